@@ -1,0 +1,141 @@
+//! Command line: clap definitions and the text commands (check, summary).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::report::{self, Format, Summary};
+use crate::store;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "ragboard",
+    version,
+    about = "Review a strategic plan's RAG ratings at a board meeting",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// Plan file to open in the meeting view (default: the bundled 2017-19 development plan).
+    pub plan: Option<PathBuf>,
+    #[command(flatten)]
+    pub tui: TuiArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct TuiArgs {
+    /// Colour theme: default, high-contrast, colour-blind, mono.
+    #[arg(long)]
+    pub theme: Option<String>,
+    /// Meeting date, YYYY-MM-DD, for "overdue" (default: today).
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<chrono::NaiveDate>,
+    /// Who records changes (default: the config file, then the login name).
+    #[arg(long)]
+    pub user: Option<String>,
+    /// Keymap file overriding default keys (default: keys.ron in the config folder).
+    #[arg(long)]
+    pub keys: Option<PathBuf>,
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|e| format!("expected a date as YYYY-MM-DD: {e}"))
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate plan files: a one-line count each, or every problem with file:line:column.
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Mean rating per priority and period, counts per level, direction of travel, and the
+    /// plan's published summary beside the recomputed one.
+    Summary {
+        file: PathBuf,
+        /// Only this period (its id, e.g. 01-18).
+        #[arg(long)]
+        period: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+/// Run a text command, writing to `out` and `err`. Returns the process exit code.
+pub fn run_command(cmd: &Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    match cmd {
+        Command::Check { files } => check(files, out, err),
+        Command::Summary {
+            file,
+            period,
+            format,
+        } => summary(file, period.as_deref(), *format, out, err),
+    }
+}
+
+fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let mut ok = true;
+    for file in files {
+        match store::load(file) {
+            Ok(loaded) => {
+                let p = &loaded.plan;
+                let _ = writeln!(
+                    out,
+                    "{}: ok: {} priorities, {} objectives, {} actions, {} indicators",
+                    file.display(),
+                    p.priorities.len(),
+                    p.objective_count(),
+                    p.actions().count(),
+                    p.indicator_count()
+                );
+            }
+            Err(e) => {
+                ok = false;
+                let _ = writeln!(err, "{e}");
+                let n = e.problems.len();
+                let _ = writeln!(
+                    err,
+                    "{}: {n} problem{}",
+                    file.display(),
+                    if n == 1 { "" } else { "s" }
+                );
+            }
+        }
+    }
+    if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
+fn summary(
+    file: &Path,
+    period: Option<&str>,
+    format: Format,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
+    let loaded = match store::load(file) {
+        Ok(l) => l,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Some(p) = period
+        && loaded.plan.period(p).is_none()
+    {
+        let ids: Vec<&str> = loaded.plan.periods.iter().map(|p| p.id.as_str()).collect();
+        let _ = writeln!(
+            err,
+            "{}: no period {p:?}: expected one of {}",
+            file.display(),
+            ids.join(", ")
+        );
+        return ExitCode::FAILURE;
+    }
+    let s = Summary::build(&loaded.plan, period);
+    let _ = out.write_all(report::render(&s, format).as_bytes());
+    ExitCode::SUCCESS
+}

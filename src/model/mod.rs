@@ -1,0 +1,276 @@
+//! Plain data types of a plan, and pure functions over them. No I/O, no terminal.
+
+pub mod colour;
+mod due;
+pub mod rollup;
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+pub use due::Due;
+
+/// A rating value on the plan's scale. `0` (or absence) means "not rated".
+pub type Rating = u8;
+
+/// Ratings of one item, keyed by period id. Only rated periods are stored.
+pub type Ratings = BTreeMap<String, Rating>;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
+    /// Where the plan was transcribed from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// What a transcriber decided where the source was broken.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_note: Option<String>,
+    pub scale: Scale,
+    pub periods: Vec<Period>,
+    pub priorities: Vec<Priority>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_summary: Option<PublishedSummary>,
+    /// The audit trail: every rating change recorded in a meeting.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<Change>,
+}
+
+/// The plan's rating scale: the levels, their labels, meanings and colours.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scale {
+    pub name: String,
+    pub levels: Vec<Level>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    /// 1..=255; 0 is reserved for "not rated".
+    pub value: Rating,
+    /// Short label shown beside the colour ("3", "R", "Blue").
+    pub label: String,
+    /// One or two words ("On track").
+    pub name: String,
+    /// The legend's full meaning.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub meaning: String,
+    /// A colour name (red, amber, green, blue, purple, grey) or "#rrggbb".
+    pub colour: String,
+    /// The action is complete at this level (not overdue however late).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub complete: bool,
+    /// Setting this level needs a note as evidence.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub needs_evidence: bool,
+    /// A letter key that sets this level (r, a, g, b), besides its digit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<char>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    pub id: String,
+    /// As the source heads the column ("RAG 01/18").
+    pub label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Priority {
+    pub id: String,
+    pub title: String,
+    /// The heading of the priority's own table, where it differs from `title`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heading: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_note: Option<String>,
+    /// The board's own overall judgement per period.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub judgements: Ratings,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<Indicator>,
+    pub objectives: Vec<Objective>,
+}
+
+/// An objective (outcome). The CYPP-style plans add baseline, ambition and milestones.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Objective {
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_note: Option<String>,
+    /// "Where are we now".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<String>,
+    /// "Where do we want to be".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ambition: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub milestones: Vec<Milestone>,
+    pub actions: Vec<Action>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Milestone {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<Due>,
+    pub text: String,
+}
+
+/// One rated row of the plan: an action with its success measures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measures: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub officer: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<Due>,
+    #[serde(default)]
+    pub ratings: Ratings,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_note: Option<String>,
+}
+
+impl Action {
+    /// The rating for a period; `None` when not rated.
+    pub fn rating(&self, period: &str) -> Option<Rating> {
+        self.ratings.get(period).copied().filter(|r| *r != 0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Polarity {
+    HigherIsBetter,
+    LowerIsBetter,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    pub id: String,
+    pub name: String,
+    /// "%", "count", "days".
+    pub unit: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub polarity: Option<Polarity>,
+    /// The 2016/17 outturn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<f64>,
+    /// Statistical neighbours' average.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sn_average: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
+    /// Monthly values keyed "YYYY-MM".
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub values: BTreeMap<String, f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ytd: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_note: Option<String>,
+}
+
+/// The plan's own published "RAG Summary of all areas".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublishedSummary {
+    /// Period id of the "Previous period" column.
+    pub previous: String,
+    /// Period id of the "Current period" column.
+    pub current: String,
+    pub overall: PublishedRow,
+    pub priorities: Vec<PublishedRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublishedRow {
+    /// Priority id; empty for the overall row.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub priority: String,
+    pub previous: f64,
+    pub current: f64,
+}
+
+/// One rating change: the audit trail for the minutes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Change {
+    pub who: String,
+    pub when: DateTime<Utc>,
+    /// Action id.
+    pub item: String,
+    pub period: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Rating>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<Rating>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Scale {
+    pub fn level(&self, value: Rating) -> Option<&Level> {
+        self.levels.iter().find(|l| l.value == value)
+    }
+}
+
+impl Plan {
+    pub fn period(&self, id: &str) -> Option<&Period> {
+        self.periods.iter().find(|p| p.id == id)
+    }
+
+    pub fn actions(&self) -> impl Iterator<Item = &Action> {
+        self.priorities.iter().flat_map(Priority::actions)
+    }
+
+    pub fn objective_count(&self) -> usize {
+        self.priorities.iter().map(|p| p.objectives.len()).sum()
+    }
+
+    pub fn indicator_count(&self) -> usize {
+        self.priorities.iter().map(|p| p.indicators.len()).sum()
+    }
+
+    pub fn action(&self, id: &str) -> Option<&Action> {
+        self.actions().find(|a| a.id == id)
+    }
+
+    pub fn action_mut(&mut self, id: &str) -> Option<&mut Action> {
+        self.priorities
+            .iter_mut()
+            .flat_map(|p| p.objectives.iter_mut())
+            .flat_map(|o| o.actions.iter_mut())
+            .find(|a| a.id == id)
+    }
+}
+
+impl Priority {
+    pub fn actions(&self) -> impl Iterator<Item = &Action> {
+        self.objectives.iter().flat_map(|o| o.actions.iter())
+    }
+}

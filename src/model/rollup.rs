@@ -1,0 +1,174 @@
+//! Roll-ups: means of ratings per priority and plan, counts per level, direction of travel.
+
+use std::collections::BTreeMap;
+
+use super::{Action, Plan, Polarity, Priority, Rating};
+
+/// Ratings of a group of actions for one period.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PeriodStats {
+    /// Mean of the rated actions; `None` when none is rated.
+    pub mean: Option<f64>,
+    pub rated: usize,
+    pub total: usize,
+    /// How many actions sit at each level, so an average cannot hide the reds.
+    pub counts: BTreeMap<Rating, usize>,
+}
+
+/// Summarise the ratings of `actions` in `period` (unrated ones left out of the mean).
+pub fn stats<'a>(actions: impl IntoIterator<Item = &'a Action>, period: &str) -> PeriodStats {
+    let mut out = PeriodStats::default();
+    let mut sum = 0u64;
+    for action in actions {
+        out.total += 1;
+        if let Some(r) = action.rating(period) {
+            out.rated += 1;
+            sum += u64::from(r);
+            *out.counts.entry(r).or_default() += 1;
+        }
+    }
+    if out.rated > 0 {
+        out.mean = Some(sum as f64 / out.rated as f64);
+    }
+    out
+}
+
+pub fn priority_stats(priority: &Priority, period: &str) -> PeriodStats {
+    stats(priority.actions(), period)
+}
+
+/// The plan overall: every action of every priority, weighted equally.
+pub fn plan_stats(plan: &Plan, period: &str) -> PeriodStats {
+    stats(plan.actions(), period)
+}
+
+/// The plan overall as the source's summary table computes it: the mean of the
+/// priorities' means (each priority weighted equally, however many actions it has).
+pub fn mean_of_priority_means(plan: &Plan, period: &str) -> Option<f64> {
+    let means: Vec<f64> = plan
+        .priorities
+        .iter()
+        .filter_map(|p| priority_stats(p, period).mean)
+        .collect();
+    (!means.is_empty()).then(|| means.iter().sum::<f64>() / means.len() as f64)
+}
+
+/// Direction of travel between two periods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dot {
+    Up,
+    Down,
+    Same,
+}
+
+impl Dot {
+    pub fn arrow(self) -> &'static str {
+        match self {
+            Dot::Up => "▲",
+            Dot::Down => "▼",
+            Dot::Same => "►",
+        }
+    }
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Dot::Up => "up",
+            Dot::Down => "down",
+            Dot::Same => "same",
+        }
+    }
+}
+
+/// Movements smaller than this are "same": means are shown to one decimal place.
+const DOT_EPSILON: f64 = 0.05;
+
+/// The movement from `before` to `after`; `None` when either is missing.
+pub fn dot(before: Option<f64>, after: Option<f64>) -> Option<Dot> {
+    let (b, a) = (before?, after?);
+    Some(if a - b >= DOT_EPSILON {
+        Dot::Up
+    } else if b - a >= DOT_EPSILON {
+        Dot::Down
+    } else {
+        Dot::Same
+    })
+}
+
+/// Whether a movement is an improvement, given the indicator's polarity.
+pub fn is_better(dot: Dot, polarity: Polarity) -> Option<bool> {
+    match (dot, polarity) {
+        (Dot::Same, _) => None,
+        (Dot::Up, Polarity::HigherIsBetter) | (Dot::Down, Polarity::LowerIsBetter) => Some(true),
+        _ => Some(false),
+    }
+}
+
+/// Direction of travel of one action's rating between consecutive rated periods.
+pub fn action_dot(action: &Action, before: &str, after: &str) -> Option<Dot> {
+    dot(
+        action.rating(before).map(f64::from),
+        action.rating(after).map(f64::from),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Ratings;
+
+    fn action(ratings: &[(&str, Rating)]) -> Action {
+        Action {
+            id: "a".into(),
+            title: "t".into(),
+            measures: vec![],
+            lead: None,
+            officer: None,
+            due: None,
+            ratings: ratings
+                .iter()
+                .map(|(p, r)| (p.to_string(), *r))
+                .collect::<Ratings>(),
+            progress: None,
+            source_note: None,
+        }
+    }
+
+    #[test]
+    fn mean_leaves_out_unrated_and_zero() {
+        let acts = [
+            action(&[("p", 1)]),
+            action(&[("p", 4)]),
+            action(&[("p", 0)]),
+            action(&[]),
+        ];
+        let s = stats(&acts, "p");
+        assert_eq!(s.total, 4);
+        assert_eq!(s.rated, 2);
+        assert_eq!(s.mean, Some(2.5));
+        assert_eq!(s.counts.get(&1), Some(&1));
+        assert_eq!(s.counts.get(&4), Some(&1));
+        assert_eq!(s.counts.get(&0), None);
+    }
+
+    #[test]
+    fn no_rated_actions_means_no_mean() {
+        let acts = [action(&[])];
+        assert_eq!(stats(&acts, "p").mean, None);
+    }
+
+    #[test]
+    fn direction_of_travel() {
+        assert_eq!(dot(Some(2.0), Some(3.0)), Some(Dot::Up));
+        assert_eq!(dot(Some(3.0), Some(2.0)), Some(Dot::Down));
+        assert_eq!(dot(Some(2.0), Some(2.04)), Some(Dot::Same));
+        assert_eq!(dot(None, Some(2.0)), None);
+    }
+
+    #[test]
+    fn polarity_decides_better() {
+        assert_eq!(is_better(Dot::Up, Polarity::LowerIsBetter), Some(false));
+        assert_eq!(is_better(Dot::Down, Polarity::LowerIsBetter), Some(true));
+        assert_eq!(is_better(Dot::Up, Polarity::HigherIsBetter), Some(true));
+        assert_eq!(is_better(Dot::Same, Polarity::HigherIsBetter), None);
+    }
+}
