@@ -63,6 +63,14 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Rewrite plan files in canonical form (stable order and layout); --check only reports.
+    Fmt {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Exit 1 if any file is not canonical, without writing.
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 /// Run a text command, writing to `out` and `err`. Returns the process exit code.
@@ -74,6 +82,7 @@ pub fn run_command(cmd: &Command, out: &mut dyn Write, err: &mut dyn Write) -> E
             period,
             format,
         } => summary(file, period.as_deref(), *format, out, err),
+        Command::Fmt { files, check } => fmt(files, *check, out, err),
     }
 }
 
@@ -106,7 +115,11 @@ fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> ExitCod
             }
         }
     }
-    if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 fn summary(
@@ -138,4 +151,42 @@ fn summary(
     let s = Summary::build(&loaded.plan, period);
     let _ = out.write_all(report::render(&s, format).as_bytes());
     ExitCode::SUCCESS
+}
+
+fn fmt(files: &[PathBuf], check_only: bool, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let mut ok = true;
+    for file in files {
+        let loaded = match store::load(file) {
+            Ok(l) => l,
+            Err(e) => {
+                let _ = writeln!(err, "{e}");
+                ok = false;
+                continue;
+            }
+        };
+        let text = match store::to_canonical(&loaded.plan) {
+            Ok(t) => t,
+            Err(e) => {
+                let _ = writeln!(err, "{}: cannot write RON: {e}", file.display());
+                ok = false;
+                continue;
+            }
+        };
+        if text.as_bytes() == loaded.original.as_slice() {
+            let _ = writeln!(out, "{}: canonical", file.display());
+        } else if check_only {
+            let _ = writeln!(out, "{}: not canonical", file.display());
+            ok = false;
+        } else if let Err(e) = store::write_atomic(file, text.as_bytes()) {
+            let _ = writeln!(err, "{}: cannot save: {e}", file.display());
+            ok = false;
+        } else {
+            let _ = writeln!(out, "{}: rewritten", file.display());
+        }
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }

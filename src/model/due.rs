@@ -101,9 +101,15 @@ mod tests {
     #[test]
     fn month_deadline_is_the_last_day_of_the_month() {
         let due: Due = "2018-02".parse().unwrap();
-        assert_eq!(due.deadline(), NaiveDate::from_ymd_opt(2018, 2, 28).unwrap());
+        assert_eq!(
+            due.deadline(),
+            NaiveDate::from_ymd_opt(2018, 2, 28).unwrap()
+        );
         let dec: Due = "2017-12".parse().unwrap();
-        assert_eq!(dec.deadline(), NaiveDate::from_ymd_opt(2017, 12, 31).unwrap());
+        assert_eq!(
+            dec.deadline(),
+            NaiveDate::from_ymd_opt(2017, 12, 31).unwrap()
+        );
     }
 
     #[test]

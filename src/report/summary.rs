@@ -24,6 +24,8 @@ pub const TOLERANCE: f64 = 0.05;
 pub struct Summary {
     pub plan: String,
     pub levels: Vec<Rating>,
+    /// The scale's short labels, in the order of `levels`.
+    pub labels: Vec<String>,
     pub rows: Vec<Row>,
     /// Every action of the plan, weighted equally.
     pub overall: Row,
@@ -135,7 +137,8 @@ impl Summary {
                 .iter()
                 .map(|r| {
                     let pr = plan.priorities.iter().find(|p| p.id == r.priority);
-                    let mean = |period: &str| pr.and_then(|p| rollup::priority_stats(p, period).mean);
+                    let mean =
+                        |period: &str| pr.and_then(|p| rollup::priority_stats(p, period).mean);
                     Comparison {
                         id: r.priority.clone(),
                         published_previous: r.previous,
@@ -161,6 +164,7 @@ impl Summary {
         Summary {
             plan: plan.title.clone(),
             levels,
+            labels: plan.scale.levels.iter().map(|l| l.label.clone()).collect(),
             rows,
             overall,
             published,
@@ -191,8 +195,12 @@ fn all_rows(s: &Summary) -> impl Iterator<Item = &Row> {
 
 fn table(s: &Summary) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}: mean rating of rated actions per priority and period", s.plan);
-    let levels: String = s.levels.iter().map(|l| format!("{l:>4}")).collect();
+    let _ = writeln!(
+        out,
+        "{}: mean rating of rated actions per priority and period",
+        s.plan
+    );
+    let levels: String = s.labels.iter().map(|l| format!("{l:>4}")).collect();
     for row in all_rows(s) {
         let _ = writeln!(out);
         let head = if row.id == "all" {
@@ -210,7 +218,13 @@ fn table(s: &Summary) -> String {
             let counts: String = c
                 .counts
                 .iter()
-                .map(|n| if *n == 0 { "   .".to_string() } else { format!("{n:>4}") })
+                .map(|n| {
+                    if *n == 0 {
+                        "   .".to_string()
+                    } else {
+                        format!("{n:>4}")
+                    }
+                })
                 .collect();
             let _ = writeln!(
                 out,
@@ -267,8 +281,8 @@ fn csv_field(s: &str) -> String {
 
 fn csv(s: &Summary) -> String {
     let mut out = String::from("priority,title,period,label,mean,rated,total");
-    for l in &s.levels {
-        let _ = write!(out, ",level_{l}");
+    for l in &s.labels {
+        let _ = write!(out, ",level_{}", csv_field(l));
     }
     out.push_str(",dot,judgement\n");
     for row in all_rows(s) {
@@ -307,17 +321,25 @@ fn dot_word(arrow: &str) -> &'static str {
 
 fn markdown(s: &Summary) -> String {
     let mut out = format!("## {}: summary by priority\n\n", s.plan);
-    let levels: String = s.levels.iter().map(|l| format!(" {l} |")).collect();
+    let levels: String = s.labels.iter().map(|l| format!(" {l} |")).collect();
     let seps: String = s.levels.iter().map(|_| "--:|").collect();
-    let _ = writeln!(out, "| Priority | Period | Mean | Rated |{levels} DOT | Board |");
+    let _ = writeln!(
+        out,
+        "| Priority | Period | Mean | Rated |{levels} DOT | Board |"
+    );
     let _ = writeln!(out, "|---|---|--:|--:|{seps}:-:|--:|");
     for row in all_rows(s) {
-        for c in &row.cells {
+        for (i, c) in row.cells.iter().enumerate() {
             let counts: String = c.counts.iter().map(|n| format!(" {n} |")).collect();
+            let name = match (i, row.id.as_str()) {
+                (0, "all") => "**Overall**".to_string(),
+                (0, id) => format!("{id}. {}", row.title.replace('|', "\\|")),
+                _ => String::new(),
+            };
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {}/{} |{counts} {} | {} |",
-                if row.id == "all" { "Overall".to_string() } else { row.id.clone() },
+                name,
                 c.label,
                 mean_text(c.mean),
                 c.rated,
@@ -347,7 +369,10 @@ fn markdown(s: &Summary) -> String {
                 star(r.current_differs())
             );
         }
-        let _ = writeln!(out, "\n\\* differs from the published figure by more than {TOLERANCE}.");
+        let _ = writeln!(
+            out,
+            "\n\\* differs from the published figure by more than {TOLERANCE}."
+        );
     }
     out
 }

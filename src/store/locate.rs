@@ -7,10 +7,9 @@
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
-    let col = before
-        .rfind('\n')
-        .map_or(before.chars().count(), |nl| before[nl + 1..].chars().count())
-        + 1;
+    let col = before.rfind('\n').map_or(before.chars().count(), |nl| {
+        before[nl + 1..].chars().count()
+    }) + 1;
     (line, col)
 }
 
@@ -46,7 +45,10 @@ mod tests {
     fn finds_the_nth_id() {
         let text = "(id: \"a\")\n(id: \"b\")\n(id: \"a\")";
         assert_eq!(id_offset(text, "a", 0), Some(1));
-        assert_eq!(id_offset(text, "a", 1).map(|o| line_col(text, o)), Some((3, 2)));
+        assert_eq!(
+            id_offset(text, "a", 1).map(|o| line_col(text, o)),
+            Some((3, 2))
+        );
         assert_eq!(id_offset(text, "c", 0), None);
     }
 }

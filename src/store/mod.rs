@@ -28,7 +28,9 @@ pub struct Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.at {
-            Some((line, col)) => write!(f, "{}:{line}:{col}: {}", self.file.display(), self.message),
+            Some((line, col)) => {
+                write!(f, "{}:{line}:{col}: {}", self.file.display(), self.message)
+            }
             None => write!(f, "{}: {}", self.file.display(), self.message),
         }
     }
@@ -56,13 +58,15 @@ impl std::error::Error for LoadError {}
 
 /// Parse and validate plan text. `file` names it in messages.
 pub fn parse(text: &str, file: &Path) -> Result<Plan, LoadError> {
-    let plan: Plan = ron::Options::default().from_str(text).map_err(|e| LoadError {
-        problems: vec![Problem {
-            file: file.to_path_buf(),
-            at: Some((e.span.start.line, e.span.start.col)),
-            message: describe_ron_error(&e.code),
-        }],
-    })?;
+    let plan: Plan = ron::Options::default()
+        .from_str(text)
+        .map_err(|e| LoadError {
+            problems: vec![Problem {
+                file: file.to_path_buf(),
+                at: Some((e.span.start.line, e.span.start.col)),
+                message: describe_ron_error(&e.code),
+            }],
+        })?;
     let problems = validate(&plan, text, file);
     if problems.is_empty() {
         Ok(plan)
@@ -122,6 +126,7 @@ pub fn to_canonical(plan: &Plan) -> Result<String, ron::Error> {
         .indentor("  ".to_string())
         .struct_names(true)
         .compact_maps(true)
+        .escape_strings(false)
         .extensions(Extensions::IMPLICIT_SOME);
     let mut text = ron::ser::to_string_pretty(plan, config)?;
     text.push('\n');

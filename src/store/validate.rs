@@ -47,14 +47,28 @@ impl<'a> Ctx<'a> {
         item_at.and_then(|at| after(self.text, at, &format!("{field}:")))
     }
 
-    fn non_empty(&mut self, item_at: Option<usize>, kind: &str, id: &str, field: &str, value: &str) {
+    fn non_empty(
+        &mut self,
+        item_at: Option<usize>,
+        kind: &str,
+        id: &str,
+        field: &str,
+        value: &str,
+    ) {
         if value.trim().is_empty() {
             let at = self.field(item_at, field).or(item_at);
             self.push(at, format!("{kind} {} has an empty {field}", quoted(id)));
         }
     }
 
-    fn ratings(&mut self, plan: &Plan, item_at: Option<usize>, id: &str, field: &str, ratings: &Ratings) {
+    fn ratings(
+        &mut self,
+        plan: &Plan,
+        item_at: Option<usize>,
+        id: &str,
+        field: &str,
+        ratings: &Ratings,
+    ) {
         let map_at = self.field(item_at, field);
         for (period, &value) in ratings {
             let at = map_at
@@ -97,7 +111,12 @@ fn period_list(plan: &Plan) -> String {
 }
 
 fn level_list(plan: &Plan) -> String {
-    let v: Vec<String> = plan.scale.levels.iter().map(|l| l.value.to_string()).collect();
+    let v: Vec<String> = plan
+        .scale
+        .levels
+        .iter()
+        .map(|l| l.value.to_string())
+        .collect();
     format!("one of {}", v.join(", "))
 }
 
@@ -167,10 +186,16 @@ fn check_scale(cx: &mut Ctx, plan: &Plan) {
     for level in &plan.scale.levels {
         let level_at = at.and_then(|a| after(cx.text, a, &format!("value: {}", level.value)));
         if level.value == 0 {
-            cx.push(level_at, "scale level 0 is reserved for \"not rated\": use 1 or more".into());
+            cx.push(
+                level_at,
+                "scale level 0 is reserved for \"not rated\": use 1 or more".into(),
+            );
         }
         if !values.insert(level.value) {
-            cx.push(level_at, format!("scale level {} is defined twice", level.value));
+            cx.push(
+                level_at,
+                format!("scale level {} is defined twice", level.value),
+            );
         }
         if crate::model::colour::parse(&level.colour).is_none() {
             cx.push(
@@ -194,8 +219,12 @@ fn check_periods(cx: &mut Ctx, plan: &Plan) {
         if period.id.trim().is_empty() {
             cx.push(at, "a period has an empty id".into());
         } else if !ids.insert(period.id.as_str()) {
-            let again = at.and_then(|a| after(cx.text, a + 1, &format!("id: {}", quoted(&period.id))));
-            cx.push(again.or(at), format!("duplicate period id {}", quoted(&period.id)));
+            let again =
+                at.and_then(|a| after(cx.text, a + 1, &format!("id: {}", quoted(&period.id))));
+            cx.push(
+                again.or(at),
+                format!("duplicate period id {}", quoted(&period.id)),
+            );
         }
     }
 }
@@ -205,7 +234,10 @@ fn check_published(cx: &mut Ctx, plan: &Plan) {
         return;
     };
     let at = after(cx.text, 0, "published_summary:");
-    for (field, period) in [("previous", &summary.previous), ("current", &summary.current)] {
+    for (field, period) in [
+        ("previous", &summary.previous),
+        ("current", &summary.current),
+    ] {
         if plan.period(period).is_none() {
             cx.push(
                 at.and_then(|a| after(cx.text, a, &format!("{field}:"))),
@@ -221,7 +253,10 @@ fn check_published(cx: &mut Ctx, plan: &Plan) {
         if !plan.priorities.iter().any(|p| p.id == row.priority) {
             cx.push(
                 at.and_then(|a| after(cx.text, a, &format!("priority: {}", quoted(&row.priority)))),
-                format!("published summary names unknown priority {}", quoted(&row.priority)),
+                format!(
+                    "published summary names unknown priority {}",
+                    quoted(&row.priority)
+                ),
             );
         }
     }
@@ -232,7 +267,10 @@ fn check_changes(cx: &mut Ctx, plan: &Plan) {
     for change in &plan.changes {
         let here = at.and_then(|a| after(cx.text, a, &format!("item: {}", quoted(&change.item))));
         if plan.action(&change.item).is_none() {
-            cx.push(here, format!("change log names unknown action {}", quoted(&change.item)));
+            cx.push(
+                here,
+                format!("change log names unknown action {}", quoted(&change.item)),
+            );
         }
         if plan.period(&change.period).is_none() {
             cx.push(
@@ -242,7 +280,10 @@ fn check_changes(cx: &mut Ctx, plan: &Plan) {
         }
         for value in [change.from, change.to].into_iter().flatten() {
             if !on_scale(plan, value) {
-                cx.push(here, format!("change log rating {value} is not on the scale"));
+                cx.push(
+                    here,
+                    format!("change log rating {value} is not on the scale"),
+                );
             }
         }
     }
