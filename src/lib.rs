@@ -3,7 +3,15 @@
 //! Data flows one way: files (`store`) -> plan (`model`) -> app state (`app`) -> screen (`ui`).
 //! `cli` holds the text commands that reuse the model and store.
 
+pub mod app;
 pub mod cli;
+pub mod config;
 pub mod model;
 pub mod report;
 pub mod store;
+pub mod theme;
+pub mod tui;
+pub mod ui;
+
+/// Re-exported so tests and users name one crossterm.
+pub use ratatui::crossterm;

@@ -53,6 +53,11 @@ pub fn mean_of_priority_means(plan: &Plan, period: &str) -> Option<f64> {
     (!means.is_empty()).then(|| means.iter().sum::<f64>() / means.len() as f64)
 }
 
+/// A mean to one decimal place, halves rounded up as the published tables do (3.25 -> 3.3).
+pub fn one_dp(m: f64) -> String {
+    format!("{:.1}", (m * 10.0 + 1e-9).round() / 10.0)
+}
+
 /// Direction of travel between two periods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dot {
@@ -154,6 +159,14 @@ mod tests {
     fn no_rated_actions_means_no_mean() {
         let acts = [action(&[])];
         assert_eq!(stats(&acts, "p").mean, None);
+    }
+
+    #[test]
+    fn one_decimal_rounds_halves_up() {
+        assert_eq!(one_dp(3.25), "3.3");
+        assert_eq!(one_dp(2.75), "2.8");
+        assert_eq!(one_dp(2.0), "2.0");
+        assert_eq!(one_dp(7.0 / 3.0), "2.3");
     }
 
     #[test]

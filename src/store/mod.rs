@@ -86,6 +86,15 @@ fn describe_ron_error(code: &ron::Error) -> String {
     }
 }
 
+/// The bundled 2017-19 development plan, compiled into the binary so it opens anywhere.
+pub const BUNDLED: &str = include_str!("../../data/csc-development-plan-2017-19.ron");
+/// The file name the bundled plan is known by (and saved under, in the current folder).
+pub const BUNDLED_NAME: &str = "csc-development-plan-2017-19.ron";
+
+pub fn bundled() -> Result<Plan, LoadError> {
+    parse(BUNDLED, Path::new(BUNDLED_NAME))
+}
+
 /// A plan as loaded, with the bytes it came from (to detect edits by others before saving).
 #[derive(Debug, Clone)]
 pub struct Loaded {

@@ -1,0 +1,96 @@
+//! The agenda: every item of the plan in the order a chair steps through it.
+
+use crate::model::Plan;
+
+/// An item of the plan, by position (indices stay valid while the plan's shape is fixed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Node {
+    Priority(usize),
+    Objective(usize, usize),
+    Action(usize, usize, usize),
+    /// One success measure of an action that has several.
+    Measure(usize, usize, usize, usize),
+}
+
+impl Node {
+    pub fn priority(self) -> usize {
+        match self {
+            Node::Priority(p)
+            | Node::Objective(p, _)
+            | Node::Action(p, _, _)
+            | Node::Measure(p, _, _, _) => p,
+        }
+    }
+
+    /// The parent in the outline.
+    pub fn parent(self) -> Option<Node> {
+        match self {
+            Node::Priority(_) => None,
+            Node::Objective(p, _) => Some(Node::Priority(p)),
+            Node::Action(p, o, _) => Some(Node::Objective(p, o)),
+            Node::Measure(p, o, a, _) => Some(Node::Action(p, o, a)),
+        }
+    }
+
+    /// The node the outline shows for this one (a measure shows as its action).
+    pub fn outline_node(self) -> Node {
+        match self {
+            Node::Measure(p, o, a, _) => Node::Action(p, o, a),
+            other => other,
+        }
+    }
+
+    pub fn depth(self) -> usize {
+        match self {
+            Node::Priority(_) => 0,
+            Node::Objective(..) => 1,
+            Node::Action(..) => 2,
+            Node::Measure(..) => 3,
+        }
+    }
+
+    /// The plan's id for the item ("3.2.4"), with "#2" for the second measure.
+    pub fn id(self, plan: &Plan) -> String {
+        match self {
+            Node::Priority(p) => plan.priorities[p].id.clone(),
+            Node::Objective(p, o) => plan.priorities[p].objectives[o].id.clone(),
+            Node::Action(p, o, a) => plan.priorities[p].objectives[o].actions[a].id.clone(),
+            Node::Measure(p, o, a, m) => {
+                format!(
+                    "{}#{}",
+                    plan.priorities[p].objectives[o].actions[a].id,
+                    m + 1
+                )
+            }
+        }
+    }
+
+    /// A word for the kind of item.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Node::Priority(_) => "Priority",
+            Node::Objective(..) => "Objective",
+            Node::Action(..) => "Action",
+            Node::Measure(..) => "Success measure",
+        }
+    }
+}
+
+/// Every item in agenda order: priority, its objectives, their actions, and the success
+/// measures of actions that have more than one.
+pub fn build(plan: &Plan) -> Vec<Node> {
+    let mut out = Vec::new();
+    for (pi, p) in plan.priorities.iter().enumerate() {
+        out.push(Node::Priority(pi));
+        for (oi, o) in p.objectives.iter().enumerate() {
+            out.push(Node::Objective(pi, oi));
+            for (ai, a) in o.actions.iter().enumerate() {
+                out.push(Node::Action(pi, oi, ai));
+                if a.measures.len() > 1 {
+                    out.extend((0..a.measures.len()).map(|mi| Node::Measure(pi, oi, ai, mi)));
+                }
+            }
+        }
+    }
+    out
+}

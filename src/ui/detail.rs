@@ -1,0 +1,276 @@
+//! The detail pane: everything about the selected item.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::chip;
+use crate::app::{App, Focus, Node};
+use crate::model::{self, rollup};
+
+pub fn render(frame: &mut Frame, app: &App, area: Rect) {
+    let lines = match app.current() {
+        Some(node) => lines(app, node, true),
+        None => vec![Line::from("The plan has no items.")],
+    };
+    let focused = app.focus == Focus::Detail;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(app.theme.border(focused))
+        .title(" Detail ");
+    let para = Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .scroll((app.detail_scroll, 0));
+    frame.render_widget(para, area);
+}
+
+fn heading(app: &App, text: &str) -> Line<'static> {
+    Line::from(Span::styled(text.to_string(), app.theme.label()))
+}
+
+fn field(app: &App, name: &str, value: &str) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("{name:<13}"), app.theme.label()),
+        Span::raw(value.to_string()),
+    ])
+}
+
+fn text_block(app: &App, out: &mut Vec<Line<'static>>, title: &str, text: Option<&str>) {
+    if let Some(t) = text.filter(|t| !t.trim().is_empty()) {
+        out.push(Line::default());
+        out.push(heading(app, title));
+        out.extend(t.lines().map(|l| Line::from(format!("  {l}"))));
+    }
+}
+
+/// The lines describing `node`; `officer` adds what only officers need (notes on the source).
+pub fn lines(app: &App, node: Node, officer: bool) -> Vec<Line<'static>> {
+    let plan = &app.plan;
+    let theme = &app.theme;
+    let mut out = Vec::new();
+    match node {
+        Node::Priority(p) => {
+            let pr = &plan.priorities[p];
+            out.push(Line::from(Span::styled(
+                format!("Priority {}", pr.id),
+                theme.label(),
+            )));
+            out.push(Line::from(Span::styled(pr.title.clone(), theme.title())));
+            if let Some(h) = &pr.heading {
+                out.push(Line::from(Span::styled(
+                    format!("Table heading: {h}"),
+                    theme.dim(),
+                )));
+            }
+            out.push(Line::default());
+            out.push(heading(app, "Ratings by period (mean of rated actions)"));
+            out.extend(priority_periods(app, p));
+            if !pr.indicators.is_empty() {
+                out.push(Line::default());
+                out.push(heading(app, "Performance indicators"));
+                for ind in &pr.indicators {
+                    out.push(indicator_line(ind));
+                }
+            }
+            if officer {
+                text_block(
+                    app,
+                    &mut out,
+                    "Note on the source",
+                    pr.source_note.as_deref(),
+                );
+            }
+        }
+        Node::Objective(p, o) => {
+            let ob = &plan.priorities[p].objectives[o];
+            out.push(Line::from(Span::styled(
+                format!("Objective {}", ob.id),
+                theme.label(),
+            )));
+            out.push(Line::from(Span::styled(ob.title.clone(), theme.title())));
+            text_block(app, &mut out, "Where are we now", ob.baseline.as_deref());
+            text_block(
+                app,
+                &mut out,
+                "Where do we want to be",
+                ob.ambition.as_deref(),
+            );
+            if !ob.milestones.is_empty() {
+                out.push(Line::default());
+                out.push(heading(app, "Key milestones"));
+                for m in &ob.milestones {
+                    let due = m.due.map(|d| d.human()).unwrap_or_default();
+                    out.push(Line::from(format!("  {due:<10} {}", m.text)));
+                }
+            }
+            out.push(Line::default());
+            out.push(heading(app, &format!("Actions ({})", app.period_label())));
+            for (ai, ac) in ob.actions.iter().enumerate() {
+                out.push(Line::from(vec![
+                    Span::raw("  "),
+                    chip::rating(theme, &plan.scale, ac.rating(app.period_id()), false),
+                    Span::raw(format!(" {} ", ac.id)),
+                    Span::raw(super::action_label(plan, Node::Action(p, o, ai))),
+                ]));
+            }
+            if officer {
+                text_block(
+                    app,
+                    &mut out,
+                    "Note on the source",
+                    ob.source_note.as_deref(),
+                );
+            }
+        }
+        Node::Action(p, o, a) | Node::Measure(p, o, a, _) => {
+            let ac = &plan.priorities[p].objectives[o].actions[a];
+            let current_measure = match node {
+                Node::Measure(_, _, _, m) => Some(m),
+                _ => None,
+            };
+            action_lines(app, ac, current_measure, officer, &mut out);
+        }
+    }
+    out
+}
+
+fn action_lines(
+    app: &App,
+    ac: &model::Action,
+    current_measure: Option<usize>,
+    officer: bool,
+    out: &mut Vec<Line<'static>>,
+) {
+    let theme = &app.theme;
+    let mut head = vec![Span::styled(format!("Action {}", ac.id), theme.label())];
+    if app.is_overdue(ac) {
+        head.push(Span::styled("  OVERDUE", theme.warning()));
+    }
+    out.push(Line::from(head));
+    out.push(Line::from(Span::styled(ac.title.clone(), theme.title())));
+    if !ac.measures.is_empty() {
+        out.push(Line::default());
+        out.push(heading(app, "Success measures"));
+        for (i, m) in ac.measures.iter().enumerate() {
+            let here = current_measure == Some(i);
+            let bullet = if here { "▶ " } else { "• " };
+            let style = if here {
+                theme.selected()
+            } else {
+                ratatui::style::Style::new()
+            };
+            out.push(Line::from(Span::styled(format!("{bullet}{m}"), style)));
+        }
+    }
+    out.push(Line::default());
+    out.push(field(app, "Lead", ac.lead.as_deref().unwrap_or("-")));
+    if officer {
+        out.push(field(
+            app,
+            "Responsible",
+            ac.officer.as_deref().unwrap_or("-"),
+        ));
+    }
+    let due = ac.due.map_or_else(|| "-".to_string(), |d| d.human());
+    let mut due_line = field(app, "Due", &due);
+    if app.is_overdue(ac) {
+        due_line.spans.push(Span::styled(
+            format!("  overdue at {}", app.today.format("%-d %b %Y")),
+            theme.warning(),
+        ));
+    }
+    out.push(due_line);
+    out.push(Line::default());
+    out.push(heading(app, "Rating by period"));
+    out.extend(rating_history(app, ac));
+    text_block(app, out, "Progress update", ac.progress.as_deref());
+    if officer {
+        text_block(app, out, "Note on the source", ac.source_note.as_deref());
+    }
+}
+
+/// One line per period: label, chip, direction of travel from the period before.
+fn rating_history(app: &App, ac: &model::Action) -> Vec<Line<'static>> {
+    let plan = &app.plan;
+    let mut before: Option<f64> = None;
+    plan.periods
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let r = ac.rating(&p.id);
+            let now = r.map(f64::from);
+            let dot = rollup::dot(before, now);
+            before = now.or(before);
+            let active = if i == app.period { "◆" } else { " " };
+            let mut spans = vec![
+                Span::raw(format!(" {active} {:<13}", p.label)),
+                chip::rating(&app.theme, &plan.scale, r, true),
+            ];
+            if let Some(d) = dot {
+                spans.push(Span::raw(format!("  {} {}", d.arrow(), d.word())));
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
+fn priority_periods(app: &App, p: usize) -> Vec<Line<'static>> {
+    let plan = &app.plan;
+    let pr = &plan.priorities[p];
+    let mut before = None;
+    plan.periods
+        .iter()
+        .enumerate()
+        .map(|(i, per)| {
+            let s = rollup::priority_stats(pr, &per.id);
+            let dot = rollup::dot(before, s.mean);
+            before = s.mean.or(before);
+            let active = if i == app.period { "◆" } else { " " };
+            let mut spans = vec![
+                Span::raw(format!(" {active} {:<13}", per.label)),
+                chip::mean(&app.theme, &plan.scale, s.mean),
+                Span::raw(format!(" {:>2}/{:<2} rated ", s.rated, s.total)),
+            ];
+            for (level, n) in &s.counts {
+                spans.push(chip::rating(&app.theme, &plan.scale, Some(*level), false));
+                spans.push(Span::raw(format!("×{n} ")));
+            }
+            if let Some(d) = dot {
+                spans.push(Span::raw(format!(" {} ", d.arrow())));
+            }
+            if let Some(j) = pr.judgements.get(&per.id).copied().filter(|j| *j != 0) {
+                spans.push(Span::styled(" board: ", app.theme.dim()));
+                spans.push(chip::rating(&app.theme, &plan.scale, Some(j), false));
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
+fn indicator_line(ind: &model::Indicator) -> Line<'static> {
+    let unit = if ind.unit == "%" { "%" } else { "" };
+    let values: Vec<String> = ind
+        .values
+        .iter()
+        .map(|(m, v)| format!("{} {v}{unit}", month_name(m)))
+        .collect();
+    let values = if values.is_empty() {
+        "no data".to_string()
+    } else {
+        values.join("  ")
+    };
+    let notes = ind
+        .notes
+        .as_deref()
+        .map(|n| format!("  ({n})"))
+        .unwrap_or_default();
+    Line::from(format!("  • {}: {values}{notes}", ind.name))
+}
+
+fn month_name(key: &str) -> String {
+    chrono::NaiveDate::parse_from_str(&format!("{key}-01"), "%Y-%m-%d")
+        .map(|d| d.format("%b").to_string())
+        .unwrap_or_else(|_| key.to_string())
+}

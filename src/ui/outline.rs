@@ -1,0 +1,78 @@
+//! The outline: priorities, objectives and actions, with expand/collapse.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, List, ListItem, ListState};
+
+use super::chip;
+use crate::app::{App, Focus, Node};
+use crate::model::rollup;
+
+pub fn render(frame: &mut Frame, app: &App, area: Rect) {
+    let rows = app.outline();
+    let theme = &app.theme;
+    let plan = &app.plan;
+    let period = app.period_id();
+    let items: Vec<ListItem> = rows
+        .iter()
+        .map(|&node| {
+            let mut spans = vec![Span::raw("  ".repeat(node.depth()))];
+            let marker = if app.has_children(node) {
+                if app.collapsed.contains(&node) {
+                    "▸ "
+                } else {
+                    "▾ "
+                }
+            } else {
+                "  "
+            };
+            spans.push(Span::raw(marker));
+            spans.push(if app.is_reviewed(node) {
+                Span::styled("✓ ", theme.label())
+            } else {
+                Span::raw("  ")
+            });
+            match node {
+                Node::Priority(p) => {
+                    let pr = &plan.priorities[p];
+                    spans.push(chip::mean(
+                        theme,
+                        &plan.scale,
+                        rollup::priority_stats(pr, period).mean,
+                    ));
+                    spans.push(Span::styled(format!(" P{} ", pr.id), theme.title()));
+                    spans.push(Span::raw(pr.title.clone()));
+                }
+                Node::Objective(p, o) => {
+                    let ob = &plan.priorities[p].objectives[o];
+                    spans.push(Span::styled(format!("{} ", ob.id), theme.label()));
+                    spans.push(Span::raw(ob.title.clone()));
+                }
+                Node::Action(p, o, a) | Node::Measure(p, o, a, _) => {
+                    let ac = &plan.priorities[p].objectives[o].actions[a];
+                    spans.push(chip::rating(theme, &plan.scale, ac.rating(period), false));
+                    if app.is_overdue(ac) {
+                        spans.push(Span::styled("!", theme.warning()));
+                    } else {
+                        spans.push(Span::raw(" "));
+                    }
+                    spans.push(Span::styled(format!("{} ", ac.id), theme.dim()));
+                    spans.push(Span::raw(super::action_label(plan, node)));
+                }
+            }
+            ListItem::new(Line::from(spans))
+        })
+        .collect();
+    let focused = app.focus == Focus::Outline;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(focused))
+        .title(" Agenda ");
+    let list = List::new(items)
+        .block(block)
+        .highlight_style(theme.selected())
+        .highlight_symbol("▶");
+    let mut state = ListState::default().with_selected(Some(app.outline_row()));
+    frame.render_stateful_widget(list, area, &mut state);
+}

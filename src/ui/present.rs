@@ -1,0 +1,280 @@
+//! Presentation mode: one item at a time for a shared screen. Large heading, the rating
+//! history as large labelled blocks, officer-only detail hidden, width capped and centred.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use tui_big_text::{BigText, PixelSize};
+
+use super::chip;
+use crate::app::{App, Node};
+use crate::model::rollup::{self, Dot};
+
+/// Content wider than this is centred rather than stretched across the wall.
+pub const MAX_WIDTH: u16 = 110;
+
+/// A rating or mean shown in a block: label on the level's colour.
+struct Tile {
+    period: String,
+    text: String,
+    style: Style,
+    active: bool,
+    /// Movement from the period before.
+    dot: Option<Dot>,
+}
+
+pub fn render(frame: &mut Frame, app: &App, area: Rect) {
+    let width = area.width.min(MAX_WIDTH);
+    let area = Rect {
+        x: area.x + (area.width - width) / 2,
+        width,
+        ..area
+    };
+    let Some(node) = app.current() else { return };
+    let plan = &app.plan;
+    let theme = &app.theme;
+
+    let big = area.height >= 24 && area.width >= 60;
+    let tiles = tiles(app, node);
+    let tile_h = if area.height >= 30 { 5 } else { 3 };
+    let [heading, title, body, tiles_area] = Layout::vertical([
+        Constraint::Length(if big { 5 } else { 1 }),
+        Constraint::Length(title_height(app, node, area.width)),
+        Constraint::Min(0),
+        Constraint::Length(if tiles.is_empty() { 0 } else { tile_h + 1 }),
+    ])
+    .areas(area);
+
+    let label = match node {
+        Node::Priority(p) => format!("Priority {}", plan.priorities[p].id),
+        other => other.id(plan),
+    };
+    if big {
+        let text = match node {
+            Node::Priority(p) => format!("P{}", plan.priorities[p].id),
+            other => other.id(plan).replace('#', " #"),
+        };
+        let widget = BigText::builder()
+            .pixel_size(PixelSize::Quadrant)
+            .style(theme.title())
+            .lines(vec![Line::from(text)])
+            .centered()
+            .build();
+        let [_, inner] =
+            Layout::vertical([Constraint::Length(1), Constraint::Length(4)]).areas(heading);
+        frame.render_widget(widget, inner);
+    } else {
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(
+                format!("{} {label}", node.kind()),
+                theme.label(),
+            )))
+            .alignment(Alignment::Center),
+            heading,
+        );
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(Span::styled(
+            title_text(app, node),
+            theme.title(),
+        )))
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true }),
+        title,
+    );
+
+    frame.render_widget(
+        Paragraph::new(body_lines(app, node)).wrap(Wrap { trim: true }),
+        body.inner(ratatui::layout::Margin::new(2, 1)),
+    );
+
+    if !tiles.is_empty() {
+        let tiles_area = Rect {
+            y: tiles_area.y + 1,
+            height: tile_h,
+            ..tiles_area
+        };
+        let cols = Layout::horizontal(vec![Constraint::Ratio(1, tiles.len() as u32); tiles.len()])
+            .split(tiles_area);
+        for (tile, col) in tiles.iter().zip(cols.iter()) {
+            let border = if tile.active {
+                theme.title()
+            } else {
+                theme.dim()
+            };
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .border_style(border)
+                .title(
+                    Line::from(format!(
+                        " {}{} ",
+                        if tile.active { "◆ " } else { "" },
+                        tile.period
+                    ))
+                    .centered(),
+                );
+            let inner = block.inner(*col);
+            frame.render_widget(block, *col);
+            // The label on the middle line, the movement since the period before under it.
+            let mut lines = vec![Line::default(); inner.height as usize];
+            let mid = (inner.height as usize).saturating_sub(1) / 2;
+            if let Some(l) = lines.get_mut(mid) {
+                *l = Line::from(tile.text.clone());
+            }
+            if let (Some(dot), Some(l)) = (tile.dot, lines.get_mut(mid + 1)) {
+                *l = Line::from(format!("{} {}", dot.arrow(), dot.word()));
+            }
+            let fill = Paragraph::new(lines)
+                .style(tile.style)
+                .alignment(Alignment::Center);
+            frame.render_widget(fill, inner);
+        }
+    }
+}
+
+fn title_text(app: &App, node: Node) -> String {
+    let plan = &app.plan;
+    match node {
+        Node::Priority(p) => plan.priorities[p].title.clone(),
+        Node::Objective(p, o) => plan.priorities[p].objectives[o].title.clone(),
+        Node::Action(p, o, a) | Node::Measure(p, o, a, _) => {
+            plan.priorities[p].objectives[o].actions[a].title.clone()
+        }
+    }
+}
+
+fn title_height(app: &App, node: Node, width: u16) -> u16 {
+    let len = title_text(app, node).chars().count() as u16;
+    (len / width.max(1) + 2).min(6)
+}
+
+fn body_lines(app: &App, node: Node) -> Vec<Line<'static>> {
+    let plan = &app.plan;
+    let theme = &app.theme;
+    let mut out = Vec::new();
+    match node {
+        Node::Priority(p) => {
+            let pr = &plan.priorities[p];
+            let n = pr.actions().count();
+            out.push(
+                Line::from(format!("{} objectives, {n} actions", pr.objectives.len())).centered(),
+            );
+        }
+        Node::Objective(p, o) => {
+            let ob = &plan.priorities[p].objectives[o];
+            for (ai, ac) in ob.actions.iter().enumerate() {
+                out.push(Line::from(vec![
+                    chip::rating(theme, &plan.scale, ac.rating(app.period_id()), false),
+                    Span::raw(format!(
+                        " {}  {}",
+                        ac.id,
+                        super::action_label(plan, Node::Action(p, o, ai))
+                    )),
+                ]));
+            }
+        }
+        Node::Action(p, o, a) | Node::Measure(p, o, a, _) => {
+            let ac = &plan.priorities[p].objectives[o].actions[a];
+            for (i, m) in ac.measures.iter().enumerate() {
+                let here = matches!(node, Node::Measure(_, _, _, mi) if mi == i);
+                let style = if here { theme.selected() } else { Style::new() };
+                out.push(Line::from(Span::styled(
+                    format!("{} {m}", if here { "▶" } else { "•" }),
+                    style,
+                )));
+            }
+            out.push(Line::default());
+            let mut facts = vec![
+                Span::styled("Lead ", theme.label()),
+                Span::raw(ac.lead.clone().unwrap_or_else(|| "-".into())),
+                Span::styled("    Due ", theme.label()),
+                Span::raw(ac.due.map_or_else(|| "-".into(), |d| d.human())),
+            ];
+            if app.is_overdue(ac) {
+                facts.push(Span::styled("  OVERDUE", theme.warning()));
+            }
+            out.push(Line::from(facts));
+            if let Some(progress) = ac.progress.as_deref().filter(|t| !t.is_empty()) {
+                out.push(Line::default());
+                out.push(Line::from(Span::styled("Progress", theme.label())));
+                out.push(Line::from(progress.to_string()));
+            }
+        }
+    }
+    out
+}
+
+fn tiles(app: &App, node: Node) -> Vec<Tile> {
+    let plan = &app.plan;
+    let theme = &app.theme;
+    let unrated = |period: &str, active| Tile {
+        period: period.to_string(),
+        text: "not rated".into(),
+        style: theme.unrated(),
+        active,
+        dot: None,
+    };
+    match node {
+        Node::Priority(p) => {
+            let means: Vec<Option<f64>> = plan
+                .periods
+                .iter()
+                .map(|per| rollup::priority_stats(&plan.priorities[p], &per.id).mean)
+                .collect();
+            plan.periods
+                .iter()
+                .enumerate()
+                .map(|(i, per)| {
+                    let s = rollup::priority_stats(&plan.priorities[p], &per.id);
+                    match s.mean {
+                        Some(m) => Tile {
+                            period: per.label.clone(),
+                            text: format!(
+                                "mean {} ({}/{} rated)",
+                                rollup::one_dp(m),
+                                s.rated,
+                                s.total
+                            ),
+                            style: chip::mean(theme, &plan.scale, s.mean).style,
+                            active: i == app.period,
+                            dot: previous(&means, i).and_then(|b| rollup::dot(Some(b), Some(m))),
+                        },
+                        None => unrated(&per.label, i == app.period),
+                    }
+                })
+                .collect()
+        }
+        Node::Objective(..) => Vec::new(),
+        Node::Action(p, o, a) | Node::Measure(p, o, a, _) => {
+            let ac = &plan.priorities[p].objectives[o].actions[a];
+            let values: Vec<Option<f64>> = plan
+                .periods
+                .iter()
+                .map(|per| ac.rating(&per.id).map(f64::from))
+                .collect();
+            plan.periods
+                .iter()
+                .enumerate()
+                .map(
+                    |(i, per)| match ac.rating(&per.id).and_then(|r| plan.scale.level(r)) {
+                        Some(level) => Tile {
+                            period: per.label.clone(),
+                            text: format!("{}  {}", level.label, level.name),
+                            style: theme.rating(level),
+                            active: i == app.period,
+                            dot: previous(&values, i).and_then(|b| rollup::dot(Some(b), values[i])),
+                        },
+                        None => unrated(&per.label, i == app.period),
+                    },
+                )
+                .collect()
+        }
+    }
+}
+
+/// The latest value before index `i`.
+fn previous(values: &[Option<f64>], i: usize) -> Option<f64> {
+    values[..i].iter().rev().find_map(|v| *v)
+}
