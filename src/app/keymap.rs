@@ -139,8 +139,17 @@ pub struct Binding {
     pub hint: Option<&'static str>,
 }
 
-/// The default key table: (action, name, keys, description, footer hint).
-const DEFAULTS: &[(Action, &str, &[&str], &str, Option<&str>)] = &[
+/// A default entry: (action, name, keys, description, footer hint).
+type DefaultEntry = (
+    Action,
+    &'static str,
+    &'static [&'static str],
+    &'static str,
+    Option<&'static str>,
+);
+
+/// The default key table.
+const DEFAULTS: &[DefaultEntry] = &[
     (
         Action::Next,
         "next",
