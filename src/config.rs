@@ -28,15 +28,18 @@ fn read_ron<T: for<'de> Deserialize<'de> + Default>(path: &Path) -> Result<T, St
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(T::default()),
         Err(e) => return Err(format!("{}: cannot read: {e}", path.display())),
     };
-    ron::Options::default().from_str(&text).map_err(|e| {
-        format!(
-            "{}:{}:{}: {}",
-            path.display(),
-            e.span.start.line,
-            e.span.start.col,
-            e.code
-        )
-    })
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .from_str(&text)
+        .map_err(|e| {
+            format!(
+                "{}:{}:{}: {}",
+                path.display(),
+                e.span.start.line,
+                e.span.start.col,
+                e.code
+            )
+        })
 }
 
 pub fn load_config(dir: Option<&Path>) -> Result<Config, String> {

@@ -79,3 +79,45 @@ fn fmt_check_reports_non_canonical_files() {
     assert_eq!(code, 0);
     assert!(out.contains("canonical"), "{out}");
 }
+
+#[test]
+fn conflicting_keymap_is_refused_before_the_screen_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = dir.path().join("keys.ron");
+    std::fs::write(&keys, r#"{"next": ["q"]}"#).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_ragboard"))
+        .args(["--keys", keys.to_str().unwrap()])
+        .env("RAGBOARD_CONFIG_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("keys.ron: key q is bound to both next and quit"), "{err}");
+}
+
+#[test]
+fn bad_plan_is_refused_with_its_location_before_the_screen_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.ron");
+    std::fs::write(&plan, "Plan(\n  title: 3,\n)").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_ragboard"))
+        .arg(&plan)
+        .env("RAGBOARD_CONFIG_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("{}:2:", plan.display())), "{err}");
+}
+
+#[test]
+fn unknown_theme_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_ragboard"))
+        .args(["--theme", "neon"])
+        .env("RAGBOARD_CONFIG_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown theme \"neon\""));
+}

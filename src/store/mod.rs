@@ -59,6 +59,7 @@ impl std::error::Error for LoadError {}
 /// Parse and validate plan text. `file` names it in messages.
 pub fn parse(text: &str, file: &Path) -> Result<Plan, LoadError> {
     let plan: Plan = ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .from_str(text)
         .map_err(|e| LoadError {
             problems: vec![Problem {

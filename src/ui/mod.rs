@@ -62,7 +62,7 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     let [top, bottom] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
     let right = format!(
-        "Period {} · Meeting {} ",
+        "  Period {} · Meeting {} ",
         app.period_label(),
         app.today.format("%-d %b %Y")
     );

@@ -19,6 +19,8 @@ pub const MAX_WIDTH: u16 = 110;
 struct Tile {
     period: String,
     text: String,
+    /// What to show where `text` does not fit (the level's label alone).
+    short: String,
     style: Style,
     active: bool,
     /// Movement from the period before.
@@ -121,7 +123,12 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             let mut lines = vec![Line::default(); inner.height as usize];
             let mid = (inner.height as usize).saturating_sub(1) / 2;
             if let Some(l) = lines.get_mut(mid) {
-                *l = Line::from(tile.text.clone());
+                let fits = tile.text.chars().count() <= inner.width as usize;
+                *l = Line::from(if fits {
+                    tile.text.clone()
+                } else {
+                    tile.short.clone()
+                });
             }
             if let (Some(dot), Some(l)) = (tile.dot, lines.get_mut(mid + 1)) {
                 *l = Line::from(format!("{} {}", dot.arrow(), dot.word()));
@@ -159,8 +166,54 @@ fn body_lines(app: &App, node: Node) -> Vec<Line<'static>> {
             let pr = &plan.priorities[p];
             let n = pr.actions().count();
             out.push(
-                Line::from(format!("{} objectives, {n} actions", pr.objectives.len())).centered(),
+                Line::from(format!(
+                    "{} objective{}, {n} action{}",
+                    pr.objectives.len(),
+                    if pr.objectives.len() == 1 { "" } else { "s" },
+                    if n == 1 { "" } else { "s" }
+                ))
+                .centered(),
             );
+            out.push(Line::default());
+            // The counts at each level, so the average cannot hide the reds.
+            let stats = rollup::priority_stats(pr, app.period_id());
+            let mut spans = vec![Span::styled(
+                format!("{}: ", app.period_label()),
+                theme.label(),
+            )];
+            for (level, count) in &stats.counts {
+                spans.push(chip::rating(theme, &plan.scale, Some(*level), false));
+                spans.push(Span::raw(format!(" ×{count}   ")));
+            }
+            if stats.rated < stats.total {
+                spans.push(Span::styled(
+                    format!("{} not rated", stats.total - stats.rated),
+                    theme.unrated(),
+                ));
+            }
+            out.push(Line::from(spans).centered());
+            if let Some(j) = pr
+                .judgements
+                .get(app.period_id())
+                .copied()
+                .filter(|j| *j != 0)
+            {
+                out.push(Line::default());
+                out.push(
+                    Line::from(vec![
+                        Span::styled("Board's judgement: ", theme.label()),
+                        chip::rating(theme, &plan.scale, Some(j), true),
+                    ])
+                    .centered(),
+                );
+            }
+            out.push(Line::default());
+            for ob in &pr.objectives {
+                out.push(Line::from(vec![
+                    Span::styled(format!("{}  ", ob.id), theme.label()),
+                    Span::raw(ob.title.clone()),
+                ]));
+            }
         }
         Node::Objective(p, o) => {
             let ob = &plan.priorities[p].objectives[o];
@@ -212,6 +265,7 @@ fn tiles(app: &App, node: Node) -> Vec<Tile> {
     let unrated = |period: &str, active| Tile {
         period: period.to_string(),
         text: "not rated".into(),
+        short: "-".into(),
         style: theme.unrated(),
         active,
         dot: None,
@@ -237,6 +291,7 @@ fn tiles(app: &App, node: Node) -> Vec<Tile> {
                                 s.rated,
                                 s.total
                             ),
+                            short: rollup::one_dp(m),
                             style: chip::mean(theme, &plan.scale, s.mean).style,
                             active: i == app.period,
                             dot: previous(&means, i).and_then(|b| rollup::dot(Some(b), Some(m))),
@@ -262,6 +317,7 @@ fn tiles(app: &App, node: Node) -> Vec<Tile> {
                         Some(level) => Tile {
                             period: per.label.clone(),
                             text: format!("{}  {}", level.label, level.name),
+                            short: level.label.clone(),
                             style: theme.rating(level),
                             active: i == app.period,
                             dot: previous(&values, i).and_then(|b| rollup::dot(Some(b), values[i])),
