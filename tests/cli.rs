@@ -92,7 +92,10 @@ fn conflicting_keymap_is_refused_before_the_screen_opens() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("keys.ron: key q is bound to both next and quit"), "{err}");
+    assert!(
+        err.contains("keys.ron: key q is bound to both next and quit"),
+        "{err}"
+    );
 }
 
 #[test]
