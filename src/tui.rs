@@ -12,31 +12,65 @@ use crate::cli::TuiArgs;
 use crate::config;
 use crate::model::Plan;
 use crate::store;
+use crate::store::document::Document;
 use crate::theme::ThemeName;
 use crate::ui;
 
 /// Load the plan and settings, then run the meeting view until the user quits.
 pub fn run(plan_path: Option<PathBuf>, args: &TuiArgs) -> Result<()> {
-    let (plan, source) = load_plan(plan_path.as_ref())?;
+    let (plan, source, doc) = load_plan(plan_path.as_ref())?;
     let opts = options(args, source)?;
+    check_scale_keys(&plan, &opts.keymap)?;
     let mut app = App::new(plan, opts);
+    app.attach(doc);
     let mut terminal = ratatui::init();
     let result = event_loop(&mut terminal, &mut app);
     ratatui::restore();
     result
 }
 
-fn load_plan(path: Option<&PathBuf>) -> Result<(Plan, String)> {
+fn load_plan(path: Option<&PathBuf>) -> Result<(Plan, String, Document)> {
     match path {
         Some(p) => {
             let loaded = store::load(p).map_err(|e| eyre!("{e}"))?;
-            Ok((loaded.plan, p.display().to_string()))
+            let doc = Document::open(p, loaded.original);
+            Ok((loaded.plan, p.display().to_string(), doc))
         }
         None => {
             let plan = store::bundled().map_err(|e| eyre!("{e}"))?;
-            Ok((plan, "bundled plan".into()))
+            let doc = Document::bundled_in(&std::env::current_dir()?);
+            Ok((plan, "bundled plan".into(), doc))
         }
     }
+}
+
+/// A scale's letter keys (r, a, g, b) rate; the keymap must not also use them.
+fn check_scale_keys(plan: &Plan, keymap: &Keymap) -> Result<()> {
+    for level in &plan.scale.levels {
+        let Some(c) = level.key else { continue };
+        if c.is_ascii_digit() {
+            return Err(eyre!(
+                "scale level {} uses key {c:?}: digits rate by value already",
+                level.value
+            ));
+        }
+        let ev = ratatui::crossterm::event::KeyEvent::new(
+            ratatui::crossterm::event::KeyCode::Char(c),
+            ratatui::crossterm::event::KeyModifiers::NONE,
+        );
+        if let Some(action) = keymap.action_for(&ev) {
+            let name = keymap
+                .bindings
+                .iter()
+                .find(|b| b.action == action)
+                .map_or("?", |b| b.name);
+            return Err(eyre!(
+                "the plan's scale rates {} with key {c:?}, which the keymap binds to {name}: rebind {name} in keys.ron",
+                level.label
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Settings from flags, then the config file, then defaults. NO_COLOR means mono unless a
@@ -62,7 +96,16 @@ pub fn options(args: &TuiArgs, source: String) -> Result<Options> {
         }
         None => Keymap::default(),
     };
+    let user = args
+        .user
+        .clone()
+        .or(cfg.user)
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| "unknown".into());
     Ok(Options {
+        user,
         theme,
         today: args
             .date

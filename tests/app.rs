@@ -206,3 +206,13 @@ fn overdue_is_before_the_meeting_and_not_complete() {
     // Due Apr-18: not yet.
     assert!(!a.is_overdue(a.plan.action("1.1.2").unwrap()));
 }
+
+#[test]
+fn help_scrolls_when_taller_than_the_screen() {
+    let mut a = app();
+    keys(&mut a, "?jjj");
+    assert_eq!(a.help_scroll, 3);
+    keys(&mut a, "k");
+    assert_eq!(a.help_scroll, 2);
+    assert_eq!(a.current(), Some(Node::Priority(0)), "the agenda does not move under the help");
+}

@@ -186,6 +186,7 @@ fn every_screen_renders_at_every_size_without_panic() {
         for c in setup.chars() {
             match c {
                 '\t' => a.focus = ragboard::app::Focus::Detail,
+                'G' => ragboard::app::update(&mut a, ragboard::app::Action::Last),
                 c => keys(&mut a, &c.to_string()),
             }
         }

@@ -178,8 +178,8 @@ const DEFAULTS: &[DefaultEntry] = &[
         "Jump to the previous priority",
         None,
     ),
-    (Action::First, "first", &["Home", "g"], "First item", None),
-    (Action::Last, "last", &["End", "G"], "Last item", None),
+    (Action::First, "first", &["Home"], "First item", None),
+    (Action::Last, "last", &["End"], "Last item", None),
     (
         Action::Up,
         "up",
@@ -228,6 +228,56 @@ const DEFAULTS: &[DefaultEntry] = &[
         &["u"],
         "Next item still to review",
         Some("to review"),
+    ),
+    (
+        Action::Clear,
+        "clear",
+        &["Delete"],
+        "Clear the rating (also 0); digits 1-9 rate",
+        None,
+    ),
+    (
+        Action::Note,
+        "note",
+        &["e"],
+        "Note why, and update the progress text",
+        Some("note"),
+    ),
+    (
+        Action::Undo,
+        "undo",
+        &["z", "C-z"],
+        "Undo the last change",
+        Some("undo"),
+    ),
+    (Action::Redo, "redo", &["y", "C-y"], "Redo", None),
+    (
+        Action::Save,
+        "save",
+        &["C-s"],
+        "Save the plan",
+        Some("save"),
+    ),
+    (
+        Action::SaveAs,
+        "save_as",
+        &["S"],
+        "Save under another name",
+        None,
+    ),
+    (
+        Action::Periods,
+        "period",
+        &["v"],
+        "Choose the period to record, or start one for today",
+        Some("period"),
+    ),
+    (
+        Action::Changes,
+        "changes",
+        &["c"],
+        "Changes this meeting",
+        None,
     ),
     (
         Action::FocusNext,
@@ -402,8 +452,8 @@ mod tests {
     fn shifted_characters_match_without_the_shift_flag() {
         let km = Keymap::default();
         assert_eq!(
-            km.action_for(&ev(KeyCode::Char('G'), KeyModifiers::SHIFT)),
-            Some(Action::Last)
+            km.action_for(&ev(KeyCode::Char('S'), KeyModifiers::SHIFT)),
+            Some(Action::SaveAs)
         );
         assert_eq!(
             km.action_for(&ev(KeyCode::Char('?'), KeyModifiers::SHIFT)),
@@ -415,6 +465,14 @@ mod tests {
         );
         assert_eq!(
             km.action_for(&ev(KeyCode::Char('c'), KeyModifiers::NONE)),
+            Some(Action::Changes)
+        );
+        assert_eq!(
+            km.action_for(&ev(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+            Some(Action::Save)
+        );
+        assert_eq!(
+            km.action_for(&ev(KeyCode::Char('s'), KeyModifiers::NONE)),
             None
         );
     }

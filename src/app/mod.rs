@@ -2,16 +2,21 @@
 //! through the keymap; nothing here touches the terminal, so tests drive it directly.
 
 pub mod agenda;
+mod edit;
 pub mod keymap;
 
 use std::collections::HashSet;
 
-use chrono::NaiveDate;
-use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
+use chrono::{DateTime, NaiveDate, Utc};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::model::{self, Plan};
+use crate::model::session::Session;
+use crate::model::{self, Plan, Rating};
+use crate::store::document::Document;
+use crate::store::journal::Recovered;
 use crate::theme::{Theme, ThemeName};
 pub use agenda::Node;
+pub use edit::period_for;
 pub use keymap::Keymap;
 
 /// Everything a user can ask of the app.
@@ -36,6 +41,23 @@ pub enum Action {
     Help,
     Close,
     Quit,
+    /// Set the active period's rating of the selected action.
+    Rate(Rating),
+    Clear,
+    Note,
+    Undo,
+    Redo,
+    Save,
+    SaveAs,
+    Periods,
+    Changes,
+    /// Text input in a form.
+    Type(char),
+    Erase,
+    NextField,
+    Submit,
+    /// A letter answering a prompt.
+    Choose(char),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,9 +66,45 @@ pub enum Focus {
     Detail,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     Help,
+    /// The note form: the reason for a change and the action's progress update.
+    Note(NoteForm),
+    /// Choose the active period, or start one for this meeting.
+    Periods {
+        selected: usize,
+    },
+    /// The changes made in this meeting.
+    Changes,
+    /// An earlier session's unsaved changes were found.
+    Replay {
+        recovered: Recovered,
+        same_plan: bool,
+    },
+    ConfirmQuit,
+    /// The file changed on disk; saving was refused.
+    Conflict(String),
+    SaveAs {
+        path: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteField {
+    Reason,
+    Progress,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoteForm {
+    /// Action id.
+    pub item: String,
+    /// A rating waiting for its note (a level that needs evidence).
+    pub pending: Option<Rating>,
+    pub reason: String,
+    pub progress: String,
+    pub field: NoteField,
 }
 
 /// Options the app starts with (from flags and the config file).
@@ -58,9 +116,11 @@ pub struct Options {
     pub keymap: Keymap,
     /// Where the plan came from, for the header.
     pub source: String,
+    /// Who records changes.
+    pub user: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct App {
     pub plan: Plan,
     pub agenda: Vec<Node>,
@@ -72,6 +132,8 @@ pub struct App {
     pub reviewed: HashSet<String>,
     pub focus: Focus,
     pub detail_scroll: u16,
+    /// Scroll of the help overlay (it may be taller than the screen).
+    pub help_scroll: u16,
     pub presenting: bool,
     pub overlay: Option<Overlay>,
     pub theme: Theme,
@@ -80,6 +142,13 @@ pub struct App {
     pub period: usize,
     pub today: NaiveDate,
     pub source: String,
+    pub user: String,
+    /// Edits since the plan was loaded or last saved.
+    pub session: Session,
+    /// The file behind the plan; `None` in tests that need no file.
+    pub doc: Option<Document>,
+    /// A fixed clock for tests; the real time otherwise.
+    pub fixed_now: Option<DateTime<Utc>>,
     pub status: Option<String>,
     pub quit: bool,
 }
@@ -96,6 +165,7 @@ impl App {
             reviewed: HashSet::new(),
             focus: Focus::Outline,
             detail_scroll: 0,
+            help_scroll: 0,
             presenting: false,
             overlay: None,
             theme: Theme::new(opts.theme),
@@ -103,9 +173,38 @@ impl App {
             period,
             today: opts.today,
             source: opts.source,
+            user: opts.user,
+            session: Session::default(),
+            doc: None,
+            fixed_now: None,
             status: None,
             quit: false,
         }
+    }
+
+    /// Attach the file behind the plan; offers to replay what an earlier session left.
+    pub fn attach(&mut self, doc: Document) {
+        match doc.recover() {
+            Ok(Some(recovered)) => {
+                let same_plan = doc.matches(&recovered);
+                self.overlay = Some(Overlay::Replay {
+                    recovered,
+                    same_plan,
+                });
+            }
+            Ok(None) => {}
+            Err(e) => self.status = Some(format!("Cannot read the journal: {e}")),
+        }
+        self.doc = Some(doc);
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.fixed_now.unwrap_or_else(Utc::now)
+    }
+
+    /// Unsaved edits?
+    pub fn dirty(&self) -> bool {
+        !self.session.is_empty()
     }
 
     pub fn current(&self) -> Option<Node> {
@@ -255,18 +354,71 @@ fn default_period(plan: &Plan) -> usize {
         .unwrap_or(0)
 }
 
-/// Turn a key event into an action: overlays first, then the keymap.
+/// Turn a key event into an action: an open form or prompt first, then the rating keys
+/// (digits, and the scale's letters), then the keymap.
 pub fn action_for_key(app: &App, ev: &KeyEvent) -> Option<Action> {
     if ev.kind == KeyEventKind::Release {
         return None;
     }
+    let plain_char = match ev.code {
+        KeyCode::Char(c)
+            if !ev
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(c)
+        }
+        _ => None,
+    };
     let action = app.keymap.action_for(ev);
-    if app.overlay.is_some() {
-        // Any of these closes an overlay; other keys are ignored while it is open.
-        return match action {
-            Some(Action::Help | Action::Close | Action::Quit) => Some(Action::Close),
-            _ => None,
-        };
+    match &app.overlay {
+        Some(Overlay::Note(_) | Overlay::SaveAs { .. }) => {
+            return match ev.code {
+                KeyCode::Esc => Some(Action::Close),
+                KeyCode::Enter => Some(Action::Submit),
+                KeyCode::Tab | KeyCode::BackTab => Some(Action::NextField),
+                KeyCode::Backspace => Some(Action::Erase),
+                _ => plain_char.map(Action::Type),
+            };
+        }
+        Some(Overlay::Periods { .. }) => {
+            return match ev.code {
+                KeyCode::Esc => Some(Action::Close),
+                KeyCode::Enter => Some(Action::Submit),
+                KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
+                KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
+                _ => None,
+            };
+        }
+        Some(Overlay::Replay { .. } | Overlay::ConfirmQuit | Overlay::Conflict(_)) => {
+            return match ev.code {
+                KeyCode::Esc => Some(Action::Close),
+                _ => plain_char.map(Action::Choose),
+            };
+        }
+        Some(Overlay::Help | Overlay::Changes) => {
+            // Any of these closes an overlay; arrows scroll; other keys are ignored.
+            return match action {
+                Some(Action::Up | Action::Down) => action,
+                Some(Action::Help | Action::Close | Action::Quit | Action::Changes) => {
+                    Some(Action::Close)
+                }
+                _ => None,
+            };
+        }
+        None => {}
+    }
+    if let Some(c) = plain_char {
+        if let Some(d) = c.to_digit(10) {
+            return Some(if d == 0 {
+                Action::Clear
+            } else {
+                Action::Rate(d as Rating)
+            });
+        }
+        if let Some(level) = app.plan.scale.levels.iter().find(|l| l.key == Some(c)) {
+            return Some(Action::Rate(level.value));
+        }
     }
     action
 }
@@ -274,12 +426,22 @@ pub fn action_for_key(app: &App, ev: &KeyEvent) -> Option<Action> {
 /// The only place app state changes.
 pub fn update(app: &mut App, action: Action) {
     app.status = None;
+    if app.overlay.is_some() && edit::in_overlay(app, action) {
+        return;
+    }
     match action {
-        Action::Quit => app.quit = true,
+        Action::Quit => {
+            if app.dirty() {
+                app.overlay = Some(Overlay::ConfirmQuit);
+            } else {
+                app.quit = true;
+            }
+        }
         Action::Help => {
+            app.help_scroll = 0;
             app.overlay = match app.overlay {
                 Some(Overlay::Help) => None,
-                None => Some(Overlay::Help),
+                _ => Some(Overlay::Help),
             }
         }
         Action::Close => app.overlay = None,
@@ -377,6 +539,27 @@ pub fn update(app: &mut App, action: Action) {
             }
         }
         Action::TogglePresent => app.presenting = !app.presenting,
+        Action::Rate(v) => edit::rate(app, v),
+        Action::Clear => edit::clear(app),
+        Action::Note => edit::open_note(app),
+        Action::Undo => edit::undo(app),
+        Action::Redo => edit::redo(app),
+        Action::Save => {
+            edit::save(app);
+        }
+        Action::SaveAs => edit::open_save_as(app),
+        Action::Periods => {
+            app.overlay = Some(Overlay::Periods {
+                selected: app.period,
+            })
+        }
+        Action::Changes => app.overlay = Some(Overlay::Changes),
+        // Form and prompt input only means something with a form or prompt open.
+        Action::Type(_)
+        | Action::Erase
+        | Action::NextField
+        | Action::Submit
+        | Action::Choose(_) => {}
         Action::CycleTheme => {
             app.theme = Theme::new(app.theme.name.next());
             app.status = Some(format!("Theme: {}", app.theme.name.as_str()));

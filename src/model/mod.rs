@@ -3,6 +3,7 @@
 pub mod colour;
 mod due;
 pub mod rollup;
+pub mod session;
 
 use std::collections::BTreeMap;
 
@@ -231,6 +232,19 @@ pub struct Change {
     pub to: Option<Rating>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The progress update, where this change rewrote it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<ProgressChange>,
+}
+
+/// Old and new progress text of an action.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgressChange {
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
 }
 
 impl Scale {

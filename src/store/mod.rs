@@ -1,6 +1,8 @@
 //! The only place that touches files: RON in and out, validation with file:line:column,
 //! atomic save.
 
+pub mod document;
+pub mod journal;
 mod locate;
 mod validate;
 
@@ -165,6 +167,12 @@ pub fn write_atomic_with(
         .suffix(".tmp")
         .tempfile_in(&dir)?;
     tmp.write_all(contents)?;
+    // Keep the file's permissions (a temporary file starts private).
+    let perms = match fs::metadata(path) {
+        Ok(m) => m.permissions(),
+        Err(_) => default_permissions(tmp.as_file())?,
+    };
+    tmp.as_file().set_permissions(perms)?;
     tmp.as_file().sync_all()?;
     before_rename()?;
     tmp.persist(path).map_err(|e| e.error)?;
@@ -173,6 +181,18 @@ pub fn write_atomic_with(
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// Permissions of a new plan file: readable by all, writable by the owner.
+#[cfg(unix)]
+fn default_permissions(_tmp: &fs::File) -> io::Result<fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Ok(fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn default_permissions(tmp: &fs::File) -> io::Result<fs::Permissions> {
+    Ok(tmp.metadata()?.permissions())
 }
 
 /// Save a plan as canonical RON, atomically.

@@ -45,7 +45,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(theme.border(true))
-                .title(" Help · Esc closes "),
+                .title(" Help · ↑↓ scroll · Esc closes "),
         ),
         popup,
     );

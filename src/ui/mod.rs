@@ -4,6 +4,7 @@ mod chip;
 mod detail;
 mod help;
 mod outline;
+mod popups;
 mod present;
 
 use ratatui::Frame;
@@ -11,7 +12,7 @@ use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::app::{App, Focus, Node, Overlay};
+use crate::app::{App, Focus, Node};
 use crate::model::Plan;
 
 /// Below this the layout cannot be used; a message says so instead.
@@ -51,9 +52,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         detail::render(frame, app, body);
     }
     render_footer(frame, app, footer);
-    if app.overlay == Some(Overlay::Help) {
-        help::render(frame, app, area);
-    }
+    popups::render(frame, app, area);
 }
 
 fn render_header(frame: &mut Frame, app: &App, area: Rect) {
@@ -69,8 +68,15 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     let right_w = right.chars().count() as u16;
     let [title_area, right_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(right_w)]).areas(top);
+    let mut title = vec![Span::raw(format!(" {}", app.plan.title))];
+    if app.dirty() {
+        title.push(Span::styled(
+            format!("  ● {} unsaved", app.session.done.len()),
+            theme.warning(),
+        ));
+    }
     frame.render_widget(
-        Paragraph::new(format!(" {}", app.plan.title)).style(theme.header()),
+        Paragraph::new(Line::from(title)).style(theme.header()),
         title_area,
     );
     frame.render_widget(Paragraph::new(right).style(theme.header()), right_area);
@@ -123,6 +129,17 @@ fn render_footer(frame: &mut Frame, app: &App, area: Rect) {
     if let Some(status) = &app.status {
         spans.push(Span::styled(format!(" {status} "), theme.label()));
         spans.push(Span::raw(" "));
+    }
+    let levels = &app.plan.scale.levels;
+    if let (Some(lo), Some(hi)) = (levels.first(), levels.last()) {
+        let letters: String = levels.iter().filter_map(|l| l.key).collect();
+        let keys = if letters.is_empty() {
+            format!("{}-{}", lo.value, hi.value)
+        } else {
+            format!("{}-{}/{letters}", lo.value, hi.value)
+        };
+        spans.push(Span::styled(format!(" {keys}"), theme.label()));
+        spans.push(Span::raw(" rate "));
     }
     for (key, hint) in app.keymap.hints() {
         spans.push(Span::styled(format!(" {key}"), theme.label()));

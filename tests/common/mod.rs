@@ -19,6 +19,7 @@ pub fn app_with(theme: ThemeName) -> App {
             today: meeting_date(),
             keymap: Keymap::default(),
             source: "bundled plan".into(),
+            user: "tester".into(),
         },
     )
 }
@@ -44,4 +45,55 @@ pub fn act(app: &mut App, actions: &[Action]) {
     for a in actions {
         app::update(app, *a);
     }
+}
+
+/// The shipped plan copied into a temporary folder, opened as a user would open it.
+pub struct OnDisk {
+    pub dir: tempfile::TempDir,
+    pub path: std::path::PathBuf,
+}
+
+pub fn plan_on_disk() -> OnDisk {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.ron");
+    std::fs::copy("data/csc-development-plan-2017-19.ron", &path).unwrap();
+    OnDisk { dir, path }
+}
+
+/// Open `path` in the app as `user`, at the fixed meeting date and a fixed clock.
+pub fn open(path: &std::path::Path, user: &str) -> App {
+    use chrono::TimeZone;
+    let loaded = store::load(path).unwrap();
+    let mut a = App::new(
+        loaded.plan,
+        Options {
+            theme: ThemeName::Default,
+            today: meeting_date(),
+            keymap: Keymap::default(),
+            source: path.display().to_string(),
+            user: user.into(),
+        },
+    );
+    a.fixed_now = Some(chrono::Utc.with_ymd_and_hms(2018, 2, 1, 10, 30, 0).unwrap());
+    a.attach(store::document::Document::open(path, loaded.original));
+    a
+}
+
+pub fn ctrl(app: &mut App, c: char) {
+    let ev = KeyEvent::new_with_kind(KeyCode::Char(c), KeyModifiers::CONTROL, KeyEventKind::Press);
+    if let Some(a) = app::action_for_key(app, &ev) {
+        app::update(app, a);
+    }
+}
+
+/// Move to the agenda item with this id.
+pub fn go(app: &mut App, id: &str) {
+    press(app, KeyCode::Home);
+    for _ in 0..app.agenda.len() {
+        if app.current().unwrap().id(&app.plan) == id {
+            return;
+        }
+        keys(app, "n");
+    }
+    panic!("no item {id}");
 }

@@ -1,0 +1,411 @@
+//! Recording at the meeting: scripted key sessions produce exactly the expected file and
+//! change log; evidence, undo and redo, periods, the journal, and never clobbering.
+
+mod common;
+
+use std::fs;
+
+use chrono::TimeZone;
+use common::{ctrl, go, keys, open, plan_on_disk, press};
+use ragboard::app::{Overlay, update};
+use ragboard::crossterm::event::KeyCode;
+use ragboard::model::{Change, ProgressChange};
+use ragboard::store;
+
+fn when() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc.with_ymd_and_hms(2018, 2, 1, 10, 30, 0).unwrap()
+}
+
+fn change(item: &str, from: Option<u8>, to: Option<u8>, note: Option<&str>) -> Change {
+    Change {
+        who: "ann".into(),
+        when: when(),
+        item: item.into(),
+        period: "01-18".into(),
+        from,
+        to,
+        note: note.map(Into::into),
+        progress: None,
+    }
+}
+
+fn type_text(a: &mut ragboard::app::App, text: &str) {
+    for c in text.chars() {
+        update(a, ragboard::app::Action::Type(c));
+    }
+}
+
+#[test]
+fn scripted_session_saves_exactly_the_expected_file_and_change_log() {
+    let disk = plan_on_disk();
+    let original = store::load(&disk.path).unwrap().plan;
+    let mut a = open(&disk.path, "ann");
+
+    // 1.1.3: 2 -> 3, then a note on why and a new progress text (one line in the log).
+    go(&mut a, "1.1.3");
+    keys(&mut a, "3");
+    keys(&mut a, "e");
+    type_text(&mut a, "SOS training booked");
+    press(&mut a, KeyCode::Tab);
+    for _ in 0..a
+        .plan
+        .action("1.1.3")
+        .unwrap()
+        .progress
+        .as_ref()
+        .unwrap()
+        .len()
+    {
+        press(&mut a, KeyCode::Backspace);
+    }
+    type_text(&mut a, "All teams trained by March");
+    press(&mut a, KeyCode::Enter);
+    // 1.1.7: 2 -> 4 needs evidence: the form opens first.
+    go(&mut a, "1.1.7");
+    keys(&mut a, "4");
+    assert!(matches!(a.overlay, Some(Overlay::Note(_))));
+    type_text(&mut a, "Audit Jan 18 shows 92%");
+    press(&mut a, KeyCode::Enter);
+    // 1.1.8: 2 -> 1, undone, redone, undone again.
+    go(&mut a, "1.1.8");
+    keys(&mut a, "1zyz");
+    // 2.1.1: cleared.
+    go(&mut a, "2.1.1");
+    press(&mut a, KeyCode::Delete);
+    ctrl(&mut a, 's');
+    assert_eq!(
+        a.status.as_deref(),
+        Some(format!("Saved to {}", disk.path.display()).as_str())
+    );
+
+    let mut expected = original.clone();
+    let set = |p: &mut ragboard::model::Plan, id: &str, r: Option<u8>| {
+        let ac = p.action_mut(id).unwrap();
+        match r {
+            Some(r) => ac.ratings.insert("01-18".into(), r),
+            None => ac.ratings.remove("01-18"),
+        };
+    };
+    set(&mut expected, "1.1.3", Some(3));
+    expected.action_mut("1.1.3").unwrap().progress = Some("All teams trained by March".into());
+    set(&mut expected, "1.1.7", Some(4));
+    set(&mut expected, "2.1.1", None);
+    let mut c1 = change("1.1.3", Some(2), Some(3), Some("SOS training booked"));
+    c1.progress = Some(ProgressChange {
+        from: original.action("1.1.3").unwrap().progress.clone(),
+        to: Some("All teams trained by March".into()),
+    });
+    expected.changes = vec![
+        c1,
+        change("1.1.7", Some(2), Some(4), Some("Audit Jan 18 shows 92%")),
+        change("2.1.1", Some(2), None, None),
+    ];
+    let saved = fs::read_to_string(&disk.path).unwrap();
+    assert_eq!(saved, store::to_canonical(&expected).unwrap());
+    assert!(
+        !store::journal::path_for(&disk.path).exists(),
+        "a save clears the journal"
+    );
+    assert!(!a.dirty());
+}
+
+#[test]
+fn evidence_levels_need_a_note_and_esc_leaves_the_rating() {
+    let disk = plan_on_disk();
+    let mut a = open(&disk.path, "ann");
+    go(&mut a, "1.1.7");
+    keys(&mut a, "5");
+    press(&mut a, KeyCode::Enter);
+    assert!(
+        matches!(a.overlay, Some(Overlay::Note(_))),
+        "no note: the form stays"
+    );
+    assert!(
+        a.status
+            .as_deref()
+            .unwrap()
+            .contains("needs a note as evidence")
+    );
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.plan.action("1.1.7").unwrap().rating("01-18"), Some(2));
+    assert!(!a.dirty());
+}
+
+#[test]
+fn priorities_and_objectives_are_not_rated_by_hand() {
+    let disk = plan_on_disk();
+    let mut a = open(&disk.path, "ann");
+    keys(&mut a, "3");
+    assert!(
+        a.status
+            .as_deref()
+            .unwrap()
+            .contains("computed from their actions")
+    );
+    keys(&mut a, "n3");
+    assert!(!a.dirty());
+}
+
+#[test]
+fn rating_updates_the_priority_mean_at_once() {
+    let disk = plan_on_disk();
+    let mut a = open(&disk.path, "ann");
+    let mean = |a: &ragboard::app::App| {
+        ragboard::model::rollup::priority_stats(&a.plan.priorities[0], "01-18")
+            .mean
+            .unwrap()
+    };
+    assert_eq!(mean(&a), 3.25);
+    go(&mut a, "1.1.3");
+    keys(&mut a, "3");
+    assert_eq!(mean(&a), 3.375);
+}
+
+#[test]
+fn undo_and_redo_are_unlimited() {
+    let disk = plan_on_disk();
+    let mut a = open(&disk.path, "ann");
+    let before = a.plan.clone();
+    go(&mut a, "1.1.1");
+    let mut ids = Vec::new();
+    for _ in 0..30 {
+        if let Some(ac) = a.current_action() {
+            ids.push(ac.id.clone());
+            let r = if ac.rating("01-18") == Some(1) {
+                "3"
+            } else {
+                "1"
+            };
+            keys(&mut a, r);
+        }
+        keys(&mut a, "n");
+    }
+    let after = a.plan.clone();
+    assert_eq!(a.session.done.len(), ids.len());
+    keys(&mut a, &"z".repeat(ids.len()));
+    assert_eq!(a.plan.priorities, before.priorities);
+    keys(&mut a, "z");
+    assert_eq!(a.status.as_deref(), Some("Nothing to undo"));
+    keys(&mut a, &"y".repeat(ids.len()));
+    assert_eq!(a.plan.priorities, after.priorities);
+}
+
+#[test]
+fn a_new_period_for_this_meeting_becomes_a_column() {
+    let disk = plan_on_disk();
+    let mut a = open(&disk.path, "ann");
+    keys(&mut a, "v");
+    for _ in 0..10 {
+        press(&mut a, KeyCode::Down);
+    }
+    press(&mut a, KeyCode::Enter);
+    // Meeting 1 Feb 2018: "RAG 02/18", between 01/18 and 03/18.
+    let labels: Vec<&str> = a.plan.periods.iter().map(|p| p.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "RAG initial",
+            "RAG 01/18",
+            "RAG 02/18",
+            "RAG 03/18",
+            "RAG 05/18"
+        ]
+    );
+    assert_eq!(a.period_label(), "RAG 02/18");
+    go(&mut a, "1.1.1");
+    keys(&mut a, "3");
+    ctrl(&mut a, 's');
+    let saved = store::load(&disk.path).unwrap().plan;
+    assert_eq!(saved.periods[2].id, "02-18");
+    assert_eq!(saved.action("1.1.1").unwrap().rating("02-18"), Some(3));
+    // And choosing an existing period.
+    keys(&mut a, "v");
+    press(&mut a, KeyCode::Up);
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.period_label(), "RAG 01/18");
+}
+
+#[test]
+fn changes_this_meeting_are_listed() {
+    let disk = plan_on_disk();
+    let mut a = open(&disk.path, "ann");
+    go(&mut a, "1.1.3");
+    keys(&mut a, "3c");
+    assert_eq!(a.overlay, Some(Overlay::Changes));
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 36)).unwrap();
+    t.draw(|f| ragboard::ui::render(f, &a)).unwrap();
+    let screen = format!("{:?}", t.backend());
+    assert!(screen.contains("10:30 1.1.3"), "{screen}");
+    assert!(screen.contains("RAG 01/18  2  →  3   ann"), "{screen}");
+}
+
+#[test]
+fn the_journal_survives_a_crash_and_replays() {
+    let disk = plan_on_disk();
+    {
+        let mut a = open(&disk.path, "ann");
+        go(&mut a, "1.1.3");
+        keys(&mut a, "3n1");
+        // The app is dropped here without saving: a crash.
+    }
+    let journal = store::journal::path_for(&disk.path);
+    assert!(journal.exists());
+    let mut a = open(&disk.path, "bob");
+    let Some(Overlay::Replay {
+        recovered,
+        same_plan,
+    }) = &a.overlay
+    else {
+        panic!("expected the replay prompt, got {:?}", a.overlay)
+    };
+    assert_eq!(recovered.ops.len(), 2);
+    assert!(same_plan);
+    keys(&mut a, "x"); // other keys do not dismiss it
+    assert!(matches!(a.overlay, Some(Overlay::Replay { .. })));
+    keys(&mut a, "r");
+    assert_eq!(a.plan.action("1.1.3").unwrap().rating("01-18"), Some(3));
+    assert_eq!(a.plan.action("1.1.4").unwrap().rating("01-18"), Some(1));
+    assert_eq!(a.session.done[0].who, "ann", "who made the change is kept");
+    // A second crash after replaying still loses nothing.
+    drop(a);
+    let mut a = open(&disk.path, "bob");
+    keys(&mut a, "r");
+    assert_eq!(a.session.done.len(), 2);
+    ctrl(&mut a, 's');
+    assert!(!journal.exists());
+    let saved = store::load(&disk.path).unwrap().plan;
+    assert_eq!(saved.changes.len(), 2);
+}
+
+#[test]
+fn discarding_the_journal() {
+    let disk = plan_on_disk();
+    {
+        let mut a = open(&disk.path, "ann");
+        go(&mut a, "1.1.3");
+        keys(&mut a, "3");
+    }
+    let mut a = open(&disk.path, "ann");
+    keys(&mut a, "d");
+    assert_eq!(a.overlay, None);
+    assert_eq!(a.plan.action("1.1.3").unwrap().rating("01-18"), Some(2));
+    assert!(!store::journal::path_for(&disk.path).exists());
+}
+
+#[test]
+fn a_file_changed_on_disk_is_never_overwritten() {
+    let disk = plan_on_disk();
+    let mut a = open(&disk.path, "ann");
+    go(&mut a, "1.1.3");
+    keys(&mut a, "3");
+    // Someone else saves their own edit meanwhile.
+    let mut theirs = store::load(&disk.path).unwrap().plan;
+    theirs
+        .action_mut("1.1.8")
+        .unwrap()
+        .ratings
+        .insert("01-18".into(), 3);
+    store::save(&disk.path, &theirs).unwrap();
+    let their_bytes = fs::read(&disk.path).unwrap();
+
+    ctrl(&mut a, 's');
+    assert!(matches!(a.overlay, Some(Overlay::Conflict(_))));
+    assert_eq!(
+        fs::read(&disk.path).unwrap(),
+        their_bytes,
+        "their edit survives"
+    );
+    assert!(a.dirty(), "ours are still unsaved (and in the journal)");
+
+    keys(&mut a, "s");
+    let Some(Overlay::SaveAs { path }) = &a.overlay else {
+        panic!("expected save-as, got {:?}", a.overlay)
+    };
+    assert!(path.ends_with("plan-ann-2018-02-01.ron"), "{path}");
+    press(&mut a, KeyCode::Enter);
+    let ours = disk.dir.path().join("plan-ann-2018-02-01.ron");
+    let mine = store::load(&ours).unwrap().plan;
+    assert_eq!(mine.action("1.1.3").unwrap().rating("01-18"), Some(3));
+    assert_eq!(fs::read(&disk.path).unwrap(), their_bytes);
+    assert!(!a.dirty());
+}
+
+#[test]
+fn save_as_never_overwrites_an_existing_file() {
+    let disk = plan_on_disk();
+    let mut a = open(&disk.path, "ann");
+    go(&mut a, "1.1.3");
+    keys(&mut a, "3S");
+    let Some(Overlay::SaveAs { path }) = a.overlay.clone() else {
+        panic!()
+    };
+    fs::write(&path, "someone's file").unwrap();
+    press(&mut a, KeyCode::Enter);
+    assert!(a.status.as_deref().unwrap().contains("exists already"));
+    assert_eq!(fs::read_to_string(&path).unwrap(), "someone's file");
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_first() {
+    let disk = plan_on_disk();
+    let mut a = open(&disk.path, "ann");
+    go(&mut a, "1.1.3");
+    keys(&mut a, "3q");
+    assert_eq!(a.overlay, Some(Overlay::ConfirmQuit));
+    assert!(!a.quit);
+    press(&mut a, KeyCode::Esc);
+    assert!(!a.quit);
+    keys(&mut a, "qs");
+    assert!(a.quit);
+    assert_eq!(
+        store::load(&disk.path)
+            .unwrap()
+            .plan
+            .action("1.1.3")
+            .unwrap()
+            .rating("01-18"),
+        Some(3)
+    );
+
+    let mut b = open(&disk.path, "ann");
+    go(&mut b, "1.1.4");
+    keys(&mut b, "1qd");
+    assert!(b.quit);
+    assert!(
+        !store::journal::path_for(&disk.path).exists(),
+        "discarding removes the journal"
+    );
+    assert_eq!(
+        store::load(&disk.path)
+            .unwrap()
+            .plan
+            .action("1.1.4")
+            .unwrap()
+            .rating("01-18"),
+        Some(4)
+    );
+}
+
+#[test]
+fn the_bundled_plan_saves_beside_the_user_and_never_over_a_file_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = common::app();
+    a.attach(store::document::Document::bundled_in(dir.path()));
+    go(&mut a, "1.1.3");
+    keys(&mut a, "3");
+    ctrl(&mut a, 's');
+    let target = dir.path().join(store::BUNDLED_NAME);
+    assert_eq!(
+        a.status.as_deref(),
+        Some(format!("Saved to {}", target.display()).as_str())
+    );
+    assert!(store::load(&target).is_ok());
+
+    // A second session on the bundled plan finds a file there it did not write.
+    let mut b = common::app();
+    b.attach(store::document::Document::bundled_in(dir.path()));
+    go(&mut b, "1.1.4");
+    keys(&mut b, "1");
+    ctrl(&mut b, 's');
+    assert!(matches!(b.overlay, Some(Overlay::Conflict(_))));
+}
