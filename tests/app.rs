@@ -214,5 +214,9 @@ fn help_scrolls_when_taller_than_the_screen() {
     assert_eq!(a.help_scroll, 3);
     keys(&mut a, "k");
     assert_eq!(a.help_scroll, 2);
-    assert_eq!(a.current(), Some(Node::Priority(0)), "the agenda does not move under the help");
+    assert_eq!(
+        a.current(),
+        Some(Node::Priority(0)),
+        "the agenda does not move under the help"
+    );
 }

@@ -492,7 +492,9 @@ pub fn in_overlay(app: &mut App, action: Action) -> bool {
             app.help_scroll = if action == Action::Up {
                 app.help_scroll.saturating_sub(1)
             } else {
-                app.help_scroll.saturating_add(1).min(app.keymap.bindings.len() as u16)
+                app.help_scroll
+                    .saturating_add(1)
+                    .min(app.keymap.bindings.len() as u16)
             };
             app.overlay = Some(o);
         }
