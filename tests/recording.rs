@@ -235,8 +235,24 @@ fn changes_this_meeting_are_listed() {
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 36)).unwrap();
     t.draw(|f| ragboard::ui::render(f, &a)).unwrap();
     let screen = format!("{:?}", t.backend());
-    assert!(screen.contains("10:30 1.1.3"), "{screen}");
+    assert!(screen.contains("UNSAVED 10:30 1.1.3"), "{screen}");
     assert!(screen.contains("RAG 01/18  2  →  3   ann"), "{screen}");
+    // Saved changes stay in the list for the rest of the meeting.
+    keys(&mut a, "c");
+    ctrl(&mut a, 's');
+    keys(&mut a, "c");
+    t.draw(|f| ragboard::ui::render(f, &a)).unwrap();
+    let screen = format!("{:?}", t.backend());
+    assert!(screen.contains("saved   10:30 1.1.3"), "{screen}");
+    assert!(screen.contains("1 saved, 0 unsaved"), "{screen}");
+    // And the action's own detail shows its history.
+    keys(&mut a, "c");
+    t.draw(|f| ragboard::ui::render(f, &a)).unwrap();
+    let screen = format!("{:?}", t.backend());
+    assert!(
+        screen.contains("2018-02-01 10:30 ann RAG 01/18  2 → 3"),
+        "{screen}"
+    );
 }
 
 #[test]

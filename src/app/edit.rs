@@ -254,6 +254,8 @@ fn plan_to_save(app: &App) -> crate::model::Plan {
 }
 
 fn after_save(app: &mut App, path: PathBuf) {
+    app.saved_this_meeting
+        .extend(app.session.done.iter().cloned());
     app.plan.changes.append(&mut app.session.done);
     app.session = Default::default();
     app.status = Some(format!("Saved to {}", path.display()));

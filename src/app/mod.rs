@@ -145,6 +145,8 @@ pub struct App {
     pub user: String,
     /// Edits since the plan was loaded or last saved.
     pub session: Session,
+    /// Changes of this meeting already saved (the "changes this meeting" view lists both).
+    pub saved_this_meeting: Vec<model::Change>,
     /// The file behind the plan; `None` in tests that need no file.
     pub doc: Option<Document>,
     /// A fixed clock for tests; the real time otherwise.
@@ -175,6 +177,7 @@ impl App {
             source: opts.source,
             user: opts.user,
             session: Session::default(),
+            saved_this_meeting: Vec::new(),
             doc: None,
             fixed_now: None,
             status: None,

@@ -186,6 +186,7 @@ fn action_lines(
     out.push(heading(app, "Rating by period"));
     out.extend(rating_history(app, ac));
     text_block(app, out, "Progress update", ac.progress.as_deref());
+    history(app, ac, out);
     if officer {
         text_block(app, out, "Note on the source", ac.source_note.as_deref());
     }
@@ -273,4 +274,40 @@ fn month_name(key: &str) -> String {
     chrono::NaiveDate::parse_from_str(&format!("{key}-01"), "%Y-%m-%d")
         .map(|d| d.format("%b").to_string())
         .unwrap_or_else(|_| key.to_string())
+}
+
+/// The audit trail of one action: saved changes, then this meeting's unsaved ones.
+fn history(app: &App, ac: &model::Action, out: &mut Vec<Line<'static>>) {
+    let changes: Vec<&model::Change> = app
+        .plan
+        .changes
+        .iter()
+        .chain(app.session.done.iter())
+        .filter(|c| c.item == ac.id)
+        .collect();
+    if changes.is_empty() {
+        return;
+    }
+    out.push(Line::default());
+    out.push(heading(app, "Changes"));
+    for c in changes {
+        let period = app
+            .plan
+            .period(&c.period)
+            .map_or(c.period.as_str(), |p| p.label.as_str());
+        let mut spans = vec![
+            Span::styled(
+                format!("  {} {} ", c.when.format("%Y-%m-%d %H:%M"), c.who),
+                app.theme.dim(),
+            ),
+            Span::raw(format!("{period} ")),
+            chip::rating(&app.theme, &app.plan.scale, c.from, false),
+            Span::raw("→"),
+            chip::rating(&app.theme, &app.plan.scale, c.to, false),
+        ];
+        if let Some(n) = &c.note {
+            spans.push(Span::raw(format!(" “{n}”")));
+        }
+        out.push(Line::from(spans));
+    }
 }

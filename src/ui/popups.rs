@@ -82,11 +82,17 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         }
         Overlay::Changes => {
             let mut lines = Vec::new();
-            if app.session.done.is_empty() {
+            if app.session.done.is_empty() && app.saved_this_meeting.is_empty() {
                 lines.push(Line::from("No changes yet in this meeting."));
             }
-            for c in &app.session.done {
+            let all = app
+                .saved_this_meeting
+                .iter()
+                .map(|c| (c, "saved  "))
+                .chain(app.session.done.iter().map(|c| (c, "UNSAVED")));
+            for (c, state) in all {
                 let mut spans = vec![
+                    Span::styled(format!("{state} "), t.dim()),
                     Span::styled(format!("{} ", c.when.format("%H:%M")), t.dim()),
                     Span::styled(format!("{:<8} ", c.item), t.label()),
                     Span::raw(format!(
@@ -111,7 +117,8 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             lines.push(Line::default());
             lines.push(Line::from(Span::styled(
                 format!(
-                    "{} change(s) unsaved · {} in the plan's log from earlier saves · Esc closes",
+                    "{} saved, {} unsaved · {} in the plan's change log · Esc closes",
+                    app.saved_this_meeting.len(),
                     app.session.done.len(),
                     app.plan.changes.len()
                 ),
