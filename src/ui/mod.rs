@@ -2,7 +2,6 @@
 
 mod chip;
 mod detail;
-mod help;
 mod outline;
 mod popups;
 mod present;

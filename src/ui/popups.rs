@@ -9,8 +9,16 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::chip;
 use crate::app::{App, NoteField, NoteForm, Overlay};
 
-/// A centred box of at most `w` x `h` with `lines` in it.
-fn popup(frame: &mut Frame, app: &App, area: Rect, title: &str, lines: Vec<Line<'static>>, w: u16) {
+/// A centred box at most `w` wide with `lines` in it, scrolled down `scroll` lines.
+fn popup_scrolled(
+    frame: &mut Frame,
+    app: &App,
+    area: Rect,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    w: u16,
+    scroll: u16,
+) {
     let h = (lines.len() as u16 + 2).min(area.height);
     let w = w.min(area.width);
     let [_, mid, _] = Layout::vertical([
@@ -27,21 +35,51 @@ fn popup(frame: &mut Frame, app: &App, area: Rect, title: &str, lines: Vec<Line<
     .areas(mid);
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(app.theme.border(true))
-                .title(format!(" {title} ")),
-        ),
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .border_style(app.theme.border(true))
+                    .title(format!(" {title} ")),
+            ),
         rect,
     );
+}
+
+fn popup(frame: &mut Frame, app: &App, area: Rect, title: &str, lines: Vec<Line<'static>>, w: u16) {
+    popup_scrolled(frame, app, area, title, lines, w, 0);
+}
+
+/// The help, drawn from the same key table that handles keys.
+fn help(frame: &mut Frame, app: &App, area: Rect) {
+    let theme = &app.theme;
+    let mut lines = vec![
+        Line::from(Span::styled("Keys", theme.title())),
+        Line::default(),
+    ];
+    for b in &app.keymap.bindings {
+        let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<16}", keys.join(" ")), theme.label()),
+            Span::raw(b.description),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        "Ratings show their label as well as their colour; \" - \" is not rated.",
+        theme.dim(),
+    )));
+    let title = "Help · ↑↓ scroll · Esc closes";
+    popup_scrolled(frame, app, area, title, lines, 72, app.help_scroll);
 }
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let Some(overlay) = &app.overlay else { return };
     let t = &app.theme;
     match overlay {
-        Overlay::Help => super::help::render(frame, app, area),
+        Overlay::Help => help(frame, app, area),
         Overlay::Note(form) => note(frame, app, area, form),
         Overlay::Periods { selected } => {
             let mut lines = vec![
