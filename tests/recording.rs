@@ -425,3 +425,73 @@ fn the_bundled_plan_saves_beside_the_user_and_never_over_a_file_there() {
     ctrl(&mut b, 's');
     assert!(matches!(b.overlay, Some(Overlay::Conflict(_))));
 }
+
+#[test]
+fn undo_reaches_past_a_save() {
+    let disk = plan_on_disk();
+    let mut a = open(&disk.path, "ann");
+    go(&mut a, "1.1.3");
+    keys(&mut a, "3n1");
+    ctrl(&mut a, 's');
+    assert!(!a.dirty());
+    assert!(
+        !store::journal::path_for(&disk.path).exists(),
+        "a save clears the journal"
+    );
+    keys(&mut a, "z");
+    assert!(a.dirty());
+    assert_eq!(a.plan.action("1.1.4").unwrap().rating("01-18"), Some(4));
+    keys(&mut a, "y");
+    assert!(!a.dirty(), "redo brings back exactly what was saved");
+    keys(&mut a, "zz");
+    assert_eq!(a.plan.action("1.1.3").unwrap().rating("01-18"), Some(2));
+    ctrl(&mut a, 's');
+    let saved = store::load(&disk.path).unwrap().plan;
+    assert_eq!(saved.action("1.1.3").unwrap().rating("01-18"), Some(2));
+    assert!(saved.changes.is_empty(), "undone changes leave the log");
+    keys(&mut a, "y");
+    assert_eq!(a.plan.action("1.1.3").unwrap().rating("01-18"), Some(3));
+}
+
+#[test]
+fn a_crash_after_save_and_undo_replays_to_the_same_state() {
+    let disk = plan_on_disk();
+    {
+        let mut a = open(&disk.path, "ann");
+        go(&mut a, "1.1.3");
+        keys(&mut a, "3n1");
+        ctrl(&mut a, 's');
+        keys(&mut a, "z"); // undo 1.1.4 past the save, then crash
+    }
+    let mut a = open(&disk.path, "ann");
+    let Some(Overlay::Replay { recovered, .. }) = &a.overlay else {
+        panic!("expected the replay prompt, got {:?}", a.overlay)
+    };
+    assert_eq!(recovered.unsaved(), 1);
+    keys(&mut a, "r");
+    assert_eq!(a.plan.action("1.1.3").unwrap().rating("01-18"), Some(3));
+    assert_eq!(a.plan.action("1.1.4").unwrap().rating("01-18"), Some(4));
+    assert!(a.dirty());
+    keys(&mut a, "y");
+    assert!(!a.dirty(), "the redo stack came back too");
+    keys(&mut a, "z");
+    ctrl(&mut a, 's');
+    let saved = store::load(&disk.path).unwrap().plan;
+    assert_eq!(saved.changes.len(), 1);
+    assert_eq!(saved.changes[0].item, "1.1.3");
+}
+
+#[test]
+fn quitting_after_a_save_leaves_no_journal() {
+    let disk = plan_on_disk();
+    let mut a = open(&disk.path, "ann");
+    go(&mut a, "1.1.3");
+    keys(&mut a, "3");
+    ctrl(&mut a, 's');
+    keys(&mut a, "z");
+    keys(&mut a, "y");
+    assert!(store::journal::path_for(&disk.path).exists());
+    keys(&mut a, "q");
+    assert!(a.quit, "nothing unsaved: no question");
+    assert!(!store::journal::path_for(&disk.path).exists());
+}

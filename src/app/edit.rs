@@ -11,12 +11,24 @@ use crate::store::document::SaveError;
 
 /// Apply an op to the plan and append it to the journal.
 fn record(app: &mut App, op: Op) -> bool {
+    // The first edit after a save starts the journal with the history undo may reach.
+    let history =
+        (!app.session.done.is_empty() || !app.session.undone.is_empty()).then(|| Op::Restore {
+            done: app.session.done.clone(),
+            undone: app.session.undone.clone(),
+        });
     if let Err(e) = app.session.apply(&mut app.plan, &op) {
         app.status = Some(e);
         return false;
     }
+    if matches!(op, Op::AddPeriod(_)) {
+        app.periods_unsaved = true;
+    }
     if let Some(doc) = &mut app.doc
-        && let Err(e) = doc.record(&op)
+        && let Err(e) = history
+            .filter(|_| !doc.journal_open())
+            .map_or(Ok(()), |h| doc.record(&h))
+            .and_then(|()| doc.record(&op))
     {
         app.status = Some(format!(
             "WARNING: could not write the journal ({e}): save soon"
@@ -254,11 +266,18 @@ fn plan_to_save(app: &App) -> crate::model::Plan {
 }
 
 fn after_save(app: &mut App, path: PathBuf) {
-    app.saved_this_meeting
-        .extend(app.session.done.iter().cloned());
-    app.plan.changes.append(&mut app.session.done);
-    app.session = Default::default();
+    // The session stays, so undo reaches past the save; the file holds its changes now.
+    app.saved_done = app.session.done.clone();
+    app.periods_unsaved = false;
     app.status = Some(format!("Saved to {}", path.display()));
+}
+
+/// Quit; the journal holds nothing unsaved (or the user discarded it), so it goes.
+pub fn quit(app: &mut App) {
+    if let Some(doc) = &mut app.doc {
+        let _ = doc.discard_journal();
+    }
+    app.quit = true;
 }
 
 /// Save over the file loaded; never over someone else's edit.
@@ -355,7 +374,15 @@ fn replay(app: &mut App, recovered: crate::store::journal::Recovered) {
     let mut skipped = 0;
     for op in &recovered.ops {
         match app.session.apply(&mut app.plan, op) {
-            Ok(()) => applied.push(op.clone()),
+            Ok(()) => {
+                match op {
+                    // What the history brings back was saved already.
+                    Op::Restore { done, .. } => app.saved_done = done.clone(),
+                    Op::AddPeriod(_) => app.periods_unsaved = true,
+                    _ => {}
+                }
+                applied.push(op.clone());
+            }
             Err(_) => skipped += 1,
         }
     }
@@ -368,7 +395,7 @@ fn replay(app: &mut App, recovered: crate::store::journal::Recovered) {
             .position(|q| q.id == p.id)
             .unwrap_or(app.period);
     }
-    let mut msg = format!("Replayed {} unsaved change(s)", app.session.done.len());
+    let mut msg = format!("Replayed {} unsaved change(s)", recovered.unsaved());
     if skipped + recovered.unreadable > 0 {
         msg.push_str(&format!(
             "; {} could not be applied",
@@ -465,7 +492,7 @@ pub fn in_overlay(app: &mut App, action: Action) -> bool {
             }
             app.status = Some(format!(
                 "Discarded {} unsaved change(s)",
-                recovered.ops.len()
+                recovered.unsaved()
             ));
         }
         (o @ Overlay::Replay { .. }, _) => {
@@ -475,15 +502,10 @@ pub fn in_overlay(app: &mut App, action: Action) -> bool {
         }
         (Overlay::ConfirmQuit, Action::Choose('s')) => {
             if save(app) {
-                app.quit = true;
+                quit(app);
             }
         }
-        (Overlay::ConfirmQuit, Action::Choose('d')) => {
-            if let Some(doc) = &mut app.doc {
-                let _ = doc.discard_journal();
-            }
-            app.quit = true;
-        }
+        (Overlay::ConfirmQuit, Action::Choose('d')) => quit(app),
         (Overlay::ConfirmQuit, Action::Close) => {}
         (o @ Overlay::ConfirmQuit, _) => app.overlay = Some(o),
         (Overlay::Conflict(_), Action::Choose('s' | 'S')) => open_save_as(app),

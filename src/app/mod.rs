@@ -145,8 +145,10 @@ pub struct App {
     pub user: String,
     /// Edits since the plan was loaded or last saved.
     pub session: Session,
-    /// Changes of this meeting already saved (the "changes this meeting" view lists both).
-    pub saved_this_meeting: Vec<model::Change>,
+    /// `session.done` as last saved: the session is dirty when they differ.
+    pub saved_done: Vec<model::Change>,
+    /// A period was started and not yet saved.
+    pub periods_unsaved: bool,
     /// The file behind the plan; `None` in tests that need no file.
     pub doc: Option<Document>,
     /// A fixed clock for tests; the real time otherwise.
@@ -177,7 +179,8 @@ impl App {
             source: opts.source,
             user: opts.user,
             session: Session::default(),
-            saved_this_meeting: Vec::new(),
+            saved_done: Vec::new(),
+            periods_unsaved: false,
             doc: None,
             fixed_now: None,
             status: None,
@@ -207,7 +210,17 @@ impl App {
 
     /// Unsaved edits?
     pub fn dirty(&self) -> bool {
-        !self.session.is_empty()
+        self.session.done != self.saved_done || self.periods_unsaved
+    }
+
+    /// How many of `session.done` are saved (a prefix of it).
+    pub fn saved_count(&self) -> usize {
+        self.session
+            .done
+            .iter()
+            .zip(&self.saved_done)
+            .take_while(|(a, b)| a == b)
+            .count()
     }
 
     pub fn current(&self) -> Option<Node> {
@@ -437,7 +450,7 @@ pub fn update(app: &mut App, action: Action) {
             if app.dirty() {
                 app.overlay = Some(Overlay::ConfirmQuit);
             } else {
-                app.quit = true;
+                edit::quit(app);
             }
         }
         Action::Help => {

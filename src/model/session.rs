@@ -17,6 +17,13 @@ pub enum Op {
     Amend(Change),
     Undo,
     Redo,
+    /// The session's history at its last save, so undo reaches past a save: `done` is in
+    /// the saved file already, at the end of its change log. Starts a journal written after
+    /// a save.
+    Restore {
+        done: Vec<Change>,
+        undone: Vec<Change>,
+    },
 }
 
 /// The changes made since the plan was loaded or last saved.
@@ -90,10 +97,6 @@ fn check(plan: &Plan, c: &Change) -> Result<(), String> {
 }
 
 impl Session {
-    pub fn is_empty(&self) -> bool {
-        self.done.is_empty() && self.added_periods.is_empty()
-    }
-
     /// Carry out one op on `plan`. An op that cannot apply changes nothing.
     pub fn apply(&mut self, plan: &mut Plan, op: &Op) -> Result<(), String> {
         match op {
@@ -140,6 +143,19 @@ impl Session {
                 let c = self.undone.pop().ok_or("nothing to redo")?;
                 apply(plan, &c)?;
                 self.done.push(c);
+            }
+            Op::Restore { done, undone } => {
+                if !self.done.is_empty() || !self.undone.is_empty() {
+                    return Err("a restore must come first".into());
+                }
+                let n = plan.changes.len();
+                if n < done.len() || plan.changes[n - done.len()..] != done[..] {
+                    return Err("the plan's change log does not end with the saved changes".into());
+                }
+                // They are in the session again; a save writes them back after the base log.
+                plan.changes.truncate(n - done.len());
+                self.done = done.clone();
+                self.undone = undone.clone();
             }
         }
         Ok(())
@@ -253,6 +269,29 @@ mod tests {
         s.apply(&mut p, &Op::AddPeriod(per.clone())).unwrap();
         assert_eq!(p.periods.last(), Some(&per));
         assert!(s.apply(&mut p, &Op::AddPeriod(per)).is_err());
-        assert!(!s.is_empty());
+        assert_eq!(s.added_periods.len(), 1);
+    }
+
+    #[test]
+    fn restore_takes_saved_changes_back_into_the_session() {
+        let mut p = plan();
+        let saved = change("1.1.1", Some(3), Some(4));
+        p.changes.push(saved.clone());
+        p.action_mut("1.1.1")
+            .unwrap()
+            .ratings
+            .insert("q2".into(), 4);
+        let mut s = Session::default();
+        let restore = Op::Restore {
+            done: vec![saved.clone()],
+            undone: vec![],
+        };
+        s.apply(&mut p, &restore).unwrap();
+        assert!(p.changes.is_empty());
+        s.apply(&mut p, &Op::Undo).unwrap();
+        assert_eq!(p.action("1.1.1").unwrap().rating("q2"), Some(3));
+        // Only on a plan whose log ends with those changes, and only first.
+        assert!(s.apply(&mut p, &restore).is_err());
+        assert!(Session::default().apply(&mut plan(), &restore).is_err());
     }
 }

@@ -71,9 +71,15 @@ impl Document {
         journal::path_for(&self.path)
     }
 
-    /// What an earlier session of this plan left unsaved, if anything.
+    /// What an earlier session of this plan left unsaved, if anything. A journal holding
+    /// only the history of a save holds nothing unsaved.
     pub fn recover(&self) -> io::Result<Option<Recovered>> {
-        Ok(journal::read(&self.journal_path())?.filter(|r| !r.ops.is_empty() || r.unreadable > 0))
+        Ok(journal::read(&self.journal_path())?.filter(|r| r.unsaved() > 0 || r.unreadable > 0))
+    }
+
+    /// Whether a journal is open for this session (none until the first edit after a save).
+    pub fn journal_open(&self) -> bool {
+        self.journal.is_some()
     }
 
     /// Whether recovered ops were made on the plan as it is now.

@@ -84,6 +84,16 @@ pub struct Recovered {
     pub unreadable: usize,
 }
 
+impl Recovered {
+    /// Ops that changed something since the last save (a `Restore` only brings back history).
+    pub fn unsaved(&self) -> usize {
+        self.ops
+            .iter()
+            .filter(|op| !matches!(op, Op::Restore { .. }))
+            .count()
+    }
+}
+
 /// Read a journal; `None` when there is none.
 pub fn read(path: &Path) -> io::Result<Option<Recovered>> {
     let text = match fs::read(path) {

@@ -120,14 +120,16 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         }
         Overlay::Changes => {
             let mut lines = Vec::new();
-            if app.session.done.is_empty() && app.saved_this_meeting.is_empty() {
+            if app.session.done.is_empty() {
                 lines.push(Line::from("No changes yet in this meeting."));
             }
+            let saved = app.saved_count();
             let all = app
-                .saved_this_meeting
+                .session
+                .done
                 .iter()
-                .map(|c| (c, "saved  "))
-                .chain(app.session.done.iter().map(|c| (c, "UNSAVED")));
+                .enumerate()
+                .map(|(i, c)| (c, if i < saved { "saved  " } else { "UNSAVED" }));
             for (c, state) in all {
                 let mut spans = vec![
                     Span::styled(format!("{state} "), t.dim()),
@@ -156,9 +158,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             lines.push(Line::from(Span::styled(
                 format!(
                     "{} saved, {} unsaved · {} in the plan's change log · Esc closes",
-                    app.saved_this_meeting.len(),
-                    app.session.done.len(),
-                    app.plan.changes.len()
+                    saved,
+                    app.session.done.len() - saved,
+                    app.plan.changes.len() + saved
                 ),
                 t.dim(),
             )));
@@ -172,7 +174,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 Line::from(format!(
                     "{} holds {} unsaved change(s) from an earlier session that did not save.",
                     recovered.path.display(),
-                    recovered.ops.len()
+                    recovered.unsaved()
                 )),
                 Line::default(),
             ];
@@ -193,7 +195,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         }
         Overlay::ConfirmQuit => {
             let lines = vec![
-                Line::from(format!("{} unsaved change(s).", app.session.done.len())),
+                Line::from("There are unsaved changes."),
                 Line::default(),
                 Line::from(vec![
                     Span::styled("s", t.label()),
