@@ -21,8 +21,16 @@ pub fn run(plan_path: Option<PathBuf>, args: &TuiArgs) -> Result<()> {
     let (plan, source, doc) = load_plan(plan_path.as_ref())?;
     let opts = options(args, source)?;
     check_scale_keys(&plan, &opts.keymap)?;
+    let bundled_copy = plan_path.is_none() && doc.path.exists();
     let mut app = App::new(plan, opts);
     app.attach(doc);
+    if bundled_copy && app.status.is_none() {
+        app.status = Some(format!(
+            "A saved copy {} is in this folder: open it with `ragboard {}`",
+            store::BUNDLED_NAME,
+            store::BUNDLED_NAME
+        ));
+    }
     let mut terminal = ratatui::init();
     let result = event_loop(&mut terminal, &mut app);
     ratatui::restore();
