@@ -208,15 +208,26 @@ fn overdue_is_before_the_meeting_and_not_complete() {
 }
 
 #[test]
-fn help_scrolls_when_taller_than_the_screen() {
+fn overlay_scrolls_when_taller_than_the_screen() {
     let mut a = app();
     keys(&mut a, "?jjj");
-    assert_eq!(a.help_scroll, 3);
+    assert_eq!(a.overlay_scroll, 3);
     keys(&mut a, "k");
-    assert_eq!(a.help_scroll, 2);
+    assert_eq!(a.overlay_scroll, 2);
     assert_eq!(
         a.current(),
         Some(Node::Priority(0)),
         "the agenda does not move under the help"
     );
+}
+
+#[test]
+fn the_changes_view_scrolls_and_the_agenda_stays_put() {
+    let mut a = app();
+    keys(&mut a, "c");
+    assert_eq!(a.overlay, Some(Overlay::Changes));
+    keys(&mut a, "jj");
+    assert_eq!(a.current(), Some(Node::Priority(0)));
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.overlay, None);
 }

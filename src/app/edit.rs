@@ -512,13 +512,15 @@ pub fn in_overlay(app: &mut App, action: Action) -> bool {
         (Overlay::Conflict(_), Action::Close) => {}
         (o @ Overlay::Conflict(_), _) => app.overlay = Some(o),
         (Overlay::Help | Overlay::Changes, Action::Close) => {}
-        (o @ Overlay::Help, Action::Up | Action::Down) => {
-            app.help_scroll = if action == Action::Up {
-                app.help_scroll.saturating_sub(1)
+        (o @ (Overlay::Help | Overlay::Changes), Action::Up | Action::Down) => {
+            let rows = match o {
+                Overlay::Help => app.keymap.bindings.len(),
+                _ => 2 * app.session.done.len(),
+            } as u16;
+            app.overlay_scroll = if action == Action::Up {
+                app.overlay_scroll.saturating_sub(1)
             } else {
-                app.help_scroll
-                    .saturating_add(1)
-                    .min(app.keymap.bindings.len() as u16)
+                app.overlay_scroll.saturating_add(1).min(rows)
             };
             app.overlay = Some(o);
         }

@@ -133,7 +133,7 @@ pub struct App {
     pub focus: Focus,
     pub detail_scroll: u16,
     /// Scroll of the help overlay (it may be taller than the screen).
-    pub help_scroll: u16,
+    pub overlay_scroll: u16,
     pub presenting: bool,
     pub overlay: Option<Overlay>,
     pub theme: Theme,
@@ -169,7 +169,7 @@ impl App {
             reviewed: HashSet::new(),
             focus: Focus::Outline,
             detail_scroll: 0,
-            help_scroll: 0,
+            overlay_scroll: 0,
             presenting: false,
             overlay: None,
             theme: Theme::new(opts.theme),
@@ -454,7 +454,7 @@ pub fn update(app: &mut App, action: Action) {
             }
         }
         Action::Help => {
-            app.help_scroll = 0;
+            app.overlay_scroll = 0;
             app.overlay = match app.overlay {
                 Some(Overlay::Help) => None,
                 _ => Some(Overlay::Help),
@@ -569,7 +569,10 @@ pub fn update(app: &mut App, action: Action) {
                 selected: app.period,
             })
         }
-        Action::Changes => app.overlay = Some(Overlay::Changes),
+        Action::Changes => {
+            app.overlay_scroll = 0;
+            app.overlay = Some(Overlay::Changes);
+        }
         // Form and prompt input only means something with a form or prompt open.
         Action::Type(_)
         | Action::Erase

@@ -72,7 +72,7 @@ fn help(frame: &mut Frame, app: &App, area: Rect) {
         theme.dim(),
     )));
     let title = "Help · ↑↓ scroll · Esc closes";
-    popup_scrolled(frame, app, area, title, lines, 72, app.help_scroll);
+    popup_scrolled(frame, app, area, title, lines, 72, app.overlay_scroll);
 }
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
@@ -164,7 +164,8 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 ),
                 t.dim(),
             )));
-            popup(frame, app, area, "Changes this meeting", lines, 90);
+            let title = "Changes this meeting · ↑↓ scroll";
+            popup_scrolled(frame, app, area, title, lines, 90, app.overlay_scroll);
         }
         Overlay::Replay {
             recovered,
