@@ -87,15 +87,21 @@ impl Tmux {
             .trim()
             .parse()
             .unwrap();
-        // If the pane runs a shell, the app is its child.
-        let children = Command::new("pgrep")
-            .args(["-P", &pane.to_string()])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&children.stdout)
-            .lines()
-            .find_map(|l| l.trim().parse().ok())
-            .unwrap_or(pane)
+        // If the pane runs a shell, the app is its child: find it in /proc (no procps needed).
+        let child = std::fs::read_dir("/proc").unwrap().flatten().find_map(|e| {
+            let pid: u32 = e.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
+            // "pid (comm) state ppid ...": the comm may hold spaces, so split after ')'.
+            let ppid: u32 = stat
+                .rsplit_once(')')?
+                .1
+                .split_whitespace()
+                .nth(1)?
+                .parse()
+                .ok()?;
+            (ppid == pane).then_some(pid)
+        });
+        child.unwrap_or(pane)
     }
 }
 
@@ -148,7 +154,14 @@ fn crash_and_recover(n: usize) {
         .status()
         .unwrap();
     assert!(killed.success());
-    sleep(Duration::from_millis(200));
+    let start = Instant::now();
+    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "the app survived SIGKILL"
+        );
+        sleep(Duration::from_millis(20));
+    }
     assert_eq!(
         std::fs::read(&plan).unwrap(),
         std::fs::read("data/csc-development-plan-2017-19.ron").unwrap(),
