@@ -18,8 +18,8 @@ use crate::ui;
 
 /// Load the plan and settings, then run the meeting view until the user quits.
 pub fn run(plan_path: Option<PathBuf>, args: &TuiArgs) -> Result<()> {
-    let (plan, source, doc) = load_plan(plan_path.as_ref())?;
-    let opts = options(args, source)?;
+    let (plan, doc) = load_plan(plan_path.as_ref())?;
+    let opts = options(args)?;
     check_scale_keys(&plan, &opts.keymap)?;
     let bundled_copy = plan_path.is_none() && doc.path.exists();
     let mut app = App::new(plan, opts);
@@ -37,17 +37,17 @@ pub fn run(plan_path: Option<PathBuf>, args: &TuiArgs) -> Result<()> {
     result
 }
 
-fn load_plan(path: Option<&PathBuf>) -> Result<(Plan, String, Document)> {
+fn load_plan(path: Option<&PathBuf>) -> Result<(Plan, Document)> {
     match path {
         Some(p) => {
             let loaded = store::load(p).map_err(|e| eyre!("{e}"))?;
             let doc = Document::open(p, loaded.original);
-            Ok((loaded.plan, p.display().to_string(), doc))
+            Ok((loaded.plan, doc))
         }
         None => {
             let plan = store::bundled().map_err(|e| eyre!("{e}"))?;
             let doc = Document::bundled_in(&std::env::current_dir()?);
-            Ok((plan, "bundled plan".into(), doc))
+            Ok((plan, doc))
         }
     }
 }
@@ -83,7 +83,7 @@ fn check_scale_keys(plan: &Plan, keymap: &Keymap) -> Result<()> {
 
 /// Settings from flags, then the config file, then defaults. NO_COLOR means mono unless a
 /// theme is asked for by name.
-pub fn options(args: &TuiArgs, source: String) -> Result<Options> {
+pub fn options(args: &TuiArgs) -> Result<Options> {
     let dir = config::config_dir();
     let cfg = config::load_config(dir.as_deref()).map_err(|e| eyre!(e))?;
     let theme = match args.theme.as_deref().or(cfg.theme.as_deref()) {
@@ -119,7 +119,6 @@ pub fn options(args: &TuiArgs, source: String) -> Result<Options> {
             .date
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
         keymap,
-        source,
     })
 }
 

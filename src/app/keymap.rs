@@ -346,13 +346,6 @@ impl Keymap {
             .map(|b| b.action)
     }
 
-    pub fn keys_for(&self, action: Action) -> &[Key] {
-        self.bindings
-            .iter()
-            .find(|b| b.action == action)
-            .map_or(&[], |b| b.keys.as_slice())
-    }
-
     /// Apply a user's overrides (`{"next": ["n", "Space"], ...}`), rejecting unknown names,
     /// unparsable keys, digits (kept for rating) and keys bound to two actions.
     pub fn with_overrides(

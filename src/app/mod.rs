@@ -114,8 +114,6 @@ pub struct Options {
     /// The meeting date, for "overdue".
     pub today: NaiveDate,
     pub keymap: Keymap,
-    /// Where the plan came from, for the header.
-    pub source: String,
     /// Who records changes.
     pub user: String,
 }
@@ -141,7 +139,6 @@ pub struct App {
     /// Index into `plan.periods` of the active period.
     pub period: usize,
     pub today: NaiveDate,
-    pub source: String,
     pub user: String,
     /// Edits since the plan was loaded or last saved.
     pub session: Session,
@@ -176,7 +173,6 @@ impl App {
             keymap: opts.keymap,
             period,
             today: opts.today,
-            source: opts.source,
             user: opts.user,
             session: Session::default(),
             saved_done: Vec::new(),

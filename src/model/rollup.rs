@@ -108,12 +108,18 @@ pub fn is_better(dot: Dot, polarity: Polarity) -> Option<bool> {
     }
 }
 
-/// Direction of travel of one action's rating between consecutive rated periods.
-pub fn action_dot(action: &Action, before: &str, after: &str) -> Option<Dot> {
-    dot(
-        action.rating(before).map(f64::from),
-        action.rating(after).map(f64::from),
-    )
+/// Direction of travel at each period: from the latest earlier period that has a value
+/// (an unrated period in between does not break the comparison).
+pub fn dots(values: &[Option<f64>]) -> Vec<Option<Dot>> {
+    let mut before = None;
+    values
+        .iter()
+        .map(|&v| {
+            let d = dot(before, v);
+            before = v.or(before);
+            d
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -175,6 +181,12 @@ mod tests {
         assert_eq!(dot(Some(3.0), Some(2.0)), Some(Dot::Down));
         assert_eq!(dot(Some(2.0), Some(2.04)), Some(Dot::Same));
         assert_eq!(dot(None, Some(2.0)), None);
+    }
+
+    #[test]
+    fn dots_skip_unrated_periods() {
+        let v = [Some(2.0), None, Some(3.0), Some(3.0), None];
+        assert_eq!(dots(&v), [None, None, Some(Dot::Up), Some(Dot::Same), None]);
     }
 
     #[test]

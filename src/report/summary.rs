@@ -90,12 +90,11 @@ impl Summary {
         let levels: Vec<Rating> = plan.scale.levels.iter().map(|l| l.value).collect();
         let make_cells = |stats_of: &dyn Fn(&str) -> PeriodStats,
                           judgement_of: &dyn Fn(&str) -> Option<Rating>| {
+            let stats: Vec<PeriodStats> = plan.periods.iter().map(|p| stats_of(&p.id)).collect();
+            let means: Vec<Option<f64>> = stats.iter().map(|s| s.mean).collect();
             let mut cells = Vec::new();
-            let mut before: Option<f64> = None;
-            for p in &plan.periods {
-                let s = stats_of(&p.id);
-                let dot = rollup::dot(before, s.mean).map(Dot::arrow);
-                before = s.mean.or(before);
+            for ((p, s), dot) in plan.periods.iter().zip(stats).zip(rollup::dots(&means)) {
+                let dot = dot.map(Dot::arrow);
                 if period.is_some_and(|only| only != p.id) {
                     continue;
                 }

@@ -41,7 +41,6 @@ pub fn fingerprint(bytes: &[u8]) -> String {
 /// An open journal, appending.
 #[derive(Debug)]
 pub struct Journal {
-    path: PathBuf,
     file: File,
 }
 
@@ -55,10 +54,7 @@ impl Journal {
         .map_err(io::Error::other)?;
         writeln!(file, "{header}")?;
         file.sync_all()?;
-        Ok(Journal {
-            path: path.to_path_buf(),
-            file,
-        })
+        Ok(Journal { file })
     }
 
     /// Append one op and flush it to disk before returning.
@@ -66,10 +62,6 @@ impl Journal {
         let line = ron::to_string(op).map_err(io::Error::other)?;
         writeln!(self.file, "{line}")?;
         self.file.sync_data()
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 }
 

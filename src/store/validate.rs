@@ -86,7 +86,7 @@ impl<'a> Ctx<'a> {
                     ),
                 );
             }
-            if value != 0 && plan.scale.level(value).is_none() {
+            if !on_scale(plan, value) {
                 self.push(
                     at,
                     format!(

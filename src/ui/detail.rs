@@ -195,15 +195,17 @@ fn action_lines(
 /// One line per period: label, chip, direction of travel from the period before.
 fn rating_history(app: &App, ac: &model::Action) -> Vec<Line<'static>> {
     let plan = &app.plan;
-    let mut before: Option<f64> = None;
+    let values: Vec<Option<f64>> = plan
+        .periods
+        .iter()
+        .map(|p| ac.rating(&p.id).map(f64::from))
+        .collect();
     plan.periods
         .iter()
+        .zip(rollup::dots(&values))
         .enumerate()
-        .map(|(i, p)| {
+        .map(|(i, (p, dot))| {
             let r = ac.rating(&p.id);
-            let now = r.map(f64::from);
-            let dot = rollup::dot(before, now);
-            before = now.or(before);
             let active = if i == app.period { "◆" } else { " " };
             let mut spans = vec![
                 Span::raw(format!(" {active} {:<13}", p.label)),
@@ -220,14 +222,18 @@ fn rating_history(app: &App, ac: &model::Action) -> Vec<Line<'static>> {
 fn priority_periods(app: &App, p: usize) -> Vec<Line<'static>> {
     let plan = &app.plan;
     let pr = &plan.priorities[p];
-    let mut before = None;
+    let stats: Vec<_> = plan
+        .periods
+        .iter()
+        .map(|per| rollup::priority_stats(pr, &per.id))
+        .collect();
+    let means: Vec<Option<f64>> = stats.iter().map(|s| s.mean).collect();
     plan.periods
         .iter()
+        .zip(stats)
+        .zip(rollup::dots(&means))
         .enumerate()
-        .map(|(i, per)| {
-            let s = rollup::priority_stats(pr, &per.id);
-            let dot = rollup::dot(before, s.mean);
-            before = s.mean.or(before);
+        .map(|(i, ((per, s), dot))| {
             let active = if i == app.period { "◆" } else { " " };
             let mut spans = vec![
                 Span::raw(format!(" {active} {:<13}", per.label)),

@@ -272,32 +272,27 @@ fn tiles(app: &App, node: Node) -> Vec<Tile> {
     };
     match node {
         Node::Priority(p) => {
-            let means: Vec<Option<f64>> = plan
+            let stats: Vec<_> = plan
                 .periods
                 .iter()
-                .map(|per| rollup::priority_stats(&plan.priorities[p], &per.id).mean)
+                .map(|per| rollup::priority_stats(&plan.priorities[p], &per.id))
                 .collect();
+            let means: Vec<Option<f64>> = stats.iter().map(|s| s.mean).collect();
             plan.periods
                 .iter()
+                .zip(stats)
+                .zip(rollup::dots(&means))
                 .enumerate()
-                .map(|(i, per)| {
-                    let s = rollup::priority_stats(&plan.priorities[p], &per.id);
-                    match s.mean {
-                        Some(m) => Tile {
-                            period: per.label.clone(),
-                            text: format!(
-                                "mean {} ({}/{} rated)",
-                                rollup::one_dp(m),
-                                s.rated,
-                                s.total
-                            ),
-                            short: rollup::one_dp(m),
-                            style: chip::mean(theme, &plan.scale, s.mean).style,
-                            active: i == app.period,
-                            dot: previous(&means, i).and_then(|b| rollup::dot(Some(b), Some(m))),
-                        },
-                        None => unrated(&per.label, i == app.period),
-                    }
+                .map(|(i, ((per, s), dot))| match s.mean {
+                    Some(m) => Tile {
+                        period: per.label.clone(),
+                        text: format!("mean {} ({}/{} rated)", rollup::one_dp(m), s.rated, s.total),
+                        short: rollup::one_dp(m),
+                        style: chip::mean(theme, &plan.scale, s.mean).style,
+                        active: i == app.period,
+                        dot,
+                    },
+                    None => unrated(&per.label, i == app.period),
                 })
                 .collect()
         }
@@ -311,16 +306,17 @@ fn tiles(app: &App, node: Node) -> Vec<Tile> {
                 .collect();
             plan.periods
                 .iter()
+                .zip(rollup::dots(&values))
                 .enumerate()
                 .map(
-                    |(i, per)| match ac.rating(&per.id).and_then(|r| plan.scale.level(r)) {
+                    |(i, (per, dot))| match ac.rating(&per.id).and_then(|r| plan.scale.level(r)) {
                         Some(level) => Tile {
                             period: per.label.clone(),
                             text: format!("{}  {}", level.label, level.name),
                             short: level.label.clone(),
                             style: theme.rating(level),
                             active: i == app.period,
-                            dot: previous(&values, i).and_then(|b| rollup::dot(Some(b), values[i])),
+                            dot,
                         },
                         None => unrated(&per.label, i == app.period),
                     },
@@ -328,9 +324,4 @@ fn tiles(app: &App, node: Node) -> Vec<Tile> {
                 .collect()
         }
     }
-}
-
-/// The latest value before index `i`.
-fn previous(values: &[Option<f64>], i: usize) -> Option<f64> {
-    values[..i].iter().rev().find_map(|v| *v)
 }

@@ -18,7 +18,6 @@ pub fn app_with(theme: ThemeName) -> App {
             theme,
             today: meeting_date(),
             keymap: Keymap::default(),
-            source: "bundled plan".into(),
             user: "tester".into(),
         },
     )
@@ -70,7 +69,6 @@ pub fn open(path: &std::path::Path, user: &str) -> App {
             theme: ThemeName::Default,
             today: meeting_date(),
             keymap: Keymap::default(),
-            source: path.display().to_string(),
             user: user.into(),
         },
     );
