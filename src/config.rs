@@ -54,6 +54,47 @@ pub fn load_keys(path: &Path) -> Result<BTreeMap<String, Vec<String>>, String> {
     read_ron(path)
 }
 
+/// Who records changes when no flag or config names them: `$USER` (or `$USERNAME`), else
+/// the login name the system has for this user id, so the audit trail never says "unknown"
+/// only because a variable is unset.
+pub fn default_user() -> Option<String> {
+    std::env::var("USER")
+        .ok()
+        .or_else(|| std::env::var("USERNAME").ok())
+        .filter(|u| !u.trim().is_empty())
+        .or_else(login_name)
+}
+
+#[cfg(unix)]
+fn login_name() -> Option<String> {
+    let mut buf = vec![0u8; 4096];
+    // SAFETY: passwd is plain data zero-initialised; getpwuid_r writes into `pwd` and `buf`,
+    // both valid for the lengths given, and `result` points at `pwd` or is null.
+    unsafe {
+        let mut pwd: libc::passwd = std::mem::zeroed();
+        let mut result: *mut libc::passwd = std::ptr::null_mut();
+        let rc = libc::getpwuid_r(
+            libc::getuid(),
+            &mut pwd,
+            buf.as_mut_ptr().cast(),
+            buf.len(),
+            &mut result,
+        );
+        if rc != 0 || result.is_null() || pwd.pw_name.is_null() {
+            return None;
+        }
+        let name = std::ffi::CStr::from_ptr(pwd.pw_name)
+            .to_string_lossy()
+            .into_owned();
+        (!name.is_empty()).then_some(name)
+    }
+}
+
+#[cfg(not(unix))]
+fn login_name() -> Option<String> {
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,19 +2,24 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use ragboard::cli::{Cli, run_command};
+use ragboard::text::Clean;
 
 fn main() -> ExitCode {
+    // First, for every command: errors and panics print their cause chain.
+    if let Err(e) = color_eyre::install() {
+        eprintln!("ragboard: {e}");
+    }
     let cli = Cli::parse();
     if let Some(cmd) = &cli.command {
-        return run_command(cmd, &mut std::io::stdout(), &mut std::io::stderr());
-    }
-    if let Err(e) = color_eyre::install() {
-        eprintln!("{e}");
+        // Plan text is data: no control character from it reaches the terminal.
+        let mut out = Clean::new(std::io::stdout().lock());
+        let mut err = Clean::new(std::io::stderr().lock());
+        return run_command(cmd, &mut out, &mut err);
     }
     match ragboard::tui::run(cli.plan, &cli.tui) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
-            eprintln!("ragboard: {e}");
+            eprintln!("ragboard: {}", ragboard::text::clean(&format!("{e:?}")));
             ExitCode::FAILURE
         }
     }

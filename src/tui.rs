@@ -1,29 +1,38 @@
 //! The terminal: set up, the event loop, restore. ratatui's init installs a panic hook
-//! that restores the terminal; color-eyre turns errors into readable reports.
+//! that restores the terminal; signals (TERM, HUP, INT) end the loop the same way, after
+//! the journal is flushed; Ctrl-Z and SIGTSTP give the terminal back to the shell and take
+//! it again on `fg`.
 
 use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
 
-use color_eyre::eyre::{Result, eyre};
+use color_eyre::eyre::{Result, WrapErr, eyre};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 
-use crate::app::{self, App, Keymap, Options};
+use crate::app::{self, App, Effect, Keymap, Options};
 use crate::cli::TuiArgs;
 use crate::config;
+use crate::meeting::{Meeting, SystemClock};
 use crate::model::Plan;
 use crate::store;
 use crate::store::document::Document;
 use crate::theme::ThemeName;
 use crate::ui;
 
-/// Load the plan and settings, then run the meeting view until the user quits.
-pub fn run(plan_path: Option<PathBuf>, args: &TuiArgs) -> Result<()> {
+/// Load the plan and settings, then run the meeting view until the user quits (or a
+/// signal ends it: the exit code is then 128 + the signal, as shells expect).
+pub fn run(plan_path: Option<PathBuf>, args: &TuiArgs) -> Result<ExitCode> {
+    let (opts, user) = options(args)?;
     let (plan, doc) = load_plan(plan_path.as_ref())?;
-    let opts = options(args)?;
     check_scale_keys(&plan, &opts.keymap)?;
     let bundled_copy = plan_path.is_none() && doc.path.exists();
-    let mut app = App::new(plan, opts);
-    app.attach(doc);
+    let meeting = Meeting::open(plan, doc, &user, Box::new(SystemClock));
+    let mut app = App::new(meeting, opts);
     if bundled_copy && app.status.is_none() {
         app.status = Some(format!(
             "A saved copy {} is in this folder: open it with `ragboard {}`",
@@ -31,8 +40,12 @@ pub fn run(plan_path: Option<PathBuf>, args: &TuiArgs) -> Result<()> {
             store::BUNDLED_NAME
         ));
     }
+    let signals = Signals::register().wrap_err("cannot set up signal handling")?;
     let mut terminal = ratatui::init();
-    let result = event_loop(&mut terminal, &mut app);
+    let result = terminal
+        .clear()
+        .map_err(Into::into)
+        .and_then(|()| event_loop(&mut terminal, &mut app, &signals));
     ratatui::restore();
     result
 }
@@ -81,9 +94,9 @@ fn check_scale_keys(plan: &Plan, keymap: &Keymap) -> Result<()> {
     Ok(())
 }
 
-/// Settings from flags, then the config file, then defaults. NO_COLOR means mono unless a
-/// theme is asked for by name.
-pub fn options(args: &TuiArgs) -> Result<Options> {
+/// Settings from flags, then the config file, then defaults, and who records changes.
+/// NO_COLOR means mono unless a theme is asked for by name.
+pub fn options(args: &TuiArgs) -> Result<(Options, String)> {
     let dir = config::config_dir();
     let cfg = config::load_config(dir.as_deref()).map_err(|e| eyre!(e))?;
     let theme = match args.theme.as_deref().or(cfg.theme.as_deref()) {
@@ -108,28 +121,90 @@ pub fn options(args: &TuiArgs) -> Result<Options> {
         .user
         .clone()
         .or(cfg.user)
-        .or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("USERNAME").ok())
         .filter(|u| !u.trim().is_empty())
+        .or_else(config::default_user)
         .unwrap_or_else(|| "unknown".into());
-    Ok(Options {
-        user,
+    let opts = Options {
         theme,
         today: args
             .date
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
         keymap,
-    })
+    };
+    Ok((opts, user))
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<()> {
+/// Signals, noted by handlers and acted on by the loop (a handler may do almost nothing).
+struct Signals {
+    /// The last terminating signal received (TERM, HUP, INT), or 0.
+    end: Arc<AtomicUsize>,
+    stop: Arc<AtomicBool>,
+    cont: Arc<AtomicBool>,
+}
+
+impl Signals {
+    fn register() -> std::io::Result<Signals> {
+        let s = Signals {
+            end: Arc::new(AtomicUsize::new(0)),
+            stop: Arc::new(AtomicBool::new(false)),
+            cont: Arc::new(AtomicBool::new(false)),
+        };
+        for sig in [SIGTERM, SIGHUP, SIGINT] {
+            signal_hook::flag::register_usize(sig, s.end.clone(), sig as usize)?;
+        }
+        signal_hook::flag::register(SIGTSTP, s.stop.clone())?;
+        signal_hook::flag::register(SIGCONT, s.cont.clone())?;
+        Ok(s)
+    }
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    signals: &Signals,
+) -> Result<ExitCode> {
     while !app.quit {
+        let sig = signals.end.swap(0, Ordering::SeqCst);
+        if sig != 0 {
+            // Everything is journaled as it happens; this retries what a failing disk held.
+            app.meeting.flush_journal();
+            return Ok(ExitCode::from(128u8.saturating_add(sig as u8)));
+        }
+        if signals.stop.swap(false, Ordering::SeqCst) {
+            suspend(terminal)?;
+            signals.cont.store(false, Ordering::SeqCst);
+        }
+        if signals.cont.swap(false, Ordering::SeqCst) {
+            // Stopped by something we could not catch (SIGSTOP): the shell may have reset
+            // the terminal, so take it again.
+            resume(terminal)?;
+        }
         terminal.draw(|frame| ui::render(frame, app))?;
+        if !event::poll(Duration::from_millis(250))? {
+            app::tick(app);
+            continue;
+        }
         if let Event::Key(key) = event::read()?
             && let Some(action) = app::action_for_key(app, &key)
+            && app::update(app, action) == Effect::Suspend
         {
-            app::update(app, action);
+            suspend(terminal)?;
+            signals.cont.store(false, Ordering::SeqCst);
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Give the terminal back to the shell and stop, as Ctrl-Z does for any program; on `fg`,
+/// take the terminal again and redraw everything.
+fn suspend(terminal: &mut DefaultTerminal) -> Result<()> {
+    ratatui::restore();
+    signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
+    resume(terminal)
+}
+
+fn resume(terminal: &mut DefaultTerminal) -> Result<()> {
+    *terminal = ratatui::init();
+    terminal.clear()?;
     Ok(())
 }

@@ -48,7 +48,7 @@ fn scripted_session_saves_exactly_the_expected_file_and_change_log() {
     type_text(&mut a, "SOS training booked");
     press(&mut a, KeyCode::Tab);
     for _ in 0..a
-        .plan
+        .plan()
         .action("1.1.3")
         .unwrap()
         .progress
@@ -127,7 +127,7 @@ fn evidence_levels_need_a_note_and_esc_leaves_the_rating() {
             .contains("needs a note as evidence")
     );
     press(&mut a, KeyCode::Esc);
-    assert_eq!(a.plan.action("1.1.7").unwrap().rating("01-18"), Some(2));
+    assert_eq!(a.plan().action("1.1.7").unwrap().rating("01-18"), Some(2));
     assert!(!a.dirty());
 }
 
@@ -151,7 +151,7 @@ fn rating_updates_the_priority_mean_at_once() {
     let disk = plan_on_disk();
     let mut a = open(&disk.path, "ann");
     let mean = |a: &ragboard::app::App| {
-        ragboard::model::rollup::priority_stats(&a.plan.priorities[0], "01-18")
+        ragboard::model::rollup::priority_stats(&a.plan().priorities[0], "01-18")
             .mean
             .unwrap()
     };
@@ -165,7 +165,7 @@ fn rating_updates_the_priority_mean_at_once() {
 fn undo_and_redo_are_unlimited() {
     let disk = plan_on_disk();
     let mut a = open(&disk.path, "ann");
-    let before = a.plan.clone();
+    let before = a.plan().clone();
     go(&mut a, "1.1.1");
     let mut ids = Vec::new();
     for _ in 0..30 {
@@ -180,14 +180,14 @@ fn undo_and_redo_are_unlimited() {
         }
         keys(&mut a, "n");
     }
-    let after = a.plan.clone();
-    assert_eq!(a.session.done.len(), ids.len());
+    let after = a.plan().clone();
+    assert_eq!(a.meeting.unsaved(), ids.len());
     keys(&mut a, &"z".repeat(ids.len()));
-    assert_eq!(a.plan.priorities, before.priorities);
+    assert_eq!(a.plan().priorities, before.priorities);
     keys(&mut a, "z");
     assert_eq!(a.status.as_deref(), Some("Nothing to undo"));
     keys(&mut a, &"y".repeat(ids.len()));
-    assert_eq!(a.plan.priorities, after.priorities);
+    assert_eq!(a.plan().priorities, after.priorities);
 }
 
 #[test]
@@ -200,7 +200,7 @@ fn a_new_period_for_this_meeting_becomes_a_column() {
     }
     press(&mut a, KeyCode::Enter);
     // Meeting 1 Feb 2018: "RAG 02/18", between 01/18 and 03/18.
-    let labels: Vec<&str> = a.plan.periods.iter().map(|p| p.label.as_str()).collect();
+    let labels: Vec<&str> = a.plan().periods.iter().map(|p| p.label.as_str()).collect();
     assert_eq!(
         labels,
         [
@@ -267,26 +267,25 @@ fn the_journal_survives_a_crash_and_replays() {
     let journal = store::journal::path_for(&disk.path);
     assert!(journal.exists());
     let mut a = open(&disk.path, "bob");
-    let Some(Overlay::Replay {
-        recovered,
-        same_plan,
-    }) = &a.overlay
-    else {
-        panic!("expected the replay prompt, got {:?}", a.overlay)
-    };
-    assert_eq!(recovered.ops.len(), 2);
-    assert!(same_plan);
-    keys(&mut a, "x"); // other keys do not dismiss it
-    assert!(matches!(a.overlay, Some(Overlay::Replay { .. })));
+    assert_eq!(a.overlay, Some(Overlay::Replay));
+    let r = a.meeting.recovery().unwrap();
+    assert_eq!(r.count(), 2);
+    assert!(!r.plan_changed);
+    assert_eq!(r.header.as_ref().unwrap().user, "ann");
+    keys(&mut a, "x3"); // other keys do not dismiss it, nor rate behind it
+    assert_eq!(a.overlay, Some(Overlay::Replay));
     keys(&mut a, "r");
-    assert_eq!(a.plan.action("1.1.3").unwrap().rating("01-18"), Some(3));
-    assert_eq!(a.plan.action("1.1.4").unwrap().rating("01-18"), Some(1));
-    assert_eq!(a.session.done[0].who, "ann", "who made the change is kept");
+    assert_eq!(a.overlay, None);
+    assert_eq!(a.plan().action("1.1.3").unwrap().rating("01-18"), Some(3));
+    assert_eq!(a.plan().action("1.1.4").unwrap().rating("01-18"), Some(1));
+    let log: Vec<_> = a.meeting.log().collect();
+    assert_eq!(log[0].0.who, "ann", "who made the change is kept");
+    assert_eq!(a.meeting.unsaved(), 2);
     // A second crash after replaying still loses nothing.
     drop(a);
     let mut a = open(&disk.path, "bob");
     keys(&mut a, "r");
-    assert_eq!(a.session.done.len(), 2);
+    assert_eq!(a.meeting.unsaved(), 2);
     ctrl(&mut a, 's');
     assert!(!journal.exists());
     let saved = store::load(&disk.path).unwrap().plan;
@@ -294,7 +293,7 @@ fn the_journal_survives_a_crash_and_replays() {
 }
 
 #[test]
-fn discarding_the_journal() {
+fn setting_the_journal_aside_keeps_it_in_a_file() {
     let disk = plan_on_disk();
     {
         let mut a = open(&disk.path, "ann");
@@ -304,8 +303,15 @@ fn discarding_the_journal() {
     let mut a = open(&disk.path, "ann");
     keys(&mut a, "d");
     assert_eq!(a.overlay, None);
-    assert_eq!(a.plan.action("1.1.3").unwrap().rating("01-18"), Some(2));
+    assert_eq!(a.plan().action("1.1.3").unwrap().rating("01-18"), Some(2));
     assert!(!store::journal::path_for(&disk.path).exists());
+    let kept: Vec<_> = fs::read_dir(disk.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("plan.ron.journal.discarded-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "set aside, never deleted");
+    assert!(a.status.as_deref().unwrap().contains(&kept[0]));
 }
 
 #[test]
@@ -383,13 +389,14 @@ fn quitting_with_unsaved_changes_asks_first() {
         Some(3)
     );
 
+    drop(a);
     let mut b = open(&disk.path, "ann");
     go(&mut b, "1.1.4");
     keys(&mut b, "1qd");
     assert!(b.quit);
     assert!(
         !store::journal::path_for(&disk.path).exists(),
-        "discarding removes the journal"
+        "discarding sets the journal aside"
     );
     assert_eq!(
         store::load(&disk.path)
@@ -405,8 +412,7 @@ fn quitting_with_unsaved_changes_asks_first() {
 #[test]
 fn the_bundled_plan_saves_beside_the_user_and_never_over_a_file_there() {
     let dir = tempfile::tempdir().unwrap();
-    let mut a = common::app();
-    a.attach(store::document::Document::bundled_in(dir.path()));
+    let mut a = common::bundled_in(dir.path(), "tester");
     go(&mut a, "1.1.3");
     keys(&mut a, "3");
     ctrl(&mut a, 's');
@@ -418,8 +424,8 @@ fn the_bundled_plan_saves_beside_the_user_and_never_over_a_file_there() {
     assert!(store::load(&target).is_ok());
 
     // A second session on the bundled plan finds a file there it did not write.
-    let mut b = common::app();
-    b.attach(store::document::Document::bundled_in(dir.path()));
+    drop(a);
+    let mut b = common::bundled_in(dir.path(), "tester");
     go(&mut b, "1.1.4");
     keys(&mut b, "1");
     ctrl(&mut b, 's');
@@ -427,7 +433,7 @@ fn the_bundled_plan_saves_beside_the_user_and_never_over_a_file_there() {
 }
 
 #[test]
-fn undo_reaches_past_a_save() {
+fn undo_reaches_past_a_save_and_records_a_reversal() {
     let disk = plan_on_disk();
     let mut a = open(&disk.path, "ann");
     go(&mut a, "1.1.3");
@@ -440,17 +446,39 @@ fn undo_reaches_past_a_save() {
     );
     keys(&mut a, "z");
     assert!(a.dirty());
-    assert_eq!(a.plan.action("1.1.4").unwrap().rating("01-18"), Some(4));
+    assert_eq!(a.plan().action("1.1.4").unwrap().rating("01-18"), Some(4));
     keys(&mut a, "y");
     assert!(!a.dirty(), "redo brings back exactly what was saved");
     keys(&mut a, "zz");
-    assert_eq!(a.plan.action("1.1.3").unwrap().rating("01-18"), Some(2));
+    assert_eq!(a.plan().action("1.1.3").unwrap().rating("01-18"), Some(2));
+    assert_eq!(a.meeting.unsaved(), 2);
     ctrl(&mut a, 's');
     let saved = store::load(&disk.path).unwrap().plan;
     assert_eq!(saved.action("1.1.3").unwrap().rating("01-18"), Some(2));
-    assert!(saved.changes.is_empty(), "undone changes leave the log");
+    // The saved trail is never rewritten: the undos are changes of their own.
+    let trail: Vec<_> = saved
+        .changes
+        .iter()
+        .map(|c| (c.item.as_str(), c.from, c.to))
+        .collect();
+    assert_eq!(
+        trail,
+        [
+            ("1.1.3", Some(2), Some(3)),
+            ("1.1.4", Some(4), Some(1)),
+            ("1.1.4", Some(1), Some(4)),
+            ("1.1.3", Some(3), Some(2)),
+        ]
+    );
+    assert!(
+        saved.changes[3]
+            .note
+            .as_deref()
+            .unwrap()
+            .starts_with("undo of ann's change")
+    );
     keys(&mut a, "y");
-    assert_eq!(a.plan.action("1.1.3").unwrap().rating("01-18"), Some(3));
+    assert_eq!(a.plan().action("1.1.3").unwrap().rating("01-18"), Some(3));
 }
 
 #[test]
@@ -464,21 +492,19 @@ fn a_crash_after_save_and_undo_replays_to_the_same_state() {
         keys(&mut a, "z"); // undo 1.1.4 past the save, then crash
     }
     let mut a = open(&disk.path, "ann");
-    let Some(Overlay::Replay { recovered, .. }) = &a.overlay else {
-        panic!("expected the replay prompt, got {:?}", a.overlay)
-    };
-    assert_eq!(recovered.unsaved(), 1);
+    assert_eq!(a.overlay, Some(Overlay::Replay));
+    assert_eq!(a.meeting.recovery().unwrap().count(), 1);
     keys(&mut a, "r");
-    assert_eq!(a.plan.action("1.1.3").unwrap().rating("01-18"), Some(3));
-    assert_eq!(a.plan.action("1.1.4").unwrap().rating("01-18"), Some(4));
+    assert_eq!(a.plan().action("1.1.3").unwrap().rating("01-18"), Some(3));
+    assert_eq!(a.plan().action("1.1.4").unwrap().rating("01-18"), Some(4));
     assert!(a.dirty());
     keys(&mut a, "y");
-    assert!(!a.dirty(), "the redo stack came back too");
+    assert!(!a.dirty(), "the undone change can be redone");
     keys(&mut a, "z");
     ctrl(&mut a, 's');
     let saved = store::load(&disk.path).unwrap().plan;
-    assert_eq!(saved.changes.len(), 1);
-    assert_eq!(saved.changes[0].item, "1.1.3");
+    assert_eq!(saved.changes.len(), 3, "two changes and one reversal");
+    assert_eq!(saved.action("1.1.4").unwrap().rating("01-18"), Some(4));
 }
 
 #[test]

@@ -48,7 +48,7 @@ fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
 fn on_action() -> App {
     let mut a = app();
     keys(&mut a, "nnnnnnnnn");
-    assert_eq!(a.current().unwrap().id(&a.plan), "1.1.8");
+    assert_eq!(a.current().unwrap().id(a.plan()), "1.1.8");
     a
 }
 
@@ -186,7 +186,9 @@ fn every_screen_renders_at_every_size_without_panic() {
         for c in setup.chars() {
             match c {
                 '\t' => a.focus = ragboard::app::Focus::Detail,
-                'G' => ragboard::app::update(&mut a, ragboard::app::Action::Last),
+                'G' => {
+                    ragboard::app::update(&mut a, ragboard::app::Action::Last);
+                }
                 c => keys(&mut a, &c.to_string()),
             }
         }

@@ -1,40 +1,50 @@
-//! Recording at the meeting: ratings, notes, undo and redo, periods, saving, and the
-//! prompts that go with them. Every edit goes through `record`, which applies it and
-//! journals it before the next key is read.
+//! Recording at the meeting: the keys that change the plan call the `Meeting`, and the
+//! prompts that go with them. The meeting applies and journals each edit; this module only
+//! chooses what to ask it and turns its outcomes and errors into words.
 
 use std::path::PathBuf;
 
 use super::{Action, App, Node, NoteField, NoteForm, Overlay};
-use crate::model::session::Op;
-use crate::model::{Change, Period, ProgressChange, Rating};
+use crate::meeting::{Choice, Edit, MeetingError};
+use crate::model::{Period, Rating};
 use crate::store::document::SaveError;
 
-/// Apply an op to the plan and append it to the journal.
-fn record(app: &mut App, op: Op) -> bool {
-    // The first edit after a save starts the journal with the history undo may reach.
-    let history =
-        (!app.session.done.is_empty() || !app.session.undone.is_empty()).then(|| Op::Restore {
-            done: app.session.done.clone(),
-            undone: app.session.undone.clone(),
-        });
-    if let Err(e) = app.session.apply(&mut app.plan, &op) {
-        app.status = Some(e);
-        return false;
+/// Words for a meeting error, naming items as the user sees them.
+pub fn explain(app: &App, e: &MeetingError) -> String {
+    match e {
+        MeetingError::ReadOnly(_) => format!(
+            "Read-only: {}. Nothing was changed.",
+            e.to_string().trim_start_matches("read-only: ")
+        ),
+        MeetingError::NoPeriods => "The plan has no periods: press v to start one.".into(),
+        MeetingError::NotOnScale(v) => {
+            let values: Vec<String> = app
+                .plan()
+                .scale
+                .levels
+                .iter()
+                .map(|l| l.value.to_string())
+                .collect();
+            format!("No level {v} on this plan's scale ({})", values.join(", "))
+        }
+        MeetingError::Unchanged { item } => {
+            let now = app
+                .meeting
+                .index()
+                .action(app.plan(), item)
+                .and_then(|a| a.rating(app.period_id()));
+            format!("{item} is already {}", describe(app, now))
+        }
+        MeetingError::NothingToUndo => "Nothing to undo".into(),
+        MeetingError::NothingToRedo => "Nothing to redo".into(),
+        other => {
+            let s = other.to_string();
+            let mut c = s.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        }
     }
-    if matches!(op, Op::AddPeriod(_)) {
-        app.periods_unsaved = true;
-    }
-    if let Some(doc) = &mut app.doc
-        && let Err(e) = history
-            .filter(|_| !doc.journal_open())
-            .map_or(Ok(()), |h| doc.record(&h))
-            .and_then(|()| doc.record(&op))
-    {
-        app.status = Some(format!(
-            "WARNING: could not write the journal ({e}): save soon"
-        ));
-    }
-    true
 }
 
 /// The selected action's id, or a message saying why there is none.
@@ -52,22 +62,9 @@ fn selected_action(app: &mut App) -> Option<String> {
 }
 
 fn describe(app: &App, r: Option<Rating>) -> String {
-    match r.and_then(|r| app.plan.scale.level(r)) {
+    match r.and_then(|r| app.plan().scale.level(r)) {
         Some(l) => format!("{} {}", l.label, l.name),
         None => "not rated".into(),
-    }
-}
-
-fn change(app: &App, item: &str, from: Option<Rating>, to: Option<Rating>) -> Change {
-    Change {
-        who: app.user.clone(),
-        when: app.now(),
-        item: item.to_string(),
-        period: app.period_id().to_string(),
-        from,
-        to,
-        note: None,
-        progress: None,
     }
 }
 
@@ -75,42 +72,23 @@ fn set_rating(app: &mut App, to: Option<Rating>) {
     let Some(item) = selected_action(app) else {
         return;
     };
-    if app.plan.periods.is_empty() {
-        app.status = Some("The plan has no periods: press v to start one.".into());
-        return;
-    }
-    let from = app
-        .plan
-        .action(&item)
-        .and_then(|a| a.rating(app.period_id()));
-    if from == to {
-        app.status = Some(format!("{item} is already {}", describe(app, to)));
-        return;
-    }
-    let c = change(app, &item, from, to);
-    if record(app, Op::Do(c)) {
-        app.status = Some(format!(
-            "{item} {}: {} → {}",
-            app.period_label(),
-            describe(app, from),
-            describe(app, to)
-        ));
+    let period = app.period_id().to_string();
+    match app.meeting.rate(&item, &period, to, None, None) {
+        Ok(c) => {
+            app.status = Some(format!(
+                "{item} {}: {} → {}",
+                app.period_label(),
+                describe(app, c.from),
+                describe(app, c.to)
+            ))
+        }
+        Err(e) => app.status = Some(explain(app, &e)),
     }
 }
 
 pub fn rate(app: &mut App, value: Rating) {
-    let Some(level) = app.plan.scale.level(value).cloned() else {
-        let values: Vec<String> = app
-            .plan
-            .scale
-            .levels
-            .iter()
-            .map(|l| l.value.to_string())
-            .collect();
-        app.status = Some(format!(
-            "No level {value} on this plan's scale ({})",
-            values.join(", ")
-        ));
+    let Some(level) = app.plan().scale.level(value).cloned() else {
+        app.status = Some(explain(app, &MeetingError::NotOnScale(value)));
         return;
     };
     if level.needs_evidence {
@@ -118,6 +96,10 @@ pub fn rate(app: &mut App, value: Rating) {
         let Some(item) = selected_action(app) else {
             return;
         };
+        if let Some(h) = app.meeting.read_only() {
+            app.status = Some(explain(app, &MeetingError::ReadOnly(h.clone())));
+            return;
+        }
         open_form(app, item, Some(value));
         app.status = Some(format!(
             "{} {} needs a note as evidence: write it, then Enter",
@@ -134,16 +116,16 @@ pub fn clear(app: &mut App) {
 
 fn open_form(app: &mut App, item: String, pending: Option<Rating>) {
     let progress = app
-        .plan
-        .action(&item)
+        .meeting
+        .index()
+        .action(app.plan(), &item)
         .and_then(|a| a.progress.clone())
         .unwrap_or_default();
     // Amending the change just made: start from its note.
     let reason = app
-        .session
-        .done
-        .last()
-        .filter(|c| pending.is_none() && c.item == item && c.period == app.period_id())
+        .meeting
+        .amendable(&item, app.period_id())
+        .filter(|_| pending.is_none())
         .and_then(|c| c.note.clone())
         .unwrap_or_default();
     app.overlay = Some(Overlay::Note(NoteForm {
@@ -157,6 +139,10 @@ fn open_form(app: &mut App, item: String, pending: Option<Rating>) {
 
 pub fn open_note(app: &mut App) {
     if let Some(item) = selected_action(app) {
+        if let Some(h) = app.meeting.read_only() {
+            app.status = Some(explain(app, &MeetingError::ReadOnly(h.clone())));
+            return;
+        }
         open_form(app, item, None);
     }
 }
@@ -164,148 +150,127 @@ pub fn open_note(app: &mut App) {
 fn submit_note(app: &mut App, form: NoteForm) {
     let reason = form.reason.trim().to_string();
     let note = (!reason.is_empty()).then_some(reason);
-    if let Some(v) = form.pending
-        && note.is_none()
-    {
-        app.status = Some(format!(
-            "{} needs a note as evidence: write why, or Esc to leave the rating as it is",
-            describe(app, Some(v))
-        ));
-        app.overlay = Some(Overlay::Note(form));
-        return;
-    }
-    let old_progress = app.plan.action(&form.item).and_then(|a| a.progress.clone());
-    let new_progress = Some(form.progress.trim_end().to_string()).filter(|p| !p.is_empty());
-    let progress = (new_progress != old_progress).then(|| ProgressChange {
-        from: old_progress.clone(),
-        to: new_progress.clone(),
-    });
-    let current = app
-        .plan
-        .action(&form.item)
-        .and_then(|a| a.rating(app.period_id()));
-    let latest_is_this = app
-        .session
-        .done
-        .last()
-        .is_some_and(|c| c.item == form.item && c.period == app.period_id());
-    let op = match form.pending {
-        Some(v) => {
-            let mut c = change(app, &form.item, current, Some(v));
-            c.note = note;
-            c.progress = progress;
-            Op::Do(c)
-        }
-        None if latest_is_this => {
-            // Add the note to the change just made, keeping one line in the audit trail.
-            let Some(mut c) = app.session.done.last().cloned() else {
-                return;
-            };
-            c.note = note;
-            c.progress = match (c.progress.take(), progress) {
-                (Some(earlier), Some(now)) => Some(ProgressChange {
-                    from: earlier.from,
-                    to: now.to,
-                }),
-                (earlier, now) => now.or(earlier),
-            };
-            Op::Amend(c)
-        }
-        None if note.is_none() && progress.is_none() => {
-            app.overlay = None;
-            return;
-        }
-        None => {
-            let mut c = change(app, &form.item, current, current);
-            c.note = note;
-            c.progress = progress;
-            Op::Do(c)
-        }
+    let period = app.period_id().to_string();
+    let result = match form.pending {
+        Some(v) => app
+            .meeting
+            .rate(&form.item, &period, Some(v), note, Some(&form.progress))
+            .map(Some),
+        None => app
+            .meeting
+            .note(&form.item, &period, note, Some(&form.progress)),
     };
-    app.overlay = None;
-    if record(app, op) {
-        app.status = Some(format!("Noted on {}", form.item));
+    match result {
+        Ok(Some(_)) => app.status = Some(format!("Noted on {}", form.item)),
+        Ok(None) => {}
+        Err(e @ MeetingError::NeedsEvidence(_)) => {
+            app.status = Some(format!(
+                "{}: write why, or Esc to leave the rating as it is",
+                explain(app, &e)
+            ));
+            app.overlay = Some(Overlay::Note(form));
+        }
+        Err(e) => app.status = Some(explain(app, &e)),
+    }
+}
+
+fn edit_words(app: &App, e: &Edit, undo: bool) -> String {
+    match e {
+        Edit::Change(c) => {
+            if undo {
+                format!(
+                    "Undid {} {}: back to {}",
+                    c.item,
+                    c.period,
+                    describe(app, c.from)
+                )
+            } else {
+                format!("Redid {} {}: {}", c.item, c.period, describe(app, c.to))
+            }
+        }
+        Edit::AddPeriod(p) if undo => format!("Undid the new period {}", p.label),
+        Edit::AddPeriod(p) => format!("Redid the new period {}", p.label),
     }
 }
 
 pub fn undo(app: &mut App) {
-    let Some(c) = app.session.done.last().cloned() else {
-        app.status = Some("Nothing to undo".into());
-        return;
-    };
-    if record(app, Op::Undo) {
-        app.status = Some(format!(
-            "Undid {} {}: back to {}",
-            c.item,
-            c.period,
-            describe(app, c.from)
-        ));
+    let active = app.period_id().to_string();
+    match app.meeting.undo() {
+        Ok(e) => {
+            keep_period(app, &active);
+            app.status = Some(edit_words(app, &e, true));
+        }
+        Err(e) => app.status = Some(explain(app, &e)),
     }
 }
 
 pub fn redo(app: &mut App) {
-    let Some(c) = app.session.undone.last().cloned() else {
-        app.status = Some("Nothing to redo".into());
-        return;
-    };
-    if record(app, Op::Redo) {
-        app.status = Some(format!(
-            "Redid {} {}: {}",
-            c.item,
-            c.period,
-            describe(app, c.to)
-        ));
+    let active = app.period_id().to_string();
+    match app.meeting.redo() {
+        Ok(e) => {
+            keep_period(app, &active);
+            app.status = Some(edit_words(app, &e, false));
+        }
+        Err(e) => app.status = Some(explain(app, &e)),
     }
 }
 
-/// The plan as it will be saved: ratings as they stand, and the change log extended.
-fn plan_to_save(app: &App) -> crate::model::Plan {
-    let mut plan = app.plan.clone();
-    plan.changes.extend(app.session.done.iter().cloned());
-    plan
+/// Periods shift when one is added or removed: stay on the one that was active, or the
+/// nearest one left.
+fn keep_period(app: &mut App, id: &str) {
+    app.period = match app.meeting.index().period(id) {
+        Some(i) => i,
+        None => app.period.min(app.plan().periods.len().saturating_sub(1)),
+    };
 }
 
-fn after_save(app: &mut App, path: PathBuf) {
-    // The session stays, so undo reaches past the save; the file holds its changes now.
-    app.saved_done = app.session.done.clone();
-    app.periods_unsaved = false;
-    app.status = Some(format!("Saved to {}", path.display()));
-}
-
-/// Quit; the journal holds nothing unsaved (or the user discarded it), so it goes.
+/// Quit. With unsaved changes the user was asked and chose to discard them: their journal
+/// is kept aside (never deleted), and the message says where.
 pub fn quit(app: &mut App) {
-    if let Some(doc) = &mut app.doc {
-        let _ = doc.discard_journal();
+    if let Err(e) = app.meeting.close() {
+        // Leaving anyway would lose nothing (the journal stays where it is), but say so.
+        app.status = Some(format!(
+            "Could not set the journal aside: {}",
+            explain(app, &e)
+        ));
     }
     app.quit = true;
 }
 
+fn after_save(app: &mut App, path: PathBuf) {
+    app.status = Some(format!("Saved to {}", path.display()));
+}
+
+fn save_failed(app: &mut App, e: MeetingError) {
+    app.overlay = Some(match e {
+        MeetingError::Save(e @ SaveError::Conflict(_)) => Overlay::Conflict(e.to_string()),
+        e @ (MeetingError::Save(_) | MeetingError::ReadOnly(_) | MeetingError::Io(_)) => {
+            Overlay::SaveFailed(explain(app, &e))
+        }
+        other => {
+            app.status = Some(explain(app, &other));
+            return;
+        }
+    });
+}
+
 /// Save over the file loaded; never over someone else's edit.
 pub fn save(app: &mut App) -> bool {
-    let plan = plan_to_save(app);
-    let Some(doc) = &mut app.doc else {
-        app.status = Some("This plan has no file to save to.".into());
-        return false;
-    };
-    match doc.save(&plan) {
+    match app.meeting.save() {
         Ok(path) => {
             after_save(app, path);
             true
         }
-        Err(e @ SaveError::Conflict(_)) => {
-            app.overlay = Some(Overlay::Conflict(e.to_string()));
-            false
-        }
         Err(e) => {
-            app.status = Some(e.to_string());
+            save_failed(app, e);
             false
         }
     }
 }
 
 pub fn open_save_as(app: &mut App) {
-    let Some(doc) = &app.doc else {
-        app.status = Some("This plan has no file to save to.".into());
+    let Some(doc) = app.meeting.document() else {
+        app.status = Some(explain(app, &MeetingError::NoFile));
         return;
     };
     let stem = doc
@@ -313,7 +278,13 @@ pub fn open_save_as(app: &mut App) {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "plan".into());
-    let name = format!("{stem}-{}-{}.ron", app.user, app.today.format("%Y-%m-%d"));
+    let user: String = app
+        .meeting
+        .user()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect();
+    let name = format!("{stem}-{user}-{}.ron", app.today.format("%Y-%m-%d"));
     let path = doc.path.with_file_name(name);
     app.overlay = Some(Overlay::SaveAs {
         path: path.display().to_string(),
@@ -321,17 +292,13 @@ pub fn open_save_as(app: &mut App) {
 }
 
 fn save_as(app: &mut App, path: String) {
-    let plan = plan_to_save(app);
-    let Some(doc) = &mut app.doc else {
-        return;
-    };
-    match doc.save_as(&PathBuf::from(&path), &plan) {
+    match app.meeting.save_as(&PathBuf::from(&path)) {
         Ok(p) => {
             app.overlay = None;
             after_save(app, p);
         }
         Err(e) => {
-            app.status = Some(e.to_string());
+            app.status = Some(explain(app, &e));
             app.overlay = Some(Overlay::SaveAs { path });
         }
     }
@@ -348,66 +315,72 @@ pub fn period_for(date: chrono::NaiveDate) -> Period {
 
 fn choose_period(app: &mut App, selected: usize) {
     app.overlay = None;
-    if selected < app.plan.periods.len() {
+    if selected < app.plan().periods.len() {
         app.period = selected;
     } else {
         let new = period_for(app.today);
-        if let Some(i) = app.plan.periods.iter().position(|p| p.id == new.id) {
+        if let Some(i) = app.meeting.index().period(&new.id) {
             app.period = i;
         } else {
-            let id = new.id.clone();
-            if record(app, Op::AddPeriod(new)) {
-                app.period = app
-                    .plan
-                    .periods
-                    .iter()
-                    .position(|p| p.id == id)
-                    .unwrap_or(0);
+            match app.meeting.add_period(new) {
+                Ok(i) => app.period = i,
+                Err(e) => {
+                    app.status = Some(explain(app, &e));
+                    return;
+                }
             }
         }
     }
     app.status = Some(format!("Recording into {}", app.period_label()));
 }
 
-fn replay(app: &mut App, recovered: crate::store::journal::Recovered) {
-    let mut applied = Vec::new();
-    let mut skipped = 0;
-    for op in &recovered.ops {
-        match app.session.apply(&mut app.plan, op) {
-            Ok(()) => {
-                match op {
-                    // What the history brings back was saved already.
-                    Op::Restore { done, .. } => app.saved_done = done.clone(),
-                    Op::AddPeriod(_) => app.periods_unsaved = true,
-                    _ => {}
-                }
-                applied.push(op.clone());
+fn replay(app: &mut App) {
+    match app.meeting.replay() {
+        Ok(r) => {
+            // New periods from the journal: record into the one the meeting started.
+            if let Some(Edit::AddPeriod(p)) = app.meeting.peek_undo()
+                && let Some(i) = app.meeting.index().period(&p.id)
+            {
+                app.period = i;
             }
-            Err(_) => skipped += 1,
+            let mut msg = format!("Replayed {} change(s)", r.applied);
+            if r.already > 0 {
+                msg.push_str(&format!("; {} already in the file", r.already));
+            }
+            if r.skipped > 0 {
+                msg.push_str(&format!("; {} no longer fit the plan", r.skipped));
+            }
+            if let Some(d) = &r.damage {
+                msg.push_str(&format!(
+                    "; the journal stopped at line {}: {}",
+                    d.line, d.reason
+                ));
+            }
+            if let Some(k) = &r.kept_at {
+                msg.push_str(&format!("; the old journal is kept as {}", k.display()));
+            }
+            app.status = Some(msg + ". Save with C-s.");
+            if r.conflicts > 0 {
+                app.overlay = Some(Overlay::Conflicts { selected: 0 });
+            }
         }
+        Err(e) => app.status = Some(explain(app, &e)),
     }
-    // New periods from the journal: record into the one the meeting started.
-    if let Some(p) = app.session.added_periods.last() {
-        app.period = app
-            .plan
-            .periods
-            .iter()
-            .position(|q| q.id == p.id)
-            .unwrap_or(app.period);
+}
+
+fn reload(app: &mut App) {
+    match app.meeting.reload() {
+        Ok(r) => {
+            app.status = Some(format!(
+                "Reloaded the file and re-applied {} change(s); {} conflict(s)",
+                r.applied, r.conflicts
+            ));
+            if r.conflicts > 0 {
+                app.overlay = Some(Overlay::Conflicts { selected: 0 });
+            }
+        }
+        Err(e) => app.overlay = Some(Overlay::SaveFailed(explain(app, &e))),
     }
-    let mut msg = format!("Replayed {} unsaved change(s)", recovered.unsaved());
-    if skipped + recovered.unreadable > 0 {
-        msg.push_str(&format!(
-            "; {} could not be applied",
-            skipped + recovered.unreadable
-        ));
-    }
-    if let Some(doc) = &mut app.doc
-        && let Err(e) = doc.restart_journal(&applied)
-    {
-        msg.push_str(&format!("; WARNING: could not rewrite the journal: {e}"));
-    }
-    app.status = Some(msg + ". Save with C-s.");
 }
 
 /// Handle an action while an overlay is open. `true` when the overlay took it.
@@ -455,7 +428,7 @@ pub fn in_overlay(app: &mut App, action: Action) -> bool {
             app.overlay = Some(Overlay::SaveAs { path });
         }
         (Overlay::Periods { selected }, a) => {
-            let rows = app.plan.periods.len() + 1;
+            let rows = app.plan().periods.len() + 1;
             match a {
                 Action::Up => {
                     app.overlay = Some(Overlay::Periods {
@@ -472,33 +445,53 @@ pub fn in_overlay(app: &mut App, action: Action) -> bool {
                 _ => app.overlay = Some(Overlay::Periods { selected }),
             }
         }
-        (Overlay::Replay { recovered, .. }, Action::Choose('r')) => replay(app, recovered),
-        (
-            Overlay::Replay {
-                recovered,
-                same_plan,
-            },
-            Action::Choose('d'),
-        ) => {
-            if let Some(doc) = &mut app.doc
-                && let Err(e) = doc.discard_journal()
-            {
-                app.status = Some(format!("Cannot remove the journal: {e}"));
-                app.overlay = Some(Overlay::Replay {
-                    recovered,
-                    same_plan,
-                });
-                return true;
+        (Overlay::Replay, Action::Choose('r')) => replay(app),
+        (Overlay::Replay, Action::Choose('d') | Action::Close) => {
+            match app.meeting.discard_recovery() {
+                Ok(Some(kept)) => {
+                    app.status = Some(format!(
+                        "Set aside, not applied: kept as {}",
+                        kept.display()
+                    ))
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    app.status = Some(explain(app, &e));
+                    app.overlay = Some(Overlay::Replay);
+                }
             }
-            app.status = Some(format!(
-                "Discarded {} unsaved change(s)",
-                recovered.unsaved()
-            ));
         }
-        (o @ Overlay::Replay { .. }, _) => {
+        (o @ Overlay::Replay, _) => {
             app.status =
-                Some("Press r to replay the unsaved changes, or d to discard them.".into());
+                Some("Press r to replay the unsaved changes, or d to set them aside.".into());
             app.overlay = Some(o);
+        }
+        (Overlay::Conflicts { selected }, a) => {
+            let n = app.meeting.conflicts().len();
+            let choice = match a {
+                Action::Choose('k') => Some(Choice::KeepFile),
+                Action::Choose('t') => Some(Choice::TakeJournal),
+                _ => None,
+            };
+            let mut selected = match a {
+                Action::Up => selected.saturating_sub(1),
+                Action::Down => (selected + 1).min(n.saturating_sub(1)),
+                _ => selected,
+            };
+            if let Some(choice) = choice {
+                if let Err(e) = app.meeting.resolve(selected, choice) {
+                    app.status = Some(explain(app, &e));
+                }
+                selected = selected.min(app.meeting.conflicts().len().saturating_sub(1));
+            } else if a == Action::Close {
+                app.status = Some(
+                    "Settle each conflict first: k keeps the file's value, t takes the journal's."
+                        .into(),
+                );
+            }
+            if !app.meeting.conflicts().is_empty() {
+                app.overlay = Some(Overlay::Conflicts { selected });
+            }
         }
         (Overlay::ConfirmQuit, Action::Choose('s')) => {
             if save(app) {
@@ -509,13 +502,17 @@ pub fn in_overlay(app: &mut App, action: Action) -> bool {
         (Overlay::ConfirmQuit, Action::Close) => {}
         (o @ Overlay::ConfirmQuit, _) => app.overlay = Some(o),
         (Overlay::Conflict(_), Action::Choose('s' | 'S')) => open_save_as(app),
+        (Overlay::Conflict(_), Action::Choose('r')) => reload(app),
         (Overlay::Conflict(_), Action::Close) => {}
         (o @ Overlay::Conflict(_), _) => app.overlay = Some(o),
+        (Overlay::SaveFailed(_), Action::Choose('s' | 'S')) => open_save_as(app),
+        (Overlay::SaveFailed(_), Action::Close) => {}
+        (o @ Overlay::SaveFailed(_), _) => app.overlay = Some(o),
         (Overlay::Help | Overlay::Changes, Action::Close) => {}
         (o @ (Overlay::Help | Overlay::Changes), Action::Up | Action::Down) => {
             let rows = match o {
                 Overlay::Help => app.keymap.bindings.len(),
-                _ => 2 * app.session.done.len(),
+                _ => 2 * app.meeting.log().count(),
             } as u16;
             app.overlay_scroll = if action == Action::Up {
                 app.overlay_scroll.saturating_sub(1)

@@ -246,11 +246,18 @@ const DEFAULTS: &[DefaultEntry] = &[
     (
         Action::Undo,
         "undo",
-        &["z", "C-z"],
+        &["z"],
         "Undo the last change",
         Some("undo"),
     ),
     (Action::Redo, "redo", &["y", "C-y"], "Redo", None),
+    (
+        Action::Suspend,
+        "suspend",
+        &["C-z"],
+        "Suspend to the shell (fg comes back)",
+        None,
+    ),
     (
         Action::Save,
         "save",

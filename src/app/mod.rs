@@ -1,23 +1,22 @@
 //! App state and the one place it changes: `update(action)`. A key becomes an `Action`
-//! through the keymap; nothing here touches the terminal, so tests drive it directly.
+//! through the keymap; `update` turns it into view changes or calls on the `Meeting`, which
+//! holds the plan and its files. Nothing here touches the terminal, so tests drive it
+//! directly.
 
-pub mod agenda;
 mod edit;
 pub mod keymap;
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::model::session::Session;
-use crate::model::{self, Plan, Rating};
-use crate::store::document::Document;
-use crate::store::journal::Recovered;
+use crate::meeting::Meeting;
+use crate::model::{self, Plan, Rating, agenda};
 use crate::theme::{Theme, ThemeName};
-pub use agenda::Node;
 pub use edit::period_for;
 pub use keymap::Keymap;
+pub use model::Node;
 
 /// Everything a user can ask of the app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -58,6 +57,16 @@ pub enum Action {
     Submit,
     /// A letter answering a prompt.
     Choose(char),
+    /// Suspend to the shell (Ctrl-Z); the terminal loop does it.
+    Suspend,
+}
+
+/// What the terminal loop must do after an update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    /// Give the terminal back to the shell until `fg`.
+    Suspend,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,16 +84,19 @@ pub enum Overlay {
     Periods {
         selected: usize,
     },
-    /// The changes made in this meeting.
+    /// The plan's change log: earlier meetings and this one.
     Changes,
-    /// An earlier session's unsaved changes were found.
-    Replay {
-        recovered: Recovered,
-        same_plan: bool,
+    /// An earlier session's unsaved changes were found (`Meeting::recovery`).
+    Replay,
+    /// Replayed changes that met different values in the file: choose for each.
+    Conflicts {
+        selected: usize,
     },
     ConfirmQuit,
     /// The file changed on disk; saving was refused.
     Conflict(String),
+    /// A save failed (read-only file or folder, disk full): stays until dealt with.
+    SaveFailed(String),
     SaveAs {
         path: String,
     },
@@ -114,13 +126,12 @@ pub struct Options {
     /// The meeting date, for "overdue".
     pub today: NaiveDate,
     pub keymap: Keymap,
-    /// Who records changes.
-    pub user: String,
 }
 
 #[derive(Debug)]
 pub struct App {
-    pub plan: Plan,
+    /// The plan and this session's changes to it, its journal and its file.
+    pub meeting: Meeting,
     pub agenda: Vec<Node>,
     /// Index into `agenda` of the current item.
     pub pos: usize,
@@ -139,27 +150,19 @@ pub struct App {
     /// Index into `plan.periods` of the active period.
     pub period: usize,
     pub today: NaiveDate,
-    pub user: String,
-    /// Edits since the plan was loaded or last saved.
-    pub session: Session,
-    /// `session.done` as last saved: the session is dirty when they differ.
-    pub saved_done: Vec<model::Change>,
-    /// A period was started and not yet saved.
-    pub periods_unsaved: bool,
-    /// The file behind the plan; `None` in tests that need no file.
-    pub doc: Option<Document>,
-    /// A fixed clock for tests; the real time otherwise.
-    pub fixed_now: Option<DateTime<Utc>>,
+    /// A passing message; the next key replaces it. Failures that matter are overlays or
+    /// banners instead.
     pub status: Option<String>,
     pub quit: bool,
 }
 
 impl App {
-    pub fn new(plan: Plan, opts: Options) -> App {
-        let agenda = agenda::build(&plan);
-        let period = default_period(&plan);
+    pub fn new(meeting: Meeting, opts: Options) -> App {
+        let agenda = agenda::build(meeting.plan());
+        let period = model::default_period(meeting.plan());
+        let overlay = meeting.recovery().is_some().then_some(Overlay::Replay);
         App {
-            plan,
+            meeting,
             agenda,
             pos: 0,
             collapsed: HashSet::new(),
@@ -168,55 +171,23 @@ impl App {
             detail_scroll: 0,
             overlay_scroll: 0,
             presenting: false,
-            overlay: None,
+            overlay,
             theme: Theme::new(opts.theme),
             keymap: opts.keymap,
             period,
             today: opts.today,
-            user: opts.user,
-            session: Session::default(),
-            saved_done: Vec::new(),
-            periods_unsaved: false,
-            doc: None,
-            fixed_now: None,
             status: None,
             quit: false,
         }
     }
 
-    /// Attach the file behind the plan; offers to replay what an earlier session left.
-    pub fn attach(&mut self, doc: Document) {
-        match doc.recover() {
-            Ok(Some(recovered)) => {
-                let same_plan = doc.matches(&recovered);
-                self.overlay = Some(Overlay::Replay {
-                    recovered,
-                    same_plan,
-                });
-            }
-            Ok(None) => {}
-            Err(e) => self.status = Some(format!("Cannot read the journal: {e}")),
-        }
-        self.doc = Some(doc);
-    }
-
-    pub fn now(&self) -> DateTime<Utc> {
-        self.fixed_now.unwrap_or_else(Utc::now)
+    pub fn plan(&self) -> &Plan {
+        self.meeting.plan()
     }
 
     /// Unsaved edits?
     pub fn dirty(&self) -> bool {
-        self.session.done != self.saved_done || self.periods_unsaved
-    }
-
-    /// How many of `session.done` are saved (a prefix of it).
-    pub fn saved_count(&self) -> usize {
-        self.session
-            .done
-            .iter()
-            .zip(&self.saved_done)
-            .take_while(|(a, b)| a == b)
-            .count()
+        self.meeting.is_dirty()
     }
 
     pub fn current(&self) -> Option<Node> {
@@ -224,14 +195,14 @@ impl App {
     }
 
     pub fn period_id(&self) -> &str {
-        self.plan
+        self.plan()
             .periods
             .get(self.period)
             .map_or("", |p| p.id.as_str())
     }
 
     pub fn period_label(&self) -> &str {
-        self.plan
+        self.plan()
             .periods
             .get(self.period)
             .map_or("(no period)", |p| p.label.as_str())
@@ -267,7 +238,7 @@ impl App {
     }
 
     pub fn has_children(&self, node: Node) -> bool {
-        let pl = &self.plan;
+        let pl = self.plan();
         match node {
             Node::Priority(p) => !pl.priorities[p].objectives.is_empty(),
             Node::Objective(p, o) => !pl.priorities[p].objectives[o].actions.is_empty(),
@@ -276,7 +247,7 @@ impl App {
     }
 
     pub fn is_reviewed(&self, node: Node) -> bool {
-        self.reviewed.contains(&node.id(&self.plan))
+        self.reviewed.contains(&node.id(self.plan()))
     }
 
     /// Items still to review (measures count with their action).
@@ -307,27 +278,15 @@ impl App {
     pub fn current_action(&self) -> Option<&model::Action> {
         match self.current()? {
             Node::Action(p, o, a) | Node::Measure(p, o, a, _) => {
-                Some(&self.plan.priorities[p].objectives[o].actions[a])
+                Some(&self.plan().priorities[p].objectives[o].actions[a])
             }
             _ => None,
         }
     }
 
-    /// Overdue: due before the meeting date and not at a "complete" level in the active
-    /// period (or the latest period rated before it).
+    /// Overdue: due before the meeting date and not complete in the active period.
     pub fn is_overdue(&self, action: &model::Action) -> bool {
-        let Some(due) = action.due else { return false };
-        if due.deadline() >= self.today {
-            return false;
-        }
-        let latest = self.plan.periods
-            [..=self.period.min(self.plan.periods.len().saturating_sub(1))]
-            .iter()
-            .rev()
-            .find_map(|p| action.rating(&p.id));
-        !latest
-            .and_then(|r| self.plan.scale.level(r))
-            .is_some_and(|l| l.complete)
+        model::is_overdue(self.plan(), action, self.period, self.today)
     }
 
     fn go_to(&mut self, pos: usize) {
@@ -356,14 +315,6 @@ impl App {
             self.go_to_node(rows[row as usize]);
         }
     }
-}
-
-/// The last period with any rating: where a meeting picks up. The first when none is rated.
-fn default_period(plan: &Plan) -> usize {
-    plan.periods
-        .iter()
-        .rposition(|p| plan.actions().any(|a| a.rating(&p.id).is_some()))
-        .unwrap_or(0)
 }
 
 /// Turn a key event into an action: an open form or prompt first, then the rating keys
@@ -402,7 +353,17 @@ pub fn action_for_key(app: &App, ev: &KeyEvent) -> Option<Action> {
                 _ => None,
             };
         }
-        Some(Overlay::Replay { .. } | Overlay::ConfirmQuit | Overlay::Conflict(_)) => {
+        Some(Overlay::Conflicts { .. }) => {
+            return match ev.code {
+                KeyCode::Esc => Some(Action::Close),
+                KeyCode::Up => Some(Action::Up),
+                KeyCode::Down => Some(Action::Down),
+                _ => plain_char.map(Action::Choose),
+            };
+        }
+        Some(
+            Overlay::Replay | Overlay::ConfirmQuit | Overlay::Conflict(_) | Overlay::SaveFailed(_),
+        ) => {
             return match ev.code {
                 KeyCode::Esc => Some(Action::Close),
                 _ => plain_char.map(Action::Choose),
@@ -428,18 +389,22 @@ pub fn action_for_key(app: &App, ev: &KeyEvent) -> Option<Action> {
                 Action::Rate(d as Rating)
             });
         }
-        if let Some(level) = app.plan.scale.levels.iter().find(|l| l.key == Some(c)) {
+        if let Some(level) = app.plan().scale.levels.iter().find(|l| l.key == Some(c)) {
             return Some(Action::Rate(level.value));
         }
     }
     action
 }
 
-/// The only place app state changes.
-pub fn update(app: &mut App, action: Action) {
+/// The only place app state changes. Returns what the terminal loop must do.
+pub fn update(app: &mut App, action: Action) -> Effect {
     app.status = None;
+    // Changes that could not be journaled are retried on every key until they are.
+    if app.meeting.unjournaled() > 0 {
+        app.meeting.flush_journal();
+    }
     if app.overlay.is_some() && edit::in_overlay(app, action) {
-        return;
+        return Effect::None;
     }
     match action {
         Action::Quit => {
@@ -528,7 +493,7 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::ToggleReviewed => {
             if let Some(cur) = app.current() {
-                let id = cur.id(&app.plan);
+                let id = cur.id(app.plan());
                 if !app.reviewed.remove(&id) {
                     app.reviewed.insert(id);
                 }
@@ -579,5 +544,14 @@ pub fn update(app: &mut App, action: Action) {
             app.theme = Theme::new(app.theme.name.next());
             app.status = Some(format!("Theme: {}", app.theme.name.as_str()));
         }
+        Action::Suspend => return Effect::Suspend,
+    }
+    Effect::None
+}
+
+/// Called when no key came for a while: retry a journal that failed.
+pub fn tick(app: &mut App) {
+    if app.meeting.unjournaled() > 0 {
+        app.meeting.flush_journal();
     }
 }

@@ -1,16 +1,20 @@
 //! Plain data types of a plan, and pure functions over them. No I/O, no terminal.
 
+pub mod agenda;
 pub mod colour;
 mod due;
+pub mod index;
 pub mod rollup;
-pub mod session;
+mod unique;
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+pub use agenda::Node;
 pub use due::Due;
+pub use index::Index;
 
 /// A rating value on the plan's scale. `0` (or absence) means "not rated".
 pub type Rating = u8;
@@ -98,7 +102,11 @@ pub struct Priority {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_note: Option<String>,
     /// The board's own overall judgement per period.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "unique::map"
+    )]
     pub judgements: Ratings,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indicators: Vec<Indicator>,
@@ -146,7 +154,7 @@ pub struct Action {
     pub officer: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<Due>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique::map")]
     pub ratings: Ratings,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<String>,
@@ -185,7 +193,11 @@ pub struct Indicator {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<f64>,
     /// Monthly values keyed "YYYY-MM".
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "unique::map"
+    )]
     pub values: BTreeMap<String, f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ytd: Option<f64>,
@@ -281,6 +293,34 @@ impl Plan {
             .flat_map(|o| o.actions.iter_mut())
             .find(|a| a.id == id)
     }
+}
+
+/// The period a meeting picks up: the last with any rating, or the first when none is.
+pub fn default_period(plan: &Plan) -> usize {
+    plan.periods
+        .iter()
+        .rposition(|p| plan.actions().any(|a| a.rating(&p.id).is_some()))
+        .unwrap_or(0)
+}
+
+/// Overdue: due before `today` and not at a "complete" level in period `period` (an index
+/// into the plan's periods) or the latest period rated before it.
+pub fn is_overdue(plan: &Plan, action: &Action, period: usize, today: NaiveDate) -> bool {
+    let Some(due) = action.due else { return false };
+    if due.deadline() >= today {
+        return false;
+    }
+    let upto = period.min(plan.periods.len().saturating_sub(1));
+    let latest = plan
+        .periods
+        .get(..=upto)
+        .unwrap_or_default()
+        .iter()
+        .rev()
+        .find_map(|p| action.rating(&p.id));
+    !latest
+        .and_then(|r| plan.scale.level(r))
+        .is_some_and(|l| l.complete)
 }
 
 impl Priority {

@@ -1,31 +1,75 @@
-//! The change journal: every edit appended to a file beside the plan and flushed to disk as
-//! it happens, so a crash or a killed terminal loses nothing. A successful save removes it.
+//! The journal: a write-ahead log of a meeting's edits, beside the plan, flushed to disk
+//! before the edit is reported done, so a crash or a killed terminal loses nothing.
 //!
-//! Format: one RON value per line. The first line names the plan bytes the ops apply to;
-//! each further line is one `Op`. A torn last line (a crash mid-write) is ignored.
+//! Format: one entry per line, `SEQ CRC32 PAYLOAD`, where SEQ counts from 0 (the header),
+//! CRC32 is the checksum of PAYLOAD in hex, and PAYLOAD is one RON value. A reader stops at
+//! the first line that is torn, out of sequence or fails its checksum, and reports it: a
+//! damaged line never shifts what comes after it. Every entry is self-contained (it names
+//! the cell and the value it expects to find), so replay needs no history and can check
+//! each entry against the file.
+//!
+//! Only one process writes (see `lock`). Files are created with `create_new` (never through
+//! a planted symlink) and read with `O_NOFOLLOW`.
 
 use std::fs::{self, File};
-use std::io::{self, Write};
+use std::io::{self, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::model::session::Op;
+use crate::model::{Change, Period};
 
+/// Journals larger than this are refused on reading (a meeting writes a few KB).
+pub const MAX_JOURNAL_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The first line: which plan bytes the entries apply to, and who wrote them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-struct Header {
-    /// Fingerprint of the plan file the ops apply to.
-    plan: String,
+pub struct Header {
+    /// Fingerprint of the plan file the entries were made on.
+    pub plan: String,
+    pub user: String,
+    pub host: String,
+    pub pid: u32,
+    pub started: DateTime<Utc>,
 }
 
-/// The journal beside `plan`: `plan.ron` -> `plan.ron.journal`.
-pub fn path_for(plan: &Path) -> PathBuf {
+/// One step of a meeting, as journaled.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Entry {
+    /// A change made (or redone): the cell held `from` (and the progress its `from`).
+    Apply(Change),
+    /// A change undone: the cell held `to`, and goes back to `from`.
+    Revert(Change),
+    /// A note or progress added to the latest change, `was`, which becomes `now`.
+    Amend {
+        was: Change,
+        now: Change,
+    },
+    AddPeriod(Period),
+    /// Undoing `AddPeriod`.
+    RemovePeriod(String),
+    /// A save is about to write a file with this fingerprint: every entry before this one
+    /// is in that file. Written before the rename, so a crash between the save and the
+    /// journal's removal never replays (and doubles) what the file holds.
+    Commit {
+        file: String,
+    },
+}
+
+/// `plan.ron` -> `plan.ron<suffix>`, in the same folder.
+pub fn sibling(plan: &Path, suffix: &str) -> PathBuf {
     let mut name = plan
         .file_name()
         .map(|n| n.to_os_string())
         .unwrap_or_default();
-    name.push(".journal");
+    name.push(suffix);
     plan.with_file_name(name)
+}
+
+/// The journal beside `plan`: `plan.ron` -> `plan.ron.journal`.
+pub fn path_for(plan: &Path) -> PathBuf {
+    sibling(plan, ".journal")
 }
 
 /// FNV-1a: a stable fingerprint of file bytes (not for security; to notice a different file).
@@ -38,84 +82,264 @@ pub fn fingerprint(bytes: &[u8]) -> String {
     format!("{h:016x}-{}", bytes.len())
 }
 
+fn line(seq: u64, payload: &str) -> String {
+    format!(
+        "{seq} {:08x} {payload}\n",
+        crc32fast::hash(payload.as_bytes())
+    )
+}
+
+fn payload<T: Serialize>(value: &T) -> io::Result<String> {
+    // Compact RON escapes newlines inside strings: one value, one line.
+    ron::to_string(value).map_err(io::Error::other)
+}
+
+/// Where file writes go: a real file, or (in tests) one that fails on demand.
+pub trait Sink: Write + Seek + std::fmt::Debug + Send {
+    fn sync(&mut self) -> io::Result<()>;
+    fn truncate(&mut self, len: u64) -> io::Result<()>;
+}
+
+impl Sink for File {
+    fn sync(&mut self) -> io::Result<()> {
+        self.sync_data()
+    }
+
+    fn truncate(&mut self, len: u64) -> io::Result<()> {
+        self.set_len(len)
+    }
+}
+
 /// An open journal, appending.
 #[derive(Debug)]
 pub struct Journal {
-    file: File,
+    sink: Box<dyn Sink>,
+    path: PathBuf,
+    /// Sequence number of the next entry.
+    seq: u64,
+    /// Length of the journal up to the last entry known to be on disk. A failed write may
+    /// leave part of a line: the next attempt cuts it off first, so one full disk never
+    /// leaves a torn line in the middle of good ones.
+    good_len: u64,
 }
 
 impl Journal {
-    /// Start a new journal (replacing any old one) for plan bytes with `fingerprint`.
-    pub fn create(path: &Path, fingerprint: &str) -> io::Result<Journal> {
-        let mut file = File::create(path)?;
-        let header = ron::to_string(&Header {
-            plan: fingerprint.to_string(),
-        })
-        .map_err(io::Error::other)?;
-        writeln!(file, "{header}")?;
-        file.sync_all()?;
-        Ok(Journal { file })
+    /// Start a new journal at `path`, which must not exist.
+    pub fn create(path: &Path, header: &Header) -> io::Result<Journal> {
+        let file = create_new(path)?;
+        Journal::start(Box::new(file), path, header)
     }
 
-    /// Append one op and flush it to disk before returning.
-    pub fn append(&mut self, op: &Op) -> io::Result<()> {
-        let line = ron::to_string(op).map_err(io::Error::other)?;
-        writeln!(self.file, "{line}")?;
-        self.file.sync_data()
+    /// Start a journal on any sink (tests use one that fails on purpose).
+    pub fn start(sink: Box<dyn Sink>, path: &Path, header: &Header) -> io::Result<Journal> {
+        let mut j = Journal {
+            sink,
+            path: path.to_path_buf(),
+            seq: 0,
+            good_len: 0,
+        };
+        j.write_line(&payload(header)?)?;
+        Ok(j)
     }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Replace the journal at `path` with one holding `entries`, atomically: written in
+    /// full beside it, flushed, then renamed over it. At every moment `path` holds the old
+    /// journal or the new, never a mix.
+    pub fn replace(path: &Path, header: &Header, entries: &[Entry]) -> io::Result<Journal> {
+        let tmp = sibling(path, ".new");
+        // A leftover of a crash in this very step (we hold the plan's lock): ours to remove.
+        remove(&tmp)?;
+        let mut j = Journal::create(&tmp, header)?;
+        for e in entries {
+            j.append(e)?;
+        }
+        fs::rename(&tmp, path)?;
+        if let Ok(d) = File::open(super::folder_of(path)) {
+            let _ = d.sync_all();
+        }
+        j.path = path.to_path_buf();
+        Ok(j)
+    }
+
+    /// Append one entry and flush it to disk before returning. On failure nothing counts:
+    /// the entry may be appended again.
+    pub fn append(&mut self, entry: &Entry) -> io::Result<()> {
+        self.write_line(&payload(entry)?)
+    }
+
+    fn write_line(&mut self, payload: &str) -> io::Result<()> {
+        let text = line(self.seq, payload);
+        let result = (|| {
+            self.sink.truncate(self.good_len)?;
+            self.sink.seek(SeekFrom::Start(self.good_len))?;
+            self.sink.write_all(text.as_bytes())?;
+            self.sink.flush()?;
+            self.sink.sync()
+        })();
+        if result.is_ok() {
+            self.seq += 1;
+            self.good_len += text.len() as u64;
+        }
+        result
+    }
+}
+
+#[cfg(unix)]
+fn create_new(path: &Path) -> io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn create_new(path: &Path) -> io::Result<File> {
+    fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .open(path)
+}
+
+/// Where and why reading a journal stopped early.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Damage {
+    /// 1-based line number.
+    pub line: usize,
+    pub reason: String,
 }
 
 /// What an earlier session left in a journal.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recovered {
     pub path: PathBuf,
-    /// Fingerprint of the plan the ops were made on.
-    pub plan: String,
-    pub ops: Vec<Op>,
-    /// Lines that could not be read (a torn last line after a crash).
-    pub unreadable: usize,
+    /// `None` when even the first line could not be read.
+    pub header: Option<Header>,
+    /// The entries before any damage, in order.
+    pub entries: Vec<Entry>,
+    pub damage: Option<Damage>,
 }
 
-impl Recovered {
-    /// Ops that changed something since the last save (a `Restore` only brings back history).
-    pub fn unsaved(&self) -> usize {
-        self.ops
-            .iter()
-            .filter(|op| !matches!(op, Op::Restore { .. }))
-            .count()
-    }
+#[derive(Debug, thiserror::Error)]
+pub enum JournalError {
+    #[error("cannot read the journal {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: super::ReadError,
+    },
 }
 
-/// Read a journal; `None` when there is none.
-pub fn read(path: &Path) -> io::Result<Option<Recovered>> {
-    let text = match fs::read(path) {
-        Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+/// Read a journal; `None` when there is none. A symlink in its place is refused (read as
+/// damaged at line 1), never followed.
+pub fn read(path: &Path) -> Result<Option<Recovered>, JournalError> {
+    let bytes = match fs::symlink_metadata(path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(e),
-    };
-    let mut lines = text.lines();
-    let Some(header) = lines.next().and_then(|l| ron::from_str::<Header>(l).ok()) else {
-        return Ok(Some(Recovered {
+        Ok(m) if m.file_type().is_symlink() => {
+            return Ok(Some(Recovered {
+                path: path.to_path_buf(),
+                header: None,
+                entries: Vec::new(),
+                damage: Some(Damage {
+                    line: 1,
+                    reason: "the journal is a symbolic link: not followed".into(),
+                }),
+            }));
+        }
+        _ => super::read_regular(path, MAX_JOURNAL_BYTES).map_err(|source| JournalError::Read {
             path: path.to_path_buf(),
-            plan: String::new(),
-            ops: Vec::new(),
-            unreadable: text.lines().count(),
-        }));
+            source,
+        })?,
     };
-    let mut ops = Vec::new();
-    let mut unreadable = 0;
-    for line in lines.filter(|l| !l.trim().is_empty()) {
-        match ron::from_str::<Op>(line) {
-            Ok(op) => ops.push(op),
-            Err(_) => unreadable += 1,
+    Ok(Some(parse(path, &bytes)))
+}
+
+/// Parse journal bytes, stopping at the first damaged line.
+pub fn parse(path: &Path, bytes: &[u8]) -> Recovered {
+    let mut out = Recovered {
+        path: path.to_path_buf(),
+        header: None,
+        entries: Vec::new(),
+        damage: None,
+    };
+    let mut rest = bytes;
+    let mut n = 0usize;
+    while !rest.is_empty() {
+        n += 1;
+        let (raw, after, complete) = match rest.iter().position(|&b| b == b'\n') {
+            Some(i) => (&rest[..i], &rest[i + 1..], true),
+            None => (rest, &rest[rest.len()..], false),
+        };
+        rest = after;
+        let damage = |reason: &str| {
+            Some(Damage {
+                line: n,
+                reason: reason.to_string(),
+            })
+        };
+        if !complete {
+            out.damage = damage("the last line is incomplete (the writer stopped mid-line)");
+            break;
+        }
+        let Some(payload) = check_line(raw, n as u64 - 1) else {
+            out.damage = damage("the line is damaged (bad sequence number or checksum)");
+            break;
+        };
+        if n == 1 {
+            match ron::from_str::<Header>(payload) {
+                Ok(h) => out.header = Some(h),
+                Err(_) => {
+                    out.damage = damage("the header cannot be read");
+                    break;
+                }
+            }
+        } else {
+            match ron::from_str::<Entry>(payload) {
+                Ok(e) => out.entries.push(e),
+                Err(_) => {
+                    out.damage = damage("the entry passes its checksum but cannot be read");
+                    break;
+                }
+            }
         }
     }
-    Ok(Some(Recovered {
-        path: path.to_path_buf(),
-        plan: header.plan,
-        ops,
-        unreadable,
-    }))
+    if out.header.is_none() && out.damage.is_none() {
+        out.damage = Some(Damage {
+            line: 1,
+            reason: "the journal is empty".into(),
+        });
+    }
+    out
+}
+
+/// The payload of a line `SEQ CRC PAYLOAD`, if its sequence and checksum are right.
+fn check_line(raw: &[u8], seq: u64) -> Option<&str> {
+    let text = std::str::from_utf8(raw).ok()?;
+    let mut parts = text.splitn(3, ' ');
+    let got_seq: u64 = parts.next()?.parse().ok()?;
+    let crc = u32::from_str_radix(parts.next()?, 16).ok()?;
+    let payload = parts.next()?;
+    (got_seq == seq && crc32fast::hash(payload.as_bytes()) == crc).then_some(payload)
+}
+
+/// Move a journal out of the way, keeping it: `plan.ron.journal` ->
+/// `plan.ron.journal.<tag>-<time>`. Returns the new path.
+pub fn move_aside(path: &Path, tag: &str, now: DateTime<Utc>) -> io::Result<PathBuf> {
+    let stamp = now.format("%Y%m%dT%H%M%S");
+    let mut to = sibling(path, &format!(".{tag}-{stamp}"));
+    let mut k = 1;
+    while fs::symlink_metadata(&to).is_ok() {
+        k += 1;
+        to = sibling(path, &format!(".{tag}-{stamp}-{k}"));
+    }
+    fs::rename(path, &to)?;
+    Ok(to)
 }
 
 /// Remove a journal; a missing one is fine.
@@ -129,28 +353,164 @@ pub fn remove(path: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::session::Op;
-    use std::fs::OpenOptions;
+    use chrono::TimeZone;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Arc, Mutex};
+
+    fn header() -> Header {
+        Header {
+            plan: "abc".into(),
+            user: "ann".into(),
+            host: "h".into(),
+            pid: 1,
+            started: Utc.with_ymd_and_hms(2018, 2, 1, 10, 0, 0).unwrap(),
+        }
+    }
+
+    fn period(id: &str) -> Entry {
+        Entry::AddPeriod(Period {
+            id: id.into(),
+            label: format!("RAG {id}"),
+            date: None,
+        })
+    }
 
     #[test]
-    fn appended_ops_read_back_and_a_torn_line_is_skipped() {
+    fn entries_read_back_and_a_torn_line_stops_reading() {
         let dir = tempfile::tempdir().unwrap();
         let path = path_for(&dir.path().join("plan.ron"));
-        assert!(path.ends_with("plan.ron.journal"));
-        assert_eq!(read(&path).unwrap(), None);
-        let mut j = Journal::create(&path, "abc").unwrap();
-        j.append(&Op::Undo).unwrap();
-        j.append(&Op::Redo).unwrap();
+        assert!(read(&path).unwrap().is_none());
+        let mut j = Journal::create(&path, &header()).unwrap();
+        j.append(&period("a")).unwrap();
+        j.append(&period("b")).unwrap();
         drop(j);
-        let mut f = OpenOptions::new().append(true).open(&path).unwrap();
-        write!(f, "Do(Change(who: \"a").unwrap();
+        let mut f = fs::OpenOptions::new().append(true).open(&path).unwrap();
+        write!(f, "3 0000 AddPer").unwrap();
         let r = read(&path).unwrap().unwrap();
-        assert_eq!(r.plan, "abc");
-        assert_eq!(r.ops, [Op::Undo, Op::Redo]);
-        assert_eq!(r.unreadable, 1);
-        remove(&path).unwrap();
-        remove(&path).unwrap();
-        assert_eq!(read(&path).unwrap(), None);
+        assert_eq!(r.header, Some(header()));
+        assert_eq!(r.entries, [period("a"), period("b")]);
+        assert_eq!(r.damage.unwrap().line, 4);
+    }
+
+    #[test]
+    fn a_garbage_line_stops_reading_and_later_good_lines_are_not_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j");
+        let mut j = Journal::create(&path, &header()).unwrap();
+        for id in ["a", "b", "c"] {
+            j.append(&period(id)).unwrap();
+        }
+        drop(j);
+        let text = fs::read_to_string(&path).unwrap();
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines[2] = "2 deadbeef AddPeriod(Period(id:\"x\",label:\"x\"))";
+        let r = parse(&path, (lines.join("\n") + "\n").as_bytes());
+        assert_eq!(r.entries, [period("a")], "nothing after the damage is used");
+        assert_eq!(r.damage.unwrap().line, 3);
+    }
+
+    #[test]
+    fn a_line_out_of_sequence_is_damage() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j");
+        let mut j = Journal::create(&path, &header()).unwrap();
+        j.append(&period("a")).unwrap();
+        j.append(&period("b")).unwrap();
+        drop(j);
+        let text = fs::read_to_string(&path).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        // Line 2 twice: a duplicated entry must not apply twice.
+        let doubled = format!("{}\n{}\n{}\n{}\n", lines[0], lines[1], lines[1], lines[2]);
+        let r = parse(&path, doubled.as_bytes());
+        assert_eq!(r.entries, [period("a")]);
+        assert_eq!(r.damage.unwrap().line, 3);
+    }
+
+    /// A sink that fails every write once `ok` runs out (a disk filling up), writing half
+    /// of the failing line first. `ok` is shared so a test can free space.
+    #[derive(Debug)]
+    struct Filling {
+        data: Arc<Mutex<Vec<u8>>>,
+        pos: u64,
+        ok: Arc<AtomicUsize>,
+    }
+
+    impl Write for Filling {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            let mut d = self.data.lock().unwrap();
+            let full = self.ok.load(Ordering::SeqCst) == 0;
+            let n = if full { buf.len() / 2 } else { buf.len() };
+            d.truncate(self.pos as usize);
+            d.extend_from_slice(&buf[..n]);
+            self.pos += n as u64;
+            if full {
+                return Err(io::Error::other("No space left on device"));
+            }
+            self.ok.fetch_sub(1, Ordering::SeqCst);
+            Ok(n)
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl Seek for Filling {
+        fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+            if let SeekFrom::Start(p) = to {
+                self.pos = p;
+            }
+            Ok(self.pos)
+        }
+    }
+
+    impl Sink for Filling {
+        fn sync(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+        fn truncate(&mut self, len: u64) -> io::Result<()> {
+            self.data.lock().unwrap().truncate(len as usize);
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_failed_write_leaves_no_torn_line_before_the_retry() {
+        let data = Arc::new(Mutex::new(Vec::new()));
+        let ok = Arc::new(AtomicUsize::new(2));
+        let sink = Filling {
+            data: data.clone(),
+            pos: 0,
+            ok: ok.clone(),
+        };
+        let path = Path::new("j");
+        let mut j = Journal::start(Box::new(sink), path, &header()).unwrap();
+        j.append(&period("a")).unwrap();
+        assert!(j.append(&period("b")).is_err(), "the disk is full");
+        let r = parse(path, &data.lock().unwrap());
+        assert_eq!(r.entries, [period("a")]);
+        assert!(r.damage.is_some(), "half a line is on disk now");
+        // Space is freed; the retry cuts the half line off first.
+        ok.store(5, Ordering::SeqCst);
+        j.append(&period("b")).unwrap();
+        j.append(&period("c")).unwrap();
+        let r = parse(path, &data.lock().unwrap());
+        assert_eq!(r.entries, [period("a"), period("b"), period("c")]);
+        assert_eq!(r.damage, None);
+    }
+
+    #[test]
+    fn a_journal_moved_aside_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.ron.journal");
+        fs::write(&path, "rubbish").unwrap();
+        let now = Utc.with_ymd_and_hms(2018, 2, 1, 10, 0, 0).unwrap();
+        let a = move_aside(&path, "damaged", now).unwrap();
+        fs::write(&path, "more").unwrap();
+        let b = move_aside(&path, "damaged", now).unwrap();
+        assert_ne!(a, b);
+        assert_eq!(fs::read_to_string(a).unwrap(), "rubbish");
+        assert_eq!(fs::read_to_string(b).unwrap(), "more");
+        assert!(!path.exists());
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! The only place that touches files: RON in and out, validation with file:line:column,
-//! atomic save.
+//! atomic save, the journal and the lock.
 
 pub mod document;
 pub mod journal;
 mod locate;
+pub mod lock;
 mod validate;
 
 use std::fmt;
@@ -98,6 +99,10 @@ pub fn bundled() -> Result<Plan, LoadError> {
     parse(BUNDLED, Path::new(BUNDLED_NAME))
 }
 
+/// Plan files larger than this are refused before reading: a 100,000-action plan is about
+/// 90 MB, and a runaway file (or `/dev/zero`) must not exhaust memory.
+pub const MAX_PLAN_BYTES: u64 = 256 * 1024 * 1024;
+
 /// A plan as loaded, with the bytes it came from (to detect edits by others before saving).
 #[derive(Debug, Clone)]
 pub struct Loaded {
@@ -105,29 +110,118 @@ pub struct Loaded {
     pub original: Vec<u8>,
 }
 
+fn problem(file: &Path, at: Option<(usize, usize)>, message: String) -> LoadError {
+    LoadError {
+        problems: vec![Problem {
+            file: file.to_path_buf(),
+            at,
+            message,
+        }],
+    }
+}
+
 /// Read, parse and validate a plan file.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
-    let bytes = fs::read(path).map_err(|e| LoadError {
-        problems: vec![Problem {
-            file: path.to_path_buf(),
-            at: None,
-            message: format!("cannot read the file: {e}"),
-        }],
-    })?;
-    let text = String::from_utf8(bytes.clone()).map_err(|e| LoadError {
-        problems: vec![Problem {
-            file: path.to_path_buf(),
-            at: None,
-            message: format!(
-                "the file is not UTF-8 text (bad byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
-        }],
-    })?;
-    let plan = parse(&text, path)?;
+    let bytes =
+        read_regular(path, MAX_PLAN_BYTES).map_err(|e| problem(path, None, e.to_string()))?;
+    let plan = parse(decode(&bytes, path)?, path)?;
     Ok(Loaded {
         plan,
         original: bytes,
+    })
+}
+
+/// Why a file could not be read as a plan or journal.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("cannot read the file: {0}")]
+    Io(#[from] io::Error),
+    #[error("not a regular file ({0}): expected a plan file")]
+    NotAFile(&'static str),
+    #[error("the file is {size} bytes, over the limit of {limit} bytes")]
+    TooLarge { size: u64, limit: u64 },
+}
+
+/// Read a regular file of at most `limit` bytes. FIFOs, devices and folders are refused
+/// without blocking (a FIFO is opened non-blocking, then checked), and never read.
+pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let file = open_options_nonblocking().open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile(kind_of(&meta.file_type())));
+    }
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge {
+            size: meta.len(),
+            limit,
+        });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // The file may grow while read: never read past the limit.
+    io::Read::read_to_end(&mut io::Read::take(file, limit + 1), &mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+#[cfg(unix)]
+fn open_options_nonblocking() -> fs::OpenOptions {
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut o = fs::OpenOptions::new();
+    o.read(true).custom_flags(libc::O_NONBLOCK);
+    o
+}
+
+#[cfg(not(unix))]
+fn open_options_nonblocking() -> fs::OpenOptions {
+    let mut o = fs::OpenOptions::new();
+    o.read(true);
+    o
+}
+
+#[cfg(unix)]
+fn kind_of(t: &fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_dir() {
+        "a folder"
+    } else if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else if t.is_socket() {
+        "a socket"
+    } else {
+        "not a regular file"
+    }
+}
+
+#[cfg(not(unix))]
+fn kind_of(t: &fs::FileType) -> &'static str {
+    if t.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// The text of plan bytes: UTF-8, a leading byte-order mark dropped (editors on Windows
+/// add one). Bad UTF-8 is reported at its line and column.
+pub fn decode<'b>(bytes: &'b [u8], file: &Path) -> Result<&'b str, LoadError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = &bytes[..e.valid_up_to()];
+        // The prefix is valid by definition; the fallback never runs.
+        let text = std::str::from_utf8(good).unwrap_or_default();
+        let bad = bytes.get(e.valid_up_to()).copied().unwrap_or_default();
+        problem(
+            file,
+            Some(locate::line_col(text, text.len())),
+            format!("invalid UTF-8 (byte 0x{bad:02x}): the file must be UTF-8 text"),
+        )
     })
 }
 
@@ -145,9 +239,46 @@ pub fn to_canonical(plan: &Plan) -> Result<String, ron::Error> {
     Ok(text)
 }
 
+/// Why a file could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("{} is read-only: not overwritten", .0.display())]
+    ReadOnly(PathBuf),
+    #[error("cannot write {}: {source}", path.display())]
+    Io { path: PathBuf, source: io::Error },
+}
+
+/// The file a path stands for: a symlink is followed, so a save replaces its target and the
+/// link stays a link.
+pub fn resolve(path: &Path) -> io::Result<PathBuf> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => fs::canonicalize(path),
+        _ => Ok(path.to_path_buf()),
+    }
+}
+
+/// The folder a file lives in ("." for a bare name).
+pub fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Temporary files are named after the file they will replace, so leftovers of a crash are
+/// found (and only ours are cleaned): `.plan.ron.XXXXXX.ragboard-tmp`.
+const TMP_SUFFIX: &str = ".ragboard-tmp";
+
+fn tmp_prefix(target: &Path) -> String {
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned());
+    format!(".{}.", name.unwrap_or_default())
+}
+
 /// Write `contents` to `path` atomically: a temporary file beside it, flushed to disk,
 /// then renamed over it. A crash at any moment leaves the old file or the new, never half.
-pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+/// A symlink is followed; the file's mode and (where permitted) owner are kept; a read-only
+/// file is refused.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
     write_atomic_with(path, contents, || Ok(()))
 }
 
@@ -157,25 +288,35 @@ pub fn write_atomic_with(
     path: &Path,
     contents: &[u8],
     before_rename: impl FnOnce() -> io::Result<()>,
-) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
+) -> Result<(), WriteError> {
+    let io_err = |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
     };
+    let target = resolve(path).map_err(io_err)?;
+    let existing = match fs::metadata(&target) {
+        Ok(m) => Some(m),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(io_err(e)),
+    };
+    if existing
+        .as_ref()
+        .is_some_and(|m| m.permissions().readonly())
+    {
+        return Err(WriteError::ReadOnly(path.to_path_buf()));
+    }
+    let dir = folder_of(&target);
+    // tempfile creates with O_EXCL: a planted symlink at the temporary name is never followed.
     let mut tmp = tempfile::Builder::new()
-        .prefix(".ragboard-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)?;
-    tmp.write_all(contents)?;
-    // Keep the file's permissions (a temporary file starts private).
-    let perms = match fs::metadata(path) {
-        Ok(m) => m.permissions(),
-        Err(_) => default_permissions(tmp.as_file())?,
-    };
-    tmp.as_file().set_permissions(perms)?;
-    tmp.as_file().sync_all()?;
-    before_rename()?;
-    tmp.persist(path).map_err(|e| e.error)?;
+        .prefix(&tmp_prefix(&target))
+        .suffix(TMP_SUFFIX)
+        .tempfile_in(&dir)
+        .map_err(io_err)?;
+    tmp.write_all(contents).map_err(io_err)?;
+    keep_attributes(tmp.as_file(), existing.as_ref()).map_err(io_err)?;
+    tmp.as_file().sync_all().map_err(io_err)?;
+    before_rename().map_err(io_err)?;
+    tmp.persist(&target).map_err(|e| io_err(e.error))?;
     // Make the rename itself durable where the platform allows syncing a directory.
     if let Ok(d) = fs::File::open(&dir) {
         let _ = d.sync_all();
@@ -183,20 +324,53 @@ pub fn write_atomic_with(
     Ok(())
 }
 
-/// Permissions of a new plan file: readable by all, writable by the owner.
+/// The new file gets the old one's permissions and, where we may, its owner and group (a
+/// temporary file starts private and ours). A new plan is readable by all.
 #[cfg(unix)]
-fn default_permissions(_tmp: &fs::File) -> io::Result<fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    Ok(fs::Permissions::from_mode(0o644))
+fn keep_attributes(tmp: &fs::File, old: Option<&fs::Metadata>) -> io::Result<()> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    match old {
+        Some(m) => {
+            // Only root or the owner may chown; a plan we may write but do not own stays ours.
+            let _ = std::os::unix::fs::fchown(tmp, Some(m.uid()), Some(m.gid()));
+            tmp.set_permissions(fs::Permissions::from_mode(m.mode() & 0o7777))
+        }
+        None => tmp.set_permissions(fs::Permissions::from_mode(0o644)),
+    }
 }
 
 #[cfg(not(unix))]
-fn default_permissions(tmp: &fs::File) -> io::Result<fs::Permissions> {
-    Ok(tmp.metadata()?.permissions())
+fn keep_attributes(tmp: &fs::File, old: Option<&fs::Metadata>) -> io::Result<()> {
+    match old {
+        Some(m) => tmp.set_permissions(m.permissions()),
+        None => Ok(()),
+    }
+}
+
+/// Remove temporary files a crashed save left beside `target`. Call only while holding the
+/// plan's lock, so no other save is in flight. Returns what was removed.
+pub fn clean_temps(target: &Path) -> Vec<PathBuf> {
+    let prefix = tmp_prefix(target);
+    let Ok(entries) = fs::read_dir(folder_of(target)) else {
+        return Vec::new();
+    };
+    let mut removed = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = name.starts_with(&prefix) && name.ends_with(TMP_SUFFIX);
+        let plain = entry.file_type().is_ok_and(|t| t.is_file());
+        if ours && plain && fs::remove_file(entry.path()).is_ok() {
+            removed.push(entry.path());
+        }
+    }
+    removed
 }
 
 /// Save a plan as canonical RON, atomically.
-pub fn save(path: &Path, plan: &Plan) -> io::Result<()> {
-    let text = to_canonical(plan).map_err(io::Error::other)?;
+pub fn save(path: &Path, plan: &Plan) -> Result<(), WriteError> {
+    let text = to_canonical(plan).map_err(|e| WriteError::Io {
+        path: path.to_path_buf(),
+        source: io::Error::other(e),
+    })?;
     write_atomic(path, text.as_bytes())
 }

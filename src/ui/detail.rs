@@ -6,7 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::chip;
-use crate::app::{App, Focus, Node};
+use crate::app::{App, Focus};
+use crate::model::Node;
 use crate::model::{self, rollup};
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
@@ -47,7 +48,7 @@ fn text_block(app: &App, out: &mut Vec<Line<'static>>, title: &str, text: Option
 
 /// The lines describing `node`; `officer` adds what only officers need (notes on the source).
 pub fn lines(app: &App, node: Node, officer: bool) -> Vec<Line<'static>> {
-    let plan = &app.plan;
+    let plan = app.plan();
     let theme = &app.theme;
     let mut out = Vec::new();
     match node {
@@ -194,7 +195,7 @@ fn action_lines(
 
 /// One line per period: label, chip, direction of travel from the period before.
 fn rating_history(app: &App, ac: &model::Action) -> Vec<Line<'static>> {
-    let plan = &app.plan;
+    let plan = app.plan();
     let values: Vec<Option<f64>> = plan
         .periods
         .iter()
@@ -220,7 +221,7 @@ fn rating_history(app: &App, ac: &model::Action) -> Vec<Line<'static>> {
 }
 
 fn priority_periods(app: &App, p: usize) -> Vec<Line<'static>> {
-    let plan = &app.plan;
+    let plan = app.plan();
     let pr = &plan.priorities[p];
     let stats: Vec<_> = plan
         .periods
@@ -285,10 +286,9 @@ fn month_name(key: &str) -> String {
 /// The audit trail of one action: saved changes, then this meeting's unsaved ones.
 fn history(app: &App, ac: &model::Action, out: &mut Vec<Line<'static>>) {
     let changes: Vec<&model::Change> = app
-        .plan
-        .changes
-        .iter()
-        .chain(app.session.done.iter())
+        .meeting
+        .log()
+        .map(|(c, _)| c)
         .filter(|c| c.item == ac.id)
         .collect();
     if changes.is_empty() {
@@ -298,7 +298,7 @@ fn history(app: &App, ac: &model::Action, out: &mut Vec<Line<'static>>) {
     out.push(heading(app, "Changes"));
     for c in changes {
         let period = app
-            .plan
+            .plan()
             .period(&c.period)
             .map_or(c.period.as_str(), |p| p.label.as_str());
         let mut spans = vec![
@@ -307,9 +307,9 @@ fn history(app: &App, ac: &model::Action, out: &mut Vec<Line<'static>>) {
                 app.theme.dim(),
             ),
             Span::raw(format!("{period} ")),
-            chip::rating(&app.theme, &app.plan.scale, c.from, false),
+            chip::rating(&app.theme, &app.plan().scale, c.from, false),
             Span::raw("→"),
-            chip::rating(&app.theme, &app.plan.scale, c.to, false),
+            chip::rating(&app.theme, &app.plan().scale, c.to, false),
         ];
         if let Some(n) = &c.note {
             spans.push(Span::raw(format!(" “{n}”")));

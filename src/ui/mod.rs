@@ -11,7 +11,8 @@ use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::app::{App, Focus, Node};
+use crate::app::{App, Focus};
+use crate::model::Node;
 use crate::model::Plan;
 
 /// Below this the layout cannot be used; a message says so instead.
@@ -30,13 +31,19 @@ pub fn render(frame: &mut Frame, app: &App) {
         frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
         return;
     }
-    let [header, body, footer] = Layout::vertical([
+    let banner_lines = banner(app);
+    let [header, banner_area, body, footer] = Layout::vertical([
         Constraint::Length(2),
+        Constraint::Length(banner_lines.len() as u16),
         Constraint::Min(0),
         Constraint::Length(1),
     ])
     .areas(area);
     render_header(frame, app, header);
+    frame.render_widget(
+        Paragraph::new(banner_lines).style(app.theme.warning()),
+        banner_area,
+    );
     if app.presenting {
         present::render(frame, app, body);
     } else if body.width >= TWO_PANE_WIDTH {
@@ -67,10 +74,10 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     let right_w = right.chars().count() as u16;
     let [title_area, right_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(right_w)]).areas(top);
-    let mut title = vec![Span::raw(format!(" {}", app.plan.title))];
+    let mut title = vec![Span::raw(format!(" {}", app.plan().title))];
     if app.dirty() {
         title.push(Span::styled(
-            format!("  ● {} unsaved", app.session.done.len()),
+            format!("  ● {} unsaved", app.meeting.unsaved()),
             theme.warning(),
         ));
     }
@@ -101,6 +108,28 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     );
 }
 
+/// Lines that stay on screen while a failure lasts: the journal cannot be written, or the
+/// plan is open elsewhere. Never a status line the next key wipes.
+fn banner(app: &App) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    if let Some(p) = app.meeting.journal_problem() {
+        let n = app.meeting.unjournaled();
+        lines.push(Line::from(format!(
+            " ⚠ NOT SAFE ON DISK: {n} change(s) only in memory: {p}. Retrying; save (C-s) or save as (S) elsewhere."
+        )));
+    }
+    if let Some(holder) = app.meeting.read_only() {
+        let who = match holder {
+            Some(h) => h.to_string(),
+            None => "another copy of ragboard".into(),
+        };
+        lines.push(Line::from(format!(
+            " 🔒 READ-ONLY: {who} has this plan open. You can look, not change."
+        )));
+    }
+    lines
+}
+
 /// "Priority 3 › 3.2 › 3.2.4 › measure 2".
 pub fn breadcrumb(app: &App) -> String {
     let Some(node) = app.current() else {
@@ -114,9 +143,9 @@ pub fn breadcrumb(app: &App) -> String {
         .iter()
         .rev()
         .map(|n| match n {
-            Node::Priority(p) => format!("Priority {}", app.plan.priorities[*p].id),
+            Node::Priority(p) => format!("Priority {}", app.plan().priorities[*p].id),
             Node::Measure(_, _, _, m) => format!("measure {}", m + 1),
-            other => other.id(&app.plan),
+            other => other.id(app.plan()),
         })
         .collect::<Vec<_>>()
         .join(" › ")
@@ -129,7 +158,7 @@ fn render_footer(frame: &mut Frame, app: &App, area: Rect) {
         spans.push(Span::styled(format!(" {status} "), theme.label()));
         spans.push(Span::raw(" "));
     }
-    let levels = &app.plan.scale.levels;
+    let levels = &app.plan().scale.levels;
     if let (Some(lo), Some(hi)) = (levels.first(), levels.last()) {
         let letters: String = levels.iter().filter_map(|l| l.key).collect();
         let keys = if letters.is_empty() {

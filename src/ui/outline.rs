@@ -6,13 +6,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState};
 
 use super::chip;
-use crate::app::{App, Focus, Node};
+use crate::app::{App, Focus};
+use crate::model::Node;
 use crate::model::rollup;
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let rows = app.outline();
     let theme = &app.theme;
-    let plan = &app.plan;
+    let plan = app.plan();
     let period = app.period_id();
     let items: Vec<ListItem> = rows
         .iter()

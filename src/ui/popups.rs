@@ -88,7 +88,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             ];
             let today = crate::app::period_for(app.today);
             let rows = app
-                .plan
+                .plan()
                 .periods
                 .iter()
                 .map(|p| {
@@ -120,93 +120,171 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         }
         Overlay::Changes => {
             let mut lines = Vec::new();
-            if app.session.done.is_empty() {
-                lines.push(Line::from("No changes yet in this meeting."));
+            let log: Vec<_> = app.meeting.log().collect();
+            if log.is_empty() {
+                lines.push(Line::from("No changes recorded in this plan yet."));
             }
-            let saved = app.saved_count();
-            let all = app
-                .session
-                .done
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (c, if i < saved { "saved  " } else { "UNSAVED" }));
-            for (c, state) in all {
+            let index = app.meeting.index();
+            for (c, saved) in &log {
+                let state = if *saved { "saved  " } else { "UNSAVED" };
+                let title = index
+                    .action(app.plan(), &c.item)
+                    .map_or(String::new(), |a| a.title.clone());
                 let mut spans = vec![
                     Span::styled(format!("{state} "), t.dim()),
-                    Span::styled(format!("{} ", c.when.format("%H:%M")), t.dim()),
+                    Span::styled(format!("{} ", c.when.format("%Y-%m-%d %H:%M")), t.dim()),
                     Span::styled(format!("{:<8} ", c.item), t.label()),
                     Span::raw(format!(
                         "{} ",
-                        app.plan
+                        app.plan()
                             .period(&c.period)
                             .map_or(c.period.as_str(), |p| p.label.as_str())
                     )),
-                    chip::rating(t, &app.plan.scale, c.from, false),
+                    chip::rating(t, &app.plan().scale, c.from, false),
                     Span::raw(" → "),
-                    chip::rating(t, &app.plan.scale, c.to, false),
+                    chip::rating(t, &app.plan().scale, c.to, false),
                     Span::styled(format!("  {}", c.who), t.dim()),
                 ];
                 if c.progress.is_some() {
                     spans.push(Span::raw("  (progress updated)"));
                 }
                 lines.push(Line::from(spans));
+                lines.push(Line::from(Span::styled(format!("      {title}"), t.dim())));
                 if let Some(n) = &c.note {
                     lines.push(Line::from(format!("      “{n}”")));
                 }
             }
+            let unsaved = app.meeting.unsaved();
             lines.push(Line::default());
             lines.push(Line::from(Span::styled(
                 format!(
-                    "{} saved, {} unsaved · {} in the plan's change log · Esc closes",
-                    saved,
-                    app.session.done.len() - saved,
-                    app.plan.changes.len() + saved
+                    "{} in the plan's change log · {unsaved} unsaved edit(s) · Esc closes",
+                    log.len()
                 ),
                 t.dim(),
             )));
-            let title = "Changes this meeting · ↑↓ scroll";
+            let title = "Change log · ↑↓ scroll";
             popup_scrolled(frame, app, area, title, lines, 90, app.overlay_scroll);
         }
-        Overlay::Replay {
-            recovered,
-            same_plan,
-        } => {
-            let mut lines = vec![
-                Line::from(format!(
-                    "{} holds {} unsaved change(s) from an earlier session that did not save.",
-                    recovered.path.display(),
-                    recovered.unsaved()
-                )),
-                Line::default(),
-            ];
-            if !same_plan {
+        Overlay::Replay => {
+            let Some(r) = app.meeting.recovery() else {
+                return;
+            };
+            let mut lines = Vec::new();
+            if let Some((why, moved)) = &r.unreadable {
                 lines.push(Line::from(Span::styled(
-                    "The plan file has changed since they were made: those that no longer fit will be skipped.",
+                    format!("The journal {} cannot be read: {why}.", r.path.display()),
                     t.warning(),
                 )));
-                lines.push(Line::default());
+                if let Some(m) = moved {
+                    lines.push(Line::from(format!(
+                        "It was moved aside, kept as {}.",
+                        m.display()
+                    )));
+                }
+            } else {
+                let who = r
+                    .header
+                    .as_ref()
+                    .map(|h| {
+                        format!(
+                            " by {} on {} ({} UTC)",
+                            h.user,
+                            h.host,
+                            h.started.format("%Y-%m-%d %H:%M")
+                        )
+                    })
+                    .unwrap_or_default();
+                lines.push(Line::from(format!(
+                    "{} holds {} unsaved change(s) from a session{who} that did not save.",
+                    r.path.display(),
+                    r.count()
+                )));
+                if let Some(d) = &r.damage {
+                    lines.push(Line::default());
+                    lines.push(Line::from(Span::styled(
+                        format!(
+                            "It is damaged at line {}: {}. Changes before it can be replayed; the journal is kept.",
+                            d.line, d.reason
+                        ),
+                        t.warning(),
+                    )));
+                }
+                if r.plan_changed {
+                    lines.push(Line::default());
+                    lines.push(Line::from(Span::styled(
+                        "The plan file has changed since: each change is checked, and a cell someone else changed is shown to you, not overwritten.",
+                        t.warning(),
+                    )));
+                }
             }
+            lines.push(Line::default());
             lines.push(Line::from(vec![
                 Span::styled("r", t.label()),
                 Span::raw(" replay them    "),
                 Span::styled("d", t.label()),
-                Span::raw(" discard them"),
+                Span::raw(" / "),
+                Span::styled("Esc", t.label()),
+                Span::raw(" set them aside (kept in a file)"),
             ]));
             popup(frame, app, area, "Unsaved changes found", lines, 80);
         }
-        Overlay::ConfirmQuit => {
-            let lines = vec![
-                Line::from("There are unsaved changes."),
+        Overlay::Conflicts { selected } => {
+            let mut lines = vec![
+                Line::from(
+                    "These cells changed in the file since the journal's changes were made:",
+                ),
                 Line::default(),
-                Line::from(vec![
-                    Span::styled("s", t.label()),
-                    Span::raw(" save and quit    "),
-                    Span::styled("d", t.label()),
-                    Span::raw(" discard them and quit    "),
-                    Span::styled("Esc", t.label()),
-                    Span::raw(" stay"),
-                ]),
             ];
+            for (i, c) in app.meeting.conflicts().iter().enumerate() {
+                let style = if i == *selected {
+                    t.selected()
+                } else {
+                    ratatui::style::Style::new()
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{:<8} {} ", c.item, c.period), style),
+                    Span::raw(" file "),
+                    chip::rating(t, &app.plan().scale, c.file, false),
+                    Span::raw("  journal "),
+                    chip::rating(t, &app.plan().scale, c.journal, false),
+                    Span::styled(format!("  {}", c.who), t.dim()),
+                ]));
+            }
+            lines.push(Line::default());
+            lines.push(Line::from(vec![
+                Span::styled("↑↓", t.label()),
+                Span::raw(" choose  "),
+                Span::styled("k", t.label()),
+                Span::raw(" keep the file's  "),
+                Span::styled("t", t.label()),
+                Span::raw(" take the journal's"),
+            ]));
+            popup(frame, app, area, "Conflicts", lines, 80);
+        }
+        Overlay::ConfirmQuit => {
+            let mut lines = vec![Line::from(format!(
+                "There are {} unsaved change(s).",
+                app.meeting.unsaved()
+            ))];
+            if app.meeting.unjournaled() > 0 {
+                lines.push(Line::from(Span::styled(
+                    format!(
+                        "{} of them are NOT in the journal (it cannot be written): quitting without saving loses them.",
+                        app.meeting.unjournaled()
+                    ),
+                    t.warning(),
+                )));
+            }
+            lines.push(Line::default());
+            lines.push(Line::from(vec![
+                Span::styled("s", t.label()),
+                Span::raw(" save and quit    "),
+                Span::styled("d", t.label()),
+                Span::raw(" discard them and quit    "),
+                Span::styled("Esc", t.label()),
+                Span::raw(" stay"),
+            ]));
             popup(frame, app, area, "Quit?", lines, 70);
         }
         Overlay::Conflict(msg) => {
@@ -216,8 +294,25 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 Line::from("Someone else's edit is kept. Your changes are safe in the journal."),
                 Line::default(),
                 Line::from(vec![
+                    Span::styled("r", t.label()),
+                    Span::raw(" reload theirs and re-apply yours    "),
                     Span::styled("s", t.label()),
                     Span::raw(" save yours under another name    "),
+                    Span::styled("Esc", t.label()),
+                    Span::raw(" back"),
+                ]),
+            ];
+            popup(frame, app, area, "Not saved", lines, 80);
+        }
+        Overlay::SaveFailed(msg) => {
+            let lines = vec![
+                Line::from(Span::styled(msg.clone(), t.warning())),
+                Line::default(),
+                Line::from("Nothing was lost: your changes are still here."),
+                Line::default(),
+                Line::from(vec![
+                    Span::styled("s", t.label()),
+                    Span::raw(" save under another name    "),
                     Span::styled("Esc", t.label()),
                     Span::raw(" back"),
                 ]),
@@ -261,7 +356,7 @@ fn note(frame: &mut Frame, app: &App, area: Rect, form: &NoteForm) {
     if let Some(v) = form.pending {
         lines.push(Line::from(vec![
             Span::raw("Recording "),
-            chip::rating(t, &app.plan.scale, Some(v), true),
+            chip::rating(t, &app.plan().scale, Some(v), true),
             Span::raw(format!(
                 " for {} in {}: a note is needed as evidence.",
                 form.item,

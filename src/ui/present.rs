@@ -9,7 +9,8 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use tui_big_text::{BigText, PixelSize};
 
 use super::chip;
-use crate::app::{App, Node};
+use crate::app::App;
+use crate::model::Node;
 use crate::model::rollup::{self, Dot};
 
 /// Content wider than this is centred rather than stretched across the wall.
@@ -35,7 +36,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         ..area
     };
     let Some(node) = app.current() else { return };
-    let plan = &app.plan;
+    let plan = app.plan();
     let theme = &app.theme;
 
     let big = area.height >= 24 && area.width >= 60;
@@ -142,7 +143,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 fn title_text(app: &App, node: Node) -> String {
-    let plan = &app.plan;
+    let plan = app.plan();
     match node {
         Node::Priority(p) => plan.priorities[p].title.clone(),
         Node::Objective(p, o) => plan.priorities[p].objectives[o].title.clone(),
@@ -158,7 +159,7 @@ fn title_height(app: &App, node: Node, width: u16) -> u16 {
 }
 
 fn body_lines(app: &App, node: Node) -> Vec<Line<'static>> {
-    let plan = &app.plan;
+    let plan = app.plan();
     let theme = &app.theme;
     let mut out = Vec::new();
     match node {
@@ -260,7 +261,7 @@ fn body_lines(app: &App, node: Node) -> Vec<Line<'static>> {
 }
 
 fn tiles(app: &App, node: Node) -> Vec<Tile> {
-    let plan = &app.plan;
+    let plan = app.plan();
     let theme = &app.theme;
     let unrated = |period: &str, active| Tile {
         period: period.to_string(),

@@ -1,9 +1,12 @@
 //! Shared test set-up: the app on the bundled plan at a fixed meeting date.
 #![allow(dead_code)]
 
-use chrono::NaiveDate;
+pub mod tmux;
+
+use chrono::{NaiveDate, TimeZone};
 use ragboard::app::{self, Action, App, Keymap, Options};
 use ragboard::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ragboard::meeting::{FixedClock, Meeting};
 use ragboard::store;
 use ragboard::theme::ThemeName;
 
@@ -11,16 +14,24 @@ pub fn meeting_date() -> NaiveDate {
     NaiveDate::from_ymd_opt(2018, 2, 1).unwrap()
 }
 
+/// The fixed time of every change in these tests.
+pub fn clock() -> Box<FixedClock> {
+    Box::new(FixedClock(
+        chrono::Utc.with_ymd_and_hms(2018, 2, 1, 10, 30, 0).unwrap(),
+    ))
+}
+
+pub fn options(theme: ThemeName) -> Options {
+    Options {
+        theme,
+        today: meeting_date(),
+        keymap: Keymap::default(),
+    }
+}
+
 pub fn app_with(theme: ThemeName) -> App {
-    App::new(
-        store::bundled().unwrap(),
-        Options {
-            theme,
-            today: meeting_date(),
-            keymap: Keymap::default(),
-            user: "tester".into(),
-        },
-    )
+    let meeting = Meeting::new(store::bundled().unwrap(), "tester", clock());
+    App::new(meeting, options(theme))
 }
 
 pub fn app() -> App {
@@ -59,22 +70,23 @@ pub fn plan_on_disk() -> OnDisk {
     OnDisk { dir, path }
 }
 
+/// Open `path` as `user` in a meeting with the fixed clock, as the app does.
+pub fn meeting(path: &std::path::Path, user: &str) -> Meeting {
+    let loaded = store::load(path).unwrap();
+    let doc = store::document::Document::open(path, loaded.original);
+    Meeting::open(loaded.plan, doc, user, clock())
+}
+
 /// Open `path` in the app as `user`, at the fixed meeting date and a fixed clock.
 pub fn open(path: &std::path::Path, user: &str) -> App {
-    use chrono::TimeZone;
-    let loaded = store::load(path).unwrap();
-    let mut a = App::new(
-        loaded.plan,
-        Options {
-            theme: ThemeName::Default,
-            today: meeting_date(),
-            keymap: Keymap::default(),
-            user: user.into(),
-        },
-    );
-    a.fixed_now = Some(chrono::Utc.with_ymd_and_hms(2018, 2, 1, 10, 30, 0).unwrap());
-    a.attach(store::document::Document::open(path, loaded.original));
-    a
+    App::new(meeting(path, user), options(ThemeName::Default))
+}
+
+/// The app on the bundled plan, saving into `dir`.
+pub fn bundled_in(dir: &std::path::Path, user: &str) -> App {
+    let doc = store::document::Document::bundled_in(dir);
+    let meeting = Meeting::open(store::bundled().unwrap(), doc, user, clock());
+    App::new(meeting, options(ThemeName::Default))
 }
 
 pub fn ctrl(app: &mut App, c: char) {
@@ -88,7 +100,7 @@ pub fn ctrl(app: &mut App, c: char) {
 pub fn go(app: &mut App, id: &str) {
     press(app, KeyCode::Home);
     for _ in 0..app.agenda.len() {
-        if app.current().unwrap().id(&app.plan) == id {
+        if app.current().unwrap().id(app.plan()) == id {
             return;
         }
         keys(app, "n");

@@ -1,6 +1,7 @@
-//! The agenda: every item of the plan in the order a chair steps through it.
+//! The agenda: every item of the plan in the order a chair steps through it. Pure: the
+//! app keeps which of these is selected; what they are belongs to the plan.
 
-use crate::model::Plan;
+use super::Plan;
 
 /// An item of the plan, by position (indices stay valid while the plan's shape is fixed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -1,0 +1,120 @@
+//! Edits that know their inverse, applied to a plan through its id index. Pure: no files,
+//! no history; `Meeting` keeps the stacks and the journal.
+
+use crate::model::{Change, Index, Period, Plan, ProgressChange, Rating};
+
+use super::MeetingError;
+
+/// One undoable step.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// A rating and/or progress change (with its note for the audit trail).
+    Change(Change),
+    /// A new review period (a column everywhere).
+    AddPeriod(Period),
+}
+
+/// The change that undoes `c`: from and to swapped.
+pub fn inverse(c: &Change) -> Change {
+    Change {
+        from: c.to,
+        to: c.from,
+        progress: c.progress.as_ref().map(|p| ProgressChange {
+            from: p.to.clone(),
+            to: p.from.clone(),
+        }),
+        ..c.clone()
+    }
+}
+
+/// The cell's current rating and progress.
+pub fn cell(
+    plan: &Plan,
+    index: &Index,
+    item: &str,
+    period: &str,
+) -> Result<(Option<Rating>, Option<String>), MeetingError> {
+    let a = index
+        .action(plan, item)
+        .ok_or_else(|| MeetingError::NoSuchAction(item.to_string()))?;
+    Ok((a.rating(period), a.progress.clone()))
+}
+
+/// Whether the plan holds what `c` starts from (its `from`, and its progress `from`).
+pub fn starts_from(plan: &Plan, index: &Index, c: &Change) -> Result<bool, MeetingError> {
+    let (rating, progress) = cell(plan, index, &c.item, &c.period)?;
+    Ok(rating == c.from.filter(|r| *r != 0)
+        && c.progress.as_ref().is_none_or(|p| p.from == progress))
+}
+
+/// Check that `c` fits the plan: its action and period exist, its ratings are on the scale.
+pub fn check(plan: &Plan, index: &Index, c: &Change) -> Result<(), MeetingError> {
+    if index.period(&c.period).is_none() {
+        return Err(MeetingError::NoSuchPeriod(c.period.clone()));
+    }
+    if index.action_at(&c.item).is_none() {
+        return Err(MeetingError::NoSuchAction(c.item.clone()));
+    }
+    for r in [c.from, c.to].into_iter().flatten() {
+        if r != 0 && plan.scale.level(r).is_none() {
+            return Err(MeetingError::NotOnScale(r));
+        }
+    }
+    Ok(())
+}
+
+/// Put `c`'s new values into the plan. The caller has checked it.
+pub fn apply(plan: &mut Plan, index: &Index, c: &Change) -> Result<(), MeetingError> {
+    check(plan, index, c)?;
+    let action = index
+        .action_mut(plan, &c.item)
+        .ok_or_else(|| MeetingError::NoSuchAction(c.item.clone()))?;
+    match c.to.filter(|r| *r != 0) {
+        Some(r) => {
+            action.ratings.insert(c.period.clone(), r);
+        }
+        None => {
+            action.ratings.remove(&c.period);
+        }
+    }
+    if let Some(p) = &c.progress {
+        action.progress = p.to.clone();
+    }
+    Ok(())
+}
+
+/// Insert a period in date order, so a meeting between two planned reviews sits between them.
+pub fn add_period(plan: &mut Plan, index: &mut Index, p: &Period) -> Result<(), MeetingError> {
+    if index.period(&p.id).is_some() {
+        return Err(MeetingError::PeriodExists(p.id.clone()));
+    }
+    let at = p
+        .date
+        .and_then(|d| {
+            plan.periods
+                .iter()
+                .position(|q| q.date.is_some_and(|qd| qd > d))
+        })
+        .unwrap_or(plan.periods.len());
+    plan.periods.insert(at, p.clone());
+    index.reindex_periods(plan);
+    Ok(())
+}
+
+/// Remove a period nothing is rated in (undoing its addition).
+pub fn remove_period(plan: &mut Plan, index: &mut Index, id: &str) -> Result<(), MeetingError> {
+    let at = index
+        .period(id)
+        .ok_or_else(|| MeetingError::NoSuchPeriod(id.to_string()))?;
+    if plan.actions().any(|a| a.ratings.contains_key(id))
+        || plan
+            .priorities
+            .iter()
+            .any(|p| p.judgements.contains_key(id))
+    {
+        return Err(MeetingError::PeriodInUse(id.to_string()));
+    }
+    plan.periods.remove(at);
+    index.reindex_periods(plan);
+    Ok(())
+}

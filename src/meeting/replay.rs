@@ -1,0 +1,398 @@
+//! Recovering what an earlier session left in its journal, and re-applying this session's
+//! edits over a file someone else changed (reload). Each entry is checked against the plan
+//! as it is now: it applies only where the cell still holds the value the entry started
+//! from. A cell that already holds the entry's result is left alone (a crash after a save
+//! never doubles it); any other value is a conflict for the user to settle, never
+//! overwritten.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+
+use super::edit::{self, Edit};
+use super::{Meeting, MeetingError, Pending, Step};
+use crate::model::{Change, Index, Rating};
+use crate::store::document::Document;
+use crate::store::journal::{self, Damage, Entry, Header, Journal};
+use crate::store::{self, LoadError};
+
+/// An earlier session's journal, found on opening the plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recovery {
+    pub path: PathBuf,
+    pub header: Option<Header>,
+    /// Entries the file does not have, in order.
+    pub entries: Vec<Entry>,
+    /// Where reading stopped early, if it did.
+    pub damage: Option<Damage>,
+    /// The file is not the one the entries were made on (someone saved since).
+    pub plan_changed: bool,
+    /// The journal could not be read at all: why, and where it was moved.
+    pub unreadable: Option<(String, Option<PathBuf>)>,
+}
+
+impl Recovery {
+    /// How many edits it holds.
+    pub fn count(&self) -> usize {
+        self.entries.len()
+    }
+}
+
+/// A replayed entry that met a different value in the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    pub item: String,
+    pub period: String,
+    /// What the file holds.
+    pub file: Option<Rating>,
+    /// What the journal's entries leave the cell at.
+    pub journal: Option<Rating>,
+    /// The journal's progress text for the action, where it set one.
+    pub progress: Option<Option<String>>,
+    pub who: String,
+    pub when: DateTime<Utc>,
+    pub note: Option<String>,
+}
+
+impl Conflict {
+    fn fold(&mut self, c: &Change, to: Option<Rating>) {
+        self.journal = to;
+        if c.note.is_some() {
+            self.note = c.note.clone();
+        }
+        if let Some(p) = &c.progress {
+            self.progress = Some(p.to.clone());
+        }
+    }
+}
+
+/// How a conflict is settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    /// The file's value stands; the journal's is dropped.
+    KeepFile,
+    /// The journal's value is recorded as a new change over the file's.
+    TakeJournal,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReplayReport {
+    pub applied: usize,
+    /// Entries whose result the file already holds.
+    pub already: usize,
+    /// Entries naming items or periods the plan no longer has.
+    pub skipped: usize,
+    pub conflicts: usize,
+    pub damage: Option<Damage>,
+    /// Where the old journal was kept (when damaged or in conflict).
+    pub kept_at: Option<PathBuf>,
+}
+
+/// Look for an earlier session's journal beside `doc`. One the file already holds in full
+/// (its last save completed) is removed; one that cannot be read is moved aside.
+pub(super) fn find(doc: &Document, now: DateTime<Utc>) -> Option<Recovery> {
+    let path = doc.journal_path();
+    let unreadable = |reason: String| {
+        let moved = journal::move_aside(&path, "unreadable", now).ok();
+        Some(Recovery {
+            path: path.clone(),
+            header: None,
+            entries: Vec::new(),
+            damage: None,
+            plan_changed: false,
+            unreadable: Some((reason, moved)),
+        })
+    };
+    let r = match journal::read(&path) {
+        Ok(None) => return None,
+        Ok(Some(r)) => r,
+        Err(e) => return unreadable(e.to_string()),
+    };
+    if r.header.is_none() {
+        if fs::metadata(&path).is_ok_and(|m| m.len() == 0) {
+            // Created, then the process died before its first line: nothing in it.
+            let _ = journal::remove(&path);
+            return None;
+        }
+        let reason = r.damage.map_or_else(String::new, |d| d.reason);
+        return unreadable(reason);
+    }
+    let base = doc.base();
+    let commit = r
+        .entries
+        .iter()
+        .rposition(|e| matches!(e, Entry::Commit { file } if file == base));
+    let (from, plan_changed) = match commit {
+        Some(i) => (i + 1, false),
+        None => (0, r.header.as_ref().is_none_or(|h| h.plan != base)),
+    };
+    let entries: Vec<Entry> = r.entries[from..]
+        .iter()
+        .filter(|e| !matches!(e, Entry::Commit { .. }))
+        .cloned()
+        .collect();
+    if entries.is_empty() && r.damage.is_none() {
+        // Everything in it is in the file: the save completed before the crash.
+        let _ = journal::remove(&path);
+        return None;
+    }
+    Some(Recovery {
+        path,
+        header: r.header,
+        entries,
+        damage: r.damage,
+        plan_changed,
+        unreadable: None,
+    })
+}
+
+impl Meeting {
+    /// Apply what the earlier session left, checking each entry against the file.
+    pub fn replay(&mut self) -> Result<ReplayReport, MeetingError> {
+        let rec = self.recovery.take().ok_or(MeetingError::NothingToReplay)?;
+        if rec.unreadable.is_some() {
+            return Ok(ReplayReport::default());
+        }
+        let mut report = self.replay_entries(rec.entries.clone());
+        report.damage = rec.damage.clone();
+        if rec.damage.is_some() || report.conflicts > 0 {
+            // The old journal holds what we could not use: keep a copy beside the plan.
+            let aside = journal::sibling(&rec.path, &format!(".replayed-{}", self.stamp()));
+            fs::copy(&rec.path, &aside)?;
+            report.kept_at = Some(aside);
+        }
+        self.rewrite_journal();
+        Ok(report)
+    }
+
+    /// Set what the earlier session left aside, unapplied: the journal is moved, not
+    /// deleted. Returns where it went.
+    pub fn discard_recovery(&mut self) -> Result<Option<PathBuf>, MeetingError> {
+        let Some(rec) = self.recovery.take() else {
+            return Ok(None);
+        };
+        if let Some((_, moved)) = rec.unreadable {
+            return Ok(moved);
+        }
+        Ok(Some(journal::move_aside(
+            &rec.path,
+            "discarded",
+            self.clock.now(),
+        )?))
+    }
+
+    /// Settle conflict `i`. Taking the journal's value records it as a new change over the
+    /// file's, with a note saying so.
+    pub fn resolve(&mut self, i: usize, choice: Choice) -> Result<Option<Change>, MeetingError> {
+        let Some(c) = self.conflicts.get(i).cloned() else {
+            return Ok(None);
+        };
+        let made = match choice {
+            Choice::KeepFile => None,
+            Choice::TakeJournal => {
+                let note = format!(
+                    "restored from {}'s unsaved change of {}{}",
+                    c.who,
+                    c.when.format("%Y-%m-%d %H:%M"),
+                    c.note
+                        .as_deref()
+                        .map(|n| format!(": {n}"))
+                        .unwrap_or_default()
+                );
+                let progress = c.progress.as_ref().map(|p| p.as_deref().unwrap_or(""));
+                Some(self.rate(&c.item, &c.period, c.journal, Some(note), progress)?)
+            }
+        };
+        self.conflicts.remove(i);
+        Ok(made)
+    }
+
+    /// Read the file again (someone saved it) and re-apply this session's unsaved edits
+    /// over it, as replay does: conflicts where both changed a cell.
+    pub fn reload(&mut self) -> Result<ReplayReport, MeetingError> {
+        self.writable()?;
+        let Some(f) = &self.file else {
+            return Err(MeetingError::NoFile);
+        };
+        let path = f.doc.path.clone();
+        let bytes =
+            store::read_regular(f.doc.target(), store::MAX_PLAN_BYTES).map_err(|e| LoadError {
+                problems: vec![store::Problem {
+                    file: path.clone(),
+                    at: None,
+                    message: e.to_string(),
+                }],
+            })?;
+        let plan = store::parse(store::decode(&bytes, &path)?, &path)?;
+        let entries = self.unsaved_entries();
+        self.plan = plan;
+        self.index = Index::build(&self.plan);
+        self.done.clear();
+        self.undone.clear();
+        self.pending.clear();
+        if let Some(f) = &mut self.file {
+            f.doc.rebase(bytes);
+            f.journal = None;
+            f.unjournaled.clear();
+        }
+        let report = self.replay_entries(entries);
+        self.rewrite_journal();
+        Ok(report)
+    }
+
+    /// The session's unsaved edits as journal entries, in order.
+    fn unsaved_entries(&self) -> Vec<Entry> {
+        self.pending
+            .iter()
+            .filter_map(|p| match p {
+                Pending::Change(c) => Some(Entry::Apply(c.clone())),
+                Pending::AddPeriod(id) => self.plan.period(id).cloned().map(Entry::AddPeriod),
+                Pending::RemovePeriod(id) => Some(Entry::RemovePeriod(id.clone())),
+            })
+            .collect()
+    }
+
+    fn stamp(&self) -> String {
+        self.clock.now().format("%Y%m%dT%H%M%S").to_string()
+    }
+
+    /// After a replay: the journal holds exactly what was applied, over the file as it is.
+    fn rewrite_journal(&mut self) {
+        let Some(base) = self.file.as_ref().map(|f| f.doc.base().to_string()) else {
+            return;
+        };
+        let header = self.header(&base);
+        let Some(f) = &mut self.file else { return };
+        f.batching = false;
+        let path = f.doc.journal_path();
+        if f.unjournaled.is_empty() {
+            f.journal = None;
+            let _ = journal::remove(&path);
+            return;
+        }
+        match Journal::replace(&path, &header, &f.unjournaled) {
+            Ok(j) => {
+                f.journal = Some(j);
+                f.unjournaled.clear();
+                f.problem = None;
+            }
+            Err(e) => {
+                f.journal = None;
+                f.problem = Some(format!("cannot write the journal {}: {e}", path.display()));
+            }
+        }
+    }
+
+    fn replay_entries(&mut self, entries: Vec<Entry>) -> ReplayReport {
+        if let Some(f) = &mut self.file {
+            f.batching = true;
+        }
+        let mut report = ReplayReport::default();
+        let mut open: HashMap<(String, String), usize> = HashMap::new();
+        for e in entries {
+            let result = match e {
+                Entry::Commit { .. } => Ok(Outcome::Already),
+                Entry::AddPeriod(p) => match self.index.period(&p.id) {
+                    Some(_) => Ok(Outcome::Already),
+                    None => self.add_period(p).map(|_| Outcome::Applied),
+                },
+                Entry::RemovePeriod(id) => self.replay_remove_period(&id),
+                Entry::Apply(c) => self.replay_change(&mut open, c, false),
+                Entry::Revert(c) => self.replay_change(&mut open, c, true),
+                Entry::Amend { was, now } => {
+                    if self.amendable(&now.item, &now.period) == Some(&was) {
+                        self.amend(was, now).map(|()| Outcome::Applied)
+                    } else {
+                        // Its change was not replayed as it was: the amended change stands
+                        // for it, checked like any other.
+                        self.replay_change(&mut open, now, false)
+                    }
+                }
+            };
+            match result {
+                Ok(Outcome::Applied) => report.applied += 1,
+                Ok(Outcome::Already) => report.already += 1,
+                Ok(Outcome::Conflict) => {}
+                Err(_) => report.skipped += 1,
+            }
+        }
+        report.conflicts = self.conflicts.len();
+        report
+    }
+
+    fn replay_remove_period(&mut self, id: &str) -> Result<Outcome, MeetingError> {
+        if self.index.period(id).is_none() {
+            return Ok(Outcome::Already);
+        }
+        if matches!(self.peek_undo(), Some(Edit::AddPeriod(p)) if p.id == id) {
+            return self.undo().map(|_| Outcome::Applied);
+        }
+        edit::remove_period(&mut self.plan, &mut self.index, id)?;
+        self.pending.push(Pending::RemovePeriod(id.to_string()));
+        self.journal(Entry::RemovePeriod(id.to_string()));
+        Ok(Outcome::Applied)
+    }
+
+    /// One rating entry: `revert` for an undo. Where the cell holds something else than the
+    /// entry started from, the entry (and any later one on that cell) becomes a conflict.
+    fn replay_change(
+        &mut self,
+        open: &mut HashMap<(String, String), usize>,
+        c: Change,
+        revert: bool,
+    ) -> Result<Outcome, MeetingError> {
+        let key = (c.item.clone(), c.period.clone());
+        let forward = if revert { edit::inverse(&c) } else { c.clone() };
+        if let Some(&i) = open.get(&key) {
+            self.conflicts[i].fold(&forward, forward.to);
+            return Ok(Outcome::Conflict);
+        }
+        edit::check(&self.plan, &self.index, &c)?;
+        if revert && self.last_change() == Some(&c) {
+            return self.undo().map(|_| Outcome::Applied);
+        }
+        if edit::starts_from(&self.plan, &self.index, &forward)? {
+            if revert {
+                // Undoing a change saved before this journal began: a reversal in the log.
+                edit::apply(&mut self.plan, &self.index, &forward)?;
+                self.pending.push(Pending::Change(self.reversal(&c)));
+                self.undone.push(Step {
+                    edit: Edit::Change(c.clone()),
+                    log: Some(self.pending.len() - 1),
+                });
+                self.journal(Entry::Revert(c));
+            } else {
+                self.do_change(c)?;
+            }
+            return Ok(Outcome::Applied);
+        }
+        let (rating, progress) = edit::cell(&self.plan, &self.index, &c.item, &c.period)?;
+        let there = rating == forward.to.filter(|r| *r != 0)
+            && forward.progress.as_ref().is_none_or(|p| p.to == progress);
+        if there {
+            return Ok(Outcome::Already);
+        }
+        let mut conflict = Conflict {
+            item: c.item.clone(),
+            period: c.period.clone(),
+            file: rating,
+            journal: forward.to,
+            progress: None,
+            who: c.who.clone(),
+            when: c.when,
+            note: None,
+        };
+        conflict.fold(&forward, forward.to);
+        open.insert(key, self.conflicts.len());
+        self.conflicts.push(conflict);
+        Ok(Outcome::Conflict)
+    }
+}
+
+enum Outcome {
+    Applied,
+    Already,
+    Conflict,
+}

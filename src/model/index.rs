@@ -1,0 +1,84 @@
+//! Finding an action by id without walking the plan: built once per plan shape, so every
+//! edit and every replayed journal entry is a hash lookup, not a linear search.
+
+use std::collections::HashMap;
+
+use super::{Action, Plan};
+
+/// Position of an action: priority, objective and action indices.
+pub type ActionAt = (usize, usize, usize);
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Index {
+    actions: HashMap<String, ActionAt>,
+    periods: HashMap<String, usize>,
+}
+
+impl Index {
+    pub fn build(plan: &Plan) -> Index {
+        let mut actions = HashMap::new();
+        for (pi, p) in plan.priorities.iter().enumerate() {
+            for (oi, o) in p.objectives.iter().enumerate() {
+                for (ai, a) in o.actions.iter().enumerate() {
+                    // The first of a duplicated id wins, as validation reports the rest.
+                    actions.entry(a.id.clone()).or_insert((pi, oi, ai));
+                }
+            }
+        }
+        let mut index = Index {
+            actions,
+            periods: HashMap::new(),
+        };
+        index.reindex_periods(plan);
+        index
+    }
+
+    /// Periods move when one is inserted; actions never do during a meeting.
+    pub fn reindex_periods(&mut self, plan: &Plan) {
+        self.periods = plan
+            .periods
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
+    }
+
+    pub fn action_at(&self, id: &str) -> Option<ActionAt> {
+        self.actions.get(id).copied()
+    }
+
+    pub fn period(&self, id: &str) -> Option<usize> {
+        self.periods.get(id).copied()
+    }
+
+    pub fn action<'p>(&self, plan: &'p Plan, id: &str) -> Option<&'p Action> {
+        let (p, o, a) = self.action_at(id)?;
+        plan.priorities.get(p)?.objectives.get(o)?.actions.get(a)
+    }
+
+    pub fn action_mut<'p>(&self, plan: &'p mut Plan, id: &str) -> Option<&'p mut Action> {
+        let (p, o, a) = self.action_at(id)?;
+        plan.priorities
+            .get_mut(p)?
+            .objectives
+            .get_mut(o)?
+            .actions
+            .get_mut(a)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_every_action_of_the_shipped_plan() {
+        let plan = crate::store::bundled().unwrap();
+        let index = Index::build(&plan);
+        for a in plan.actions() {
+            assert_eq!(index.action(&plan, &a.id).map(|x| &x.id), Some(&a.id));
+        }
+        assert!(index.action(&plan, "9.9.9").is_none());
+        assert_eq!(index.period("01-18"), Some(1));
+    }
+}
