@@ -226,7 +226,7 @@ fn a_new_period_for_this_meeting_becomes_a_column() {
 }
 
 #[test]
-fn changes_this_meeting_are_listed() {
+fn the_change_log_is_listed_with_titles() {
     let disk = plan_on_disk();
     let mut a = open(&disk.path, "ann");
     go(&mut a, "1.1.3");
@@ -235,16 +235,33 @@ fn changes_this_meeting_are_listed() {
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 36)).unwrap();
     t.draw(|f| ragboard::ui::render(f, &a)).unwrap();
     let screen = format!("{:?}", t.backend());
-    assert!(screen.contains("UNSAVED 10:30 1.1.3"), "{screen}");
+    assert!(
+        screen.contains("UNSAVED 2018-02-01 10:30 1.1.3"),
+        "{screen}"
+    );
     assert!(screen.contains("RAG 01/18  2  →  3   ann"), "{screen}");
+    assert!(
+        screen.contains("Implement a practice model of social work"),
+        "titles, not ids only: {screen}"
+    );
+    assert!(
+        screen.contains("1 in the plan's change log · 1 unsaved edit(s)"),
+        "{screen}"
+    );
     // Saved changes stay in the list for the rest of the meeting.
     keys(&mut a, "c");
     ctrl(&mut a, 's');
     keys(&mut a, "c");
     t.draw(|f| ragboard::ui::render(f, &a)).unwrap();
     let screen = format!("{:?}", t.backend());
-    assert!(screen.contains("saved   10:30 1.1.3"), "{screen}");
-    assert!(screen.contains("1 saved, 0 unsaved"), "{screen}");
+    assert!(
+        screen.contains("saved   2018-02-01 10:30 1.1.3"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("1 in the plan's change log · 0 unsaved edit(s)"),
+        "{screen}"
+    );
     // And the action's own detail shows its history.
     keys(&mut a, "c");
     t.draw(|f| ragboard::ui::render(f, &a)).unwrap();

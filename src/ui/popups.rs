@@ -9,7 +9,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::chip;
 use crate::app::{App, NoteField, NoteForm, Overlay};
 
-/// A centred box at most `w` wide with `lines` in it, scrolled down `scroll` lines.
+/// A centred box at most `w` wide, tall enough for `lines` as wrapped (up to the screen),
+/// scrolled down `scroll` lines.
 fn popup_scrolled(
     frame: &mut Frame,
     app: &App,
@@ -19,8 +20,16 @@ fn popup_scrolled(
     w: u16,
     scroll: u16,
 ) {
-    let h = (lines.len() as u16 + 2).min(area.height);
     let w = w.min(area.width);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(app.theme.border(true))
+        .title(format!(" {title} "));
+    let para = Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(block);
+    // Sized to the wrapped text, so the last line (the keys) is never cut off.
+    let h = (para.line_count(w) as u16).min(area.height);
     let [_, mid, _] = Layout::vertical([
         Constraint::Min(0),
         Constraint::Length(h),
@@ -34,18 +43,7 @@ fn popup_scrolled(
     ])
     .areas(mid);
     frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0))
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(app.theme.border(true))
-                    .title(format!(" {title} ")),
-            ),
-        rect,
-    );
+    frame.render_widget(para.scroll((scroll, 0)), rect);
 }
 
 fn popup(frame: &mut Frame, app: &App, area: Rect, title: &str, lines: Vec<Line<'static>>, w: u16) {
