@@ -5,7 +5,7 @@
 //! never doubles it); any other value is a conflict for the user to settle, never
 //! overwritten.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::PathBuf;
 
@@ -291,6 +291,9 @@ impl Meeting {
         }
         let mut report = ReplayReport::default();
         let mut open: HashMap<(String, String), usize> = HashMap::new();
+        // Changes the file's log holds already (a save that finished before a crash whose
+        // journal lacked its commit marker): never recorded twice.
+        let saved: HashSet<ChangeKey> = self.plan.changes.iter().map(key_of).collect();
         for e in entries {
             let result = match e {
                 Entry::Commit { .. } => Ok(Outcome::Already),
@@ -299,6 +302,7 @@ impl Meeting {
                     None => self.add_period(p).map(|_| Outcome::Applied),
                 },
                 Entry::RemovePeriod(id) => self.replay_remove_period(&id),
+                Entry::Apply(c) if saved.contains(&key_of(&c)) => Ok(Outcome::Already),
                 Entry::Apply(c) => self.replay_change(&mut open, c, false),
                 Entry::Revert(c) => self.replay_change(&mut open, c, true),
                 Entry::Amend { was, now } => {
@@ -389,6 +393,26 @@ impl Meeting {
         self.conflicts.push(conflict);
         Ok(Outcome::Conflict)
     }
+}
+
+type ChangeKey = (
+    String,
+    DateTime<Utc>,
+    String,
+    String,
+    Option<Rating>,
+    Option<Rating>,
+);
+
+fn key_of(c: &Change) -> ChangeKey {
+    (
+        c.who.clone(),
+        c.when,
+        c.item.clone(),
+        c.period.clone(),
+        c.from,
+        c.to,
+    )
 }
 
 enum Outcome {

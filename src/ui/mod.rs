@@ -31,19 +31,20 @@ pub fn render(frame: &mut Frame, app: &App) {
         frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
         return;
     }
-    let banner_lines = banner(app);
+    let banner = Paragraph::new(banner(app))
+        .style(app.theme.warning())
+        .wrap(Wrap { trim: true });
+    // Wrapped, so the whole warning shows; at most a third of the screen.
+    let banner_h = (banner.line_count(area.width) as u16).min(area.height / 3);
     let [header, banner_area, body, footer] = Layout::vertical([
         Constraint::Length(2),
-        Constraint::Length(banner_lines.len() as u16),
+        Constraint::Length(banner_h),
         Constraint::Min(0),
         Constraint::Length(1),
     ])
     .areas(area);
     render_header(frame, app, header);
-    frame.render_widget(
-        Paragraph::new(banner_lines).style(app.theme.warning()),
-        banner_area,
-    );
+    frame.render_widget(banner, banner_area);
     if app.presenting {
         present::render(frame, app, body);
     } else if body.width >= TWO_PANE_WIDTH {

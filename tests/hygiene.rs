@@ -1,0 +1,196 @@
+//! Bad input never hangs, exhausts memory or reaches the terminal as commands: escape
+//! sequences in plan text, FIFOs and devices, BOMs, duplicate keys, invalid UTF-8.
+
+use std::path::Path;
+use std::process::Command;
+
+use ragboard::store;
+
+fn ragboard(args: &[&str]) -> (i32, Vec<u8>, Vec<u8>) {
+    let out = Command::new(env!("CARGO_BIN_EXE_ragboard"))
+        .args(args)
+        .output()
+        .expect("run ragboard");
+    (out.status.code().unwrap_or(-1), out.stdout, out.stderr)
+}
+
+const SMALL: &str = include_str!("fixtures/rag-small.ron");
+
+/// The small plan with escape sequences in its titles: one retitles the terminal, one
+/// clears the screen (7-bit and 8-bit CSI), one rings the bell and returns the carriage.
+fn hostile_plan(dir: &Path) -> std::path::PathBuf {
+    let text = SMALL
+        .replace(
+            "title: \"Small test plan\"",
+            "title: \"Plan\\u{1b}]0;pwned\\u{7}\\r\"",
+        )
+        .replace(
+            "title: \"Be healthy\"",
+            "title: \"Be \\u{1b}[2J\\u{9b}2Jhealthy\"",
+        )
+        .replace("lead: \"Ann\"", "lead: \"A\\u{1b}[31mnn\"");
+    let path = dir.join("hostile.ron");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn summary_in_every_format_prints_no_escape_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = hostile_plan(dir.path());
+    // The escapes are really in the plan as loaded.
+    let loaded = store::load(&plan).unwrap().plan;
+    assert!(loaded.title.contains('\u{1b}'));
+    for format in ["table", "csv", "markdown", "json"] {
+        let (code, out, err) = ragboard(&["summary", plan.to_str().unwrap(), "--format", format]);
+        assert_eq!(code, 0, "{format}: {}", String::from_utf8_lossy(&err));
+        for bad in [0x1b, 0x07, b'\r'] {
+            assert!(
+                !out.contains(&bad),
+                "{format}: byte {bad:#04x} reached stdout:\n{}",
+                String::from_utf8_lossy(&out)
+            );
+        }
+        // C1 CSI (U+009B) is C2 9B in UTF-8.
+        assert!(!out.windows(2).any(|w| w == [0xc2, 0x9b]), "{format}");
+        let text = String::from_utf8_lossy(&out);
+        assert!(text.contains("healthy"), "{format}: the text itself stays");
+    }
+}
+
+#[test]
+fn check_messages_print_no_escape_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad\u{1b}[2J.ron");
+    let text = SMALL.replacen("id: \"1.1.2\"", "id: \"\\u{1b}]0;x\\u{7}\", title: \"\"", 1);
+    std::fs::write(&path, text.replacen("title: \"Train staff\", ", "", 1)).unwrap();
+    let (code, out, err) = ragboard(&["check", path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(!out.contains(&0x1b) && !err.contains(&0x1b));
+    assert!(String::from_utf8_lossy(&err).contains("empty title"));
+}
+
+#[test]
+fn the_meeting_view_draws_no_escape_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = store::load(&hostile_plan(dir.path())).unwrap().plan;
+    let meeting =
+        ragboard::meeting::Meeting::new(plan, "ann", Box::new(ragboard::meeting::SystemClock));
+    let mut app = ragboard::app::App::new(
+        meeting,
+        ragboard::app::Options {
+            theme: ragboard::theme::ThemeName::Default,
+            today: chrono::NaiveDate::from_ymd_opt(2025, 10, 1).unwrap(),
+            keymap: ragboard::app::Keymap::default(),
+        },
+    );
+    for step in 0..4 {
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 36)).unwrap();
+        t.draw(|f| ragboard::ui::render(f, &app)).unwrap();
+        for cell in t.backend().buffer().content() {
+            assert!(
+                !cell.symbol().chars().any(|c| c.is_control()),
+                "step {step}: control character in a cell"
+            );
+        }
+        ragboard::app::update(&mut app, ragboard::app::Action::Next);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_a_device_and_a_folder_are_refused_without_hanging() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("plan.ron");
+    let status = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(status.success());
+    for (path, kind) in [
+        (fifo.to_str().unwrap(), "a FIFO"),
+        ("/dev/zero", "a device"),
+        (dir.path().to_str().unwrap(), "a folder"),
+    ] {
+        // If the loader opened the FIFO blocking or read /dev/zero, this would never return.
+        let (code, _, err) = ragboard(&["check", path]);
+        let err = String::from_utf8_lossy(&err);
+        assert_eq!(code, 1, "{path}");
+        assert!(
+            err.contains(&format!("not a regular file ({kind})")),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn a_file_over_the_limit_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.ron");
+    std::fs::write(&path, vec![b' '; 2048]).unwrap();
+    let err = store::read_regular(&path, 1024).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            store::ReadError::TooLarge {
+                size: 2048,
+                limit: 1024
+            }
+        ),
+        "{err}"
+    );
+    assert!(store::read_regular(&path, 4096).is_ok());
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bom.ron");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(SMALL.as_bytes());
+    std::fs::write(&path, bytes).unwrap();
+    let plan = store::load(&path).unwrap().plan;
+    assert_eq!(plan.title, "Small test plan");
+}
+
+#[test]
+fn duplicate_map_keys_are_an_error_with_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dup.ron");
+    let text = SMALL.replacen(
+        r#"ratings: {"q1": 1, "q2": 3}"#,
+        r#"ratings: {"q1": 1, "q2": 3, "q1": 4}"#,
+        1,
+    );
+    std::fs::write(&path, &text).unwrap();
+    let e = store::load(&path).unwrap_err();
+    let p = &e.problems[0];
+    assert!(p.message.contains("duplicate key \"q1\""), "{}", p.message);
+    let (line, _) = p.at.unwrap();
+    let expected = text.lines().position(|l| l.contains(r#""q1": 4"#)).unwrap() + 1;
+    assert_eq!(line, expected, "{e}");
+}
+
+#[test]
+fn invalid_utf8_is_reported_at_its_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.ron");
+    let text = SMALL.replacen("Open a clinic", "Open a cl\u{0}nic", 1);
+    let bytes: Vec<u8> = text
+        .into_bytes()
+        .into_iter()
+        .map(|b| if b == 0 { 0xe9 } else { b })
+        .collect();
+    std::fs::write(&path, bytes).unwrap();
+    let e = store::load(&path).unwrap_err();
+    let p = &e.problems[0];
+    assert!(
+        p.message.contains("invalid UTF-8 (byte 0xe9)"),
+        "{}",
+        p.message
+    );
+    let line = SMALL
+        .lines()
+        .position(|l| l.contains("Open a clinic"))
+        .unwrap()
+        + 1;
+    let col = SMALL.lines().nth(line - 1).unwrap().find("clinic").unwrap() + 3;
+    assert_eq!(p.at, Some((line, col)), "{e}");
+}

@@ -1,0 +1,226 @@
+//! The real binary in a real terminal (tmux, from a shell): signals give the terminal back,
+//! Ctrl-Z suspends and `fg` resumes, a second copy on the same plan is read-only and says
+//! who has it, and a read-only folder keeps every change on screen and savable elsewhere.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::tmux::Tmux;
+use ragboard::store::{self, journal};
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_ragboard")
+}
+
+fn plan_in(dir: &Path) -> std::path::PathBuf {
+    let plan = dir.join("plan.ron");
+    std::fs::copy("data/csc-development-plan-2017-19.ron", &plan).unwrap();
+    plan
+}
+
+/// A shell in tmux at `dir`, with a plain prompt and a config folder of its own.
+fn shell(tag: &str, dir: &Path) -> Tmux {
+    let tmux = Tmux::new(tag);
+    tmux.start(
+        dir,
+        &format!(
+            "env -i PATH=/usr/bin:/bin TERM=xterm-256color HOME={d} RAGBOARD_CONFIG_DIR={d} PS1='$ ' bash --norc --noprofile",
+            d = dir.display()
+        ),
+    );
+    tmux.wait_for("$");
+    tmux
+}
+
+fn run(tmux: &Tmux, line: &str) {
+    tmux.keys(&[line, "Enter"]);
+}
+
+fn alternate_screen(tmux: &Tmux) -> bool {
+    tmux.run(&["display", "-p", "-t", "app", "#{alternate_on}"])
+        .trim()
+        == "1"
+}
+
+/// `stty` in the shell after the app: echo and canonical input are back on.
+fn assert_terminal_sane(tmux: &Tmux) {
+    run(
+        tmux,
+        "clear; stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(echo|icanon)' | tr '\\n' ' '; echo",
+    );
+    let s = tmux.wait_for("icanon");
+    assert!(
+        s.contains("echo icanon") || s.contains("icanon echo"),
+        "{s}"
+    );
+    assert!(!s.contains("-echo") && !s.contains("-icanon"), "{s}");
+    assert!(
+        !alternate_screen(tmux),
+        "left in the alternate screen:\n{s}"
+    );
+}
+
+fn kill(sig: &str, pid: u32) {
+    let ok = Command::new("kill")
+        .args([sig, &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal_and_keep_the_journal() {
+    for (sig, code) in [("-TERM", 143), ("-HUP", 129)] {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = plan_in(dir.path());
+        let tmux = shell(&format!("sig{code}"), dir.path());
+        run(
+            &tmux,
+            &format!(
+                "{} plan.ron --date 2018-02-01 --user t; echo EXIT=$?",
+                bin()
+            ),
+        );
+        tmux.wait_for("Item 1 of 113");
+        assert!(alternate_screen(&tmux));
+        tmux.keys(&["n", "n", "1"]);
+        tmux.wait_for("● 1 unsaved");
+        kill(sig, tmux.app_pid());
+        tmux.wait_for(&format!("EXIT={code}"));
+        assert_terminal_sane(&tmux);
+        let r = journal::read(&journal::path_for(&plan)).unwrap().unwrap();
+        assert_eq!(r.entries.len(), 1, "{sig}: the change is in the journal");
+    }
+}
+
+#[test]
+fn ctrl_z_suspends_and_fg_comes_back_in_raw_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    plan_in(dir.path());
+    let tmux = shell("tstp", dir.path());
+    run(&tmux, &format!("{} plan.ron --date 2018-02-01", bin()));
+    tmux.wait_for("Item 1 of 113");
+    tmux.keys(&["C-z"]);
+    tmux.wait_for("Stopped");
+    assert_terminal_sane(&tmux);
+    run(&tmux, "fg");
+    tmux.wait_for("Item 1 of 113");
+    assert!(alternate_screen(&tmux));
+    // One key, no Enter, acts: raw mode is back.
+    tmux.keys(&["n"]);
+    tmux.wait_for("Item 2 of 113");
+    tmux.keys(&["q"]);
+    tmux.wait_for("$");
+    assert_terminal_sane(&tmux);
+}
+
+#[test]
+fn a_second_copy_opens_read_only_and_says_who_has_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = plan_in(dir.path());
+    let first = shell("first", dir.path());
+    run(
+        &first,
+        &format!("{} plan.ron --date 2018-02-01 --user ann", bin()),
+    );
+    first.wait_for("Item 1 of 113");
+    first.keys(&["n", "n", "1"]);
+    first.wait_for("● 1 unsaved");
+    let journal_before = std::fs::read(journal::path_for(&plan)).unwrap();
+
+    let second = shell("second", dir.path());
+    run(
+        &second,
+        &format!("{} plan.ron --date 2018-02-01 --user bob", bin()),
+    );
+    let s = second.wait_for("READ-ONLY");
+    assert!(s.contains("ann on"), "names the holder:\n{s}");
+    second.keys(&["n", "n", "3"]);
+    let s = second.wait_for("Nothing was changed");
+    assert!(s.contains("Read-only: ann on"), "{s}");
+    second.keys(&["C-s"]);
+    second.wait_for("Not saved");
+    second.keys(&["Escape", "q"]);
+    second.wait_for("$");
+    assert_eq!(
+        std::fs::read(journal::path_for(&plan)).unwrap(),
+        journal_before,
+        "the second copy never touched the first's journal"
+    );
+
+    first.keys(&["C-s"]);
+    first.wait_for("Saved to plan.ron");
+    first.keys(&["q"]);
+    first.wait_for("$");
+    let saved = store::load(&plan).unwrap().plan;
+    assert_eq!(saved.action("1.1.1").unwrap().rating("01-18"), Some(1));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_folder_keeps_changes_on_screen_and_saves_elsewhere() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("ro");
+    std::fs::create_dir(&folder).unwrap();
+    let plan = plan_in(&folder);
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    // The folder is ours: its owner is who we run as.
+    let root = std::os::unix::fs::MetadataExt::uid(&std::fs::metadata(dir.path()).unwrap()) == 0;
+    // Root ignores permissions: run the app as nobody so the folder really is read-only.
+    let prefix = if root {
+        for p in [dir.path(), &folder, &out, &plan] {
+            std::os::unix::fs::chown(p, Some(65534), Some(65534)).unwrap();
+        }
+        "setpriv --reuid=65534 --regid=65534 --clear-groups "
+    } else {
+        ""
+    };
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let before = std::fs::read(&plan).unwrap();
+
+    let tmux = shell("rofolder", dir.path());
+    run(
+        &tmux,
+        &format!(
+            "cd ro && {prefix}{} plan.ron --date 2018-02-01 --user t",
+            bin()
+        ),
+    );
+    tmux.wait_for("Item 1 of 113");
+    tmux.keys(&["n", "n", "1"]);
+    let s = tmux.wait_for("NOT SAFE ON DISK");
+    assert!(s.contains("1 change(s) only in memory"), "{s}");
+    // More keys do not wipe the warning.
+    tmux.keys(&["n", "2", "p", "p"]);
+    let s = tmux.wait_for("2 change(s) only in memory");
+    assert!(s.contains("NOT SAFE ON DISK"), "{s}");
+    tmux.keys(&["C-s"]);
+    let s = tmux.wait_for("Not saved");
+    assert!(s.contains("Cannot save plan.ron: Permission denied"), "{s}");
+    // Quitting asks, and says the changes are not in the journal.
+    tmux.keys(&["Escape", "q"]);
+    tmux.wait_for("NOT in the journal");
+    tmux.keys(&["Escape", "S"]);
+    tmux.wait_for("Save as");
+    // Clear the suggested name and type one in a writable folder.
+    for _ in 0..200 {
+        tmux.keys(&["BSpace"]);
+    }
+    tmux.keys(&["../out/mine.ron", "Enter"]);
+    tmux.wait_for("Saved to ../out/mine.ron");
+    tmux.keys(&["q"]);
+    tmux.wait_for("$");
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(
+        std::fs::read(&plan).unwrap(),
+        before,
+        "the plan is untouched"
+    );
+    let mine = store::load(&out.join("mine.ron")).unwrap().plan;
+    assert_eq!(mine.action("1.1.1").unwrap().rating("01-18"), Some(1));
+    assert_eq!(mine.action("1.1.2").unwrap().rating("01-18"), Some(2));
+}
