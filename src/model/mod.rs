@@ -3,8 +3,12 @@
 pub mod agenda;
 pub mod colour;
 mod due;
+pub mod filter;
 pub mod index;
+pub mod indicator;
 pub mod rollup;
+pub mod search;
+pub mod spc;
 mod unique;
 
 use std::collections::BTreeMap;
