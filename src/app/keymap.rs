@@ -7,6 +7,7 @@ use std::fmt;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::Action;
+use super::find::FindAction;
 
 /// A key with its modifiers, parsed from strings like "j", "Down", "C-s", "S-Tab", "F5".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -154,14 +155,14 @@ const DEFAULTS: &[DefaultEntry] = &[
         Action::Next,
         "next",
         &["n", "Space"],
-        "Next item in agenda order",
+        "Next item (next match when searching, next kept item when filtered)",
         Some("next"),
     ),
     (
         Action::Prev,
         "prev",
         &["p", "Backspace"],
-        "Previous item in agenda order",
+        "Previous item (previous match, or kept item, too)",
         Some("prev"),
     ),
     (
@@ -314,7 +315,62 @@ const DEFAULTS: &[DefaultEntry] = &[
         "Show or hide this help",
         Some("help"),
     ),
-    (Action::Close, "close", &["Esc"], "Close the overlay", None),
+    (
+        Action::Find(FindAction::Search),
+        "search",
+        &["/"],
+        "Search titles, measures, progress, leads, officers, indicators",
+        Some("search"),
+    ),
+    (
+        Action::Find(FindAction::PrevMatch),
+        "prev_match",
+        &["N"],
+        "Previous search match (n is the next)",
+        None,
+    ),
+    (
+        Action::Find(FindAction::FilterMenu),
+        "filter",
+        &["F"],
+        "Filter: reds, worse, changed, overdue, unrated, by person",
+        Some("filter"),
+    ),
+    (
+        Action::Find(FindAction::Reset),
+        "reset",
+        &["X"],
+        "Clear the search and every filter",
+        None,
+    ),
+    (
+        Action::Find(FindAction::Dashboard),
+        "dashboard",
+        &["D"],
+        "Dashboard: every priority by period, published beside recomputed",
+        Some("dashboard"),
+    ),
+    (
+        Action::Find(FindAction::Indicators),
+        "indicators",
+        &["I"],
+        "Indicators: series, targets, direction, SPC signals",
+        None,
+    ),
+    (
+        Action::Find(FindAction::PeriodsGrid),
+        "periods_grid",
+        &["P"],
+        "Periods side by side for the objective's actions",
+        None,
+    ),
+    (
+        Action::Close,
+        "close",
+        &["Esc"],
+        "Close the overlay, screen or search",
+        None,
+    ),
     (Action::Quit, "quit", &["q", "C-c"], "Quit", Some("quit")),
 ];
 

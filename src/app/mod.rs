@@ -4,6 +4,7 @@
 //! directly.
 
 mod edit;
+pub mod find;
 pub mod keymap;
 
 use std::collections::HashSet;
@@ -59,6 +60,8 @@ pub enum Action {
     Choose(char),
     /// Suspend to the shell (Ctrl-Z); the terminal loop does it.
     Suspend,
+    /// Search, filters and the whole-plan screens (`find`).
+    Find(find::FindAction),
 }
 
 /// What the terminal loop must do after an update.
@@ -154,6 +157,8 @@ pub struct App {
     /// banners instead.
     pub status: Option<String>,
     pub quit: bool,
+    /// Search, filter and the whole-plan screens.
+    pub find: find::Find,
 }
 
 impl App {
@@ -178,6 +183,7 @@ impl App {
             today: opts.today,
             status: None,
             quit: false,
+            find: find::Find::default(),
         }
     }
 
@@ -214,6 +220,7 @@ impl App {
             .iter()
             .copied()
             .filter(|n| !matches!(n, Node::Measure(..)))
+            .filter(|n| self.find.shows(*n))
             .filter(|n| {
                 let mut up = n.parent();
                 while let Some(p) = up {
@@ -381,6 +388,9 @@ pub fn action_for_key(app: &App, ev: &KeyEvent) -> Option<Action> {
         }
         None => {}
     }
+    if let Some(a) = find::key(app, ev, plain_char) {
+        return a;
+    }
     if let Some(c) = plain_char {
         if let Some(d) = c.to_digit(10) {
             return Some(if d == 0 {
@@ -398,12 +408,22 @@ pub fn action_for_key(app: &App, ev: &KeyEvent) -> Option<Action> {
 
 /// The only place app state changes. Returns what the terminal loop must do.
 pub fn update(app: &mut App, action: Action) -> Effect {
+    let effect = update_app(app, action);
+    // What the search finds and the filter keeps may move with any change.
+    find::refresh(app);
+    effect
+}
+
+fn update_app(app: &mut App, action: Action) -> Effect {
     app.status = None;
     // Changes that could not be journaled are retried on every key until they are.
     if app.meeting.unjournaled() > 0 {
         app.meeting.flush_journal();
     }
     if app.overlay.is_some() && edit::in_overlay(app, action) {
+        return Effect::None;
+    }
+    if find::update(app, action) {
         return Effect::None;
     }
     match action {
@@ -545,6 +565,8 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             app.status = Some(format!("Theme: {}", app.theme.name.as_str()));
         }
         Action::Suspend => return Effect::Suspend,
+        // Handled by `find::update` above.
+        Action::Find(_) => {}
     }
     Effect::None
 }

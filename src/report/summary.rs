@@ -29,6 +29,9 @@ pub struct Summary {
     pub rows: Vec<Row>,
     /// Every action of the plan, weighted equally.
     pub overall: Row,
+    /// The plan overall as the published table computes it: the mean of the priorities'
+    /// means, per period (in the order of the cells).
+    pub mean_of_means: Vec<Option<f64>>,
     pub published: Option<Published>,
 }
 
@@ -160,7 +163,14 @@ impl Summary {
                 rows,
             }
         });
+        let mean_of_means = plan
+            .periods
+            .iter()
+            .filter(|p| period.is_none_or(|only| only == p.id))
+            .map(|p| rollup::mean_of_priority_means(plan, &p.id))
+            .collect();
         Summary {
+            mean_of_means,
             plan: plan.title.clone(),
             levels,
             labels: plan.scale.levels.iter().map(|l| l.label.clone()).collect(),

@@ -1,8 +1,12 @@
 //! Draws the app state with ratatui widgets. Reads the state, never changes it.
 
 mod chip;
+mod dashboard;
 mod detail;
+mod findbar;
+mod indicators;
 mod outline;
+mod periods;
 mod popups;
 mod present;
 
@@ -11,7 +15,8 @@ use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::app::{App, Focus};
+use crate::app::find::Screen;
+use crate::app::{self, App, Focus};
 use crate::model::Node;
 use crate::model::Plan;
 
@@ -36,16 +41,23 @@ pub fn render(frame: &mut Frame, app: &App) {
         .wrap(Wrap { trim: true });
     // Wrapped, so the whole warning shows; at most a third of the screen.
     let banner_h = (banner.line_count(area.width) as u16).min(area.height / 3);
-    let [header, banner_area, body, footer] = Layout::vertical([
+    let [header, banner_area, body, find_bar, footer] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Length(banner_h),
         Constraint::Min(0),
+        Constraint::Length(findbar::height(app)),
         Constraint::Length(1),
     ])
     .areas(area);
     render_header(frame, app, header);
     frame.render_widget(banner, banner_area);
-    if app.presenting {
+    if let Some(screen) = app.find.screen {
+        match screen {
+            Screen::Dashboard { row, col } => dashboard::render(frame, app, body, row, col),
+            Screen::Indicators { selected } => indicators::render(frame, app, body, selected),
+            Screen::Periods { selected } => periods::render(frame, app, body, selected),
+        }
+    } else if app.presenting {
         present::render(frame, app, body);
     } else if body.width >= TWO_PANE_WIDTH {
         let [left, right] =
@@ -58,7 +70,9 @@ pub fn render(frame: &mut Frame, app: &App) {
     } else {
         detail::render(frame, app, body);
     }
+    findbar::render_bar(frame, app, find_bar);
     render_footer(frame, app, footer);
+    findbar::render_menu(frame, app, area);
     popups::render(frame, app, area);
 }
 
@@ -88,12 +102,15 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     );
     frame.render_widget(Paragraph::new(right).style(theme.header()), right_area);
 
-    let position = format!(
-        "Item {} of {} · {} to review ",
-        app.item_number(),
-        app.item_count(),
-        app.to_review()
-    );
+    let position = match app::find::position(app) {
+        Some(p) => format!("{p} · {} to review ", app.to_review()),
+        None => format!(
+            "Item {} of {} · {} to review ",
+            app.item_number(),
+            app.item_count(),
+            app.to_review()
+        ),
+    };
     let pos_w = position.chars().count() as u16;
     let [crumb_area, pos_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(pos_w)]).areas(bottom);
@@ -154,6 +171,10 @@ pub fn breadcrumb(app: &App) -> String {
 
 fn render_footer(frame: &mut Frame, app: &App, area: Rect) {
     let theme = &app.theme;
+    if let (None, Some(keys)) = (&app.status, findbar::footer(app)) {
+        frame.render_widget(Paragraph::new(keys), area);
+        return;
+    }
     let mut spans = Vec::new();
     if let Some(status) = &app.status {
         spans.push(Span::styled(format!(" {status} "), theme.label()));
