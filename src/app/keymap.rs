@@ -155,14 +155,14 @@ const DEFAULTS: &[DefaultEntry] = &[
         Action::Next,
         "next",
         &["n", "Space"],
-        "Next item (next match when searching, next kept item when filtered)",
+        "Next item (the next match or kept item if narrowed)",
         Some("next"),
     ),
     (
         Action::Prev,
         "prev",
         &["p", "Backspace"],
-        "Previous item (previous match, or kept item, too)",
+        "Previous item (or match, or kept item)",
         Some("prev"),
     ),
     (
@@ -316,10 +316,18 @@ const DEFAULTS: &[DefaultEntry] = &[
         Some("help"),
     ),
     (
+        Action::Close,
+        "close",
+        &["Esc"],
+        "Close the overlay, screen or search",
+        None,
+    ),
+    (Action::Quit, "quit", &["q", "C-c"], "Quit", Some("quit")),
+    (
         Action::Find(FindAction::Search),
         "search",
         &["/"],
-        "Search titles, measures, progress, leads, officers, indicators",
+        "Search titles, measures, notes, leads, indicators",
         Some("search"),
     ),
     (
@@ -333,7 +341,7 @@ const DEFAULTS: &[DefaultEntry] = &[
         Action::Find(FindAction::FilterMenu),
         "filter",
         &["F"],
-        "Filter: reds, worse, changed, overdue, unrated, by person",
+        "Filter: reds, worse, changed, overdue, unrated, lead",
         Some("filter"),
     ),
     (
@@ -347,7 +355,7 @@ const DEFAULTS: &[DefaultEntry] = &[
         Action::Find(FindAction::Dashboard),
         "dashboard",
         &["D"],
-        "Dashboard: every priority by period, published beside recomputed",
+        "Dashboard: all areas by period, published vs ours",
         Some("dashboard"),
     ),
     (
@@ -364,14 +372,6 @@ const DEFAULTS: &[DefaultEntry] = &[
         "Periods side by side for the objective's actions",
         None,
     ),
-    (
-        Action::Close,
-        "close",
-        &["Esc"],
-        "Close the overlay, screen or search",
-        None,
-    ),
-    (Action::Quit, "quit", &["q", "C-c"], "Quit", Some("quit")),
 ];
 
 /// The key table in force.
@@ -547,10 +547,10 @@ mod tests {
 
     #[test]
     fn overrides_replace_only_what_they_name() {
-        let o = BTreeMap::from([("next".to_string(), vec!["N".to_string()])]);
+        let o = BTreeMap::from([("next".to_string(), vec!["J".to_string()])]);
         let km = Keymap::default().with_overrides(&o).unwrap();
         assert_eq!(
-            km.action_for(&ev(KeyCode::Char('N'), KeyModifiers::SHIFT)),
+            km.action_for(&ev(KeyCode::Char('J'), KeyModifiers::SHIFT)),
             Some(Action::Next)
         );
         assert_eq!(

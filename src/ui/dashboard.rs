@@ -50,24 +50,18 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
         };
         head.push(Span::styled(format!("{:^CELL$}", fit(short, CELL)), style));
     }
-    if let Some(p) = published {
-        let short = |id: &str| {
-            plan.period(id)
-                .map_or(id, |x| x.label.as_str())
-                .trim_start_matches("RAG ")
-                .to_string()
-        };
-        head.push(Span::styled(
-            format!(
-                "│{:>5} {:>5}",
-                fit(&short(&p.previous), 5),
-                fit(&short(&p.current), 5)
-            ),
-            t.label(),
-        ));
+    if published.is_some() {
+        // The plan's own "previous" and "current" figures; the legend names the periods.
+        head.push(Span::styled(format!("│{:^11}", "published"), t.label()));
     }
     head.push(Span::styled(
-        format!(" {}", fit(&format!("by level {col_label}"), bar_w + 1)),
+        format!(
+            " {}",
+            fit(
+                &format!("by level {}", col_label.trim_start_matches("RAG ")),
+                bar_w + 1
+            )
+        ),
         t.label(),
     ));
     lines.push(Line::from(head));
@@ -99,7 +93,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
         format!(
             "{}{:<name_w$}",
             if overall_here { "▶ " } else { "  " },
-            fit("Overall: all actions", name_w)
+            fit("All actions (mean)", name_w)
         ),
         if overall_here {
             t.selected().patch(t.title())
@@ -122,10 +116,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
     }
     lines.push(Line::from(spans));
     let mut spans = vec![Span::styled(
-        format!(
-            "  {:<name_w$}",
-            fit("Overall: mean of priority means", name_w)
-        ),
+        format!("  {:<name_w$}", fit("Mean of priorities", name_w)),
         t.title(),
     )];
     for (m, d) in s.mean_of_means.iter().zip(rollup::dots(&s.mean_of_means)) {
@@ -142,21 +133,28 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
     lines.push(Line::from(spans));
     lines.push(Line::from(Span::styled(
         format!(
-            "  ▲▼► from the period before · published columns: * differs from recomputed by more than {TOLERANCE}"
+            "  ▲▼► vs period before · published{} * differs by >{TOLERANCE}",
+            published.map_or_else(String::new, |p| format!(
+                " ({}, {})",
+                short_label(plan, &p.previous),
+                short_label(plan, &p.current)
+            ))
         ),
         t.dim(),
     )));
 
+    lines.push(Line::from(Span::styled(
+        "  All actions: each counts once · Mean of priorities: as the published table",
+        t.dim(),
+    )));
     // The published table beside the recomputed one, to two decimals.
     if let Some(p) = published {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
             format!(
-                "  Published summary beside recomputed (previous {}, current {})",
-                plan.period(&p.previous)
-                    .map_or(p.previous.as_str(), |x| x.label.as_str()),
-                plan.period(&p.current)
-                    .map_or(p.current.as_str(), |x| x.label.as_str())
+                "  Published beside recomputed (previous {}, current {})",
+                short_label(plan, &p.previous),
+                short_label(plan, &p.current)
             ),
             t.label(),
         )));
@@ -200,6 +198,14 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
         .border_style(t.border(true))
         .title(" Dashboard · RAG summary of all areas (mean of rated actions) ");
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+}
+
+/// A period's label without the "RAG " every column shares.
+fn short_label(plan: &crate::model::Plan, id: &str) -> String {
+    plan.period(id)
+        .map_or(id, |x| x.label.as_str())
+        .trim_start_matches("RAG ")
+        .to_string()
 }
 
 fn diff_mark(t: &Theme, differs: bool, mark: impl Fn(bool) -> &'static str) -> Span<'static> {

@@ -31,9 +31,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
         Layout::vertical([Constraint::Min(3), Constraint::Length(detail_h)]).areas(area);
     let inner = list_area.width.saturating_sub(2) as usize;
     let wide = inner >= WIDE;
-    let spark_w = months.len().max(1);
+    let spark_w = months.len().max(7);
     // name | spark | latest | direction | signal [| unit polarity target sn baseline ytd]
-    let fixed = 2 + spark_w + 1 + 9 + 11 + 14 + if wide { 8 + 9 + 8 * 4 + 1 } else { 0 };
+    let fixed = 2 + spark_w + 1 + 9 + 11 + 14 + if wide { 8 + 9 + 9 * 4 + 1 } else { 0 };
     let name_w = inner.saturating_sub(fixed).max(10);
 
     let mut lines = Vec::new();
@@ -47,7 +47,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
     );
     if wide {
         head.push_str(&format!(
-            "{:<8}{:<9}{:>8}{:>8}{:>8}{:>8}",
+            "{:<8}{:<9}{:>9}{:>9}{:>9}{:>9}",
             "unit", "polarity", "target", "SN avg", "baseline", "YTD"
         ));
     }
@@ -133,7 +133,14 @@ fn row(
             ),
             base,
         ),
-        Span::styled(indicator::sparkline(&values), t.title()),
+        Span::styled(
+            format!(
+                "{:<w$}",
+                indicator::sparkline(&values),
+                w = months.len().max(7)
+            ),
+            t.title(),
+        ),
         Span::raw(format!(
             " {:>8} ",
             indicator::latest(&values).map_or_else(
@@ -152,7 +159,7 @@ fn row(
             )
         };
         spans.push(Span::raw(format!(
-            "{:<8}{:<9}{:>8}{:>8}{:>8}{:>8}",
+            "{:<8}{:<9}{:>9}{:>9}{:>9}{:>9}",
             fit(&ind.unit, 7),
             polarity_word(ind.polarity),
             num(ind.target),
@@ -207,7 +214,7 @@ fn detail(t: &Theme, ind: &Indicator, months: &[String]) -> Vec<Line<'static>> {
     let field = |name: &str, value: String| {
         vec![
             Span::styled(format!("{name} "), t.label()),
-            Span::raw(format!("{value}   ")),
+            Span::raw(format!("{value}  ")),
         ]
     };
     let mut out = vec![Line::from(Span::styled(
@@ -221,6 +228,10 @@ fn detail(t: &Theme, ind: &Indicator, months: &[String]) -> Vec<Line<'static>> {
     anchors.extend(field("target", num(ind.target)));
     anchors.extend(field("SN average", num(ind.sn_average)));
     anchors.extend(field("YTD", num(ind.ytd)));
+    // No trailing blanks, so a full line does not wrap into an empty one.
+    if let Some(last) = anchors.last_mut() {
+        last.content = last.content.trim_end().to_string().into();
+    }
     out.push(Line::from(anchors));
     let sig = spc::signals(&values);
     let mut by_month = vec![Span::styled("months ", t.label())];

@@ -23,7 +23,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
     let rows = find::periods_rows(app);
     let inner = area.width.saturating_sub(2) as usize;
     let n = plan.periods.len();
-    let name_w = inner.saturating_sub(2 + 8 + n * CELL + 3).max(10);
+    let name_w = inner.saturating_sub(2 + 8 + n * CELL + 11).max(10);
 
     let mut lines = Vec::new();
     let mut head = vec![Span::styled(
