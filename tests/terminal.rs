@@ -46,11 +46,12 @@ fn alternate_screen(tmux: &Tmux) -> bool {
 
 /// `stty` in the shell after the app: echo and canonical input are back on.
 fn assert_terminal_sane(tmux: &Tmux) {
+    // The quotes keep the marker out of the echoed command line: only the output has it.
     run(
         tmux,
-        "clear; stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(echo|icanon)' | tr '\\n' ' '; echo",
+        "clear; echo \"MO\"\"DES: $(stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(echo|icanon)' | tr '\\n' ' ')END\"",
     );
-    let s = tmux.wait_for("icanon");
+    let s = tmux.wait_for("MODES:");
     assert!(
         s.contains("echo icanon") || s.contains("icanon echo"),
         "{s}"
@@ -142,7 +143,9 @@ fn a_second_copy_opens_read_only_and_says_who_has_the_plan() {
     assert!(s.contains("Read-only: ann on"), "{s}");
     second.keys(&["C-s"]);
     second.wait_for("Not saved");
-    second.keys(&["Escape", "q"]);
+    second.keys(&["Escape"]);
+    second.wait_gone("Not saved");
+    second.keys(&["q"]);
     second.wait_for("$");
     assert_eq!(
         std::fs::read(journal::path_for(&plan)).unwrap(),
@@ -202,9 +205,13 @@ fn a_read_only_folder_keeps_changes_on_screen_and_saves_elsewhere() {
     let s = tmux.wait_for("Not saved");
     assert!(s.contains("Cannot save plan.ron: Permission denied"), "{s}");
     // Quitting asks, and says the changes are not in the journal.
-    tmux.keys(&["Escape", "q"]);
+    tmux.keys(&["Escape"]);
+    tmux.wait_gone("Not saved");
+    tmux.keys(&["q"]);
     tmux.wait_for("NOT in the journal");
-    tmux.keys(&["Escape", "S"]);
+    tmux.keys(&["Escape"]);
+    tmux.wait_gone("NOT in the journal");
+    tmux.keys(&["S"]);
     tmux.wait_for("Save as");
     // Clear the suggested name and type one in a writable folder.
     for _ in 0..200 {
