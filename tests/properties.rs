@@ -26,10 +26,10 @@ fn mutation() -> impl Strategy<Value = Mutation> {
     // is reached whatever its size.
     let at = any::<usize>();
     prop_oneof![
-        (at.clone(), 0u8..8).prop_map(|(at, bit)| Mutation::Flip { at, bit }),
-        (at.clone(), 1usize..64).prop_map(|(at, len)| Mutation::Delete { at, len }),
+        (at, 0u8..8).prop_map(|(at, bit)| Mutation::Flip { at, bit }),
+        (at, 1usize..64).prop_map(|(at, len)| Mutation::Delete { at, len }),
         (
-            at.clone(),
+            at,
             prop::collection::vec(
                 prop_oneof![
                     any::<u8>(),
@@ -43,7 +43,7 @@ fn mutation() -> impl Strategy<Value = Mutation> {
             )
         )
             .prop_map(|(at, bytes)| Mutation::Insert { at, bytes }),
-        at.clone().prop_map(|at| Mutation::Truncate { at }),
+        at.prop_map(|at| Mutation::Truncate { at }),
         (at, 1usize..200).prop_map(|(at, len)| Mutation::Duplicate { at, len }),
     ]
 }
@@ -92,12 +92,12 @@ fn change(i: usize) -> Change {
         period: "01-18".into(),
         from: Some((i % 5) as u8),
         to: Some(((i + 1) % 5 + 1) as u8),
-        note: if i % 2 == 0 {
+        note: if i.is_multiple_of(2) {
             Some(format!("note {i}: \"quoted\", commas, ( brackets )"))
         } else {
             None
         },
-        progress: (i % 3 == 0).then(|| ProgressChange {
+        progress: i.is_multiple_of(3).then(|| ProgressChange {
             from: None,
             to: Some(format!("progress {i}\nline two")),
         }),
