@@ -130,6 +130,7 @@ pub fn options(args: &TuiArgs) -> Result<(Options, String)> {
             .date
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
         keymap,
+        period: args.period.clone(),
     };
     Ok((opts, user))
 }

@@ -100,7 +100,7 @@ fn undo_across_a_save_records_a_reversal_and_redo_cancels_it() {
 fn a_period_added_can_be_undone() {
     let disk = plan_on_disk();
     let mut m = meeting(&disk.path, "ann");
-    let p = ragboard::app::period_for(common::meeting_date());
+    let p = ragboard::model::period_for(common::meeting_date());
     let at = m.add_period(p.clone()).unwrap();
     assert_eq!(m.plan().periods[at].id, "02-18");
     assert_eq!(m.unsaved(), 1);

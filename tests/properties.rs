@@ -101,6 +101,7 @@ fn change(i: usize) -> Change {
             from: None,
             to: Some(format!("progress {i}\nline two")),
         }),
+        correction: i.is_multiple_of(4),
     }
 }
 

@@ -80,7 +80,7 @@ fn sigterm_and_sighup_restore_the_terminal_and_keep_the_journal() {
         run(
             &tmux,
             &format!(
-                "{} plan.ron --date 2018-02-01 --user t; echo EXIT=$?",
+                "{} plan.ron --date 2018-02-01 --period 01-18 --user t; echo EXIT=$?",
                 bin()
             ),
         );
@@ -101,7 +101,10 @@ fn ctrl_z_suspends_and_fg_comes_back_in_raw_mode() {
     let dir = tempfile::tempdir().unwrap();
     plan_in(dir.path());
     let tmux = shell("tstp", dir.path());
-    run(&tmux, &format!("{} plan.ron --date 2018-02-01", bin()));
+    run(
+        &tmux,
+        &format!("{} plan.ron --date 2018-02-01 --period 01-18", bin()),
+    );
     tmux.wait_for("Item 1 of 113");
     tmux.keys(&["C-z"]);
     tmux.wait_for("Stopped");
@@ -124,7 +127,10 @@ fn a_second_copy_opens_read_only_and_says_who_has_the_plan() {
     let first = shell("first", dir.path());
     run(
         &first,
-        &format!("{} plan.ron --date 2018-02-01 --user ann", bin()),
+        &format!(
+            "{} plan.ron --date 2018-02-01 --period 01-18 --user ann",
+            bin()
+        ),
     );
     first.wait_for("Item 1 of 113");
     first.keys(&["n", "n", "1"]);
@@ -134,7 +140,10 @@ fn a_second_copy_opens_read_only_and_says_who_has_the_plan() {
     let second = shell("second", dir.path());
     run(
         &second,
-        &format!("{} plan.ron --date 2018-02-01 --user bob", bin()),
+        &format!(
+            "{} plan.ron --date 2018-02-01 --period 01-18 --user bob",
+            bin()
+        ),
     );
     let s = second.wait_for("READ-ONLY");
     assert!(s.contains("ann on"), "names the holder:\n{s}");
@@ -189,7 +198,7 @@ fn a_read_only_folder_keeps_changes_on_screen_and_saves_elsewhere() {
     run(
         &tmux,
         &format!(
-            "cd ro && {prefix}{} plan.ron --date 2018-02-01 --user t",
+            "cd ro && {prefix}{} plan.ron --date 2018-02-01 --period 01-18 --user t",
             bin()
         ),
     );

@@ -67,12 +67,22 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Block::default().style(theme.header()), area);
     let [top, bottom] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
-    let right = format!(
-        "  Period {} · Meeting {} ",
-        app.period_label(),
-        app.today.format("%-d %b %Y")
-    );
-    let right_w = right.chars().count() as u16;
+    // A past period is marked, so a rating there is never mistaken for today's.
+    let past = if app.in_past_period() {
+        if app.meeting.is_correcting(app.period_id()) {
+            " CORRECTING PAST PERIOD"
+        } else {
+            " (past)"
+        }
+    } else {
+        ""
+    };
+    let right = Line::from(vec![
+        Span::raw(format!("  Period {}", app.period_label())),
+        Span::styled(past, theme.warning()),
+        Span::raw(format!(" · Meeting {} ", app.today.format("%-d %b %Y"))),
+    ]);
+    let right_w = right.width() as u16;
     let [title_area, right_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(right_w)]).areas(top);
     let mut title = vec![Span::raw(format!(" {}", app.plan().title))];
