@@ -152,3 +152,20 @@ fn a_read_only_copy_is_not_offered_a_period() {
     assert!(second.meeting.read_only().is_some());
     assert_eq!(second.overlay, None);
 }
+
+#[test]
+fn keys_do_nothing_while_the_terminal_is_too_small() {
+    let mut a = app();
+    go(&mut a, "1.1.1");
+    a.screen = Some((30, 10));
+    let before = a.pos;
+    keys(&mut a, "3nnz");
+    press(&mut a, KeyCode::Down);
+    assert_eq!(a.pos, before, "the hidden agenda did not move");
+    assert_eq!(a.meeting.unsaved(), 0, "the hidden plan was not rated");
+    assert_eq!(a.overlay, None);
+    // Large enough again: keys act.
+    a.screen = Some((80, 24));
+    keys(&mut a, "3");
+    assert_eq!(a.meeting.unsaved(), 1);
+}

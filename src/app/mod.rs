@@ -169,7 +169,14 @@ pub struct App {
     /// banners instead.
     pub status: Option<String>,
     pub quit: bool,
+    /// The terminal's size at the last draw, when known: below the minimum the plan is
+    /// hidden, and keys must not act on what cannot be seen.
+    pub screen: Option<(u16, u16)>,
 }
+
+/// Below this the layout cannot be used; a message says so instead.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
 
 impl App {
     pub fn new(meeting: Meeting, opts: Options) -> App {
@@ -200,6 +207,7 @@ impl App {
             today: opts.today,
             status: None,
             quit: false,
+            screen: None,
         };
         app.overlay = if app.meeting.recovery().is_some() {
             Some(Overlay::Replay)
@@ -217,6 +225,12 @@ impl App {
                 label: model::period_for(self.today).label,
             }
         })
+    }
+
+    /// Is the screen too small to show the plan?
+    pub fn too_small(&self) -> bool {
+        self.screen
+            .is_some_and(|(w, h)| w < MIN_WIDTH || h < MIN_HEIGHT)
     }
 
     /// Is the active period a past one (not this meeting's own)?
@@ -366,6 +380,11 @@ pub fn action_for_key(app: &App, ev: &KeyEvent) -> Option<Action> {
     if ev.kind == KeyEventKind::Release {
         return None;
     }
+    let action = app.keymap.action_for(ev);
+    if app.too_small() {
+        // The plan is hidden: only suspending, and quitting when nothing is unsaved, act.
+        return action.filter(|a| *a == Action::Suspend || (*a == Action::Quit && !app.dirty()));
+    }
     let plain_char = match ev.code {
         KeyCode::Char(c)
             if !ev
@@ -376,7 +395,6 @@ pub fn action_for_key(app: &App, ev: &KeyEvent) -> Option<Action> {
         }
         _ => None,
     };
-    let action = app.keymap.action_for(ev);
     match &app.overlay {
         Some(Overlay::Note(_) | Overlay::SaveAs { .. } | Overlay::StartPeriod { .. }) => {
             return match ev.code {

@@ -15,9 +15,7 @@ use crate::app::{App, Focus};
 use crate::model::Node;
 use crate::model::Plan;
 
-/// Below this the layout cannot be used; a message says so instead.
-pub const MIN_WIDTH: u16 = 40;
-pub const MIN_HEIGHT: u16 = 12;
+pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
 /// Below this width the outline and detail share the screen by turns (Tab switches).
 const TWO_PANE_WIDTH: u16 = 80;
 
@@ -25,7 +23,7 @@ pub fn render(frame: &mut Frame, app: &App) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = format!(
-            "Terminal too small: {}x{}. ragboard needs at least {MIN_WIDTH}x{MIN_HEIGHT}.",
+            "Terminal too small: {}x{}. ragboard needs at least {MIN_WIDTH}x{MIN_HEIGHT}. Keys are ignored until the window is larger.",
             area.width, area.height
         );
         frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
