@@ -152,7 +152,7 @@ fn action_lines(
         theme,
         &app.plan().scale,
         ac.rating(app.period_id()),
-        true,
+        false,
     ));
     if app.is_overdue(ac) {
         head.push(Span::styled("  OVERDUE", theme.warning()));
