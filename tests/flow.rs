@@ -169,3 +169,63 @@ fn keys_do_nothing_while_the_terminal_is_too_small() {
     keys(&mut a, "3");
     assert_eq!(a.meeting.unsaved(), 1);
 }
+
+fn draw(a: &App, w: u16, h: u16) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ragboard::ui::render(f, a)).unwrap();
+    let buf = t.backend().buffer().clone();
+    (0..h)
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>() + "\n")
+        .collect()
+}
+
+#[test]
+fn presentation_pages_through_every_action_of_a_priority_and_esc_leaves() {
+    let mut a = app();
+    let p = a
+        .plan()
+        .priorities
+        .iter()
+        .position(|p| p.id == "4")
+        .unwrap();
+    let ids: Vec<String> = a.plan().priorities[p]
+        .actions()
+        .map(|x| x.id.clone())
+        .collect();
+    assert_eq!(ids.len(), 27, "priority 4 has 27 actions");
+    // Its one objective, 4.1, lists the 27 actions.
+    go(&mut a, "4.1");
+    keys(&mut a, "f");
+    assert!(a.presenting);
+    let mut seen = String::new();
+    let first = draw(&a, 80, 24);
+    assert!(!first.contains("Priority Priority"), "{first}");
+    assert!(
+        first.contains("more line(s)"),
+        "says there is more:\n{first}"
+    );
+    // Officers' keys are not on the shared screen; the chair's are.
+    let footer = first.lines().last().unwrap().to_string();
+    assert!(
+        !footer.contains("rate") && !footer.contains("save"),
+        "{footer}"
+    );
+    assert!(
+        footer.contains("next") && footer.contains("leave"),
+        "{footer}"
+    );
+    seen.push_str(&first);
+    // ↓ scrolls the list before it moves on.
+    for _ in 0..60 {
+        if a.current() != Some(ragboard::model::Node::Objective(p, 0)) {
+            break;
+        }
+        press(&mut a, KeyCode::Down);
+        seen.push_str(&draw(&a, 80, 24));
+    }
+    for id in &ids {
+        assert!(seen.contains(&format!("{id} ")), "{id} was never shown");
+    }
+    press(&mut a, KeyCode::Esc);
+    assert!(!a.presenting, "Esc leaves presentation mode");
+}

@@ -172,6 +172,9 @@ pub struct App {
     /// The terminal's size at the last draw, when known: below the minimum the plan is
     /// hidden, and keys must not act on what cannot be seen.
     pub screen: Option<(u16, u16)>,
+    /// How far the presentation body can scroll, as last drawn (layout feedback from the
+    /// view, like a widget's state).
+    pub present_max_scroll: std::cell::Cell<u16>,
 }
 
 /// Below this the layout cannot be used; a message says so instead.
@@ -208,6 +211,7 @@ impl App {
             status: None,
             quit: false,
             screen: None,
+            present_max_scroll: std::cell::Cell::new(0),
         };
         app.overlay = if app.meeting.recovery().is_some() {
             Some(Overlay::Replay)
@@ -486,7 +490,12 @@ pub fn update(app: &mut App, action: Action) -> Effect {
                 _ => Some(Overlay::Help),
             }
         }
-        Action::Close => app.overlay = None,
+        Action::Close => {
+            // Esc leaves presentation mode too.
+            if app.overlay.take().is_none() {
+                app.presenting = false;
+            }
+        }
         Action::Next => app.go_to(app.pos + 1),
         Action::Prev => {
             if app.pos > 0 {
@@ -520,7 +529,14 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             if app.focus == Focus::Detail && !app.presenting {
                 app.detail_scroll = app.detail_scroll.saturating_add_signed(delta as i16);
             } else if app.presenting {
-                if delta < 0 && app.pos > 0 {
+                // Scroll what does not fit first, then step to the next item.
+                let max = app.present_max_scroll.get();
+                let scroll = app.detail_scroll.min(max);
+                if delta > 0 && scroll < max {
+                    app.detail_scroll = scroll + 1;
+                } else if delta < 0 && scroll > 0 {
+                    app.detail_scroll = scroll - 1;
+                } else if delta < 0 && app.pos > 0 {
                     app.go_to(app.pos - 1);
                 } else if delta > 0 {
                     app.go_to(app.pos + 1);

@@ -178,7 +178,14 @@ fn render_footer(frame: &mut Frame, app: &App, area: Rect) {
     }
     let mut hints: Vec<(String, String)> = Vec::new();
     let levels = &app.plan().scale.levels;
-    if let (Some(lo), Some(hi)) = (levels.first(), levels.last()) {
+    if app.presenting {
+        hints.extend(
+            app.keymap
+                .chair_hints()
+                .into_iter()
+                .map(|(k, h)| (k, h.to_string())),
+        );
+    } else if let (Some(lo), Some(hi)) = (levels.first(), levels.last()) {
         let letters: String = levels.iter().filter_map(|l| l.key).collect();
         let keys = if letters.is_empty() {
             format!("{}-{}", lo.value, hi.value)
@@ -187,12 +194,14 @@ fn render_footer(frame: &mut Frame, app: &App, area: Rect) {
         };
         hints.push((keys, "rate".into()));
     }
-    hints.extend(
-        app.keymap
-            .hints()
-            .into_iter()
-            .map(|(k, h)| (k.to_string(), h.to_string())),
-    );
+    if !app.presenting {
+        hints.extend(
+            app.keymap
+                .hints()
+                .into_iter()
+                .map(|(k, h)| (k.to_string(), h.to_string())),
+        );
+    }
     let spans = fit_hints(&hints, keys_area.width as usize)
         .into_iter()
         .flat_map(|(key, hint)| {
