@@ -166,6 +166,13 @@ const DEFAULTS: &[DefaultEntry] = &[
         Some("prev"),
     ),
     (
+        Action::Find(FindAction::Search),
+        "search",
+        &["/"],
+        "Search titles, measures, notes, leads, indicators",
+        Some("search"),
+    ),
+    (
         Action::NextPriority,
         "next_priority",
         &["]", "PageDown"],
@@ -309,28 +316,6 @@ const DEFAULTS: &[DefaultEntry] = &[
         None,
     ),
     (
-        Action::Help,
-        "help",
-        &["?", "F1"],
-        "Show or hide this help",
-        Some("help"),
-    ),
-    (
-        Action::Close,
-        "close",
-        &["Esc"],
-        "Close the overlay, screen or search",
-        None,
-    ),
-    (Action::Quit, "quit", &["q", "C-c"], "Quit", Some("quit")),
-    (
-        Action::Find(FindAction::Search),
-        "search",
-        &["/"],
-        "Search titles, measures, notes, leads, indicators",
-        Some("search"),
-    ),
-    (
         Action::Find(FindAction::PrevMatch),
         "prev_match",
         &["N"],
@@ -372,6 +357,21 @@ const DEFAULTS: &[DefaultEntry] = &[
         "Periods side by side for the objective's actions",
         None,
     ),
+    (
+        Action::Help,
+        "help",
+        &["?", "F1"],
+        "Show or hide this help",
+        Some("help"),
+    ),
+    (
+        Action::Close,
+        "close",
+        &["Esc"],
+        "Close the overlay, screen or search",
+        None,
+    ),
+    (Action::Quit, "quit", &["q", "C-c"], "Quit", Some("quit")),
 ];
 
 /// The key table in force.
@@ -460,6 +460,31 @@ impl Keymap {
         } else {
             Err(errors.join("\n"))
         }
+    }
+
+    /// The first key bound to `action`, as the help writes it.
+    pub fn key_for(&self, action: Action) -> Option<String> {
+        self.bindings
+            .iter()
+            .find(|b| b.action == action)
+            .and_then(|b| b.keys.first())
+            .map(|k| k.to_string())
+    }
+
+    /// The keys a chair uses while presenting: stepping, scrolling, leaving. Officers'
+    /// recording keys are not shown on the shared screen.
+    pub fn chair_hints(&self) -> Vec<(String, &'static str)> {
+        [
+            (Action::Next, "next"),
+            (Action::Prev, "prev"),
+            (Action::Down, "scroll"),
+            (Action::NextPriority, "next priority"),
+            (Action::Close, "leave"),
+            (Action::Help, "help"),
+        ]
+        .into_iter()
+        .filter_map(|(a, hint)| Some((self.key_for(a)?, hint)))
+        .collect()
     }
 
     /// "n/Space next" style hints for the footer.
