@@ -11,6 +11,10 @@ use super::{Node, Plan};
 
 /// Lower case with accents removed: the form both query and text are compared in.
 pub fn fold(text: &str) -> String {
+    // Most plan text is ASCII: no accents to strip, so skip the decomposition.
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.nfd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)

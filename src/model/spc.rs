@@ -198,6 +198,8 @@ fn mark_stretches(
 /// given the polarity.
 pub fn latest(values: &[Option<f64>], polarity: Option<Polarity>) -> Option<Variation> {
     let last = values.iter().rposition(Option::is_some)?;
+    // One value has no limits to judge it by: no reading at all, not "common cause".
+    limits(values)?;
     let signal = signals(values)[last];
     let Some(side) = signal.side() else {
         return Some(Variation::Common);
@@ -316,5 +318,6 @@ mod tests {
         );
         assert_eq!(latest(&rising, None), Some(Variation::Special(Side::High)));
         assert_eq!(latest(&[None, None], None), None);
+        assert_eq!(latest(&[None, Some(4.0)], None), None);
     }
 }

@@ -53,7 +53,7 @@ pub fn render_bar(frame: &mut Frame, app: &App, area: Rect) {
         ));
         spans.push(Span::styled(
             format!(
-                "  {} of {} actions",
+                "  {}/{} kept",
                 app.find.kept.len(),
                 app.plan().actions().count()
             ),
@@ -63,7 +63,7 @@ pub fn render_bar(frame: &mut Frame, app: &App, area: Rect) {
     let keys = if app.find.typing {
         "  Enter keep · Esc back"
     } else {
-        "  n/N next/prev · X clear"
+        "  n/N · X clear"
     };
     spans.push(Span::styled(keys, t.dim()));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -184,7 +184,7 @@ fn filter_menu(frame: &mut Frame, app: &App, area: Rect) {
         .at_or_below
         .and_then(|v| plan.scale.level(v))
         .or_else(|| plan.scale.levels.first())
-        .map(|l| format!("{} {}", l.label, l.name))
+        .map(|l| format!("level {}", l.label))
         .unwrap_or_default();
     let row = |key: &str, on: bool, text: String| {
         Line::from(vec![
@@ -196,7 +196,7 @@ fn filter_menu(frame: &mut Frame, app: &App, area: Rect) {
         row(
             "r",
             f.at_or_below.is_some(),
-            format!("At or below {level} in {period}  (digit or +/- sets)"),
+            format!("At or below {level} in {period} (+/-)"),
         ),
         row("w", f.worse, "Worse than the previous period".into()),
         row("c", f.changed, "Changed in this meeting".into()),
