@@ -430,3 +430,83 @@ fn screens_never_panic_at_any_size() {
         }
     }
 }
+
+/// Style of the first cell of `needle` on screen.
+fn style_at(t: &Terminal<TestBackend>, needle: &str) -> Option<ratatui::style::Style> {
+    let buf = t.backend().buffer();
+    let width = needle.chars().count();
+    for y in 0..buf.area.height {
+        let cells: Vec<&str> = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+        for x in 0..cells.len().saturating_sub(width - 1) {
+            if cells[x..x + width].concat() == needle {
+                return Some(buf[(x as u16, y)].style());
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn matches_are_highlighted_in_agenda_and_detail() {
+    let mut a = app();
+    keys(&mut a, "/murphy");
+    press(&mut a, KeyCode::Enter);
+    let t = draw(&a, 120, 36);
+    let found = a.theme.found();
+    // The detail's lead line names S Murphy: the matched word carries the "found" style.
+    let style = style_at(&t, "Murphy").expect("Murphy on screen");
+    assert_eq!(style.bg, found.bg, "{style:?}");
+    // A word the search did not ask for is drawn as usual.
+    let lead = style_at(&t, "Lead").unwrap();
+    assert_ne!(lead.bg, found.bg);
+}
+
+/// The app on the shipped plan with one indicator's polarity set (the plan gives none).
+fn with_polarity(polarity: model::Polarity) -> App {
+    let mut plan = ragboard::store::bundled().unwrap();
+    let eet = plan
+        .priorities
+        .iter_mut()
+        .flat_map(|p| p.indicators.iter_mut())
+        .find(|i| i.name == "Care Leavers in EET %")
+        .unwrap();
+    eet.polarity = Some(polarity);
+    let meeting = ragboard::meeting::Meeting::new(plan, "tester", common::clock());
+    let mut a = App::new(
+        meeting,
+        common::options(ragboard::theme::ThemeName::Default),
+    );
+    keys(&mut a, "I");
+    a
+}
+
+#[test]
+fn direction_and_signal_follow_polarity_in_word_and_colour() {
+    // EET fell six months running (73.2 to 67.1): a trend of 6.
+    let higher = with_polarity(model::Polarity::HigherIsBetter);
+    let t = draw(&higher, 200, 50);
+    let s = screen(&higher, 200, 50);
+    let row = s
+        .lines()
+        .find(|l| l.contains("Care Leavers in EET"))
+        .unwrap();
+    assert!(row.contains("▼ worse"), "{row}");
+    assert!(row.contains("◆ concern"), "{row}");
+    let fg = |needle: &str| style_at(&t, needle).and_then(|s| s.fg);
+    assert_eq!(fg("▼ worse"), higher.theme.news(false).fg);
+    assert_eq!(fg("◆ concern"), higher.theme.news(false).fg);
+
+    let lower = with_polarity(model::Polarity::LowerIsBetter);
+    let t = draw(&lower, 200, 50);
+    let s = screen(&lower, 200, 50);
+    let row = s
+        .lines()
+        .find(|l| l.contains("Care Leavers in EET"))
+        .unwrap();
+    assert!(row.contains("▼ better"), "{row}");
+    assert!(row.contains("◆ improving"), "{row}");
+    let fg = |needle: &str| style_at(&t, needle).and_then(|s| s.fg);
+    assert_eq!(fg("▼ better"), lower.theme.news(true).fg);
+    assert_eq!(fg("◆ improving"), lower.theme.news(true).fg);
+    assert_ne!(lower.theme.news(true), lower.theme.news(false));
+}
