@@ -469,6 +469,23 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
             }
             app.overlay = Some(Overlay::StartPeriod { label });
         }
+        (Overlay::GoTo { .. }, Action::Close) => {}
+        (Overlay::GoTo { text }, Action::Submit) => {
+            if !app.go_to_id(&text) {
+                app.status = Some(format!("No item numbered {:?}", text.trim()));
+                app.overlay = Some(Overlay::GoTo { text });
+            }
+        }
+        (Overlay::GoTo { mut text }, a) => {
+            match a {
+                Action::Type(c) => text.push(c),
+                Action::Erase => {
+                    text.pop();
+                }
+                _ => {}
+            }
+            app.overlay = Some(Overlay::GoTo { text });
+        }
         (Overlay::PastPeriod { value }, Action::Choose('c')) => {
             let period = app.period_id().to_string();
             app.meeting.allow_correction(&period);
@@ -580,7 +597,7 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
         (Overlay::Help | Overlay::Changes, Action::Close) => {}
         (o @ (Overlay::Help | Overlay::Changes), Action::Up | Action::Down) => {
             let rows = match o {
-                Overlay::Help => app.keymap.bindings.len(),
+                Overlay::Help => app.keymap.bindings.len() + 12,
                 _ => 2 * app.meeting.log().count(),
             } as u16;
             app.overlay_scroll = if action == Action::Up {

@@ -25,6 +25,10 @@ pub enum Action {
     Expand,
     Collapse,
     Toggle,
+    /// Collapse every level, or expand everything when all is collapsed.
+    ToggleAll,
+    /// Ask for an item's number and go there.
+    GoTo,
     Next,
     Prev,
     NextPriority,
@@ -103,6 +107,10 @@ pub enum Overlay {
     /// label the chair can edit.
     StartPeriod {
         label: String,
+    },
+    /// Go to an item by its number.
+    GoTo {
+        text: String,
     },
     /// A rating key in a past period: correct it (explicitly), or start this meeting's.
     PastPeriod {
@@ -363,6 +371,23 @@ impl App {
         }
     }
 
+    /// Go to the item numbered `id` ("4", "3.2", "3.2.4"); `false` when there is none.
+    pub fn go_to_id(&mut self, id: &str) -> bool {
+        let id = id.trim();
+        let plan = self.meeting.plan();
+        let found = self
+            .agenda
+            .iter()
+            .position(|n| !matches!(n, Node::Measure(..)) && n.id(plan) == id);
+        match found {
+            Some(i) => {
+                self.go_to(i);
+                true
+            }
+            None => false,
+        }
+    }
+
     fn go_to_node(&mut self, node: Node) {
         if let Some(i) = self.agenda.iter().position(|n| *n == node) {
             self.go_to(i);
@@ -400,7 +425,12 @@ pub fn action_for_key(app: &App, ev: &KeyEvent) -> Option<Action> {
         _ => None,
     };
     match &app.overlay {
-        Some(Overlay::Note(_) | Overlay::SaveAs { .. } | Overlay::StartPeriod { .. }) => {
+        Some(
+            Overlay::Note(_)
+            | Overlay::SaveAs { .. }
+            | Overlay::StartPeriod { .. }
+            | Overlay::GoTo { .. },
+        ) => {
             return match ev.code {
                 KeyCode::Esc => Some(Action::Close),
                 KeyCode::Enter => Some(Action::Submit),
@@ -571,6 +601,33 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             {
                 app.collapsed.insert(cur);
             }
+        }
+        Action::ToggleAll => {
+            let heads: Vec<Node> = app
+                .agenda
+                .iter()
+                .copied()
+                .filter(|n| matches!(n, Node::Priority(_) | Node::Objective(..)))
+                .filter(|n| app.has_children(*n))
+                .collect();
+            if heads.iter().all(|n| app.collapsed.contains(n)) {
+                app.collapsed.clear();
+            } else {
+                app.collapsed.extend(heads);
+                // Keep the cursor on what is still shown: its priority.
+                if let Some(cur) = app.current() {
+                    app.pos = app
+                        .agenda
+                        .iter()
+                        .position(|n| *n == Node::Priority(cur.priority()))
+                        .unwrap_or(app.pos);
+                }
+            }
+        }
+        Action::GoTo => {
+            app.overlay = Some(Overlay::GoTo {
+                text: String::new(),
+            })
         }
         Action::ToggleReviewed => {
             if let Some(cur) = app.current() {

@@ -96,13 +96,25 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     );
     frame.render_widget(Paragraph::new(right).style(theme.header()), right_area);
 
-    let position = format!(
+    let local = app
+        .current()
+        .map(|n| crate::model::agenda::local_position(app.plan(), n))
+        .unwrap_or_default();
+    let global = format!(
         "Item {} of {} · {} to review ",
         app.item_number(),
         app.item_count(),
         app.to_review()
     );
-    let pos_w = position.chars().count() as u16;
+    // The local position matters most; the global one goes when the line is too narrow.
+    let crumb_w = breadcrumb(app).chars().count() + 2;
+    let full = format!("{local} · {global}");
+    let position = if crumb_w + full.chars().count() <= area.width as usize {
+        full
+    } else {
+        format!("{local} ")
+    };
+    let pos_w = (position.chars().count() as u16).min(area.width);
     let [crumb_area, pos_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(pos_w)]).areas(bottom);
     frame.render_widget(

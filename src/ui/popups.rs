@@ -65,8 +65,27 @@ fn help(frame: &mut Frame, app: &App, area: Rect) {
         ]));
     }
     lines.push(Line::default());
+    lines.push(Line::from(Span::styled("Marks", theme.title())));
+    for (mark, meaning) in [
+        ("!", "overdue: due before the meeting date and not complete"),
+        ("✓", "ticked as reviewed in this meeting (x)"),
+        ("◆", "the active period, that ratings are recorded into"),
+        ("▸ ▾", "collapsed / expanded (Enter, or - for every level)"),
+        (
+            "↳",
+            "a further row of the action above (a merged cell in the source)",
+        ),
+        ("▲ ▼ ►", "better / worse / same as the period before"),
+        ("-", "not rated"),
+    ] {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{mark:<16}"), theme.label()),
+            Span::raw(meaning),
+        ]));
+    }
+    lines.push(Line::default());
     lines.push(Line::from(Span::styled(
-        "Ratings show their label as well as their colour; \" - \" is not rated.",
+        "Ratings show their label as well as their colour.",
         theme.dim(),
     )));
     let title = "Help · ↑↓ scroll · Esc closes";
@@ -316,6 +335,23 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 ]),
             ];
             popup(frame, app, area, "Not saved", lines, 80);
+        }
+        Overlay::GoTo { text } => {
+            let lines = vec![
+                Line::from(
+                    "Go to the item numbered (a priority \"4\", an objective or action \"3.2.4\"):",
+                ),
+                Line::default(),
+                Line::from(Span::styled(format!("{text}▏"), t.selected())),
+                Line::default(),
+                Line::from(vec![
+                    Span::styled("Enter", t.label()),
+                    Span::raw(" go    "),
+                    Span::styled("Esc", t.label()),
+                    Span::raw(" back"),
+                ]),
+            ];
+            popup(frame, app, area, "Go to", lines, 60);
         }
         Overlay::StartPeriod { label } => {
             let period = crate::model::period_for(app.today);
