@@ -313,3 +313,39 @@ fn help_explains_the_marks() {
         "{screen}"
     );
 }
+
+#[test]
+fn the_saved_file_lists_ratings_in_period_order_and_times_to_the_second() {
+    let disk = plan_on_disk();
+    let path = disk.path.clone();
+    let loaded = store::load(&path).unwrap();
+    let doc = store::document::Document::open(&path, loaded.original);
+    let mut m = ragboard::meeting::Meeting::open(
+        loaded.plan,
+        doc,
+        "ann",
+        Box::new(ragboard::meeting::SystemClock),
+    );
+    m.add_period(ragboard::model::period_for(
+        chrono::NaiveDate::from_ymd_opt(2018, 2, 1).unwrap(),
+    ))
+    .unwrap();
+    m.rate("1.1.1", "02-18", Some(3), Some("why".into()), None)
+        .unwrap();
+    m.save().unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    // "initial" first, then by date: not sorted as strings.
+    assert!(
+        text.contains(r#"ratings: {"initial": 4, "01-18": 4, "02-18": 3},"#),
+        "{}",
+        text.lines().find(|l| l.contains("\"02-18\": 3")).unwrap_or("")
+    );
+    let when = text
+        .lines()
+        .rev()
+        .find(|l| l.trim_start().starts_with("when:"))
+        .unwrap();
+    // when: "2026-11-25T18:30:00Z": no fraction of a second.
+    assert!(!when.contains('.'), "{when}");
+    assert!(when.trim_end().ends_with("Z\","), "{when}");
+}
