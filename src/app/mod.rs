@@ -4,6 +4,7 @@
 //! directly.
 
 mod edit;
+pub mod editor;
 pub mod keymap;
 
 use std::collections::HashSet;
@@ -14,6 +15,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crate::meeting::Meeting;
 use crate::model::{self, Plan, Rating, agenda};
 use crate::theme::{Theme, ThemeName};
+pub use editor::Editor;
 pub use keymap::Keymap;
 pub use model::Node;
 
@@ -56,6 +58,10 @@ pub enum Action {
     /// Text input in a form.
     Type(char),
     Erase,
+    /// A key for the text field being edited (cursor movement, word deletion...).
+    Edit(KeyEvent),
+    /// A new line in a multi-line field.
+    Newline,
     NextField,
     Submit,
     /// A letter answering a prompt.
@@ -82,7 +88,7 @@ pub enum Focus {
 pub enum Overlay {
     Help,
     /// The note form: the reason for a change and the action's progress update.
-    Note(NoteForm),
+    Note(Box<NoteForm>),
     /// Choose the active period, or start one for this meeting.
     Periods {
         selected: usize,
@@ -131,9 +137,19 @@ pub struct NoteForm {
     pub item: String,
     /// A rating waiting for its note (a level that needs evidence).
     pub pending: Option<Rating>,
-    pub reason: String,
-    pub progress: String,
+    pub reason: Editor,
+    pub progress: Editor,
     pub field: NoteField,
+}
+
+impl NoteForm {
+    /// The field being typed in.
+    pub fn active(&mut self) -> &mut Editor {
+        match self.field {
+            NoteField::Reason => &mut self.reason,
+            NoteField::Progress => &mut self.progress,
+        }
+    }
 }
 
 /// Options the app starts with (from flags and the config file).
@@ -425,12 +441,24 @@ pub fn action_for_key(app: &App, ev: &KeyEvent) -> Option<Action> {
         _ => None,
     };
     match &app.overlay {
-        Some(
-            Overlay::Note(_)
-            | Overlay::SaveAs { .. }
-            | Overlay::StartPeriod { .. }
-            | Overlay::GoTo { .. },
-        ) => {
+        Some(Overlay::Note(_)) => {
+            return match ev.code {
+                KeyCode::Esc => Some(Action::Close),
+                // Alt-Enter (or Ctrl-J) starts a new line; Enter records.
+                KeyCode::Enter if ev.modifiers.contains(KeyModifiers::ALT) => Some(Action::Newline),
+                KeyCode::Char('j') if ev.modifiers == KeyModifiers::CONTROL => {
+                    Some(Action::Newline)
+                }
+                KeyCode::Enter => Some(Action::Submit),
+                KeyCode::Tab | KeyCode::BackTab => Some(Action::NextField),
+                KeyCode::Backspace if ev.modifiers.is_empty() => Some(Action::Erase),
+                _ => match plain_char {
+                    Some(c) => Some(Action::Type(c)),
+                    None => Some(Action::Edit(*ev)),
+                },
+            };
+        }
+        Some(Overlay::SaveAs { .. } | Overlay::StartPeriod { .. } | Overlay::GoTo { .. }) => {
             return match ev.code {
                 KeyCode::Esc => Some(Action::Close),
                 KeyCode::Enter => Some(Action::Submit),
@@ -674,6 +702,8 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         }
         // Form and prompt input only means something with a form or prompt open.
         Action::Type(_)
+        | Action::Edit(_)
+        | Action::Newline
         | Action::Erase
         | Action::NextField
         | Action::Submit
@@ -685,6 +715,20 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         Action::Suspend => return Effect::Suspend,
     }
     Effect::None
+}
+
+/// Text pasted into the terminal (bracketed paste): into the note being written, or the
+/// prompt being typed in, as one piece (a newline in it never submits the form).
+pub fn paste(app: &mut App, text: &str) {
+    match &mut app.overlay {
+        Some(Overlay::Note(form)) => form.active().paste(text),
+        Some(
+            Overlay::SaveAs { path: field }
+            | Overlay::GoTo { text: field }
+            | Overlay::StartPeriod { label: field },
+        ) => field.push_str(text.lines().next().unwrap_or_default()),
+        _ => {}
+    }
 }
 
 /// Called when no key came for a while: retry a journal that failed.

@@ -4,8 +4,8 @@ pub mod agenda;
 pub mod colour;
 mod due;
 pub mod index;
-pub mod rollup;
 pub mod period_order;
+pub mod rollup;
 mod unique;
 
 use std::collections::BTreeMap;
