@@ -80,7 +80,9 @@ impl Corpus {
             measures: Vec::new(),
             progress: Vec::new(),
             objectives: Vec::new(),
-            scale: plan.as_ref().map_or_else(fallback_scale, |p| p.scale.clone()),
+            scale: plan
+                .as_ref()
+                .map_or_else(fallback_scale, |p| p.scale.clone()),
         };
         let mut words = std::collections::BTreeSet::new();
         if let Some(plan) = &plan {
@@ -206,7 +208,13 @@ pub fn generate(spec: &Spec) -> Plan {
     let corpus = Corpus::from_bundled();
     let mut rng = Rng(spec.seed);
     let periods = periods(spec.periods);
-    let top = corpus.scale.levels.iter().map(|l| l.value).max().unwrap_or(1);
+    let top = corpus
+        .scale
+        .levels
+        .iter()
+        .map(|l| l.value)
+        .max()
+        .unwrap_or(1);
     let mut priorities = Vec::new();
     let mut made = 0;
     while made < spec.actions {
@@ -255,7 +263,10 @@ pub fn generate(spec: &Spec) -> Plan {
         });
     }
     let mut plan = Plan {
-        title: format!("Synthetic plan: {} actions, seed {}", spec.actions, spec.seed),
+        title: format!(
+            "Synthetic plan: {} actions, seed {}",
+            spec.actions, spec.seed
+        ),
         organisation: Some("ragboard gen".into()),
         source: None,
         source_note: None,
@@ -294,9 +305,7 @@ fn action(corpus: &Corpus, rng: &mut Rng, periods: &[Period], top: Rating, id: S
             month: rng.range(1, 12) as u32,
         }),
         ratings,
-        progress: rng
-            .chance(90)
-            .then(|| corpus.text(rng, &corpus.progress)),
+        progress: rng.chance(90).then(|| corpus.text(rng, &corpus.progress)),
         source_note: None,
     }
 }
@@ -329,7 +338,9 @@ fn indicator(rng: &mut Rng, periods: &[Period], id: String) -> Indicator {
         target: Some(rng.range(10, 90) as f64),
         ytd: Some(v),
         values,
-        notes: rng.chance(20).then(|| "Figures from the monthly return".into()),
+        notes: rng
+            .chance(20)
+            .then(|| "Figures from the monthly return".into()),
         source_note: None,
     }
 }
@@ -439,7 +450,9 @@ mod tests {
         let ids: Vec<&str> = p.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(
             ids,
-            ["initial", "03-18", "05-18", "07-18", "09-18", "11-18", "01-19", "03-19"]
+            [
+                "initial", "03-18", "05-18", "07-18", "09-18", "11-18", "01-19", "03-19"
+            ]
         );
     }
 }

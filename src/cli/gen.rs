@@ -25,7 +25,10 @@ pub struct GenArgs {
 
 pub fn run(args: &GenArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     if args.actions == 0 || args.periods == 0 {
-        let _ = writeln!(err, "ragboard gen: --actions and --periods must be at least 1");
+        let _ = writeln!(
+            err,
+            "ragboard gen: --actions and --periods must be at least 1"
+        );
         return ExitCode::FAILURE;
     }
     let plan = generate(&Spec {
