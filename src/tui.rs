@@ -130,6 +130,7 @@ pub fn options(args: &TuiArgs) -> Result<(Options, String)> {
             .date
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
         keymap,
+        period: args.period.clone(),
     };
     Ok((opts, user))
 }
@@ -179,6 +180,8 @@ fn event_loop(
             // the terminal, so take it again.
             resume(terminal)?;
         }
+        let size = terminal.size()?;
+        app.screen = Some((size.width, size.height));
         terminal.draw(|frame| ui::render(frame, app))?;
         if !event::poll(Duration::from_millis(250))? {
             app::tick(app);

@@ -15,9 +15,7 @@ use crate::app::{App, Focus};
 use crate::model::Node;
 use crate::model::Plan;
 
-/// Below this the layout cannot be used; a message says so instead.
-pub const MIN_WIDTH: u16 = 40;
-pub const MIN_HEIGHT: u16 = 12;
+pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
 /// Below this width the outline and detail share the screen by turns (Tab switches).
 const TWO_PANE_WIDTH: u16 = 80;
 
@@ -25,7 +23,7 @@ pub fn render(frame: &mut Frame, app: &App) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = format!(
-            "Terminal too small: {}x{}. ragboard needs at least {MIN_WIDTH}x{MIN_HEIGHT}.",
+            "Terminal too small: {}x{}. ragboard needs at least {MIN_WIDTH}x{MIN_HEIGHT}. Keys are ignored until the window is larger.",
             area.width, area.height
         );
         frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
@@ -67,12 +65,22 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Block::default().style(theme.header()), area);
     let [top, bottom] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
-    let right = format!(
-        "  Period {} · Meeting {} ",
-        app.period_label(),
-        app.today.format("%-d %b %Y")
-    );
-    let right_w = right.chars().count() as u16;
+    // A past period is marked, so a rating there is never mistaken for today's.
+    let past = if app.in_past_period() {
+        if app.meeting.is_correcting(app.period_id()) {
+            " CORRECTING PAST PERIOD"
+        } else {
+            " (past)"
+        }
+    } else {
+        ""
+    };
+    let right = Line::from(vec![
+        Span::raw(format!("  Period {}", app.period_label())),
+        Span::styled(past, theme.warning()),
+        Span::raw(format!(" · Meeting {} ", app.today.format("%-d %b %Y"))),
+    ]);
+    let right_w = right.width() as u16;
     let [title_area, right_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(right_w)]).areas(top);
     let mut title = vec![Span::raw(format!(" {}", app.plan().title))];
