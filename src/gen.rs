@@ -371,6 +371,7 @@ fn change_log(rng: &mut Rng, plan: &Plan) -> Vec<Change> {
                 to,
                 note: rng.chance(30).then(|| "Agreed at the board".into()),
                 progress: None,
+                correction: false,
             });
         }
     }

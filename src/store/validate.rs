@@ -387,3 +387,98 @@ fn check_changes(cx: &mut Ctx, plan: &Plan) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::r#gen::{Spec, generate};
+    use crate::store::to_canonical;
+
+    /// A generated plan with a problem in every action (an off-scale rating) and a duplicate
+    /// id in every tenth, as text.
+    fn broken(actions: usize) -> (Plan, String) {
+        let mut plan = generate(&Spec {
+            actions,
+            periods: 4,
+            seed: 3,
+        });
+        let mut k = 0;
+        for p in &mut plan.priorities {
+            for o in &mut p.objectives {
+                let mut prev: Option<String> = None;
+                for a in &mut o.actions {
+                    a.ratings.insert("initial".into(), 9);
+                    k += 1;
+                    if k % 10 == 0
+                        && let Some(id) = prev.take()
+                    {
+                        a.id = id;
+                    }
+                    prev = Some(a.id.clone());
+                }
+            }
+        }
+        let text = to_canonical(&plan).unwrap();
+        (plan, text)
+    }
+
+    #[test]
+    fn a_valid_plan_never_scans_its_text() {
+        let plan = generate(&Spec {
+            actions: 500,
+            periods: 4,
+            seed: 3,
+        });
+        let text = to_canonical(&plan).unwrap();
+        let (problems, steps) = validate_counted(&plan, &text, Path::new("p.ron"));
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(steps, 0);
+    }
+
+    #[test]
+    fn placing_problems_grows_linearly_with_the_plan() {
+        let (small, small_text) = broken(1000);
+        let (big, big_text) = broken(4000);
+        let (p1, s1) = validate_counted(&small, &small_text, Path::new("p.ron"));
+        let (p2, s2) = validate_counted(&big, &big_text, Path::new("p.ron"));
+        // Every action is wrong, so every one is placed.
+        assert!(
+            p1.len() >= 1000 && p2.len() >= 4000,
+            "{} {}",
+            p1.len(),
+            p2.len()
+        );
+        assert!(p1.iter().all(|p| p.at.is_some()));
+        // Work per byte of text stays bounded: a scan per item would make the bigger plan
+        // cost 16 times the smaller, not 4.
+        let per_byte = |steps: usize, text: &str| steps as f64 / text.len() as f64;
+        let (r1, r2) = (per_byte(s1, &small_text), per_byte(s2, &big_text));
+        assert!(
+            r1 < 4.0 && r2 < 4.0,
+            "bytes examined per byte of text: {r1} {r2}"
+        );
+        assert!(r2 / r1 < 1.3, "work per byte grew from {r1} to {r2}");
+    }
+
+    #[test]
+    fn problems_are_placed_at_their_item() {
+        let (plan, text) = broken(30);
+        let problems = validate(&plan, &text, Path::new("p.ron"));
+        let lines: Vec<&str> = text.lines().collect();
+        for p in &problems {
+            let (line, col) = p.at.unwrap();
+            let here = &lines[line - 1][col - 1..];
+            if p.message.starts_with("rating 9") {
+                assert!(here.starts_with("\"initial\": 9"), "{p}: {here}");
+            } else {
+                assert!(p.message.starts_with("duplicate id"), "{p}");
+                assert!(here.starts_with("id: "), "{p}: {here}");
+            }
+        }
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.message.starts_with("duplicate id"))
+        );
+    }
+}
