@@ -11,7 +11,12 @@ use crate::model::Node;
 use crate::model::rollup;
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
-    let rows = app.outline();
+    // Only the rows that fit are built, scrolled as a list keeps its selection in view
+    // (the selected row last when it is below the first screenful).
+    let height = usize::from(area.height.saturating_sub(2));
+    let selected = app.outline_row();
+    let offset = (selected + 1).saturating_sub(height.max(1));
+    let rows: Vec<Node> = app.outline_rows().skip(offset).take(height).collect();
     let theme = &app.theme;
     let plan = app.plan();
     let period = app.period_id();
@@ -74,6 +79,6 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         .block(block)
         .highlight_style(theme.selected())
         .highlight_symbol("▶");
-    let mut state = ListState::default().with_selected(Some(app.outline_row()));
+    let mut state = ListState::default().with_selected(Some(selected - offset));
     frame.render_stateful_widget(list, area, &mut state);
 }
