@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+pub mod r#gen;
+
 use crate::report::{self, Format, Summary};
 use crate::store;
 
@@ -75,6 +77,9 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Write a synthetic plan (any number of actions, deterministic for a seed) for trying
+    /// the app at scale and measuring it.
+    Gen(r#gen::GenArgs),
 }
 
 /// Run a text command, writing to `out` and `err`. Returns the process exit code.
@@ -87,6 +92,7 @@ pub fn run_command(cmd: &Command, out: &mut dyn Write, err: &mut dyn Write) -> E
             format,
         } => summary(file, period.as_deref(), *format, out, err),
         Command::Fmt { files, check } => fmt(files, *check, out, err),
+        Command::Gen(args) => r#gen::run(args, out, err),
     }
 }
 

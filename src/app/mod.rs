@@ -295,31 +295,37 @@ impl App {
 
     /// The outline rows: agenda items whose parents are expanded (measures show as their action).
     pub fn outline(&self) -> Vec<Node> {
-        self.agenda
-            .iter()
-            .copied()
-            .filter(|n| !matches!(n, Node::Measure(..)))
-            .filter(|n| {
-                let mut up = n.parent();
-                while let Some(p) = up {
-                    if self.collapsed.contains(&p) {
-                        return false;
-                    }
-                    up = p.parent();
+        self.outline_rows().collect()
+    }
+
+    /// The outline rows in order, made as they are read: a collapsed item's subtree (the
+    /// agenda entries after it that are deeper) is stepped over, so showing one screenful
+    /// costs no hash look-up per hidden item and builds nothing for rows off screen.
+    pub fn outline_rows(&self) -> impl Iterator<Item = Node> + '_ {
+        let agenda = &self.agenda;
+        let mut i = 0;
+        std::iter::from_fn(move || {
+            while let Some(&n) = agenda.get(i) {
+                i += 1;
+                if matches!(n, Node::Measure(..)) {
+                    continue;
                 }
-                true
-            })
-            .collect()
+                if !self.collapsed.is_empty() && self.collapsed.contains(&n) {
+                    while agenda.get(i).is_some_and(|c| c.depth() > n.depth()) {
+                        i += 1;
+                    }
+                }
+                return Some(n);
+            }
+            None
+        })
     }
 
     /// Row of the outline that shows the current item.
     pub fn outline_row(&self) -> usize {
         let Some(cur) = self.current() else { return 0 };
         let target = cur.outline_node();
-        self.outline()
-            .iter()
-            .position(|n| *n == target)
-            .unwrap_or(0)
+        self.outline_rows().position(|n| n == target).unwrap_or(0)
     }
 
     pub fn has_children(&self, node: Node) -> bool {
@@ -332,15 +338,18 @@ impl App {
     }
 
     pub fn is_reviewed(&self, node: Node) -> bool {
+        if self.reviewed.is_empty() {
+            return false;
+        }
         self.reviewed.contains(&node.id(self.plan()))
     }
 
-    /// Items still to review (measures count with their action).
+    /// Items still to review (measures count with their action): the items less those
+    /// ticked, counted from the ticks (a few) rather than the agenda (thousands).
     pub fn to_review(&self) -> usize {
-        self.agenda
-            .iter()
-            .filter(|n| !matches!(n, Node::Measure(..)) && !self.is_reviewed(**n))
-            .count()
+        let index = self.meeting.index();
+        let ticked = self.reviewed.iter().filter(|id| index.is_item(id)).count();
+        self.item_count().saturating_sub(ticked)
     }
 
     /// Items the agenda counts for "item k of N" (measures are steps within their action).
@@ -411,10 +420,12 @@ impl App {
     }
 
     fn move_in_outline(&mut self, delta: isize) {
-        let rows = self.outline();
         let row = self.outline_row() as isize + delta;
-        if row >= 0 && (row as usize) < rows.len() {
-            self.go_to_node(rows[row as usize]);
+        if let Some(node) = usize::try_from(row)
+            .ok()
+            .and_then(|r| self.outline_rows().nth(r))
+        {
+            self.go_to_node(node);
         }
     }
 }

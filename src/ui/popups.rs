@@ -137,13 +137,20 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         }
         Overlay::Changes => {
             let mut lines = Vec::new();
-            let log: Vec<_> = app.meeting.log().collect();
-            if log.is_empty() {
+            let total = app.meeting.log().count();
+            if total == 0 {
                 lines.push(Line::from("No changes recorded in this plan yet."));
             }
             let index = app.meeting.index();
-            for (c, saved) in &log {
-                let state = if *saved { "saved  " } else { "UNSAVED" };
+            // Lines are made only down to the bottom of the screen: every line is at least
+            // one row, so those above the scroll and one screenful below it are enough,
+            // and a log of thousands costs what is shown, not all of it.
+            let enough = usize::from(app.overlay_scroll) + usize::from(area.height) + 1;
+            for (c, saved) in app.meeting.log() {
+                if lines.len() >= enough {
+                    break;
+                }
+                let state = if saved { "saved  " } else { "UNSAVED" };
                 let title = index
                     .action(app.plan(), &c.item)
                     .map_or(String::new(), |a| a.title.clone());
@@ -175,8 +182,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             lines.push(Line::default());
             lines.push(Line::from(Span::styled(
                 format!(
-                    "{} in the plan's change log · {unsaved} unsaved edit(s) · Esc closes",
-                    log.len()
+                    "{total} in the plan's change log · {unsaved} unsaved edit(s) · Esc closes"
                 ),
                 t.dim(),
             )));
