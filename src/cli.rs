@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod board;
+
 use crate::report::{self, Format, Summary};
 use crate::store;
 
@@ -41,7 +43,7 @@ pub struct TuiArgs {
     pub keys: Option<PathBuf>,
 }
 
-fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+pub(crate) fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|e| format!("expected a date as YYYY-MM-DD: {e}"))
 }
@@ -71,6 +73,9 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// A board paper for one period: headline figures, summary with direction of travel,
+    /// exceptions, changes recorded, legend, and the published figures beside recomputed.
+    Report(board::ReportArgs),
 }
 
 /// Run a text command, writing to `out` and `err`. Returns the process exit code.
@@ -83,6 +88,25 @@ pub fn run_command(cmd: &Command, out: &mut dyn Write, err: &mut dyn Write) -> E
             format,
         } => summary(file, period.as_deref(), *format, out, err),
         Command::Fmt { files, check } => fmt(files, *check, out, err),
+        Command::Report(a) => board::run(a, out, err),
+    }
+}
+
+/// Write a command's text to `path` (atomically, control characters cleaned as on the
+/// terminal) or to `out`.
+fn emit(text: &str, path: Option<&Path>, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    match path {
+        None => {
+            let _ = out.write_all(text.as_bytes());
+            ExitCode::SUCCESS
+        }
+        Some(p) => match store::write_atomic(p, crate::text::clean(text).as_bytes()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                let _ = writeln!(err, "{}: cannot write: {e}", p.display());
+                ExitCode::FAILURE
+            }
+        },
     }
 }
 

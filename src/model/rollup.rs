@@ -71,6 +71,13 @@ pub enum Dot {
 }
 
 impl Dot {
+    pub const ALL: [Dot; 3] = [Dot::Up, Dot::Down, Dot::Same];
+
+    /// The legend line every report prints: "▲ up, ▼ down, ► same".
+    pub fn legend() -> String {
+        Dot::ALL.map(Dot::label).join(", ")
+    }
+
     pub fn arrow(self) -> &'static str {
         match self {
             Dot::Up => "▲",

@@ -1,5 +1,10 @@
-//! Text out of a plan: the per-priority summary in several formats.
+//! Text out of a plan: the per-priority summary, the board paper, the difference between
+//! two snapshots, the three-way merge git calls, and export and import for other tools.
 
+pub mod board;
+mod board_html;
+mod board_text;
 mod summary;
 
+pub use board::{Board, BoardFormat, render_board};
 pub use summary::{Format, Summary, render};
