@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod board;
+mod diff;
 
 use crate::report::{self, Format, Summary};
 use crate::store;
@@ -76,6 +77,10 @@ pub enum Command {
     /// A board paper for one period: headline figures, summary with direction of travel,
     /// exceptions, changes recorded, legend, and the published figures beside recomputed.
     Report(board::ReportArgs),
+    /// What changed between two snapshots of a plan; exit 0 if equal, 1 if not, 2 on error.
+    Diff(diff::DiffArgs),
+    /// The plan as one line per fact (for git's textconv: `git log -p` shows ratings).
+    Cells(diff::CellsArgs),
 }
 
 /// Run a text command, writing to `out` and `err`. Returns the process exit code.
@@ -89,6 +94,8 @@ pub fn run_command(cmd: &Command, out: &mut dyn Write, err: &mut dyn Write) -> E
         } => summary(file, period.as_deref(), *format, out, err),
         Command::Fmt { files, check } => fmt(files, *check, out, err),
         Command::Report(a) => board::run(a, out, err),
+        Command::Diff(a) => diff::run(a, out, err),
+        Command::Cells(a) => diff::run_cells(a, out, err),
     }
 }
 

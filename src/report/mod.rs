@@ -4,7 +4,9 @@
 pub mod board;
 mod board_html;
 mod board_text;
+pub mod diff;
 mod summary;
 
 pub use board::{Board, BoardFormat, render_board};
+pub use diff::{DiffFormat, PlanDiff, diff, render_diff};
 pub use summary::{Format, Summary, render};
