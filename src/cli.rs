@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 mod board;
 mod diff;
+mod merge;
 
 use crate::report::{self, Format, Summary};
 use crate::store;
@@ -81,6 +82,10 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// The plan as one line per fact (for git's textconv: `git log -p` shows ratings).
     Cells(diff::CellsArgs),
+    /// Three-way merge of plans, cell by cell, for git: exit 1 and a list on conflicts.
+    Merge(merge::MergeArgs),
+    /// Tell git to merge and diff plans with ragboard (.gitattributes and git config).
+    InitGit(merge::InitGitArgs),
 }
 
 /// Run a text command, writing to `out` and `err`. Returns the process exit code.
@@ -96,6 +101,8 @@ pub fn run_command(cmd: &Command, out: &mut dyn Write, err: &mut dyn Write) -> E
         Command::Report(a) => board::run(a, out, err),
         Command::Diff(a) => diff::run(a, out, err),
         Command::Cells(a) => diff::run_cells(a, out, err),
+        Command::Merge(a) => merge::run(a, out, err),
+        Command::InitGit(a) => merge::run_init_git(a, out, err),
     }
 }
 

@@ -670,7 +670,9 @@ fn line(e: &Entry) -> String {
 }
 
 /// The sections of a diff, in the order they are printed.
-const SECTIONS: [(&str, fn(&Entry) -> bool); 7] = [
+type Section = (&'static str, fn(&Entry) -> bool);
+
+const SECTIONS: [Section; 7] = [
     ("Ratings moved", |e| matches!(e, Entry::Rating { .. })),
     ("Periods added or removed", |e| {
         matches!(e, Entry::PeriodAdded { .. } | Entry::PeriodRemoved { .. })

@@ -5,6 +5,7 @@ pub mod board;
 mod board_html;
 mod board_text;
 pub mod diff;
+pub mod merge;
 mod summary;
 
 pub use board::{Board, BoardFormat, render_board};
