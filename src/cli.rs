@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 mod board;
 mod diff;
+mod export;
 mod merge;
 
 use crate::report::{self, Format, Summary};
@@ -86,6 +87,10 @@ pub enum Command {
     Merge(merge::MergeArgs),
     /// Tell git to merge and diff plans with ragboard (.gitattributes and git config).
     InitGit(merge::InitGitArgs),
+    /// The whole plan for other tools: JSON (the RON structure) or CSV (a row per action).
+    Export(export::ExportArgs),
+    /// Build a plan from a tracker's CSV (columns recognised by heading).
+    Import(export::ImportArgs),
 }
 
 /// Run a text command, writing to `out` and `err`. Returns the process exit code.
@@ -103,6 +108,8 @@ pub fn run_command(cmd: &Command, out: &mut dyn Write, err: &mut dyn Write) -> E
         Command::Cells(a) => diff::run_cells(a, out, err),
         Command::Merge(a) => merge::run(a, out, err),
         Command::InitGit(a) => merge::run_init_git(a, out, err),
+        Command::Export(a) => export::run_export(a, out, err),
+        Command::Import(a) => export::run_import(a, out, err),
     }
 }
 

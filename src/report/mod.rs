@@ -5,6 +5,8 @@ pub mod board;
 mod board_html;
 mod board_text;
 pub mod diff;
+pub mod export;
+pub mod import;
 pub mod merge;
 mod summary;
 
