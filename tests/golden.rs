@@ -62,7 +62,14 @@ fn golden(name: &str, actual: &str) {
 fn report_in_every_format() {
     for (format, ext) in [("markdown", "md"), ("html", "html"), ("csv", "csv")] {
         let (code, out) = run(&[
-            "report", AFTER, "--period", "q3", "--date", "2026-01-15", "--format", format,
+            "report",
+            AFTER,
+            "--period",
+            "q3",
+            "--date",
+            "2026-01-15",
+            "--format",
+            format,
         ]);
         assert_eq!(code, 0);
         golden(&format!("report-after-q3.{ext}"), &out);
@@ -75,7 +82,14 @@ fn report_in_every_format() {
 #[test]
 fn report_of_the_shipped_plan() {
     for (format, ext) in [("markdown", "md"), ("html", "html"), ("csv", "csv")] {
-        let (code, out) = run(&["report", SHIPPED, "--date", "2018-02-15", "--format", format]);
+        let (code, out) = run(&[
+            "report",
+            SHIPPED,
+            "--date",
+            "2018-02-15",
+            "--format",
+            format,
+        ]);
         assert_eq!(code, 0);
         golden(&format!("report-shipped.{ext}"), &out);
     }
