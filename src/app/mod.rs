@@ -14,7 +14,6 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crate::meeting::Meeting;
 use crate::model::{self, Plan, Rating, agenda};
 use crate::theme::{Theme, ThemeName};
-pub use edit::period_for;
 pub use keymap::Keymap;
 pub use model::Node;
 
@@ -100,6 +99,16 @@ pub enum Overlay {
     SaveAs {
         path: String,
     },
+    /// On opening, the plan has no period for this meeting: offer to start one, with a
+    /// label the chair can edit.
+    StartPeriod {
+        label: String,
+    },
+    /// A rating key in a past period: correct it (explicitly), or start this meeting's.
+    PastPeriod {
+        /// The rating asked for (`None`: clear).
+        value: Option<Rating>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,6 +135,9 @@ pub struct Options {
     /// The meeting date, for "overdue".
     pub today: NaiveDate,
     pub keymap: Keymap,
+    /// The period this meeting records into (`--period`); by default the one for the
+    /// meeting's month, or one the chair is offered to start.
+    pub period: Option<String>,
 }
 
 #[derive(Debug)]
@@ -149,19 +161,35 @@ pub struct App {
     pub keymap: Keymap,
     /// Index into `plan.periods` of the active period.
     pub period: usize,
+    /// Id of the meeting's own period, once there is one. Rating any other period is a
+    /// correction, asked for explicitly.
+    pub meeting_period: Option<String>,
     pub today: NaiveDate,
     /// A passing message; the next key replaces it. Failures that matter are overlays or
     /// banners instead.
     pub status: Option<String>,
     pub quit: bool,
+    /// The terminal's size at the last draw, when known: below the minimum the plan is
+    /// hidden, and keys must not act on what cannot be seen.
+    pub screen: Option<(u16, u16)>,
 }
+
+/// Below this the layout cannot be used; a message says so instead.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
 
 impl App {
     pub fn new(meeting: Meeting, opts: Options) -> App {
         let agenda = agenda::build(meeting.plan());
-        let period = model::default_period(meeting.plan());
-        let overlay = meeting.recovery().is_some().then_some(Overlay::Replay);
-        App {
+        let plan = meeting.plan();
+        let chosen = opts
+            .period
+            .as_deref()
+            .and_then(|id| plan.periods.iter().position(|p| p.id == id))
+            .or_else(|| model::meeting_period(plan, opts.today));
+        let period = chosen.unwrap_or_else(|| model::default_period(plan));
+        let meeting_period = chosen.map(|i| plan.periods[i].id.clone());
+        let mut app = App {
             meeting,
             agenda,
             pos: 0,
@@ -171,14 +199,43 @@ impl App {
             detail_scroll: 0,
             overlay_scroll: 0,
             presenting: false,
-            overlay,
+            overlay: None,
             theme: Theme::new(opts.theme),
             keymap: opts.keymap,
             period,
+            meeting_period,
             today: opts.today,
             status: None,
             quit: false,
-        }
+            screen: None,
+        };
+        app.overlay = if app.meeting.recovery().is_some() {
+            Some(Overlay::Replay)
+        } else {
+            app.start_overlay()
+        };
+        app
+    }
+
+    /// What to ask once nothing else is pending: to start the meeting's period, when it
+    /// has none (and the plan can be changed).
+    pub fn start_overlay(&self) -> Option<Overlay> {
+        (self.meeting_period.is_none() && self.meeting.read_only().is_none()).then(|| {
+            Overlay::StartPeriod {
+                label: model::period_for(self.today).label,
+            }
+        })
+    }
+
+    /// Is the screen too small to show the plan?
+    pub fn too_small(&self) -> bool {
+        self.screen
+            .is_some_and(|(w, h)| w < MIN_WIDTH || h < MIN_HEIGHT)
+    }
+
+    /// Is the active period a past one (not this meeting's own)?
+    pub fn in_past_period(&self) -> bool {
+        self.meeting_period.as_deref() != Some(self.period_id())
     }
 
     pub fn plan(&self) -> &Plan {
@@ -323,6 +380,11 @@ pub fn action_for_key(app: &App, ev: &KeyEvent) -> Option<Action> {
     if ev.kind == KeyEventKind::Release {
         return None;
     }
+    let action = app.keymap.action_for(ev);
+    if app.too_small() {
+        // The plan is hidden: only suspending, and quitting when nothing is unsaved, act.
+        return action.filter(|a| *a == Action::Suspend || (*a == Action::Quit && !app.dirty()));
+    }
     let plain_char = match ev.code {
         KeyCode::Char(c)
             if !ev
@@ -333,9 +395,8 @@ pub fn action_for_key(app: &App, ev: &KeyEvent) -> Option<Action> {
         }
         _ => None,
     };
-    let action = app.keymap.action_for(ev);
     match &app.overlay {
-        Some(Overlay::Note(_) | Overlay::SaveAs { .. }) => {
+        Some(Overlay::Note(_) | Overlay::SaveAs { .. } | Overlay::StartPeriod { .. }) => {
             return match ev.code {
                 KeyCode::Esc => Some(Action::Close),
                 KeyCode::Enter => Some(Action::Submit),
@@ -362,7 +423,11 @@ pub fn action_for_key(app: &App, ev: &KeyEvent) -> Option<Action> {
             };
         }
         Some(
-            Overlay::Replay | Overlay::ConfirmQuit | Overlay::Conflict(_) | Overlay::SaveFailed(_),
+            Overlay::Replay
+            | Overlay::ConfirmQuit
+            | Overlay::Conflict(_)
+            | Overlay::SaveFailed(_)
+            | Overlay::PastPeriod { .. },
         ) => {
             return match ev.code {
                 KeyCode::Esc => Some(Action::Close),

@@ -84,7 +84,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 Line::from("The period ratings are recorded into:"),
                 Line::default(),
             ];
-            let today = crate::app::period_for(app.today);
+            let today = crate::model::period_for(app.today);
             let rows = app
                 .plan()
                 .periods
@@ -316,6 +316,63 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 ]),
             ];
             popup(frame, app, area, "Not saved", lines, 80);
+        }
+        Overlay::StartPeriod { label } => {
+            let period = crate::model::period_for(app.today);
+            let lines = vec![
+                Line::from(format!(
+                    "This plan has no period for this meeting ({}). Ratings recorded now go into a new period, a column placed by date:",
+                    app.today.format("%-d %b %Y")
+                )),
+                Line::default(),
+                Line::from(vec![
+                    Span::raw("Label: "),
+                    Span::styled(format!("{label}▏"), t.selected()),
+                    Span::styled(format!("  (id {})", period.id), t.dim()),
+                ]),
+                Line::default(),
+                Line::from(format!(
+                    "Without it, {} (a past period) is shown, and rating it asks first.",
+                    app.period_label()
+                )),
+                Line::default(),
+                Line::from(vec![
+                    Span::styled("Enter", t.label()),
+                    Span::raw(" start this period    "),
+                    Span::styled("Esc", t.label()),
+                    Span::raw(" not now (v starts it later)"),
+                ]),
+            ];
+            popup(frame, app, area, "This meeting's period", lines, 76);
+        }
+        Overlay::PastPeriod { value } => {
+            let what = match value.and_then(|v| app.plan().scale.level(v)) {
+                Some(l) => format!("{} {}", l.label, l.name),
+                None => "not rated".into(),
+            };
+            let lines = vec![
+                Line::from(Span::styled(
+                    format!(
+                        "{} is a past period, not this meeting's. Rating it rewrites the record of that review.",
+                        app.period_label()
+                    ),
+                    t.warning(),
+                )),
+                Line::default(),
+                Line::from(format!(
+                    "Correct it to {what}? A correction is marked as one in the change log."
+                )),
+                Line::default(),
+                Line::from(vec![
+                    Span::styled("c", t.label()),
+                    Span::raw(format!(" correct {}    ", app.period_label())),
+                    Span::styled("s", t.label()),
+                    Span::raw(" start this meeting's period    "),
+                    Span::styled("Esc", t.label()),
+                    Span::raw(" cancel"),
+                ]),
+            ];
+            popup(frame, app, area, "Past period", lines, 76);
         }
         Overlay::SaveAs { path } => {
             let lines = vec![
