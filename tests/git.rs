@@ -76,6 +76,7 @@ fn rate(plan: &Path, who: &str, item: &str, period: &str, to: u8, note: &str) {
         to: Some(to),
         note: Some(note.into()),
         progress: None,
+        correction: false,
     });
     std::fs::write(plan, store::to_canonical(&p).unwrap()).unwrap();
 }

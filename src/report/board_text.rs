@@ -36,6 +36,9 @@ pub(crate) fn movement(b: &Board, c: &Change) -> String {
 /// The note and any progress rewrite of a change: its "why".
 pub(crate) fn why(c: &Change) -> String {
     let mut parts = Vec::new();
+    if c.correction {
+        parts.push("correction of a past period".to_string());
+    }
     if let Some(n) = &c.note {
         parts.push(n.clone());
     }

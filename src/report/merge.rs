@@ -571,6 +571,7 @@ mod tests {
             to: None,
             note: Some("n".into()),
             progress: None,
+            correction: false,
         };
         let shared = c("a", "2025-01-01T10:00:00Z");
         let ours = [shared.clone(), c("o", "2025-01-03T10:00:00Z")];
