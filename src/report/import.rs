@@ -367,6 +367,8 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
     let mut priority_key: Option<(String, String)> = None;
     let mut outcome_key: Option<(String, String)> = None;
     let mut priority_at: HashMap<String, usize> = HashMap::new();
+    // (priority index, objective id) -> objective index: rows never search a priority.
+    let mut objective_at: HashMap<(usize, String), usize> = HashMap::new();
     for rec in records {
         let rec = match rec {
             Ok(r) => r,
@@ -562,9 +564,11 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
             } else {
                 oid.clone()
             };
-            match pr.objectives.iter().position(|o| o.id == id) {
-                Some(_) => {}
-                None => pr.objectives.push(Objective {
+            if let std::collections::hash_map::Entry::Vacant(slot) =
+                objective_at.entry((pi, id.clone()))
+            {
+                slot.insert(pr.objectives.len());
+                pr.objectives.push(Objective {
                     id: id.clone(),
                     title: if otitle.is_empty() {
                         pr.title.clone()
@@ -576,14 +580,17 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
                     ambition: None,
                     milestones: Vec::new(),
                     actions: Vec::new(),
-                }),
+                });
             }
             outcome_key = Some((id, otitle));
         }
         let Some((okey, _)) = outcome_key.clone() else {
             continue;
         };
-        let Some(ob) = pr.objectives.iter_mut().find(|o| o.id == okey) else {
+        let Some(ob) = objective_at
+            .get(&(pi, okey))
+            .and_then(|&oi| pr.objectives.get_mut(oi))
+        else {
             continue;
         };
         if action.title.is_empty() {

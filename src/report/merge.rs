@@ -212,18 +212,19 @@ fn children<T: Clone + PartialEq>(
             },
         }
     }
-    // Theirs's additions, placed after the item that precedes them on their side.
-    let mut after: Option<String> = None;
+    // Theirs's additions, each placed after the item that precedes it on their side (an
+    // item kept from ours or an earlier addition): grouped by that item, then laid out in
+    // one pass, so no addition searches the list.
+    let mut kept: HashSet<&str> = out.iter().map(&id).collect();
+    let mut added_after: HashMap<Option<&str>, Vec<&T>> = HashMap::new();
+    let mut after: Option<&str> = None;
     for t in theirs {
         let key = id(t);
         if !ours_ids.contains(key) {
             match base_by.get(key) {
                 None => {
-                    let at = after
-                        .as_deref()
-                        .and_then(|a| out.iter().position(|x| id(x) == a))
-                        .map_or(0, |i| i + 1);
-                    out.insert(at, t.clone());
+                    added_after.entry(after).or_default().push(t);
+                    kept.insert(key);
                 }
                 // Ours removed it; theirs left it alone: stays removed.
                 Some(b) if *b == t => {}
@@ -235,11 +236,42 @@ fn children<T: Clone + PartialEq>(
                 }),
             }
         }
-        if out.iter().any(|x| id(x) == key) {
-            after = Some(key.to_string());
+        if kept.contains(key) {
+            after = Some(key);
         }
     }
-    out
+    if added_after.is_empty() {
+        return out;
+    }
+    let mut merged = Vec::with_capacity(out.len() + added_after.len());
+    fn place<'a, T: Clone>(
+        merged: &mut Vec<T>,
+        key: Option<&'a str>,
+        added_after: &mut HashMap<Option<&'a str>, Vec<&'a T>>,
+        id: &impl Fn(&T) -> &str,
+    ) {
+        // An explicit stack: a long run of additions must not recurse deeply.
+        let mut stack: Vec<&'a T> = added_after.remove(&key).unwrap_or_default();
+        stack.reverse();
+        while let Some(t) = stack.pop() {
+            merged.push(t.clone());
+            if let Some(mut more) = added_after.remove(&Some(id(t))) {
+                more.reverse();
+                stack.extend(more);
+            }
+        }
+    }
+    place(&mut merged, None, &mut added_after, &id);
+    for o in out {
+        let key = id(&o).to_string();
+        merged.push(o);
+        // Keys borrowed from `ours` live as long as the inputs.
+        let k: Option<&str> = ours_ids.get(key.as_str()).copied();
+        if k.is_some() {
+            place(&mut merged, k, &mut added_after, &id);
+        }
+    }
+    merged
 }
 
 fn objective(m: &mut Merger, b: Option<&Objective>, o: &Objective, t: &Objective) -> Objective {
@@ -545,6 +577,37 @@ mod tests {
         let ids: Vec<&str> = m.plan.actions().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, ["1.1.1", "1.1.2", "1.1.9", "2.1.1"]);
         assert!(m.plan.period("q3").is_some());
+    }
+
+    #[test]
+    fn additions_keep_their_place() {
+        let base = small();
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        let template = base.action("1.1.3").unwrap().clone();
+        let with_id = |id: &str| {
+            let mut a = template.clone();
+            a.id = id.into();
+            a
+        };
+        let acts = &mut theirs.priorities[0].objectives[0].actions;
+        acts.insert(0, with_id("1.1.0"));
+        acts.insert(2, with_id("1.1.1a"));
+        acts.insert(3, with_id("1.1.1b"));
+        ours.priorities[0].objectives[0]
+            .actions
+            .push(with_id("1.1.7"));
+        let m = merge(Some(&base), &ours, &theirs);
+        assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+        let ids: Vec<&str> = m.plan.priorities[0]
+            .actions()
+            .map(|a| a.id.as_str())
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "1.1.0", "1.1.1", "1.1.1a", "1.1.1b", "1.1.2", "1.1.3", "1.1.7"
+            ]
+        );
     }
 
     #[test]
