@@ -113,8 +113,12 @@ pub fn one_dp(m: f64) -> String {
     format!("{:.1}", (m * 10.0 + 1e-9).round() / 10.0)
 }
 
-/// Direction of travel between two periods.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Direction of travel between two periods. Its vocabulary lives here and nowhere else:
+/// data formats (CSV, JSON) carry [`Dot::word`]; formats read by people (table, Markdown,
+/// HTML, the screen) carry [`Dot::label`], the same word with its symbol, so every output
+/// names a movement with the same word and black-and-white print still reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Dot {
     Up,
     Down,
@@ -122,6 +126,13 @@ pub enum Dot {
 }
 
 impl Dot {
+    pub const ALL: [Dot; 3] = [Dot::Up, Dot::Down, Dot::Same];
+
+    /// The legend line every report prints: "▲ up, ▼ down, ► same".
+    pub fn legend() -> String {
+        Dot::ALL.map(Dot::label).join(", ")
+    }
+
     pub fn arrow(self) -> &'static str {
         match self {
             Dot::Up => "▲",
@@ -135,6 +146,15 @@ impl Dot {
             Dot::Up => "up",
             Dot::Down => "down",
             Dot::Same => "same",
+        }
+    }
+
+    /// Symbol and word together ("▲ up"), for formats people read.
+    pub fn label(self) -> &'static str {
+        match self {
+            Dot::Up => "▲ up",
+            Dot::Down => "▼ down",
+            Dot::Same => "► same",
         }
     }
 }
@@ -254,6 +274,17 @@ mod tests {
         assert_eq!(dot(Some(3.0), Some(2.0)), Some(Dot::Down));
         assert_eq!(dot(Some(2.0), Some(2.04)), Some(Dot::Same));
         assert_eq!(dot(None, Some(2.0)), None);
+    }
+
+    #[test]
+    fn one_vocabulary_for_direction_of_travel() {
+        for d in [Dot::Up, Dot::Down, Dot::Same] {
+            assert_eq!(d.label(), format!("{} {}", d.arrow(), d.word()));
+            assert_eq!(
+                serde_json::to_string(&d).unwrap(),
+                format!("\"{}\"", d.word())
+            );
+        }
     }
 
     #[test]

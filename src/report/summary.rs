@@ -49,7 +49,7 @@ pub struct Cell {
     /// Count at each level of the scale, in the order of `Summary::levels`.
     pub counts: Vec<usize>,
     /// Movement from the previous period.
-    pub dot: Option<&'static str>,
+    pub dot: Option<Dot>,
     /// The board's own judgement for the period, where the plan records one.
     pub judgement: Option<Rating>,
 }
@@ -68,6 +68,40 @@ pub struct Comparison {
     pub computed_previous: Option<f64>,
     pub published_current: f64,
     pub computed_current: Option<f64>,
+}
+
+/// One published figure beside the recomputed one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Figure {
+    pub published: f64,
+    pub computed: Option<f64>,
+}
+
+impl Figure {
+    pub fn differs(&self) -> bool {
+        differs(self.published, self.computed)
+    }
+}
+
+impl Published {
+    /// The published figure for a row ("all" for the plan) and period, where the plan
+    /// publishes one.
+    pub fn figure(&self, id: &str, period: &str) -> Option<Figure> {
+        let r = self.rows.iter().find(|r| r.id == id)?;
+        if period == self.previous {
+            Some(Figure {
+                published: r.published_previous,
+                computed: r.computed_previous,
+            })
+        } else if period == self.current {
+            Some(Figure {
+                published: r.published_current,
+                computed: r.computed_current,
+            })
+        } else {
+            None
+        }
+    }
 }
 
 impl Comparison {
@@ -92,7 +126,6 @@ impl Summary {
             let means: Vec<Option<f64>> = stats.iter().map(|s| s.mean).collect();
             let mut cells = Vec::new();
             for ((p, s), dot) in plan.periods.iter().zip(stats).zip(rollup::dots(&means)) {
-                let dot = dot.map(Dot::arrow);
                 if period.is_some_and(|only| only != p.id) {
                     continue;
                 }
@@ -195,7 +228,8 @@ impl Summary {
     }
 }
 
-fn mean_text(m: Option<f64>) -> String {
+/// A mean as every report prints it: two decimals, "-" when nothing is rated.
+pub fn mean_text(m: Option<f64>) -> String {
     m.map_or_else(|| "-".into(), |m| format!("{m:.2}"))
 }
 
@@ -234,7 +268,7 @@ fn table(s: &Summary) -> String {
         let _ = writeln!(out, "{head}");
         let _ = writeln!(
             out,
-            "  {:<14} {:>5} {:>7}{levels}  {:>3}  {:>5}",
+            "  {:<14} {:>5} {:>7}{levels}  {:<6}  {:>5}",
             "period", "mean", "rated", "dot", "board"
         );
         for c in &row.cells {
@@ -251,11 +285,11 @@ fn table(s: &Summary) -> String {
                 .collect();
             let _ = writeln!(
                 out,
-                "  {:<14} {:>5} {:>7}{counts}  {:>3}  {:>5}",
+                "  {:<14} {:>5} {:>7}{counts}  {:<6}  {:>5}",
                 c.label,
                 mean_text(c.mean),
                 format!("{}/{}", c.rated, c.total),
-                c.dot.unwrap_or(""),
+                c.dot.map_or("", Dot::label),
                 opt(c.judgement)
             );
         }
@@ -294,7 +328,7 @@ fn table(s: &Summary) -> String {
     out
 }
 
-fn csv_field(s: &str) -> String {
+pub(crate) fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -307,7 +341,7 @@ fn csv(s: &Summary) -> String {
     for l in &s.labels {
         let _ = write!(out, ",level_{}", csv_field(l));
     }
-    out.push_str(",dot,judgement\n");
+    out.push_str(",dot,judgement,published,recomputed_as_published,differs\n");
     for row in all_rows(s) {
         for c in &row.cells {
             let _ = write!(
@@ -324,22 +358,27 @@ fn csv(s: &Summary) -> String {
             for n in &c.counts {
                 let _ = write!(out, ",{n}");
             }
-            let _ = writeln!(
-                out,
-                ",{},{}",
-                c.dot.map_or("", |d| dot_word(d)),
-                opt(c.judgement)
-            );
+            let _ = write!(out, ",{},{}", c.dot.map_or("", Dot::word), opt(c.judgement));
+            // The published table beside the recomputed one, on the rows it covers.
+            match s
+                .published
+                .as_ref()
+                .and_then(|p| p.figure(&row.id, &c.period))
+            {
+                Some(f) => {
+                    let _ = writeln!(
+                        out,
+                        ",{:.1},{},{}",
+                        f.published,
+                        f.computed.map_or_else(String::new, |m| format!("{m:.2}")),
+                        if f.differs() { "yes" } else { "no" }
+                    );
+                }
+                None => out.push_str(",,,\n"),
+            }
         }
     }
     out
-}
-
-fn dot_word(arrow: &str) -> &'static str {
-    [Dot::Up, Dot::Down, Dot::Same]
-        .into_iter()
-        .find(|d| d.arrow() == arrow)
-        .map_or("", Dot::word)
 }
 
 fn markdown(s: &Summary) -> String {
@@ -367,7 +406,7 @@ fn markdown(s: &Summary) -> String {
                 mean_text(c.mean),
                 c.rated,
                 c.total,
-                c.dot.map_or("", |d| dot_word(d)),
+                c.dot.map_or("", Dot::label),
                 opt(c.judgement)
             );
         }
