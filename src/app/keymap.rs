@@ -224,6 +224,20 @@ const DEFAULTS: &[DefaultEntry] = &[
         None,
     ),
     (
+        Action::ToggleAll,
+        "toggle_all",
+        &["-"],
+        "Collapse every level of the agenda, or expand it all again",
+        None,
+    ),
+    (
+        Action::GoTo,
+        "go_to",
+        &["g"],
+        "Go to an item by its number (a priority \"4\", an objective or action \"3.2.4\")",
+        None,
+    ),
+    (
         Action::ToggleReviewed,
         "reviewed",
         &["x"],

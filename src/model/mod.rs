@@ -6,6 +6,7 @@ mod due;
 pub mod filter;
 pub mod index;
 pub mod indicator;
+pub mod period_order;
 pub mod rollup;
 pub mod search;
 pub mod spc;
@@ -109,7 +110,8 @@ pub struct Priority {
     #[serde(
         default,
         skip_serializing_if = "BTreeMap::is_empty",
-        deserialize_with = "unique::map"
+        deserialize_with = "unique::map",
+        serialize_with = "period_order::ratings"
     )]
     pub judgements: Ratings,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -158,7 +160,11 @@ pub struct Action {
     pub officer: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<Due>,
-    #[serde(default, deserialize_with = "unique::map")]
+    #[serde(
+        default,
+        deserialize_with = "unique::map",
+        serialize_with = "period_order::ratings"
+    )]
     pub ratings: Ratings,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<String>,

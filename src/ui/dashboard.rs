@@ -226,7 +226,7 @@ fn cells(t: &Theme, scale: &Scale, cells: &[Cell], cursor: Option<usize>) -> Vec
             chip = chip.patch_style(t.found());
         }
         out.push(chip);
-        let arrow = c.dot.unwrap_or("");
+        let arrow = c.dot.map_or("", |d| d.arrow());
         let pad = CELL.saturating_sub(chip_w);
         out.push(Span::raw(format!("{arrow:<pad$}")));
     }

@@ -89,11 +89,22 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     } else {
         ""
     };
-    let right = Line::from(vec![
+    let mut right = Line::from(vec![
         Span::raw(format!("  Period {}", app.period_label())),
         Span::styled(past, theme.warning()),
         Span::raw(format!(" · Meeting {} ", app.today.format("%-d %b %Y"))),
     ]);
+    // Narrow: the period alone, so the title keeps some room and nothing is cut mid-word.
+    if (right.width() as u16) + 16 > area.width {
+        right = Line::from(vec![
+            Span::raw(format!(" {}", app.period_label())),
+            Span::styled(
+                if past.is_empty() { "" } else { " (past)" },
+                theme.warning(),
+            ),
+            Span::raw(" "),
+        ]);
+    }
     let right_w = right.width() as u16;
     let [title_area, right_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(right_w)]).areas(top);
@@ -110,7 +121,13 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     );
     frame.render_widget(Paragraph::new(right).style(theme.header()), right_area);
 
-    let position = match app::find::position(app) {
+    let local = app
+        .current()
+        .map(|n| crate::model::agenda::local_position(app.plan(), n))
+        .unwrap_or_default();
+    // With a search or filter on, the position among its stops ("3 of 9 (filtered)").
+    let narrowed = app::find::position(app);
+    let global = match &narrowed {
         Some(p) => format!("{p} · {} to review ", app.to_review()),
         None => format!(
             "Item {} of {} · {} to review ",
@@ -119,7 +136,17 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
             app.to_review()
         ),
     };
-    let pos_w = position.chars().count() as u16;
+    // The local position matters most; the global one goes when the line is too narrow.
+    let crumb_w = breadcrumb(app).chars().count() + 2;
+    let full = format!("{local} · {global}");
+    let position = if crumb_w + full.chars().count() <= area.width as usize {
+        full
+    } else if let Some(p) = narrowed {
+        format!("{p} ")
+    } else {
+        format!("{local} ")
+    };
+    let pos_w = (position.chars().count() as u16).min(area.width);
     let [crumb_area, pos_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(pos_w)]).areas(bottom);
     frame.render_widget(
