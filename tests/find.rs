@@ -510,3 +510,22 @@ fn direction_and_signal_follow_polarity_in_word_and_colour() {
     assert_eq!(fg("◆ improving"), lower.theme.news(true).fg);
     assert_ne!(lower.theme.news(true), lower.theme.news(false));
 }
+
+#[test]
+fn an_action_rated_out_of_the_filter_stays_until_the_walk_moves_on() {
+    let mut a = app();
+    keys(&mut a, "Fr");
+    press(&mut a, KeyCode::Esc);
+    let first = id(&a);
+    let node = a.current().unwrap();
+    assert_eq!(a.current_action().unwrap().rating("01-18"), Some(1));
+    let reds = a.find.kept.len();
+    // Rated 2 in this meeting: no longer a red, but still on screen under the cursor.
+    keys(&mut a, "2");
+    assert_eq!(a.find.kept.len(), reds - 1);
+    assert!(a.outline().contains(&node));
+    assert!(screen(&a, 120, 36).contains(&format!("– of {} (filtered)", reds - 1)));
+    keys(&mut a, "n");
+    assert_ne!(id(&a), first);
+    assert!(!a.outline().contains(&node));
+}

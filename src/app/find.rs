@@ -122,8 +122,11 @@ pub fn refresh(app: &mut App) {
         let changed = app.meeting.changed_items();
         let kept = app.find.filter.apply(&context(app, &changed), &app.agenda);
         let mut visible = HashSet::new();
-        for &i in &kept {
-            let mut n = Some(app.agenda[i]);
+        // The selection stays in sight: an action just rated out of the filter does not
+        // vanish under the cursor; it goes when the walk moves on.
+        let current = app.current().map(Node::outline_node).into_iter();
+        for i in kept.iter().map(|&i| app.agenda[i]).chain(current) {
+            let mut n = Some(i);
             while let Some(node) = n {
                 if !visible.insert(node) {
                     break;
