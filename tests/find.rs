@@ -261,7 +261,8 @@ fn dashboard_means(s: &str, priorities: usize) -> Vec<Vec<String>> {
         .map(|l| {
             let grid = l.split('│').nth(1).unwrap();
             grid.split_whitespace()
-                .filter(|w| w.parse::<f64>().is_ok() || *w == "--")
+                // Means always have one decimal; "b 3" judgements and ids have none.
+                .filter(|w| (w.contains('.') && w.parse::<f64>().is_ok()) || *w == "--")
                 .map(str::to_string)
                 .collect()
         })
@@ -298,6 +299,9 @@ fn dashboard_figures_are_the_summary_commands() {
     assert_eq!(rows.len(), a.plan().priorities.len() + 1);
     // The published table beside: priority 3's initial figure differs and is marked.
     assert!(s.contains("1.5*"), "{s}");
+    // On a wide screen the board's own judgement sits beside the mean (priority 1: 3, 3).
+    let p1 = s.lines().find(|l| l.contains("1 Recruiting")).unwrap();
+    assert!(p1.contains("2.8    b 3  3.3 ▲  b 3"), "{p1}");
     assert!(s.contains("All actions (mean)"));
     assert!(s.contains("Mean of priorities"));
 }

@@ -20,6 +20,8 @@ use crate::theme::Theme;
 
 /// Width of a period column: " 3.3 " and an arrow.
 const CELL: usize = 7;
+/// What the board's own judgement adds to a column on a wide screen: " b" and a chip.
+const BOARD: usize = 5;
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) {
     let plan = app.plan();
@@ -30,8 +32,14 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
     let bar_w = (inner / 5).clamp(8, 40);
     let published = s.published.as_ref();
     let pub_w = if published.is_some() { 12 } else { 0 };
+    // The board's own judgements, where the plan records any, when there is room for them.
+    let board = inner >= 140
+        && s.rows
+            .iter()
+            .any(|r| r.cells.iter().any(|c| c.judgement.is_some()));
+    let cell_w = if board { CELL + BOARD } else { CELL };
     let name_w = inner
-        .saturating_sub(2 + n * CELL + pub_w + bar_w + 2)
+        .saturating_sub(2 + n * cell_w + pub_w + bar_w + 2)
         .max(8);
     let col_label = plan.periods.get(col).map_or("", |p| p.label.as_str());
 
@@ -48,7 +56,10 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
         } else {
             t.label()
         };
-        head.push(Span::styled(format!("{:^CELL$}", fit(short, CELL)), style));
+        head.push(Span::styled(
+            format!("{:^cell_w$}", fit(short, cell_w)),
+            style,
+        ));
     }
     if published.is_some() {
         // The plan's own "previous" and "current" figures; the legend names the periods.
@@ -77,7 +88,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
             ),
             if here { t.selected() } else { Style::new() },
         )];
-        spans.extend(cells(t, &plan.scale, &r.cells, here.then_some(col)));
+        spans.extend(cells(t, &plan.scale, &r.cells, here.then_some(col), board));
         if let Some(p) = published {
             spans.extend(published_cells(t, p.rows.iter().find(|c| c.id == r.id)));
         }
@@ -106,6 +117,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
         &plan.scale,
         &s.overall.cells,
         overall_here.then_some(col),
+        board,
     ));
     if published.is_some() {
         spans.push(Span::raw(format!("│{:11}", "")));
@@ -124,7 +136,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
         spans.push(Span::raw(format!(
             "{:<w$}",
             d.map_or("", |d| d.arrow()),
-            w = CELL.saturating_sub(m.map_or(4, |_| 5))
+            w = cell_w.saturating_sub(m.map_or(4, |_| 5))
         )));
     }
     if let Some(p) = published {
@@ -144,7 +156,14 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
     )));
 
     lines.push(Line::from(Span::styled(
-        "  All actions: each counts once · Mean of priorities: as the published table",
+        format!(
+            "  All actions: each counts once · Mean of priorities: as the published table{}",
+            if board {
+                " · b3: the board's own judgement"
+            } else {
+                ""
+            }
+        ),
         t.dim(),
     )));
     // The published table beside the recomputed one, to two decimals.
@@ -216,8 +235,15 @@ fn diff_mark(t: &Theme, differs: bool, mark: impl Fn(bool) -> &'static str) -> S
     }
 }
 
-/// One row's period cells: mean chip and arrow; the cursor's cell marked.
-fn cells(t: &Theme, scale: &Scale, cells: &[Cell], cursor: Option<usize>) -> Vec<Span<'static>> {
+/// One row's period cells: mean chip and arrow, and with `board` the board's own
+/// judgement ("b3"); the cursor's cell marked.
+fn cells(
+    t: &Theme,
+    scale: &Scale,
+    cells: &[Cell],
+    cursor: Option<usize>,
+    board: bool,
+) -> Vec<Span<'static>> {
     let mut out = Vec::new();
     for (i, c) in cells.iter().enumerate() {
         let mut chip = chip::mean(t, scale, c.mean);
@@ -229,6 +255,15 @@ fn cells(t: &Theme, scale: &Scale, cells: &[Cell], cursor: Option<usize>) -> Vec
         let arrow = c.dot.map_or("", |d| d.arrow());
         let pad = CELL.saturating_sub(chip_w);
         out.push(Span::raw(format!("{arrow:<pad$}")));
+        if board {
+            match c.judgement {
+                Some(j) => {
+                    out.push(Span::styled(" b", t.dim()));
+                    out.push(chip::rating(t, scale, Some(j), false));
+                }
+                None => out.push(Span::raw(" ".repeat(BOARD))),
+            }
+        }
     }
     out
 }
