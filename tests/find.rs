@@ -533,3 +533,29 @@ fn an_action_rated_out_of_the_filter_stays_until_the_walk_moves_on() {
     assert_ne!(id(&a), first);
     assert!(!a.outline().contains(&node));
 }
+
+#[test]
+fn next_unreviewed_keeps_to_the_filter() {
+    let mut a = app();
+    keys(&mut a, "Fr");
+    press(&mut a, KeyCode::Esc);
+    let reds: Vec<String> = a
+        .find
+        .kept
+        .iter()
+        .map(|&i| a.agenda[i].id(a.plan()))
+        .collect();
+    // Tick the first red, then u goes to the next red, not to the next item of the plan.
+    keys(&mut a, "x");
+    keys(&mut a, "u");
+    assert_eq!(id(&a), reds[1]);
+    for _ in 1..reds.len() {
+        keys(&mut a, "xu");
+    }
+    assert!(
+        a.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("Every kept item")
+    );
+}

@@ -206,6 +206,7 @@ pub fn update(app: &mut App, action: Action) -> bool {
             true
         }
         Action::Next | Action::Prev => step(app, if action == Action::Next { 1 } else { -1 }),
+        Action::NextUnreviewed => next_unreviewed(app),
         // Esc after a search puts it away (the selection stays where the search led).
         Action::Close if app.overlay.is_none() && app.find.searching() => {
             app.find.query.clear();
@@ -297,6 +298,24 @@ fn step(app: &mut App, delta: isize) -> bool {
                 "On to the last".into()
             });
         }
+    }
+    true
+}
+
+/// The next stop not yet ticked as reviewed (wrapping); `false` with no stops.
+fn next_unreviewed(app: &mut App) -> bool {
+    let Some(stops) = app.find.stops() else {
+        return false;
+    };
+    let after = stops.iter().filter(|&&i| i > app.pos);
+    let before = stops.iter().filter(|&&i| i <= app.pos);
+    match after
+        .chain(before)
+        .copied()
+        .find(|&i| !app.is_reviewed(app.agenda[i]))
+    {
+        Some(i) => app.go_to(i),
+        None => app.status = Some("Every kept item has been reviewed.".into()),
     }
     true
 }

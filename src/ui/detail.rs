@@ -75,7 +75,7 @@ pub fn lines(app: &App, node: Node, officer: bool) -> Vec<Line<'static>> {
                 out.push(Line::default());
                 out.push(heading(app, "Performance indicators"));
                 for ind in &pr.indicators {
-                    out.push(indicator_line(ind));
+                    out.push(super::indicators::brief(app, ind));
                 }
             }
             if officer {
@@ -266,32 +266,6 @@ fn priority_periods(app: &App, p: usize) -> Vec<Line<'static>> {
             Line::from(spans)
         })
         .collect()
-}
-
-fn indicator_line(ind: &model::Indicator) -> Line<'static> {
-    let unit = if ind.unit == "%" { "%" } else { "" };
-    let values: Vec<String> = ind
-        .values
-        .iter()
-        .map(|(m, v)| format!("{} {v}{unit}", month_name(m)))
-        .collect();
-    let values = if values.is_empty() {
-        "no data".to_string()
-    } else {
-        values.join("  ")
-    };
-    let notes = ind
-        .notes
-        .as_deref()
-        .map(|n| format!("  ({n})"))
-        .unwrap_or_default();
-    Line::from(format!("  • {}: {values}{notes}", ind.name))
-}
-
-fn month_name(key: &str) -> String {
-    chrono::NaiveDate::parse_from_str(&format!("{key}-01"), "%Y-%m-%d")
-        .map(|d| d.format("%b").to_string())
-        .unwrap_or_else(|_| key.to_string())
 }
 
 /// The audit trail of one action: saved changes, then this meeting's unsaved ones.

@@ -300,3 +300,42 @@ fn detail(t: &Theme, ind: &Indicator, months: &[String]) -> Vec<Line<'static>> {
     }
     out
 }
+
+/// A priority's detail line for an indicator: its name, sparkline, direction of travel,
+/// every month's value and its notes (the indicators view, `I`, has the rest).
+pub fn brief(app: &App, ind: &Indicator) -> Line<'static> {
+    let t = &app.theme;
+    let months = indicator::months(app.plan());
+    let values = indicator::series(ind, &months);
+    let mut spans = vec![
+        Span::raw(format!("  • {}: ", crate::text::clean(&ind.name))),
+        Span::styled(indicator::sparkline(&values), t.title()),
+        Span::raw(" "),
+    ];
+    if let Some(tr) = indicator::travel(&values, ind.polarity) {
+        let mut s = travel_span(t, Some(tr));
+        s.content = format!("{} {}", tr.dot.arrow(), tr.word()).into();
+        spans.push(s);
+    }
+    spans.push(Span::raw(" · "));
+    let listed: Vec<String> = ind
+        .values
+        .iter()
+        .map(|(m, v)| {
+            format!(
+                "{} {}",
+                indicator::month_label(m),
+                indicator::value_text(*v, &ind.unit)
+            )
+        })
+        .collect();
+    spans.push(Span::raw(if listed.is_empty() {
+        "no data".to_string()
+    } else {
+        listed.join("  ")
+    }));
+    if let Some(n) = &ind.notes {
+        spans.push(Span::raw(format!("  ({})", crate::text::clean(n))));
+    }
+    Line::from(spans)
+}
