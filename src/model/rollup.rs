@@ -2,12 +2,13 @@
 
 use std::collections::BTreeMap;
 
-use super::{Action, Plan, Polarity, Priority, Rating};
+use super::{Action, Plan, Polarity, Priority, Rating, Scale};
 
 /// Ratings of a group of actions for one period.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PeriodStats {
-    /// Mean of the rated actions; `None` when none is rated.
+    /// Mean of the rated actions; `None` when none is rated, or when the scale is
+    /// categorical (statuses are counted, never averaged).
     pub mean: Option<f64>,
     pub rated: usize,
     pub total: usize,
@@ -33,13 +34,36 @@ pub fn stats<'a>(actions: impl IntoIterator<Item = &'a Action>, period: &str) ->
     out
 }
 
-pub fn priority_stats(priority: &Priority, period: &str) -> PeriodStats {
-    stats(priority.actions(), period)
+/// `stats` on a scale: a categorical scale's statuses are counted, and have no mean.
+pub fn stats_on<'a>(
+    scale: &Scale,
+    actions: impl IntoIterator<Item = &'a Action>,
+    period: &str,
+) -> PeriodStats {
+    let mut s = stats(actions, period);
+    if !scale.averages() {
+        s.mean = None;
+    }
+    s
+}
+
+pub fn priority_stats(plan: &Plan, priority: &Priority, period: &str) -> PeriodStats {
+    stats_on(&plan.scale, priority.actions(), period)
 }
 
 /// The plan overall: every action of every priority, weighted equally.
 pub fn plan_stats(plan: &Plan, period: &str) -> PeriodStats {
-    stats(plan.actions(), period)
+    stats_on(&plan.scale, plan.actions(), period)
+}
+
+/// How many of the counted items sit at a level the scale marks complete.
+pub fn complete(scale: &Scale, stats: &PeriodStats) -> usize {
+    stats
+        .counts
+        .iter()
+        .filter(|(r, _)| scale.level(**r).is_some_and(|l| l.complete))
+        .map(|(_, n)| n)
+        .sum()
 }
 
 /// The plan overall as the source's summary table computes it: the mean of the
@@ -48,7 +72,7 @@ pub fn mean_of_priority_means(plan: &Plan, period: &str) -> Option<f64> {
     let means: Vec<f64> = plan
         .priorities
         .iter()
-        .filter_map(|p| priority_stats(p, period).mean)
+        .filter_map(|p| priority_stats(plan, p, period).mean)
         .collect();
     (!means.is_empty()).then(|| means.iter().sum::<f64>() / means.len() as f64)
 }
@@ -135,6 +159,9 @@ mod tests {
             lead: None,
             officer: None,
             due: None,
+            baseline: None,
+            ambition: None,
+            milestones: vec![],
             ratings: ratings
                 .iter()
                 .map(|(p, r)| (p.to_string(), *r))
@@ -159,6 +186,34 @@ mod tests {
         assert_eq!(s.counts.get(&1), Some(&1));
         assert_eq!(s.counts.get(&4), Some(&1));
         assert_eq!(s.counts.get(&0), None);
+    }
+
+    #[test]
+    fn categorical_scale_counts_and_never_averages() {
+        let scale: Scale = ron::from_str(
+            r#"(name: "status", kind: Categorical, levels: [
+                (value: 1, label: "C", name: "Completed", colour: "green", complete: true),
+                (value: 2, label: "O", name: "Ongoing", colour: "amber"),
+            ])"#,
+        )
+        .unwrap();
+        let acts = [
+            action(&[("p", 1)]),
+            action(&[("p", 1)]),
+            action(&[("p", 2)]),
+            action(&[]),
+        ];
+        let s = stats_on(&scale, &acts, "p");
+        assert_eq!(s.mean, None);
+        assert_eq!(s.rated, 3);
+        assert_eq!(s.counts.get(&1), Some(&2));
+        assert_eq!(s.counts.get(&2), Some(&1));
+        assert_eq!(complete(&scale, &s), 2);
+        let ordinal = Scale {
+            kind: crate::model::ScaleKind::Ordinal,
+            ..scale
+        };
+        assert_eq!(stats_on(&ordinal, &acts, "p").mean, Some(4.0 / 3.0));
     }
 
     #[test]

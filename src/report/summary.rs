@@ -120,7 +120,7 @@ impl Summary {
             .map(|pr| Row {
                 id: pr.id.clone(),
                 title: pr.title.clone(),
-                cells: make_cells(&|p| rollup::priority_stats(pr, p), &|p| {
+                cells: make_cells(&|p| rollup::priority_stats(plan, pr, p), &|p| {
                     pr.judgements.get(p).copied().filter(|r| *r != 0)
                 }),
             })
@@ -136,8 +136,9 @@ impl Summary {
                 .iter()
                 .map(|r| {
                     let pr = plan.priorities.iter().find(|p| p.id == r.priority);
-                    let mean =
-                        |period: &str| pr.and_then(|p| rollup::priority_stats(p, period).mean);
+                    let mean = |period: &str| {
+                        pr.and_then(|p| rollup::priority_stats(plan, p, period).mean)
+                    };
                     Comparison {
                         id: r.priority.clone(),
                         published_previous: r.previous,

@@ -2,6 +2,7 @@
 
 mod chip;
 mod detail;
+mod outcome;
 mod outline;
 mod popups;
 mod present;
@@ -144,7 +145,11 @@ pub fn breadcrumb(app: &App) -> String {
         .iter()
         .rev()
         .map(|n| match n {
-            Node::Priority(p) => format!("Priority {}", app.plan().priorities[*p].id),
+            Node::Priority(p) => format!(
+                "{} {}",
+                app.plan().names.priority,
+                app.plan().priorities[*p].id
+            ),
             Node::Measure(_, _, _, m) => format!("measure {}", m + 1),
             other => other.id(app.plan()),
         })

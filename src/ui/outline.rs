@@ -40,7 +40,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     spans.push(chip::mean(
                         theme,
                         &plan.scale,
-                        rollup::priority_stats(pr, period).mean,
+                        rollup::priority_stats(plan, pr, period).mean,
                     ));
                     spans.push(Span::styled(format!(" P{} ", pr.id), theme.title()));
                     spans.push(Span::raw(pr.title.clone()));

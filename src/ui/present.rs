@@ -8,10 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use tui_big_text::{BigText, PixelSize};
 
-use super::chip;
+use super::{chip, outcome};
 use crate::app::App;
-use crate::model::Node;
 use crate::model::rollup::{self, Dot};
+use crate::model::{LevelNames, Node};
 
 /// Content wider than this is centred rather than stretched across the wall.
 pub const MAX_WIDTH: u16 = 110;
@@ -51,7 +51,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     .areas(area);
 
     let label = match node {
-        Node::Priority(p) => format!("Priority {}", plan.priorities[p].id),
+        Node::Priority(p) => format!("{} {}", plan.names.priority, plan.priorities[p].id),
         other => other.id(plan),
     };
     if big {
@@ -71,7 +71,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     } else {
         frame.render_widget(
             Paragraph::new(Line::from(Span::styled(
-                format!("{} {label}", node.kind()),
+                format!("{} {label}", plan.names.of(node)),
                 theme.label(),
             )))
             .alignment(Alignment::Center),
@@ -168,16 +168,15 @@ fn body_lines(app: &App, node: Node) -> Vec<Line<'static>> {
             let n = pr.actions().count();
             out.push(
                 Line::from(format!(
-                    "{} objective{}, {n} action{}",
-                    pr.objectives.len(),
-                    if pr.objectives.len() == 1 { "" } else { "s" },
-                    if n == 1 { "" } else { "s" }
+                    "{}, {}",
+                    LevelNames::count(&plan.names.objective, pr.objectives.len()),
+                    LevelNames::count(&plan.names.action, n)
                 ))
                 .centered(),
             );
             out.push(Line::default());
             // The counts at each level, so the average cannot hide the reds.
-            let stats = rollup::priority_stats(pr, app.period_id());
+            let stats = rollup::priority_stats(plan, pr, app.period_id());
             let mut spans = vec![Span::styled(
                 format!("{}: ", app.period_label()),
                 theme.label(),
@@ -218,6 +217,14 @@ fn body_lines(app: &App, node: Node) -> Vec<Line<'static>> {
         }
         Node::Objective(p, o) => {
             let ob = &plan.priorities[p].objectives[o];
+            out.extend(outcome::lines(
+                app,
+                &outcome::Outcome {
+                    baseline: ob.baseline.as_deref(),
+                    ambition: ob.ambition.as_ref(),
+                    milestones: &ob.milestones,
+                },
+            ));
             for (ai, ac) in ob.actions.iter().enumerate() {
                 out.push(Line::from(vec![
                     chip::rating(theme, &plan.scale, ac.rating(app.period_id()), false),
@@ -250,6 +257,14 @@ fn body_lines(app: &App, node: Node) -> Vec<Line<'static>> {
                 facts.push(Span::styled("  OVERDUE", theme.warning()));
             }
             out.push(Line::from(facts));
+            out.extend(outcome::lines(
+                app,
+                &outcome::Outcome {
+                    baseline: ac.baseline.as_deref(),
+                    ambition: ac.ambition.as_ref(),
+                    milestones: &ac.milestones,
+                },
+            ));
             if let Some(progress) = ac.progress.as_deref().filter(|t| !t.is_empty()) {
                 out.push(Line::default());
                 out.push(Line::from(Span::styled("Progress", theme.label())));
@@ -276,7 +291,7 @@ fn tiles(app: &App, node: Node) -> Vec<Tile> {
             let stats: Vec<_> = plan
                 .periods
                 .iter()
-                .map(|per| rollup::priority_stats(&plan.priorities[p], &per.id))
+                .map(|per| rollup::priority_stats(plan, &plan.priorities[p], &per.id))
                 .collect();
             let means: Vec<Option<f64>> = stats.iter().map(|s| s.mean).collect();
             plan.periods
@@ -285,6 +300,15 @@ fn tiles(app: &App, node: Node) -> Vec<Tile> {
                 .zip(rollup::dots(&means))
                 .enumerate()
                 .map(|(i, ((per, s), dot))| match s.mean {
+                    // A categorical scale has no mean: the tile counts the statuses.
+                    None if s.rated > 0 => Tile {
+                        period: per.label.clone(),
+                        text: counts_text(plan, &s),
+                        short: format!("{}/{}", s.rated, s.total),
+                        style: theme.label(),
+                        active: i == app.period,
+                        dot: None,
+                    },
                     Some(m) => Tile {
                         period: per.label.clone(),
                         text: format!("mean {} ({}/{} rated)", rollup::one_dp(m), s.rated, s.total),
@@ -325,4 +349,16 @@ fn tiles(app: &App, node: Node) -> Vec<Tile> {
                 .collect()
         }
     }
+}
+
+/// "C×55 O×12" for a tile: each level's label and how many items sit there.
+fn counts_text(plan: &crate::model::Plan, s: &rollup::PeriodStats) -> String {
+    s.counts
+        .iter()
+        .map(|(r, n)| {
+            let label = plan.scale.level(*r).map_or("?", |l| l.label.as_str());
+            format!("{label}×{n}")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
