@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::model::LevelNames;
 use crate::report::{self, Format, Summary};
 use crate::store;
 
@@ -92,13 +93,18 @@ fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> ExitCod
         match store::load(file) {
             Ok(loaded) => {
                 let p = &loaded.plan;
+                let n = &p.names;
+                let milestones = match p.milestone_count() {
+                    0 => String::new(),
+                    m => format!(", {m} milestones"),
+                };
                 let _ = writeln!(
                     out,
-                    "{}: ok: {} priorities, {} objectives, {} actions, {} indicators",
+                    "{}: ok: {}, {}, {}, {} indicators{milestones}",
                     file.display(),
-                    p.priorities.len(),
-                    p.objective_count(),
-                    p.actions().count(),
+                    LevelNames::count(&n.priority, p.priorities.len()),
+                    LevelNames::count(&n.objective, p.objective_count()),
+                    LevelNames::count(&n.action, p.actions().count()),
                     p.indicator_count()
                 );
             }

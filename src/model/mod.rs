@@ -343,6 +343,17 @@ impl Plan {
         self.priorities.iter().map(|p| p.objectives.len()).sum()
     }
 
+    /// Key milestones of objectives and of rated items.
+    pub fn milestone_count(&self) -> usize {
+        self.priorities
+            .iter()
+            .flat_map(|p| &p.objectives)
+            .map(|o| {
+                o.milestones.len() + o.actions.iter().map(|a| a.milestones.len()).sum::<usize>()
+            })
+            .sum()
+    }
+
     pub fn indicator_count(&self) -> usize {
         self.priorities.iter().map(|p| p.indicators.len()).sum()
     }
