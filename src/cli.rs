@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::model::LevelNames;
+pub mod list;
+
+use crate::model::names;
 use crate::report::{self, Format, Summary};
 use crate::store;
 
@@ -18,8 +20,12 @@ use crate::store;
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
-    /// Plan file to open in the meeting view (default: the bundled 2017-19 development plan).
+    /// Plan file to open in the meeting view, or the name of a bundled plan (see --list;
+    /// default: the bundled 2017-19 development plan).
     pub plan: Option<PathBuf>,
+    /// List the bundled plans and exit.
+    #[arg(long)]
+    pub list: bool,
     #[command(flatten)]
     pub tui: TuiArgs,
     #[command(subcommand)]
@@ -93,18 +99,15 @@ fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> ExitCod
         match store::load(file) {
             Ok(loaded) => {
                 let p = &loaded.plan;
-                let n = &p.names;
                 let milestones = match p.milestone_count() {
                     0 => String::new(),
                     m => format!(", {m} milestones"),
                 };
                 let _ = writeln!(
                     out,
-                    "{}: ok: {}, {}, {}, {} indicators{milestones}",
+                    "{}: ok: {}, {} indicators{milestones}",
                     file.display(),
-                    LevelNames::count(&n.priority, p.priorities.len()),
-                    LevelNames::count(&n.objective, p.objective_count()),
-                    LevelNames::count(&n.action, p.actions().count()),
+                    names::shape(p),
                     p.indicator_count()
                 );
             }

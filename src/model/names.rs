@@ -78,6 +78,17 @@ impl LevelNames {
     }
 }
 
+/// The plan's shape in its own words: "4 priorities, 12 aims, 41 objectives".
+pub fn shape(plan: &Plan) -> String {
+    let n = &plan.names;
+    format!(
+        "{}, {}, {}",
+        LevelNames::count(&n.priority, plan.priorities.len()),
+        LevelNames::count(&n.objective, plan.objective_count()),
+        LevelNames::count(&n.action, plan.actions().count())
+    )
+}
+
 /// Where an item stands among its siblings, in the plan's own words:
 /// "Aim 2 of 3 in Priority 1", "Action 6 of 27 in Strategic aim 4 › Objective 8.1".
 pub fn position(plan: &Plan, node: Node) -> String {

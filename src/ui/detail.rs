@@ -255,7 +255,7 @@ fn priority_periods(app: &App, p: usize) -> Vec<Line<'static>> {
             let active = if i == app.period { "◆" } else { " " };
             let mut spans = vec![
                 Span::raw(format!(" {active} {:<13}", per.label)),
-                chip::mean(&app.theme, &plan.scale, s.mean),
+                chip::group(&app.theme, &plan.scale, &s),
                 Span::raw(format!(" {:>2}/{:<2} rated ", s.rated, s.total)),
             ];
             for (level, n) in &s.counts {

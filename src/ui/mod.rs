@@ -1,11 +1,13 @@
 //! Draws the app state with ratatui widgets. Reads the state, never changes it.
 
+mod about;
 mod chip;
 mod detail;
 mod outcome;
 mod outline;
 mod popups;
 mod present;
+mod present_outcome;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};

@@ -78,6 +78,19 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
     match overlay {
         Overlay::Help => help(frame, app, area),
+        Overlay::About => {
+            let title = "About this plan · ↑↓ PgUp PgDn scroll · Esc closes";
+            let w = area.width.saturating_sub(4).min(100);
+            popup_scrolled(
+                frame,
+                app,
+                area,
+                title,
+                super::about::lines(app),
+                w,
+                app.overlay_scroll,
+            );
+        }
         Overlay::Note(form) => note(frame, app, area, form),
         Overlay::Periods { selected } => {
             let mut lines = vec![

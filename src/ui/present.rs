@@ -8,7 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use tui_big_text::{BigText, PixelSize};
 
-use super::{chip, outcome};
+use super::chip;
+use super::outcome::Outcome;
 use crate::app::App;
 use crate::model::rollup::{self, Dot};
 use crate::model::{LevelNames, Node};
@@ -88,10 +89,17 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         title,
     );
 
-    frame.render_widget(
-        Paragraph::new(body_lines(app, node)).wrap(Wrap { trim: true }),
-        body.inner(ratatui::layout::Margin::new(2, 1)),
-    );
+    let body_inner = body.inner(ratatui::layout::Margin::new(2, 1));
+    match outcome_of(app, node) {
+        // The CYPP shape: baseline → ambition side by side, milestones under them.
+        Some(o) if !o.is_empty() => {
+            super::present_outcome::render(frame, app, &o, body_lines(app, node), body_inner)
+        }
+        _ => frame.render_widget(
+            Paragraph::new(body_lines(app, node)).wrap(Wrap { trim: true }),
+            body_inner,
+        ),
+    }
 
     if !tiles.is_empty() {
         let tiles_area = Rect {
@@ -217,14 +225,6 @@ fn body_lines(app: &App, node: Node) -> Vec<Line<'static>> {
         }
         Node::Objective(p, o) => {
             let ob = &plan.priorities[p].objectives[o];
-            out.extend(outcome::lines(
-                app,
-                &outcome::Outcome {
-                    baseline: ob.baseline.as_deref(),
-                    ambition: ob.ambition.as_ref(),
-                    milestones: &ob.milestones,
-                },
-            ));
             for (ai, ac) in ob.actions.iter().enumerate() {
                 out.push(Line::from(vec![
                     chip::rating(theme, &plan.scale, ac.rating(app.period_id()), false),
@@ -256,15 +256,10 @@ fn body_lines(app: &App, node: Node) -> Vec<Line<'static>> {
             if app.is_overdue(ac) {
                 facts.push(Span::styled("  OVERDUE", theme.warning()));
             }
-            out.push(Line::from(facts));
-            out.extend(outcome::lines(
-                app,
-                &outcome::Outcome {
-                    baseline: ac.baseline.as_deref(),
-                    ambition: ac.ambition.as_ref(),
-                    milestones: &ac.milestones,
-                },
-            ));
+            // Lead and due are left out where the plan has neither (the CYPP objectives).
+            if ac.lead.is_some() || ac.due.is_some() {
+                out.push(Line::from(facts));
+            }
             if let Some(progress) = ac.progress.as_deref().filter(|t| !t.is_empty()) {
                 out.push(Line::default());
                 out.push(Line::from(Span::styled("Progress", theme.label())));
@@ -361,4 +356,28 @@ fn counts_text(plan: &crate::model::Plan, s: &rollup::PeriodStats) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Baseline, ambition and milestones of the item, where it has any.
+fn outcome_of(app: &App, node: Node) -> Option<Outcome<'_>> {
+    let plan = app.plan();
+    match node {
+        Node::Priority(_) => None,
+        Node::Objective(p, o) => {
+            let ob = &plan.priorities[p].objectives[o];
+            Some(Outcome {
+                baseline: ob.baseline.as_deref(),
+                ambition: ob.ambition.as_ref(),
+                milestones: &ob.milestones,
+            })
+        }
+        Node::Action(p, o, a) | Node::Measure(p, o, a, _) => {
+            let ac = &plan.priorities[p].objectives[o].actions[a];
+            Some(Outcome {
+                baseline: ac.baseline.as_deref(),
+                ambition: ac.ambition.as_ref(),
+                milestones: &ac.milestones,
+            })
+        }
+    }
 }
