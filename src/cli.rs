@@ -40,6 +40,10 @@ pub struct TuiArgs {
     /// Meeting date, YYYY-MM-DD, for "overdue" (default: today).
     #[arg(long, value_parser = parse_date)]
     pub date: Option<chrono::NaiveDate>,
+    /// The period this meeting records into, by id (default: the one for the meeting's
+    /// month; the app offers to start it when the plan has none).
+    #[arg(long)]
+    pub period: Option<String>,
     /// Who records changes (default: the config file, then the login name).
     #[arg(long)]
     pub user: Option<String>,

@@ -41,6 +41,7 @@ pub fn run(plan_path: Option<PathBuf>, args: &TuiArgs) -> Result<ExitCode> {
         ));
     }
     let signals = Signals::register().wrap_err("cannot set up signal handling")?;
+    watchdog(signals.end.clone());
     let mut terminal = ratatui::init();
     let result = terminal
         .clear()
@@ -140,6 +141,7 @@ pub fn options(args: &TuiArgs) -> Result<(Options, String)> {
             .date
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
         keymap,
+        period: args.period.clone(),
     };
     Ok((opts, user))
 }
@@ -168,6 +170,45 @@ impl Signals {
     }
 }
 
+/// The loop acts on a terminating signal between keys. But when the terminal itself goes
+/// away (a closed window, a killed tmux), reading it returns end-of-file forever and the
+/// event reader spins without coming back to the loop: the process would hold the plan's
+/// lock at full CPU for ever. This thread notices the hang-up, or a signal the loop has not
+/// acted on within a grace period, and ends the process. Every change is already flushed to
+/// the journal as it is made, and the lock goes with the process.
+fn watchdog(end: Arc<AtomicUsize>) {
+    const GRACE: Duration = Duration::from_millis(1500);
+    std::thread::spawn(move || {
+        let mut since: Option<std::time::Instant> = None;
+        loop {
+            std::thread::sleep(Duration::from_millis(200));
+            let sig = end.load(Ordering::SeqCst);
+            let hung_up = terminal_hung_up();
+            if sig == 0 && !hung_up {
+                since = None;
+                continue;
+            }
+            let first = *since.get_or_insert_with(std::time::Instant::now);
+            if first.elapsed() >= GRACE {
+                let code = if sig != 0 { sig as i32 } else { SIGHUP };
+                std::process::exit(128 + code);
+            }
+        }
+    });
+}
+
+/// Has the terminal on stdin hung up?
+fn terminal_hung_up() -> bool {
+    let mut fd = libc::pollfd {
+        fd: 0,
+        events: 0,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, zero timeout.
+    let n = unsafe { libc::poll(&mut fd, 1, 0) };
+    n > 0 && fd.revents & (libc::POLLHUP | libc::POLLNVAL) != 0
+}
+
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
@@ -189,6 +230,8 @@ fn event_loop(
             // the terminal, so take it again.
             resume(terminal)?;
         }
+        let size = terminal.size()?;
+        app.screen = Some((size.width, size.height));
         terminal.draw(|frame| ui::render(frame, app))?;
         if !event::poll(Duration::from_millis(250))? {
             app::tick(app);

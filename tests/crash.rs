@@ -15,7 +15,7 @@ fn crash_and_recover(n: usize) {
     let plan = dir.path().join("plan.ron");
     std::fs::copy("data/csc-development-plan-2017-19.ron", &plan).unwrap();
     let cmd = format!(
-        "{} plan.ron --date 2018-02-01 --user crash-test",
+        "{} plan.ron --date 2018-02-01 --period 01-18 --user crash-test",
         env!("CARGO_BIN_EXE_ragboard")
     );
     let before = store::load(&plan).unwrap().plan;

@@ -5,7 +5,8 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use ragboard::model::{Due, MilestoneState, Node, Plan, names};
+use ragboard::model::agenda::local_position;
+use ragboard::model::{Due, MilestoneState, Node, Plan};
 use ragboard::report::{Format, Summary, render};
 use ragboard::store;
 
@@ -59,12 +60,22 @@ fn plan_2013_16_names_its_levels_priority_aim_objective() {
     assert_eq!(plan.names.of(Node::Objective(0, 1)), "Aim");
     assert_eq!(plan.names.of(Node::Action(0, 0, 0)), "Objective");
     assert_eq!(
-        names::position(&plan, Node::Objective(0, 1)),
+        local_position(&plan, Node::Objective(0, 1)),
         "Aim 2 of 3 in Priority 1"
     );
+    // Aim 4.2's last objective: the 7th of priority 4's 10.
     assert_eq!(
-        names::position(&plan, Node::Action(3, 1, 3)),
-        "Objective 4 of 4 in Aim 4.2"
+        local_position(&plan, Node::Action(3, 1, 3)),
+        "Objective 7 of 10 in Priority 4"
+    );
+    let report = load("cypp-2014-15-annual-report.ron");
+    assert_eq!(
+        local_position(&report, Node::Action(3, 1, 0)),
+        "Action 13 of 31 in Strategic aim 4"
+    );
+    assert_eq!(
+        local_position(&report, Node::Priority(1)),
+        "Strategic aim 2 of 4"
     );
 }
 
@@ -166,11 +177,7 @@ fn development_plan_keeps_its_default_names() {
     let plan = load("csc-development-plan-2017-19.ron");
     assert!(plan.names.is_default());
     assert_eq!(
-        names::position(&plan, Node::Action(3, 0, 5)),
-        format!(
-            "Action 6 of {} in Objective {}",
-            plan.priorities[3].objectives[0].actions.len(),
-            plan.priorities[3].objectives[0].id
-        )
+        local_position(&plan, Node::Action(3, 0, 5)),
+        "Action 6 of 27 in Priority 4"
     );
 }

@@ -21,12 +21,13 @@ fn plan(name: &str) -> Plan {
     bundled::find(name).unwrap().plan().unwrap()
 }
 
-/// The app on `plan` at a meeting on 1 June 2014.
+/// The app on `plan` at a meeting on 1 June 2014, recording into the plan's first period.
 fn open(plan: Plan) -> App {
     let opts = Options {
         theme: ThemeName::Default,
         today: NaiveDate::from_ymd_opt(2014, 6, 1).unwrap(),
         keymap: Keymap::default(),
+        period: plan.periods.first().map(|p| p.id.clone()),
     };
     App::new(Meeting::new(plan, "tester", clock()), opts)
 }

@@ -82,9 +82,11 @@ fn the_meeting_view_draws_no_escape_byte() {
             theme: ragboard::theme::ThemeName::Default,
             today: chrono::NaiveDate::from_ymd_opt(2025, 10, 1).unwrap(),
             keymap: ragboard::app::Keymap::default(),
+            period: None,
         },
     );
-    for step in 0..4 {
+    // Step 0 shows the offer to start this meeting's period (it names a period label).
+    for step in 0..5 {
         let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 36)).unwrap();
         t.draw(|f| ragboard::ui::render(f, &app)).unwrap();
         for cell in t.backend().buffer().content() {
@@ -93,7 +95,12 @@ fn the_meeting_view_draws_no_escape_byte() {
                 "step {step}: control character in a cell"
             );
         }
-        ragboard::app::update(&mut app, ragboard::app::Action::Next);
+        let next = if step == 0 {
+            ragboard::app::Action::Close
+        } else {
+            ragboard::app::Action::Next
+        };
+        ragboard::app::update(&mut app, next);
     }
 }
 

@@ -100,7 +100,7 @@ fn undo_across_a_save_records_a_reversal_and_redo_cancels_it() {
 fn a_period_added_can_be_undone() {
     let disk = plan_on_disk();
     let mut m = meeting(&disk.path, "ann");
-    let p = ragboard::app::period_for(common::meeting_date());
+    let p = ragboard::model::period_for(common::meeting_date());
     let at = m.add_period(p.clone()).unwrap();
     assert_eq!(m.plan().periods[at].id, "02-18");
     assert_eq!(m.unsaved(), 1);
@@ -499,4 +499,26 @@ fn reload_reapplies_unsaved_edits_over_a_colleagues_save() {
     m.save().unwrap();
     assert_eq!(on_disk(&disk.path, "1.1.4"), Some(3));
     assert_eq!(on_disk(&disk.path, "1.1.3"), Some(3));
+}
+
+#[test]
+fn the_replay_count_is_the_unsaved_count_the_crashed_session_showed() {
+    let disk = plan_on_disk();
+    let shown = {
+        let mut m = meeting(&disk.path, "ann");
+        m.rate("1.1.3", P, Some(1), None, None).unwrap();
+        // A note on the change just made amends it: still one change.
+        m.note("1.1.3", P, Some("why".into()), None).unwrap();
+        m.rate("1.1.4", P, Some(2), None, None).unwrap();
+        m.rate("1.1.5", P, Some(2), None, None).unwrap();
+        m.undo().unwrap();
+        m.add_period(ragboard::model::period_for(common::meeting_date()))
+            .unwrap();
+        m.unsaved()
+    };
+    assert_eq!(shown, 3);
+    let mut m = meeting(&disk.path, "bob");
+    assert_eq!(m.recovery().unwrap().count(), shown);
+    m.replay().unwrap();
+    assert_eq!(m.unsaved(), shown);
 }

@@ -26,6 +26,7 @@ fn change(item: &str, from: Option<u8>, to: Option<u8>, note: Option<&str>) -> C
         to,
         note: note.map(Into::into),
         progress: None,
+        correction: false,
     }
 }
 
@@ -198,6 +199,8 @@ fn a_new_period_for_this_meeting_becomes_a_column() {
     for _ in 0..10 {
         press(&mut a, KeyCode::Down);
     }
+    press(&mut a, KeyCode::Enter);
+    // The label can be edited; Enter starts the period.
     press(&mut a, KeyCode::Enter);
     // Meeting 1 Feb 2018: "RAG 02/18", between 01/18 and 03/18.
     let labels: Vec<&str> = a.plan().periods.iter().map(|p| p.label.as_str()).collect();

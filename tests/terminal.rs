@@ -46,11 +46,12 @@ fn alternate_screen(tmux: &Tmux) -> bool {
 
 /// `stty` in the shell after the app: echo and canonical input are back on.
 fn assert_terminal_sane(tmux: &Tmux) {
+    // The quotes keep the marker out of the echoed command line: only the output has it.
     run(
         tmux,
-        "clear; stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(echo|icanon)' | tr '\\n' ' '; echo",
+        "clear; echo \"MO\"\"DES: $(stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(echo|icanon)' | tr '\\n' ' ')END\"",
     );
-    let s = tmux.wait_for("icanon");
+    let s = tmux.wait_for("MODES:");
     assert!(
         s.contains("echo icanon") || s.contains("icanon echo"),
         "{s}"
@@ -79,7 +80,7 @@ fn sigterm_and_sighup_restore_the_terminal_and_keep_the_journal() {
         run(
             &tmux,
             &format!(
-                "{} plan.ron --date 2018-02-01 --user t; echo EXIT=$?",
+                "{} plan.ron --date 2018-02-01 --period 01-18 --user t; echo EXIT=$?",
                 bin()
             ),
         );
@@ -100,7 +101,10 @@ fn ctrl_z_suspends_and_fg_comes_back_in_raw_mode() {
     let dir = tempfile::tempdir().unwrap();
     plan_in(dir.path());
     let tmux = shell("tstp", dir.path());
-    run(&tmux, &format!("{} plan.ron --date 2018-02-01", bin()));
+    run(
+        &tmux,
+        &format!("{} plan.ron --date 2018-02-01 --period 01-18", bin()),
+    );
     tmux.wait_for("Item 1 of 113");
     tmux.keys(&["C-z"]);
     tmux.wait_for("Stopped");
@@ -123,7 +127,10 @@ fn a_second_copy_opens_read_only_and_says_who_has_the_plan() {
     let first = shell("first", dir.path());
     run(
         &first,
-        &format!("{} plan.ron --date 2018-02-01 --user ann", bin()),
+        &format!(
+            "{} plan.ron --date 2018-02-01 --period 01-18 --user ann",
+            bin()
+        ),
     );
     first.wait_for("Item 1 of 113");
     first.keys(&["n", "n", "1"]);
@@ -133,7 +140,10 @@ fn a_second_copy_opens_read_only_and_says_who_has_the_plan() {
     let second = shell("second", dir.path());
     run(
         &second,
-        &format!("{} plan.ron --date 2018-02-01 --user bob", bin()),
+        &format!(
+            "{} plan.ron --date 2018-02-01 --period 01-18 --user bob",
+            bin()
+        ),
     );
     let s = second.wait_for("READ-ONLY");
     assert!(s.contains("ann on"), "names the holder:\n{s}");
@@ -142,7 +152,9 @@ fn a_second_copy_opens_read_only_and_says_who_has_the_plan() {
     assert!(s.contains("Read-only: ann on"), "{s}");
     second.keys(&["C-s"]);
     second.wait_for("Not saved");
-    second.keys(&["Escape", "q"]);
+    second.keys(&["Escape"]);
+    second.wait_gone("Not saved");
+    second.keys(&["q"]);
     second.wait_for("$");
     assert_eq!(
         std::fs::read(journal::path_for(&plan)).unwrap(),
@@ -186,7 +198,7 @@ fn a_read_only_folder_keeps_changes_on_screen_and_saves_elsewhere() {
     run(
         &tmux,
         &format!(
-            "cd ro && {prefix}{} plan.ron --date 2018-02-01 --user t",
+            "cd ro && {prefix}{} plan.ron --date 2018-02-01 --period 01-18 --user t",
             bin()
         ),
     );
@@ -202,9 +214,13 @@ fn a_read_only_folder_keeps_changes_on_screen_and_saves_elsewhere() {
     let s = tmux.wait_for("Not saved");
     assert!(s.contains("Cannot save plan.ron: Permission denied"), "{s}");
     // Quitting asks, and says the changes are not in the journal.
-    tmux.keys(&["Escape", "q"]);
+    tmux.keys(&["Escape"]);
+    tmux.wait_gone("Not saved");
+    tmux.keys(&["q"]);
     tmux.wait_for("NOT in the journal");
-    tmux.keys(&["Escape", "S"]);
+    tmux.keys(&["Escape"]);
+    tmux.wait_gone("NOT in the journal");
+    tmux.keys(&["S"]);
     tmux.wait_for("Save as");
     // Clear the suggested name and type one in a writable folder.
     for _ in 0..200 {
@@ -223,4 +239,45 @@ fn a_read_only_folder_keeps_changes_on_screen_and_saves_elsewhere() {
     let mine = store::load(&out.join("mine.ron")).unwrap().plan;
     assert_eq!(mine.action("1.1.1").unwrap().rating("01-18"), Some(1));
     assert_eq!(mine.action("1.1.2").unwrap().rating("01-18"), Some(2));
+}
+
+/// Closing the terminal (here: killing tmux) must end the app: it must not spin on a dead
+/// terminal holding the plan's lock.
+#[test]
+fn closing_the_terminal_ends_the_app_and_frees_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = plan_in(dir.path());
+    let tmux = shell("hangup", dir.path());
+    run(
+        &tmux,
+        &format!("{} plan.ron --date 2018-02-01 --period 01-18", bin()),
+    );
+    tmux.wait_for("Item 1 of 113");
+    tmux.keys(&["n", "n", "1"]);
+    tmux.wait_for("● 1 unsaved");
+    let pid = tmux.app_pid();
+    tmux.run(&["kill-server"]);
+    let start = std::time::Instant::now();
+    let alive = |pid: u32| {
+        std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
+            !s.rsplit_once(')')
+                .is_some_and(|(_, r)| r.trim_start().starts_with('Z'))
+        })
+    };
+    while alive(pid) {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "the app is still running after its terminal closed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    // The plan is free, and the change is in the journal for the next session.
+    let m = ragboard::meeting::Meeting::open(
+        store::load(&plan).unwrap().plan,
+        store::document::Document::open(&plan, std::fs::read(&plan).unwrap()),
+        "next",
+        Box::new(ragboard::meeting::SystemClock),
+    );
+    assert!(m.read_only().is_none(), "the lock went with the process");
+    assert_eq!(m.recovery().map(|r| r.count()), Some(1));
 }

@@ -208,7 +208,8 @@ fn non_utf8_file_is_a_problem_not_a_panic() {
     let path = dir.path().join("bad.ron");
     std::fs::write(&path, b"Plan(title: \"\xff\")").unwrap();
     let err = store::load(&path).unwrap_err();
-    assert!(err.to_string().contains("not UTF-8"), "{err}");
+    let msg = err.to_string();
+    assert!(msg.contains("bad.ron:1:14: invalid UTF-8"), "{msg}");
 }
 
 #[test]

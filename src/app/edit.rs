@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use super::{Action, App, Node, NoteField, NoteForm, Overlay};
 use crate::meeting::{Choice, Edit, MeetingError};
-use crate::model::{Period, Rating};
+use crate::model::{self, Rating};
 use crate::store::document::SaveError;
 
 /// Words for a meeting error, naming items as the user sees them.
@@ -52,10 +52,15 @@ fn selected_action(app: &mut App) -> Option<String> {
     match app.current() {
         Some(Node::Action(..) | Node::Measure(..)) => app.current_action().map(|a| a.id.clone()),
         _ => {
-            app.status = Some(
-                "Select an action to rate: priority and objective ratings are computed from their actions."
-                    .into(),
-            );
+            let n = &app.plan().names;
+            let plural = model::LevelNames::plural(&n.action);
+            app.status = Some(format!(
+                "Select {} {} to rate: {} and {} ratings are computed from their {plural}.",
+                article(&n.action),
+                n.action.to_lowercase(),
+                n.priority.to_lowercase(),
+                n.objective.to_lowercase(),
+            ));
             None
         }
     }
@@ -87,6 +92,9 @@ fn set_rating(app: &mut App, to: Option<Rating>) {
 }
 
 pub fn rate(app: &mut App, value: Rating) {
+    if !may_rate(app, Some(value)) {
+        return;
+    }
     let Some(level) = app.plan().scale.level(value).cloned() else {
         app.status = Some(explain(app, &MeetingError::NotOnScale(value)));
         return;
@@ -111,7 +119,9 @@ pub fn rate(app: &mut App, value: Rating) {
 }
 
 pub fn clear(app: &mut App) {
-    set_rating(app, None);
+    if may_rate(app, None) {
+        set_rating(app, None);
+    }
 }
 
 fn open_form(app: &mut App, item: String, pending: Option<Rating>) {
@@ -304,44 +314,66 @@ fn save_as(app: &mut App, path: String) {
     }
 }
 
-/// A period for a meeting on `date`: "RAG 11/26", id "11-26".
-pub fn period_for(date: chrono::NaiveDate) -> Period {
-    Period {
-        id: date.format("%m-%y").to_string(),
-        label: format!("RAG {}", date.format("%m/%y")),
-        date: Some(date),
-    }
-}
-
 fn choose_period(app: &mut App, selected: usize) {
     app.overlay = None;
     if selected < app.plan().periods.len() {
         app.period = selected;
-    } else {
-        let new = period_for(app.today);
-        if let Some(i) = app.meeting.index().period(&new.id) {
-            app.period = i;
+        app.status = Some(if app.in_past_period() {
+            format!(
+                "Viewing {}, a past period: a rating key asks before correcting it",
+                app.period_label()
+            )
         } else {
-            match app.meeting.add_period(new) {
-                Ok(i) => app.period = i,
-                Err(e) => {
-                    app.status = Some(explain(app, &e));
-                    return;
-                }
-            }
-        }
+            format!("Recording into {}", app.period_label())
+        });
+    } else {
+        app.overlay = Some(Overlay::StartPeriod {
+            label: model::period_for(app.today).label,
+        });
     }
-    app.status = Some(format!("Recording into {}", app.period_label()));
+}
+
+/// Start the meeting's own period (or go to it, if the plan has it) and record into it.
+fn start_period(app: &mut App, label: String) {
+    let mut new = model::period_for(app.today);
+    let label = label.trim();
+    if !label.is_empty() {
+        new.label = label.to_string();
+    }
+    let at = match app.meeting.index().period(&new.id) {
+        Some(i) => Ok(i),
+        None => app.meeting.add_period(new),
+    };
+    match at {
+        Ok(i) => {
+            app.period = i;
+            app.meeting_period = Some(app.period_id().to_string());
+            app.status = Some(format!("Recording into {}", app.period_label()));
+        }
+        Err(e) => app.status = Some(explain(app, &e)),
+    }
+}
+
+/// A rating key in a past period: ask first, unless the user chose to correct it.
+/// `true` when the rating may go ahead.
+fn may_rate(app: &mut App, value: Option<Rating>) -> bool {
+    let writable = app.meeting.read_only().is_none();
+    if writable && app.in_past_period() && !app.meeting.is_correcting(app.period_id()) {
+        app.overlay = Some(Overlay::PastPeriod { value });
+        return false;
+    }
+    true
 }
 
 fn replay(app: &mut App) {
     match app.meeting.replay() {
         Ok(r) => {
-            // New periods from the journal: record into the one the meeting started.
-            if let Some(Edit::AddPeriod(p)) = app.meeting.peek_undo()
-                && let Some(i) = app.meeting.index().period(&p.id)
+            // The journal may have started this meeting's period: record into it.
+            if app.meeting_period.is_none()
+                && let Some(i) = model::meeting_period(app.plan(), app.today)
             {
                 app.period = i;
+                app.meeting_period = Some(app.period_id().to_string());
             }
             let mut msg = format!("Replayed {} change(s)", r.applied);
             if r.already > 0 {
@@ -388,6 +420,16 @@ pub fn in_overlay(app: &mut App, action: Action) -> bool {
     let Some(overlay) = app.overlay.take() else {
         return false;
     };
+    let recovering = matches!(overlay, Overlay::Replay | Overlay::Conflicts { .. });
+    let took = overlay_action(app, overlay, action);
+    // Once the earlier session's changes are settled, offer this meeting's period.
+    if recovering && app.overlay.is_none() && app.meeting.conflicts().is_empty() {
+        app.overlay = app.start_overlay();
+    }
+    took
+}
+
+fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
     match (overlay, action) {
         (Overlay::Note(form), Action::Close) => {
             if form.pending.is_some() {
@@ -415,6 +457,55 @@ pub fn in_overlay(app: &mut App, action: Action) -> bool {
             }
             app.overlay = Some(Overlay::Note(form));
         }
+        (Overlay::StartPeriod { .. }, Action::Close) => {
+            app.status = Some(format!(
+                "No period for this meeting: {} is a past period; rating it asks first. v starts one.",
+                app.period_label()
+            ));
+        }
+        (Overlay::StartPeriod { label }, Action::Submit) => start_period(app, label),
+        (Overlay::StartPeriod { mut label }, a) => {
+            match a {
+                Action::Type(c) => label.push(c),
+                Action::Erase => {
+                    label.pop();
+                }
+                _ => {}
+            }
+            app.overlay = Some(Overlay::StartPeriod { label });
+        }
+        (Overlay::GoTo { .. }, Action::Close) => {}
+        (Overlay::GoTo { text }, Action::Submit) => {
+            if !app.go_to_id(&text) {
+                app.status = Some(format!("No item numbered {:?}", text.trim()));
+                app.overlay = Some(Overlay::GoTo { text });
+            }
+        }
+        (Overlay::GoTo { mut text }, a) => {
+            match a {
+                Action::Type(c) => text.push(c),
+                Action::Erase => {
+                    text.pop();
+                }
+                _ => {}
+            }
+            app.overlay = Some(Overlay::GoTo { text });
+        }
+        (Overlay::PastPeriod { value }, Action::Choose('c')) => {
+            let period = app.period_id().to_string();
+            app.meeting.allow_correction(&period);
+            match value {
+                Some(v) => rate(app, v),
+                None => clear(app),
+            }
+        }
+        (Overlay::PastPeriod { .. }, Action::Choose('s')) => {
+            app.overlay = Some(Overlay::StartPeriod {
+                label: model::period_for(app.today).label,
+            })
+        }
+        (Overlay::PastPeriod { .. }, Action::Close) => {}
+        (o @ Overlay::PastPeriod { .. }, _) => app.overlay = Some(o),
         (Overlay::SaveAs { .. }, Action::Close) => {}
         (Overlay::SaveAs { path }, Action::Submit) => save_as(app, path),
         (Overlay::SaveAs { mut path }, a) => {
@@ -514,7 +605,7 @@ pub fn in_overlay(app: &mut App, action: Action) -> bool {
             Action::Up | Action::Down | Action::NextPriority | Action::PrevPriority,
         ) => {
             let rows = match o {
-                Overlay::Help => app.keymap.bindings.len(),
+                Overlay::Help => app.keymap.bindings.len() + 12,
                 Overlay::About => about_rows(app.plan()),
                 _ => 2 * app.meeting.log().count(),
             } as u16;
@@ -550,4 +641,12 @@ fn about_rows(plan: &crate::model::Plan) -> usize {
         .iter()
         .map(|s| 2 + text_rows(&s.title) + text_rows(&s.text))
         .sum::<usize>()
+}
+
+/// "a" or "an" before a level's name ("an action", "a strategic aim").
+fn article(word: &str) -> &'static str {
+    match word.chars().next().map(|c| c.to_ascii_lowercase()) {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
+        _ => "a",
+    }
 }

@@ -14,7 +14,6 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crate::meeting::Meeting;
 use crate::model::{self, Plan, Rating, agenda};
 use crate::theme::{Theme, ThemeName};
-pub use edit::period_for;
 pub use keymap::Keymap;
 pub use model::Node;
 
@@ -26,6 +25,10 @@ pub enum Action {
     Expand,
     Collapse,
     Toggle,
+    /// Collapse every level, or expand everything when all is collapsed.
+    ToggleAll,
+    /// Ask for an item's number and go there.
+    GoTo,
     Next,
     Prev,
     NextPriority,
@@ -104,6 +107,20 @@ pub enum Overlay {
     SaveAs {
         path: String,
     },
+    /// On opening, the plan has no period for this meeting: offer to start one, with a
+    /// label the chair can edit.
+    StartPeriod {
+        label: String,
+    },
+    /// Go to an item by its number.
+    GoTo {
+        text: String,
+    },
+    /// A rating key in a past period: correct it (explicitly), or start this meeting's.
+    PastPeriod {
+        /// The rating asked for (`None`: clear).
+        value: Option<Rating>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,6 +147,9 @@ pub struct Options {
     /// The meeting date, for "overdue".
     pub today: NaiveDate,
     pub keymap: Keymap,
+    /// The period this meeting records into (`--period`); by default the one for the
+    /// meeting's month, or one the chair is offered to start.
+    pub period: Option<String>,
 }
 
 #[derive(Debug)]
@@ -153,19 +173,38 @@ pub struct App {
     pub keymap: Keymap,
     /// Index into `plan.periods` of the active period.
     pub period: usize,
+    /// Id of the meeting's own period, once there is one. Rating any other period is a
+    /// correction, asked for explicitly.
+    pub meeting_period: Option<String>,
     pub today: NaiveDate,
     /// A passing message; the next key replaces it. Failures that matter are overlays or
     /// banners instead.
     pub status: Option<String>,
     pub quit: bool,
+    /// The terminal's size at the last draw, when known: below the minimum the plan is
+    /// hidden, and keys must not act on what cannot be seen.
+    pub screen: Option<(u16, u16)>,
+    /// How far the presentation body can scroll, as last drawn (layout feedback from the
+    /// view, like a widget's state).
+    pub present_max_scroll: std::cell::Cell<u16>,
 }
+
+/// Below this the layout cannot be used; a message says so instead.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
 
 impl App {
     pub fn new(meeting: Meeting, opts: Options) -> App {
         let agenda = agenda::build(meeting.plan());
-        let period = model::default_period(meeting.plan());
-        let overlay = meeting.recovery().is_some().then_some(Overlay::Replay);
-        App {
+        let plan = meeting.plan();
+        let chosen = opts
+            .period
+            .as_deref()
+            .and_then(|id| plan.periods.iter().position(|p| p.id == id))
+            .or_else(|| model::meeting_period(plan, opts.today));
+        let period = chosen.unwrap_or_else(|| model::default_period(plan));
+        let meeting_period = chosen.map(|i| plan.periods[i].id.clone());
+        let mut app = App {
             meeting,
             agenda,
             pos: 0,
@@ -175,14 +214,44 @@ impl App {
             detail_scroll: 0,
             overlay_scroll: 0,
             presenting: false,
-            overlay,
+            overlay: None,
             theme: Theme::new(opts.theme),
             keymap: opts.keymap,
             period,
+            meeting_period,
             today: opts.today,
             status: None,
             quit: false,
-        }
+            screen: None,
+            present_max_scroll: std::cell::Cell::new(0),
+        };
+        app.overlay = if app.meeting.recovery().is_some() {
+            Some(Overlay::Replay)
+        } else {
+            app.start_overlay()
+        };
+        app
+    }
+
+    /// What to ask once nothing else is pending: to start the meeting's period, when it
+    /// has none (and the plan can be changed).
+    pub fn start_overlay(&self) -> Option<Overlay> {
+        (self.meeting_period.is_none() && self.meeting.read_only().is_none()).then(|| {
+            Overlay::StartPeriod {
+                label: model::period_for(self.today).label,
+            }
+        })
+    }
+
+    /// Is the screen too small to show the plan?
+    pub fn too_small(&self) -> bool {
+        self.screen
+            .is_some_and(|(w, h)| w < MIN_WIDTH || h < MIN_HEIGHT)
+    }
+
+    /// Is the active period a past one (not this meeting's own)?
+    pub fn in_past_period(&self) -> bool {
+        self.meeting_period.as_deref() != Some(self.period_id())
     }
 
     pub fn plan(&self) -> &Plan {
@@ -306,6 +375,23 @@ impl App {
         }
     }
 
+    /// Go to the item numbered `id` ("4", "3.2", "3.2.4"); `false` when there is none.
+    pub fn go_to_id(&mut self, id: &str) -> bool {
+        let id = id.trim();
+        let plan = self.meeting.plan();
+        let found = self
+            .agenda
+            .iter()
+            .position(|n| !matches!(n, Node::Measure(..)) && n.id(plan) == id);
+        match found {
+            Some(i) => {
+                self.go_to(i);
+                true
+            }
+            None => false,
+        }
+    }
+
     fn go_to_node(&mut self, node: Node) {
         if let Some(i) = self.agenda.iter().position(|n| *n == node) {
             self.go_to(i);
@@ -327,6 +413,11 @@ pub fn action_for_key(app: &App, ev: &KeyEvent) -> Option<Action> {
     if ev.kind == KeyEventKind::Release {
         return None;
     }
+    let action = app.keymap.action_for(ev);
+    if app.too_small() {
+        // The plan is hidden: only suspending, and quitting when nothing is unsaved, act.
+        return action.filter(|a| *a == Action::Suspend || (*a == Action::Quit && !app.dirty()));
+    }
     let plain_char = match ev.code {
         KeyCode::Char(c)
             if !ev
@@ -337,9 +428,13 @@ pub fn action_for_key(app: &App, ev: &KeyEvent) -> Option<Action> {
         }
         _ => None,
     };
-    let action = app.keymap.action_for(ev);
     match &app.overlay {
-        Some(Overlay::Note(_) | Overlay::SaveAs { .. }) => {
+        Some(
+            Overlay::Note(_)
+            | Overlay::SaveAs { .. }
+            | Overlay::StartPeriod { .. }
+            | Overlay::GoTo { .. },
+        ) => {
             return match ev.code {
                 KeyCode::Esc => Some(Action::Close),
                 KeyCode::Enter => Some(Action::Submit),
@@ -366,7 +461,11 @@ pub fn action_for_key(app: &App, ev: &KeyEvent) -> Option<Action> {
             };
         }
         Some(
-            Overlay::Replay | Overlay::ConfirmQuit | Overlay::Conflict(_) | Overlay::SaveFailed(_),
+            Overlay::Replay
+            | Overlay::ConfirmQuit
+            | Overlay::Conflict(_)
+            | Overlay::SaveFailed(_)
+            | Overlay::PastPeriod { .. },
         ) => {
             return match ev.code {
                 KeyCode::Esc => Some(Action::Close),
@@ -428,7 +527,12 @@ pub fn update(app: &mut App, action: Action) -> Effect {
                 _ => Some(Overlay::Help),
             }
         }
-        Action::Close => app.overlay = None,
+        Action::Close => {
+            // Esc leaves presentation mode too.
+            if app.overlay.take().is_none() {
+                app.presenting = false;
+            }
+        }
         Action::Next => app.go_to(app.pos + 1),
         Action::Prev => {
             if app.pos > 0 {
@@ -462,7 +566,14 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             if app.focus == Focus::Detail && !app.presenting {
                 app.detail_scroll = app.detail_scroll.saturating_add_signed(delta as i16);
             } else if app.presenting {
-                if delta < 0 && app.pos > 0 {
+                // Scroll what does not fit first, then step to the next item.
+                let max = app.present_max_scroll.get();
+                let scroll = app.detail_scroll.min(max);
+                if delta > 0 && scroll < max {
+                    app.detail_scroll = scroll + 1;
+                } else if delta < 0 && scroll > 0 {
+                    app.detail_scroll = scroll - 1;
+                } else if delta < 0 && app.pos > 0 {
                     app.go_to(app.pos - 1);
                 } else if delta > 0 {
                     app.go_to(app.pos + 1);
@@ -497,6 +608,33 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             {
                 app.collapsed.insert(cur);
             }
+        }
+        Action::ToggleAll => {
+            let heads: Vec<Node> = app
+                .agenda
+                .iter()
+                .copied()
+                .filter(|n| matches!(n, Node::Priority(_) | Node::Objective(..)))
+                .filter(|n| app.has_children(*n))
+                .collect();
+            if heads.iter().all(|n| app.collapsed.contains(n)) {
+                app.collapsed.clear();
+            } else {
+                app.collapsed.extend(heads);
+                // Keep the cursor on what is still shown: its priority.
+                if let Some(cur) = app.current() {
+                    app.pos = app
+                        .agenda
+                        .iter()
+                        .position(|n| *n == Node::Priority(cur.priority()))
+                        .unwrap_or(app.pos);
+                }
+            }
+        }
+        Action::GoTo => {
+            app.overlay = Some(Overlay::GoTo {
+                text: String::new(),
+            })
         }
         Action::ToggleReviewed => {
             if let Some(cur) = app.current() {

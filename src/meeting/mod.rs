@@ -12,6 +12,7 @@ pub mod clock;
 mod edit;
 mod replay;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -122,6 +123,8 @@ pub struct Meeting {
     access: Access,
     recovery: Option<Recovery>,
     conflicts: Vec<Conflict>,
+    /// Past periods the user chose to correct: their changes are marked as corrections.
+    corrections: HashSet<String>,
 }
 
 impl Meeting {
@@ -142,6 +145,7 @@ impl Meeting {
             access: Access::Memory,
             recovery: None,
             conflicts: Vec::new(),
+            corrections: HashSet::new(),
         }
     }
 
@@ -278,7 +282,19 @@ impl Meeting {
             to,
             note: None,
             progress: None,
+            correction: self.corrections.contains(period),
         }
+    }
+
+    /// From now on, changes to `period` (a past period, not the meeting's own) are allowed
+    /// and recorded as corrections.
+    pub fn allow_correction(&mut self, period: &str) {
+        self.corrections.insert(period.to_string());
+    }
+
+    /// Was `period` opened for correction?
+    pub fn is_correcting(&self, period: &str) -> bool {
+        self.corrections.contains(period)
     }
 
     /// Progress text as a change from what the action holds, if it differs.

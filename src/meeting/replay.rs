@@ -34,9 +34,32 @@ pub struct Recovery {
 }
 
 impl Recovery {
-    /// How many edits it holds.
+    /// How many unsaved edits it holds, counted as the meeting counts them (`unsaved`):
+    /// a note added to a change is not another edit, and an undone edit is gone. The
+    /// replay dialog and the header then agree.
     pub fn count(&self) -> usize {
-        self.entries.len()
+        let mut made: Vec<&Entry> = Vec::new();
+        let mut reversals = 0usize;
+        for e in &self.entries {
+            match e {
+                Entry::Apply(_) | Entry::AddPeriod(_) => made.push(e),
+                Entry::Revert(c) => match made.last() {
+                    Some(Entry::Apply(last)) if last.item == c.item && last.period == c.period => {
+                        made.pop();
+                    }
+                    // Undoing a change saved earlier: its reversal is a change of its own.
+                    _ => reversals += 1,
+                },
+                Entry::RemovePeriod(id) => match made.last() {
+                    Some(Entry::AddPeriod(p)) if &p.id == id => {
+                        made.pop();
+                    }
+                    _ => reversals += 1,
+                },
+                Entry::Amend { .. } | Entry::Commit { .. } => {}
+            }
+        }
+        made.len() + reversals
     }
 }
 

@@ -6,6 +6,7 @@ mod due;
 pub mod index;
 pub mod names;
 pub mod outcome;
+pub mod period_order;
 pub mod rollup;
 mod unique;
 
@@ -145,7 +146,8 @@ pub struct Priority {
     #[serde(
         default,
         skip_serializing_if = "BTreeMap::is_empty",
-        deserialize_with = "unique::map"
+        deserialize_with = "unique::map",
+        serialize_with = "period_order::ratings"
     )]
     pub judgements: Ratings,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -194,7 +196,11 @@ pub struct Action {
     pub ambition: Option<Ambition>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub milestones: Vec<Milestone>,
-    #[serde(default, deserialize_with = "unique::map")]
+    #[serde(
+        default,
+        deserialize_with = "unique::map",
+        serialize_with = "period_order::ratings"
+    )]
     pub ratings: Ratings,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<String>,
@@ -307,6 +313,9 @@ pub struct Change {
     /// The progress update, where this change rewrote it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<ProgressChange>,
+    /// A change to a past period's rating (not the meeting's own period), chosen as such.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub correction: bool,
 }
 
 /// Old and new progress text of an action.
@@ -372,6 +381,27 @@ impl Plan {
 }
 
 /// The period a meeting picks up: the last with any rating, or the first when none is.
+/// A period for a meeting on `date`: "RAG 11/26", id "11-26", dated that day.
+pub fn period_for(date: NaiveDate) -> Period {
+    Period {
+        id: date.format("%m-%y").to_string(),
+        label: format!("RAG {}", date.format("%m/%y")),
+        date: Some(date),
+    }
+}
+
+/// The meeting's own period: the one for the meeting's month (by date, or by the id
+/// `period_for` gives), if the plan has it.
+pub fn meeting_period(plan: &Plan, date: NaiveDate) -> Option<usize> {
+    use chrono::Datelike;
+    let id = period_for(date).id;
+    plan.periods.iter().position(|p| {
+        p.id == id
+            || p.date
+                .is_some_and(|d| d.year() == date.year() && d.month() == date.month())
+    })
+}
+
 pub fn default_period(plan: &Plan) -> usize {
     plan.periods
         .iter()

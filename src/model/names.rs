@@ -89,31 +89,6 @@ pub fn shape(plan: &Plan) -> String {
     )
 }
 
-/// Where an item stands among its siblings, in the plan's own words:
-/// "Aim 2 of 3 in Priority 1", "Action 6 of 27 in Strategic aim 4 › Objective 8.1".
-pub fn position(plan: &Plan, node: Node) -> String {
-    let names = &plan.names;
-    match node {
-        Node::Priority(p) => format!("{} {} of {}", names.priority, p + 1, plan.priorities.len()),
-        Node::Objective(p, o) => format!(
-            "{} {} of {} in {} {}",
-            names.objective,
-            o + 1,
-            plan.priorities[p].objectives.len(),
-            names.priority,
-            plan.priorities[p].id
-        ),
-        Node::Action(p, o, a) | Node::Measure(p, o, a, _) => format!(
-            "{} {} of {} in {} {}",
-            names.action,
-            a + 1,
-            plan.priorities[p].objectives[o].actions.len(),
-            names.objective,
-            plan.priorities[p].objectives[o].id
-        ),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -155,6 +155,14 @@ fn action_lines(
         format!("{} {}", app.plan().names.action, ac.id),
         theme.label(),
     )];
+    // The rating being recorded sits at the top, so it is never below the fold.
+    head.push(Span::raw(format!("  ◆ {} ", app.period_label())));
+    head.push(chip::rating(
+        theme,
+        &app.plan().scale,
+        ac.rating(app.period_id()),
+        false,
+    ));
     if app.is_overdue(ac) {
         head.push(Span::styled("  OVERDUE", theme.warning()));
     }

@@ -18,9 +18,7 @@ use crate::app::{App, Focus};
 use crate::model::Node;
 use crate::model::Plan;
 
-/// Below this the layout cannot be used; a message says so instead.
-pub const MIN_WIDTH: u16 = 40;
-pub const MIN_HEIGHT: u16 = 12;
+pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
 /// Below this width the outline and detail share the screen by turns (Tab switches).
 const TWO_PANE_WIDTH: u16 = 80;
 
@@ -28,7 +26,7 @@ pub fn render(frame: &mut Frame, app: &App) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = format!(
-            "Terminal too small: {}x{}. ragboard needs at least {MIN_WIDTH}x{MIN_HEIGHT}.",
+            "Terminal too small: {}x{}. ragboard needs at least {MIN_WIDTH}x{MIN_HEIGHT}. Keys are ignored until the window is larger.",
             area.width, area.height
         );
         frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
@@ -43,7 +41,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         Constraint::Length(2),
         Constraint::Length(banner_h),
         Constraint::Min(0),
-        Constraint::Length(1),
+        Constraint::Length(if app.status.is_some() { 2 } else { 1 }),
     ])
     .areas(area);
     render_header(frame, app, header);
@@ -70,12 +68,22 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Block::default().style(theme.header()), area);
     let [top, bottom] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
-    let right = format!(
-        "  Period {} · Meeting {} ",
-        app.period_label(),
-        app.today.format("%-d %b %Y")
-    );
-    let right_w = right.chars().count() as u16;
+    // A past period is marked, so a rating there is never mistaken for today's.
+    let past = if app.in_past_period() {
+        if app.meeting.is_correcting(app.period_id()) {
+            " CORRECTING PAST PERIOD"
+        } else {
+            " (past)"
+        }
+    } else {
+        ""
+    };
+    let right = Line::from(vec![
+        Span::raw(format!("  Period {}", app.period_label())),
+        Span::styled(past, theme.warning()),
+        Span::raw(format!(" · Meeting {} ", app.today.format("%-d %b %Y"))),
+    ]);
+    let right_w = right.width() as u16;
     let [title_area, right_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(right_w)]).areas(top);
     let mut title = vec![Span::raw(format!(" {}", app.plan().title))];
@@ -91,13 +99,25 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     );
     frame.render_widget(Paragraph::new(right).style(theme.header()), right_area);
 
-    let position = format!(
+    let local = app
+        .current()
+        .map(|n| crate::model::agenda::local_position(app.plan(), n))
+        .unwrap_or_default();
+    let global = format!(
         "Item {} of {} · {} to review ",
         app.item_number(),
         app.item_count(),
         app.to_review()
     );
-    let pos_w = position.chars().count() as u16;
+    // The local position matters most; the global one goes when the line is too narrow.
+    let crumb_w = breadcrumb(app).chars().count() + 2;
+    let full = format!("{local} · {global}");
+    let position = if crumb_w + full.chars().count() <= area.width as usize {
+        full
+    } else {
+        format!("{local} ")
+    };
+    let pos_w = (position.chars().count() as u16).min(area.width);
     let [crumb_area, pos_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(pos_w)]).areas(bottom);
     frame.render_widget(
@@ -161,27 +181,75 @@ pub fn breadcrumb(app: &App) -> String {
 
 fn render_footer(frame: &mut Frame, app: &App, area: Rect) {
     let theme = &app.theme;
-    let mut spans = Vec::new();
+    let [status_area, keys_area] = if app.status.is_some() && area.height > 1 {
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area)
+    } else {
+        [Rect::default(), area]
+    };
     if let Some(status) = &app.status {
-        spans.push(Span::styled(format!(" {status} "), theme.label()));
-        spans.push(Span::raw(" "));
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(
+                format!(" {status} "),
+                theme.label(),
+            ))),
+            status_area,
+        );
     }
+    let mut hints: Vec<(String, String)> = Vec::new();
     let levels = &app.plan().scale.levels;
-    if let (Some(lo), Some(hi)) = (levels.first(), levels.last()) {
+    if app.presenting {
+        hints.extend(
+            app.keymap
+                .chair_hints()
+                .into_iter()
+                .map(|(k, h)| (k, h.to_string())),
+        );
+    } else if let (Some(lo), Some(hi)) = (levels.first(), levels.last()) {
         let letters: String = levels.iter().filter_map(|l| l.key).collect();
         let keys = if letters.is_empty() {
             format!("{}-{}", lo.value, hi.value)
         } else {
             format!("{}-{}/{letters}", lo.value, hi.value)
         };
-        spans.push(Span::styled(format!(" {keys}"), theme.label()));
-        spans.push(Span::raw(" rate "));
+        hints.push((keys, "rate".into()));
     }
-    for (key, hint) in app.keymap.hints() {
-        spans.push(Span::styled(format!(" {key}"), theme.label()));
-        spans.push(Span::raw(format!(" {hint} ")));
+    if !app.presenting {
+        hints.extend(
+            app.keymap
+                .hints()
+                .into_iter()
+                .map(|(k, h)| (k.to_string(), h.to_string())),
+        );
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    let spans = fit_hints(&hints, keys_area.width as usize)
+        .into_iter()
+        .flat_map(|(key, hint)| {
+            [
+                Span::styled(format!(" {key}"), theme.label()),
+                Span::raw(format!(" {hint} ")),
+            ]
+        })
+        .collect::<Vec<_>>();
+    frame.render_widget(Paragraph::new(Line::from(spans)), keys_area);
+}
+
+/// The key hints that fit in `width`, in order, dropping from the middle: the first (how
+/// to rate) and the last two (help and quit) always stay, so every screen says how to
+/// get help and how to leave.
+fn fit_hints(hints: &[(String, String)], width: usize) -> Vec<(String, String)> {
+    let cost = |(k, h): &(String, String)| k.chars().count() + h.chars().count() + 3;
+    let keep_tail = hints.len().min(2);
+    let (body, tail) = hints.split_at(hints.len() - keep_tail);
+    let mut used: usize = tail.iter().map(cost).sum();
+    let mut out = Vec::new();
+    for h in body {
+        if used + cost(h) <= width {
+            used += cost(h);
+            out.push(h.clone());
+        }
+    }
+    out.extend(tail.iter().cloned());
+    out
 }
 
 /// The label of an action in lists: its title, or, where several rows share one action

@@ -74,7 +74,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let list = List::new(items)
         .block(block)
         .highlight_style(theme.selected())
-        .highlight_symbol("▶");
+        .highlight_symbol("▶")
+        // Keep a few rows of look-ahead above and below the cursor.
+        .scroll_padding(4);
     let mut state = ListState::default().with_selected(Some(app.outline_row()));
     frame.render_stateful_widget(list, area, &mut state);
 }

@@ -65,8 +65,27 @@ fn help(frame: &mut Frame, app: &App, area: Rect) {
         ]));
     }
     lines.push(Line::default());
+    lines.push(Line::from(Span::styled("Marks", theme.title())));
+    for (mark, meaning) in [
+        ("!", "overdue: due before the meeting date and not complete"),
+        ("✓", "ticked as reviewed in this meeting (x)"),
+        ("◆", "the active period, that ratings are recorded into"),
+        ("▸ ▾", "collapsed / expanded (Enter, or - for every level)"),
+        (
+            "↳",
+            "a further row of the action above (a merged cell in the source)",
+        ),
+        ("▲ ▼ ►", "better / worse / same as the period before"),
+        ("-", "not rated"),
+    ] {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{mark:<16}"), theme.label()),
+            Span::raw(meaning),
+        ]));
+    }
+    lines.push(Line::default());
     lines.push(Line::from(Span::styled(
-        "Ratings show their label as well as their colour; \" - \" is not rated.",
+        "Ratings show their label as well as their colour.",
         theme.dim(),
     )));
     let title = "Help · ↑↓ scroll · Esc closes";
@@ -97,7 +116,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 Line::from("The period ratings are recorded into:"),
                 Line::default(),
             ];
-            let today = crate::app::period_for(app.today);
+            let today = crate::model::period_for(app.today);
             let rows = app
                 .plan()
                 .periods
@@ -329,6 +348,84 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 ]),
             ];
             popup(frame, app, area, "Not saved", lines, 80);
+        }
+        Overlay::GoTo { text } => {
+            let n = &app.plan().names;
+            let lines = vec![
+                Line::from(format!(
+                    "Go to the item numbered (a {} \"4\", {} or {} \"3.2.4\"):",
+                    n.priority.to_lowercase(),
+                    n.objective.to_lowercase(),
+                    n.action.to_lowercase()
+                )),
+                Line::default(),
+                Line::from(Span::styled(format!("{text}▏"), t.selected())),
+                Line::default(),
+                Line::from(vec![
+                    Span::styled("Enter", t.label()),
+                    Span::raw(" go    "),
+                    Span::styled("Esc", t.label()),
+                    Span::raw(" back"),
+                ]),
+            ];
+            popup(frame, app, area, "Go to", lines, 60);
+        }
+        Overlay::StartPeriod { label } => {
+            let period = crate::model::period_for(app.today);
+            let lines = vec![
+                Line::from(format!(
+                    "This plan has no period for this meeting ({}). Ratings recorded now go into a new period, a column placed by date:",
+                    app.today.format("%-d %b %Y")
+                )),
+                Line::default(),
+                Line::from(vec![
+                    Span::raw("Label: "),
+                    Span::styled(format!("{label}▏"), t.selected()),
+                    Span::styled(format!("  (id {})", period.id), t.dim()),
+                ]),
+                Line::default(),
+                Line::from(format!(
+                    "Without it, {} (a past period) is shown, and rating it asks first.",
+                    app.period_label()
+                )),
+                Line::default(),
+                Line::from(vec![
+                    Span::styled("Enter", t.label()),
+                    Span::raw(" start this period    "),
+                    Span::styled("Esc", t.label()),
+                    Span::raw(" not now (v starts it later)"),
+                ]),
+            ];
+            popup(frame, app, area, "This meeting's period", lines, 76);
+        }
+        Overlay::PastPeriod { value } => {
+            let what = match value.and_then(|v| app.plan().scale.level(v)) {
+                Some(l) => format!("{} {}", l.label, l.name),
+                None => "not rated".into(),
+            };
+            let lines = vec![
+                Line::from(Span::styled(
+                    format!(
+                        "{} is a past period, not this meeting's. Rating it rewrites the record of that review.",
+                        app.period_label()
+                    ),
+                    t.warning(),
+                )),
+                Line::default(),
+                Line::from(format!(
+                    "Correct it to {what}? A correction is marked as one in the change log."
+                )),
+                Line::default(),
+                Line::from(vec![
+                    Span::styled("c", t.label()),
+                    Span::raw(format!(" correct {}    ", app.period_label())),
+                    Span::styled("s", t.label()),
+                    Span::raw(" start this meeting's period    "),
+                    Span::styled("Esc", t.label()),
+                    Span::raw(" cancel"),
+                ]),
+            ];
+            popup(frame, app, area, "Past period", lines, 76);
         }
         Overlay::SaveAs { path } => {
             let lines = vec![

@@ -51,10 +51,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     ])
     .areas(area);
 
-    let label = match node {
-        Node::Priority(p) => format!("{} {}", plan.names.priority, plan.priorities[p].id),
-        other => other.id(plan),
-    };
+    let label = node.id(plan);
     if big {
         let text = match node {
             Node::Priority(p) => format!("P{}", plan.priorities[p].id),
@@ -89,16 +86,38 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         title,
     );
 
-    let body_inner = body.inner(ratatui::layout::Margin::new(2, 1));
-    match outcome_of(app, node) {
-        // The CYPP shape: baseline → ambition side by side, milestones under them.
-        Some(o) if !o.is_empty() => {
-            super::present_outcome::render(frame, app, &o, body_lines(app, node), body_inner)
+    let inner = body.inner(ratatui::layout::Margin::new(2, 1));
+    if let Some(o) = outcome_of(app, node).filter(|o| !o.is_empty()) {
+        // The CYPP shape: baseline → ambition side by side, milestones under them; what
+        // does not fit is counted on screen, and ↓ steps on.
+        app.present_max_scroll.set(0);
+        super::present_outcome::render(frame, app, &o, body_lines(app, node), inner);
+    } else {
+        // The body scrolls (↓ ↑) when it is longer than the screen: every action is reachable.
+        let para = Paragraph::new(body_lines(app, node)).wrap(Wrap { trim: true });
+        let total = para.line_count(inner.width) as u16;
+        let max = total.saturating_sub(inner.height);
+        app.present_max_scroll.set(max);
+        let scroll = app.detail_scroll.min(max);
+        frame.render_widget(para.scroll((scroll, 0)), inner);
+        if max > 0 && inner.height > 0 {
+            let below = max - scroll;
+            let hint = if below > 0 {
+                format!(" ▼ {below} more line(s): ↓ ")
+            } else {
+                " ▲ ↑ back up ".to_string()
+            };
+            let w = (hint.chars().count() as u16).min(inner.width);
+            frame.render_widget(
+                Paragraph::new(Span::styled(hint, theme.label())),
+                Rect {
+                    x: inner.right().saturating_sub(w),
+                    y: body.bottom().saturating_sub(1),
+                    width: w,
+                    height: 1,
+                },
+            );
         }
-        _ => frame.render_widget(
-            Paragraph::new(body_lines(app, node)).wrap(Wrap { trim: true }),
-            body_inner,
-        ),
     }
 
     if !tiles.is_empty() {

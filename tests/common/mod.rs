@@ -26,6 +26,8 @@ pub fn options(theme: ThemeName) -> Options {
         theme,
         today: meeting_date(),
         keymap: Keymap::default(),
+        // These tests record into the plan's 01/18 column, as the meeting's own period.
+        period: Some("01-18".into()),
     }
 }
 

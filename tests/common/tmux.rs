@@ -77,6 +77,23 @@ impl Tmux {
         }
     }
 
+    /// Wait until the screen no longer shows `text` (a dialog has closed). Keys sent right
+    /// after Escape would otherwise arrive as Alt+key.
+    pub fn wait_gone(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if !s.contains(text) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "timed out waiting for {text:?} to go; screen:\n{s}"
+            );
+            sleep(Duration::from_millis(50));
+        }
+    }
+
     /// PID of the program in the pane (tmux runs the command directly or via a shell).
     pub fn app_pid(&self) -> u32 {
         let pane: u32 = self

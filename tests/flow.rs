@@ -1,0 +1,353 @@
+//! The meeting flow as a chair and an officer meet it: the meeting's own period on opening,
+//! corrections to past periods, and the traps around them.
+
+mod common;
+
+use common::*;
+use ragboard::app::{self, Action, App, Overlay};
+use ragboard::crossterm::event::KeyCode;
+use ragboard::store;
+use ragboard::theme::ThemeName;
+
+/// The app on `path` as `user`, with no `--period`: what a chair gets by default.
+fn open_default(path: &std::path::Path, user: &str) -> App {
+    let mut opts = options(ThemeName::Default);
+    opts.period = None;
+    App::new(meeting(path, user), opts)
+}
+
+#[test]
+fn opening_offers_this_meetings_period_and_records_into_it() {
+    let disk = plan_on_disk();
+    let mut a = open_default(&disk.path, "ann");
+    // Meeting 1 Feb 2018; the plan has no 02/18 period: the chair is asked.
+    assert_eq!(
+        a.overlay,
+        Some(Overlay::StartPeriod {
+            label: "RAG 02/18".into()
+        })
+    );
+    // The label can be edited before starting.
+    for _ in 0..5 {
+        press(&mut a, KeyCode::Backspace);
+    }
+    keys(&mut a, "Feb 2018");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.overlay, None);
+    assert_eq!(a.period_label(), "RAG Feb 2018");
+    assert_eq!(a.period_id(), "02-18");
+    assert!(!a.in_past_period());
+    go(&mut a, "1.1.1");
+    keys(&mut a, "3");
+    ctrl(&mut a, 's');
+    let saved = store::load(&disk.path).unwrap().plan;
+    let a111 = saved.action("1.1.1").unwrap();
+    assert_eq!(a111.rating("02-18"), Some(3));
+    assert_eq!(
+        a111.rating("01-18"),
+        Some(4),
+        "last period's history untouched"
+    );
+    let c = saved.changes.last().unwrap();
+    assert!(
+        !c.correction,
+        "a rating in the meeting's period is no correction"
+    );
+}
+
+#[test]
+fn a_digit_in_a_past_period_asks_and_a_correction_is_marked() {
+    let disk = plan_on_disk();
+    let mut a = open_default(&disk.path, "ann");
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.overlay, None);
+    assert_eq!(
+        a.period_label(),
+        "RAG 01/18",
+        "the latest rated period is shown"
+    );
+    assert!(a.in_past_period());
+    go(&mut a, "1.1.1");
+    keys(&mut a, "3");
+    assert_eq!(a.overlay, Some(Overlay::PastPeriod { value: Some(3) }));
+    assert_eq!(
+        a.plan().action("1.1.1").unwrap().rating("01-18"),
+        Some(4),
+        "nothing changed before the choice"
+    );
+    // Esc cancels: still nothing changed.
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.plan().action("1.1.1").unwrap().rating("01-18"), Some(4));
+    assert_eq!(a.meeting.unsaved(), 0);
+    // Asked again; `c` corrects.
+    keys(&mut a, "3");
+    keys(&mut a, "c");
+    assert_eq!(a.overlay, None);
+    assert_eq!(a.plan().action("1.1.1").unwrap().rating("01-18"), Some(3));
+    // Once chosen, further ratings in that period go ahead, still marked.
+    go(&mut a, "1.1.2");
+    keys(&mut a, "2");
+    assert_eq!(a.overlay, None);
+    ctrl(&mut a, 's');
+    let text = std::fs::read_to_string(&disk.path).unwrap();
+    let saved = store::parse(&text, &disk.path).unwrap();
+    let last: Vec<_> = saved.changes.iter().rev().take(2).collect();
+    assert!(last.iter().all(|c| c.correction && c.period == "01-18"));
+    assert!(text.contains("correction: true"), "the file records it");
+}
+
+#[test]
+fn from_a_past_period_s_starts_the_meetings_period_instead() {
+    let disk = plan_on_disk();
+    let mut a = open_default(&disk.path, "ann");
+    press(&mut a, KeyCode::Esc);
+    go(&mut a, "1.1.1");
+    keys(&mut a, "2");
+    keys(&mut a, "s");
+    assert!(matches!(a.overlay, Some(Overlay::StartPeriod { .. })));
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.period_id(), "02-18");
+    // The digit must be pressed again: nothing was recorded behind the user's back.
+    assert_eq!(a.plan().action("1.1.1").unwrap().rating("02-18"), None);
+    keys(&mut a, "2");
+    assert_eq!(a.plan().action("1.1.1").unwrap().rating("02-18"), Some(2));
+}
+
+#[test]
+fn a_plan_with_this_months_period_opens_on_it_without_asking() {
+    let disk = plan_on_disk();
+    let mut opts = options(ThemeName::Default);
+    opts.period = None;
+    // 01/18 is dated 1 January 2018: a meeting on 20 January records into it.
+    opts.today = chrono::NaiveDate::from_ymd_opt(2018, 1, 20).unwrap();
+    let mut a = App::new(meeting(&disk.path, "ann"), opts);
+    assert_eq!(a.overlay, None);
+    assert_eq!(a.period_id(), "01-18");
+    assert!(!a.in_past_period());
+    go(&mut a, "1.1.1");
+    keys(&mut a, "2");
+    assert_eq!(a.plan().action("1.1.1").unwrap().rating("01-18"), Some(2));
+}
+
+#[test]
+fn choosing_a_past_period_in_the_picker_still_asks_before_rating() {
+    let disk = plan_on_disk();
+    let mut a = open_default(&disk.path, "ann");
+    press(&mut a, KeyCode::Enter); // start 02/18
+    keys(&mut a, "v");
+    press(&mut a, KeyCode::Up);
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.period_label(), "RAG 01/18");
+    assert!(a.in_past_period());
+    go(&mut a, "1.1.1");
+    app::update(&mut a, Action::Rate(1));
+    assert_eq!(a.overlay, Some(Overlay::PastPeriod { value: Some(1) }));
+}
+
+#[test]
+fn a_read_only_copy_is_not_offered_a_period() {
+    let disk = plan_on_disk();
+    let _first = open_default(&disk.path, "ann");
+    let second = open_default(&disk.path, "bob");
+    assert!(second.meeting.read_only().is_some());
+    assert_eq!(second.overlay, None);
+}
+
+#[test]
+fn keys_do_nothing_while_the_terminal_is_too_small() {
+    let mut a = app();
+    go(&mut a, "1.1.1");
+    a.screen = Some((30, 10));
+    let before = a.pos;
+    keys(&mut a, "3nnz");
+    press(&mut a, KeyCode::Down);
+    assert_eq!(a.pos, before, "the hidden agenda did not move");
+    assert_eq!(a.meeting.unsaved(), 0, "the hidden plan was not rated");
+    assert_eq!(a.overlay, None);
+    // Large enough again: keys act.
+    a.screen = Some((80, 24));
+    keys(&mut a, "3");
+    assert_eq!(a.meeting.unsaved(), 1);
+}
+
+fn draw(a: &App, w: u16, h: u16) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ragboard::ui::render(f, a)).unwrap();
+    let buf = t.backend().buffer().clone();
+    (0..h)
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>() + "\n")
+        .collect()
+}
+
+#[test]
+fn presentation_pages_through_every_action_of_a_priority_and_esc_leaves() {
+    let mut a = app();
+    let p = a
+        .plan()
+        .priorities
+        .iter()
+        .position(|p| p.id == "4")
+        .unwrap();
+    let ids: Vec<String> = a.plan().priorities[p]
+        .actions()
+        .map(|x| x.id.clone())
+        .collect();
+    assert_eq!(ids.len(), 27, "priority 4 has 27 actions");
+    // Its one objective, 4.1, lists the 27 actions.
+    go(&mut a, "4.1");
+    keys(&mut a, "f");
+    assert!(a.presenting);
+    let mut seen = String::new();
+    let first = draw(&a, 80, 24);
+    assert!(!first.contains("Priority Priority"), "{first}");
+    assert!(
+        first.contains("more line(s)"),
+        "says there is more:\n{first}"
+    );
+    // Officers' keys are not on the shared screen; the chair's are.
+    let footer = first.lines().last().unwrap().to_string();
+    assert!(
+        !footer.contains("rate") && !footer.contains("save"),
+        "{footer}"
+    );
+    assert!(
+        footer.contains("next") && footer.contains("leave"),
+        "{footer}"
+    );
+    seen.push_str(&first);
+    // ↓ scrolls the list before it moves on.
+    for _ in 0..60 {
+        if a.current() != Some(ragboard::model::Node::Objective(p, 0)) {
+            break;
+        }
+        press(&mut a, KeyCode::Down);
+        seen.push_str(&draw(&a, 80, 24));
+    }
+    for id in &ids {
+        assert!(seen.contains(&format!("{id} ")), "{id} was never shown");
+    }
+    press(&mut a, KeyCode::Esc);
+    assert!(!a.presenting, "Esc leaves presentation mode");
+}
+
+#[test]
+fn the_position_is_shown_locally_as_well_as_globally() {
+    let mut a = app();
+    go(&mut a, "4.1.6");
+    let plan = a.plan();
+    let here = ragboard::model::agenda::local_position(plan, a.current().unwrap());
+    assert_eq!(here, "Action 6 of 27 in Priority 4");
+    go(&mut a, "1.1");
+    let here = ragboard::model::agenda::local_position(a.plan(), a.current().unwrap());
+    assert_eq!(here, "Objective 1 of 1 in Priority 1");
+    go(&mut a, "4.1.6");
+    let big = draw(&a, 200, 50);
+    assert!(big.contains("Action 6 of 27 in Priority 4 · Item"), "{big}");
+    let small = draw(&a, 80, 24);
+    assert!(small.contains("Action 6 of 27 in Priority 4"), "{small}");
+}
+
+#[test]
+fn one_key_collapses_every_level_and_another_press_expands_it() {
+    let mut a = app();
+    go(&mut a, "3.2.4");
+    let all = a.outline().len();
+    keys(&mut a, "-");
+    let collapsed = a.outline();
+    assert_eq!(
+        collapsed.len(),
+        a.plan().priorities.len(),
+        "only priorities show"
+    );
+    assert_eq!(
+        a.current(),
+        Some(ragboard::model::Node::Priority(2)),
+        "the cursor stays on what is shown"
+    );
+    keys(&mut a, "-");
+    assert_eq!(a.outline().len(), all);
+}
+
+#[test]
+fn g_goes_to_an_item_by_its_number() {
+    let mut a = app();
+    keys(&mut a, "g4");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(ragboard::ui::breadcrumb(&a), "Priority 4");
+    keys(&mut a, "g3.2.4");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.current_action().unwrap().id, "3.2.4");
+    // An unknown number says so and keeps the prompt open.
+    keys(&mut a, "g9.9");
+    press(&mut a, KeyCode::Enter);
+    assert!(matches!(a.overlay, Some(Overlay::GoTo { .. })));
+    assert!(a.status.as_deref().unwrap().contains("9.9"));
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.overlay, None);
+    assert_eq!(a.current_action().unwrap().id, "3.2.4");
+}
+
+#[test]
+fn the_agenda_keeps_rows_of_look_ahead_below_the_cursor() {
+    let mut a = app();
+    for _ in 0..30 {
+        press(&mut a, KeyCode::Down);
+    }
+    let screen = draw(&a, 80, 24);
+    let rows: Vec<&str> = screen.lines().collect();
+    let cursor = rows.iter().position(|r| r.contains("│▶")).unwrap();
+    let bottom = rows.iter().rposition(|r| r.starts_with('└')).unwrap();
+    assert!(
+        bottom - cursor > 4,
+        "cursor at row {cursor}, box ends at {bottom}:\n{screen}"
+    );
+}
+
+#[test]
+fn help_explains_the_marks() {
+    let mut a = app();
+    keys(&mut a, "?");
+    let screen = draw(&a, 200, 50);
+    assert!(
+        screen.contains("overdue: due before the meeting date"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn the_saved_file_lists_ratings_in_period_order_and_times_to_the_second() {
+    let disk = plan_on_disk();
+    let path = disk.path.clone();
+    let loaded = store::load(&path).unwrap();
+    let doc = store::document::Document::open(&path, loaded.original);
+    let mut m = ragboard::meeting::Meeting::open(
+        loaded.plan,
+        doc,
+        "ann",
+        Box::new(ragboard::meeting::SystemClock),
+    );
+    m.add_period(ragboard::model::period_for(
+        chrono::NaiveDate::from_ymd_opt(2018, 2, 1).unwrap(),
+    ))
+    .unwrap();
+    m.rate("1.1.1", "02-18", Some(3), Some("why".into()), None)
+        .unwrap();
+    m.save().unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    // "initial" first, then by date: not sorted as strings.
+    assert!(
+        text.contains(r#"ratings: {"initial": 4, "01-18": 4, "02-18": 3},"#),
+        "{}",
+        text.lines()
+            .find(|l| l.contains("\"02-18\": 3"))
+            .unwrap_or("")
+    );
+    let when = text
+        .lines()
+        .rev()
+        .find(|l| l.trim_start().starts_with("when:"))
+        .unwrap();
+    // when: "2026-11-25T18:30:00Z": no fraction of a second.
+    assert!(!when.contains('.'), "{when}");
+    assert!(when.trim_end().ends_with("Z\","), "{when}");
+}
