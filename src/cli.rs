@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 
 pub mod list;
 
-use crate::model::names;
+use crate::model::{LevelNames, names};
 use crate::report::{self, Format, Summary};
 use crate::store;
 
@@ -105,14 +105,14 @@ fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> ExitCod
                 let p = &loaded.plan;
                 let milestones = match p.milestone_count() {
                     0 => String::new(),
-                    m => format!(", {m} milestones"),
+                    m => format!(", {}", LevelNames::count("milestone", m)),
                 };
                 let _ = writeln!(
                     out,
-                    "{}: ok: {}, {} indicators{milestones}",
+                    "{}: ok: {}, {}{milestones}",
                     file.display(),
                     names::shape(p),
-                    p.indicator_count()
+                    LevelNames::count("indicator", p.indicator_count())
                 );
             }
             Err(e) => {

@@ -181,3 +181,15 @@ fn development_plan_keeps_its_default_names() {
         "Action 6 of 27 in Priority 4"
     );
 }
+
+#[test]
+fn the_file_format_example_is_a_valid_plan() {
+    let doc = include_str!("../docs/file-format.md");
+    let start = doc.find("```ron\n").expect("an example") + "```ron\n".len();
+    let end = start + doc[start..].find("```").expect("its end");
+    let plan = store::parse(&doc[start..end], Path::new("docs/file-format.md"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(plan.names.objective, "Aim");
+    assert_eq!(plan.milestone_count(), 3);
+    assert!(plan.published_counts.is_some());
+}
