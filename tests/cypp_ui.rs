@@ -148,9 +148,9 @@ fn about_this_plan_shows_levels_and_narrative() {
     let t = draw(&a, 120, 36);
     let s = screen(t.backend().buffer());
     assert!(s.contains("About this plan"), "{s}");
-    assert!(s.contains("Levels    Priority › Aim › Objective"), "{s}");
+    assert!(s.contains("Levels     Priority › Aim › Objective"), "{s}");
     assert!(
-        s.contains("Contents  4 priorities, 12 aims, 41 objectives"),
+        s.contains("Contents   4 priorities, 12 aims, 41 objectives"),
         "{s}"
     );
     assert!(

@@ -16,7 +16,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     out.push(Line::default());
     let field = |name: &str, value: String| {
         Line::from(vec![
-            Span::styled(format!("{name:<10}"), t.label()),
+            Span::styled(format!("{name:<11}"), t.label()),
             Span::raw(value),
         ])
     };

@@ -87,14 +87,20 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     );
 
     let inner = body.inner(ratatui::layout::Margin::new(2, 1));
-    if let Some(o) = outcome_of(app, node).filter(|o| !o.is_empty()) {
-        // The CYPP shape: baseline → ambition side by side, milestones under them; what
-        // does not fit is counted on screen, and ↓ steps on.
+    let outcome = outcome_of(app, node).filter(|o| !o.is_empty());
+    // The CYPP shape: baseline → ambition side by side, milestones under them, when it all
+    // fits; else the same in one column that scrolls like any other body.
+    if let Some(o) = &outcome
+        && super::present_outcome::render_if_fits(frame, app, o, body_lines(app, node), inner)
+    {
         app.present_max_scroll.set(0);
-        super::present_outcome::render(frame, app, &o, body_lines(app, node), inner);
     } else {
+        let mut lines = body_lines(app, node);
+        if let Some(o) = &outcome {
+            lines.extend(super::outcome::lines(app, o));
+        }
         // The body scrolls (↓ ↑) when it is longer than the screen: every action is reachable.
-        let para = Paragraph::new(body_lines(app, node)).wrap(Wrap { trim: true });
+        let para = Paragraph::new(lines).wrap(Wrap { trim: true });
         let total = para.line_count(inner.width) as u16;
         let max = total.saturating_sub(inner.height);
         app.present_max_scroll.set(max);

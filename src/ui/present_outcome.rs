@@ -10,41 +10,46 @@ use super::outcome::{self, Outcome};
 use crate::app::App;
 use crate::model::Ambition;
 
-/// Draw `facts` (measures, lead, due), then baseline → ambition, then the milestones, in
-/// `area`. Milestones that do not fit are counted in a last line, never silently cut.
-pub fn render(frame: &mut Frame, app: &App, o: &Outcome, facts: Vec<Line<'static>>, area: Rect) {
+/// Draw `facts` (measures, lead, due, progress), then baseline → ambition side by side, then
+/// the milestones, in `area`, if all of it fits there in full. Returns false, drawing
+/// nothing, when it does not: the caller then shows the same content in one scrolling
+/// column, so nothing is ever cut off unseen.
+pub fn render_if_fits(
+    frame: &mut Frame,
+    app: &App,
+    o: &Outcome,
+    facts: Vec<Line<'static>>,
+    area: Rect,
+) -> bool {
     let t = &app.theme;
-    let facts_h = Paragraph::new(facts.clone())
-        .wrap(Wrap { trim: true })
-        .line_count(area.width) as u16;
-    let head = Line::from(vec![
-        Span::styled("Key milestones", t.label()),
-        Span::styled(
-            format!(
-                "  ({} at {})",
-                outcome::tally(app, o.milestones),
-                app.today.format("%-d %b %Y")
+    // Blank lines around the facts take room the outcome needs.
+    let blank = |l: &Line| l.spans.iter().all(|s| s.content.trim().is_empty());
+    let mut facts = facts;
+    while facts.last().is_some_and(blank) {
+        facts.pop();
+    }
+    while facts.first().is_some_and(blank) {
+        facts.remove(0);
+    }
+    let facts = Paragraph::new(facts).wrap(Wrap { trim: true });
+    let facts_h = facts.line_count(area.width) as u16;
+    let mut ms = Vec::new();
+    if !o.milestones.is_empty() {
+        ms.push(Line::default());
+        ms.push(Line::from(vec![
+            Span::styled("Key milestones", t.label()),
+            Span::styled(
+                format!(
+                    "  ({} at {})",
+                    outcome::tally(app, o.milestones),
+                    app.today.format("%-d %b %Y")
+                ),
+                t.dim(),
             ),
-            t.dim(),
-        ),
-    ]);
-    let mut all = vec![Line::default(), head];
-    all.extend(outcome::milestone_lines(app, o.milestones, ""));
-    let wrapped = Paragraph::new(all.clone()).wrap(Wrap { trim: true });
-    // Wrapped when there is room for every milestone in full, else one line each.
-    let want = if o.milestones.is_empty() {
-        0
-    } else {
-        wrapped.line_count(area.width) as u16
-    };
-    let columns = |r: Rect| {
-        Layout::horizontal([
-            Constraint::Percentage(48),
-            Constraint::Length(3),
-            Constraint::Min(0),
-        ])
-        .areas::<3>(r)
-    };
+        ]));
+        ms.extend(outcome::milestone_lines(app, o.milestones, ""));
+    }
+
     let column = |title: Line<'static>, text: Option<&str>| {
         let mut lines = vec![title];
         match text.filter(|s| !s.trim().is_empty()) {
@@ -62,25 +67,38 @@ pub fn render(frame: &mut Frame, app: &App, o: &Outcome, facts: Vec<Line<'static
         o.baseline,
     );
     let right = column(Line::from(head), o.ambition.map(|a| a.text.as_str()));
-    let [now_w, _, want_w] = columns(area);
-    let cols_need =
-        (left.line_count(now_w.width) as u16).max(right.line_count(want_w.width) as u16);
-    // The columns get what they need and the milestones the rest, but the milestones keep
-    // at least half the room when both cannot fit.
-    let rest = area.height.saturating_sub(facts_h);
-    let ms_h = if cols_need + want <= rest {
-        want
-    } else {
-        want.min(rest.saturating_sub(cols_need))
-            .max(want.min(rest / 2))
+    let columns = |r: Rect| {
+        Layout::horizontal([
+            Constraint::Percentage(48),
+            Constraint::Length(3),
+            Constraint::Min(0),
+        ])
+        .areas::<3>(r)
     };
+    let [now_w, _, want_w] = columns(area);
+    let cols_h = (left.line_count(now_w.width) as u16).max(right.line_count(want_w.width) as u16);
+    let fits = |ms_h: u16| {
+        u32::from(facts_h) + u32::from(cols_h) + u32::from(ms_h) <= u32::from(area.height)
+    };
+    let mut ms_h = Paragraph::new(ms.clone())
+        .wrap(Wrap { trim: true })
+        .line_count(area.width) as u16;
+    // The blank line above the milestones goes first when room is short.
+    if !fits(ms_h) && !ms.is_empty() {
+        ms.remove(0);
+        ms_h -= 1;
+    }
+    if !fits(ms_h) {
+        return false;
+    }
+    let ms = Paragraph::new(ms).wrap(Wrap { trim: true });
     let [facts_area, cols_area, ms_area] = Layout::vertical([
-        Constraint::Length(facts_h.min(area.height)),
-        Constraint::Min(0),
+        Constraint::Length(facts_h),
+        Constraint::Length(cols_h),
         Constraint::Length(ms_h),
     ])
     .areas(area);
-    frame.render_widget(Paragraph::new(facts).wrap(Wrap { trim: true }), facts_area);
+    frame.render_widget(facts, facts_area);
     let [now, arrow, want_area] = columns(cols_area);
     frame.render_widget(left, now);
     frame.render_widget(
@@ -88,30 +106,6 @@ pub fn render(frame: &mut Frame, app: &App, o: &Outcome, facts: Vec<Line<'static
         arrow,
     );
     frame.render_widget(right, want_area);
-
-    if ms_h == 0 {
-        return;
-    }
-    if ms_h >= want {
-        frame.render_widget(wrapped, ms_area);
-        return;
-    }
-    let room = ms_h.saturating_sub(2) as usize;
-    let mut lines: Vec<Line<'static>> = all.iter().take(2).cloned().collect();
-    let rows: Vec<Line<'static>> = all.into_iter().skip(2).collect();
-    if rows.len() <= room {
-        lines.extend(rows);
-    } else {
-        let shown = room.saturating_sub(1);
-        lines.extend(rows.into_iter().take(shown));
-        lines.push(Line::from(Span::styled(
-            format!(
-                "… {} more milestones (the detail view lists them all)",
-                o.milestones.len() - shown
-            ),
-            t.dim(),
-        )));
-    }
-    // One line each: a long milestone is cut at the edge rather than pushing others off.
-    frame.render_widget(Paragraph::new(lines), ms_area);
+    frame.render_widget(ms, ms_area);
+    true
 }
