@@ -69,7 +69,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     spans.push(Span::raw(super::action_label(plan, node)));
                 }
             }
-            ListItem::new(Line::from(spans))
+            ListItem::new(super::findbar::highlight(app, Line::from(spans)))
         })
         .collect();
     let focused = app.focus == Focus::Outline;
