@@ -389,3 +389,105 @@ fn the_note_form_edits_like_a_text_field_and_takes_several_lines() {
     let last = a.meeting.last_change().unwrap();
     assert_eq!(last.note.as_deref(), Some("All staff trained"));
 }
+
+#[test]
+fn the_selected_rows_rating_keeps_its_colour() {
+    let mut a = app();
+    go(&mut a, "1.1.3");
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| ragboard::ui::render(f, &a)).unwrap();
+    let buf = t.backend().buffer().clone();
+    // The chip of an action rated 2: on the selected row (1.1.3) and on another (1.1.7).
+    let chip_bg = |id: &str| {
+        (0..24u16).find_map(|y| {
+            let row: String = (0..40u16).map(|x| buf[(x, y)].symbol()).collect();
+            if !row.starts_with('│') {
+                return None; // the agenda's rows only
+            }
+            let at = row.find(&format!("{id} "))?;
+            // The chip is the last thing before the id but the overdue mark: "  2 !1.1.3".
+            let before: Vec<char> = row[..at].chars().collect();
+            let x = before.iter().rposition(|c| !matches!(c, ' ' | '!'))? as u16;
+            Some((buf[(x, y)].symbol().to_string(), buf[(x, y)].bg))
+        })
+    };
+    let (sel_text, sel_bg) = chip_bg("1.1.3").unwrap();
+    let (other_text, other_bg) = chip_bg("1.1.7").unwrap();
+    assert_eq!((sel_text.as_str(), other_text.as_str()), ("2", "2"));
+    assert_eq!(
+        sel_bg, other_bg,
+        "the selected row's chip has the rating's colour"
+    );
+}
+
+#[test]
+fn the_change_log_shows_titles_direction_who_note_and_corrections() {
+    let disk = plan_on_disk();
+    let mut a = open_default(&disk.path, "ann");
+    press(&mut a, KeyCode::Esc); // stay on the past period
+    go(&mut a, "1.1.1");
+    keys(&mut a, "2c");
+    keys(&mut a, "e");
+    keys(&mut a, "restructure delayed");
+    press(&mut a, KeyCode::Enter);
+    keys(&mut a, "c");
+    let screen = draw(&a, 200, 50);
+    assert!(
+        screen.contains("Create clear management structure"),
+        "title:\n{screen}"
+    );
+    assert!(screen.contains("▼ down"), "direction:\n{screen}");
+    assert!(screen.contains("ann"), "who:\n{screen}");
+    assert!(screen.contains("restructure delayed"), "note:\n{screen}");
+    assert!(screen.contains("CORRECTION"), "correction:\n{screen}");
+}
+
+#[test]
+fn summary_period_applies_to_the_published_comparison() {
+    use ragboard::report::{Format, Summary, render};
+    let plan = store::bundled().unwrap();
+    let all = render(&Summary::build(&plan, None), Format::Table);
+    assert!(all.contains("previous = initial, current = 01-18"), "{all}");
+    let one = render(&Summary::build(&plan, Some("01-18")), Format::Table);
+    assert!(one.contains("(current = 01-18;"), "{one}");
+    // Priority 3's "initial" figure (published 1.5, recomputed 2.00) is not shown.
+    assert!(!one.contains("1.5      2.00*"), "{one}");
+    let md = render(&Summary::build(&plan, Some("01-18")), Format::Markdown);
+    assert!(
+        md.contains("| Priority | Published 01-18 | Recomputed |"),
+        "{md}"
+    );
+    assert!(!md.contains("Published initial"), "{md}");
+    let none = render(&Summary::build(&plan, Some("03-18")), Format::Table);
+    assert!(
+        !none.contains("Published summary"),
+        "no comparison for 03/18:\n{none}"
+    );
+}
+
+#[test]
+fn check_lists_every_bad_date_in_a_file_and_reads_dates_day_first() {
+    let text = std::fs::read_to_string("data/csc-development-plan-2017-19.ron").unwrap();
+    let mut dues = text.match_indices("due: \"2018-01\"").map(|(i, _)| i);
+    let (first, second) = (dues.next().unwrap(), dues.next().unwrap());
+    let mut bad = text.clone();
+    // Replace the later one first so the earlier offset stays right.
+    bad.replace_range(second..second + 14, "due: \"Jan-18\"");
+    bad.replace_range(first..first + 14, "due: \"32/13/2018\"");
+    let err = store::parse(&bad, std::path::Path::new("plan.ron")).unwrap_err();
+    let msgs: Vec<String> = err.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(msgs.len(), 2, "{msgs:#?}");
+    let line_of = |at: usize| bad[..at].lines().count();
+    assert!(
+        msgs[0].starts_with(&format!("plan.ron:{}:", line_of(first + 1))),
+        "{msgs:#?}"
+    );
+    assert!(msgs[0].contains("32/13/2018"), "{msgs:#?}");
+    assert!(msgs[1].contains("Jan-18"), "{msgs:#?}");
+    // A UK date is read day first.
+    let mut uk = text.clone();
+    uk.replace_range(first..first + 14, "due: \"01/02/2018\"");
+    let plan = store::parse(&uk, std::path::Path::new("plan.ron")).unwrap();
+    let canonical = store::to_canonical(&plan).unwrap();
+    assert!(canonical.contains("due: \"2018-02-01\""));
+}

@@ -227,14 +227,14 @@ const DEFAULTS: &[DefaultEntry] = &[
         Action::ToggleAll,
         "toggle_all",
         &["-"],
-        "Collapse every level of the agenda, or expand it all again",
+        "Collapse every level of the agenda, or expand all",
         None,
     ),
     (
         Action::GoTo,
         "go_to",
         &["g"],
-        "Go to an item by its number (a priority \"4\", an objective or action \"3.2.4\")",
+        "Go to an item by its number (\"4\", \"3.2.4\")",
         None,
     ),
     (
@@ -306,6 +306,13 @@ const DEFAULTS: &[DefaultEntry] = &[
         "changes",
         &["c"],
         "Changes this meeting",
+        None,
+    ),
+    (
+        Action::About,
+        "about",
+        &["i"],
+        "About this plan: its narrative, source and levels",
         None,
     ),
     (

@@ -208,6 +208,9 @@ mod tests {
             ratings: ratings.iter().map(|(p, r)| (p.to_string(), *r)).collect(),
             progress: None,
             source_note: None,
+            baseline: None,
+            ambition: None,
+            milestones: Vec::new(),
         }
     }
 
@@ -260,8 +263,12 @@ mod tests {
             organisation: None,
             source: None,
             source_note: None,
+            names: Default::default(),
+            narrative: Vec::new(),
+            published_counts: None,
             scale: Scale {
                 name: "s".into(),
+                kind: Default::default(),
                 levels: vec![
                     level(1, false),
                     level(2, false),

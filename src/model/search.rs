@@ -101,7 +101,7 @@ pub fn texts(plan: &Plan, node: Node) -> Vec<&str> {
             let ob = &plan.priorities[p].objectives[o];
             out.push(&ob.title);
             out.extend(ob.baseline.as_deref());
-            out.extend(ob.ambition.as_deref());
+            out.extend(ob.ambition.as_ref().map(|a| a.text.as_str()));
             out.extend(ob.milestones.iter().map(|m| m.text.as_str()));
         }
         Node::Action(p, o, a) => {

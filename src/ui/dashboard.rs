@@ -252,7 +252,7 @@ fn cells(
             chip = chip.patch_style(t.found());
         }
         out.push(chip);
-        let arrow = c.dot.map_or("", |d| d.arrow());
+        let arrow = c.dot.map_or("", crate::model::rollup::Dot::arrow);
         let pad = CELL.saturating_sub(chip_w);
         out.push(Span::raw(format!("{arrow:<pad$}")));
         if board {

@@ -1,14 +1,17 @@
 //! Draws the app state with ratatui widgets. Reads the state, never changes it.
 
+mod about;
 mod chip;
 mod dashboard;
 mod detail;
 mod findbar;
 mod indicators;
+mod outcome;
 mod outline;
 mod periods;
 mod popups;
 mod present;
+mod present_outcome;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -125,7 +128,7 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
         .current()
         .map(|n| crate::model::agenda::local_position(app.plan(), n))
         .unwrap_or_default();
-    // With a search or filter on, the position among its stops ("3 of 9 (filtered)").
+    // With a search or filter on, the global position counts what it shows.
     let narrowed = app::find::position(app);
     let global = match &narrowed {
         Some(p) => format!("{p} · {} to review ", app.to_review()),
@@ -142,6 +145,7 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     let position = if crumb_w + full.chars().count() <= area.width as usize {
         full
     } else if let Some(p) = narrowed {
+        // A filtered walk's position matters more than the local one.
         format!("{p} ")
     } else {
         format!("{local} ")
@@ -196,7 +200,11 @@ pub fn breadcrumb(app: &App) -> String {
         .iter()
         .rev()
         .map(|n| match n {
-            Node::Priority(p) => format!("Priority {}", app.plan().priorities[*p].id),
+            Node::Priority(p) => format!(
+                "{} {}",
+                app.plan().names.priority,
+                app.plan().priorities[*p].id
+            ),
             Node::Measure(_, _, _, m) => format!("measure {}", m + 1),
             other => other.id(app.plan()),
         })

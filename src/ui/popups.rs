@@ -97,6 +97,19 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
     match overlay {
         Overlay::Help => help(frame, app, area),
+        Overlay::About => {
+            let title = "About this plan · ↑↓ PgUp PgDn scroll · Esc closes";
+            let w = area.width.saturating_sub(4).min(100);
+            popup_scrolled(
+                frame,
+                app,
+                area,
+                title,
+                super::about::lines(app),
+                w,
+                app.overlay_scroll,
+            );
+        }
         Overlay::Note(form) => note(frame, app, area, form),
         Overlay::Periods { selected } => {
             let mut lines = vec![
@@ -156,7 +169,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     .map_or(String::new(), |a| a.title.clone());
                 let mut spans = vec![
                     Span::styled(format!("{state} "), t.dim()),
-                    Span::styled(format!("{} ", c.when.format("%Y-%m-%d %H:%M")), t.dim()),
+                    Span::styled(format!("{} ", c.when.format("%Y-%m-%d %H:%M:%S")), t.dim()),
                     Span::styled(format!("{:<8} ", c.item), t.label()),
                     Span::raw(format!(
                         "{} ",
@@ -167,8 +180,18 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     chip::rating(t, &app.plan().scale, c.from, false),
                     Span::raw(" → "),
                     chip::rating(t, &app.plan().scale, c.to, false),
-                    Span::styled(format!("  {}", c.who), t.dim()),
                 ];
+                // The direction, on a scale where a higher rating is better.
+                if app.plan().scale.averages()
+                    && let Some(d) =
+                        crate::model::rollup::dot(c.from.map(f64::from), c.to.map(f64::from))
+                {
+                    spans.push(Span::raw(format!(" {}", d.label())));
+                }
+                spans.push(Span::styled(format!("  {}", c.who), t.dim()));
+                if c.correction {
+                    spans.push(Span::styled("  CORRECTION of a past period", t.warning()));
+                }
                 if c.progress.is_some() {
                     spans.push(Span::raw("  (progress updated)"));
                 }
@@ -343,10 +366,14 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             popup(frame, app, area, "Not saved", lines, 80);
         }
         Overlay::GoTo { text } => {
+            let n = &app.plan().names;
             let lines = vec![
-                Line::from(
-                    "Go to the item numbered (a priority \"4\", an objective or action \"3.2.4\"):",
-                ),
+                Line::from(format!(
+                    "Go to the item numbered (a {} \"4\", {} or {} \"3.2.4\"):",
+                    n.priority.to_lowercase(),
+                    n.objective.to_lowercase(),
+                    n.action.to_lowercase()
+                )),
                 Line::default(),
                 Line::from(Span::styled(format!("{text}▏"), t.selected())),
                 Line::default(),
