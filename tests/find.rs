@@ -559,3 +559,37 @@ fn next_unreviewed_keeps_to_the_filter() {
             .contains("Every kept item")
     );
 }
+
+#[test]
+fn dashboard_counts_statuses_on_a_categorical_plan() {
+    let plan = ragboard::store::load(std::path::Path::new("data/cypp-2014-15-annual-report.ron"))
+        .unwrap()
+        .plan;
+    let summary = Summary::build(&plan, None);
+    let meeting = ragboard::meeting::Meeting::new(plan, "tester", common::clock());
+    let mut opts = common::options(ragboard::theme::ThemeName::Default);
+    opts.period = None;
+    let mut a = App::new(meeting, opts);
+    a.overlay = None;
+    keys(&mut a, "D");
+    let s = screen(&a, 120, 36);
+    assert!(s.contains("statuses counted"), "{s}");
+    // Each strategic aim: complete of all, as the summary counts them; no mean anywhere.
+    for r in &summary.rows {
+        let c = &r.cells[0];
+        let row = s
+            .lines()
+            .find(|l| l.contains(&format!("{} {}", r.id, &r.title[..12])))
+            .unwrap();
+        assert!(
+            row.contains(&format!("{}/{}✓", c.complete, c.total)),
+            "{row}"
+        );
+    }
+    assert!(!s.contains("Mean of priorities"));
+    // The source's stated totals beside the counts, differences marked.
+    assert!(s.contains("Stated in the source beside counted"), "{s}");
+    assert!(s.contains("+6*"), "{s}");
+    // Carried forward ("CF") does not share Completed's "C" in the bar.
+    assert!(s.contains("F Carried forward"), "{s}");
+}

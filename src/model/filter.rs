@@ -13,7 +13,8 @@ use super::{Action, Node, Plan, Rating};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
-    /// Rated at or below this level in the period (the reds: the lowest level).
+    /// Rated at or below this level in the period (the reds: the lowest level). On a
+    /// categorical scale (statuses have no order) it means at exactly this status.
     pub at_or_below: Option<Rating>,
     /// Rated lower than in the latest earlier period that has a rating.
     pub worse: bool,
@@ -82,7 +83,8 @@ impl Filter {
         let rating = action.rating(pid);
         let mut results = Vec::with_capacity(5);
         if let Some(level) = self.at_or_below {
-            results.push(rating.is_some_and(|r| r <= level));
+            let ordered = ctx.plan.scale.averages();
+            results.push(rating.is_some_and(|r| if ordered { r <= level } else { r == level }));
         }
         if self.worse {
             results.push(is_worse(ctx.plan, action, period));
@@ -128,7 +130,8 @@ impl Filter {
                 .scale
                 .level(level)
                 .map_or_else(|| level.to_string(), |l| l.label.clone());
-            conds.push(format!("≤{label}"));
+            let how = if plan.scale.averages() { "≤" } else { "=" };
+            conds.push(format!("{how}{label}"));
         }
         if self.worse {
             conds.push("worse".to_string());
@@ -412,6 +415,32 @@ mod tests {
             ..any
         };
         assert_eq!(kept(&narrowed, &[]), ["1.1.1", "1.1.2"]);
+    }
+
+    #[test]
+    fn on_a_categorical_scale_the_level_is_one_status() {
+        let mut plan = plan();
+        plan.scale.kind = crate::model::ScaleKind::Categorical;
+        let changed = HashSet::new();
+        let ctx = Context {
+            plan: &plan,
+            period: 1,
+            today: NaiveDate::from_ymd_opt(2018, 2, 1).unwrap(),
+            changed: &changed,
+        };
+        let agenda = crate::model::agenda::build(&plan);
+        let at3 = Filter {
+            at_or_below: Some(3),
+            ..Filter::default()
+        };
+        let kept: Vec<String> = at3
+            .apply(&ctx, &agenda)
+            .into_iter()
+            .map(|i| agenda[i].id(&plan))
+            .collect();
+        // Only the status 3, not 1 below it (statuses have no order).
+        assert_eq!(kept, ["1.1.3"]);
+        assert_eq!(at3.describe(&ctx), "=3 · in P1");
     }
 
     #[test]

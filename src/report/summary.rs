@@ -565,7 +565,8 @@ fn counts_comparison(s: &Summary, out: &mut String) {
 }
 
 /// "C Completed" for a status, "actions in the plan" for the total.
-fn count_row_name(r: &CountComparison) -> String {
+/// How a stated figure's row is named (the dashboard shows it the same way).
+pub fn count_row_name(r: &CountComparison) -> String {
     if r.what == "-" || r.name.ends_with("in the plan") {
         r.name.clone()
     } else {

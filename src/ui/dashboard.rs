@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::chip;
 use super::findbar::fit;
@@ -22,6 +22,8 @@ use crate::theme::Theme;
 const CELL: usize = 7;
 /// What the board's own judgement adds to a column on a wide screen: " b" and a chip.
 const BOARD: usize = 5;
+/// Width of a period column on a categorical scale: " 17/24✓ ".
+const COUNT_CELL: usize = 9;
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) {
     let plan = app.plan();
@@ -37,7 +39,13 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
         && s.rows
             .iter()
             .any(|r| r.cells.iter().any(|c| c.judgement.is_some()));
-    let cell_w = if board { CELL + BOARD } else { CELL };
+    // Statuses are counted, never averaged: complete of all instead of a mean.
+    let categorical = s.categorical;
+    let cell_w = match (categorical, board) {
+        (true, _) => COUNT_CELL,
+        (false, true) => CELL + BOARD,
+        (false, false) => CELL,
+    };
     let name_w = inner
         .saturating_sub(2 + n * cell_w + pub_w + bar_w + 2)
         .max(8);
@@ -46,7 +54,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
     let mut lines = Vec::new();
     // Column heads: the period labels (short form), the published columns, the bar's period.
     let mut head = vec![Span::styled(
-        format!("  {:<name_w$}", "Priority"),
+        format!("  {:<name_w$}", fit(&s.names.priority, name_w)),
         t.label(),
     )];
     for (i, p) in plan.periods.iter().enumerate() {
@@ -88,7 +96,14 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
             ),
             if here { t.selected() } else { Style::new() },
         )];
-        spans.extend(cells(t, &plan.scale, &r.cells, here.then_some(col), board));
+        spans.extend(cells(
+            t,
+            &plan.scale,
+            &r.cells,
+            here.then_some(col),
+            board,
+            cell_w,
+        ));
         if let Some(p) = published {
             spans.extend(published_cells(t, p.rows.iter().find(|c| c.id == r.id)));
         }
@@ -104,7 +119,14 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
         format!(
             "{}{:<name_w$}",
             if overall_here { "▶ " } else { "  " },
-            fit("All actions (mean)", name_w)
+            fit(
+                if categorical {
+                    "All actions"
+                } else {
+                    "All actions (mean)"
+                },
+                name_w
+            )
         ),
         if overall_here {
             t.selected().patch(t.title())
@@ -118,6 +140,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
         &s.overall.cells,
         overall_here.then_some(col),
         board,
+        cell_w,
     ));
     if published.is_some() {
         spans.push(Span::raw(format!("│{:11}", "")));
@@ -127,45 +150,62 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
         spans.extend(bar(t, &plan.scale, levels, c, bar_w));
     }
     lines.push(Line::from(spans));
-    let mut spans = vec![Span::styled(
-        format!("  {:<name_w$}", fit("Mean of priorities", name_w)),
-        t.title(),
-    )];
-    for (m, d) in s.mean_of_means.iter().zip(rollup::dots(&s.mean_of_means)) {
-        spans.push(chip::mean(t, &plan.scale, *m));
-        spans.push(Span::raw(format!(
-            "{:<w$}",
-            d.map_or("", |d| d.arrow()),
-            w = cell_w.saturating_sub(m.map_or(4, |_| 5))
+    if categorical {
+        let key: Vec<String> = plan
+            .scale
+            .levels
+            .iter()
+            .map(|l| format!("{} {}", symbol(&plan.scale, l.value), l.name))
+            .collect();
+        lines.push(Line::from(Span::styled(
+            format!(
+                "  n/m✓: actions at a complete status, of all · bar: {} · · no status",
+                key.join(", ")
+            ),
+            t.dim(),
+        )));
+        counts_lines(t, &s, &mut lines);
+    } else {
+        let mut spans = vec![Span::styled(
+            format!("  {:<name_w$}", fit("Mean of priorities", name_w)),
+            t.title(),
+        )];
+        for (m, d) in s.mean_of_means.iter().zip(rollup::dots(&s.mean_of_means)) {
+            spans.push(chip::mean(t, &plan.scale, *m));
+            spans.push(Span::raw(format!(
+                "{:<w$}",
+                d.map_or("", |d| d.arrow()),
+                w = cell_w.saturating_sub(m.map_or(4, |_| 5))
+            )));
+        }
+        if let Some(p) = published {
+            spans.extend(published_cells(t, p.rows.iter().find(|c| c.id == "all")));
+        }
+        lines.push(Line::from(spans));
+        lines.push(Line::from(Span::styled(
+            format!(
+                "  ▲▼► vs period before · published{} * differs by >{TOLERANCE}",
+                published.map_or_else(String::new, |p| format!(
+                    " ({}, {})",
+                    short_label(plan, &p.previous),
+                    short_label(plan, &p.current)
+                ))
+            ),
+            t.dim(),
+        )));
+
+        lines.push(Line::from(Span::styled(
+            format!(
+                "  All actions: each counts once · Mean of priorities: as the published table{}",
+                if board {
+                    " · b3: the board's own judgement"
+                } else {
+                    ""
+                }
+            ),
+            t.dim(),
         )));
     }
-    if let Some(p) = published {
-        spans.extend(published_cells(t, p.rows.iter().find(|c| c.id == "all")));
-    }
-    lines.push(Line::from(spans));
-    lines.push(Line::from(Span::styled(
-        format!(
-            "  ▲▼► vs period before · published{} * differs by >{TOLERANCE}",
-            published.map_or_else(String::new, |p| format!(
-                " ({}, {})",
-                short_label(plan, &p.previous),
-                short_label(plan, &p.current)
-            ))
-        ),
-        t.dim(),
-    )));
-
-    lines.push(Line::from(Span::styled(
-        format!(
-            "  All actions: each counts once · Mean of priorities: as the published table{}",
-            if board {
-                " · b3: the board's own judgement"
-            } else {
-                ""
-            }
-        ),
-        t.dim(),
-    )));
     // The published table beside the recomputed one, to two decimals.
     if let Some(p) = published {
         lines.push(Line::default());
@@ -215,8 +255,60 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.border(true))
-        .title(" Dashboard · RAG summary of all areas (mean of rated actions) ");
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+        .title(if categorical {
+            " Dashboard · summary of all areas (statuses counted) "
+        } else {
+            " Dashboard · RAG summary of all areas (mean of rated actions) "
+        });
+    // Grid rows are made to fit; only the legends and a source's quote wrap.
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        area,
+    );
+}
+
+/// The totals a source states in words beside the counts of its rows, differences marked.
+fn counts_lines(t: &Theme, s: &Summary, lines: &mut Vec<Line<'static>>) {
+    let Some(pc) = &s.published_counts else {
+        return;
+    };
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        format!(
+            "  Stated in the source beside counted from the rows ({})",
+            pc.label
+        ),
+        t.label(),
+    )));
+    lines.push(Line::from(Span::styled(
+        format!("  “{}”", crate::text::clean(&pc.quote)),
+        t.dim(),
+    )));
+    lines.push(Line::from(Span::styled(
+        format!(
+            "  {:<28} {:>7} {:>8} {:>10}",
+            "", "stated", "counted", "difference"
+        ),
+        t.dim(),
+    )));
+    for r in &pc.rows {
+        let mut spans = vec![Span::raw(format!(
+            "  {:<28} {:>7} {:>8} ",
+            fit(&crate::report::summary::count_row_name(r), 28),
+            r.stated.map_or_else(|| "-".to_string(), |n| n.to_string()),
+            r.counted
+        ))];
+        let diff = format!("{:>9}", r.difference().unwrap_or_default());
+        spans.push(if r.differs() {
+            Span::styled(format!("{diff}*"), t.warning())
+        } else {
+            Span::raw(diff)
+        });
+        lines.push(Line::from(spans));
+    }
 }
 
 /// A period's label without the "RAG " every column shares.
@@ -243,9 +335,26 @@ fn cells(
     cells: &[Cell],
     cursor: Option<usize>,
     board: bool,
+    cell_w: usize,
 ) -> Vec<Span<'static>> {
     let mut out = Vec::new();
     for (i, c) in cells.iter().enumerate() {
+        if !scale.averages() {
+            // Statuses: how many are complete, of all; nothing to average or compare.
+            let text = if c.rated == 0 {
+                " -- ".to_string()
+            } else {
+                format!(" {}/{}✓ ", c.complete, c.total)
+            };
+            let mut style = if c.rated == 0 { t.unrated() } else { t.label() };
+            if cursor == Some(i) {
+                style = style.patch(t.found());
+            }
+            let w = text.chars().count();
+            out.push(Span::styled(text, style));
+            out.push(Span::raw(" ".repeat(cell_w.saturating_sub(w))));
+            continue;
+        }
         let mut chip = chip::mean(t, scale, c.mean);
         let chip_w = chip.content.chars().count();
         if cursor == Some(i) {
@@ -306,13 +415,27 @@ fn bar(
         }
         match level.and_then(|l| scale.level(l)) {
             Some(l) => {
-                let ch = l.label.chars().next().unwrap_or('#');
+                let ch = symbol(scale, l.value);
                 out.push(Span::styled(ch.to_string().repeat(width), t.rating(l)));
             }
             None => out.push(Span::styled("·".repeat(width), t.unrated())),
         }
     }
     out
+}
+
+/// The one character a level is drawn with in a bar: the first of its label not already
+/// used by an earlier level ("C" Completed, "F" for "CF" Carried forward).
+fn symbol(scale: &Scale, value: crate::model::Rating) -> char {
+    let mut taken = Vec::new();
+    for l in &scale.levels {
+        let ch = l.label.chars().find(|c| !taken.contains(c)).unwrap_or('#');
+        if l.value == value {
+            return ch;
+        }
+        taken.push(ch);
+    }
+    '#'
 }
 
 /// Split `w` cells among counts in proportion (largest remainder), at least one cell for

@@ -184,7 +184,13 @@ fn filter_menu(frame: &mut Frame, app: &App, area: Rect) {
         .at_or_below
         .and_then(|v| plan.scale.level(v))
         .or_else(|| plan.scale.levels.first())
-        .map(|l| format!("level {}", l.label))
+        .map(|l| {
+            if plan.scale.averages() {
+                format!("level {}", l.label)
+            } else {
+                format!("{} {}", l.label, l.name)
+            }
+        })
         .unwrap_or_default();
     let row = |key: &str, on: bool, text: String| {
         Line::from(vec![
@@ -196,7 +202,11 @@ fn filter_menu(frame: &mut Frame, app: &App, area: Rect) {
         row(
             "r",
             f.at_or_below.is_some(),
-            format!("At or below {level} in {period} (+/-)"),
+            if plan.scale.averages() {
+                format!("At or below {level} in {period} (+/-)")
+            } else {
+                format!("At status {level} in {period} (+/- or digit)")
+            },
         ),
         row("w", f.worse, "Worse than the previous period".into()),
         row("c", f.changed, "Changed in this meeting".into()),
