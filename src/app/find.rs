@@ -605,7 +605,11 @@ fn jump_from_dashboard(app: &mut App, row: usize, col: usize) {
     app.status = Some(format!(
         "Filtered to {} in {label}: n/p walk it, X clears.",
         match app.find.filter.priority {
-            Some(p) => format!("priority {}", app.plan().priorities[p].id),
+            Some(p) => format!(
+                "{} {}",
+                app.plan().names.priority.to_lowercase(),
+                app.plan().priorities[p].id
+            ),
             None => "the whole plan".to_string(),
         }
     ));

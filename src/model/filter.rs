@@ -156,7 +156,7 @@ impl Filter {
             parts.push(format!("{how}{}", conds.join(join)));
         }
         if let Some(p) = self.priority.and_then(|p| plan.priorities.get(p)) {
-            parts.push(format!("priority {}", p.id));
+            parts.push(format!("{} {}", plan.names.priority.to_lowercase(), p.id));
         }
         if let Some(p) = plan.periods.get(self.period_in(ctx))
             && (self.has_conditions() || self.period.is_some())

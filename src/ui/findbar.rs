@@ -241,13 +241,14 @@ fn filter_menu(frame: &mut Frame, app: &App, area: Rect) {
         Line::default(),
         Line::from(Span::styled(
             format!(
-                " {} of {} actions kept · x clears all · Enter/Esc done",
+                " {} of {} {} kept · x clears all · Enter/Esc done",
                 if f.is_active() {
                     app.find.kept.len()
                 } else {
                     plan.actions().count()
                 },
-                plan.actions().count()
+                plan.actions().count(),
+                crate::model::LevelNames::plural(&plan.names.action)
             ),
             t.dim(),
         )),

@@ -59,7 +59,10 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
             continue;
         }
         lines.push(Line::from(Span::styled(
-            fit(&format!("Priority {} {}", pr.id, pr.title), inner),
+            fit(
+                &format!("{} {} {}", plan.names.priority, pr.id, pr.title),
+                inner,
+            ),
             t.title(),
         )));
         for ind in &pr.indicators {

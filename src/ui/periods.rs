@@ -27,7 +27,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
 
     let mut lines = Vec::new();
     let mut head = vec![Span::styled(
-        format!("  {:<8}{:<name_w$}", "Action", ""),
+        format!("  {:<8}{:<name_w$}", fit(&plan.names.action, 8), ""),
         t.label(),
     )];
     for (i, p) in plan.periods.iter().enumerate() {
@@ -99,17 +99,27 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
         lines.push(Line::from(spans));
     }
     if rows.is_empty() {
-        lines.push(Line::from("Select an objective or action first."));
+        lines.push(Line::from(format!(
+            "Select {} {} or {} first.",
+            article(&plan.names.objective),
+            plan.names.objective.to_lowercase(),
+            plan.names.action.to_lowercase()
+        )));
     }
     let visible = area.height.saturating_sub(2) as usize;
     let scroll = selected_line.saturating_sub(visible.saturating_sub(1));
+    // In the plan's own words for its levels ("every action of strategic aim 2").
+    let names = &plan.names;
     let title = match app.current() {
         Some(Node::Priority(p)) => format!(
-            " Periods side by side · every action of priority {} ",
+            " Periods side by side · every {} of {} {} ",
+            names.action.to_lowercase(),
+            names.priority.to_lowercase(),
             plan.priorities[p].id
         ),
         Some(n) => format!(
-            " Periods side by side · objective {} ",
+            " Periods side by side · {} {} ",
+            names.objective.to_lowercase(),
             n.parent()
                 .map_or_else(String::new, |_| objective_id(app, n))
         ),
@@ -125,6 +135,14 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
             .scroll((scroll as u16, 0)),
         area,
     );
+}
+
+/// "a" or "an" before a level's name.
+fn article(word: &str) -> &'static str {
+    match word.chars().next().map(|c| c.to_ascii_lowercase()) {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
+        _ => "a",
+    }
 }
 
 fn objective_id(app: &App, n: Node) -> String {
