@@ -567,3 +567,38 @@ fn every_dialog_shows_its_keys_at_every_size_and_closes_with_esc() {
     press(&mut a, KeyCode::Esc);
     assert_eq!(a.overlay, None);
 }
+
+#[test]
+fn the_change_log_scrolls_to_its_last_entry() {
+    let disk = plan_on_disk();
+    let mut a = open(&disk.path, "ann");
+    let ids: Vec<String> = a.plan().actions().take(12).map(|x| x.id.clone()).collect();
+    for id in &ids {
+        go(&mut a, id);
+        keys(&mut a, "1");
+        keys(&mut a, "e");
+        keys(&mut a, &format!("why {id}"));
+        press(&mut a, KeyCode::Enter);
+    }
+    keys(&mut a, "c");
+    let last = format!("why {}", ids.last().unwrap());
+    let mut seen = false;
+    for _ in 0..200 {
+        if draw(&a, 80, 24).contains(&last) {
+            seen = true;
+            break;
+        }
+        press(&mut a, KeyCode::Down);
+    }
+    assert!(seen, "the last change's note is reachable by scrolling");
+}
+
+#[test]
+fn the_unsaved_count_shows_at_80_columns() {
+    let mut a = app();
+    go(&mut a, "1.1.3");
+    keys(&mut a, "3");
+    let screen = draw(&a, 80, 24);
+    let header = screen.lines().next().unwrap();
+    assert!(header.contains("● 1 unsaved"), "{header}");
+}

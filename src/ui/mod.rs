@@ -112,13 +112,15 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     let right_w = right.width() as u16;
     let [title_area, right_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(right_w)]).areas(top);
-    let mut title = vec![Span::raw(format!(" {}", app.plan().title))];
+    // The unsaved count comes first: a long title must never push it off the screen.
+    let mut title = Vec::new();
     if app.dirty() {
         title.push(Span::styled(
-            format!("  ● {} unsaved", app.meeting.unsaved()),
+            format!(" ● {} unsaved ", app.meeting.unsaved()),
             theme.warning(),
         ));
     }
+    title.push(Span::raw(format!(" {}", app.plan().title)));
     frame.render_widget(
         Paragraph::new(Line::from(title)).style(theme.header()),
         title_area,

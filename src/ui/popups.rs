@@ -27,8 +27,10 @@ fn popup_scrolled(
         .title(format!(" {title} "));
     // The last line holds the keys: it stays at the bottom even when the rest must be cut
     // or scrolled on a small screen.
+    // Continuation rows hang under their text, as in the detail pane.
     let mut lines = lines;
     let keys = Paragraph::new(lines.pop().unwrap_or_default()).wrap(Wrap { trim: false });
+    let lines = super::wrap::hanging(lines, w.saturating_sub(2));
     let keys_h = keys.line_count(w.saturating_sub(2)) as u16;
     let para = Paragraph::new(lines)
         .wrap(Wrap { trim: false })
@@ -47,6 +49,9 @@ fn popup_scrolled(
         Constraint::Min(0),
     ])
     .areas(mid);
+    let text_rows = para.line_count(w).saturating_sub(2) as u16;
+    let shown = rect.height.saturating_sub(2 + keys_h);
+    app.overlay_max_scroll.set(text_rows.saturating_sub(shown));
     frame.render_widget(Clear, rect);
     frame.render_widget(para.scroll((scroll, 0)), rect);
     let inner = rect.inner(ratatui::layout::Margin::new(1, 1));
