@@ -40,6 +40,8 @@ pub struct Board {
     pub exceptions: Vec<Exception>,
     pub changes: Vec<Recorded>,
     pub legend: Vec<LegendEntry>,
+    /// Every period of the plan, to name the published table's columns.
+    pub periods: Vec<PeriodRef>,
 }
 
 /// Why an action is on the exceptions list.
@@ -247,6 +249,7 @@ impl Board {
             exceptions,
             changes,
             legend,
+            periods: (0..plan.periods.len()).filter_map(pref).collect(),
         })
     }
 
@@ -268,6 +271,14 @@ impl Board {
                 .find(|l| l.value == r)
                 .map_or_else(|| r.to_string(), |l| l.label.clone()),
         }
+    }
+
+    /// A period's label from its id (the id itself when the plan has no such period).
+    pub fn period_label<'a>(&'a self, id: &'a str) -> &'a str {
+        self.periods
+            .iter()
+            .find(|p| p.id == id)
+            .map_or(id, |p| p.label.as_str())
     }
 
     pub fn level(&self, r: Rating) -> Option<&LegendEntry> {

@@ -55,6 +55,8 @@ td.c { text-align: center; white-space: nowrap; }
 .small { font-size: 8.5pt; }
 .note { font-size: 8.5pt; color: #333; }
 .star { font-weight: bold; }
+table.exc { font-size: 8.5pt; table-layout: fixed; }
+table.exc td { overflow-wrap: anywhere; }
 @media screen { body { padding: 8mm 0; } }
 "#;
 
@@ -221,7 +223,7 @@ pub fn html(b: &Board) -> String {
     } else {
         let _ = writeln!(
             o,
-            "<table>\n<thead><tr><th>Action</th><th>Rating</th><th>Before</th><th>Why listed</th><th>Lead</th><th>Due</th><th>Progress</th></tr></thead>\n<tbody>"
+            "<table class=\"exc\">\n<colgroup><col style=\"width:31%\"><col style=\"width:7%\"><col style=\"width:7%\"><col style=\"width:13%\"><col style=\"width:13%\"><col style=\"width:9%\"><col style=\"width:20%\"></colgroup>\n<thead><tr><th>Action</th><th>Rating</th><th>Before</th><th>Why listed</th><th>Lead</th><th>Due</th><th>Progress</th></tr></thead>\n<tbody>"
         );
         for e in &b.exceptions {
             let _ = writeln!(
@@ -279,8 +281,8 @@ pub fn html(b: &Board) -> String {
         let _ = writeln!(
             o,
             "<h2>Published summary beside recomputed</h2>\n<table>\n<thead><tr><th>Priority</th><th class=\"num\">Published {0}</th><th class=\"num\">Recomputed {0}</th><th class=\"num\">Published {1}</th><th class=\"num\">Recomputed {1}</th></tr></thead>\n<tbody>",
-            esc(&p.previous),
-            esc(&p.current)
+            esc(b.period_label(&p.previous)),
+            esc(b.period_label(&p.current))
         );
         for r in &p.rows {
             let star = |d: bool| {

@@ -230,7 +230,8 @@ pub fn markdown(b: &Board) -> String {
         let _ = writeln!(
             out,
             "| Priority | Published {} | Recomputed | Published {} | Recomputed |",
-            p.previous, p.current
+            b.period_label(&p.previous),
+            b.period_label(&p.current)
         );
         let _ = writeln!(out, "|---|--:|--:|--:|--:|");
         for r in &p.rows {
