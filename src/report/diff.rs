@@ -218,7 +218,7 @@ pub fn diff(old: &Plan, new: &Plan, old_name: &str, new_name: &str) -> PlanDiff 
         // Only order or log entries differ: still a difference, never reported as equal.
         cx.out.push(Entry::Field {
             id: String::new(),
-            field: "order of items or change log".into(),
+            field: "layout (order of items, explicit 0 ratings or change log entries)".into(),
             from: String::new(),
             to: String::new(),
         });
