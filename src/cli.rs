@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+pub mod r#gen;
 mod board;
 mod diff;
 mod export;
@@ -80,6 +81,9 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Write a synthetic plan (any number of actions, deterministic for a seed) for trying
+    /// the app at scale and measuring it.
+    Gen(r#gen::GenArgs),
     /// A board paper for one period: headline figures, summary with direction of travel,
     /// exceptions, changes recorded, legend, and the published figures beside recomputed.
     Report(board::ReportArgs),
@@ -107,6 +111,7 @@ pub fn run_command(cmd: &Command, out: &mut dyn Write, err: &mut dyn Write) -> E
             format,
         } => summary(file, period.as_deref(), *format, out, err),
         Command::Fmt { files, check } => fmt(files, *check, out, err),
+        Command::Gen(args) => r#gen::run(args, out, err),
         Command::Report(a) => board::run(a, out, err),
         Command::Diff(a) => diff::run(a, out, err),
         Command::Cells(a) => diff::run_cells(a, out, err),

@@ -164,7 +164,7 @@ fn too_small_says_so() {
     assert!(s.contains("Terminal too small"), "{s}");
     let s = text(draw(&app(), 40, 12).backend().buffer());
     assert!(
-        !s.contains("too small") && s.contains("Item 1 of 113"),
+        !s.contains("too small") && s.contains("Priority 1 of 8"),
         "{s}"
     );
 }

@@ -216,6 +216,20 @@ const DEFAULTS: &[DefaultEntry] = &[
         None,
     ),
     (
+        Action::ToggleAll,
+        "toggle_all",
+        &["-"],
+        "Collapse every level of the agenda, or expand it all again",
+        None,
+    ),
+    (
+        Action::GoTo,
+        "go_to",
+        &["g"],
+        "Go to an item by its number (a priority \"4\", an objective or action \"3.2.4\")",
+        None,
+    ),
+    (
         Action::ToggleReviewed,
         "reviewed",
         &["x"],
@@ -404,6 +418,31 @@ impl Keymap {
         } else {
             Err(errors.join("\n"))
         }
+    }
+
+    /// The first key bound to `action`, as the help writes it.
+    pub fn key_for(&self, action: Action) -> Option<String> {
+        self.bindings
+            .iter()
+            .find(|b| b.action == action)
+            .and_then(|b| b.keys.first())
+            .map(|k| k.to_string())
+    }
+
+    /// The keys a chair uses while presenting: stepping, scrolling, leaving. Officers'
+    /// recording keys are not shown on the shared screen.
+    pub fn chair_hints(&self) -> Vec<(String, &'static str)> {
+        [
+            (Action::Next, "next"),
+            (Action::Prev, "prev"),
+            (Action::Down, "scroll"),
+            (Action::NextPriority, "next priority"),
+            (Action::Close, "leave"),
+            (Action::Help, "help"),
+        ]
+        .into_iter()
+        .filter_map(|(a, hint)| Some((self.key_for(a)?, hint)))
+        .collect()
     }
 
     /// "n/Space next" style hints for the footer.

@@ -4,6 +4,7 @@
 //! directly.
 
 mod edit;
+pub mod editor;
 pub mod keymap;
 
 use std::collections::HashSet;
@@ -14,6 +15,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crate::meeting::Meeting;
 use crate::model::{self, Plan, Rating, agenda};
 use crate::theme::{Theme, ThemeName};
+pub use editor::Editor;
 pub use keymap::Keymap;
 pub use model::Node;
 
@@ -25,6 +27,10 @@ pub enum Action {
     Expand,
     Collapse,
     Toggle,
+    /// Collapse every level, or expand everything when all is collapsed.
+    ToggleAll,
+    /// Ask for an item's number and go there.
+    GoTo,
     Next,
     Prev,
     NextPriority,
@@ -52,6 +58,10 @@ pub enum Action {
     /// Text input in a form.
     Type(char),
     Erase,
+    /// A key for the text field being edited (cursor movement, word deletion...).
+    Edit(KeyEvent),
+    /// A new line in a multi-line field.
+    Newline,
     NextField,
     Submit,
     /// A letter answering a prompt.
@@ -78,7 +88,7 @@ pub enum Focus {
 pub enum Overlay {
     Help,
     /// The note form: the reason for a change and the action's progress update.
-    Note(NoteForm),
+    Note(Box<NoteForm>),
     /// Choose the active period, or start one for this meeting.
     Periods {
         selected: usize,
@@ -104,6 +114,10 @@ pub enum Overlay {
     StartPeriod {
         label: String,
     },
+    /// Go to an item by its number.
+    GoTo {
+        text: String,
+    },
     /// A rating key in a past period: correct it (explicitly), or start this meeting's.
     PastPeriod {
         /// The rating asked for (`None`: clear).
@@ -123,9 +137,19 @@ pub struct NoteForm {
     pub item: String,
     /// A rating waiting for its note (a level that needs evidence).
     pub pending: Option<Rating>,
-    pub reason: String,
-    pub progress: String,
+    pub reason: Editor,
+    pub progress: Editor,
     pub field: NoteField,
+}
+
+impl NoteForm {
+    /// The field being typed in.
+    pub fn active(&mut self) -> &mut Editor {
+        match self.field {
+            NoteField::Reason => &mut self.reason,
+            NoteField::Progress => &mut self.progress,
+        }
+    }
 }
 
 /// Options the app starts with (from flags and the config file).
@@ -172,6 +196,9 @@ pub struct App {
     /// The terminal's size at the last draw, when known: below the minimum the plan is
     /// hidden, and keys must not act on what cannot be seen.
     pub screen: Option<(u16, u16)>,
+    /// How far the presentation body can scroll, as last drawn (layout feedback from the
+    /// view, like a widget's state).
+    pub present_max_scroll: std::cell::Cell<u16>,
 }
 
 /// Below this the layout cannot be used; a message says so instead.
@@ -208,6 +235,7 @@ impl App {
             status: None,
             quit: false,
             screen: None,
+            present_max_scroll: std::cell::Cell::new(0),
         };
         app.overlay = if app.meeting.recovery().is_some() {
             Some(Overlay::Replay)
@@ -267,31 +295,37 @@ impl App {
 
     /// The outline rows: agenda items whose parents are expanded (measures show as their action).
     pub fn outline(&self) -> Vec<Node> {
-        self.agenda
-            .iter()
-            .copied()
-            .filter(|n| !matches!(n, Node::Measure(..)))
-            .filter(|n| {
-                let mut up = n.parent();
-                while let Some(p) = up {
-                    if self.collapsed.contains(&p) {
-                        return false;
-                    }
-                    up = p.parent();
+        self.outline_rows().collect()
+    }
+
+    /// The outline rows in order, made as they are read: a collapsed item's subtree (the
+    /// agenda entries after it that are deeper) is stepped over, so showing one screenful
+    /// costs no hash look-up per hidden item and builds nothing for rows off screen.
+    pub fn outline_rows(&self) -> impl Iterator<Item = Node> + '_ {
+        let agenda = &self.agenda;
+        let mut i = 0;
+        std::iter::from_fn(move || {
+            while let Some(&n) = agenda.get(i) {
+                i += 1;
+                if matches!(n, Node::Measure(..)) {
+                    continue;
                 }
-                true
-            })
-            .collect()
+                if !self.collapsed.is_empty() && self.collapsed.contains(&n) {
+                    while agenda.get(i).is_some_and(|c| c.depth() > n.depth()) {
+                        i += 1;
+                    }
+                }
+                return Some(n);
+            }
+            None
+        })
     }
 
     /// Row of the outline that shows the current item.
     pub fn outline_row(&self) -> usize {
         let Some(cur) = self.current() else { return 0 };
         let target = cur.outline_node();
-        self.outline()
-            .iter()
-            .position(|n| *n == target)
-            .unwrap_or(0)
+        self.outline_rows().position(|n| n == target).unwrap_or(0)
     }
 
     pub fn has_children(&self, node: Node) -> bool {
@@ -304,15 +338,18 @@ impl App {
     }
 
     pub fn is_reviewed(&self, node: Node) -> bool {
+        if self.reviewed.is_empty() {
+            return false;
+        }
         self.reviewed.contains(&node.id(self.plan()))
     }
 
-    /// Items still to review (measures count with their action).
+    /// Items still to review (measures count with their action): the items less those
+    /// ticked, counted from the ticks (a few) rather than the agenda (thousands).
     pub fn to_review(&self) -> usize {
-        self.agenda
-            .iter()
-            .filter(|n| !matches!(n, Node::Measure(..)) && !self.is_reviewed(**n))
-            .count()
+        let index = self.meeting.index();
+        let ticked = self.reviewed.iter().filter(|id| index.is_item(id)).count();
+        self.item_count().saturating_sub(ticked)
     }
 
     /// Items the agenda counts for "item k of N" (measures are steps within their action).
@@ -359,6 +396,23 @@ impl App {
         }
     }
 
+    /// Go to the item numbered `id` ("4", "3.2", "3.2.4"); `false` when there is none.
+    pub fn go_to_id(&mut self, id: &str) -> bool {
+        let id = id.trim();
+        let plan = self.meeting.plan();
+        let found = self
+            .agenda
+            .iter()
+            .position(|n| !matches!(n, Node::Measure(..)) && n.id(plan) == id);
+        match found {
+            Some(i) => {
+                self.go_to(i);
+                true
+            }
+            None => false,
+        }
+    }
+
     fn go_to_node(&mut self, node: Node) {
         if let Some(i) = self.agenda.iter().position(|n| *n == node) {
             self.go_to(i);
@@ -366,10 +420,12 @@ impl App {
     }
 
     fn move_in_outline(&mut self, delta: isize) {
-        let rows = self.outline();
         let row = self.outline_row() as isize + delta;
-        if row >= 0 && (row as usize) < rows.len() {
-            self.go_to_node(rows[row as usize]);
+        if let Some(node) = usize::try_from(row)
+            .ok()
+            .and_then(|r| self.outline_rows().nth(r))
+        {
+            self.go_to_node(node);
         }
     }
 }
@@ -396,7 +452,24 @@ pub fn action_for_key(app: &App, ev: &KeyEvent) -> Option<Action> {
         _ => None,
     };
     match &app.overlay {
-        Some(Overlay::Note(_) | Overlay::SaveAs { .. } | Overlay::StartPeriod { .. }) => {
+        Some(Overlay::Note(_)) => {
+            return match ev.code {
+                KeyCode::Esc => Some(Action::Close),
+                // Alt-Enter (or Ctrl-J) starts a new line; Enter records.
+                KeyCode::Enter if ev.modifiers.contains(KeyModifiers::ALT) => Some(Action::Newline),
+                KeyCode::Char('j') if ev.modifiers == KeyModifiers::CONTROL => {
+                    Some(Action::Newline)
+                }
+                KeyCode::Enter => Some(Action::Submit),
+                KeyCode::Tab | KeyCode::BackTab => Some(Action::NextField),
+                KeyCode::Backspace if ev.modifiers.is_empty() => Some(Action::Erase),
+                _ => match plain_char {
+                    Some(c) => Some(Action::Type(c)),
+                    None => Some(Action::Edit(*ev)),
+                },
+            };
+        }
+        Some(Overlay::SaveAs { .. } | Overlay::StartPeriod { .. } | Overlay::GoTo { .. }) => {
             return match ev.code {
                 KeyCode::Esc => Some(Action::Close),
                 KeyCode::Enter => Some(Action::Submit),
@@ -486,7 +559,12 @@ pub fn update(app: &mut App, action: Action) -> Effect {
                 _ => Some(Overlay::Help),
             }
         }
-        Action::Close => app.overlay = None,
+        Action::Close => {
+            // Esc leaves presentation mode too.
+            if app.overlay.take().is_none() {
+                app.presenting = false;
+            }
+        }
         Action::Next => app.go_to(app.pos + 1),
         Action::Prev => {
             if app.pos > 0 {
@@ -520,7 +598,14 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             if app.focus == Focus::Detail && !app.presenting {
                 app.detail_scroll = app.detail_scroll.saturating_add_signed(delta as i16);
             } else if app.presenting {
-                if delta < 0 && app.pos > 0 {
+                // Scroll what does not fit first, then step to the next item.
+                let max = app.present_max_scroll.get();
+                let scroll = app.detail_scroll.min(max);
+                if delta > 0 && scroll < max {
+                    app.detail_scroll = scroll + 1;
+                } else if delta < 0 && scroll > 0 {
+                    app.detail_scroll = scroll - 1;
+                } else if delta < 0 && app.pos > 0 {
                     app.go_to(app.pos - 1);
                 } else if delta > 0 {
                     app.go_to(app.pos + 1);
@@ -555,6 +640,33 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             {
                 app.collapsed.insert(cur);
             }
+        }
+        Action::ToggleAll => {
+            let heads: Vec<Node> = app
+                .agenda
+                .iter()
+                .copied()
+                .filter(|n| matches!(n, Node::Priority(_) | Node::Objective(..)))
+                .filter(|n| app.has_children(*n))
+                .collect();
+            if heads.iter().all(|n| app.collapsed.contains(n)) {
+                app.collapsed.clear();
+            } else {
+                app.collapsed.extend(heads);
+                // Keep the cursor on what is still shown: its priority.
+                if let Some(cur) = app.current() {
+                    app.pos = app
+                        .agenda
+                        .iter()
+                        .position(|n| *n == Node::Priority(cur.priority()))
+                        .unwrap_or(app.pos);
+                }
+            }
+        }
+        Action::GoTo => {
+            app.overlay = Some(Overlay::GoTo {
+                text: String::new(),
+            })
         }
         Action::ToggleReviewed => {
             if let Some(cur) = app.current() {
@@ -601,6 +713,8 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         }
         // Form and prompt input only means something with a form or prompt open.
         Action::Type(_)
+        | Action::Edit(_)
+        | Action::Newline
         | Action::Erase
         | Action::NextField
         | Action::Submit
@@ -612,6 +726,20 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         Action::Suspend => return Effect::Suspend,
     }
     Effect::None
+}
+
+/// Text pasted into the terminal (bracketed paste): into the note being written, or the
+/// prompt being typed in, as one piece (a newline in it never submits the form).
+pub fn paste(app: &mut App, text: &str) {
+    match &mut app.overlay {
+        Some(Overlay::Note(form)) => form.active().paste(text),
+        Some(
+            Overlay::SaveAs { path: field }
+            | Overlay::GoTo { text: field }
+            | Overlay::StartPeriod { label: field },
+        ) => field.push_str(text.lines().next().unwrap_or_default()),
+        _ => {}
+    }
 }
 
 /// Called when no key came for a while: retry a journal that failed.

@@ -77,6 +77,42 @@ impl Node {
     }
 }
 
+/// Where `node` sits among its kind, locally: "Action 6 of 27 in Priority 4",
+/// "Objective 2 of 3 in Priority 1", "Priority 2 of 6". Counts only the item's priority, so
+/// it costs what that priority holds, not the plan.
+pub fn local_position(plan: &Plan, node: Node) -> String {
+    let pr = |p: usize| format!("{} {}", Node::Priority(p).kind(), plan.priorities[p].id);
+    match node.outline_node() {
+        Node::Priority(p) => format!("{} {} of {}", node.kind(), p + 1, plan.priorities.len()),
+        Node::Objective(p, o) => format!(
+            "{} {} of {} in {}",
+            node.kind(),
+            o + 1,
+            plan.priorities[p].objectives.len(),
+            pr(p)
+        ),
+        Node::Action(p, o, a) | Node::Measure(p, o, a, _) => {
+            let objectives = &plan.priorities[p].objectives;
+            let before: usize = objectives[..o].iter().map(|ob| ob.actions.len()).sum();
+            let total: usize = objectives.iter().map(|ob| ob.actions.len()).sum();
+            let action = format!(
+                "{} {} of {total} in {}",
+                Node::Action(p, o, a).kind(),
+                before + a + 1,
+                pr(p)
+            );
+            match node {
+                Node::Measure(.., m) => format!(
+                    "{action}, measure {} of {}",
+                    m + 1,
+                    objectives[o].actions[a].measures.len()
+                ),
+                _ => action,
+            }
+        }
+    }
+}
+
 /// Every item in agenda order: priority, its objectives, their actions, and the success
 /// measures of actions that have more than one.
 pub fn build(plan: &Plan) -> Vec<Node> {

@@ -4,6 +4,7 @@ pub mod agenda;
 pub mod colour;
 mod due;
 pub mod index;
+pub mod period_order;
 pub mod rollup;
 mod unique;
 
@@ -105,7 +106,8 @@ pub struct Priority {
     #[serde(
         default,
         skip_serializing_if = "BTreeMap::is_empty",
-        deserialize_with = "unique::map"
+        deserialize_with = "unique::map",
+        serialize_with = "period_order::ratings"
     )]
     pub judgements: Ratings,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -154,7 +156,11 @@ pub struct Action {
     pub officer: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<Due>,
-    #[serde(default, deserialize_with = "unique::map")]
+    #[serde(
+        default,
+        deserialize_with = "unique::map",
+        serialize_with = "period_order::ratings"
+    )]
     pub ratings: Ratings,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<String>,

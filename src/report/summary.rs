@@ -122,9 +122,7 @@ impl Summary {
     /// still compares with the period before it).
     pub fn build(plan: &Plan, period: Option<&str>) -> Summary {
         let levels: Vec<Rating> = plan.scale.levels.iter().map(|l| l.value).collect();
-        let make_cells = |stats_of: &dyn Fn(&str) -> PeriodStats,
-                          judgement_of: &dyn Fn(&str) -> Option<Rating>| {
-            let stats: Vec<PeriodStats> = plan.periods.iter().map(|p| stats_of(&p.id)).collect();
+        let make_cells = |stats: Vec<PeriodStats>, judgement_of: &dyn Fn(&str) -> Option<Rating>| {
             let means: Vec<Option<f64>> = stats.iter().map(|s| s.mean).collect();
             let mut cells = Vec::new();
             for ((p, s), dot) in plan.periods.iter().zip(stats).zip(rollup::dots(&means)) {
@@ -147,45 +145,54 @@ impl Summary {
             }
             cells
         };
-        let rows = plan
+        // Each priority's figures for every period, in one pass over its actions; the plan
+        // overall and the published comparison are made from these, not recounted.
+        let by_priority: Vec<Vec<PeriodStats>> = plan
             .priorities
             .iter()
-            .map(|pr| Row {
-                id: pr.id.clone(),
-                title: pr.title.clone(),
-                cells: make_cells(&|p| rollup::priority_stats(pr, p), &|p| {
-                    pr.judgements.get(p).copied().filter(|r| *r != 0)
-                }),
-            })
+            .map(|pr| rollup::stats_by_period(pr.actions(), &plan.periods))
             .collect();
-        let overall = Row {
-            id: "all".into(),
-            title: "Plan overall".into(),
-            cells: make_cells(&|p| rollup::plan_stats(plan, p), &|_| None),
-        };
+        let mut all = vec![PeriodStats::default(); plan.periods.len()];
+        for stats in &by_priority {
+            for (a, s) in all.iter_mut().zip(stats) {
+                a.merge(s);
+            }
+        }
+        let period_at = |id: &str| plan.periods.iter().position(|p| p.id == id);
+        let priority_at: std::collections::HashMap<&str, usize> = plan
+            .priorities
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, p)| (p.id.as_str(), i))
+            .collect();
         let published = plan.published_summary.as_ref().map(|ps| {
+            let (prev, cur) = (period_at(&ps.previous), period_at(&ps.current));
+            let mean = |pi: usize, at: Option<usize>| at.and_then(|k| by_priority[pi][k].mean);
+            let mean_of_means = |at: Option<usize>| {
+                let means: Vec<f64> = (0..by_priority.len()).filter_map(|pi| mean(pi, at)).collect();
+                (!means.is_empty()).then(|| means.iter().sum::<f64>() / means.len() as f64)
+            };
             let mut rows: Vec<Comparison> = ps
                 .priorities
                 .iter()
                 .map(|r| {
-                    let pr = plan.priorities.iter().find(|p| p.id == r.priority);
-                    let mean =
-                        |period: &str| pr.and_then(|p| rollup::priority_stats(p, period).mean);
+                    let pi = priority_at.get(r.priority.as_str()).copied();
                     Comparison {
                         id: r.priority.clone(),
                         published_previous: r.previous,
-                        computed_previous: mean(&ps.previous),
+                        computed_previous: pi.and_then(|pi| mean(pi, prev)),
                         published_current: r.current,
-                        computed_current: mean(&ps.current),
+                        computed_current: pi.and_then(|pi| mean(pi, cur)),
                     }
                 })
                 .collect();
             rows.push(Comparison {
                 id: "all".into(),
                 published_previous: ps.overall.previous,
-                computed_previous: rollup::mean_of_priority_means(plan, &ps.previous),
+                computed_previous: mean_of_means(prev),
                 published_current: ps.overall.current,
-                computed_current: rollup::mean_of_priority_means(plan, &ps.current),
+                computed_current: mean_of_means(cur),
             });
             Published {
                 previous: ps.previous.clone(),
@@ -193,6 +200,23 @@ impl Summary {
                 rows,
             }
         });
+        let rows = plan
+            .priorities
+            .iter()
+            .zip(by_priority)
+            .map(|(pr, stats)| Row {
+                id: pr.id.clone(),
+                title: pr.title.clone(),
+                cells: make_cells(stats, &|p| {
+                    pr.judgements.get(p).copied().filter(|r| *r != 0)
+                }),
+            })
+            .collect();
+        let overall = Row {
+            id: "all".into(),
+            title: "Plan overall".into(),
+            cells: make_cells(all, &|_| None),
+        };
         Summary {
             plan: plan.title.clone(),
             levels,

@@ -234,7 +234,8 @@ pub fn to_canonical(plan: &Plan) -> Result<String, ron::Error> {
         .compact_maps(true)
         .escape_strings(false)
         .extensions(Extensions::IMPLICIT_SOME);
-    let mut text = ron::ser::to_string_pretty(plan, config)?;
+    let mut text =
+        crate::model::period_order::with(plan, || ron::ser::to_string_pretty(plan, config))?;
     text.push('\n');
     Ok(text)
 }

@@ -75,11 +75,22 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     } else {
         ""
     };
-    let right = Line::from(vec![
+    let mut right = Line::from(vec![
         Span::raw(format!("  Period {}", app.period_label())),
         Span::styled(past, theme.warning()),
         Span::raw(format!(" · Meeting {} ", app.today.format("%-d %b %Y"))),
     ]);
+    // Narrow: the period alone, so the title keeps some room and nothing is cut mid-word.
+    if (right.width() as u16) + 16 > area.width {
+        right = Line::from(vec![
+            Span::raw(format!(" {}", app.period_label())),
+            Span::styled(
+                if past.is_empty() { "" } else { " (past)" },
+                theme.warning(),
+            ),
+            Span::raw(" "),
+        ]);
+    }
     let right_w = right.width() as u16;
     let [title_area, right_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(right_w)]).areas(top);
@@ -96,13 +107,25 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     );
     frame.render_widget(Paragraph::new(right).style(theme.header()), right_area);
 
-    let position = format!(
+    let local = app
+        .current()
+        .map(|n| crate::model::agenda::local_position(app.plan(), n))
+        .unwrap_or_default();
+    let global = format!(
         "Item {} of {} · {} to review ",
         app.item_number(),
         app.item_count(),
         app.to_review()
     );
-    let pos_w = position.chars().count() as u16;
+    // The local position matters most; the global one goes when the line is too narrow.
+    let crumb_w = breadcrumb(app).chars().count() + 2;
+    let full = format!("{local} · {global}");
+    let position = if crumb_w + full.chars().count() <= area.width as usize {
+        full
+    } else {
+        format!("{local} ")
+    };
+    let pos_w = (position.chars().count() as u16).min(area.width);
     let [crumb_area, pos_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(pos_w)]).areas(bottom);
     frame.render_widget(
@@ -178,7 +201,14 @@ fn render_footer(frame: &mut Frame, app: &App, area: Rect) {
     }
     let mut hints: Vec<(String, String)> = Vec::new();
     let levels = &app.plan().scale.levels;
-    if let (Some(lo), Some(hi)) = (levels.first(), levels.last()) {
+    if app.presenting {
+        hints.extend(
+            app.keymap
+                .chair_hints()
+                .into_iter()
+                .map(|(k, h)| (k, h.to_string())),
+        );
+    } else if let (Some(lo), Some(hi)) = (levels.first(), levels.last()) {
         let letters: String = levels.iter().filter_map(|l| l.key).collect();
         let keys = if letters.is_empty() {
             format!("{}-{}", lo.value, hi.value)
@@ -187,12 +217,14 @@ fn render_footer(frame: &mut Frame, app: &App, area: Rect) {
         };
         hints.push((keys, "rate".into()));
     }
-    hints.extend(
-        app.keymap
-            .hints()
-            .into_iter()
-            .map(|(k, h)| (k.to_string(), h.to_string())),
-    );
+    if !app.presenting {
+        hints.extend(
+            app.keymap
+                .hints()
+                .into_iter()
+                .map(|(k, h)| (k.to_string(), h.to_string())),
+        );
+    }
     let spans = fit_hints(&hints, keys_area.width as usize)
         .into_iter()
         .flat_map(|(key, hint)| {

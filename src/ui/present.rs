@@ -50,10 +50,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     ])
     .areas(area);
 
-    let label = match node {
-        Node::Priority(p) => format!("Priority {}", plan.priorities[p].id),
-        other => other.id(plan),
-    };
+    let label = node.id(plan);
     if big {
         let text = match node {
             Node::Priority(p) => format!("P{}", plan.priorities[p].id),
@@ -88,10 +85,32 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         title,
     );
 
-    frame.render_widget(
-        Paragraph::new(body_lines(app, node)).wrap(Wrap { trim: true }),
-        body.inner(ratatui::layout::Margin::new(2, 1)),
-    );
+    // The body scrolls (↓ ↑) when it is longer than the screen: every action is reachable.
+    let inner = body.inner(ratatui::layout::Margin::new(2, 1));
+    let para = Paragraph::new(body_lines(app, node)).wrap(Wrap { trim: true });
+    let total = para.line_count(inner.width) as u16;
+    let max = total.saturating_sub(inner.height);
+    app.present_max_scroll.set(max);
+    let scroll = app.detail_scroll.min(max);
+    frame.render_widget(para.scroll((scroll, 0)), inner);
+    if max > 0 && inner.height > 0 {
+        let below = max - scroll;
+        let hint = if below > 0 {
+            format!(" ▼ {below} more line(s): ↓ ")
+        } else {
+            " ▲ ↑ back up ".to_string()
+        };
+        let w = (hint.chars().count() as u16).min(inner.width);
+        frame.render_widget(
+            Paragraph::new(Span::styled(hint, theme.label())),
+            Rect {
+                x: inner.right().saturating_sub(w),
+                y: body.bottom().saturating_sub(1),
+                width: w,
+                height: 1,
+            },
+        );
+    }
 
     if !tiles.is_empty() {
         let tiles_area = Rect {
