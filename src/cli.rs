@@ -6,10 +6,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-pub mod r#gen;
 mod board;
 mod diff;
 mod export;
+pub mod r#gen;
 mod merge;
 
 use crate::report::{self, Format, Summary};
