@@ -49,6 +49,17 @@ fn repo() -> (tempfile::TempDir, PathBuf) {
     );
     let attrs = std::fs::read_to_string(d.join(".gitattributes")).unwrap();
     assert_eq!(attrs, "*.ron merge=ragboard diff=ragboard\n");
+    // Running it again changes nothing.
+    let again = Command::new(BIN)
+        .args(["init-git", d.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(again.status.success());
+    assert!(String::from_utf8_lossy(&again.stdout).contains("already has"));
+    assert_eq!(
+        std::fs::read_to_string(d.join(".gitattributes")).unwrap(),
+        attrs
+    );
     let driver = git_ok(d, &["config", "merge.ragboard.driver"]);
     assert!(driver.trim_end().ends_with(" merge %O %A %B"), "{driver}");
     let plan = d.join("plan.ron");

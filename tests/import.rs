@@ -216,6 +216,16 @@ fn unknown_and_missing_columns_are_refused() {
 }
 
 #[test]
+fn a_duplicate_action_id_names_both_lines() {
+    let csv = "priority,action id,action\np,1.1.1,a\np,1.1.2,b\np,1.1.1,c\n";
+    let err = import(csv, &bare("t")).unwrap_err();
+    assert_eq!(
+        err.problems[0].to_string(),
+        "4:2: action id \"1.1.1\" again (first on line 2)"
+    );
+}
+
+#[test]
 fn differing_board_judgements_within_a_priority_are_refused() {
     let csv = "priority,action,RAG q1,board RAG q1\np,a,1,2\np,b,2,3\n";
     let err = import(csv, &bare("t")).unwrap_err();

@@ -369,6 +369,8 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
     let mut priority_at: HashMap<String, usize> = HashMap::new();
     // (priority index, objective id) -> objective index: rows never search a priority.
     let mut objective_at: HashMap<(usize, String), usize> = HashMap::new();
+    // Action id -> the line that first gave it, to name both ends of a duplicate.
+    let mut action_line: HashMap<String, u64> = HashMap::new();
     for rec in records {
         let rec = match rec {
             Ok(r) => r,
@@ -608,6 +610,19 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
         if action.id.is_empty() {
             action.id = format!("{}.{}", ob.id, ob.actions.len() + 1);
         }
+        if let Some(first) = action_line.get(&action.id) {
+            problems.push(ImportProblem {
+                line,
+                column: kinds
+                    .iter()
+                    .position(|k| k == &Some(Kind::ActionId))
+                    .map(|c| c + 1),
+                heading: None,
+                message: format!("action id {:?} again (first on line {first})", action.id),
+            });
+            continue;
+        }
+        action_line.insert(action.id.clone(), line);
         ob.actions.push(action);
     }
     if !problems.is_empty() {
