@@ -118,6 +118,8 @@ pub enum Entry {
     },
     /// Any other field of an item (lead, due, measures...) or of the plan.
     Field {
+        /// "plan", "period", "priority", "objective" or "action".
+        of: &'static str,
         id: String,
         field: String,
         from: String,
@@ -145,6 +147,7 @@ fn label(plan: &Plan, r: Option<Rating>) -> Option<String> {
 
 fn field<T: PartialEq + std::fmt::Debug>(
     out: &mut Vec<Entry>,
+    of: &'static str,
     id: &str,
     name: &str,
     old: &T,
@@ -153,6 +156,7 @@ fn field<T: PartialEq + std::fmt::Debug>(
 ) {
     if old != new {
         out.push(Entry::Field {
+            of,
             id: id.to_string(),
             field: name.to_string(),
             from: show(old),
@@ -217,6 +221,7 @@ pub fn diff(old: &Plan, new: &Plan, old_name: &str, new_name: &str) -> PlanDiff 
     if cx.out.is_empty() && old != new {
         // Only order or log entries differ: still a difference, never reported as equal.
         cx.out.push(Entry::Field {
+            of: "plan",
             id: String::new(),
             field: "layout (order of items, explicit 0 ratings or change log entries)".into(),
             from: String::new(),
@@ -239,27 +244,32 @@ impl<'a> Ctx<'a> {
     fn plan_fields(&mut self) {
         let (o, n) = (self.old, self.new);
         let out = &mut self.out;
-        field(out, "", "title", &o.title, &n.title, Clone::clone);
+        field(out, "plan", "", "title", &o.title, &n.title, Clone::clone);
         field(
             out,
+            "plan",
             "",
             "organisation",
             &o.organisation,
             &n.organisation,
             opt_text,
         );
-        field(out, "", "source", &o.source, &n.source, opt_text);
+        field(out, "plan", "", "source", &o.source, &n.source, opt_text);
         field(
             out,
+            "plan",
             "",
             "source_note",
             &o.source_note,
             &n.source_note,
             opt_text,
         );
-        field(out, "", "scale", &o.scale, &n.scale, |s| s.name.clone());
+        field(out, "plan", "", "scale", &o.scale, &n.scale, |s| {
+            s.name.clone()
+        });
         field(
             out,
+            "plan",
             "",
             "published_summary",
             &o.published_summary,
@@ -293,16 +303,18 @@ impl<'a> Ctx<'a> {
                 Some(was) => {
                     field(
                         &mut self.out,
+                        "period",
                         &p.id,
-                        "period label",
+                        "label",
                         &was.label,
                         &p.label,
                         Clone::clone,
                     );
                     field(
                         &mut self.out,
+                        "period",
                         &p.id,
-                        "period date",
+                        "date",
                         &was.date,
                         &p.date,
                         |d| d.map_or_else(String::new, |d| d.to_string()),
@@ -422,9 +434,18 @@ impl<'a> Ctx<'a> {
     fn priority(&mut self, was: &Priority, pr: &Priority) {
         self.retitled(Level::Priority, &pr.id, &was.title, &pr.title);
         let out = &mut self.out;
-        field(out, &pr.id, "heading", &was.heading, &pr.heading, opt_text);
         field(
             out,
+            "priority",
+            &pr.id,
+            "heading",
+            &was.heading,
+            &pr.heading,
+            opt_text,
+        );
+        field(
+            out,
+            "priority",
             &pr.id,
             "source_note",
             &was.source_note,
@@ -433,6 +454,7 @@ impl<'a> Ctx<'a> {
         );
         field(
             out,
+            "priority",
             &pr.id,
             "indicators",
             &was.indicators,
@@ -476,6 +498,7 @@ impl<'a> Ctx<'a> {
         let out = &mut self.out;
         field(
             out,
+            "objective",
             &ob.id,
             "baseline",
             &was.baseline,
@@ -484,6 +507,7 @@ impl<'a> Ctx<'a> {
         );
         field(
             out,
+            "objective",
             &ob.id,
             "ambition",
             &was.ambition,
@@ -492,6 +516,7 @@ impl<'a> Ctx<'a> {
         );
         field(
             out,
+            "objective",
             &ob.id,
             "source_note",
             &was.source_note,
@@ -500,6 +525,7 @@ impl<'a> Ctx<'a> {
         );
         field(
             out,
+            "objective",
             &ob.id,
             "milestones",
             &was.milestones,
@@ -512,16 +538,25 @@ impl<'a> Ctx<'a> {
         if let Some(w) = was {
             self.retitled(Level::Action, &a.id, &w.title, &a.title);
             let out = &mut self.out;
-            field(out, &a.id, "lead", &w.lead, &a.lead, opt_text);
-            field(out, &a.id, "officer", &w.officer, &a.officer, opt_text);
-            field(out, &a.id, "due", &w.due, &a.due, |d| {
+            field(out, "action", &a.id, "lead", &w.lead, &a.lead, opt_text);
+            field(
+                out, "action", &a.id, "officer", &w.officer, &a.officer, opt_text,
+            );
+            field(out, "action", &a.id, "due", &w.due, &a.due, |d| {
                 d.map_or_else(String::new, |d| d.to_string())
-            });
-            field(out, &a.id, "measures", &w.measures, &a.measures, |m| {
-                m.join("; ")
             });
             field(
                 out,
+                "action",
+                &a.id,
+                "measures",
+                &w.measures,
+                &a.measures,
+                |m| m.join("; "),
+            );
+            field(
+                out,
+                "action",
                 &a.id,
                 "source_note",
                 &w.source_note,
@@ -650,15 +685,16 @@ fn line(e: &Entry) -> String {
         }
         Entry::Note { id, period, by } => format!("{id}, {period}: note [{}]", by.text()),
         Entry::Field {
+            of,
             id,
             field,
             from,
             to,
         } => {
             let whose = if id.is_empty() {
-                "plan".to_string()
+                of.to_string()
             } else {
-                id.clone()
+                format!("{of} {id}")
             };
             if from.is_empty() && to.is_empty() {
                 format!("~ {whose}: {field} changed")
