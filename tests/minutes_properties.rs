@@ -64,6 +64,20 @@ fn norm(p: &Plan) -> Plan {
     p
 }
 
+#[test]
+fn diff_sees_an_action_moved_to_another_objective() {
+    let old = small();
+    let mut new = old.clone();
+    let a = new.priorities[0].objectives[0].actions.remove(0);
+    new.priorities[1].objectives[0].actions.push(a);
+    let d = diff(&old, &new, "a", "b");
+    let text = ragboard::report::render_diff(&d, ragboard::report::DiffFormat::Text);
+    assert!(
+        text.contains("~ action 1.1.1 objective: \"1.1\" → \"2.1\""),
+        "{text}"
+    );
+}
+
 proptest! {
     #[test]
     fn import_never_panics(text in "[a-zA-Z0-9 ,\"\\n/\\-]{0,200}") {

@@ -355,6 +355,18 @@ impl<'a> Ctx<'a> {
             .collect();
         let old_ac: HashMap<&str, &Action> =
             self.old.actions().map(|a| (a.id.as_str(), a)).collect();
+        // Which objective each action sat under, to see one moved.
+        let old_parent: HashMap<&str, &str> = self
+            .old
+            .priorities
+            .iter()
+            .flat_map(|p| &p.objectives)
+            .flat_map(|o| {
+                o.actions
+                    .iter()
+                    .map(move |a| (a.id.as_str(), o.id.as_str()))
+            })
+            .collect();
         for pr in &self.new.priorities {
             match old_pr.get(pr.id.as_str()) {
                 None => self.added(Level::Priority, &pr.id, &pr.title),
@@ -371,7 +383,20 @@ impl<'a> Ctx<'a> {
                             self.added(Level::Action, &a.id, &a.title);
                             self.action(None, a);
                         }
-                        Some(was) => self.action(Some(was), a),
+                        Some(was) => {
+                            if let Some(from) = old_parent.get(a.id.as_str())
+                                && *from != ob.id
+                            {
+                                self.out.push(Entry::Field {
+                                    of: "action",
+                                    id: a.id.clone(),
+                                    field: "objective".into(),
+                                    from: from.to_string(),
+                                    to: ob.id.clone(),
+                                });
+                            }
+                            self.action(Some(was), a)
+                        }
                     }
                 }
             }
