@@ -10,8 +10,10 @@ mod board;
 mod diff;
 mod export;
 pub mod r#gen;
+pub mod list;
 mod merge;
 
+use crate::model::{LevelNames, names};
 use crate::report::{self, Format, Summary};
 use crate::store;
 
@@ -23,8 +25,12 @@ use crate::store;
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
-    /// Plan file to open in the meeting view (default: the bundled 2017-19 development plan).
+    /// Plan file to open in the meeting view, or the name of a bundled plan (see --list;
+    /// default: the bundled 2017-19 development plan).
     pub plan: Option<PathBuf>,
+    /// List the bundled plans and exit.
+    #[arg(long)]
+    pub list: bool,
     #[command(flatten)]
     pub tui: TuiArgs,
     #[command(subcommand)]
@@ -146,14 +152,16 @@ fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> ExitCod
         match store::load(file) {
             Ok(loaded) => {
                 let p = &loaded.plan;
+                let milestones = match p.milestone_count() {
+                    0 => String::new(),
+                    m => format!(", {}", LevelNames::count("milestone", m)),
+                };
                 let _ = writeln!(
                     out,
-                    "{}: ok: {} priorities, {} objectives, {} actions, {} indicators",
+                    "{}: ok: {}, {}{milestones}",
                     file.display(),
-                    p.priorities.len(),
-                    p.objective_count(),
-                    p.actions().count(),
-                    p.indicator_count()
+                    names::shape(p),
+                    LevelNames::count("indicator", p.indicator_count())
                 );
             }
             Err(e) => {

@@ -52,6 +52,16 @@ pub fn run(plan_path: Option<PathBuf>, args: &TuiArgs) -> Result<ExitCode> {
 }
 
 fn load_plan(path: Option<&PathBuf>) -> Result<(Plan, Document)> {
+    // A bundled plan's name opens it, unless a file of that name is here (a saved copy).
+    let bundled = path
+        .filter(|p| !p.exists())
+        .and_then(|p| p.to_str())
+        .and_then(store::bundled::find);
+    if let Some(b) = bundled {
+        let plan = b.plan().map_err(|e| eyre!("{e}"))?;
+        let doc = Document::bundled_as(&std::env::current_dir()?, b.name, b.text);
+        return Ok((plan, doc));
+    }
     match path {
         Some(p) => {
             let loaded = store::load(p).map_err(|e| eyre!("{e}"))?;

@@ -52,10 +52,15 @@ fn selected_action(app: &mut App) -> Option<String> {
     match app.current() {
         Some(Node::Action(..) | Node::Measure(..)) => app.current_action().map(|a| a.id.clone()),
         _ => {
-            app.status = Some(
-                "Select an action to rate: priority and objective ratings are computed from their actions."
-                    .into(),
-            );
+            let n = &app.plan().names;
+            let plural = model::LevelNames::plural(&n.action);
+            app.status = Some(format!(
+                "Select {} {} to rate: {} and {} ratings are computed from their {plural}.",
+                article(&n.action),
+                n.action.to_lowercase(),
+                n.priority.to_lowercase(),
+                n.objective.to_lowercase(),
+            ));
             None
         }
     }
@@ -589,23 +594,54 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
         (Overlay::SaveFailed(_), Action::Choose('s' | 'S')) => open_save_as(app),
         (Overlay::SaveFailed(_), Action::Close) => {}
         (o @ Overlay::SaveFailed(_), _) => app.overlay = Some(o),
-        (Overlay::Help | Overlay::Changes, Action::Close) => {}
-        (o @ (Overlay::Help | Overlay::Changes), Action::Up | Action::Down) => {
+        (Overlay::Help | Overlay::Changes | Overlay::About, Action::Close) => {}
+        (
+            o @ (Overlay::Help | Overlay::Changes | Overlay::About),
+            Action::Up | Action::Down | Action::NextPriority | Action::PrevPriority,
+        ) => {
             let rows = match o {
                 Overlay::Help => app.keymap.bindings.len() + 12,
+                Overlay::About => about_rows(app.plan()),
                 _ => 2 * app.meeting.log().count(),
             } as u16;
-            app.overlay_scroll = if action == Action::Up {
-                app.overlay_scroll.saturating_sub(1)
+            let step = match action {
+                Action::Up | Action::Down => 1,
+                _ => ABOUT_PAGE,
+            };
+            app.overlay_scroll = if matches!(action, Action::Up | Action::PrevPriority) {
+                app.overlay_scroll.saturating_sub(step)
             } else {
-                app.overlay_scroll.saturating_add(1).min(rows)
+                app.overlay_scroll.saturating_add(step).min(rows)
             };
             app.overlay = Some(o);
         }
-        (o @ (Overlay::Help | Overlay::Changes), _) => {
+        (o @ (Overlay::Help | Overlay::Changes | Overlay::About), _) => {
             app.overlay = Some(o);
             return false;
         }
     }
     true
+}
+
+/// Lines a page key scrolls an overlay by.
+const ABOUT_PAGE: u16 = 10;
+
+/// An upper bound on the lines "about this plan" takes when wrapped (at 40 columns, the
+/// narrowest popup), so scrolling always reaches the end.
+fn about_rows(plan: &crate::model::Plan) -> usize {
+    let text_rows = |t: &str| -> usize { t.lines().map(|l| l.chars().count() / 40 + 1).sum() };
+    let head = 12 + plan.source_note.as_deref().map_or(0, text_rows);
+    head + plan
+        .narrative
+        .iter()
+        .map(|s| 2 + text_rows(&s.title) + text_rows(&s.text))
+        .sum::<usize>()
+}
+
+/// "a" or "an" before a level's name ("an action", "a strategic aim").
+fn article(word: &str) -> &'static str {
+    match word.chars().next().map(|c| c.to_ascii_lowercase()) {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
+        _ => "a",
+    }
 }

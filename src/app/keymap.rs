@@ -301,6 +301,13 @@ const DEFAULTS: &[DefaultEntry] = &[
         None,
     ),
     (
+        Action::About,
+        "about",
+        &["i"],
+        "About this plan: its narrative, source and levels",
+        None,
+    ),
+    (
         Action::FocusNext,
         "focus",
         &["Tab", "BackTab"],

@@ -55,6 +55,8 @@ pub enum Action {
     SaveAs,
     Periods,
     Changes,
+    /// The plan's narrative, source and levels.
+    About,
     /// Text input in a form.
     Type(char),
     Erase,
@@ -95,6 +97,8 @@ pub enum Overlay {
     },
     /// The plan's change log: earlier meetings and this one.
     Changes,
+    /// "About this plan": its narrative sections, source and levels.
+    About,
     /// An earlier session's unsaved changes were found (`Meeting::recovery`).
     Replay,
     /// Replayed changes that met different values in the file: choose for each.
@@ -507,13 +511,16 @@ pub fn action_for_key(app: &App, ev: &KeyEvent) -> Option<Action> {
                 _ => plain_char.map(Action::Choose),
             };
         }
-        Some(Overlay::Help | Overlay::Changes) => {
-            // Any of these closes an overlay; arrows scroll; other keys are ignored.
+        Some(Overlay::Help | Overlay::Changes | Overlay::About) => {
+            // Any of these closes an overlay; arrows scroll, page keys by a page; other
+            // keys are ignored.
             return match action {
-                Some(Action::Up | Action::Down) => action,
-                Some(Action::Help | Action::Close | Action::Quit | Action::Changes) => {
-                    Some(Action::Close)
+                Some(Action::Up | Action::Down | Action::NextPriority | Action::PrevPriority) => {
+                    action
                 }
+                Some(
+                    Action::Help | Action::Close | Action::Quit | Action::Changes | Action::About,
+                ) => Some(Action::Close),
                 _ => None,
             };
         }
@@ -706,6 +713,10 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             app.overlay = Some(Overlay::Periods {
                 selected: app.period,
             })
+        }
+        Action::About => {
+            app.overlay_scroll = 0;
+            app.overlay = Some(Overlay::About);
         }
         Action::Changes => {
             app.overlay_scroll = 0;

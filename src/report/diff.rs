@@ -165,6 +165,13 @@ fn field<T: PartialEq + std::fmt::Debug>(
     }
 }
 
+fn ambition_text(v: &Option<crate::model::Ambition>) -> String {
+    v.as_ref().map_or_else(String::new, |a| match a.figure() {
+        Some(f) => format!("{} ({f})", a.text),
+        None => a.text.clone(),
+    })
+}
+
 fn opt_text(v: &Option<String>) -> String {
     v.clone().unwrap_or_default()
 }
@@ -537,7 +544,7 @@ impl<'a> Ctx<'a> {
             "ambition",
             &was.ambition,
             &ob.ambition,
-            opt_text,
+            ambition_text,
         );
         field(
             out,

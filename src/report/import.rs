@@ -357,6 +357,9 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
         organisation: opts.organisation.clone(),
         source: opts.source.clone(),
         source_note: None,
+        names: Default::default(),
+        narrative: Vec::new(),
+        published_counts: None,
         scale: opts.scale.clone(),
         periods,
         priorities: Vec::new(),
@@ -421,6 +424,9 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
             ratings: Ratings::new(),
             progress: None,
             source_note: None,
+            baseline: None,
+            ambition: None,
+            milestones: Vec::new(),
         };
         for (i, cell) in rec.iter().enumerate() {
             let Some(kind) = &kinds[i] else {

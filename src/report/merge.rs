@@ -181,6 +181,24 @@ impl Merger {
                 &ours.source_note,
                 &theirs.source_note,
             ),
+            baseline: self.field(
+                || w("baseline"),
+                base.map(|b| &b.baseline),
+                &ours.baseline,
+                &theirs.baseline,
+            ),
+            ambition: self.field(
+                || w("ambition"),
+                base.map(|b| &b.ambition),
+                &ours.ambition,
+                &theirs.ambition,
+            ),
+            milestones: self.field(
+                || w("milestones"),
+                base.map(|b| &b.milestones),
+                &ours.milestones,
+                &theirs.milestones,
+            ),
         }
     }
 }
@@ -462,11 +480,32 @@ pub fn merge(base: Option<&Plan>, ours: &Plan, theirs: &Plan) -> Merged {
         |p| p.id.as_str(),
         priority,
     );
+    let names = m.field(
+        || w("names"),
+        base.map(|b| &b.names),
+        &ours.names,
+        &theirs.names,
+    );
+    let narrative = m.field(
+        || w("narrative"),
+        base.map(|b| &b.narrative),
+        &ours.narrative,
+        &theirs.narrative,
+    );
+    let published_counts = m.field(
+        || w("published_counts"),
+        base.map(|b| &b.published_counts),
+        &ours.published_counts,
+        &theirs.published_counts,
+    );
     let mut plan = Plan {
         title,
         organisation,
         source,
         source_note,
+        names,
+        narrative,
+        published_counts,
         scale,
         periods,
         priorities,

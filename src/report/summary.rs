@@ -1,13 +1,14 @@
 //! `ragboard summary`: each priority's mean rating per period, the counts at each level,
 //! the direction of travel, the plan overall, and the plan's own published table beside
-//! the recomputed one.
+//! the recomputed one. On a categorical scale (statuses) the counts are the figures: no
+//! mean, no direction of travel, and the totals the source states beside the counted ones.
 
 use std::fmt::Write as _;
 
 use serde::Serialize;
 
 use crate::model::rollup::{self, Dot, PeriodStats};
-use crate::model::{Plan, Rating};
+use crate::model::{LevelNames, Plan, Rating};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -23,13 +24,56 @@ pub const TOLERANCE: f64 = 0.05;
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
     pub plan: String,
+    /// What the plan calls its levels ("Strategic aim", "Objective", "Action").
+    pub names: LevelNames,
+    /// Statuses are counted, never averaged: no means, no direction of travel.
+    pub categorical: bool,
     pub levels: Vec<Rating>,
     /// The scale's short labels, in the order of `levels`.
     pub labels: Vec<String>,
+    /// The scale's level names ("Completed"), in the order of `levels`.
+    pub level_names: Vec<String>,
     pub rows: Vec<Row>,
     /// Every action of the plan, weighted equally.
     pub overall: Row,
     pub published: Option<Published>,
+    /// The totals the source states in words, beside the counts of the rows.
+    pub published_counts: Option<PublishedCounts>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PublishedCounts {
+    pub period: String,
+    pub label: String,
+    pub quote: String,
+    pub rows: Vec<CountComparison>,
+}
+
+/// One stated figure beside the one counted from the rows.
+#[derive(Debug, Clone, Serialize)]
+pub struct CountComparison {
+    /// "actions" for the total, else the status's label.
+    pub what: String,
+    pub name: String,
+    pub stated: Option<usize>,
+    pub counted: usize,
+}
+
+impl CountComparison {
+    pub fn differs(&self) -> bool {
+        self.stated.is_some_and(|s| s != self.counted)
+    }
+
+    /// Counted minus stated ("+6"), where the source states a figure.
+    pub fn difference(&self) -> Option<String> {
+        let s = self.stated?;
+        let d = self.counted as i64 - s as i64;
+        Some(if d > 0 {
+            format!("+{d}")
+        } else {
+            d.to_string()
+        })
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -48,6 +92,8 @@ pub struct Cell {
     pub total: usize,
     /// Count at each level of the scale, in the order of `Summary::levels`.
     pub counts: Vec<usize>,
+    /// How many sit at a level the scale marks complete.
+    pub complete: usize,
     /// Movement from the previous period.
     pub dot: Option<Dot>,
     /// The board's own judgement for the period, where the plan records one.
@@ -140,6 +186,7 @@ impl Summary {
                         .iter()
                         .map(|l| s.counts.get(l).copied().unwrap_or(0))
                         .collect(),
+                    complete: rollup::complete(&plan.scale, &s),
                     dot,
                     judgement: judgement_of(&p.id),
                 });
@@ -151,12 +198,18 @@ impl Summary {
         let by_priority: Vec<Vec<PeriodStats>> = plan
             .priorities
             .iter()
-            .map(|pr| rollup::stats_by_period(pr.actions(), &plan.periods))
+            .map(|pr| rollup::stats_by_period(&plan.scale, pr.actions(), &plan.periods))
             .collect();
         let mut all = vec![PeriodStats::default(); plan.periods.len()];
         for stats in &by_priority {
             for (a, s) in all.iter_mut().zip(stats) {
                 a.merge(s);
+            }
+        }
+        if !plan.scale.averages() {
+            // Statuses are counted, never averaged.
+            for a in &mut all {
+                a.mean = None;
             }
         }
         let period_at = |id: &str| plan.periods.iter().position(|p| p.id == id);
@@ -220,14 +273,58 @@ impl Summary {
             title: "Plan overall".into(),
             cells: make_cells(all, &|_| None),
         };
+        let published_counts = plan
+            .published_counts
+            .as_ref()
+            .map(|pc| published_counts(plan, pc));
         Summary {
             plan: plan.title.clone(),
+            names: plan.names.clone(),
+            categorical: !plan.scale.averages(),
+            published_counts,
             levels,
             labels: plan.scale.levels.iter().map(|l| l.label.clone()).collect(),
+            level_names: plan.scale.levels.iter().map(|l| l.name.clone()).collect(),
             rows,
             overall,
             published,
         }
+    }
+}
+
+/// The stated total and each stated status beside the counts of the rows; statuses the
+/// source does not state are listed too, with nothing stated.
+fn published_counts(plan: &Plan, pc: &crate::model::PublishedCounts) -> PublishedCounts {
+    let stats = rollup::plan_stats(plan, &pc.period);
+    let mut rows = vec![CountComparison {
+        what: LevelNames::plural(&plan.names.action),
+        name: format!("{} in the plan", LevelNames::plural(&plan.names.action)),
+        stated: pc.total,
+        counted: stats.total,
+    }];
+    for level in &plan.scale.levels {
+        rows.push(CountComparison {
+            what: level.label.clone(),
+            name: level.name.clone(),
+            stated: pc.statuses.get(&level.label).copied(),
+            counted: stats.counts.get(&level.value).copied().unwrap_or(0),
+        });
+    }
+    if stats.rated < stats.total {
+        rows.push(CountComparison {
+            what: "-".into(),
+            name: "not rated".into(),
+            stated: None,
+            counted: stats.total - stats.rated,
+        });
+    }
+    PublishedCounts {
+        period: pc.period.clone(),
+        label: plan
+            .period(&pc.period)
+            .map_or_else(|| pc.period.clone(), |p| p.label.clone()),
+        quote: pc.quote.clone(),
+        rows,
     }
 }
 
@@ -255,20 +352,25 @@ fn all_rows(s: &Summary) -> impl Iterator<Item = &Row> {
 
 fn table(s: &Summary) -> String {
     let mut out = String::new();
+    let actions = LevelNames::plural(&s.names.action);
+    let priority = s.names.priority.to_lowercase();
+    if s.categorical {
+        let _ = writeln!(
+            out,
+            "{}: {actions} at each status per {priority} and period (statuses are counted, never averaged)",
+            s.plan
+        );
+        return categorical_table(s, out);
+    }
     let _ = writeln!(
         out,
-        "{}: mean rating of rated actions per priority and period",
+        "{}: mean rating of rated {actions} per {priority} and period",
         s.plan
     );
     let levels: String = s.labels.iter().map(|l| format!("{l:>4}")).collect();
     for row in all_rows(s) {
         let _ = writeln!(out);
-        let head = if row.id == "all" {
-            row.title.clone()
-        } else {
-            format!("Priority {}  {}", row.id, row.title)
-        };
-        let _ = writeln!(out, "{head}");
+        let _ = writeln!(out, "{}", row_head(s, row));
         let _ = writeln!(
             out,
             "  {:<14} {:>5} {:>7}{levels}  {:<6}  {:>5}",
@@ -331,6 +433,100 @@ fn table(s: &Summary) -> String {
     out
 }
 
+fn row_head(s: &Summary, row: &Row) -> String {
+    if row.id == "all" {
+        row.title.clone()
+    } else {
+        format!("{} {}  {}", s.names.priority, row.id, row.title)
+    }
+}
+
+fn count_cell(n: usize) -> String {
+    if n == 0 { ".".into() } else { n.to_string() }
+}
+
+/// Counts per status, the complete ones, and the source's stated totals beside the counts.
+fn categorical_table(s: &Summary, mut out: String) -> String {
+    let width = |l: &String| l.chars().count().max(3) + 1;
+    let levels: String = s
+        .labels
+        .iter()
+        .map(|l| format!("{l:>w$}", w = width(l)))
+        .collect();
+    for row in all_rows(s) {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "{}", row_head(s, row));
+        let _ = writeln!(
+            out,
+            "  {:<18} {:>7}{levels}  {:>8}",
+            "period", "rated", "complete"
+        );
+        for c in &row.cells {
+            let counts: String = c
+                .counts
+                .iter()
+                .zip(&s.labels)
+                .map(|(n, l)| format!("{:>w$}", count_cell(*n), w = width(l)))
+                .collect();
+            let _ = writeln!(
+                out,
+                "  {:<18} {:>7}{counts}  {:>8}",
+                c.label,
+                format!("{}/{}", c.rated, c.total),
+                c.complete
+            );
+        }
+    }
+    let _ = writeln!(out);
+    let _ = write!(out, "Key:");
+    for (label, name) in s.labels.iter().zip(&s.level_names) {
+        let _ = write!(out, "  {label} {name}");
+    }
+    let _ = writeln!(out);
+    counts_comparison(s, &mut out);
+    out
+}
+
+/// The totals the source states beside the counts of the rows, differences marked.
+fn counts_comparison(s: &Summary, out: &mut String) {
+    let Some(pc) = &s.published_counts else {
+        return;
+    };
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "Stated in the source beside counted from the rows ({}; * differs)",
+        pc.label
+    );
+    let _ = writeln!(out, "  \"{}\"", pc.quote);
+    let _ = writeln!(
+        out,
+        "  {:<28} {:>7} {:>8} {:>10}",
+        "", "stated", "counted", "difference"
+    );
+    for r in &pc.rows {
+        let name = count_row_name(r);
+        let _ = writeln!(
+            out,
+            "  {:<28} {:>7} {:>8} {:>9}{}",
+            name,
+            r.stated.map_or_else(|| "-".to_string(), |n| n.to_string()),
+            r.counted,
+            r.difference().unwrap_or_default(),
+            if r.differs() { "*" } else { " " }
+        );
+    }
+}
+
+/// "C Completed" for a status, "actions in the plan" for the total.
+fn count_row_name(r: &CountComparison) -> String {
+    if r.what == "-" || r.name.ends_with("in the plan") {
+        r.name.clone()
+    } else {
+        format!("{} {}", r.what, r.name)
+    }
+}
+
 pub(crate) fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n']) {
         format!("\"{}\"", s.replace('"', "\"\""))
@@ -385,12 +581,13 @@ fn csv(s: &Summary) -> String {
 }
 
 fn markdown(s: &Summary) -> String {
-    let mut out = format!("## {}: summary by priority\n\n", s.plan);
+    let priority = &s.names.priority;
+    let mut out = format!("## {}: summary by {}\n\n", s.plan, priority.to_lowercase());
     let levels: String = s.labels.iter().map(|l| format!(" {l} |")).collect();
     let seps: String = s.levels.iter().map(|_| "--:|").collect();
     let _ = writeln!(
         out,
-        "| Priority | Period | Mean | Rated |{levels} DOT | Board |"
+        "| {priority} | Period | Mean | Rated |{levels} DOT | Board |"
     );
     let _ = writeln!(out, "|---|---|--:|--:|{seps}:-:|--:|");
     for row in all_rows(s) {
@@ -438,6 +635,26 @@ fn markdown(s: &Summary) -> String {
             out,
             "\n\\* differs from the published figure by more than {TOLERANCE}."
         );
+    }
+    if let Some(pc) = &s.published_counts {
+        let _ = writeln!(
+            out,
+            "\n### Stated in the source beside counted from the rows ({})\n\n> {}\n\n| | Stated | Counted | Difference |\n|---|--:|--:|--:|",
+            pc.label,
+            pc.quote.replace('|', "\\|")
+        );
+        for r in &pc.rows {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {}{} |",
+                count_row_name(r),
+                r.stated.map_or_else(|| "-".to_string(), |n| n.to_string()),
+                r.counted,
+                r.difference().unwrap_or_default(),
+                if r.differs() { " *" } else { "" }
+            );
+        }
+        let _ = writeln!(out, "\n\\* the rows do not give the stated figure.");
     }
     out
 }

@@ -1,6 +1,7 @@
 //! The only place that touches files: RON in and out, validation with file:line:column,
 //! atomic save, the journal and the lock.
 
+pub mod bundled;
 pub mod document;
 pub mod journal;
 mod locate;

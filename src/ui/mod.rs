@@ -1,10 +1,13 @@
 //! Draws the app state with ratatui widgets. Reads the state, never changes it.
 
+mod about;
 mod chip;
 mod detail;
+mod outcome;
 mod outline;
 mod popups;
 mod present;
+mod present_outcome;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -175,7 +178,11 @@ pub fn breadcrumb(app: &App) -> String {
         .iter()
         .rev()
         .map(|n| match n {
-            Node::Priority(p) => format!("Priority {}", app.plan().priorities[*p].id),
+            Node::Priority(p) => format!(
+                "{} {}",
+                app.plan().names.priority,
+                app.plan().priorities[*p].id
+            ),
             Node::Measure(_, _, _, m) => format!("measure {}", m + 1),
             other => other.id(app.plan()),
         })

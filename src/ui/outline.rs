@@ -43,12 +43,13 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             match node {
                 Node::Priority(p) => {
                     let pr = &plan.priorities[p];
-                    spans.push(chip::mean(
+                    spans.push(chip::group(
                         theme,
                         &plan.scale,
-                        rollup::priority_stats(pr, period).mean,
+                        &rollup::priority_stats(plan, pr, period),
                     ));
-                    spans.push(Span::styled(format!(" P{} ", pr.id), theme.title()));
+                    let letter = plan.names.priority.chars().next().unwrap_or('P');
+                    spans.push(Span::styled(format!(" {letter}{} ", pr.id), theme.title()));
                     spans.push(Span::raw(pr.title.clone()));
                 }
                 Node::Objective(p, o) => {

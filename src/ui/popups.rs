@@ -97,6 +97,19 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
     match overlay {
         Overlay::Help => help(frame, app, area),
+        Overlay::About => {
+            let title = "About this plan · ↑↓ PgUp PgDn scroll · Esc closes";
+            let w = area.width.saturating_sub(4).min(100);
+            popup_scrolled(
+                frame,
+                app,
+                area,
+                title,
+                super::about::lines(app),
+                w,
+                app.overlay_scroll,
+            );
+        }
         Overlay::Note(form) => note(frame, app, area, form),
         Overlay::Periods { selected } => {
             let mut lines = vec![
@@ -343,10 +356,14 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             popup(frame, app, area, "Not saved", lines, 80);
         }
         Overlay::GoTo { text } => {
+            let n = &app.plan().names;
             let lines = vec![
-                Line::from(
-                    "Go to the item numbered (a priority \"4\", an objective or action \"3.2.4\"):",
-                ),
+                Line::from(format!(
+                    "Go to the item numbered (a {} \"4\", {} or {} \"3.2.4\"):",
+                    n.priority.to_lowercase(),
+                    n.objective.to_lowercase(),
+                    n.action.to_lowercase()
+                )),
                 Line::default(),
                 Line::from(Span::styled(format!("{text}▏"), t.selected())),
                 Line::default(),
