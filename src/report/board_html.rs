@@ -7,7 +7,7 @@ use crate::model::Rating;
 use crate::model::colour;
 use crate::model::rollup::Dot;
 
-use super::board::{Board, Reason};
+use super::board::Board;
 use super::board_text::{movement, reasons_text, when, who_leads, why};
 use super::summary::{TOLERANCE, mean_text};
 
@@ -126,11 +126,13 @@ pub fn html(b: &Board) -> String {
             ),
             _ => String::new(),
         };
-        fig(
-            &mut o,
-            &mean_text(c.mean),
-            &format!("mean rating, all actions{travel}"),
-        );
+        if b.ordinal {
+            fig(
+                &mut o,
+                &mean_text(c.mean),
+                &format!("mean rating, all actions{travel}"),
+            );
+        }
         fig(
             &mut o,
             &format!("{} of {}", c.rated, c.total),
@@ -140,15 +142,7 @@ pub fn html(b: &Board) -> String {
     fig(
         &mut o,
         &b.exceptions.len().to_string(),
-        &format!(
-            "exceptions: {} {}, {} {}, {} {}",
-            b.count(Reason::AtOrBelowAmber),
-            Reason::AtOrBelowAmber.words(),
-            b.count(Reason::Overdue),
-            Reason::Overdue.words(),
-            b.count(Reason::Worse),
-            Reason::Worse.words()
-        ),
+        &format!("exceptions: {}", b.reason_counts()),
     );
     fig(
         &mut o,
@@ -216,10 +210,7 @@ pub fn html(b: &Board) -> String {
     // Exceptions.
     let _ = writeln!(o, "<h2>Exceptions</h2>");
     if b.exceptions.is_empty() {
-        let _ = writeln!(
-            o,
-            "<p>None: no action at or below amber, overdue or worse than before.</p>"
-        );
+        let _ = writeln!(o, "<p>None: no action {}.</p>", esc(&b.reason_list()));
     } else {
         let _ = writeln!(
             o,

@@ -101,7 +101,10 @@ pub fn markdown(b: &Board) -> String {
 
     let _ = writeln!(out, "## Headline figures\n");
     if let Some(c) = b.summary.overall.cells.first() {
-        let _ = writeln!(out, "- **Mean rating, all actions:** {}", headline_mean(b));
+        // A scale of statuses has no mean: its counts say it all.
+        if b.ordinal {
+            let _ = writeln!(out, "- **Mean rating, all actions:** {}", headline_mean(b));
+        }
         let _ = writeln!(out, "- **Actions rated:** {} of {}", c.rated, c.total);
         let levels: Vec<String> = b
             .legend
@@ -113,14 +116,9 @@ pub fn markdown(b: &Board) -> String {
     }
     let _ = writeln!(
         out,
-        "- **Exceptions:** {} ({} {}, {} {}, {} {})",
+        "- **Exceptions:** {} ({})",
         b.exceptions.len(),
-        Reason::AtOrBelowAmber.words(),
-        b.count(Reason::AtOrBelowAmber),
-        Reason::Overdue.words(),
-        b.count(Reason::Overdue),
-        Reason::Worse.words(),
-        b.count(Reason::Worse)
+        b.reason_counts()
     );
     let _ = writeln!(
         out,
@@ -169,15 +167,9 @@ pub fn markdown(b: &Board) -> String {
 
     let _ = writeln!(out, "## Exceptions\n");
     if b.exceptions.is_empty() {
-        let _ = writeln!(
-            out,
-            "None: no action at or below amber, overdue or worse than before.\n"
-        );
+        let _ = writeln!(out, "None: no action {}.\n", b.reason_list());
     } else {
-        let _ = writeln!(
-            out,
-            "At or below amber, overdue, or worse than the previous rating.\n"
-        );
+        let _ = writeln!(out, "Every action {}.\n", b.reason_list());
         let _ = writeln!(
             out,
             "| Action | Rating | Before | Why listed | Lead | Due | Progress |"

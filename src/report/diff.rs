@@ -286,6 +286,28 @@ impl<'a> Ctx<'a> {
                     .map_or_else(String::new, |p| format!("{} / {}", p.previous, p.current))
             },
         );
+        // Whole-plan texts and tables: named when changed, shown in full by the file diff.
+        field(out, "plan", "", "names", &o.names, &n.names, |_| {
+            String::new()
+        });
+        field(
+            out,
+            "plan",
+            "",
+            "narrative",
+            &o.narrative,
+            &n.narrative,
+            |v| format!("{} sections", v.len()),
+        );
+        field(
+            out,
+            "plan",
+            "",
+            "published_counts",
+            &o.published_counts,
+            &n.published_counts,
+            |_| String::new(),
+        );
     }
 
     fn periods(&mut self) {
@@ -594,6 +616,33 @@ impl<'a> Ctx<'a> {
                 &w.source_note,
                 &a.source_note,
                 opt_text,
+            );
+            field(
+                out,
+                "action",
+                &a.id,
+                "baseline",
+                &w.baseline,
+                &a.baseline,
+                opt_text,
+            );
+            field(
+                out,
+                "action",
+                &a.id,
+                "ambition",
+                &w.ambition,
+                &a.ambition,
+                ambition_text,
+            );
+            field(
+                out,
+                "action",
+                &a.id,
+                "milestones",
+                &w.milestones,
+                &a.milestones,
+                |m| format!("{} milestones", m.len()),
             );
         }
         // Ratings: every period either snapshot rates, in the new plan's period order.
