@@ -105,6 +105,15 @@ fn report_on_a_scale_of_statuses() {
     ]);
     assert_eq!(code, 0);
     golden("report-cypp-annual.md", &out);
+    let (_, out) = run(&[
+        "report",
+        "data/cypp-2014-15-annual-report.ron",
+        "--date",
+        "2015-04-01",
+        "--format",
+        "csv",
+    ]);
+    golden("report-cypp-annual.csv", &out);
 }
 
 #[test]

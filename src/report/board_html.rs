@@ -165,16 +165,27 @@ pub fn html(b: &Board) -> String {
     }
 
     // Summary table.
+    // Mean and direction of travel only where the scale has an order.
     let _ = writeln!(
         o,
-        "<h2>Summary by priority</h2>\n<table>\n<thead><tr><th>Priority</th><th class=\"num\">Mean</th><th class=\"num\">Rated</th>"
+        "<h2>Summary by priority</h2>\n<table>\n<thead><tr><th>Priority</th>{}<th class=\"num\">Rated</th>",
+        if b.ordinal {
+            "<th class=\"num\">Mean</th>"
+        } else {
+            ""
+        }
     );
     for l in &b.legend {
         let _ = write!(o, "<th class=\"num\">{}</th>", chip(b, Some(l.value)));
     }
     let _ = writeln!(
         o,
-        "<th>Direction of travel</th><th class=\"num\">Board</th></tr></thead>\n<tbody>"
+        "{}<th class=\"num\">Board</th></tr></thead>\n<tbody>",
+        if b.ordinal {
+            "<th>Direction of travel</th>"
+        } else {
+            ""
+        }
     );
     for row in b
         .summary
@@ -188,20 +199,20 @@ pub fn html(b: &Board) -> String {
         } else {
             format!("{}. {}", esc(&row.id), esc(&row.title))
         };
-        let _ = write!(
-            o,
-            "<tr><td>{name}</td><td class=\"num\">{}</td><td class=\"num\">{}/{}</td>",
-            mean_text(c.mean),
-            c.rated,
-            c.total
-        );
+        let _ = write!(o, "<tr><td>{name}</td>");
+        if b.ordinal {
+            let _ = write!(o, "<td class=\"num\">{}</td>", mean_text(c.mean));
+        }
+        let _ = write!(o, "<td class=\"num\">{}/{}</td>", c.rated, c.total);
         for n in &c.counts {
             let _ = write!(o, "<td class=\"num\">{n}</td>");
         }
+        if b.ordinal {
+            let _ = write!(o, "<td class=\"why\">{}</td>", c.dot.map_or("", Dot::label));
+        }
         let _ = writeln!(
             o,
-            "<td class=\"why\">{}</td><td class=\"num\">{}</td></tr>",
-            c.dot.map_or("", Dot::label),
+            "<td class=\"num\">{}</td></tr>",
             c.judgement.map_or_else(String::new, |j| chip(b, Some(j)))
         );
     }

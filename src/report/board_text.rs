@@ -134,11 +134,14 @@ pub fn markdown(b: &Board) -> String {
         .map(|l| format!(" {} |", md(&l.label)))
         .collect();
     let seps: String = b.legend.iter().map(|_| "--:|").collect();
-    let _ = writeln!(
-        out,
-        "| Priority | Mean | Rated |{levels} Direction of travel | Board |"
-    );
-    let _ = writeln!(out, "|---|--:|--:|{seps}---|--:|");
+    // Mean and direction of travel only where the scale has an order.
+    let (mean_h, mean_s, dot_h, dot_s) = if b.ordinal {
+        (" Mean |", "--:|", " Direction of travel |", "---|")
+    } else {
+        ("", "", "", "")
+    };
+    let _ = writeln!(out, "| Priority |{mean_h} Rated |{levels}{dot_h} Board |");
+    let _ = writeln!(out, "|---|{mean_s}--:|{seps}{dot_s}--:|");
     let rows = b
         .summary
         .rows
@@ -152,13 +155,19 @@ pub fn markdown(b: &Board) -> String {
             format!("{}. {}", row.id, md(&row.title))
         };
         let counts: String = c.counts.iter().map(|n| format!(" {n} |")).collect();
+        let (mean, dot) = if b.ordinal {
+            (
+                format!(" {} |", mean_text(c.mean)),
+                format!(" {} |", c.dot.map_or("", Dot::label)),
+            )
+        } else {
+            (String::new(), String::new())
+        };
         let _ = writeln!(
             out,
-            "| {name} | {} | {}/{} |{counts} {} | {} |",
-            mean_text(c.mean),
+            "| {name} |{mean} {}/{} |{counts}{dot} {} |",
             c.rated,
             c.total,
-            c.dot.map_or("", Dot::label),
             c.judgement
                 .map_or_else(String::new, |j| b.label_of(Some(j)))
         );
@@ -317,7 +326,9 @@ pub fn csv(plan: &Plan, b: &Board) -> String {
                         .unwrap_or_default()
                 }));
                 let (now, before) = super::board::rating_and_previous(plan, a, at);
-                let dot = crate::model::rollup::dot(before.map(f64::from), now.map(f64::from));
+                // Statuses have no order, so no direction.
+                let dot = crate::model::rollup::dot(before.map(f64::from), now.map(f64::from))
+                    .filter(|_| b.ordinal);
                 rec.push(dot.map_or("", Dot::word).to_string());
                 rec.push(
                     exceptions

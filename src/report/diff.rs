@@ -361,6 +361,12 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Up, down or same between two ratings; none on a scale of statuses, which has no order.
+    fn direction(&self, from: Option<Rating>, to: Option<Rating>) -> Option<Dot> {
+        rollup::dot(from.map(f64::from), to.map(f64::from))
+            .filter(|_| self.new.scale.kind.is_ordinal())
+    }
+
     fn period_label(&self, id: &str) -> String {
         self.new
             .period(id)
@@ -540,7 +546,7 @@ impl<'a> Ctx<'a> {
                     period_label: self.period_label(p),
                     from: label(self.old, a),
                     to: label(self.new, b),
-                    direction: rollup::dot(a.map(f64::from), b.map(f64::from)),
+                    direction: self.direction(a, b),
                     by: None,
                 });
             }
@@ -680,7 +686,7 @@ impl<'a> Ctx<'a> {
                 period_label: self.period_label(p),
                 from: label(self.old, before),
                 to: label(self.new, after),
-                direction: rollup::dot(before.map(f64::from), after.map(f64::from)),
+                direction: self.direction(before, after),
                 by: by.map(Attribution::of),
             });
         }
