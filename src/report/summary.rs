@@ -36,6 +36,9 @@ pub struct Summary {
     pub rows: Vec<Row>,
     /// Every action of the plan, weighted equally.
     pub overall: Row,
+    /// The plan overall as the published table computes it: the mean of the priorities'
+    /// means, per period (in the order of the cells).
+    pub mean_of_means: Vec<Option<f64>>,
     pub published: Option<Published>,
     /// The totals the source states in words, beside the counts of the rows.
     pub published_counts: Option<PublishedCounts>,
@@ -256,6 +259,18 @@ impl Summary {
                 rows,
             }
         });
+        // The published table's "overall": the mean of the priorities' means, per period,
+        // from the figures already made.
+        let mean_of_means = plan
+            .periods
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| period.is_none_or(|only| only == p.id))
+            .map(|(k, _)| {
+                let means: Vec<f64> = by_priority.iter().filter_map(|s| s[k].mean).collect();
+                (!means.is_empty()).then(|| means.iter().sum::<f64>() / means.len() as f64)
+            })
+            .collect();
         let rows = plan
             .priorities
             .iter()
@@ -278,6 +293,7 @@ impl Summary {
             .as_ref()
             .map(|pc| published_counts(plan, pc));
         Summary {
+            mean_of_means,
             plan: plan.title.clone(),
             names: plan.names.clone(),
             categorical: !plan.scale.averages(),
