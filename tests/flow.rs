@@ -441,3 +441,129 @@ fn the_change_log_shows_titles_direction_who_note_and_corrections() {
     assert!(screen.contains("restructure delayed"), "note:\n{screen}");
     assert!(screen.contains("CORRECTION"), "correction:\n{screen}");
 }
+
+#[test]
+fn summary_period_applies_to_the_published_comparison() {
+    use ragboard::report::{Format, Summary, render};
+    let plan = store::bundled().unwrap();
+    let all = render(&Summary::build(&plan, None), Format::Table);
+    assert!(all.contains("previous = initial, current = 01-18"), "{all}");
+    let one = render(&Summary::build(&plan, Some("01-18")), Format::Table);
+    assert!(one.contains("(current = 01-18;"), "{one}");
+    // Priority 3's "initial" figure (published 1.5, recomputed 2.00) is not shown.
+    assert!(!one.contains("1.5      2.00*"), "{one}");
+    let md = render(&Summary::build(&plan, Some("01-18")), Format::Markdown);
+    assert!(
+        md.contains("| Priority | Published 01-18 | Recomputed |"),
+        "{md}"
+    );
+    assert!(!md.contains("Published initial"), "{md}");
+    let none = render(&Summary::build(&plan, Some("03-18")), Format::Table);
+    assert!(
+        !none.contains("Published summary"),
+        "no comparison for 03/18:\n{none}"
+    );
+}
+
+#[test]
+fn check_lists_every_bad_date_in_a_file_and_reads_dates_day_first() {
+    let text = std::fs::read_to_string("data/csc-development-plan-2017-19.ron").unwrap();
+    let mut dues = text.match_indices("due: \"2018-01\"").map(|(i, _)| i);
+    let (first, second) = (dues.next().unwrap(), dues.next().unwrap());
+    let mut bad = text.clone();
+    // Replace the later one first so the earlier offset stays right.
+    bad.replace_range(second..second + 14, "due: \"Jan-18\"");
+    bad.replace_range(first..first + 14, "due: \"32/13/2018\"");
+    let err = store::parse(&bad, std::path::Path::new("plan.ron")).unwrap_err();
+    let msgs: Vec<String> = err.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(msgs.len(), 2, "{msgs:#?}");
+    let line_of = |at: usize| bad[..at].lines().count();
+    assert!(
+        msgs[0].starts_with(&format!("plan.ron:{}:", line_of(first + 1))),
+        "{msgs:#?}"
+    );
+    assert!(msgs[0].contains("32/13/2018"), "{msgs:#?}");
+    assert!(msgs[1].contains("Jan-18"), "{msgs:#?}");
+    // A UK date is read day first.
+    let mut uk = text.clone();
+    uk.replace_range(first..first + 14, "due: \"01/02/2018\"");
+    let plan = store::parse(&uk, std::path::Path::new("plan.ron")).unwrap();
+    let canonical = store::to_canonical(&plan).unwrap();
+    assert!(canonical.contains("due: \"2018-02-01\""));
+}
+
+#[test]
+fn every_dialog_shows_its_keys_at_every_size_and_closes_with_esc() {
+    let disk = plan_on_disk();
+    // An earlier session's journal, so the replay dialog has something to say.
+    {
+        let mut m = meeting(&disk.path, "ann");
+        m.rate(
+            "1.1.1",
+            "01-18",
+            Some(2),
+            Some("a long reason ".repeat(8)),
+            None,
+        )
+        .unwrap();
+    }
+    let long = "Cannot save plan.ron: Permission denied (os error 13) ".repeat(4);
+    let overlays: Vec<(Overlay, &str)> = vec![
+        (Overlay::Help, "Esc"),
+        (Overlay::Periods { selected: 0 }, "Esc back"),
+        (Overlay::Changes, "Esc closes"),
+        (Overlay::ConfirmQuit, "Esc stay"),
+        (Overlay::Conflict(long.clone()), "Esc back"),
+        (Overlay::SaveFailed(long.clone()), "Esc back"),
+        (
+            Overlay::SaveAs {
+                path: "x.ron".into(),
+            },
+            "Esc back",
+        ),
+        (
+            Overlay::StartPeriod {
+                label: "RAG 02/18".into(),
+            },
+            "Esc not now",
+        ),
+        (Overlay::PastPeriod { value: Some(2) }, "Esc cancel"),
+        (
+            Overlay::GoTo {
+                text: String::new(),
+            },
+            "Esc back",
+        ),
+    ];
+    for (w, h) in [(80, 24), (40, 12)] {
+        // The replay dialog, as the app opens with it.
+        let a = open(&disk.path, "bob");
+        assert_eq!(a.overlay, Some(Overlay::Replay));
+        let screen = draw(&a, w, h);
+        assert!(screen.contains("Esc"), "replay at {w}x{h}:\n{screen}");
+        for (o, keys_text) in &overlays {
+            let mut a = app();
+            go(&mut a, "1.1.1");
+            a.overlay = Some(o.clone());
+            let screen = draw(&a, w, h);
+            // The key line may wrap at 40 columns: look for its first word.
+            let first = keys_text.split(' ').next().unwrap();
+            assert!(
+                screen.contains(first),
+                "{o:?} at {w}x{h} hides its keys:\n{screen}"
+            );
+            press(&mut a, KeyCode::Esc);
+            assert_eq!(a.overlay, None, "{o:?}: Esc closes it");
+        }
+    }
+    // The note form, opened as an officer does.
+    let mut a = app();
+    go(&mut a, "1.1.1");
+    keys(&mut a, "e");
+    for (w, h) in [(80, 24), (40, 12)] {
+        let screen = draw(&a, w, h);
+        assert!(screen.contains("Esc"), "note form at {w}x{h}:\n{screen}");
+    }
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.overlay, None);
+}

@@ -25,11 +25,16 @@ fn popup_scrolled(
         .borders(Borders::ALL)
         .border_style(app.theme.border(true))
         .title(format!(" {title} "));
+    // The last line holds the keys: it stays at the bottom even when the rest must be cut
+    // or scrolled on a small screen.
+    let mut lines = lines;
+    let keys = Paragraph::new(lines.pop().unwrap_or_default()).wrap(Wrap { trim: false });
+    let keys_h = keys.line_count(w.saturating_sub(2)) as u16;
     let para = Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .block(block);
-    // Sized to the wrapped text, so the last line (the keys) is never cut off.
-    let h = (para.line_count(w) as u16).min(area.height);
+    // Sized to the wrapped text, up to the screen.
+    let h = (para.line_count(w) as u16 + keys_h).min(area.height);
     let [_, mid, _] = Layout::vertical([
         Constraint::Min(0),
         Constraint::Length(h),
@@ -44,6 +49,15 @@ fn popup_scrolled(
     .areas(mid);
     frame.render_widget(Clear, rect);
     frame.render_widget(para.scroll((scroll, 0)), rect);
+    let inner = rect.inner(ratatui::layout::Margin::new(1, 1));
+    let keys_h = keys_h.min(inner.height);
+    let keys_area = Rect {
+        y: inner.bottom().saturating_sub(keys_h),
+        height: keys_h,
+        ..inner
+    };
+    frame.render_widget(Clear, keys_area);
+    frame.render_widget(keys, keys_area);
 }
 
 fn popup(frame: &mut Frame, app: &App, area: Rect, title: &str, lines: Vec<Line<'static>>, w: u16) {
