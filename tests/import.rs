@@ -17,13 +17,7 @@ fn shipped() -> Plan {
 }
 
 fn bare(title: &str) -> ImportOptions {
-    ImportOptions {
-        title: title.into(),
-        organisation: None,
-        source: None,
-        scale: shipped().scale,
-        published_summary: None,
-    }
+    ImportOptions::bare(title, shipped().scale)
 }
 
 fn ragboard(args: &[&str]) -> (i32, String, String) {
@@ -94,6 +88,36 @@ fn shipped_plan_round_trips_through_csv_with_the_same_summary() {
                 &b.measures
             )
         );
+    }
+}
+
+#[test]
+fn the_cypp_plans_round_trip_too() {
+    // Objective-level baselines and milestones are not in the sheet; every summary is.
+    for file in [
+        "data/cypp-2013-16.ron",
+        "data/cypp-2014-15-annual-report.ron",
+    ] {
+        let plan = store::load(Path::new(file)).unwrap().plan;
+        let text = export(&plan, ExportFormat::Csv).unwrap();
+        let opts = ImportOptions {
+            frame: plan.clone(),
+        };
+        let back = import(&text, &opts).unwrap_or_else(|e| panic!("{file}: {e}"));
+        for format in [Format::Table, Format::Csv, Format::Markdown, Format::Json] {
+            assert_eq!(
+                render(&Summary::build(&back, None), format),
+                render(&Summary::build(&plan, None), format),
+                "{file} {format:?}"
+            );
+        }
+        for (a, b) in plan.actions().zip(back.actions()) {
+            assert_eq!(
+                (&a.id, &a.due, &a.ratings),
+                (&b.id, &b.due, &b.ratings),
+                "{file}"
+            );
+        }
     }
 }
 

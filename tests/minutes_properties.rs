@@ -20,13 +20,7 @@ fn small() -> Plan {
 }
 
 fn opts() -> ImportOptions {
-    ImportOptions {
-        title: "t".into(),
-        organisation: None,
-        source: None,
-        scale: small().scale,
-        published_summary: None,
-    }
+    ImportOptions::bare("t", small().scale)
 }
 
 const ACTIONS: [&str; 4] = ["1.1.1", "1.1.2", "1.1.3", "2.1.1"];
