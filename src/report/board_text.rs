@@ -101,7 +101,10 @@ pub fn markdown(b: &Board) -> String {
 
     let _ = writeln!(out, "## Headline figures\n");
     if let Some(c) = b.summary.overall.cells.first() {
-        let _ = writeln!(out, "- **Mean rating, all actions:** {}", headline_mean(b));
+        // A scale of statuses has no mean: its counts say it all.
+        if b.ordinal {
+            let _ = writeln!(out, "- **Mean rating, all actions:** {}", headline_mean(b));
+        }
         let _ = writeln!(out, "- **Actions rated:** {} of {}", c.rated, c.total);
         let levels: Vec<String> = b
             .legend
@@ -113,14 +116,9 @@ pub fn markdown(b: &Board) -> String {
     }
     let _ = writeln!(
         out,
-        "- **Exceptions:** {} ({} {}, {} {}, {} {})",
+        "- **Exceptions:** {} ({})",
         b.exceptions.len(),
-        Reason::AtOrBelowAmber.words(),
-        b.count(Reason::AtOrBelowAmber),
-        Reason::Overdue.words(),
-        b.count(Reason::Overdue),
-        Reason::Worse.words(),
-        b.count(Reason::Worse)
+        b.reason_counts()
     );
     let _ = writeln!(
         out,
@@ -136,11 +134,14 @@ pub fn markdown(b: &Board) -> String {
         .map(|l| format!(" {} |", md(&l.label)))
         .collect();
     let seps: String = b.legend.iter().map(|_| "--:|").collect();
-    let _ = writeln!(
-        out,
-        "| Priority | Mean | Rated |{levels} Direction of travel | Board |"
-    );
-    let _ = writeln!(out, "|---|--:|--:|{seps}---|--:|");
+    // Mean and direction of travel only where the scale has an order.
+    let (mean_h, mean_s, dot_h, dot_s) = if b.ordinal {
+        (" Mean |", "--:|", " Direction of travel |", "---|")
+    } else {
+        ("", "", "", "")
+    };
+    let _ = writeln!(out, "| Priority |{mean_h} Rated |{levels}{dot_h} Board |");
+    let _ = writeln!(out, "|---|{mean_s}--:|{seps}{dot_s}--:|");
     let rows = b
         .summary
         .rows
@@ -154,13 +155,19 @@ pub fn markdown(b: &Board) -> String {
             format!("{}. {}", row.id, md(&row.title))
         };
         let counts: String = c.counts.iter().map(|n| format!(" {n} |")).collect();
+        let (mean, dot) = if b.ordinal {
+            (
+                format!(" {} |", mean_text(c.mean)),
+                format!(" {} |", c.dot.map_or("", Dot::label)),
+            )
+        } else {
+            (String::new(), String::new())
+        };
         let _ = writeln!(
             out,
-            "| {name} | {} | {}/{} |{counts} {} | {} |",
-            mean_text(c.mean),
+            "| {name} |{mean} {}/{} |{counts}{dot} {} |",
             c.rated,
             c.total,
-            c.dot.map_or("", Dot::label),
             c.judgement
                 .map_or_else(String::new, |j| b.label_of(Some(j)))
         );
@@ -169,15 +176,9 @@ pub fn markdown(b: &Board) -> String {
 
     let _ = writeln!(out, "## Exceptions\n");
     if b.exceptions.is_empty() {
-        let _ = writeln!(
-            out,
-            "None: no action at or below amber, overdue or worse than before.\n"
-        );
+        let _ = writeln!(out, "None: no action {}.\n", b.reason_list());
     } else {
-        let _ = writeln!(
-            out,
-            "At or below amber, overdue, or worse than the previous rating.\n"
-        );
+        let _ = writeln!(out, "Every action {}.\n", b.reason_list());
         let _ = writeln!(
             out,
             "| Action | Rating | Before | Why listed | Lead | Due | Progress |"
@@ -230,7 +231,8 @@ pub fn markdown(b: &Board) -> String {
         let _ = writeln!(
             out,
             "| Priority | Published {} | Recomputed | Published {} | Recomputed |",
-            p.previous, p.current
+            b.period_label(&p.previous),
+            b.period_label(&p.current)
         );
         let _ = writeln!(out, "|---|--:|--:|--:|--:|");
         for r in &p.rows {
@@ -324,7 +326,9 @@ pub fn csv(plan: &Plan, b: &Board) -> String {
                         .unwrap_or_default()
                 }));
                 let (now, before) = super::board::rating_and_previous(plan, a, at);
-                let dot = crate::model::rollup::dot(before.map(f64::from), now.map(f64::from));
+                // Statuses have no order, so no direction.
+                let dot = crate::model::rollup::dot(before.map(f64::from), now.map(f64::from))
+                    .filter(|_| b.ordinal);
                 rec.push(dot.map_or("", Dot::word).to_string());
                 rec.push(
                     exceptions
