@@ -80,6 +80,50 @@ impl MilestoneState {
     }
 }
 
+/// How many milestones stand in each state on a day.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct MilestoneCounts {
+    pub done: usize,
+    pub due: usize,
+    pub overdue: usize,
+    pub undated: usize,
+}
+
+impl MilestoneCounts {
+    /// Count `milestones` by their state on `today`.
+    pub fn of<'a>(milestones: impl IntoIterator<Item = &'a Milestone>, today: NaiveDate) -> Self {
+        let mut c = MilestoneCounts::default();
+        for m in milestones {
+            match m.state(today) {
+                MilestoneState::Done => c.done += 1,
+                MilestoneState::Due => c.due += 1,
+                MilestoneState::Overdue => c.overdue += 1,
+                MilestoneState::Undated => c.undated += 1,
+            }
+        }
+        c
+    }
+
+    pub fn total(&self) -> usize {
+        self.done + self.due + self.overdue + self.undated
+    }
+
+    /// "2 overdue, 1 due, 1 done" (states with none left out), in order of urgency.
+    pub fn words(&self) -> String {
+        [
+            (self.overdue, MilestoneState::Overdue),
+            (self.due, MilestoneState::Due),
+            (self.done, MilestoneState::Done),
+            (self.undated, MilestoneState::Undated),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, s)| format!("{n} {}", s.word()))
+        .collect::<Vec<_>>()
+        .join(", ")
+    }
+}
+
 impl Milestone {
     /// Done, or overdue once `today` is past the last day of its due day, month, year or
     /// financial year.
@@ -144,6 +188,29 @@ mod tests {
             ms(None, false).state(day(2020, 1, 1)),
             MilestoneState::Undated
         );
+    }
+
+    #[test]
+    fn counts_by_state_on_a_day() {
+        let ms = [
+            ms(Some("2013-09"), true),
+            ms(Some("2013/14"), false),
+            ms(Some("2015"), false),
+            ms(None, false),
+            ms(Some("2014-05-31"), false),
+        ];
+        let c = MilestoneCounts::of(&ms, day(2014, 6, 1));
+        assert_eq!(
+            c,
+            MilestoneCounts {
+                done: 1,
+                due: 1,
+                overdue: 2,
+                undated: 1
+            }
+        );
+        assert_eq!(c.total(), 5);
+        assert_eq!(c.words(), "2 overdue, 1 due, 1 done, 1 no date");
     }
 
     #[test]
