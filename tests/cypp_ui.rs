@@ -169,3 +169,16 @@ fn about_this_plan_shows_levels_and_narrative() {
     common::press(&mut a, ratatui::crossterm::event::KeyCode::Esc);
     assert!(a.overlay.is_none());
 }
+
+#[test]
+fn help_and_footer_name_the_plans_levels() {
+    let mut a = open(plan("cypp-2014-15-annual-report.ron"));
+    keys(&mut a, "?");
+    let s = screen(draw(&a, 120, 40).backend().buffer());
+    assert!(s.contains("Jump to the next strategic aim"), "{s}");
+    assert!(!s.contains("next priority"), "{s}");
+    common::press(&mut a, ratatui::crossterm::event::KeyCode::Esc);
+    keys(&mut a, "f");
+    let s = screen(draw(&a, 120, 36).backend().buffer());
+    assert!(s.contains("] next strategic aim"), "{s}");
+}
