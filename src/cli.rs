@@ -6,7 +6,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod board;
+mod diff;
+mod export;
+pub mod r#gen;
 pub mod list;
+mod merge;
 
 use crate::model::{LevelNames, names};
 use crate::report::{self, Format, Summary};
@@ -52,7 +57,7 @@ pub struct TuiArgs {
     pub keys: Option<PathBuf>,
 }
 
-fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+pub(crate) fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|e| format!("expected a date as YYYY-MM-DD: {e}"))
 }
@@ -86,6 +91,24 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Write a synthetic plan (any number of actions, deterministic for a seed) for trying
+    /// the app at scale and measuring it.
+    Gen(r#gen::GenArgs),
+    /// A board paper for one period: headline figures, summary with direction of travel,
+    /// exceptions, changes recorded, legend, and the published figures beside recomputed.
+    Report(board::ReportArgs),
+    /// What changed between two snapshots of a plan; exit 0 if equal, 1 if not, 2 on error.
+    Diff(diff::DiffArgs),
+    /// The plan as one line per fact (for git's textconv: `git log -p` shows ratings).
+    Cells(diff::CellsArgs),
+    /// Three-way merge of plans, cell by cell, for git: exit 1 and a list on conflicts.
+    Merge(merge::MergeArgs),
+    /// Tell git to merge and diff plans with ragboard (.gitattributes and git config).
+    InitGit(merge::InitGitArgs),
+    /// The whole plan for other tools: JSON (the RON structure) or CSV (a row per action).
+    Export(export::ExportArgs),
+    /// Build a plan from a tracker's CSV (columns recognised by heading).
+    Import(export::ImportArgs),
 }
 
 /// Run a text command, writing to `out` and `err`. Returns the process exit code.
@@ -102,6 +125,32 @@ pub fn run_command(cmd: &Command, out: &mut dyn Write, err: &mut dyn Write) -> E
             summary(file, period.as_deref(), *format, date, out, err)
         }
         Command::Fmt { files, check } => fmt(files, *check, out, err),
+        Command::Gen(args) => r#gen::run(args, out, err),
+        Command::Report(a) => board::run(a, out, err),
+        Command::Diff(a) => diff::run(a, out, err),
+        Command::Cells(a) => diff::run_cells(a, out, err),
+        Command::Merge(a) => merge::run(a, out, err),
+        Command::InitGit(a) => merge::run_init_git(a, out, err),
+        Command::Export(a) => export::run_export(a, out, err),
+        Command::Import(a) => export::run_import(a, out, err),
+    }
+}
+
+/// Write a command's text to `path` (atomically, control characters cleaned as on the
+/// terminal) or to `out`.
+fn emit(text: &str, path: Option<&Path>, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    match path {
+        None => {
+            let _ = out.write_all(text.as_bytes());
+            ExitCode::SUCCESS
+        }
+        Some(p) => match store::write_atomic(p, crate::text::clean(text).as_bytes()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                let _ = writeln!(err, "{}: cannot write: {e}", p.display());
+                ExitCode::FAILURE
+            }
+        },
     }
 }
 

@@ -7,6 +7,7 @@
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod r#gen;
 pub mod meeting;
 pub mod model;
 pub mod report;

@@ -42,12 +42,12 @@ pub fn run(plan_path: Option<PathBuf>, args: &TuiArgs) -> Result<ExitCode> {
     }
     let signals = Signals::register().wrap_err("cannot set up signal handling")?;
     watchdog(signals.end.clone());
-    let mut terminal = ratatui::init();
+    let mut terminal = init();
     let result = terminal
         .clear()
         .map_err(Into::into)
         .and_then(|()| event_loop(&mut terminal, &mut app, &signals));
-    ratatui::restore();
+    restore();
     result
 }
 
@@ -170,6 +170,25 @@ impl Signals {
     }
 }
 
+/// Take the terminal: raw mode, alternate screen, and bracketed paste, so a pasted note
+/// arrives as one piece (its newlines do not submit the form).
+fn init() -> DefaultTerminal {
+    let terminal = ratatui::init();
+    let _ = ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::event::EnableBracketedPaste
+    );
+    terminal
+}
+
+fn restore() {
+    let _ = ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::event::DisableBracketedPaste
+    );
+    ratatui::restore();
+}
+
 /// The loop acts on a terminating signal between keys. But when the terminal itself goes
 /// away (a closed window, a killed tmux), reading it returns end-of-file forever and the
 /// event reader spins without coming back to the loop: the process would hold the plan's
@@ -237,12 +256,17 @@ fn event_loop(
             app::tick(app);
             continue;
         }
-        if let Event::Key(key) = event::read()?
-            && let Some(action) = app::action_for_key(app, &key)
-            && app::update(app, action) == Effect::Suspend
-        {
-            suspend(terminal)?;
-            signals.cont.store(false, Ordering::SeqCst);
+        match event::read()? {
+            Event::Paste(text) => app::paste(app, &text),
+            Event::Key(key) => {
+                if let Some(action) = app::action_for_key(app, &key)
+                    && app::update(app, action) == Effect::Suspend
+                {
+                    suspend(terminal)?;
+                    signals.cont.store(false, Ordering::SeqCst);
+                }
+            }
+            _ => {}
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -251,13 +275,13 @@ fn event_loop(
 /// Give the terminal back to the shell and stop, as Ctrl-Z does for any program; on `fg`,
 /// take the terminal again and redraw everything.
 fn suspend(terminal: &mut DefaultTerminal) -> Result<()> {
-    ratatui::restore();
+    restore();
     signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
     resume(terminal)
 }
 
 fn resume(terminal: &mut DefaultTerminal) -> Result<()> {
-    *terminal = ratatui::init();
+    *terminal = init();
     terminal.clear()?;
     Ok(())
 }

@@ -351,3 +351,41 @@ fn the_saved_file_lists_ratings_in_period_order_and_times_to_the_second() {
     assert!(!when.contains('.'), "{when}");
     assert!(when.trim_end().ends_with("Z\","), "{when}");
 }
+
+#[test]
+fn the_note_form_edits_like_a_text_field_and_takes_several_lines() {
+    use ragboard::crossterm::event::{KeyEvent, KeyModifiers};
+    let mut a = app();
+    go(&mut a, "1.1.3");
+    keys(&mut a, "e");
+    keys(&mut a, "staff trained");
+    let key = |a: &mut App, code: KeyCode, m: KeyModifiers| {
+        if let Some(act) = app::action_for_key(a, &KeyEvent::new(code, m)) {
+            app::update(a, act);
+        }
+    };
+    key(&mut a, KeyCode::Home, KeyModifiers::NONE);
+    keys(&mut a, "All ");
+    key(&mut a, KeyCode::End, KeyModifiers::NONE);
+    // Tab to the progress field: clear it word by word, then write two lines.
+    press(&mut a, KeyCode::Tab);
+    for _ in 0..40 {
+        key(&mut a, KeyCode::Char('w'), KeyModifiers::CONTROL);
+    }
+    keys(&mut a, "Trained: 40");
+    key(&mut a, KeyCode::Enter, KeyModifiers::ALT);
+    app::paste(&mut a, "Next: the rest\nby March");
+    let screen = draw(&a, 80, 24);
+    assert!(
+        screen.contains("Tab next field"),
+        "the keys show:\n{screen}"
+    );
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.overlay, None);
+    assert_eq!(
+        a.plan().action("1.1.3").unwrap().progress.as_deref(),
+        Some("Trained: 40\nNext: the rest\nby March")
+    );
+    let last = a.meeting.last_change().unwrap();
+    assert_eq!(last.note.as_deref(), Some("All staff trained"));
+}

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use super::{Action, App, Node, NoteField, NoteForm, Overlay};
+use super::{Action, App, Editor, Node, NoteField, NoteForm, Overlay};
 use crate::meeting::{Choice, Edit, MeetingError};
 use crate::model::{self, Rating};
 use crate::store::document::SaveError;
@@ -138,13 +138,13 @@ fn open_form(app: &mut App, item: String, pending: Option<Rating>) {
         .filter(|_| pending.is_none())
         .and_then(|c| c.note.clone())
         .unwrap_or_default();
-    app.overlay = Some(Overlay::Note(NoteForm {
+    app.overlay = Some(Overlay::Note(Box::new(NoteForm {
         item,
         pending,
-        reason,
-        progress,
+        reason: Editor::new(&reason),
+        progress: Editor::new(&progress),
         field: NoteField::Reason,
-    }));
+    })));
 }
 
 pub fn open_note(app: &mut App) {
@@ -158,17 +158,16 @@ pub fn open_note(app: &mut App) {
 }
 
 fn submit_note(app: &mut App, form: NoteForm) {
-    let reason = form.reason.trim().to_string();
+    let reason = form.reason.text().trim().to_string();
+    let progress = form.progress.text();
     let note = (!reason.is_empty()).then_some(reason);
     let period = app.period_id().to_string();
     let result = match form.pending {
         Some(v) => app
             .meeting
-            .rate(&form.item, &period, Some(v), note, Some(&form.progress))
+            .rate(&form.item, &period, Some(v), note, Some(&progress))
             .map(Some),
-        None => app
-            .meeting
-            .note(&form.item, &period, note, Some(&form.progress)),
+        None => app.meeting.note(&form.item, &period, note, Some(&progress)),
     };
     match result {
         Ok(Some(_)) => app.status = Some(format!("Noted on {}", form.item)),
@@ -178,7 +177,7 @@ fn submit_note(app: &mut App, form: NoteForm) {
                 "{}: write why, or Esc to leave the rating as it is",
                 explain(app, &e)
             ));
-            app.overlay = Some(Overlay::Note(form));
+            app.overlay = Some(Overlay::Note(Box::new(form)));
         }
         Err(e) => app.status = Some(explain(app, &e)),
     }
@@ -436,17 +435,13 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
                 app.status = Some("Rating not recorded: it needs a note as evidence.".into());
             }
         }
-        (Overlay::Note(form), Action::Submit) => submit_note(app, form),
+        (Overlay::Note(form), Action::Submit) => submit_note(app, *form),
         (Overlay::Note(mut form), a) => {
-            let field = match form.field {
-                NoteField::Reason => &mut form.reason,
-                NoteField::Progress => &mut form.progress,
-            };
             match a {
-                Action::Type(c) => field.push(c),
-                Action::Erase => {
-                    field.pop();
-                }
+                Action::Type(c) => form.active().insert_char(c),
+                Action::Erase => form.active().backspace(),
+                Action::Edit(key) => form.active().key(key),
+                Action::Newline => form.active().newline(),
                 Action::NextField => {
                     form.field = match form.field {
                         NoteField::Reason => NoteField::Progress,

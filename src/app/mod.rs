@@ -4,6 +4,7 @@
 //! directly.
 
 mod edit;
+pub mod editor;
 pub mod keymap;
 
 use std::collections::HashSet;
@@ -14,6 +15,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crate::meeting::Meeting;
 use crate::model::{self, Plan, Rating, agenda};
 use crate::theme::{Theme, ThemeName};
+pub use editor::Editor;
 pub use keymap::Keymap;
 pub use model::Node;
 
@@ -58,6 +60,10 @@ pub enum Action {
     /// Text input in a form.
     Type(char),
     Erase,
+    /// A key for the text field being edited (cursor movement, word deletion...).
+    Edit(KeyEvent),
+    /// A new line in a multi-line field.
+    Newline,
     NextField,
     Submit,
     /// A letter answering a prompt.
@@ -84,7 +90,7 @@ pub enum Focus {
 pub enum Overlay {
     Help,
     /// The note form: the reason for a change and the action's progress update.
-    Note(NoteForm),
+    Note(Box<NoteForm>),
     /// Choose the active period, or start one for this meeting.
     Periods {
         selected: usize,
@@ -135,9 +141,19 @@ pub struct NoteForm {
     pub item: String,
     /// A rating waiting for its note (a level that needs evidence).
     pub pending: Option<Rating>,
-    pub reason: String,
-    pub progress: String,
+    pub reason: Editor,
+    pub progress: Editor,
     pub field: NoteField,
+}
+
+impl NoteForm {
+    /// The field being typed in.
+    pub fn active(&mut self) -> &mut Editor {
+        match self.field {
+            NoteField::Reason => &mut self.reason,
+            NoteField::Progress => &mut self.progress,
+        }
+    }
 }
 
 /// Options the app starts with (from flags and the config file).
@@ -283,31 +299,37 @@ impl App {
 
     /// The outline rows: agenda items whose parents are expanded (measures show as their action).
     pub fn outline(&self) -> Vec<Node> {
-        self.agenda
-            .iter()
-            .copied()
-            .filter(|n| !matches!(n, Node::Measure(..)))
-            .filter(|n| {
-                let mut up = n.parent();
-                while let Some(p) = up {
-                    if self.collapsed.contains(&p) {
-                        return false;
-                    }
-                    up = p.parent();
+        self.outline_rows().collect()
+    }
+
+    /// The outline rows in order, made as they are read: a collapsed item's subtree (the
+    /// agenda entries after it that are deeper) is stepped over, so showing one screenful
+    /// costs no hash look-up per hidden item and builds nothing for rows off screen.
+    pub fn outline_rows(&self) -> impl Iterator<Item = Node> + '_ {
+        let agenda = &self.agenda;
+        let mut i = 0;
+        std::iter::from_fn(move || {
+            while let Some(&n) = agenda.get(i) {
+                i += 1;
+                if matches!(n, Node::Measure(..)) {
+                    continue;
                 }
-                true
-            })
-            .collect()
+                if !self.collapsed.is_empty() && self.collapsed.contains(&n) {
+                    while agenda.get(i).is_some_and(|c| c.depth() > n.depth()) {
+                        i += 1;
+                    }
+                }
+                return Some(n);
+            }
+            None
+        })
     }
 
     /// Row of the outline that shows the current item.
     pub fn outline_row(&self) -> usize {
         let Some(cur) = self.current() else { return 0 };
         let target = cur.outline_node();
-        self.outline()
-            .iter()
-            .position(|n| *n == target)
-            .unwrap_or(0)
+        self.outline_rows().position(|n| n == target).unwrap_or(0)
     }
 
     pub fn has_children(&self, node: Node) -> bool {
@@ -320,15 +342,18 @@ impl App {
     }
 
     pub fn is_reviewed(&self, node: Node) -> bool {
+        if self.reviewed.is_empty() {
+            return false;
+        }
         self.reviewed.contains(&node.id(self.plan()))
     }
 
-    /// Items still to review (measures count with their action).
+    /// Items still to review (measures count with their action): the items less those
+    /// ticked, counted from the ticks (a few) rather than the agenda (thousands).
     pub fn to_review(&self) -> usize {
-        self.agenda
-            .iter()
-            .filter(|n| !matches!(n, Node::Measure(..)) && !self.is_reviewed(**n))
-            .count()
+        let index = self.meeting.index();
+        let ticked = self.reviewed.iter().filter(|id| index.is_item(id)).count();
+        self.item_count().saturating_sub(ticked)
     }
 
     /// Items the agenda counts for "item k of N" (measures are steps within their action).
@@ -399,10 +424,12 @@ impl App {
     }
 
     fn move_in_outline(&mut self, delta: isize) {
-        let rows = self.outline();
         let row = self.outline_row() as isize + delta;
-        if row >= 0 && (row as usize) < rows.len() {
-            self.go_to_node(rows[row as usize]);
+        if let Some(node) = usize::try_from(row)
+            .ok()
+            .and_then(|r| self.outline_rows().nth(r))
+        {
+            self.go_to_node(node);
         }
     }
 }
@@ -429,12 +456,24 @@ pub fn action_for_key(app: &App, ev: &KeyEvent) -> Option<Action> {
         _ => None,
     };
     match &app.overlay {
-        Some(
-            Overlay::Note(_)
-            | Overlay::SaveAs { .. }
-            | Overlay::StartPeriod { .. }
-            | Overlay::GoTo { .. },
-        ) => {
+        Some(Overlay::Note(_)) => {
+            return match ev.code {
+                KeyCode::Esc => Some(Action::Close),
+                // Alt-Enter (or Ctrl-J) starts a new line; Enter records.
+                KeyCode::Enter if ev.modifiers.contains(KeyModifiers::ALT) => Some(Action::Newline),
+                KeyCode::Char('j') if ev.modifiers == KeyModifiers::CONTROL => {
+                    Some(Action::Newline)
+                }
+                KeyCode::Enter => Some(Action::Submit),
+                KeyCode::Tab | KeyCode::BackTab => Some(Action::NextField),
+                KeyCode::Backspace if ev.modifiers.is_empty() => Some(Action::Erase),
+                _ => match plain_char {
+                    Some(c) => Some(Action::Type(c)),
+                    None => Some(Action::Edit(*ev)),
+                },
+            };
+        }
+        Some(Overlay::SaveAs { .. } | Overlay::StartPeriod { .. } | Overlay::GoTo { .. }) => {
             return match ev.code {
                 KeyCode::Esc => Some(Action::Close),
                 KeyCode::Enter => Some(Action::Submit),
@@ -685,6 +724,8 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         }
         // Form and prompt input only means something with a form or prompt open.
         Action::Type(_)
+        | Action::Edit(_)
+        | Action::Newline
         | Action::Erase
         | Action::NextField
         | Action::Submit
@@ -696,6 +737,20 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         Action::Suspend => return Effect::Suspend,
     }
     Effect::None
+}
+
+/// Text pasted into the terminal (bracketed paste): into the note being written, or the
+/// prompt being typed in, as one piece (a newline in it never submits the form).
+pub fn paste(app: &mut App, text: &str) {
+    match &mut app.overlay {
+        Some(Overlay::Note(form)) => form.active().paste(text),
+        Some(
+            Overlay::SaveAs { path: field }
+            | Overlay::GoTo { text: field }
+            | Overlay::StartPeriod { label: field },
+        ) => field.push_str(text.lines().next().unwrap_or_default()),
+        _ => {}
+    }
 }
 
 /// Called when no key came for a while: retry a journal that failed.

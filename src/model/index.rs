@@ -11,14 +11,20 @@ pub type ActionAt = (usize, usize, usize);
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Index {
     actions: HashMap<String, ActionAt>,
+    /// Priorities and objectives: (priority, objective) indices, so any item's id is known
+    /// without a walk (how many items are ticked as reviewed, on every frame).
+    groups: HashMap<String, (usize, Option<usize>)>,
     periods: HashMap<String, usize>,
 }
 
 impl Index {
     pub fn build(plan: &Plan) -> Index {
         let mut actions = HashMap::new();
+        let mut groups = HashMap::new();
         for (pi, p) in plan.priorities.iter().enumerate() {
+            groups.entry(p.id.clone()).or_insert((pi, None));
             for (oi, o) in p.objectives.iter().enumerate() {
+                groups.entry(o.id.clone()).or_insert((pi, Some(oi)));
                 for (ai, a) in o.actions.iter().enumerate() {
                     // The first of a duplicated id wins, as validation reports the rest.
                     actions.entry(a.id.clone()).or_insert((pi, oi, ai));
@@ -27,6 +33,7 @@ impl Index {
         }
         let mut index = Index {
             actions,
+            groups,
             periods: HashMap::new(),
         };
         index.reindex_periods(plan);
@@ -45,6 +52,11 @@ impl Index {
 
     pub fn action_at(&self, id: &str) -> Option<ActionAt> {
         self.actions.get(id).copied()
+    }
+
+    /// Is `id` the id of a priority, objective or action (not a measure)?
+    pub fn is_item(&self, id: &str) -> bool {
+        self.actions.contains_key(id) || self.groups.contains_key(id)
     }
 
     pub fn period(&self, id: &str) -> Option<usize> {
@@ -79,6 +91,8 @@ mod tests {
             assert_eq!(index.action(&plan, &a.id).map(|x| &x.id), Some(&a.id));
         }
         assert!(index.action(&plan, "9.9.9").is_none());
+        assert!(index.is_item("1") && index.is_item("1.1") && index.is_item("1.1.1"));
+        assert!(!index.is_item("1.1.1#2") && !index.is_item("9.9.9"));
         assert_eq!(index.period("01-18"), Some(1));
     }
 }

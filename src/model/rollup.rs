@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Action, Plan, Polarity, Priority, Rating, Scale};
+use super::{Action, Period, Plan, Polarity, Priority, Rating, Scale};
 
 /// Ratings of a group of actions for one period.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -14,37 +14,110 @@ pub struct PeriodStats {
     pub total: usize,
     /// How many actions sit at each level, so an average cannot hide the reds.
     pub counts: BTreeMap<Rating, usize>,
+    /// Sum of the rated actions' ratings (the mean's numerator), so groups can be merged.
+    pub sum: u64,
+}
+
+impl PeriodStats {
+    fn add(&mut self, r: Rating) {
+        self.rated += 1;
+        self.sum += u64::from(r);
+        *self.counts.entry(r).or_default() += 1;
+    }
+
+    fn finish(&mut self) {
+        self.mean = (self.rated > 0).then(|| self.sum as f64 / self.rated as f64);
+    }
+
+    /// Fold another group's figures into these (the plan overall from its priorities).
+    pub fn merge(&mut self, other: &PeriodStats) {
+        self.rated += other.rated;
+        self.total += other.total;
+        self.sum += other.sum;
+        for (r, n) in &other.counts {
+            *self.counts.entry(*r).or_default() += n;
+        }
+        self.finish();
+    }
 }
 
 /// Summarise the ratings of `actions` in `period` (unrated ones left out of the mean).
 pub fn stats<'a>(actions: impl IntoIterator<Item = &'a Action>, period: &str) -> PeriodStats {
     let mut out = PeriodStats::default();
-    let mut sum = 0u64;
     for action in actions {
         out.total += 1;
         if let Some(r) = action.rating(period) {
-            out.rated += 1;
-            sum += u64::from(r);
-            *out.counts.entry(r).or_default() += 1;
+            out.add(r);
         }
     }
-    if out.rated > 0 {
-        out.mean = Some(sum as f64 / out.rated as f64);
+    out.finish();
+    out
+}
+
+/// `stats` for every period of `periods` at once, in their order: one pass over each
+/// action's own ratings instead of a look-up per action and period (the summary of a
+/// 10,000-action plan over 12 periods).
+pub fn stats_by_period<'a>(
+    actions: impl IntoIterator<Item = &'a Action>,
+    periods: &[Period],
+) -> Vec<PeriodStats> {
+    let mut ids: Vec<(&str, usize)> = periods
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    ids.sort_unstable();
+    let mut out = vec![PeriodStats::default(); periods.len()];
+    let mut total = 0;
+    for action in actions {
+        total += 1;
+        for (period, &r) in &action.ratings {
+            if r == 0 {
+                continue;
+            }
+            // Every period of that id (a plan checked by `validate` has one).
+            let first = ids.partition_point(|(id, _)| *id < period.as_str());
+            for &(_, i) in ids[first..].iter().take_while(|(id, _)| *id == period) {
+                out[i].add(r);
+            }
+        }
+    }
+    for s in &mut out {
+        s.total = total;
+        s.finish();
     }
     out
 }
 
-/// `stats` on a scale: a categorical scale's statuses are counted, and have no mean.
+/// A categorical scale's statuses are counted, never averaged: no mean.
+pub fn on_scale(scale: &Scale, s: &mut PeriodStats) {
+    if !scale.averages() {
+        s.mean = None;
+    }
+}
+
+/// `stats` on a scale (no mean for a categorical one).
 pub fn stats_on<'a>(
     scale: &Scale,
     actions: impl IntoIterator<Item = &'a Action>,
     period: &str,
 ) -> PeriodStats {
     let mut s = stats(actions, period);
-    if !scale.averages() {
-        s.mean = None;
-    }
+    on_scale(scale, &mut s);
     s
+}
+
+/// `stats_by_period` on a scale (no means for a categorical one).
+pub fn stats_by_period_on<'a>(
+    scale: &Scale,
+    actions: impl IntoIterator<Item = &'a Action>,
+    periods: &[Period],
+) -> Vec<PeriodStats> {
+    let mut all = stats_by_period(actions, periods);
+    for s in &mut all {
+        on_scale(scale, s);
+    }
+    all
 }
 
 pub fn priority_stats(plan: &Plan, priority: &Priority, period: &str) -> PeriodStats {
@@ -82,8 +155,12 @@ pub fn one_dp(m: f64) -> String {
     format!("{:.1}", (m * 10.0 + 1e-9).round() / 10.0)
 }
 
-/// Direction of travel between two periods.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Direction of travel between two periods. Its vocabulary lives here and nowhere else:
+/// data formats (CSV, JSON) carry [`Dot::word`]; formats read by people (table, Markdown,
+/// HTML, the screen) carry [`Dot::label`], the same word with its symbol, so every output
+/// names a movement with the same word and black-and-white print still reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Dot {
     Up,
     Down,
@@ -91,6 +168,13 @@ pub enum Dot {
 }
 
 impl Dot {
+    pub const ALL: [Dot; 3] = [Dot::Up, Dot::Down, Dot::Same];
+
+    /// The legend line every report prints: "▲ up, ▼ down, ► same".
+    pub fn legend() -> String {
+        Dot::ALL.map(Dot::label).join(", ")
+    }
+
     pub fn arrow(self) -> &'static str {
         match self {
             Dot::Up => "▲",
@@ -104,6 +188,15 @@ impl Dot {
             Dot::Up => "up",
             Dot::Down => "down",
             Dot::Same => "same",
+        }
+    }
+
+    /// Symbol and word together ("▲ up"), for formats people read.
+    pub fn label(self) -> &'static str {
+        match self {
+            Dot::Up => "▲ up",
+            Dot::Down => "▼ down",
+            Dot::Same => "► same",
         }
     }
 }
@@ -217,6 +310,24 @@ mod tests {
     }
 
     #[test]
+    fn all_periods_at_once_match_one_at_a_time() {
+        let plan = crate::r#gen::generate(&crate::r#gen::Spec {
+            actions: 300,
+            periods: 6,
+            seed: 9,
+        });
+        let mut overall = PeriodStats::default();
+        for pr in &plan.priorities {
+            let all = stats_by_period(pr.actions(), &plan.periods);
+            for (p, s) in plan.periods.iter().zip(&all) {
+                assert_eq!(*s, priority_stats(&plan, pr, &p.id));
+            }
+            overall.merge(&all[2]);
+        }
+        assert_eq!(overall, plan_stats(&plan, &plan.periods[2].id));
+    }
+
+    #[test]
     fn no_rated_actions_means_no_mean() {
         let acts = [action(&[])];
         assert_eq!(stats(&acts, "p").mean, None);
@@ -236,6 +347,17 @@ mod tests {
         assert_eq!(dot(Some(3.0), Some(2.0)), Some(Dot::Down));
         assert_eq!(dot(Some(2.0), Some(2.04)), Some(Dot::Same));
         assert_eq!(dot(None, Some(2.0)), None);
+    }
+
+    #[test]
+    fn one_vocabulary_for_direction_of_travel() {
+        for d in [Dot::Up, Dot::Down, Dot::Same] {
+            assert_eq!(d.label(), format!("{} {}", d.arrow(), d.word()));
+            assert_eq!(
+                serde_json::to_string(&d).unwrap(),
+                format!("\"{}\"", d.word())
+            );
+        }
     }
 
     #[test]

@@ -111,7 +111,7 @@ pub struct Cell {
     /// How many sit at a level the scale marks complete.
     pub complete: usize,
     /// Movement from the previous period.
-    pub dot: Option<&'static str>,
+    pub dot: Option<Dot>,
     /// The board's own judgement for the period, where the plan records one.
     pub judgement: Option<Rating>,
 }
@@ -132,6 +132,40 @@ pub struct Comparison {
     pub computed_current: Option<f64>,
 }
 
+/// One published figure beside the recomputed one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Figure {
+    pub published: f64,
+    pub computed: Option<f64>,
+}
+
+impl Figure {
+    pub fn differs(&self) -> bool {
+        differs(self.published, self.computed)
+    }
+}
+
+impl Published {
+    /// The published figure for a row ("all" for the plan) and period, where the plan
+    /// publishes one.
+    pub fn figure(&self, id: &str, period: &str) -> Option<Figure> {
+        let r = self.rows.iter().find(|r| r.id == id)?;
+        if period == self.previous {
+            Some(Figure {
+                published: r.published_previous,
+                computed: r.computed_previous,
+            })
+        } else if period == self.current {
+            Some(Figure {
+                published: r.published_current,
+                computed: r.computed_current,
+            })
+        } else {
+            None
+        }
+    }
+}
+
 impl Comparison {
     pub fn previous_differs(&self) -> bool {
         differs(self.published_previous, self.computed_previous)
@@ -150,13 +184,11 @@ impl Summary {
     /// still compares with the period before it).
     pub fn build(plan: &Plan, period: Option<&str>) -> Summary {
         let levels: Vec<Rating> = plan.scale.levels.iter().map(|l| l.value).collect();
-        let make_cells = |stats_of: &dyn Fn(&str) -> PeriodStats,
+        let make_cells = |stats: Vec<PeriodStats>,
                           judgement_of: &dyn Fn(&str) -> Option<Rating>| {
-            let stats: Vec<PeriodStats> = plan.periods.iter().map(|p| stats_of(&p.id)).collect();
             let means: Vec<Option<f64>> = stats.iter().map(|s| s.mean).collect();
             let mut cells = Vec::new();
             for ((p, s), dot) in plan.periods.iter().zip(stats).zip(rollup::dots(&means)) {
-                let dot = dot.map(Dot::arrow);
                 if period.is_some_and(|only| only != p.id) {
                     continue;
                 }
@@ -177,46 +209,59 @@ impl Summary {
             }
             cells
         };
-        let rows = plan
+        // Each priority's figures for every period, in one pass over its actions; the plan
+        // overall and the published comparison are made from these, not recounted.
+        let by_priority: Vec<Vec<PeriodStats>> = plan
             .priorities
             .iter()
-            .map(|pr| Row {
-                id: pr.id.clone(),
-                title: pr.title.clone(),
-                cells: make_cells(&|p| rollup::priority_stats(plan, pr, p), &|p| {
-                    pr.judgements.get(p).copied().filter(|r| *r != 0)
-                }),
-            })
+            .map(|pr| rollup::stats_by_period_on(&plan.scale, pr.actions(), &plan.periods))
             .collect();
-        let overall = Row {
-            id: "all".into(),
-            title: "Plan overall".into(),
-            cells: make_cells(&|p| rollup::plan_stats(plan, p), &|_| None),
-        };
+        let mut all = vec![PeriodStats::default(); plan.periods.len()];
+        for stats in &by_priority {
+            for (a, s) in all.iter_mut().zip(stats) {
+                a.merge(s);
+            }
+        }
+        for a in &mut all {
+            rollup::on_scale(&plan.scale, a);
+        }
+        let period_at = |id: &str| plan.periods.iter().position(|p| p.id == id);
+        let priority_at: std::collections::HashMap<&str, usize> = plan
+            .priorities
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, p)| (p.id.as_str(), i))
+            .collect();
         let published = plan.published_summary.as_ref().map(|ps| {
+            let (prev, cur) = (period_at(&ps.previous), period_at(&ps.current));
+            let mean = |pi: usize, at: Option<usize>| at.and_then(|k| by_priority[pi][k].mean);
+            let mean_of_means = |at: Option<usize>| {
+                let means: Vec<f64> = (0..by_priority.len())
+                    .filter_map(|pi| mean(pi, at))
+                    .collect();
+                (!means.is_empty()).then(|| means.iter().sum::<f64>() / means.len() as f64)
+            };
             let mut rows: Vec<Comparison> = ps
                 .priorities
                 .iter()
                 .map(|r| {
-                    let pr = plan.priorities.iter().find(|p| p.id == r.priority);
-                    let mean = |period: &str| {
-                        pr.and_then(|p| rollup::priority_stats(plan, p, period).mean)
-                    };
+                    let pi = priority_at.get(r.priority.as_str()).copied();
                     Comparison {
                         id: r.priority.clone(),
                         published_previous: r.previous,
-                        computed_previous: mean(&ps.previous),
+                        computed_previous: pi.and_then(|pi| mean(pi, prev)),
                         published_current: r.current,
-                        computed_current: mean(&ps.current),
+                        computed_current: pi.and_then(|pi| mean(pi, cur)),
                     }
                 })
                 .collect();
             rows.push(Comparison {
                 id: "all".into(),
                 published_previous: ps.overall.previous,
-                computed_previous: rollup::mean_of_priority_means(plan, &ps.previous),
+                computed_previous: mean_of_means(prev),
                 published_current: ps.overall.current,
-                computed_current: rollup::mean_of_priority_means(plan, &ps.current),
+                computed_current: mean_of_means(cur),
             });
             Published {
                 previous: ps.previous.clone(),
@@ -228,6 +273,23 @@ impl Summary {
             .published_counts
             .as_ref()
             .map(|pc| published_counts(plan, pc));
+        let rows = plan
+            .priorities
+            .iter()
+            .zip(by_priority)
+            .map(|(pr, stats)| Row {
+                id: pr.id.clone(),
+                title: pr.title.clone(),
+                cells: make_cells(stats, &|p| {
+                    pr.judgements.get(p).copied().filter(|r| *r != 0)
+                }),
+            })
+            .collect();
+        let overall = Row {
+            id: "all".into(),
+            title: "Plan overall".into(),
+            cells: make_cells(all, &|_| None),
+        };
         Summary {
             plan: plan.title.clone(),
             names: plan.names.clone(),
@@ -305,7 +367,8 @@ fn published_counts(plan: &Plan, pc: &crate::model::PublishedCounts) -> Publishe
     }
 }
 
-fn mean_text(m: Option<f64>) -> String {
+/// A mean as every report prints it: two decimals, "-" when nothing is rated.
+pub fn mean_text(m: Option<f64>) -> String {
     m.map_or_else(|| "-".into(), |m| format!("{m:.2}"))
 }
 
@@ -349,7 +412,7 @@ fn table(s: &Summary) -> String {
         let _ = writeln!(out, "{}", row_head(s, row));
         let _ = writeln!(
             out,
-            "  {:<14} {:>5} {:>7}{levels}  {:>3}  {:>5}",
+            "  {:<14} {:>5} {:>7}{levels}  {:<6}  {:>5}",
             "period", "mean", "rated", "dot", "board"
         );
         for c in &row.cells {
@@ -366,11 +429,11 @@ fn table(s: &Summary) -> String {
                 .collect();
             let _ = writeln!(
                 out,
-                "  {:<14} {:>5} {:>7}{counts}  {:>3}  {:>5}",
+                "  {:<14} {:>5} {:>7}{counts}  {:<6}  {:>5}",
                 c.label,
                 mean_text(c.mean),
                 format!("{}/{}", c.rated, c.total),
-                c.dot.unwrap_or(""),
+                c.dot.map_or("", Dot::label),
                 opt(c.judgement)
             );
         }
@@ -544,7 +607,7 @@ fn count_row_name(r: &CountComparison) -> String {
     }
 }
 
-fn csv_field(s: &str) -> String {
+pub(crate) fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -557,7 +620,7 @@ fn csv(s: &Summary) -> String {
     for l in &s.labels {
         let _ = write!(out, ",level_{}", csv_field(l));
     }
-    out.push_str(",dot,judgement\n");
+    out.push_str(",dot,judgement,published,recomputed_as_published,differs\n");
     for row in all_rows(s) {
         for c in &row.cells {
             let _ = write!(
@@ -574,22 +637,27 @@ fn csv(s: &Summary) -> String {
             for n in &c.counts {
                 let _ = write!(out, ",{n}");
             }
-            let _ = writeln!(
-                out,
-                ",{},{}",
-                c.dot.map_or("", |d| dot_word(d)),
-                opt(c.judgement)
-            );
+            let _ = write!(out, ",{},{}", c.dot.map_or("", Dot::word), opt(c.judgement));
+            // The published table beside the recomputed one, on the rows it covers.
+            match s
+                .published
+                .as_ref()
+                .and_then(|p| p.figure(&row.id, &c.period))
+            {
+                Some(f) => {
+                    let _ = writeln!(
+                        out,
+                        ",{:.1},{},{}",
+                        f.published,
+                        f.computed.map_or_else(String::new, |m| format!("{m:.2}")),
+                        if f.differs() { "yes" } else { "no" }
+                    );
+                }
+                None => out.push_str(",,,\n"),
+            }
         }
     }
     out
-}
-
-fn dot_word(arrow: &str) -> &'static str {
-    [Dot::Up, Dot::Down, Dot::Same]
-        .into_iter()
-        .find(|d| d.arrow() == arrow)
-        .map_or("", Dot::word)
 }
 
 fn markdown(s: &Summary) -> String {
@@ -618,7 +686,7 @@ fn markdown(s: &Summary) -> String {
                 mean_text(c.mean),
                 c.rated,
                 c.total,
-                c.dot.map_or("", |d| dot_word(d)),
+                c.dot.map_or("", Dot::label),
                 opt(c.judgement)
             );
         }

@@ -1,97 +1,119 @@
 //! Checks a parsed plan for everything serde cannot: duplicate ids, ratings off the scale or
 //! for unknown periods, empty titles, dangling references. Reports every problem found.
+//!
+//! One walk over the plan; each item costs a hash look-up or two. Places in the text are
+//! found only for problems, through a `Locator` that indexes the text once when first asked.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::Problem;
-use super::locate::{after, id_offset, line_col, quoted};
+use super::locate::{Locator, quoted};
 use crate::model::{Plan, Rating, Ratings};
 
 struct Ctx<'a> {
-    text: &'a str,
+    loc: Locator<'a>,
     file: &'a Path,
-    /// How many times each id has been met so far, to find the n-th in the text.
-    seen: HashMap<String, usize>,
-    /// Every id in the plan, for the duplicate check.
-    ids: HashSet<String>,
+    /// How many times each id has been met so far: a duplicate, and which occurrence in
+    /// the text is this one.
+    seen: HashMap<&'a str, usize>,
+    /// Period ids, sorted, for look-ups without walking the periods per rating.
+    periods: Vec<&'a str>,
+    /// Which rating values are on the scale (0, "not rated", always is).
+    scale: [bool; 256],
     problems: Vec<Problem>,
+}
+
+/// An item's place in the text, found only if a problem needs it.
+#[derive(Clone, Copy)]
+struct Item<'a> {
+    id: &'a str,
+    nth: usize,
 }
 
 impl<'a> Ctx<'a> {
     fn push(&mut self, offset: Option<usize>, message: String) {
         self.problems.push(Problem {
             file: self.file.to_path_buf(),
-            at: offset.map(|o| line_col(self.text, o)),
+            at: offset.map(|o| self.loc.line_col(o)),
             message,
         });
     }
 
-    /// Register an item id, report a duplicate, and return where the item stands.
-    fn item(&mut self, kind: &str, id: &str) -> Option<usize> {
-        let nth = self.seen.entry(id.to_string()).or_insert(0);
-        let at = id_offset(self.text, id, *nth);
-        *nth += 1;
+    fn at(&self, item: Item) -> Option<usize> {
+        self.loc.id_offset(item.id, item.nth)
+    }
+
+    /// Register an item id and report a duplicate.
+    fn item(&mut self, kind: &str, id: &'a str) -> Item<'a> {
+        let count = self.seen.entry(id).or_insert(0);
+        let item = Item { id, nth: *count };
+        *count += 1;
         if id.trim().is_empty() {
+            let at = self.at(item);
             self.push(at, format!("{kind} has an empty id"));
-        } else if !self.ids.insert(id.to_string()) {
+        } else if item.nth > 0 {
+            let at = self.at(item);
             self.push(
                 at,
                 format!("duplicate id {}: each item needs its own id", quoted(id)),
             );
         }
-        at
+        item
     }
 
-    fn field(&self, item_at: Option<usize>, field: &str) -> Option<usize> {
-        item_at.and_then(|at| after(self.text, at, &format!("{field}:")))
+    fn field(&self, item: Item, field: &str) -> Option<usize> {
+        self.at(item)
+            .and_then(|at| self.loc.after(at, &format!("{field}:")))
     }
 
-    fn non_empty(
-        &mut self,
-        item_at: Option<usize>,
-        kind: &str,
-        id: &str,
-        field: &str,
-        value: &str,
-    ) {
+    fn non_empty(&mut self, item: Item, kind: &str, field: &str, value: &str) {
         if value.trim().is_empty() {
-            let at = self.field(item_at, field).or(item_at);
-            self.push(at, format!("{kind} {} has an empty {field}", quoted(id)));
+            let at = self.field(item, field).or_else(|| self.at(item));
+            self.push(
+                at,
+                format!("{kind} {} has an empty {field}", quoted(item.id)),
+            );
         }
     }
 
-    fn ratings(
-        &mut self,
-        plan: &Plan,
-        item_at: Option<usize>,
-        id: &str,
-        field: &str,
-        ratings: &Ratings,
-    ) {
-        let map_at = self.field(item_at, field);
+    fn known_period(&self, id: &str) -> bool {
+        self.periods.binary_search(&id).is_ok()
+    }
+
+    fn on_scale(&self, value: Rating) -> bool {
+        self.scale[usize::from(value)]
+    }
+
+    fn ratings(&mut self, plan: &Plan, item: Item, field: &str, ratings: &Ratings) {
         for (period, &value) in ratings {
+            let known = self.known_period(period);
+            let on_scale = self.on_scale(value);
+            if known && on_scale {
+                continue;
+            }
+            let map_at = self.field(item, field);
             let at = map_at
-                .and_then(|m| after(self.text, m, &format!("{}:", quoted(period))))
+                .and_then(|m| self.loc.after(m, &format!("{}:", quoted(period))))
                 .or(map_at);
-            if plan.period(period).is_none() {
+            if !known {
                 self.push(
                     at,
                     format!(
                         "{} of {} names unknown period {}: expected one of {}",
                         field,
-                        quoted(id),
+                        quoted(item.id),
                         quoted(period),
                         period_list(plan)
                     ),
                 );
             }
-            if !on_scale(plan, value) {
+            if !on_scale {
                 self.push(
                     at,
                     format!(
                         "rating {value} of {} for period {} is not on the scale: expected 0 (not rated) or {}",
-                        quoted(id),
+                        quoted(item.id),
                         quoted(period),
                         level_list(plan)
                     ),
@@ -122,16 +144,30 @@ fn level_list(plan: &Plan) -> String {
 
 /// Every problem with `plan`, located in `text` (the file it was parsed from).
 pub fn validate(plan: &Plan, text: &str, file: &Path) -> Vec<Problem> {
+    validate_counted(plan, text, file).0
+}
+
+/// `validate`, and how many bytes of text were examined to place its problems (the work
+/// that once grew with the square of the plan; the tests keep it linear).
+pub fn validate_counted(plan: &Plan, text: &str, file: &Path) -> (Vec<Problem>, usize) {
+    let mut periods: Vec<&str> = plan.periods.iter().map(|p| p.id.as_str()).collect();
+    periods.sort_unstable();
+    let mut scale = [false; 256];
+    scale[0] = true;
+    for l in &plan.scale.levels {
+        scale[usize::from(l.value)] = true;
+    }
     let mut cx = Ctx {
-        text,
+        loc: Locator::new(text),
         file,
         seen: HashMap::new(),
-        ids: HashSet::new(),
+        periods,
+        scale,
         problems: Vec::new(),
     };
 
     if plan.title.trim().is_empty() {
-        let at = after(text, 0, "title:");
+        let at = cx.loc.after(0, "title:");
         cx.push(at, "the plan has an empty title".into());
     }
 
@@ -139,17 +175,17 @@ pub fn validate(plan: &Plan, text: &str, file: &Path) -> Vec<Problem> {
     check_periods(&mut cx, plan);
 
     for priority in &plan.priorities {
-        let at = cx.item("priority", &priority.id);
-        cx.non_empty(at, "priority", &priority.id, "title", &priority.title);
-        cx.ratings(plan, at, &priority.id, "judgements", &priority.judgements);
+        let item = cx.item("priority", &priority.id);
+        cx.non_empty(item, "priority", "title", &priority.title);
+        cx.ratings(plan, item, "judgements", &priority.judgements);
         for ind in &priority.indicators {
-            let at = cx.item("indicator", &ind.id);
-            cx.non_empty(at, "indicator", &ind.id, "name", &ind.name);
+            let item = cx.item("indicator", &ind.id);
+            cx.non_empty(item, "indicator", "name", &ind.name);
             for month in ind.values.keys() {
-                if chrono::NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").is_err() {
+                if !is_month(month) {
                     let at = cx
-                        .field(at, "values")
-                        .and_then(|v| after(text, v, &quoted(month)));
+                        .field(item, "values")
+                        .and_then(|v| cx.loc.after(v, &quoted(month)));
                     cx.push(
                         at,
                         format!(
@@ -162,12 +198,12 @@ pub fn validate(plan: &Plan, text: &str, file: &Path) -> Vec<Problem> {
             }
         }
         for objective in &priority.objectives {
-            let at = cx.item("objective", &objective.id);
-            cx.non_empty(at, "objective", &objective.id, "title", &objective.title);
+            let item = cx.item("objective", &objective.id);
+            cx.non_empty(item, "objective", "title", &objective.title);
             for action in &objective.actions {
-                let at = cx.item("action", &action.id);
-                cx.non_empty(at, "action", &action.id, "title", &action.title);
-                cx.ratings(plan, at, &action.id, "ratings", &action.ratings);
+                let item = cx.item("action", &action.id);
+                cx.non_empty(item, "action", "title", &action.title);
+                cx.ratings(plan, item, "ratings", &action.ratings);
             }
         }
     }
@@ -176,32 +212,46 @@ pub fn validate(plan: &Plan, text: &str, file: &Path) -> Vec<Problem> {
     check_counts(&mut cx, plan);
     check_names(&mut cx, plan);
     check_changes(&mut cx, plan);
-    cx.problems
+    let steps = cx.loc.steps();
+    (cx.problems, steps)
+}
+
+/// "YYYY-MM" with a real month (checked without building a string per value).
+fn is_month(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 7
+        && b[4] == b'-'
+        && b[..4].iter().chain(&b[5..]).all(u8::is_ascii_digit)
+        && matches!(s[5..].parse::<u32>(), Ok(1..=12))
 }
 
 fn check_scale(cx: &mut Ctx, plan: &Plan) {
-    let at = after(cx.text, 0, "levels:");
+    // Places are looked up only for a problem: a valid plan never scans its text.
+    let levels_at = |cx: &Ctx| cx.loc.after(0, "levels:");
     if plan.scale.levels.is_empty() {
+        let at = levels_at(cx);
         cx.push(at, "the scale has no levels: expected at least one".into());
     }
     let mut values = HashSet::new();
     for level in &plan.scale.levels {
-        let level_at = at.and_then(|a| after(cx.text, a, &format!("value: {}", level.value)));
+        let level_at = |cx: &Ctx| {
+            levels_at(cx).and_then(|a| cx.loc.after(a, &format!("value: {}", level.value)))
+        };
         if level.value == 0 {
+            let at = level_at(cx);
             cx.push(
-                level_at,
+                at,
                 "scale level 0 is reserved for \"not rated\": use 1 or more".into(),
             );
         }
         if !values.insert(level.value) {
-            cx.push(
-                level_at,
-                format!("scale level {} is defined twice", level.value),
-            );
+            let at = level_at(cx);
+            cx.push(at, format!("scale level {} is defined twice", level.value));
         }
         if crate::model::colour::parse(&level.colour).is_none() {
+            let at = level_at(cx).and_then(|a| cx.loc.after(a, "colour:"));
             cx.push(
-                level_at.and_then(|a| after(cx.text, a, "colour:")),
+                at,
                 format!(
                     "scale level {} has colour {}: expected a name ({}) or #rrggbb",
                     level.value,
@@ -215,16 +265,21 @@ fn check_scale(cx: &mut Ctx, plan: &Plan) {
 
 fn check_periods(cx: &mut Ctx, plan: &Plan) {
     let mut ids = HashSet::new();
-    let periods_at = after(cx.text, 0, "periods:");
     for period in &plan.periods {
-        let at = periods_at.and_then(|p| after(cx.text, p, &format!("id: {}", quoted(&period.id))));
+        let at = |cx: &Ctx| {
+            cx.loc
+                .after(0, "periods:")
+                .and_then(|p| cx.loc.after(p, &format!("id: {}", quoted(&period.id))))
+        };
         if period.id.trim().is_empty() {
+            let at = at(cx);
             cx.push(at, "a period has an empty id".into());
         } else if !ids.insert(period.id.as_str()) {
+            let first = at(cx);
             let again =
-                at.and_then(|a| after(cx.text, a + 1, &format!("id: {}", quoted(&period.id))));
+                first.and_then(|a| cx.loc.after(a + 1, &format!("id: {}", quoted(&period.id))));
             cx.push(
-                again.or(at),
+                again.or(first),
                 format!("duplicate period id {}", quoted(&period.id)),
             );
         }
@@ -235,14 +290,15 @@ fn check_published(cx: &mut Ctx, plan: &Plan) {
     let Some(summary) = &plan.published_summary else {
         return;
     };
-    let at = after(cx.text, 0, "published_summary:");
+    let start = |cx: &Ctx| cx.loc.after(0, "published_summary:");
     for (field, period) in [
         ("previous", &summary.previous),
         ("current", &summary.current),
     ] {
-        if plan.period(period).is_none() {
+        if !cx.known_period(period) {
+            let at = start(cx).and_then(|a| cx.loc.after(a, &format!("{field}:")));
             cx.push(
-                at.and_then(|a| after(cx.text, a, &format!("{field}:"))),
+                at,
                 format!(
                     "published summary's {field} period {} is unknown: expected one of {}",
                     quoted(period),
@@ -251,10 +307,19 @@ fn check_published(cx: &mut Ctx, plan: &Plan) {
             );
         }
     }
+    let priorities: HashSet<&str> = plan.priorities.iter().map(|p| p.id.as_str()).collect();
+    // Rows are written in order: each search starts where the last row was found.
+    let mut cursor = None;
     for row in &summary.priorities {
-        if !plan.priorities.iter().any(|p| p.id == row.priority) {
+        if !priorities.contains(row.priority.as_str()) {
+            let from = cursor.or_else(|| start(cx));
+            let at = from.and_then(|a| {
+                cx.loc
+                    .after(a, &format!("priority: {}", quoted(&row.priority)))
+            });
+            cursor = at.or(cursor);
             cx.push(
-                at.and_then(|a| after(cx.text, a, &format!("priority: {}", quoted(&row.priority)))),
+                at,
                 format!(
                     "published summary names unknown priority {}",
                     quoted(&row.priority)
@@ -269,10 +334,11 @@ fn check_counts(cx: &mut Ctx, plan: &Plan) {
     let Some(counts) = &plan.published_counts else {
         return;
     };
-    let at = after(cx.text, 0, "published_counts:");
+    let start = |cx: &Ctx| cx.loc.after(0, "published_counts:");
     if plan.period(&counts.period).is_none() {
+        let at = start(cx).and_then(|a| cx.loc.after(a, "period:"));
         cx.push(
-            at.and_then(|a| after(cx.text, a, "period:")),
+            at,
             format!(
                 "published counts' period {} is unknown: expected one of {}",
                 quoted(&counts.period),
@@ -283,8 +349,9 @@ fn check_counts(cx: &mut Ctx, plan: &Plan) {
     for label in counts.statuses.keys() {
         if !plan.scale.levels.iter().any(|l| &l.label == label) {
             let labels: Vec<String> = plan.scale.levels.iter().map(|l| quoted(&l.label)).collect();
+            let at = start(cx).and_then(|a| cx.loc.after(a, &quoted(label)));
             cx.push(
-                at.and_then(|a| after(cx.text, a, &quoted(label))),
+                at,
                 format!(
                     "published counts name status {} not on the scale: expected one of {}",
                     quoted(label),
@@ -304,40 +371,167 @@ fn check_names(cx: &mut Ctx, plan: &Plan) {
         ("action", &n.action),
     ] {
         if value.trim().is_empty() {
-            let at =
-                after(cx.text, 0, "names:").and_then(|a| after(cx.text, a, &format!("{field}:")));
+            let at = cx
+                .loc
+                .after(0, "names:")
+                .and_then(|a| cx.loc.after(a, &format!("{field}:")));
             cx.push(at, format!("the name of the {field} level is empty"));
         }
     }
 }
 
-fn check_changes(cx: &mut Ctx, plan: &Plan) {
-    let at = after(cx.text, 0, "changes:");
-    for change in &plan.changes {
-        let here = at.and_then(|a| after(cx.text, a, &format!("item: {}", quoted(&change.item))));
-        if plan.action(&change.item).is_none() {
-            cx.push(
-                here,
-                format!("change log names unknown action {}", quoted(&change.item)),
-            );
+/// Finds the k-th change of the log in the text: each change has one `item:` field, so
+/// the k-th `item:` after `changes:`. Changes are visited in order, so the search only
+/// moves forward, and the whole log costs one pass however many changes are wrong.
+struct ChangeCursor {
+    /// (change number, offset of its `item:`) of the last one found.
+    last: Option<(usize, usize)>,
+}
+
+impl ChangeCursor {
+    fn find(&mut self, cx: &Ctx, k: usize) -> Option<usize> {
+        let (mut n, mut at) = match self.last {
+            Some(last) => last,
+            None => {
+                let start = cx.loc.after(0, "changes:")?;
+                (0, cx.loc.after(start, "item:")?)
+            }
+        };
+        while n < k {
+            at = cx.loc.after(at + 1, "item:")?;
+            n += 1;
         }
-        if plan.period(&change.period).is_none() {
-            cx.push(
-                here,
-                format!("change log names unknown period {}", quoted(&change.period)),
-            );
+        self.last = Some((n, at));
+        Some(at)
+    }
+}
+
+fn check_changes(cx: &mut Ctx, plan: &Plan) {
+    if plan.changes.is_empty() {
+        return;
+    }
+    let actions: HashSet<&str> = plan.actions().map(|a| a.id.as_str()).collect();
+    let mut cursor = ChangeCursor { last: None };
+    for (k, change) in plan.changes.iter().enumerate() {
+        let mut problems = Vec::new();
+        if !actions.contains(change.item.as_str()) {
+            problems.push(format!(
+                "change log names unknown action {}",
+                quoted(&change.item)
+            ));
+        }
+        if !cx.known_period(&change.period) {
+            problems.push(format!(
+                "change log names unknown period {}",
+                quoted(&change.period)
+            ));
         }
         for value in [change.from, change.to].into_iter().flatten() {
-            if !on_scale(plan, value) {
-                cx.push(
-                    here,
-                    format!("change log rating {value} is not on the scale"),
-                );
+            if !cx.on_scale(value) {
+                problems.push(format!("change log rating {value} is not on the scale"));
             }
+        }
+        if problems.is_empty() {
+            continue;
+        }
+        let here = cursor.find(cx, k);
+        for message in problems {
+            cx.push(here, message);
         }
     }
 }
 
-fn on_scale(plan: &Plan, value: Rating) -> bool {
-    value == 0 || plan.scale.level(value).is_some()
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::r#gen::{Spec, generate};
+    use crate::store::to_canonical;
+
+    /// A generated plan with a problem in every action (an off-scale rating) and a duplicate
+    /// id in every tenth, as text.
+    fn broken(actions: usize) -> (Plan, String) {
+        let mut plan = generate(&Spec {
+            actions,
+            periods: 4,
+            seed: 3,
+        });
+        let mut k = 0;
+        for p in &mut plan.priorities {
+            for o in &mut p.objectives {
+                let mut prev: Option<String> = None;
+                for a in &mut o.actions {
+                    a.ratings.insert("initial".into(), 9);
+                    k += 1;
+                    if k % 10 == 0
+                        && let Some(id) = prev.take()
+                    {
+                        a.id = id;
+                    }
+                    prev = Some(a.id.clone());
+                }
+            }
+        }
+        let text = to_canonical(&plan).unwrap();
+        (plan, text)
+    }
+
+    #[test]
+    fn a_valid_plan_never_scans_its_text() {
+        let plan = generate(&Spec {
+            actions: 500,
+            periods: 4,
+            seed: 3,
+        });
+        let text = to_canonical(&plan).unwrap();
+        let (problems, steps) = validate_counted(&plan, &text, Path::new("p.ron"));
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(steps, 0);
+    }
+
+    #[test]
+    fn placing_problems_grows_linearly_with_the_plan() {
+        let (small, small_text) = broken(1000);
+        let (big, big_text) = broken(4000);
+        let (p1, s1) = validate_counted(&small, &small_text, Path::new("p.ron"));
+        let (p2, s2) = validate_counted(&big, &big_text, Path::new("p.ron"));
+        // Every action is wrong, so every one is placed.
+        assert!(
+            p1.len() >= 1000 && p2.len() >= 4000,
+            "{} {}",
+            p1.len(),
+            p2.len()
+        );
+        assert!(p1.iter().all(|p| p.at.is_some()));
+        // Work per byte of text stays bounded: a scan per item would make the bigger plan
+        // cost 16 times the smaller, not 4.
+        let per_byte = |steps: usize, text: &str| steps as f64 / text.len() as f64;
+        let (r1, r2) = (per_byte(s1, &small_text), per_byte(s2, &big_text));
+        assert!(
+            r1 < 4.0 && r2 < 4.0,
+            "bytes examined per byte of text: {r1} {r2}"
+        );
+        assert!(r2 / r1 < 1.3, "work per byte grew from {r1} to {r2}");
+    }
+
+    #[test]
+    fn problems_are_placed_at_their_item() {
+        let (plan, text) = broken(30);
+        let problems = validate(&plan, &text, Path::new("p.ron"));
+        let lines: Vec<&str> = text.lines().collect();
+        for p in &problems {
+            let (line, col) = p.at.unwrap();
+            let here = &lines[line - 1][col - 1..];
+            if p.message.starts_with("rating 9") {
+                assert!(here.starts_with("\"initial\": 9"), "{p}: {here}");
+            } else {
+                assert!(p.message.starts_with("duplicate id"), "{p}");
+                assert!(here.starts_with("id: "), "{p}: {here}");
+            }
+        }
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.message.starts_with("duplicate id"))
+        );
+    }
 }

@@ -238,7 +238,7 @@ fn rating_history(app: &App, ac: &model::Action) -> Vec<Line<'static>> {
                 chip::rating(&app.theme, &plan.scale, r, true),
             ];
             if let Some(d) = dot {
-                spans.push(Span::raw(format!("  {} {}", d.arrow(), d.word())));
+                spans.push(Span::raw(format!("  {}", d.label())));
             }
             Line::from(spans)
         })

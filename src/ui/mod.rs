@@ -78,11 +78,22 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     } else {
         ""
     };
-    let right = Line::from(vec![
+    let mut right = Line::from(vec![
         Span::raw(format!("  Period {}", app.period_label())),
         Span::styled(past, theme.warning()),
         Span::raw(format!(" · Meeting {} ", app.today.format("%-d %b %Y"))),
     ]);
+    // Narrow: the period alone, so the title keeps some room and nothing is cut mid-word.
+    if (right.width() as u16) + 16 > area.width {
+        right = Line::from(vec![
+            Span::raw(format!(" {}", app.period_label())),
+            Span::styled(
+                if past.is_empty() { "" } else { " (past)" },
+                theme.warning(),
+            ),
+            Span::raw(" "),
+        ]);
+    }
     let right_w = right.width() as u16;
     let [title_area, right_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(right_w)]).areas(top);

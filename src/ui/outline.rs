@@ -11,7 +11,13 @@ use crate::model::Node;
 use crate::model::rollup;
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
-    let rows = app.outline();
+    // Only the rows that fit are built, scrolled so the selection stays in view with a
+    // few rows of look-ahead below it (at the very end, up to that many rows stay blank).
+    let height = usize::from(area.height.saturating_sub(2));
+    let selected = app.outline_row();
+    let look_ahead = 4.min(height / 3);
+    let offset = (selected + 1 + look_ahead).saturating_sub(height.max(1));
+    let rows: Vec<Node> = app.outline_rows().skip(offset).take(height).collect();
     let theme = &app.theme;
     let plan = app.plan();
     let period = app.period_id();
@@ -74,9 +80,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let list = List::new(items)
         .block(block)
         .highlight_style(theme.selected())
-        .highlight_symbol("▶")
-        // Keep a few rows of look-ahead above and below the cursor.
-        .scroll_padding(4);
-    let mut state = ListState::default().with_selected(Some(app.outline_row()));
+        .highlight_symbol("▶");
+    let mut state = ListState::default().with_selected(Some(selected - offset));
     frame.render_stateful_widget(list, area, &mut state);
 }

@@ -150,13 +150,20 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         }
         Overlay::Changes => {
             let mut lines = Vec::new();
-            let log: Vec<_> = app.meeting.log().collect();
-            if log.is_empty() {
+            let total = app.meeting.log().count();
+            if total == 0 {
                 lines.push(Line::from("No changes recorded in this plan yet."));
             }
             let index = app.meeting.index();
-            for (c, saved) in &log {
-                let state = if *saved { "saved  " } else { "UNSAVED" };
+            // Lines are made only down to the bottom of the screen: every line is at least
+            // one row, so those above the scroll and one screenful below it are enough,
+            // and a log of thousands costs what is shown, not all of it.
+            let enough = usize::from(app.overlay_scroll) + usize::from(area.height) + 1;
+            for (c, saved) in app.meeting.log() {
+                if lines.len() >= enough {
+                    break;
+                }
+                let state = if saved { "saved  " } else { "UNSAVED" };
                 let title = index
                     .action(app.plan(), &c.item)
                     .map_or(String::new(), |a| a.title.clone());
@@ -188,8 +195,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             lines.push(Line::default());
             lines.push(Line::from(Span::styled(
                 format!(
-                    "{} in the plan's change log · {unsaved} unsaved edit(s) · Esc closes",
-                    log.len()
+                    "{total} in the plan's change log · {unsaved} unsaved edit(s) · Esc closes"
                 ),
                 t.dim(),
             )));
@@ -442,27 +448,11 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
 
 fn note(frame: &mut Frame, app: &App, area: Rect, form: &NoteForm) {
     let t = &app.theme;
-    let field = |name: &str, text: &str, active: bool| {
-        let mut v = vec![Line::from(Span::styled(name.to_string(), t.label()))];
-        let shown = if active {
-            format!("{text}▏")
-        } else {
-            text.to_string()
-        };
-        let style = if active {
-            t.selected()
-        } else {
-            ratatui::style::Style::new()
-        };
-        v.push(Line::from(Span::styled(
-            if shown.is_empty() { " ".into() } else { shown },
-            style,
-        )));
-        v
-    };
-    let mut lines = Vec::new();
+    let w = 90.min(area.width);
+    let inner_w = w.saturating_sub(2);
+    let mut head = Vec::new();
     if let Some(v) = form.pending {
-        lines.push(Line::from(vec![
+        head.push(Line::from(vec![
             Span::raw("Recording "),
             chip::rating(t, &app.plan().scale, Some(v), true),
             Span::raw(format!(
@@ -471,30 +461,93 @@ fn note(frame: &mut Frame, app: &App, area: Rect, form: &NoteForm) {
                 app.period_label()
             )),
         ]));
-        lines.push(Line::default());
     }
-    lines.extend(field(
+    let head = Paragraph::new(head).wrap(Wrap { trim: false });
+    let head_h = head.line_count(inner_w) as u16;
+    let hint = Paragraph::new(Line::from(Span::styled(
+        "Tab next field · Enter record · Alt-Enter or C-j new line · arrows, Home/End, C-w move and delete · Esc cancel",
+        t.dim(),
+    )))
+    .wrap(Wrap { trim: false });
+    let hint_h = hint.line_count(inner_w) as u16;
+    // Each field grows with its text, within what the screen allows.
+    let rows =
+        |e: &crate::app::Editor| (e.text().chars().count() as u16 / inner_w.max(1) + 2).clamp(3, 8);
+    let (reason_h, progress_h) = (rows(&form.reason), rows(&form.progress));
+    let h = (head_h + 1 + reason_h + 1 + 1 + progress_h + 1 + hint_h + 2).min(area.height);
+    let [_, mid, _] = Layout::vertical([
+        Constraint::Min(0),
+        Constraint::Length(h),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    let [_, rect, _] = Layout::horizontal([
+        Constraint::Min(0),
+        Constraint::Length(w),
+        Constraint::Min(0),
+    ])
+    .areas(mid);
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border(true))
+        .title(format!(" Note on {} ", form.item));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let [
+        head_a,
+        reason_label,
+        reason_a,
+        _,
+        progress_label,
+        progress_a,
+        _,
+        hint_a,
+    ] = Layout::vertical([
+        Constraint::Length(head_h),
+        Constraint::Length(1),
+        Constraint::Length(reason_h),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(progress_h),
+        Constraint::Min(0),
+        Constraint::Length(hint_h),
+    ])
+    .areas(inner);
+    frame.render_widget(head, head_a);
+    let mut field = |label: &str, e: &crate::app::Editor, active: bool, la: Rect, fa: Rect| {
+        frame.render_widget(
+            Paragraph::new(Span::styled(label.to_string(), t.label())),
+            la,
+        );
+        let mut view = e.clone();
+        let style = if active {
+            t.selected()
+        } else {
+            ratatui::style::Style::new()
+        };
+        let area = view.area_mut();
+        area.set_style(style);
+        area.set_cursor_line_style(ratatui::style::Style::new());
+        if !active {
+            // Only the field being typed in shows a cursor.
+            area.set_cursor_style(style);
+        }
+        frame.render_widget(view.widget(), fa);
+    };
+    field(
         "Why (kept with the change in the audit trail)",
         &form.reason,
         form.field == NoteField::Reason,
-    ));
-    lines.push(Line::default());
-    lines.extend(field(
+        reason_label,
+        reason_a,
+    );
+    field(
         "Progress update",
         &form.progress,
         form.field == NoteField::Progress,
-    ));
-    lines.push(Line::default());
-    lines.push(Line::from(Span::styled(
-        "Tab next field · Enter record · Esc cancel",
-        t.dim(),
-    )));
-    popup(
-        frame,
-        app,
-        area,
-        &format!("Note on {}", form.item),
-        lines,
-        90,
+        progress_label,
+        progress_a,
     );
+    frame.render_widget(hint, hint_a);
 }

@@ -165,7 +165,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 });
             }
             if let (Some(dot), Some(l)) = (tile.dot, lines.get_mut(mid + 1)) {
-                *l = Line::from(format!("{} {}", dot.arrow(), dot.word()));
+                *l = Line::from(dot.label().to_string());
             }
             let fill = Paragraph::new(lines)
                 .style(tile.style)
