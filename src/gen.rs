@@ -273,11 +273,11 @@ pub fn generate(spec: &Spec) -> Plan {
         source_note: None,
         names: Default::default(),
         narrative: Vec::new(),
+        published_counts: None,
         scale: corpus.scale.clone(),
         periods,
         priorities,
         published_summary: None,
-        published_counts: None,
         changes: Vec::new(),
     };
     plan.changes = change_log(&mut rng, &plan);
@@ -308,12 +308,12 @@ fn action(corpus: &Corpus, rng: &mut Rng, periods: &[Period], top: Rating, id: S
             year: 2018 + rng.range(0, 1) as i32,
             month: rng.range(1, 12) as u32,
         }),
-        baseline: None,
-        ambition: None,
-        milestones: Vec::new(),
         ratings,
         progress: rng.chance(90).then(|| corpus.text(rng, &corpus.progress)),
         source_note: None,
+        baseline: None,
+        ambition: None,
+        milestones: Vec::new(),
     }
 }
 

@@ -389,3 +389,55 @@ fn the_note_form_edits_like_a_text_field_and_takes_several_lines() {
     let last = a.meeting.last_change().unwrap();
     assert_eq!(last.note.as_deref(), Some("All staff trained"));
 }
+
+#[test]
+fn the_selected_rows_rating_keeps_its_colour() {
+    let mut a = app();
+    go(&mut a, "1.1.3");
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| ragboard::ui::render(f, &a)).unwrap();
+    let buf = t.backend().buffer().clone();
+    // The chip of an action rated 2: on the selected row (1.1.3) and on another (1.1.7).
+    let chip_bg = |id: &str| {
+        (0..24u16).find_map(|y| {
+            let row: String = (0..40u16).map(|x| buf[(x, y)].symbol()).collect();
+            if !row.starts_with('│') {
+                return None; // the agenda's rows only
+            }
+            let at = row.find(&format!("{id} "))?;
+            // The chip is the last thing before the id but the overdue mark: "  2 !1.1.3".
+            let before: Vec<char> = row[..at].chars().collect();
+            let x = before.iter().rposition(|c| !matches!(c, ' ' | '!'))? as u16;
+            Some((buf[(x, y)].symbol().to_string(), buf[(x, y)].bg))
+        })
+    };
+    let (sel_text, sel_bg) = chip_bg("1.1.3").unwrap();
+    let (other_text, other_bg) = chip_bg("1.1.7").unwrap();
+    assert_eq!((sel_text.as_str(), other_text.as_str()), ("2", "2"));
+    assert_eq!(
+        sel_bg, other_bg,
+        "the selected row's chip has the rating's colour"
+    );
+}
+
+#[test]
+fn the_change_log_shows_titles_direction_who_note_and_corrections() {
+    let disk = plan_on_disk();
+    let mut a = open_default(&disk.path, "ann");
+    press(&mut a, KeyCode::Esc); // stay on the past period
+    go(&mut a, "1.1.1");
+    keys(&mut a, "2c");
+    keys(&mut a, "e");
+    keys(&mut a, "restructure delayed");
+    press(&mut a, KeyCode::Enter);
+    keys(&mut a, "c");
+    let screen = draw(&a, 200, 50);
+    assert!(
+        screen.contains("Create clear management structure"),
+        "title:\n{screen}"
+    );
+    assert!(screen.contains("▼ down"), "direction:\n{screen}");
+    assert!(screen.contains("ann"), "who:\n{screen}");
+    assert!(screen.contains("restructure delayed"), "note:\n{screen}");
+    assert!(screen.contains("CORRECTION"), "correction:\n{screen}");
+}

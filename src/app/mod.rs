@@ -5,6 +5,7 @@
 
 mod edit;
 pub mod editor;
+pub mod find;
 pub mod keymap;
 
 use std::collections::HashSet;
@@ -70,6 +71,8 @@ pub enum Action {
     Choose(char),
     /// Suspend to the shell (Ctrl-Z); the terminal loop does it.
     Suspend,
+    /// Search, filters and the whole-plan screens (`find`).
+    Find(find::FindAction),
 }
 
 /// What the terminal loop must do after an update.
@@ -197,6 +200,8 @@ pub struct App {
     /// banners instead.
     pub status: Option<String>,
     pub quit: bool,
+    /// Search, filter and the whole-plan screens.
+    pub find: find::Find,
     /// The terminal's size at the last draw, when known: below the minimum the plan is
     /// hidden, and keys must not act on what cannot be seen.
     pub screen: Option<(u16, u16)>,
@@ -238,6 +243,7 @@ impl App {
             today: opts.today,
             status: None,
             quit: false,
+            find: find::Find::default(),
             screen: None,
             present_max_scroll: std::cell::Cell::new(0),
         };
@@ -318,6 +324,10 @@ impl App {
                     while agenda.get(i).is_some_and(|c| c.depth() > n.depth()) {
                         i += 1;
                     }
+                }
+                // A search or filter hides what does not match (and keeps its parents).
+                if !self.find.shows(n) {
+                    continue;
                 }
                 return Some(n);
             }
@@ -526,6 +536,9 @@ pub fn action_for_key(app: &App, ev: &KeyEvent) -> Option<Action> {
         }
         None => {}
     }
+    if let Some(a) = find::key(app, ev, plain_char) {
+        return a;
+    }
     if let Some(c) = plain_char {
         if let Some(d) = c.to_digit(10) {
             return Some(if d == 0 {
@@ -543,12 +556,22 @@ pub fn action_for_key(app: &App, ev: &KeyEvent) -> Option<Action> {
 
 /// The only place app state changes. Returns what the terminal loop must do.
 pub fn update(app: &mut App, action: Action) -> Effect {
+    let effect = update_app(app, action);
+    // What the search finds and the filter keeps may move with any change.
+    find::refresh(app);
+    effect
+}
+
+fn update_app(app: &mut App, action: Action) -> Effect {
     app.status = None;
     // Changes that could not be journaled are retried on every key until they are.
     if app.meeting.unjournaled() > 0 {
         app.meeting.flush_journal();
     }
     if app.overlay.is_some() && edit::in_overlay(app, action) {
+        return Effect::None;
+    }
+    if find::update(app, action) {
         return Effect::None;
     }
     match action {
@@ -735,6 +758,8 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             app.status = Some(format!("Theme: {}", app.theme.name.as_str()));
         }
         Action::Suspend => return Effect::Suspend,
+        // Handled by `find::update` above.
+        Action::Find(_) => {}
     }
     Effect::None
 }

@@ -3,11 +3,15 @@
 pub mod agenda;
 pub mod colour;
 mod due;
+pub mod filter;
 pub mod index;
+pub mod indicator;
 pub mod names;
 pub mod outcome;
 pub mod period_order;
 pub mod rollup;
+pub mod search;
+pub mod spc;
 mod unique;
 
 use std::collections::BTreeMap;

@@ -58,6 +58,7 @@ pub fn stats<'a>(actions: impl IntoIterator<Item = &'a Action>, period: &str) ->
 /// action's own ratings instead of a look-up per action and period (the summary of a
 /// 10,000-action plan over 12 periods).
 pub fn stats_by_period<'a>(
+    scale: &Scale,
     actions: impl IntoIterator<Item = &'a Action>,
     periods: &[Period],
 ) -> Vec<PeriodStats> {
@@ -85,39 +86,24 @@ pub fn stats_by_period<'a>(
     for s in &mut out {
         s.total = total;
         s.finish();
+        if !scale.averages() {
+            s.mean = None;
+        }
     }
     out
 }
 
-/// A categorical scale's statuses are counted, never averaged: no mean.
-pub fn on_scale(scale: &Scale, s: &mut PeriodStats) {
-    if !scale.averages() {
-        s.mean = None;
-    }
-}
-
-/// `stats` on a scale (no mean for a categorical one).
+/// `stats` on a scale: a categorical scale's statuses are counted, and have no mean.
 pub fn stats_on<'a>(
     scale: &Scale,
     actions: impl IntoIterator<Item = &'a Action>,
     period: &str,
 ) -> PeriodStats {
     let mut s = stats(actions, period);
-    on_scale(scale, &mut s);
-    s
-}
-
-/// `stats_by_period` on a scale (no means for a categorical one).
-pub fn stats_by_period_on<'a>(
-    scale: &Scale,
-    actions: impl IntoIterator<Item = &'a Action>,
-    periods: &[Period],
-) -> Vec<PeriodStats> {
-    let mut all = stats_by_period(actions, periods);
-    for s in &mut all {
-        on_scale(scale, s);
+    if !scale.averages() {
+        s.mean = None;
     }
-    all
+    s
 }
 
 pub fn priority_stats(plan: &Plan, priority: &Priority, period: &str) -> PeriodStats {
@@ -282,6 +268,24 @@ mod tests {
     }
 
     #[test]
+    fn all_periods_at_once_match_one_at_a_time() {
+        let plan = crate::r#gen::generate(&crate::r#gen::Spec {
+            actions: 300,
+            periods: 6,
+            seed: 9,
+        });
+        let mut overall = PeriodStats::default();
+        for pr in &plan.priorities {
+            let all = stats_by_period(&plan.scale, pr.actions(), &plan.periods);
+            for (p, s) in plan.periods.iter().zip(&all) {
+                assert_eq!(*s, priority_stats(&plan, pr, &p.id));
+            }
+            overall.merge(&all[2]);
+        }
+        assert_eq!(overall, plan_stats(&plan, &plan.periods[2].id));
+    }
+
+    #[test]
     fn categorical_scale_counts_and_never_averages() {
         let scale: Scale = ron::from_str(
             r#"(name: "status", kind: Categorical, levels: [
@@ -307,24 +311,6 @@ mod tests {
             ..scale
         };
         assert_eq!(stats_on(&ordinal, &acts, "p").mean, Some(4.0 / 3.0));
-    }
-
-    #[test]
-    fn all_periods_at_once_match_one_at_a_time() {
-        let plan = crate::r#gen::generate(&crate::r#gen::Spec {
-            actions: 300,
-            periods: 6,
-            seed: 9,
-        });
-        let mut overall = PeriodStats::default();
-        for pr in &plan.priorities {
-            let all = stats_by_period(pr.actions(), &plan.periods);
-            for (p, s) in plan.periods.iter().zip(&all) {
-                assert_eq!(*s, priority_stats(&plan, pr, &p.id));
-            }
-            overall.merge(&all[2]);
-        }
-        assert_eq!(overall, plan_stats(&plan, &plan.periods[2].id));
     }
 
     #[test]

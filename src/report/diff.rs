@@ -161,16 +161,15 @@ fn field<T: PartialEq + std::fmt::Debug>(
     }
 }
 
-fn opt_text(v: &Option<String>) -> String {
-    v.clone().unwrap_or_default()
-}
-
-/// An ambition's words, with its figure where it has one.
-fn opt_ambition(v: &Option<crate::model::Ambition>) -> String {
+fn ambition_text(v: &Option<crate::model::Ambition>) -> String {
     v.as_ref().map_or_else(String::new, |a| match a.figure() {
-        Some(f) => format!("{} (target {f})", a.text),
+        Some(f) => format!("{} ({f})", a.text),
         None => a.text.clone(),
     })
+}
+
+fn opt_text(v: &Option<String>) -> String {
+    v.clone().unwrap_or_default()
 }
 
 /// Milestones as a diff shows them: each with its date and state of record.
@@ -508,7 +507,7 @@ impl<'a> Ctx<'a> {
             "ambition",
             &was.ambition,
             &ob.ambition,
-            opt_ambition,
+            ambition_text,
         );
         field(
             out,
@@ -547,7 +546,7 @@ impl<'a> Ctx<'a> {
                 "ambition",
                 &w.ambition,
                 &a.ambition,
-                opt_ambition,
+                ambition_text,
             );
             field(
                 out,

@@ -359,11 +359,11 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
         source_note: None,
         names: Default::default(),
         narrative: Vec::new(),
+        published_counts: None,
         scale: opts.scale.clone(),
         periods,
         priorities: Vec::new(),
         published_summary: opts.published_summary.clone(),
-        published_counts: None,
         changes: Vec::new(),
     };
     // Carried down from the row above, as merged cells in a sheet.
@@ -419,12 +419,12 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
             lead: None,
             officer: None,
             due: None,
-            baseline: None,
-            ambition: None,
-            milestones: Vec::new(),
             ratings: Ratings::new(),
             progress: None,
             source_note: None,
+            baseline: None,
+            ambition: None,
+            milestones: Vec::new(),
         };
         for (i, cell) in rec.iter().enumerate() {
             let Some(kind) = &kinds[i] else {

@@ -153,24 +153,6 @@ impl Merger {
                 &theirs.officer,
             ),
             due: self.field(|| w("due"), base.map(|b| &b.due), &ours.due, &theirs.due),
-            baseline: self.field(
-                || w("baseline"),
-                base.map(|b| &b.baseline),
-                &ours.baseline,
-                &theirs.baseline,
-            ),
-            ambition: self.field(
-                || w("ambition"),
-                base.map(|b| &b.ambition),
-                &ours.ambition,
-                &theirs.ambition,
-            ),
-            milestones: self.field(
-                || w("milestones"),
-                base.map(|b| &b.milestones),
-                &ours.milestones,
-                &theirs.milestones,
-            ),
             ratings: self.ratings(
                 &format!("action {id}"),
                 base.map(|b| &b.ratings),
@@ -188,6 +170,24 @@ impl Merger {
                 base.map(|b| &b.source_note),
                 &ours.source_note,
                 &theirs.source_note,
+            ),
+            baseline: self.field(
+                || w("baseline"),
+                base.map(|b| &b.baseline),
+                &ours.baseline,
+                &theirs.baseline,
+            ),
+            ambition: self.field(
+                || w("ambition"),
+                base.map(|b| &b.ambition),
+                &ours.ambition,
+                &theirs.ambition,
+            ),
+            milestones: self.field(
+                || w("milestones"),
+                base.map(|b| &b.milestones),
+                &ours.milestones,
+                &theirs.milestones,
             ),
         }
     }
@@ -436,24 +436,6 @@ pub fn merge(base: Option<&Plan>, ours: &Plan, theirs: &Plan) -> Merged {
         &ours.published_summary,
         &theirs.published_summary,
     );
-    let names = m.field(
-        || w("names"),
-        base.map(|b| &b.names),
-        &ours.names,
-        &theirs.names,
-    );
-    let narrative = m.field(
-        || w("narrative"),
-        base.map(|b| &b.narrative),
-        &ours.narrative,
-        &theirs.narrative,
-    );
-    let published_counts = m.field(
-        || w("published_counts"),
-        base.map(|b| &b.published_counts),
-        &ours.published_counts,
-        &theirs.published_counts,
-    );
     let empty_p: Vec<Period> = Vec::new();
     let periods = children(
         &mut m,
@@ -488,6 +470,24 @@ pub fn merge(base: Option<&Plan>, ours: &Plan, theirs: &Plan) -> Merged {
         |p| p.id.as_str(),
         priority,
     );
+    let names = m.field(
+        || w("names"),
+        base.map(|b| &b.names),
+        &ours.names,
+        &theirs.names,
+    );
+    let narrative = m.field(
+        || w("narrative"),
+        base.map(|b| &b.narrative),
+        &ours.narrative,
+        &theirs.narrative,
+    );
+    let published_counts = m.field(
+        || w("published_counts"),
+        base.map(|b| &b.published_counts),
+        &ours.published_counts,
+        &theirs.published_counts,
+    );
     let mut plan = Plan {
         title,
         organisation,
@@ -495,11 +495,11 @@ pub fn merge(base: Option<&Plan>, ours: &Plan, theirs: &Plan) -> Merged {
         source_note,
         names,
         narrative,
+        published_counts,
         scale,
         periods,
         priorities,
         published_summary,
-        published_counts,
         changes: union_changes(&ours.changes, &theirs.changes),
     };
     restore_rated_periods(&mut plan, ours, theirs, &mut m);

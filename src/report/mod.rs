@@ -8,7 +8,7 @@ pub mod diff;
 pub mod export;
 pub mod import;
 pub mod merge;
-mod summary;
+pub mod summary;
 
 pub use board::{Board, BoardFormat, render_board};
 pub use diff::{DiffFormat, PlanDiff, diff, render_diff};

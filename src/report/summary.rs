@@ -36,6 +36,9 @@ pub struct Summary {
     pub rows: Vec<Row>,
     /// Every action of the plan, weighted equally.
     pub overall: Row,
+    /// The plan overall as the published table computes it: the mean of the priorities'
+    /// means, per period (in the order of the cells).
+    pub mean_of_means: Vec<Option<f64>>,
     pub published: Option<Published>,
     /// The totals the source states in words, beside the counts of the rows.
     pub published_counts: Option<PublishedCounts>,
@@ -214,7 +217,7 @@ impl Summary {
         let by_priority: Vec<Vec<PeriodStats>> = plan
             .priorities
             .iter()
-            .map(|pr| rollup::stats_by_period_on(&plan.scale, pr.actions(), &plan.periods))
+            .map(|pr| rollup::stats_by_period(&plan.scale, pr.actions(), &plan.periods))
             .collect();
         let mut all = vec![PeriodStats::default(); plan.periods.len()];
         for stats in &by_priority {
@@ -222,8 +225,11 @@ impl Summary {
                 a.merge(s);
             }
         }
-        for a in &mut all {
-            rollup::on_scale(&plan.scale, a);
+        if !plan.scale.averages() {
+            // Statuses are counted, never averaged.
+            for a in &mut all {
+                a.mean = None;
+            }
         }
         let period_at = |id: &str| plan.periods.iter().position(|p| p.id == id);
         let priority_at: std::collections::HashMap<&str, usize> = plan
@@ -269,10 +275,18 @@ impl Summary {
                 rows,
             }
         });
-        let published_counts = plan
-            .published_counts
-            .as_ref()
-            .map(|pc| published_counts(plan, pc));
+        // The published table's "overall": the mean of the priorities' means, per period,
+        // from the figures already made.
+        let mean_of_means = plan
+            .periods
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| period.is_none_or(|only| only == p.id))
+            .map(|(k, _)| {
+                let means: Vec<f64> = by_priority.iter().filter_map(|s| s[k].mean).collect();
+                (!means.is_empty()).then(|| means.iter().sum::<f64>() / means.len() as f64)
+            })
+            .collect();
         let rows = plan
             .priorities
             .iter()
@@ -290,12 +304,17 @@ impl Summary {
             title: "Plan overall".into(),
             cells: make_cells(all, &|_| None),
         };
+        let published_counts = plan
+            .published_counts
+            .as_ref()
+            .map(|pc| published_counts(plan, pc));
         Summary {
+            mean_of_means,
+            milestones: None,
             plan: plan.title.clone(),
             names: plan.names.clone(),
             categorical: !plan.scale.averages(),
             published_counts,
-            milestones: None,
             levels,
             labels: plan.scale.levels.iter().map(|l| l.label.clone()).collect(),
             level_names: plan.scale.levels.iter().map(|l| l.name.clone()).collect(),

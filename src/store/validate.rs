@@ -334,11 +334,12 @@ fn check_counts(cx: &mut Ctx, plan: &Plan) {
     let Some(counts) = &plan.published_counts else {
         return;
     };
-    let start = |cx: &Ctx| cx.loc.after(0, "published_counts:");
+    // Places in the text are looked up only for a problem (a valid plan scans no text).
+    let at = |cx: &Ctx| cx.loc.after(0, "published_counts:");
     if plan.period(&counts.period).is_none() {
-        let at = start(cx).and_then(|a| cx.loc.after(a, "period:"));
+        let here = at(cx).and_then(|a| cx.loc.after(a, "period:"));
         cx.push(
-            at,
+            here,
             format!(
                 "published counts' period {} is unknown: expected one of {}",
                 quoted(&counts.period),
@@ -349,9 +350,9 @@ fn check_counts(cx: &mut Ctx, plan: &Plan) {
     for label in counts.statuses.keys() {
         if !plan.scale.levels.iter().any(|l| &l.label == label) {
             let labels: Vec<String> = plan.scale.levels.iter().map(|l| quoted(&l.label)).collect();
-            let at = start(cx).and_then(|a| cx.loc.after(a, &quoted(label)));
+            let here = at(cx).and_then(|a| cx.loc.after(a, &quoted(label)));
             cx.push(
-                at,
+                here,
                 format!(
                     "published counts name status {} not on the scale: expected one of {}",
                     quoted(label),

@@ -12,7 +12,10 @@ use crate::model::{self, rollup};
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let lines = match app.current() {
-        Some(node) => lines(app, node, true),
+        Some(node) => lines(app, node, true)
+            .into_iter()
+            .map(|l| super::findbar::highlight(app, l))
+            .collect(),
         None => vec![Line::from("The plan has no items.")],
     };
     let focused = app.focus == Focus::Detail;

@@ -2,9 +2,13 @@
 
 mod about;
 mod chip;
+mod dashboard;
 mod detail;
+mod findbar;
+mod indicators;
 mod outcome;
 mod outline;
+mod periods;
 mod popups;
 mod present;
 mod present_outcome;
@@ -14,7 +18,8 @@ use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::app::{App, Focus};
+use crate::app::find::Screen;
+use crate::app::{self, App, Focus};
 use crate::model::Node;
 use crate::model::Plan;
 
@@ -37,16 +42,23 @@ pub fn render(frame: &mut Frame, app: &App) {
         .wrap(Wrap { trim: true });
     // Wrapped, so the whole warning shows; at most a third of the screen.
     let banner_h = (banner.line_count(area.width) as u16).min(area.height / 3);
-    let [header, banner_area, body, footer] = Layout::vertical([
+    let [header, banner_area, body, find_bar, footer] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Length(banner_h),
         Constraint::Min(0),
+        Constraint::Length(findbar::height(app)),
         Constraint::Length(if app.status.is_some() { 2 } else { 1 }),
     ])
     .areas(area);
     render_header(frame, app, header);
     frame.render_widget(banner, banner_area);
-    if app.presenting {
+    if let Some(screen) = app.find.screen {
+        match screen {
+            Screen::Dashboard { row, col } => dashboard::render(frame, app, body, row, col),
+            Screen::Indicators { selected } => indicators::render(frame, app, body, selected),
+            Screen::Periods { selected } => periods::render(frame, app, body, selected),
+        }
+    } else if app.presenting {
         present::render(frame, app, body);
     } else if body.width >= TWO_PANE_WIDTH {
         let [left, right] =
@@ -59,7 +71,9 @@ pub fn render(frame: &mut Frame, app: &App) {
     } else {
         detail::render(frame, app, body);
     }
+    findbar::render_bar(frame, app, find_bar);
     render_footer(frame, app, footer);
+    findbar::render_menu(frame, app, area);
     popups::render(frame, app, area);
 }
 
@@ -114,12 +128,16 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
         .current()
         .map(|n| crate::model::agenda::local_position(app.plan(), n))
         .unwrap_or_default();
-    let global = format!(
-        "Item {} of {} · {} to review ",
-        app.item_number(),
-        app.item_count(),
-        app.to_review()
-    );
+    // With a search or filter on, the global position counts what it shows.
+    let global = match app::find::position(app) {
+        Some(p) => format!("{p} · {} to review ", app.to_review()),
+        None => format!(
+            "Item {} of {} · {} to review ",
+            app.item_number(),
+            app.item_count(),
+            app.to_review()
+        ),
+    };
     // The local position matters most; the global one goes when the line is too narrow.
     let crumb_w = breadcrumb(app).chars().count() + 2;
     let full = format!("{local} · {global}");
@@ -205,6 +223,11 @@ fn render_footer(frame: &mut Frame, app: &App, area: Rect) {
             ))),
             status_area,
         );
+    }
+    // A whole-plan screen lists its own keys.
+    if let Some(keys) = findbar::footer(app) {
+        frame.render_widget(Paragraph::new(keys), keys_area);
+        return;
     }
     let mut hints: Vec<(String, String)> = Vec::new();
     let levels = &app.plan().scale.levels;

@@ -23,7 +23,8 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let period = app.period_id();
     let items: Vec<ListItem> = rows
         .iter()
-        .map(|&node| {
+        .enumerate()
+        .map(|(i, &node)| {
             let mut spans = vec![Span::raw("  ".repeat(node.depth()))];
             let marker = if app.has_children(node) {
                 if app.collapsed.contains(&node) {
@@ -69,7 +70,14 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     spans.push(Span::raw(super::action_label(plan, node)));
                 }
             }
-            ListItem::new(Line::from(spans))
+            let item = ListItem::new(super::findbar::highlight(app, Line::from(spans)));
+            // The selected row's style goes under its spans, so the rating chip keeps its
+            // colour (a list's highlight style would paint over it).
+            if offset + i == selected {
+                item.style(theme.selected())
+            } else {
+                item
+            }
         })
         .collect();
     let focused = app.focus == Focus::Outline;
@@ -77,10 +85,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         .borders(Borders::ALL)
         .border_style(theme.border(focused))
         .title(" Agenda ");
-    let list = List::new(items)
-        .block(block)
-        .highlight_style(theme.selected())
-        .highlight_symbol("▶");
+    let list = List::new(items).block(block).highlight_symbol("▶");
     let mut state = ListState::default().with_selected(Some(selected - offset));
     frame.render_stateful_widget(list, area, &mut state);
 }

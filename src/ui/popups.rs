@@ -169,7 +169,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     .map_or(String::new(), |a| a.title.clone());
                 let mut spans = vec![
                     Span::styled(format!("{state} "), t.dim()),
-                    Span::styled(format!("{} ", c.when.format("%Y-%m-%d %H:%M")), t.dim()),
+                    Span::styled(format!("{} ", c.when.format("%Y-%m-%d %H:%M:%S")), t.dim()),
                     Span::styled(format!("{:<8} ", c.item), t.label()),
                     Span::raw(format!(
                         "{} ",
@@ -180,8 +180,18 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     chip::rating(t, &app.plan().scale, c.from, false),
                     Span::raw(" → "),
                     chip::rating(t, &app.plan().scale, c.to, false),
-                    Span::styled(format!("  {}", c.who), t.dim()),
                 ];
+                // The direction, on a scale where a higher rating is better.
+                if app.plan().scale.averages()
+                    && let Some(d) =
+                        crate::model::rollup::dot(c.from.map(f64::from), c.to.map(f64::from))
+                {
+                    spans.push(Span::raw(format!(" {}", d.label())));
+                }
+                spans.push(Span::styled(format!("  {}", c.who), t.dim()));
+                if c.correction {
+                    spans.push(Span::styled("  CORRECTION of a past period", t.warning()));
+                }
                 if c.progress.is_some() {
                     spans.push(Span::raw("  (progress updated)"));
                 }
