@@ -441,3 +441,26 @@ fn the_change_log_shows_titles_direction_who_note_and_corrections() {
     assert!(screen.contains("restructure delayed"), "note:\n{screen}");
     assert!(screen.contains("CORRECTION"), "correction:\n{screen}");
 }
+
+#[test]
+fn summary_period_applies_to_the_published_comparison() {
+    use ragboard::report::{Format, Summary, render};
+    let plan = store::bundled().unwrap();
+    let all = render(&Summary::build(&plan, None), Format::Table);
+    assert!(all.contains("previous = initial, current = 01-18"), "{all}");
+    let one = render(&Summary::build(&plan, Some("01-18")), Format::Table);
+    assert!(one.contains("(current = 01-18;"), "{one}");
+    // Priority 3's "initial" figure (published 1.5, recomputed 2.00) is not shown.
+    assert!(!one.contains("1.5      2.00*"), "{one}");
+    let md = render(&Summary::build(&plan, Some("01-18")), Format::Markdown);
+    assert!(
+        md.contains("| Priority | Published 01-18 | Recomputed |"),
+        "{md}"
+    );
+    assert!(!md.contains("Published initial"), "{md}");
+    let none = render(&Summary::build(&plan, Some("03-18")), Format::Table);
+    assert!(
+        !none.contains("Published summary"),
+        "no comparison for 03/18:\n{none}"
+    );
+}

@@ -87,7 +87,7 @@ fn shipped_plan_matches_its_published_summary_except_priority_3_initial() {
     );
     let table = render(&Summary::build(&plan, None), Format::Table);
     assert!(
-        table.contains("  3              1.5      2.00*        2.5      2.50 "),
+        table.contains("  3              1.5      2.00*        2.5      2.50\n"),
         "{table}"
     );
 }

@@ -124,6 +124,9 @@ pub struct Published {
     pub previous: String,
     pub current: String,
     pub rows: Vec<Comparison>,
+    /// With `--period`: the one period of the two shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub only: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -149,6 +152,14 @@ impl Figure {
 }
 
 impl Published {
+    /// The periods shown ("previous", "current", or the one asked for), in order.
+    pub fn columns(&self) -> Vec<&str> {
+        [self.previous.as_str(), self.current.as_str()]
+            .into_iter()
+            .filter(|p| self.only.as_deref().is_none_or(|o| o == *p))
+            .collect()
+    }
+
     /// The published figure for a row ("all" for the plan) and period, where the plan
     /// publishes one.
     pub fn figure(&self, id: &str, period: &str) -> Option<Figure> {
@@ -239,42 +250,49 @@ impl Summary {
             .rev()
             .map(|(i, p)| (p.id.as_str(), i))
             .collect();
-        let published = plan.published_summary.as_ref().map(|ps| {
-            let (prev, cur) = (period_at(&ps.previous), period_at(&ps.current));
-            let mean = |pi: usize, at: Option<usize>| at.and_then(|k| by_priority[pi][k].mean);
-            let mean_of_means = |at: Option<usize>| {
-                let means: Vec<f64> = (0..by_priority.len())
-                    .filter_map(|pi| mean(pi, at))
+        let published = plan
+            .published_summary
+            .as_ref()
+            .map(|ps| {
+                let (prev, cur) = (period_at(&ps.previous), period_at(&ps.current));
+                let mean = |pi: usize, at: Option<usize>| at.and_then(|k| by_priority[pi][k].mean);
+                let mean_of_means = |at: Option<usize>| {
+                    let means: Vec<f64> = (0..by_priority.len())
+                        .filter_map(|pi| mean(pi, at))
+                        .collect();
+                    (!means.is_empty()).then(|| means.iter().sum::<f64>() / means.len() as f64)
+                };
+                let mut rows: Vec<Comparison> = ps
+                    .priorities
+                    .iter()
+                    .map(|r| {
+                        let pi = priority_at.get(r.priority.as_str()).copied();
+                        Comparison {
+                            id: r.priority.clone(),
+                            published_previous: r.previous,
+                            computed_previous: pi.and_then(|pi| mean(pi, prev)),
+                            published_current: r.current,
+                            computed_current: pi.and_then(|pi| mean(pi, cur)),
+                        }
+                    })
                     .collect();
-                (!means.is_empty()).then(|| means.iter().sum::<f64>() / means.len() as f64)
-            };
-            let mut rows: Vec<Comparison> = ps
-                .priorities
-                .iter()
-                .map(|r| {
-                    let pi = priority_at.get(r.priority.as_str()).copied();
-                    Comparison {
-                        id: r.priority.clone(),
-                        published_previous: r.previous,
-                        computed_previous: pi.and_then(|pi| mean(pi, prev)),
-                        published_current: r.current,
-                        computed_current: pi.and_then(|pi| mean(pi, cur)),
-                    }
-                })
-                .collect();
-            rows.push(Comparison {
-                id: "all".into(),
-                published_previous: ps.overall.previous,
-                computed_previous: mean_of_means(prev),
-                published_current: ps.overall.current,
-                computed_current: mean_of_means(cur),
-            });
-            Published {
-                previous: ps.previous.clone(),
-                current: ps.current.clone(),
-                rows,
-            }
-        });
+                rows.push(Comparison {
+                    id: "all".into(),
+                    published_previous: ps.overall.previous,
+                    computed_previous: mean_of_means(prev),
+                    published_current: ps.overall.current,
+                    computed_current: mean_of_means(cur),
+                });
+                Published {
+                    previous: ps.previous.clone(),
+                    current: ps.current.clone(),
+                    rows,
+                    only: period.map(String::from),
+                }
+            })
+            // `--period` applies here too: a period the published table does not cover has
+            // no comparison.
+            .filter(|p| period.is_none_or(|only| only == p.previous || only == p.current));
         // The published table's "overall": the mean of the priorities' means, per period,
         // from the figures already made.
         let mean_of_means = plan
@@ -458,30 +476,42 @@ fn table(s: &Summary) -> String {
         }
     }
     if let Some(p) = &s.published {
+        let cols = p.columns();
         let _ = writeln!(out);
         let _ = writeln!(
             out,
-            "Published summary beside recomputed (previous = {}, current = {}; * differs by more than {TOLERANCE})",
-            p.previous, p.current
+            "Published summary beside recomputed ({}; * differs by more than {TOLERANCE})",
+            cols.iter()
+                .map(|c| format!(
+                    "{} = {c}",
+                    if *c == p.previous {
+                        "previous"
+                    } else {
+                        "current"
+                    }
+                ))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
-        let _ = writeln!(
-            out,
-            "  {:<8} {:>9} {:>10}  {:>9} {:>10}",
-            "priority", "published", "recomputed", "published", "recomputed"
-        );
+        let mut head = format!("  {:<8}", "priority");
+        for _ in &cols {
+            let _ = write!(head, " {:>9} {:>10} ", "published", "recomputed");
+        }
+        let _ = writeln!(out, "{}", head.trim_end());
         for r in &p.rows {
-            let mark = |d: bool| if d { "*" } else { " " };
-            let _ = writeln!(
-                out,
-                "  {:<8} {:>9.1} {:>9}{}  {:>9.1} {:>9}{}",
-                r.id,
-                r.published_previous,
-                mean_text(r.computed_previous),
-                mark(r.previous_differs()),
-                r.published_current,
-                mean_text(r.computed_current),
-                mark(r.current_differs()),
-            );
+            let mut line = format!("  {:<8}", r.id);
+            for c in &cols {
+                if let Some(f) = p.figure(&r.id, c) {
+                    let mark = if f.differs() { "*" } else { " " };
+                    let _ = write!(
+                        line,
+                        " {:>9.1} {:>9}{mark} ",
+                        f.published,
+                        mean_text(f.computed)
+                    );
+                }
+            }
+            let _ = writeln!(out, "{}", line.trim_end());
         }
         let _ = writeln!(
             out,
@@ -711,24 +741,28 @@ fn markdown(s: &Summary) -> String {
         }
     }
     if let Some(p) = &s.published {
-        let _ = writeln!(
-            out,
-            "\n### Published summary beside recomputed\n\n| Priority | Published {} | Recomputed | Published {} | Recomputed |\n|---|--:|--:|--:|--:|",
-            p.previous, p.current
-        );
+        let cols = p.columns();
+        let mut head = String::from("\n### Published summary beside recomputed\n\n| Priority |");
+        let mut rule = String::from("|---|");
+        for c in &cols {
+            let _ = write!(head, " Published {c} | Recomputed |");
+            rule.push_str("--:|--:|");
+        }
+        let _ = writeln!(out, "{head}\n{rule}");
         for r in &p.rows {
-            let star = |d: bool| if d { " *" } else { "" };
-            let _ = writeln!(
-                out,
-                "| {} | {:.1} | {}{} | {:.1} | {}{} |",
-                r.id,
-                r.published_previous,
-                mean_text(r.computed_previous),
-                star(r.previous_differs()),
-                r.published_current,
-                mean_text(r.computed_current),
-                star(r.current_differs())
-            );
+            let mut line = format!("| {} |", r.id);
+            for c in &cols {
+                if let Some(f) = p.figure(&r.id, c) {
+                    let star = if f.differs() { " *" } else { "" };
+                    let _ = write!(
+                        line,
+                        " {:.1} | {}{star} |",
+                        f.published,
+                        mean_text(f.computed)
+                    );
+                }
+            }
+            let _ = writeln!(out, "{line}");
         }
         let _ = writeln!(
             out,
