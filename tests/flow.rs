@@ -464,3 +464,30 @@ fn summary_period_applies_to_the_published_comparison() {
         "no comparison for 03/18:\n{none}"
     );
 }
+
+#[test]
+fn check_lists_every_bad_date_in_a_file_and_reads_dates_day_first() {
+    let text = std::fs::read_to_string("data/csc-development-plan-2017-19.ron").unwrap();
+    let mut dues = text.match_indices("due: \"2018-01\"").map(|(i, _)| i);
+    let (first, second) = (dues.next().unwrap(), dues.next().unwrap());
+    let mut bad = text.clone();
+    // Replace the later one first so the earlier offset stays right.
+    bad.replace_range(second..second + 14, "due: \"Jan-18\"");
+    bad.replace_range(first..first + 14, "due: \"32/13/2018\"");
+    let err = store::parse(&bad, std::path::Path::new("plan.ron")).unwrap_err();
+    let msgs: Vec<String> = err.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(msgs.len(), 2, "{msgs:#?}");
+    let line_of = |at: usize| bad[..at].lines().count();
+    assert!(
+        msgs[0].starts_with(&format!("plan.ron:{}:", line_of(first + 1))),
+        "{msgs:#?}"
+    );
+    assert!(msgs[0].contains("32/13/2018"), "{msgs:#?}");
+    assert!(msgs[1].contains("Jan-18"), "{msgs:#?}");
+    // A UK date is read day first.
+    let mut uk = text.clone();
+    uk.replace_range(first..first + 14, "due: \"01/02/2018\"");
+    let plan = store::parse(&uk, std::path::Path::new("plan.ron")).unwrap();
+    let canonical = store::to_canonical(&plan).unwrap();
+    assert!(canonical.contains("due: \"2018-02-01\""));
+}

@@ -86,6 +86,14 @@ impl FromStr for Due {
             let year: i32 = s.parse().map_err(|_| expected())?;
             return Ok(Due::Year(year));
         }
+        if s.matches('/').count() == 2 {
+            // "01/02/2018" is read the UK way, day first: 1 February, never January 2.
+            return NaiveDate::parse_from_str(s, "%d/%m/%Y")
+                .map(Due::Day)
+                .map_err(|_| {
+                    format!("{s:?} is not a date read day first (DD/MM/YYYY, as in the UK)")
+                });
+        }
         if let Some((y, yy)) = s.split_once('/') {
             // "2014/15": the second year must be the one after the first.
             if !four_digits(y) || yy.len() != 2 || !yy.bytes().all(|b| b.is_ascii_digit()) {
@@ -125,6 +133,25 @@ impl<'de> Deserialize<'de> for Due {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
         s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod uk_dates {
+    use super::*;
+
+    #[test]
+    fn slashed_dates_are_read_day_first() {
+        let d = |y, m, d| Due::Day(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        assert_eq!("01/02/2018".parse::<Due>(), Ok(d(2018, 2, 1)));
+        assert_eq!("31/01/2018".parse::<Due>(), Ok(d(2018, 1, 31)));
+        // Month first would be 13 January: refused, never read as such.
+        assert!("01/13/2018".parse::<Due>().is_err());
+        // Written back in the canonical form.
+        assert_eq!(
+            "01/02/2018".parse::<Due>().unwrap().to_string(),
+            "2018-02-01"
+        );
     }
 }
 
