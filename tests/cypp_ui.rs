@@ -182,3 +182,20 @@ fn help_and_footer_name_the_plans_levels() {
     let s = screen(draw(&a, 120, 36).backend().buffer());
     assert!(s.contains("] next strategic aim"), "{s}");
 }
+
+#[test]
+fn dashboard_counts_statuses_beside_the_stated_totals_120x36() {
+    let mut a = open(plan("cypp-2014-15-annual-report.ron"));
+    keys(&mut a, "D");
+    let t = draw(&a, 120, 36);
+    let s = screen(t.backend().buffer());
+    assert!(s.contains("Strategic aim"), "{s}");
+    assert!(s.contains("14/31✓"), "{s}");
+    assert!(s.contains("All actions (complete)"), "{s}");
+    assert!(!s.contains("Mean of priorities"), "{s}");
+    assert!(
+        s.contains("C Completed                     55       41        -14*"),
+        "{s}"
+    );
+    insta::assert_snapshot!(t.backend());
+}
