@@ -491,3 +491,79 @@ fn check_lists_every_bad_date_in_a_file_and_reads_dates_day_first() {
     let canonical = store::to_canonical(&plan).unwrap();
     assert!(canonical.contains("due: \"2018-02-01\""));
 }
+
+#[test]
+fn every_dialog_shows_its_keys_at_every_size_and_closes_with_esc() {
+    let disk = plan_on_disk();
+    // An earlier session's journal, so the replay dialog has something to say.
+    {
+        let mut m = meeting(&disk.path, "ann");
+        m.rate(
+            "1.1.1",
+            "01-18",
+            Some(2),
+            Some("a long reason ".repeat(8)),
+            None,
+        )
+        .unwrap();
+    }
+    let long = "Cannot save plan.ron: Permission denied (os error 13) ".repeat(4);
+    let overlays: Vec<(Overlay, &str)> = vec![
+        (Overlay::Help, "Esc"),
+        (Overlay::Periods { selected: 0 }, "Esc back"),
+        (Overlay::Changes, "Esc closes"),
+        (Overlay::ConfirmQuit, "Esc stay"),
+        (Overlay::Conflict(long.clone()), "Esc back"),
+        (Overlay::SaveFailed(long.clone()), "Esc back"),
+        (
+            Overlay::SaveAs {
+                path: "x.ron".into(),
+            },
+            "Esc back",
+        ),
+        (
+            Overlay::StartPeriod {
+                label: "RAG 02/18".into(),
+            },
+            "Esc not now",
+        ),
+        (Overlay::PastPeriod { value: Some(2) }, "Esc cancel"),
+        (
+            Overlay::GoTo {
+                text: String::new(),
+            },
+            "Esc back",
+        ),
+    ];
+    for (w, h) in [(80, 24), (40, 12)] {
+        // The replay dialog, as the app opens with it.
+        let a = open(&disk.path, "bob");
+        assert_eq!(a.overlay, Some(Overlay::Replay));
+        let screen = draw(&a, w, h);
+        assert!(screen.contains("Esc"), "replay at {w}x{h}:\n{screen}");
+        for (o, keys_text) in &overlays {
+            let mut a = app();
+            go(&mut a, "1.1.1");
+            a.overlay = Some(o.clone());
+            let screen = draw(&a, w, h);
+            // The key line may wrap at 40 columns: look for its first word.
+            let first = keys_text.split(' ').next().unwrap();
+            assert!(
+                screen.contains(first),
+                "{o:?} at {w}x{h} hides its keys:\n{screen}"
+            );
+            press(&mut a, KeyCode::Esc);
+            assert_eq!(a.overlay, None, "{o:?}: Esc closes it");
+        }
+    }
+    // The note form, opened as an officer does.
+    let mut a = app();
+    go(&mut a, "1.1.1");
+    keys(&mut a, "e");
+    for (w, h) in [(80, 24), (40, 12)] {
+        let screen = draw(&a, w, h);
+        assert!(screen.contains("Esc"), "note form at {w}x{h}:\n{screen}");
+    }
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.overlay, None);
+}

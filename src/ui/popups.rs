@@ -25,11 +25,16 @@ fn popup_scrolled(
         .borders(Borders::ALL)
         .border_style(app.theme.border(true))
         .title(format!(" {title} "));
+    // The last line holds the keys: it stays at the bottom even when the rest must be cut
+    // or scrolled on a small screen.
+    let mut lines = lines;
+    let keys = Paragraph::new(lines.pop().unwrap_or_default()).wrap(Wrap { trim: false });
+    let keys_h = keys.line_count(w.saturating_sub(2)) as u16;
     let para = Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .block(block);
-    // Sized to the wrapped text, so the last line (the keys) is never cut off.
-    let h = (para.line_count(w) as u16).min(area.height);
+    // Sized to the wrapped text, up to the screen.
+    let h = (para.line_count(w) as u16 + keys_h).min(area.height);
     let [_, mid, _] = Layout::vertical([
         Constraint::Min(0),
         Constraint::Length(h),
@@ -44,6 +49,15 @@ fn popup_scrolled(
     .areas(mid);
     frame.render_widget(Clear, rect);
     frame.render_widget(para.scroll((scroll, 0)), rect);
+    let inner = rect.inner(ratatui::layout::Margin::new(1, 1));
+    let keys_h = keys_h.min(inner.height);
+    let keys_area = Rect {
+        y: inner.bottom().saturating_sub(keys_h),
+        height: keys_h,
+        ..inner
+    };
+    frame.render_widget(Clear, keys_area);
+    frame.render_widget(keys, keys_area);
 }
 
 fn popup(frame: &mut Frame, app: &App, area: Rect, title: &str, lines: Vec<Line<'static>>, w: u16) {
@@ -88,6 +102,11 @@ fn help(frame: &mut Frame, app: &App, area: Rect) {
         "Ratings show their label as well as their colour.",
         theme.dim(),
     )));
+    // The last line stays at the bottom: the keys of this dialog.
+    lines.push(Line::from(Span::styled(
+        "↑↓ scroll · Esc closes",
+        theme.dim(),
+    )));
     let title = "Help · ↑↓ scroll · Esc closes";
     popup_scrolled(frame, app, area, title, lines, 72, app.overlay_scroll);
 }
@@ -105,7 +124,14 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 app,
                 area,
                 title,
-                super::about::lines(app),
+                {
+                    let mut lines = super::about::lines(app);
+                    lines.push(Line::from(Span::styled(
+                        "↑↓ PgUp PgDn scroll · Esc closes",
+                        t.dim(),
+                    )));
+                    lines
+                },
                 w,
                 app.overlay_scroll,
             );
