@@ -12,6 +12,7 @@ mod periods;
 mod popups;
 mod present;
 mod present_outcome;
+mod wrap;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
