@@ -269,16 +269,16 @@ fn one_key_collapses_every_level_and_another_press_expands_it() {
 }
 
 #[test]
-fn g_goes_to_an_item_by_its_number() {
+fn colon_goes_to_an_item_by_its_number() {
     let mut a = app();
-    keys(&mut a, "g4");
+    keys(&mut a, ":4");
     press(&mut a, KeyCode::Enter);
     assert_eq!(ragboard::ui::breadcrumb(&a), "Priority 4");
-    keys(&mut a, "g3.2.4");
+    keys(&mut a, ":3.2.4");
     press(&mut a, KeyCode::Enter);
     assert_eq!(a.current_action().unwrap().id, "3.2.4");
     // An unknown number says so and keeps the prompt open.
-    keys(&mut a, "g9.9");
+    keys(&mut a, ":9.9");
     press(&mut a, KeyCode::Enter);
     assert!(matches!(a.overlay, Some(Overlay::GoTo { .. })));
     assert!(a.status.as_deref().unwrap().contains("9.9"));
@@ -601,4 +601,14 @@ fn the_unsaved_count_shows_at_80_columns() {
     let screen = draw(&a, 80, 24);
     let header = screen.lines().next().unwrap();
     assert!(header.contains("● 1 unsaved"), "{header}");
+}
+
+#[test]
+fn the_default_keys_leave_the_rag_letters_free_for_rating() {
+    use ragboard::crossterm::event::{KeyEvent, KeyModifiers};
+    let keymap = ragboard::app::Keymap::default();
+    for c in ['r', 'a', 'g', 'b'] {
+        let ev = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(keymap.action_for(&ev), None, "{c} is bound");
+    }
 }

@@ -273,7 +273,7 @@ impl Board {
             plan: plan.title.clone(),
             previous_mean,
             organisation: plan.organisation.clone(),
-            summary: Summary::build(plan, Some(&this.id)),
+            summary: Summary::build(plan, Some(&this.id)).with_milestones(plan, today),
             period: this,
             previous,
             date: today,

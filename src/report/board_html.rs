@@ -168,7 +168,9 @@ pub fn html(b: &Board) -> String {
     // Mean and direction of travel only where the scale has an order.
     let _ = writeln!(
         o,
-        "<h2>Summary by priority</h2>\n<table>\n<thead><tr><th>Priority</th>{}<th class=\"num\">Rated</th>",
+        "<h2>{}</h2>\n<table>\n<thead><tr><th>{}</th>{}<th class=\"num\">Rated</th>",
+        esc(&b.summary.names.reword("Summary by priority")),
+        esc(&b.summary.names.priority),
         if b.ordinal {
             "<th class=\"num\">Mean</th>"
         } else {

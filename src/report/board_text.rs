@@ -100,12 +100,32 @@ pub fn markdown(b: &Board) -> String {
     let _ = writeln!(out, "{}.\n", line.join("; "));
 
     let _ = writeln!(out, "## Headline figures\n");
+    let names = &b.summary.names;
     if let Some(c) = b.summary.overall.cells.first() {
-        // A scale of statuses has no mean: its counts say it all.
-        if b.ordinal {
-            let _ = writeln!(out, "- **Mean rating, all actions:** {}", headline_mean(b));
+        if b.summary.categorical {
+            let _ = writeln!(
+                out,
+                "{}",
+                names.reword(&format!(
+                    "- **Actions at a complete status:** {} of {} (statuses are counted, never averaged)",
+                    c.complete, c.total
+                ))
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "{}",
+                names.reword(&format!(
+                    "- **Mean rating, all actions:** {}",
+                    headline_mean(b)
+                ))
+            );
         }
-        let _ = writeln!(out, "- **Actions rated:** {} of {}", c.rated, c.total);
+        let _ = writeln!(
+            out,
+            "{}",
+            names.reword(&format!("- **Actions rated:** {} of {}", c.rated, c.total))
+        );
         let levels: Vec<String> = b
             .legend
             .iter()
@@ -127,7 +147,7 @@ pub fn markdown(b: &Board) -> String {
         b.changes.len()
     );
 
-    let _ = writeln!(out, "## Summary by priority\n");
+    let _ = writeln!(out, "{}", names.reword("## Summary by priority\n"));
     let levels: String = b
         .legend
         .iter()
@@ -140,7 +160,11 @@ pub fn markdown(b: &Board) -> String {
     } else {
         ("", "", "", "")
     };
-    let _ = writeln!(out, "| Priority |{mean_h} Rated |{levels}{dot_h} Board |");
+    let _ = writeln!(
+        out,
+        "| {} |{mean_h} Rated |{levels}{dot_h} Board |",
+        names.priority
+    );
     let _ = writeln!(out, "|---|{mean_s}--:|{seps}{dot_s}--:|");
     let rows = b
         .summary
@@ -224,6 +248,54 @@ pub fn markdown(b: &Board) -> String {
             );
         }
         out.push('\n');
+    }
+
+    if let Some(ms) = &b.summary.milestones {
+        let _ = writeln!(
+            out,
+            "## Key milestones at {}\n\n| {} | Done | Due | Overdue | No date |\n|---|--:|--:|--:|--:|",
+            b.date.format("%-d %B %Y"),
+            names.priority
+        );
+        for r in &ms.rows {
+            let c = &r.counts;
+            let name = if r.id == "all" {
+                "**Plan overall**".to_string()
+            } else {
+                format!("{}. {}", r.id, md(&r.title))
+            };
+            let _ = writeln!(
+                out,
+                "| {name} | {} | {} | {} | {} |",
+                c.done, c.due, c.overdue, c.undated
+            );
+        }
+        out.push('\n');
+    }
+
+    if let Some(pc) = &b.summary.published_counts {
+        let _ = writeln!(
+            out,
+            "## Stated in the source beside counted from the rows\n\n> {}\n\n| | Stated | Counted | Difference |\n|---|--:|--:|--:|",
+            md(&pc.quote)
+        );
+        for r in &pc.rows {
+            let what = if r.what == "-" || r.name.ends_with("in the plan") {
+                r.name.clone()
+            } else {
+                format!("{} {}", r.what, r.name)
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {}{} |",
+                md(&what),
+                r.stated.map_or_else(|| "-".to_string(), |n| n.to_string()),
+                r.counted,
+                r.difference().unwrap_or_default(),
+                if r.differs() { " *" } else { "" }
+            );
+        }
+        let _ = writeln!(out, "\n\\* the rows do not give the stated figure.\n");
     }
 
     if let Some(p) = &b.summary.published {

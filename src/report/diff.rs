@@ -176,6 +176,18 @@ fn opt_text(v: &Option<String>) -> String {
     v.clone().unwrap_or_default()
 }
 
+/// Milestones as a diff shows them: each with its date and state of record.
+fn milestones_text(ms: &[crate::model::Milestone]) -> String {
+    ms.iter()
+        .map(|m| {
+            let due = m.due.map_or_else(String::new, |d| format!("{d} "));
+            let done = if m.done { " (done)" } else { "" };
+            format!("{due}{}{done}", m.text)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 struct Ctx<'a> {
     old: &'a Plan,
     new: &'a Plan,
@@ -590,7 +602,7 @@ impl<'a> Ctx<'a> {
             "milestones",
             &was.milestones,
             &ob.milestones,
-            |m| format!("{} milestones", m.len()),
+            |m| milestones_text(m),
         );
     }
 
@@ -648,7 +660,7 @@ impl<'a> Ctx<'a> {
                 "milestones",
                 &w.milestones,
                 &a.milestones,
-                |m| format!("{} milestones", m.len()),
+                |m| milestones_text(m),
             );
         }
         // Ratings: every period either snapshot rates, in the new plan's period order.

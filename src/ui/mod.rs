@@ -239,7 +239,7 @@ fn render_footer(frame: &mut Frame, app: &App, area: Rect) {
             app.keymap
                 .chair_hints()
                 .into_iter()
-                .map(|(k, h)| (k, h.to_string())),
+                .map(|(k, h)| (k, app.plan().names.reword(h))),
         );
     } else if let (Some(lo), Some(hi)) = (levels.first(), levels.last()) {
         let letters: String = levels.iter().filter_map(|l| l.key).collect();
@@ -255,7 +255,7 @@ fn render_footer(frame: &mut Frame, app: &App, area: Rect) {
             app.keymap
                 .hints()
                 .into_iter()
-                .map(|(k, h)| (k.to_string(), h.to_string())),
+                .map(|(k, h)| (k.to_string(), app.plan().names.reword(h))),
         );
     }
     let spans = fit_hints(&hints, keys_area.width as usize)

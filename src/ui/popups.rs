@@ -80,7 +80,7 @@ fn help(frame: &mut Frame, app: &App, area: Rect) {
         let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
         lines.push(Line::from(vec![
             Span::styled(format!("{:<16}", keys.join(" ")), theme.label()),
-            Span::raw(b.description),
+            Span::raw(app.plan().names.reword(b.description)),
         ]));
     }
     lines.push(Line::default());
