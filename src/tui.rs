@@ -28,10 +28,55 @@ use crate::ui;
 /// signal ends it: the exit code is then 128 + the signal, as shells expect).
 pub fn run(plan_path: Option<PathBuf>, args: &TuiArgs) -> Result<ExitCode> {
     let (opts, user) = options(args)?;
-    let (plan, doc) = load_plan(plan_path.as_ref())?;
+    // The terminal first, so a large plan shows "Loading…" while it is read and checked,
+    // not a blank screen. Without a terminal (output redirected) loading goes ahead and
+    // its errors are reported as before; the meeting view then needs one.
+    let mut early = match &plan_path {
+        Some(path) => ratatui::try_init().ok().map(|mut t| {
+            let bytes = std::fs::metadata(path).ok().map(|m| m.len());
+            let name = path.display().to_string();
+            let _ = t.draw(|frame| ui::loading::render(frame, &name, bytes));
+            t
+        }),
+        None => None,
+    };
+    let prepared = prepare(plan_path.as_ref(), opts, &user);
+    let mut app = match prepared {
+        Ok(app) => app,
+        Err(e) => {
+            if early.is_some() {
+                ratatui::restore();
+            }
+            return Err(e);
+        }
+    };
+    let signals = match Signals::register().wrap_err("cannot set up signal handling") {
+        Ok(s) => s,
+        Err(e) => {
+            if early.is_some() {
+                ratatui::restore();
+            }
+            return Err(e);
+        }
+    };
+    let mut terminal = match early.take() {
+        Some(t) => t,
+        None => ratatui::init(),
+    };
+    let result = terminal
+        .clear()
+        .map_err(Into::into)
+        .and_then(|()| event_loop(&mut terminal, &mut app, &signals, args.first_frame_exit));
+    ratatui::restore();
+    result
+}
+
+/// Load the plan and open the meeting on it.
+fn prepare(plan_path: Option<&PathBuf>, opts: Options, user: &str) -> Result<App> {
+    let (plan, doc) = load_plan(plan_path)?;
     check_scale_keys(&plan, &opts.keymap)?;
     let bundled_copy = plan_path.is_none() && doc.path.exists();
-    let meeting = Meeting::open(plan, doc, &user, Box::new(SystemClock));
+    let meeting = Meeting::open(plan, doc, user, Box::new(SystemClock));
     let mut app = App::new(meeting, opts);
     if bundled_copy && app.status.is_none() {
         app.status = Some(format!(
@@ -40,14 +85,7 @@ pub fn run(plan_path: Option<PathBuf>, args: &TuiArgs) -> Result<ExitCode> {
             store::BUNDLED_NAME
         ));
     }
-    let signals = Signals::register().wrap_err("cannot set up signal handling")?;
-    let mut terminal = ratatui::init();
-    let result = terminal
-        .clear()
-        .map_err(Into::into)
-        .and_then(|()| event_loop(&mut terminal, &mut app, &signals));
-    ratatui::restore();
-    result
+    Ok(app)
 }
 
 fn load_plan(path: Option<&PathBuf>) -> Result<(Plan, Document)> {
@@ -163,6 +201,7 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     signals: &Signals,
+    first_frame_exit: bool,
 ) -> Result<ExitCode> {
     while !app.quit {
         let sig = signals.end.swap(0, Ordering::SeqCst);
@@ -183,6 +222,10 @@ fn event_loop(
         let size = terminal.size()?;
         app.screen = Some((size.width, size.height));
         terminal.draw(|frame| ui::render(frame, app))?;
+        if first_frame_exit {
+            // For measuring the time to the first frame (scripts/perf.sh).
+            return Ok(ExitCode::SUCCESS);
+        }
         if !event::poll(Duration::from_millis(250))? {
             app::tick(app);
             continue;

@@ -2,6 +2,7 @@
 
 mod chip;
 mod detail;
+pub mod loading;
 mod outline;
 mod popups;
 mod present;
