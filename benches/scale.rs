@@ -15,9 +15,9 @@ use std::time::{Duration, Instant};
 use chrono::{NaiveDate, TimeZone};
 use criterion::Criterion;
 use ragboard::app::{self, Action, App, Keymap, Node, Options, Overlay};
+use ragboard::r#gen::{Spec, generate};
 use ragboard::meeting::{FixedClock, Meeting};
 use ragboard::model::{Index, Plan};
-use ragboard::r#gen::{Spec, generate};
 use ragboard::report::{self, Format, Summary};
 use ragboard::store;
 use ragboard::theme::ThemeName;
@@ -102,18 +102,25 @@ fn bench_load(c: &mut Criterion, f: &Fixture) {
     g.finish();
 }
 
+/// A view's name and how to put the app in it.
+type View = (&'static str, fn(&mut App));
+
 fn bench_views(c: &mut Criterion, f: &Fixture) {
     let mut g = c.benchmark_group("frame_200x50");
     let mut a = app(f.plan.clone());
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("test terminal");
-    let views: [(&str, fn(&mut App)); 7] = [
+    let views: [View; 7] = [
         ("agenda_action", |a| {
             to_middle_action(a);
         }),
         ("agenda_priority", |a| {
             to_middle_action(a);
             let p = a.agenda[a.pos].priority();
-            a.pos = a.agenda.iter().position(|n| *n == Node::Priority(p)).unwrap_or(0);
+            a.pos = a
+                .agenda
+                .iter()
+                .position(|n| *n == Node::Priority(p))
+                .unwrap_or(0);
         }),
         ("agenda_last_item", |a| {
             app::update(a, Action::Last);
@@ -124,7 +131,9 @@ fn bench_views(c: &mut Criterion, f: &Fixture) {
         }),
         ("help", |a| a.overlay = Some(Overlay::Help)),
         ("change_log", |a| a.overlay = Some(Overlay::Changes)),
-        ("periods", |a| a.overlay = Some(Overlay::Periods { selected: 0 })),
+        ("periods", |a| {
+            a.overlay = Some(Overlay::Periods { selected: 0 })
+        }),
     ];
     for (name, set_up) in views {
         a.presenting = false;
@@ -194,7 +203,8 @@ fn bench_summary(c: &mut Criterion, f: &Fixture) {
 
 /// A median from criterion's saved estimates, in seconds.
 fn median(id: &str) -> Option<f64> {
-    let dir = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from);
+    let dir =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from);
     let path = dir.join("criterion").join(id).join("new/estimates.json");
     let text = std::fs::read_to_string(path).ok()?;
     let v: serde_json::Value = serde_json::from_str(&text).ok()?;
@@ -226,7 +236,11 @@ fn report_targets() {
         "periods",
     ] {
         if let Some(t) = median(&format!("frame_200x50/{view}")) {
-            lines.push(format!("frame {view}: {} (target <= 2 ms): {}", ms(t), verdict(t <= 0.002)));
+            lines.push(format!(
+                "frame {view}: {} (target <= 2 ms): {}",
+                ms(t),
+                verdict(t <= 0.002)
+            ));
         }
     }
     for (id, name, target) in [

@@ -376,7 +376,7 @@ fn change_log(rng: &mut Rng, plan: &Plan) -> Vec<Change> {
         }
     }
     // The log is kept in the order changes were made.
-    out.sort_by(|a, b| a.when.cmp(&b.when));
+    out.sort_by_key(|c| c.when);
     out
 }
 

@@ -27,6 +27,7 @@ use crate::ui;
 /// Load the plan and settings, then run the meeting view until the user quits (or a
 /// signal ends it: the exit code is then 128 + the signal, as shells expect).
 pub fn run(plan_path: Option<PathBuf>, args: &TuiArgs) -> Result<ExitCode> {
+    let started = std::time::Instant::now();
     let (opts, user) = options(args)?;
     // The terminal first, so a large plan shows "Loading…" while it is read and checked,
     // not a blank screen. Without a terminal (output redirected) loading goes ahead and
@@ -68,6 +69,10 @@ pub fn run(plan_path: Option<PathBuf>, args: &TuiArgs) -> Result<ExitCode> {
         .map_err(Into::into)
         .and_then(|()| event_loop(&mut terminal, &mut app, &signals, args.first_frame_exit));
     ratatui::restore();
+    if args.first_frame_exit {
+        // On stderr, after the terminal is restored: scripts/perf.sh reads it.
+        eprintln!("first frame after {:.3} s", started.elapsed().as_secs_f64());
+    }
     result
 }
 

@@ -88,7 +88,8 @@ impl Summary {
     /// still compares with the period before it).
     pub fn build(plan: &Plan, period: Option<&str>) -> Summary {
         let levels: Vec<Rating> = plan.scale.levels.iter().map(|l| l.value).collect();
-        let make_cells = |stats: Vec<PeriodStats>, judgement_of: &dyn Fn(&str) -> Option<Rating>| {
+        let make_cells = |stats: Vec<PeriodStats>,
+                          judgement_of: &dyn Fn(&str) -> Option<Rating>| {
             let means: Vec<Option<f64>> = stats.iter().map(|s| s.mean).collect();
             let mut cells = Vec::new();
             for ((p, s), dot) in plan.periods.iter().zip(stats).zip(rollup::dots(&means)) {
@@ -137,7 +138,9 @@ impl Summary {
             let (prev, cur) = (period_at(&ps.previous), period_at(&ps.current));
             let mean = |pi: usize, at: Option<usize>| at.and_then(|k| by_priority[pi][k].mean);
             let mean_of_means = |at: Option<usize>| {
-                let means: Vec<f64> = (0..by_priority.len()).filter_map(|pi| mean(pi, at)).collect();
+                let means: Vec<f64> = (0..by_priority.len())
+                    .filter_map(|pi| mean(pi, at))
+                    .collect();
                 (!means.is_empty()).then(|| means.iter().sum::<f64>() / means.len() as f64)
             };
             let mut rows: Vec<Comparison> = ps
