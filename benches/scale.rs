@@ -99,6 +99,20 @@ fn bench_load(c: &mut Criterion, f: &Fixture) {
     g.bench_function("read_parse_validate_index", |b| {
         b.iter(|| load(black_box(&f.path)))
     });
+    // The parts beyond the parse, alone: where the ratio's remainder goes.
+    g.bench_function("part_read_and_decode", |b| {
+        b.iter(|| {
+            let bytes =
+                store::read_regular(black_box(&f.path), store::MAX_PLAN_BYTES).expect("read");
+            store::decode(&bytes, &f.path).map(str::len).expect("UTF-8")
+        })
+    });
+    g.bench_function("part_validate", |b| {
+        b.iter(|| store::validate(black_box(&f.plan), &f.text, &f.path))
+    });
+    g.bench_function("part_index", |b| {
+        b.iter(|| Index::build(black_box(&f.plan)))
+    });
     g.finish();
 }
 
