@@ -6,8 +6,14 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod board;
+mod diff;
+mod export;
 pub mod r#gen;
+pub mod list;
+mod merge;
 
+use crate::model::{LevelNames, names};
 use crate::report::{self, Format, Summary};
 use crate::store;
 
@@ -19,8 +25,12 @@ use crate::store;
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
-    /// Plan file to open in the meeting view (default: the bundled 2017-19 development plan).
+    /// Plan file to open in the meeting view, or the name of a bundled plan (see --list;
+    /// default: the bundled 2017-19 development plan).
     pub plan: Option<PathBuf>,
+    /// List the bundled plans and exit.
+    #[arg(long)]
+    pub list: bool,
     #[command(flatten)]
     pub tui: TuiArgs,
     #[command(subcommand)]
@@ -50,7 +60,7 @@ pub struct TuiArgs {
     pub first_frame_exit: bool,
 }
 
-fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+pub(crate) fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|e| format!("expected a date as YYYY-MM-DD: {e}"))
 }
@@ -83,6 +93,21 @@ pub enum Command {
     /// Write a synthetic plan (any number of actions, deterministic for a seed) for trying
     /// the app at scale and measuring it.
     Gen(r#gen::GenArgs),
+    /// A board paper for one period: headline figures, summary with direction of travel,
+    /// exceptions, changes recorded, legend, and the published figures beside recomputed.
+    Report(board::ReportArgs),
+    /// What changed between two snapshots of a plan; exit 0 if equal, 1 if not, 2 on error.
+    Diff(diff::DiffArgs),
+    /// The plan as one line per fact (for git's textconv: `git log -p` shows ratings).
+    Cells(diff::CellsArgs),
+    /// Three-way merge of plans, cell by cell, for git: exit 1 and a list on conflicts.
+    Merge(merge::MergeArgs),
+    /// Tell git to merge and diff plans with ragboard (.gitattributes and git config).
+    InitGit(merge::InitGitArgs),
+    /// The whole plan for other tools: JSON (the RON structure) or CSV (a row per action).
+    Export(export::ExportArgs),
+    /// Build a plan from a tracker's CSV (columns recognised by heading).
+    Import(export::ImportArgs),
 }
 
 /// Run a text command, writing to `out` and `err`. Returns the process exit code.
@@ -96,6 +121,31 @@ pub fn run_command(cmd: &Command, out: &mut dyn Write, err: &mut dyn Write) -> E
         } => summary(file, period.as_deref(), *format, out, err),
         Command::Fmt { files, check } => fmt(files, *check, out, err),
         Command::Gen(args) => r#gen::run(args, out, err),
+        Command::Report(a) => board::run(a, out, err),
+        Command::Diff(a) => diff::run(a, out, err),
+        Command::Cells(a) => diff::run_cells(a, out, err),
+        Command::Merge(a) => merge::run(a, out, err),
+        Command::InitGit(a) => merge::run_init_git(a, out, err),
+        Command::Export(a) => export::run_export(a, out, err),
+        Command::Import(a) => export::run_import(a, out, err),
+    }
+}
+
+/// Write a command's text to `path` (atomically, control characters cleaned as on the
+/// terminal) or to `out`.
+fn emit(text: &str, path: Option<&Path>, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    match path {
+        None => {
+            let _ = out.write_all(text.as_bytes());
+            ExitCode::SUCCESS
+        }
+        Some(p) => match store::write_atomic(p, crate::text::clean(text).as_bytes()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                let _ = writeln!(err, "{}: cannot write: {e}", p.display());
+                ExitCode::FAILURE
+            }
+        },
     }
 }
 
@@ -105,14 +155,16 @@ fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> ExitCod
         match store::load(file) {
             Ok(loaded) => {
                 let p = &loaded.plan;
+                let milestones = match p.milestone_count() {
+                    0 => String::new(),
+                    m => format!(", {}", LevelNames::count("milestone", m)),
+                };
                 let _ = writeln!(
                     out,
-                    "{}: ok: {} priorities, {} objectives, {} actions, {} indicators",
+                    "{}: ok: {}, {}{milestones}",
                     file.display(),
-                    p.priorities.len(),
-                    p.objective_count(),
-                    p.actions().count(),
-                    p.indicator_count()
+                    names::shape(p),
+                    LevelNames::count("indicator", p.indicator_count())
                 );
             }
             Err(e) => {

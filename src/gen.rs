@@ -151,6 +151,7 @@ impl Corpus {
 fn fallback_scale() -> Scale {
     Scale {
         name: "RAG".into(),
+        kind: Default::default(),
         levels: vec![crate::model::Level {
             value: 1,
             label: "1".into(),
@@ -270,6 +271,9 @@ pub fn generate(spec: &Spec) -> Plan {
         organisation: Some("ragboard gen".into()),
         source: None,
         source_note: None,
+        names: Default::default(),
+        narrative: Vec::new(),
+        published_counts: None,
         scale: corpus.scale.clone(),
         periods,
         priorities,
@@ -307,6 +311,9 @@ fn action(corpus: &Corpus, rng: &mut Rng, periods: &[Period], top: Rating, id: S
         ratings,
         progress: rng.chance(90).then(|| corpus.text(rng, &corpus.progress)),
         source_note: None,
+        baseline: None,
+        ambition: None,
+        milestones: Vec::new(),
     }
 }
 
@@ -401,8 +408,8 @@ fn published(plan: &Plan) -> Option<PublishedSummary> {
             .iter()
             .map(|p| PublishedRow {
                 priority: p.id.clone(),
-                previous: round(rollup::priority_stats(p, prev).mean),
-                current: round(rollup::priority_stats(p, cur).mean),
+                previous: round(rollup::priority_stats(plan, p, prev).mean),
+                current: round(rollup::priority_stats(plan, p, cur).mean),
             })
             .collect(),
     })

@@ -10,6 +10,11 @@ fn main() -> ExitCode {
         eprintln!("ragboard: {e}");
     }
     let cli = Cli::parse();
+    if cli.list {
+        let mut out = Clean::new(std::io::stdout().lock());
+        let mut err = Clean::new(std::io::stderr().lock());
+        return ragboard::cli::list::run(&mut out, &mut err);
+    }
     if let Some(cmd) = &cli.command {
         // Plan text is data: no control character from it reaches the terminal.
         let mut out = Clean::new(std::io::stdout().lock());

@@ -190,6 +190,31 @@ impl Theme {
         }
     }
 
+    /// Where a search matches: reversed, so it shows in every theme and without colour.
+    pub fn found(&self) -> Style {
+        match self.name {
+            ThemeName::Mono | ThemeName::HighContrast => {
+                Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED)
+            }
+            _ => Style::new().bg(Color::Yellow).fg(Color::Black),
+        }
+    }
+
+    /// Good or bad news in a direction of travel or a signal: blue and orange, as Making
+    /// Data Count draws them (told apart with colour-vision deficiencies); always beside a
+    /// symbol or word.
+    pub fn news(&self, good: bool) -> Style {
+        let s = Style::new().add_modifier(Modifier::BOLD);
+        match (self.name, good) {
+            (ThemeName::Mono, true) => s,
+            (ThemeName::Mono, false) => s.add_modifier(Modifier::UNDERLINED),
+            (ThemeName::HighContrast, true) => s.fg(Color::LightCyan),
+            (ThemeName::HighContrast, false) => s.fg(Color::LightYellow),
+            (_, true) => s.fg(rgb((0x56, 0xb4, 0xe9))),
+            (_, false) => s.fg(rgb((0xe6, 0x9f, 0x00))),
+        }
+    }
+
     pub fn border(&self, focused: bool) -> Style {
         match (self.name, focused) {
             (ThemeName::Mono, true) | (ThemeName::HighContrast, true) => {

@@ -33,7 +33,7 @@ pub fn run(plan_path: Option<PathBuf>, args: &TuiArgs) -> Result<ExitCode> {
     // not a blank screen. Without a terminal (output redirected) loading goes ahead and
     // its errors are reported as before; the meeting view then needs one.
     let mut early = match &plan_path {
-        Some(path) => ratatui::try_init().ok().map(|mut t| {
+        Some(path) => try_init().map(|mut t| {
             let bytes = std::fs::metadata(path).ok().map(|m| m.len());
             let name = path.display().to_string();
             let _ = t.draw(|frame| ui::loading::render(frame, &name, bytes));
@@ -41,34 +41,31 @@ pub fn run(plan_path: Option<PathBuf>, args: &TuiArgs) -> Result<ExitCode> {
         }),
         None => None,
     };
-    let prepared = prepare(plan_path.as_ref(), opts, &user);
-    let mut app = match prepared {
-        Ok(app) => app,
+    let prepared = prepare(plan_path.as_ref(), opts, &user).and_then(|app| {
+        Ok((
+            app,
+            Signals::register().wrap_err("cannot set up signal handling")?,
+        ))
+    });
+    let (mut app, signals) = match prepared {
+        Ok(ready) => ready,
         Err(e) => {
             if early.is_some() {
-                ratatui::restore();
+                restore();
             }
             return Err(e);
         }
     };
-    let signals = match Signals::register().wrap_err("cannot set up signal handling") {
-        Ok(s) => s,
-        Err(e) => {
-            if early.is_some() {
-                ratatui::restore();
-            }
-            return Err(e);
-        }
-    };
+    watchdog(signals.end.clone());
     let mut terminal = match early.take() {
         Some(t) => t,
-        None => ratatui::init(),
+        None => init(),
     };
     let result = terminal
         .clear()
         .map_err(Into::into)
         .and_then(|()| event_loop(&mut terminal, &mut app, &signals, args.first_frame_exit));
-    ratatui::restore();
+    restore();
     if args.first_frame_exit {
         // On stderr, after the terminal is restored: scripts/perf.sh reads it.
         eprintln!("first frame after {:.3} s", started.elapsed().as_secs_f64());
@@ -94,6 +91,16 @@ fn prepare(plan_path: Option<&PathBuf>, opts: Options, user: &str) -> Result<App
 }
 
 fn load_plan(path: Option<&PathBuf>) -> Result<(Plan, Document)> {
+    // A bundled plan's name opens it, unless a file of that name is here (a saved copy).
+    let bundled = path
+        .filter(|p| !p.exists())
+        .and_then(|p| p.to_str())
+        .and_then(store::bundled::find);
+    if let Some(b) = bundled {
+        let plan = b.plan().map_err(|e| eyre!("{e}"))?;
+        let doc = Document::bundled_as(&std::env::current_dir()?, b.name, b.text);
+        return Ok((plan, doc));
+    }
     match path {
         Some(p) => {
             let loaded = store::load(p).map_err(|e| eyre!("{e}"))?;
@@ -202,6 +209,74 @@ impl Signals {
     }
 }
 
+/// Take the terminal: raw mode, alternate screen, and bracketed paste, so a pasted note
+/// arrives as one piece (its newlines do not submit the form).
+fn init() -> DefaultTerminal {
+    let terminal = ratatui::init();
+    let _ = ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::event::EnableBracketedPaste
+    );
+    terminal
+}
+
+/// `init`, or nothing where there is no terminal to take (output redirected, no tty).
+fn try_init() -> Option<DefaultTerminal> {
+    let terminal = ratatui::try_init().ok()?;
+    let _ = ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::event::EnableBracketedPaste
+    );
+    Some(terminal)
+}
+
+fn restore() {
+    let _ = ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::event::DisableBracketedPaste
+    );
+    ratatui::restore();
+}
+
+/// The loop acts on a terminating signal between keys. But when the terminal itself goes
+/// away (a closed window, a killed tmux), reading it returns end-of-file forever and the
+/// event reader spins without coming back to the loop: the process would hold the plan's
+/// lock at full CPU for ever. This thread notices the hang-up, or a signal the loop has not
+/// acted on within a grace period, and ends the process. Every change is already flushed to
+/// the journal as it is made, and the lock goes with the process.
+fn watchdog(end: Arc<AtomicUsize>) {
+    const GRACE: Duration = Duration::from_millis(1500);
+    std::thread::spawn(move || {
+        let mut since: Option<std::time::Instant> = None;
+        loop {
+            std::thread::sleep(Duration::from_millis(200));
+            let sig = end.load(Ordering::SeqCst);
+            let hung_up = terminal_hung_up();
+            if sig == 0 && !hung_up {
+                since = None;
+                continue;
+            }
+            let first = *since.get_or_insert_with(std::time::Instant::now);
+            if first.elapsed() >= GRACE {
+                let code = if sig != 0 { sig as i32 } else { SIGHUP };
+                std::process::exit(128 + code);
+            }
+        }
+    });
+}
+
+/// Has the terminal on stdin hung up?
+fn terminal_hung_up() -> bool {
+    let mut fd = libc::pollfd {
+        fd: 0,
+        events: 0,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, zero timeout.
+    let n = unsafe { libc::poll(&mut fd, 1, 0) };
+    n > 0 && fd.revents & (libc::POLLHUP | libc::POLLNVAL) != 0
+}
+
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
@@ -235,12 +310,17 @@ fn event_loop(
             app::tick(app);
             continue;
         }
-        if let Event::Key(key) = event::read()?
-            && let Some(action) = app::action_for_key(app, &key)
-            && app::update(app, action) == Effect::Suspend
-        {
-            suspend(terminal)?;
-            signals.cont.store(false, Ordering::SeqCst);
+        match event::read()? {
+            Event::Paste(text) => app::paste(app, &text),
+            Event::Key(key) => {
+                if let Some(action) = app::action_for_key(app, &key)
+                    && app::update(app, action) == Effect::Suspend
+                {
+                    suspend(terminal)?;
+                    signals.cont.store(false, Ordering::SeqCst);
+                }
+            }
+            _ => {}
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -249,13 +329,13 @@ fn event_loop(
 /// Give the terminal back to the shell and stop, as Ctrl-Z does for any program; on `fg`,
 /// take the terminal again and redraw everything.
 fn suspend(terminal: &mut DefaultTerminal) -> Result<()> {
-    ratatui::restore();
+    restore();
     signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
     resume(terminal)
 }
 
 fn resume(terminal: &mut DefaultTerminal) -> Result<()> {
-    *terminal = ratatui::init();
+    *terminal = init();
     terminal.clear()?;
     Ok(())
 }

@@ -169,3 +169,401 @@ fn keys_do_nothing_while_the_terminal_is_too_small() {
     keys(&mut a, "3");
     assert_eq!(a.meeting.unsaved(), 1);
 }
+
+fn draw(a: &App, w: u16, h: u16) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ragboard::ui::render(f, a)).unwrap();
+    let buf = t.backend().buffer().clone();
+    (0..h)
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>() + "\n")
+        .collect()
+}
+
+#[test]
+fn presentation_pages_through_every_action_of_a_priority_and_esc_leaves() {
+    let mut a = app();
+    let p = a
+        .plan()
+        .priorities
+        .iter()
+        .position(|p| p.id == "4")
+        .unwrap();
+    let ids: Vec<String> = a.plan().priorities[p]
+        .actions()
+        .map(|x| x.id.clone())
+        .collect();
+    assert_eq!(ids.len(), 27, "priority 4 has 27 actions");
+    // Its one objective, 4.1, lists the 27 actions.
+    go(&mut a, "4.1");
+    keys(&mut a, "f");
+    assert!(a.presenting);
+    let mut seen = String::new();
+    let first = draw(&a, 80, 24);
+    assert!(!first.contains("Priority Priority"), "{first}");
+    assert!(
+        first.contains("more line(s)"),
+        "says there is more:\n{first}"
+    );
+    // Officers' keys are not on the shared screen; the chair's are.
+    let footer = first.lines().last().unwrap().to_string();
+    assert!(
+        !footer.contains("rate") && !footer.contains("save"),
+        "{footer}"
+    );
+    assert!(
+        footer.contains("next") && footer.contains("leave"),
+        "{footer}"
+    );
+    seen.push_str(&first);
+    // ↓ scrolls the list before it moves on.
+    for _ in 0..60 {
+        if a.current() != Some(ragboard::model::Node::Objective(p, 0)) {
+            break;
+        }
+        press(&mut a, KeyCode::Down);
+        seen.push_str(&draw(&a, 80, 24));
+    }
+    for id in &ids {
+        assert!(seen.contains(&format!("{id} ")), "{id} was never shown");
+    }
+    press(&mut a, KeyCode::Esc);
+    assert!(!a.presenting, "Esc leaves presentation mode");
+}
+
+#[test]
+fn the_position_is_shown_locally_as_well_as_globally() {
+    let mut a = app();
+    go(&mut a, "4.1.6");
+    let plan = a.plan();
+    let here = ragboard::model::agenda::local_position(plan, a.current().unwrap());
+    assert_eq!(here, "Action 6 of 27 in Priority 4");
+    go(&mut a, "1.1");
+    let here = ragboard::model::agenda::local_position(a.plan(), a.current().unwrap());
+    assert_eq!(here, "Objective 1 of 1 in Priority 1");
+    go(&mut a, "4.1.6");
+    let big = draw(&a, 200, 50);
+    assert!(big.contains("Action 6 of 27 in Priority 4 · Item"), "{big}");
+    let small = draw(&a, 80, 24);
+    assert!(small.contains("Action 6 of 27 in Priority 4"), "{small}");
+}
+
+#[test]
+fn one_key_collapses_every_level_and_another_press_expands_it() {
+    let mut a = app();
+    go(&mut a, "3.2.4");
+    let all = a.outline().len();
+    keys(&mut a, "-");
+    let collapsed = a.outline();
+    assert_eq!(
+        collapsed.len(),
+        a.plan().priorities.len(),
+        "only priorities show"
+    );
+    assert_eq!(
+        a.current(),
+        Some(ragboard::model::Node::Priority(2)),
+        "the cursor stays on what is shown"
+    );
+    keys(&mut a, "-");
+    assert_eq!(a.outline().len(), all);
+}
+
+#[test]
+fn g_goes_to_an_item_by_its_number() {
+    let mut a = app();
+    keys(&mut a, "g4");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(ragboard::ui::breadcrumb(&a), "Priority 4");
+    keys(&mut a, "g3.2.4");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.current_action().unwrap().id, "3.2.4");
+    // An unknown number says so and keeps the prompt open.
+    keys(&mut a, "g9.9");
+    press(&mut a, KeyCode::Enter);
+    assert!(matches!(a.overlay, Some(Overlay::GoTo { .. })));
+    assert!(a.status.as_deref().unwrap().contains("9.9"));
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.overlay, None);
+    assert_eq!(a.current_action().unwrap().id, "3.2.4");
+}
+
+#[test]
+fn the_agenda_keeps_rows_of_look_ahead_below_the_cursor() {
+    let mut a = app();
+    for _ in 0..30 {
+        press(&mut a, KeyCode::Down);
+    }
+    let screen = draw(&a, 80, 24);
+    let rows: Vec<&str> = screen.lines().collect();
+    let cursor = rows.iter().position(|r| r.contains("│▶")).unwrap();
+    let bottom = rows.iter().rposition(|r| r.starts_with('└')).unwrap();
+    assert!(
+        bottom - cursor > 4,
+        "cursor at row {cursor}, box ends at {bottom}:\n{screen}"
+    );
+}
+
+#[test]
+fn help_explains_the_marks() {
+    let mut a = app();
+    keys(&mut a, "?");
+    let screen = draw(&a, 200, 50);
+    assert!(
+        screen.contains("overdue: due before the meeting date"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn the_saved_file_lists_ratings_in_period_order_and_times_to_the_second() {
+    let disk = plan_on_disk();
+    let path = disk.path.clone();
+    let loaded = store::load(&path).unwrap();
+    let doc = store::document::Document::open(&path, loaded.original);
+    let mut m = ragboard::meeting::Meeting::open(
+        loaded.plan,
+        doc,
+        "ann",
+        Box::new(ragboard::meeting::SystemClock),
+    );
+    m.add_period(ragboard::model::period_for(
+        chrono::NaiveDate::from_ymd_opt(2018, 2, 1).unwrap(),
+    ))
+    .unwrap();
+    m.rate("1.1.1", "02-18", Some(3), Some("why".into()), None)
+        .unwrap();
+    m.save().unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    // "initial" first, then by date: not sorted as strings.
+    assert!(
+        text.contains(r#"ratings: {"initial": 4, "01-18": 4, "02-18": 3},"#),
+        "{}",
+        text.lines()
+            .find(|l| l.contains("\"02-18\": 3"))
+            .unwrap_or("")
+    );
+    let when = text
+        .lines()
+        .rev()
+        .find(|l| l.trim_start().starts_with("when:"))
+        .unwrap();
+    // when: "2026-11-25T18:30:00Z": no fraction of a second.
+    assert!(!when.contains('.'), "{when}");
+    assert!(when.trim_end().ends_with("Z\","), "{when}");
+}
+
+#[test]
+fn the_note_form_edits_like_a_text_field_and_takes_several_lines() {
+    use ragboard::crossterm::event::{KeyEvent, KeyModifiers};
+    let mut a = app();
+    go(&mut a, "1.1.3");
+    keys(&mut a, "e");
+    keys(&mut a, "staff trained");
+    let key = |a: &mut App, code: KeyCode, m: KeyModifiers| {
+        if let Some(act) = app::action_for_key(a, &KeyEvent::new(code, m)) {
+            app::update(a, act);
+        }
+    };
+    key(&mut a, KeyCode::Home, KeyModifiers::NONE);
+    keys(&mut a, "All ");
+    key(&mut a, KeyCode::End, KeyModifiers::NONE);
+    // Tab to the progress field: clear it word by word, then write two lines.
+    press(&mut a, KeyCode::Tab);
+    for _ in 0..40 {
+        key(&mut a, KeyCode::Char('w'), KeyModifiers::CONTROL);
+    }
+    keys(&mut a, "Trained: 40");
+    key(&mut a, KeyCode::Enter, KeyModifiers::ALT);
+    app::paste(&mut a, "Next: the rest\nby March");
+    let screen = draw(&a, 80, 24);
+    assert!(
+        screen.contains("Tab next field"),
+        "the keys show:\n{screen}"
+    );
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.overlay, None);
+    assert_eq!(
+        a.plan().action("1.1.3").unwrap().progress.as_deref(),
+        Some("Trained: 40\nNext: the rest\nby March")
+    );
+    let last = a.meeting.last_change().unwrap();
+    assert_eq!(last.note.as_deref(), Some("All staff trained"));
+}
+
+#[test]
+fn the_selected_rows_rating_keeps_its_colour() {
+    let mut a = app();
+    go(&mut a, "1.1.3");
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| ragboard::ui::render(f, &a)).unwrap();
+    let buf = t.backend().buffer().clone();
+    // The chip of an action rated 2: on the selected row (1.1.3) and on another (1.1.7).
+    let chip_bg = |id: &str| {
+        (0..24u16).find_map(|y| {
+            let row: String = (0..40u16).map(|x| buf[(x, y)].symbol()).collect();
+            if !row.starts_with('│') {
+                return None; // the agenda's rows only
+            }
+            let at = row.find(&format!("{id} "))?;
+            // The chip is the last thing before the id but the overdue mark: "  2 !1.1.3".
+            let before: Vec<char> = row[..at].chars().collect();
+            let x = before.iter().rposition(|c| !matches!(c, ' ' | '!'))? as u16;
+            Some((buf[(x, y)].symbol().to_string(), buf[(x, y)].bg))
+        })
+    };
+    let (sel_text, sel_bg) = chip_bg("1.1.3").unwrap();
+    let (other_text, other_bg) = chip_bg("1.1.7").unwrap();
+    assert_eq!((sel_text.as_str(), other_text.as_str()), ("2", "2"));
+    assert_eq!(
+        sel_bg, other_bg,
+        "the selected row's chip has the rating's colour"
+    );
+}
+
+#[test]
+fn the_change_log_shows_titles_direction_who_note_and_corrections() {
+    let disk = plan_on_disk();
+    let mut a = open_default(&disk.path, "ann");
+    press(&mut a, KeyCode::Esc); // stay on the past period
+    go(&mut a, "1.1.1");
+    keys(&mut a, "2c");
+    keys(&mut a, "e");
+    keys(&mut a, "restructure delayed");
+    press(&mut a, KeyCode::Enter);
+    keys(&mut a, "c");
+    let screen = draw(&a, 200, 50);
+    assert!(
+        screen.contains("Create clear management structure"),
+        "title:\n{screen}"
+    );
+    assert!(screen.contains("▼ down"), "direction:\n{screen}");
+    assert!(screen.contains("ann"), "who:\n{screen}");
+    assert!(screen.contains("restructure delayed"), "note:\n{screen}");
+    assert!(screen.contains("CORRECTION"), "correction:\n{screen}");
+}
+
+#[test]
+fn summary_period_applies_to_the_published_comparison() {
+    use ragboard::report::{Format, Summary, render};
+    let plan = store::bundled().unwrap();
+    let all = render(&Summary::build(&plan, None), Format::Table);
+    assert!(all.contains("previous = initial, current = 01-18"), "{all}");
+    let one = render(&Summary::build(&plan, Some("01-18")), Format::Table);
+    assert!(one.contains("(current = 01-18;"), "{one}");
+    // Priority 3's "initial" figure (published 1.5, recomputed 2.00) is not shown.
+    assert!(!one.contains("1.5      2.00*"), "{one}");
+    let md = render(&Summary::build(&plan, Some("01-18")), Format::Markdown);
+    assert!(
+        md.contains("| Priority | Published 01-18 | Recomputed |"),
+        "{md}"
+    );
+    assert!(!md.contains("Published initial"), "{md}");
+    let none = render(&Summary::build(&plan, Some("03-18")), Format::Table);
+    assert!(
+        !none.contains("Published summary"),
+        "no comparison for 03/18:\n{none}"
+    );
+}
+
+#[test]
+fn check_lists_every_bad_date_in_a_file_and_reads_dates_day_first() {
+    let text = std::fs::read_to_string("data/csc-development-plan-2017-19.ron").unwrap();
+    let mut dues = text.match_indices("due: \"2018-01\"").map(|(i, _)| i);
+    let (first, second) = (dues.next().unwrap(), dues.next().unwrap());
+    let mut bad = text.clone();
+    // Replace the later one first so the earlier offset stays right.
+    bad.replace_range(second..second + 14, "due: \"Jan-18\"");
+    bad.replace_range(first..first + 14, "due: \"32/13/2018\"");
+    let err = store::parse(&bad, std::path::Path::new("plan.ron")).unwrap_err();
+    let msgs: Vec<String> = err.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(msgs.len(), 2, "{msgs:#?}");
+    let line_of = |at: usize| bad[..at].lines().count();
+    assert!(
+        msgs[0].starts_with(&format!("plan.ron:{}:", line_of(first + 1))),
+        "{msgs:#?}"
+    );
+    assert!(msgs[0].contains("32/13/2018"), "{msgs:#?}");
+    assert!(msgs[1].contains("Jan-18"), "{msgs:#?}");
+    // A UK date is read day first.
+    let mut uk = text.clone();
+    uk.replace_range(first..first + 14, "due: \"01/02/2018\"");
+    let plan = store::parse(&uk, std::path::Path::new("plan.ron")).unwrap();
+    let canonical = store::to_canonical(&plan).unwrap();
+    assert!(canonical.contains("due: \"2018-02-01\""));
+}
+
+#[test]
+fn every_dialog_shows_its_keys_at_every_size_and_closes_with_esc() {
+    let disk = plan_on_disk();
+    // An earlier session's journal, so the replay dialog has something to say.
+    {
+        let mut m = meeting(&disk.path, "ann");
+        m.rate(
+            "1.1.1",
+            "01-18",
+            Some(2),
+            Some("a long reason ".repeat(8)),
+            None,
+        )
+        .unwrap();
+    }
+    let long = "Cannot save plan.ron: Permission denied (os error 13) ".repeat(4);
+    let overlays: Vec<(Overlay, &str)> = vec![
+        (Overlay::Help, "Esc"),
+        (Overlay::Periods { selected: 0 }, "Esc back"),
+        (Overlay::Changes, "Esc closes"),
+        (Overlay::ConfirmQuit, "Esc stay"),
+        (Overlay::Conflict(long.clone()), "Esc back"),
+        (Overlay::SaveFailed(long.clone()), "Esc back"),
+        (
+            Overlay::SaveAs {
+                path: "x.ron".into(),
+            },
+            "Esc back",
+        ),
+        (
+            Overlay::StartPeriod {
+                label: "RAG 02/18".into(),
+            },
+            "Esc not now",
+        ),
+        (Overlay::PastPeriod { value: Some(2) }, "Esc cancel"),
+        (
+            Overlay::GoTo {
+                text: String::new(),
+            },
+            "Esc back",
+        ),
+    ];
+    for (w, h) in [(80, 24), (40, 12)] {
+        // The replay dialog, as the app opens with it.
+        let a = open(&disk.path, "bob");
+        assert_eq!(a.overlay, Some(Overlay::Replay));
+        let screen = draw(&a, w, h);
+        assert!(screen.contains("Esc"), "replay at {w}x{h}:\n{screen}");
+        for (o, keys_text) in &overlays {
+            let mut a = app();
+            go(&mut a, "1.1.1");
+            a.overlay = Some(o.clone());
+            let screen = draw(&a, w, h);
+            // The key line may wrap at 40 columns: look for its first word.
+            let first = keys_text.split(' ').next().unwrap();
+            assert!(
+                screen.contains(first),
+                "{o:?} at {w}x{h} hides its keys:\n{screen}"
+            );
+            press(&mut a, KeyCode::Esc);
+            assert_eq!(a.overlay, None, "{o:?}: Esc closes it");
+        }
+    }
+    // The note form, opened as an officer does.
+    let mut a = app();
+    go(&mut a, "1.1.1");
+    keys(&mut a, "e");
+    for (w, h) in [(80, 24), (40, 12)] {
+        let screen = draw(&a, w, h);
+        assert!(screen.contains("Esc"), "note form at {w}x{h}:\n{screen}");
+    }
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.overlay, None);
+}

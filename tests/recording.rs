@@ -152,7 +152,7 @@ fn rating_updates_the_priority_mean_at_once() {
     let disk = plan_on_disk();
     let mut a = open(&disk.path, "ann");
     let mean = |a: &ragboard::app::App| {
-        ragboard::model::rollup::priority_stats(&a.plan().priorities[0], "01-18")
+        ragboard::model::rollup::priority_stats(a.plan(), &a.plan().priorities[0], "01-18")
             .mean
             .unwrap()
     };

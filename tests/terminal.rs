@@ -240,3 +240,44 @@ fn a_read_only_folder_keeps_changes_on_screen_and_saves_elsewhere() {
     assert_eq!(mine.action("1.1.1").unwrap().rating("01-18"), Some(1));
     assert_eq!(mine.action("1.1.2").unwrap().rating("01-18"), Some(2));
 }
+
+/// Closing the terminal (here: killing tmux) must end the app: it must not spin on a dead
+/// terminal holding the plan's lock.
+#[test]
+fn closing_the_terminal_ends_the_app_and_frees_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = plan_in(dir.path());
+    let tmux = shell("hangup", dir.path());
+    run(
+        &tmux,
+        &format!("{} plan.ron --date 2018-02-01 --period 01-18", bin()),
+    );
+    tmux.wait_for("Item 1 of 113");
+    tmux.keys(&["n", "n", "1"]);
+    tmux.wait_for("● 1 unsaved");
+    let pid = tmux.app_pid();
+    tmux.run(&["kill-server"]);
+    let start = std::time::Instant::now();
+    let alive = |pid: u32| {
+        std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
+            !s.rsplit_once(')')
+                .is_some_and(|(_, r)| r.trim_start().starts_with('Z'))
+        })
+    };
+    while alive(pid) {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "the app is still running after its terminal closed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    // The plan is free, and the change is in the journal for the next session.
+    let m = ragboard::meeting::Meeting::open(
+        store::load(&plan).unwrap().plan,
+        store::document::Document::open(&plan, std::fs::read(&plan).unwrap()),
+        "next",
+        Box::new(ragboard::meeting::SystemClock),
+    );
+    assert!(m.read_only().is_none(), "the lock went with the process");
+    assert_eq!(m.recovery().map(|r| r.count()), Some(1));
+}

@@ -132,13 +132,13 @@ fn footer_and_help_come_from_the_key_table() {
     a.keymap = a
         .keymap
         .clone()
-        .with_overrides(&[("next".to_string(), vec!["N".to_string()])].into())
+        .with_overrides(&[("next".to_string(), vec!["J".to_string()])].into())
         .unwrap();
     keys(&mut a, "?");
     let s = text(draw(&a, 120, 40).backend().buffer());
-    assert!(s.contains(" N next "), "footer follows the override: {s}");
+    assert!(s.contains(" J next "), "footer follows the override: {s}");
     assert!(
-        s.contains("N               Next item in agenda order"),
+        s.contains("J               Next item (the next match or kept item"),
         "help follows it: {s}"
     );
 }
@@ -164,7 +164,7 @@ fn too_small_says_so() {
     assert!(s.contains("Terminal too small"), "{s}");
     let s = text(draw(&app(), 40, 12).backend().buffer());
     assert!(
-        !s.contains("too small") && s.contains("Item 1 of 113"),
+        !s.contains("too small") && s.contains("Priority 1 of 8"),
         "{s}"
     );
 }

@@ -143,7 +143,7 @@ fn unparsable_date() {
         "{msg}"
     );
     assert!(
-        msg.contains("expected a date as YYYY-MM or YYYY-MM-DD"),
+        msg.contains("expected a date as YYYY-MM-DD, YYYY-MM, YYYY or a financial year YYYY/YY"),
         "{msg}"
     );
     assert!(msg.contains("Aug-25"), "{msg}");
@@ -210,4 +210,61 @@ fn non_utf8_file_is_a_problem_not_a_panic() {
     let err = store::load(&path).unwrap_err();
     let msg = err.to_string();
     assert!(msg.contains("bad.ron:1:14: invalid UTF-8"), "{msg}");
+}
+
+#[test]
+fn financial_year_that_does_not_run_on() {
+    let bad = replace_once(SMALL, r#"due: "2025-08""#, r#"due: "2014/16""#);
+    let msg = only_problem(&bad);
+    assert!(
+        msg.starts_with(&format!("plan.ron:{}:", line_of(&bad, "2014/16"))),
+        "{msg}"
+    );
+    assert!(msg.contains("expected 2014/15"), "{msg}");
+}
+
+#[test]
+fn published_counts_must_name_the_scale_and_a_period() {
+    let bad = replace_once(
+        SMALL,
+        "  priorities: [",
+        r#"  published_counts: PublishedCounts(period: "q9", quote: "76 actions", total: 76, statuses: {"Z": 3}),
+  priorities: ["#,
+    );
+    let err = load_err(&bad);
+    let text = err.to_string();
+    assert_eq!(err.problems.len(), 2, "{text}");
+    assert!(
+        text.contains("published counts' period \"q9\" is unknown"),
+        "{text}"
+    );
+    assert!(
+        text.contains("status \"Z\" not on the scale: expected one of \"R\", \"A\", \"G\", \"B\""),
+        "{text}"
+    );
+    let line = line_of(&bad, "published_counts");
+    assert!(
+        err.problems
+            .iter()
+            .all(|p| p.to_string().starts_with(&format!("plan.ron:{line}:"))),
+        "{text}"
+    );
+}
+
+#[test]
+fn empty_level_name() {
+    let bad = replace_once(
+        SMALL,
+        "  scale: Scale(",
+        "  names: LevelNames(priority: \" \"),\n  scale: Scale(",
+    );
+    let msg = only_problem(&bad);
+    assert!(
+        msg.contains("the name of the priority level is empty"),
+        "{msg}"
+    );
+    assert!(
+        msg.starts_with(&format!("plan.ron:{}:", line_of(&bad, "names:"))),
+        "{msg}"
+    );
 }

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use super::{Action, App, Node, NoteField, NoteForm, Overlay};
+use super::{Action, App, Editor, Node, NoteField, NoteForm, Overlay};
 use crate::meeting::{Choice, Edit, MeetingError};
 use crate::model::{self, Rating};
 use crate::store::document::SaveError;
@@ -52,10 +52,15 @@ fn selected_action(app: &mut App) -> Option<String> {
     match app.current() {
         Some(Node::Action(..) | Node::Measure(..)) => app.current_action().map(|a| a.id.clone()),
         _ => {
-            app.status = Some(
-                "Select an action to rate: priority and objective ratings are computed from their actions."
-                    .into(),
-            );
+            let n = &app.plan().names;
+            let plural = model::LevelNames::plural(&n.action);
+            app.status = Some(format!(
+                "Select {} {} to rate: {} and {} ratings are computed from their {plural}.",
+                article(&n.action),
+                n.action.to_lowercase(),
+                n.priority.to_lowercase(),
+                n.objective.to_lowercase(),
+            ));
             None
         }
     }
@@ -133,13 +138,13 @@ fn open_form(app: &mut App, item: String, pending: Option<Rating>) {
         .filter(|_| pending.is_none())
         .and_then(|c| c.note.clone())
         .unwrap_or_default();
-    app.overlay = Some(Overlay::Note(NoteForm {
+    app.overlay = Some(Overlay::Note(Box::new(NoteForm {
         item,
         pending,
-        reason,
-        progress,
+        reason: Editor::new(&reason),
+        progress: Editor::new(&progress),
         field: NoteField::Reason,
-    }));
+    })));
 }
 
 pub fn open_note(app: &mut App) {
@@ -153,17 +158,16 @@ pub fn open_note(app: &mut App) {
 }
 
 fn submit_note(app: &mut App, form: NoteForm) {
-    let reason = form.reason.trim().to_string();
+    let reason = form.reason.text().trim().to_string();
+    let progress = form.progress.text();
     let note = (!reason.is_empty()).then_some(reason);
     let period = app.period_id().to_string();
     let result = match form.pending {
         Some(v) => app
             .meeting
-            .rate(&form.item, &period, Some(v), note, Some(&form.progress))
+            .rate(&form.item, &period, Some(v), note, Some(&progress))
             .map(Some),
-        None => app
-            .meeting
-            .note(&form.item, &period, note, Some(&form.progress)),
+        None => app.meeting.note(&form.item, &period, note, Some(&progress)),
     };
     match result {
         Ok(Some(_)) => app.status = Some(format!("Noted on {}", form.item)),
@@ -173,7 +177,7 @@ fn submit_note(app: &mut App, form: NoteForm) {
                 "{}: write why, or Esc to leave the rating as it is",
                 explain(app, &e)
             ));
-            app.overlay = Some(Overlay::Note(form));
+            app.overlay = Some(Overlay::Note(Box::new(form)));
         }
         Err(e) => app.status = Some(explain(app, &e)),
     }
@@ -431,17 +435,13 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
                 app.status = Some("Rating not recorded: it needs a note as evidence.".into());
             }
         }
-        (Overlay::Note(form), Action::Submit) => submit_note(app, form),
+        (Overlay::Note(form), Action::Submit) => submit_note(app, *form),
         (Overlay::Note(mut form), a) => {
-            let field = match form.field {
-                NoteField::Reason => &mut form.reason,
-                NoteField::Progress => &mut form.progress,
-            };
             match a {
-                Action::Type(c) => field.push(c),
-                Action::Erase => {
-                    field.pop();
-                }
+                Action::Type(c) => form.active().insert_char(c),
+                Action::Erase => form.active().backspace(),
+                Action::Edit(key) => form.active().key(key),
+                Action::Newline => form.active().newline(),
                 Action::NextField => {
                     form.field = match form.field {
                         NoteField::Reason => NoteField::Progress,
@@ -468,6 +468,23 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
                 _ => {}
             }
             app.overlay = Some(Overlay::StartPeriod { label });
+        }
+        (Overlay::GoTo { .. }, Action::Close) => {}
+        (Overlay::GoTo { text }, Action::Submit) => {
+            if !app.go_to_id(&text) {
+                app.status = Some(format!("No item numbered {:?}", text.trim()));
+                app.overlay = Some(Overlay::GoTo { text });
+            }
+        }
+        (Overlay::GoTo { mut text }, a) => {
+            match a {
+                Action::Type(c) => text.push(c),
+                Action::Erase => {
+                    text.pop();
+                }
+                _ => {}
+            }
+            app.overlay = Some(Overlay::GoTo { text });
         }
         (Overlay::PastPeriod { value }, Action::Choose('c')) => {
             let period = app.period_id().to_string();
@@ -577,23 +594,54 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
         (Overlay::SaveFailed(_), Action::Choose('s' | 'S')) => open_save_as(app),
         (Overlay::SaveFailed(_), Action::Close) => {}
         (o @ Overlay::SaveFailed(_), _) => app.overlay = Some(o),
-        (Overlay::Help | Overlay::Changes, Action::Close) => {}
-        (o @ (Overlay::Help | Overlay::Changes), Action::Up | Action::Down) => {
+        (Overlay::Help | Overlay::Changes | Overlay::About, Action::Close) => {}
+        (
+            o @ (Overlay::Help | Overlay::Changes | Overlay::About),
+            Action::Up | Action::Down | Action::NextPriority | Action::PrevPriority,
+        ) => {
             let rows = match o {
-                Overlay::Help => app.keymap.bindings.len(),
+                Overlay::Help => app.keymap.bindings.len() + 12,
+                Overlay::About => about_rows(app.plan()),
                 _ => 2 * app.meeting.log().count(),
             } as u16;
-            app.overlay_scroll = if action == Action::Up {
-                app.overlay_scroll.saturating_sub(1)
+            let step = match action {
+                Action::Up | Action::Down => 1,
+                _ => ABOUT_PAGE,
+            };
+            app.overlay_scroll = if matches!(action, Action::Up | Action::PrevPriority) {
+                app.overlay_scroll.saturating_sub(step)
             } else {
-                app.overlay_scroll.saturating_add(1).min(rows)
+                app.overlay_scroll.saturating_add(step).min(rows)
             };
             app.overlay = Some(o);
         }
-        (o @ (Overlay::Help | Overlay::Changes), _) => {
+        (o @ (Overlay::Help | Overlay::Changes | Overlay::About), _) => {
             app.overlay = Some(o);
             return false;
         }
     }
     true
+}
+
+/// Lines a page key scrolls an overlay by.
+const ABOUT_PAGE: u16 = 10;
+
+/// An upper bound on the lines "about this plan" takes when wrapped (at 40 columns, the
+/// narrowest popup), so scrolling always reaches the end.
+fn about_rows(plan: &crate::model::Plan) -> usize {
+    let text_rows = |t: &str| -> usize { t.lines().map(|l| l.chars().count() / 40 + 1).sum() };
+    let head = 12 + plan.source_note.as_deref().map_or(0, text_rows);
+    head + plan
+        .narrative
+        .iter()
+        .map(|s| 2 + text_rows(&s.title) + text_rows(&s.text))
+        .sum::<usize>()
+}
+
+/// "a" or "an" before a level's name ("an action", "a strategic aim").
+fn article(word: &str) -> &'static str {
+    match word.chars().next().map(|c| c.to_ascii_lowercase()) {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
+        _ => "a",
+    }
 }

@@ -7,6 +7,7 @@ use std::fmt;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::Action;
+use super::find::FindAction;
 
 /// A key with its modifiers, parsed from strings like "j", "Down", "C-s", "S-Tab", "F5".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -154,15 +155,22 @@ const DEFAULTS: &[DefaultEntry] = &[
         Action::Next,
         "next",
         &["n", "Space"],
-        "Next item in agenda order",
+        "Next item (the next match or kept item if narrowed)",
         Some("next"),
     ),
     (
         Action::Prev,
         "prev",
         &["p", "Backspace"],
-        "Previous item in agenda order",
+        "Previous item (or match, or kept item)",
         Some("prev"),
+    ),
+    (
+        Action::Find(FindAction::Search),
+        "search",
+        &["/"],
+        "Search titles, measures, notes, leads, indicators",
+        Some("search"),
     ),
     (
         Action::NextPriority,
@@ -213,6 +221,20 @@ const DEFAULTS: &[DefaultEntry] = &[
         "toggle",
         &["Enter"],
         "Expand or collapse",
+        None,
+    ),
+    (
+        Action::ToggleAll,
+        "toggle_all",
+        &["-"],
+        "Collapse every level of the agenda, or expand all",
+        None,
+    ),
+    (
+        Action::GoTo,
+        "go_to",
+        &["g"],
+        "Go to an item by its number (\"4\", \"3.2.4\")",
         None,
     ),
     (
@@ -287,6 +309,13 @@ const DEFAULTS: &[DefaultEntry] = &[
         None,
     ),
     (
+        Action::About,
+        "about",
+        &["i"],
+        "About this plan: its narrative, source and levels",
+        None,
+    ),
+    (
         Action::FocusNext,
         "focus",
         &["Tab", "BackTab"],
@@ -308,13 +337,61 @@ const DEFAULTS: &[DefaultEntry] = &[
         None,
     ),
     (
+        Action::Find(FindAction::PrevMatch),
+        "prev_match",
+        &["N"],
+        "Previous search match (n is the next)",
+        None,
+    ),
+    (
+        Action::Find(FindAction::FilterMenu),
+        "filter",
+        &["F"],
+        "Filter: reds, worse, changed, overdue, unrated, lead",
+        Some("filter"),
+    ),
+    (
+        Action::Find(FindAction::Reset),
+        "reset",
+        &["X"],
+        "Clear the search and every filter",
+        None,
+    ),
+    (
+        Action::Find(FindAction::Dashboard),
+        "dashboard",
+        &["D"],
+        "Dashboard: all areas by period, published vs ours",
+        Some("dashboard"),
+    ),
+    (
+        Action::Find(FindAction::Indicators),
+        "indicators",
+        &["I"],
+        "Indicators: series, targets, direction, SPC signals",
+        None,
+    ),
+    (
+        Action::Find(FindAction::PeriodsGrid),
+        "periods_grid",
+        &["P"],
+        "Periods side by side for the objective's actions",
+        None,
+    ),
+    (
         Action::Help,
         "help",
         &["?", "F1"],
         "Show or hide this help",
         Some("help"),
     ),
-    (Action::Close, "close", &["Esc"], "Close the overlay", None),
+    (
+        Action::Close,
+        "close",
+        &["Esc"],
+        "Close the overlay, screen or search",
+        None,
+    ),
     (Action::Quit, "quit", &["q", "C-c"], "Quit", Some("quit")),
 ];
 
@@ -406,6 +483,31 @@ impl Keymap {
         }
     }
 
+    /// The first key bound to `action`, as the help writes it.
+    pub fn key_for(&self, action: Action) -> Option<String> {
+        self.bindings
+            .iter()
+            .find(|b| b.action == action)
+            .and_then(|b| b.keys.first())
+            .map(|k| k.to_string())
+    }
+
+    /// The keys a chair uses while presenting: stepping, scrolling, leaving. Officers'
+    /// recording keys are not shown on the shared screen.
+    pub fn chair_hints(&self) -> Vec<(String, &'static str)> {
+        [
+            (Action::Next, "next"),
+            (Action::Prev, "prev"),
+            (Action::Down, "scroll"),
+            (Action::NextPriority, "next priority"),
+            (Action::Close, "leave"),
+            (Action::Help, "help"),
+        ]
+        .into_iter()
+        .filter_map(|(a, hint)| Some((self.key_for(a)?, hint)))
+        .collect()
+    }
+
     /// "n/Space next" style hints for the footer.
     pub fn hints(&self) -> Vec<(String, &'static str)> {
         self.bindings
@@ -491,10 +593,10 @@ mod tests {
 
     #[test]
     fn overrides_replace_only_what_they_name() {
-        let o = BTreeMap::from([("next".to_string(), vec!["N".to_string()])]);
+        let o = BTreeMap::from([("next".to_string(), vec!["J".to_string()])]);
         let km = Keymap::default().with_overrides(&o).unwrap();
         assert_eq!(
-            km.action_for(&ev(KeyCode::Char('N'), KeyModifiers::SHIFT)),
+            km.action_for(&ev(KeyCode::Char('J'), KeyModifiers::SHIFT)),
             Some(Action::Next)
         );
         assert_eq!(

@@ -4,6 +4,8 @@
 //! directly.
 
 mod edit;
+pub mod editor;
+pub mod find;
 pub mod keymap;
 
 use std::collections::HashSet;
@@ -14,6 +16,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crate::meeting::Meeting;
 use crate::model::{self, Plan, Rating, agenda};
 use crate::theme::{Theme, ThemeName};
+pub use editor::Editor;
 pub use keymap::Keymap;
 pub use model::Node;
 
@@ -25,6 +28,10 @@ pub enum Action {
     Expand,
     Collapse,
     Toggle,
+    /// Collapse every level, or expand everything when all is collapsed.
+    ToggleAll,
+    /// Ask for an item's number and go there.
+    GoTo,
     Next,
     Prev,
     NextPriority,
@@ -49,15 +56,23 @@ pub enum Action {
     SaveAs,
     Periods,
     Changes,
+    /// The plan's narrative, source and levels.
+    About,
     /// Text input in a form.
     Type(char),
     Erase,
+    /// A key for the text field being edited (cursor movement, word deletion...).
+    Edit(KeyEvent),
+    /// A new line in a multi-line field.
+    Newline,
     NextField,
     Submit,
     /// A letter answering a prompt.
     Choose(char),
     /// Suspend to the shell (Ctrl-Z); the terminal loop does it.
     Suspend,
+    /// Search, filters and the whole-plan screens (`find`).
+    Find(find::FindAction),
 }
 
 /// What the terminal loop must do after an update.
@@ -78,13 +93,15 @@ pub enum Focus {
 pub enum Overlay {
     Help,
     /// The note form: the reason for a change and the action's progress update.
-    Note(NoteForm),
+    Note(Box<NoteForm>),
     /// Choose the active period, or start one for this meeting.
     Periods {
         selected: usize,
     },
     /// The plan's change log: earlier meetings and this one.
     Changes,
+    /// "About this plan": its narrative sections, source and levels.
+    About,
     /// An earlier session's unsaved changes were found (`Meeting::recovery`).
     Replay,
     /// Replayed changes that met different values in the file: choose for each.
@@ -103,6 +120,10 @@ pub enum Overlay {
     /// label the chair can edit.
     StartPeriod {
         label: String,
+    },
+    /// Go to an item by its number.
+    GoTo {
+        text: String,
     },
     /// A rating key in a past period: correct it (explicitly), or start this meeting's.
     PastPeriod {
@@ -123,9 +144,19 @@ pub struct NoteForm {
     pub item: String,
     /// A rating waiting for its note (a level that needs evidence).
     pub pending: Option<Rating>,
-    pub reason: String,
-    pub progress: String,
+    pub reason: Editor,
+    pub progress: Editor,
     pub field: NoteField,
+}
+
+impl NoteForm {
+    /// The field being typed in.
+    pub fn active(&mut self) -> &mut Editor {
+        match self.field {
+            NoteField::Reason => &mut self.reason,
+            NoteField::Progress => &mut self.progress,
+        }
+    }
 }
 
 /// Options the app starts with (from flags and the config file).
@@ -169,9 +200,14 @@ pub struct App {
     /// banners instead.
     pub status: Option<String>,
     pub quit: bool,
+    /// Search, filter and the whole-plan screens.
+    pub find: find::Find,
     /// The terminal's size at the last draw, when known: below the minimum the plan is
     /// hidden, and keys must not act on what cannot be seen.
     pub screen: Option<(u16, u16)>,
+    /// How far the presentation body can scroll, as last drawn (layout feedback from the
+    /// view, like a widget's state).
+    pub present_max_scroll: std::cell::Cell<u16>,
 }
 
 /// Below this the layout cannot be used; a message says so instead.
@@ -207,7 +243,9 @@ impl App {
             today: opts.today,
             status: None,
             quit: false,
+            find: find::Find::default(),
             screen: None,
+            present_max_scroll: std::cell::Cell::new(0),
         };
         app.overlay = if app.meeting.recovery().is_some() {
             Some(Overlay::Replay)
@@ -286,6 +324,10 @@ impl App {
                     while agenda.get(i).is_some_and(|c| c.depth() > n.depth()) {
                         i += 1;
                     }
+                }
+                // A search or filter hides what does not match (and keeps its parents).
+                if !self.find.shows(n) {
+                    continue;
                 }
                 return Some(n);
             }
@@ -368,6 +410,23 @@ impl App {
         }
     }
 
+    /// Go to the item numbered `id` ("4", "3.2", "3.2.4"); `false` when there is none.
+    pub fn go_to_id(&mut self, id: &str) -> bool {
+        let id = id.trim();
+        let plan = self.meeting.plan();
+        let found = self
+            .agenda
+            .iter()
+            .position(|n| !matches!(n, Node::Measure(..)) && n.id(plan) == id);
+        match found {
+            Some(i) => {
+                self.go_to(i);
+                true
+            }
+            None => false,
+        }
+    }
+
     fn go_to_node(&mut self, node: Node) {
         if let Some(i) = self.agenda.iter().position(|n| *n == node) {
             self.go_to(i);
@@ -407,7 +466,24 @@ pub fn action_for_key(app: &App, ev: &KeyEvent) -> Option<Action> {
         _ => None,
     };
     match &app.overlay {
-        Some(Overlay::Note(_) | Overlay::SaveAs { .. } | Overlay::StartPeriod { .. }) => {
+        Some(Overlay::Note(_)) => {
+            return match ev.code {
+                KeyCode::Esc => Some(Action::Close),
+                // Alt-Enter (or Ctrl-J) starts a new line; Enter records.
+                KeyCode::Enter if ev.modifiers.contains(KeyModifiers::ALT) => Some(Action::Newline),
+                KeyCode::Char('j') if ev.modifiers == KeyModifiers::CONTROL => {
+                    Some(Action::Newline)
+                }
+                KeyCode::Enter => Some(Action::Submit),
+                KeyCode::Tab | KeyCode::BackTab => Some(Action::NextField),
+                KeyCode::Backspace if ev.modifiers.is_empty() => Some(Action::Erase),
+                _ => match plain_char {
+                    Some(c) => Some(Action::Type(c)),
+                    None => Some(Action::Edit(*ev)),
+                },
+            };
+        }
+        Some(Overlay::SaveAs { .. } | Overlay::StartPeriod { .. } | Overlay::GoTo { .. }) => {
             return match ev.code {
                 KeyCode::Esc => Some(Action::Close),
                 KeyCode::Enter => Some(Action::Submit),
@@ -445,17 +521,23 @@ pub fn action_for_key(app: &App, ev: &KeyEvent) -> Option<Action> {
                 _ => plain_char.map(Action::Choose),
             };
         }
-        Some(Overlay::Help | Overlay::Changes) => {
-            // Any of these closes an overlay; arrows scroll; other keys are ignored.
+        Some(Overlay::Help | Overlay::Changes | Overlay::About) => {
+            // Any of these closes an overlay; arrows scroll, page keys by a page; other
+            // keys are ignored.
             return match action {
-                Some(Action::Up | Action::Down) => action,
-                Some(Action::Help | Action::Close | Action::Quit | Action::Changes) => {
-                    Some(Action::Close)
+                Some(Action::Up | Action::Down | Action::NextPriority | Action::PrevPriority) => {
+                    action
                 }
+                Some(
+                    Action::Help | Action::Close | Action::Quit | Action::Changes | Action::About,
+                ) => Some(Action::Close),
                 _ => None,
             };
         }
         None => {}
+    }
+    if let Some(a) = find::key(app, ev, plain_char) {
+        return a;
     }
     if let Some(c) = plain_char {
         if let Some(d) = c.to_digit(10) {
@@ -474,12 +556,22 @@ pub fn action_for_key(app: &App, ev: &KeyEvent) -> Option<Action> {
 
 /// The only place app state changes. Returns what the terminal loop must do.
 pub fn update(app: &mut App, action: Action) -> Effect {
+    let effect = update_app(app, action);
+    // What the search finds and the filter keeps may move with any change.
+    find::refresh(app);
+    effect
+}
+
+fn update_app(app: &mut App, action: Action) -> Effect {
     app.status = None;
     // Changes that could not be journaled are retried on every key until they are.
     if app.meeting.unjournaled() > 0 {
         app.meeting.flush_journal();
     }
     if app.overlay.is_some() && edit::in_overlay(app, action) {
+        return Effect::None;
+    }
+    if find::update(app, action) {
         return Effect::None;
     }
     match action {
@@ -497,7 +589,12 @@ pub fn update(app: &mut App, action: Action) -> Effect {
                 _ => Some(Overlay::Help),
             }
         }
-        Action::Close => app.overlay = None,
+        Action::Close => {
+            // Esc leaves presentation mode too.
+            if app.overlay.take().is_none() {
+                app.presenting = false;
+            }
+        }
         Action::Next => app.go_to(app.pos + 1),
         Action::Prev => {
             if app.pos > 0 {
@@ -531,7 +628,14 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             if app.focus == Focus::Detail && !app.presenting {
                 app.detail_scroll = app.detail_scroll.saturating_add_signed(delta as i16);
             } else if app.presenting {
-                if delta < 0 && app.pos > 0 {
+                // Scroll what does not fit first, then step to the next item.
+                let max = app.present_max_scroll.get();
+                let scroll = app.detail_scroll.min(max);
+                if delta > 0 && scroll < max {
+                    app.detail_scroll = scroll + 1;
+                } else if delta < 0 && scroll > 0 {
+                    app.detail_scroll = scroll - 1;
+                } else if delta < 0 && app.pos > 0 {
                     app.go_to(app.pos - 1);
                 } else if delta > 0 {
                     app.go_to(app.pos + 1);
@@ -566,6 +670,33 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             {
                 app.collapsed.insert(cur);
             }
+        }
+        Action::ToggleAll => {
+            let heads: Vec<Node> = app
+                .agenda
+                .iter()
+                .copied()
+                .filter(|n| matches!(n, Node::Priority(_) | Node::Objective(..)))
+                .filter(|n| app.has_children(*n))
+                .collect();
+            if heads.iter().all(|n| app.collapsed.contains(n)) {
+                app.collapsed.clear();
+            } else {
+                app.collapsed.extend(heads);
+                // Keep the cursor on what is still shown: its priority.
+                if let Some(cur) = app.current() {
+                    app.pos = app
+                        .agenda
+                        .iter()
+                        .position(|n| *n == Node::Priority(cur.priority()))
+                        .unwrap_or(app.pos);
+                }
+            }
+        }
+        Action::GoTo => {
+            app.overlay = Some(Overlay::GoTo {
+                text: String::new(),
+            })
         }
         Action::ToggleReviewed => {
             if let Some(cur) = app.current() {
@@ -606,12 +737,18 @@ pub fn update(app: &mut App, action: Action) -> Effect {
                 selected: app.period,
             })
         }
+        Action::About => {
+            app.overlay_scroll = 0;
+            app.overlay = Some(Overlay::About);
+        }
         Action::Changes => {
             app.overlay_scroll = 0;
             app.overlay = Some(Overlay::Changes);
         }
         // Form and prompt input only means something with a form or prompt open.
         Action::Type(_)
+        | Action::Edit(_)
+        | Action::Newline
         | Action::Erase
         | Action::NextField
         | Action::Submit
@@ -621,8 +758,24 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             app.status = Some(format!("Theme: {}", app.theme.name.as_str()));
         }
         Action::Suspend => return Effect::Suspend,
+        // Handled by `find::update` above.
+        Action::Find(_) => {}
     }
     Effect::None
+}
+
+/// Text pasted into the terminal (bracketed paste): into the note being written, or the
+/// prompt being typed in, as one piece (a newline in it never submits the form).
+pub fn paste(app: &mut App, text: &str) {
+    match &mut app.overlay {
+        Some(Overlay::Note(form)) => form.active().paste(text),
+        Some(
+            Overlay::SaveAs { path: field }
+            | Overlay::GoTo { text: field }
+            | Overlay::StartPeriod { label: field },
+        ) => field.push_str(text.lines().next().unwrap_or_default()),
+        _ => {}
+    }
 }
 
 /// Called when no key came for a while: retry a journal that failed.

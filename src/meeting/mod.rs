@@ -245,6 +245,14 @@ impl Meeting {
         saved.chain(unsaved)
     }
 
+    /// Ids of the actions this session changed, saved or not: "changed in this meeting".
+    pub fn changed_items(&self) -> std::collections::HashSet<String> {
+        self.log()
+            .filter(|(c, saved)| !saved || c.when >= self.started)
+            .map(|(c, _)| c.item.clone())
+            .collect()
+    }
+
     /// The change on top of the undo stack, if it is a change.
     pub fn last_change(&self) -> Option<&Change> {
         match self.done.last().map(|s| &s.edit) {

@@ -65,14 +65,41 @@ impl Node {
             }
         }
     }
+}
 
-    /// A word for the kind of item.
-    pub fn kind(self) -> &'static str {
-        match self {
-            Node::Priority(_) => "Priority",
-            Node::Objective(..) => "Objective",
-            Node::Action(..) => "Action",
-            Node::Measure(..) => "Success measure",
+/// Where `node` sits among its kind, locally and in the plan's own words: "Action 6 of 27
+/// in Priority 4", "Aim 2 of 3 in Priority 1", "Priority 2 of 6". Counts only the item's
+/// priority, so it costs what that priority holds, not the plan.
+pub fn local_position(plan: &Plan, node: Node) -> String {
+    let names = &plan.names;
+    let pr = |p: usize| format!("{} {}", names.priority, plan.priorities[p].id);
+    match node.outline_node() {
+        Node::Priority(p) => format!("{} {} of {}", names.priority, p + 1, plan.priorities.len()),
+        Node::Objective(p, o) => format!(
+            "{} {} of {} in {}",
+            names.objective,
+            o + 1,
+            plan.priorities[p].objectives.len(),
+            pr(p)
+        ),
+        Node::Action(p, o, a) | Node::Measure(p, o, a, _) => {
+            let objectives = &plan.priorities[p].objectives;
+            let before: usize = objectives[..o].iter().map(|ob| ob.actions.len()).sum();
+            let total: usize = objectives.iter().map(|ob| ob.actions.len()).sum();
+            let action = format!(
+                "{} {} of {total} in {}",
+                names.action,
+                before + a + 1,
+                pr(p)
+            );
+            match node {
+                Node::Measure(.., m) => format!(
+                    "{action}, measure {} of {}",
+                    m + 1,
+                    objectives[o].actions[a].measures.len()
+                ),
+                _ => action,
+            }
         }
     }
 }

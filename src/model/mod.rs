@@ -3,8 +3,15 @@
 pub mod agenda;
 pub mod colour;
 mod due;
+pub mod filter;
 pub mod index;
+pub mod indicator;
+pub mod names;
+pub mod outcome;
+pub mod period_order;
 pub mod rollup;
+pub mod search;
+pub mod spc;
 mod unique;
 
 use std::collections::BTreeMap;
@@ -15,6 +22,8 @@ use serde::{Deserialize, Serialize};
 pub use agenda::Node;
 pub use due::Due;
 pub use index::Index;
+pub use names::LevelNames;
+pub use outcome::{Ambition, Milestone, MilestoneState};
 
 /// A rating value on the plan's scale. `0` (or absence) means "not rated".
 pub type Rating = u8;
@@ -34,22 +43,58 @@ pub struct Plan {
     /// What a transcriber decided where the source was broken.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_note: Option<String>,
+    /// What the plan calls its levels (default Priority / Objective / Action).
+    #[serde(default, skip_serializing_if = "LevelNames::is_default")]
+    pub names: LevelNames,
+    /// The plan's narrative (foreword, vision, governance...), shown as "about this plan".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub narrative: Vec<Section>,
     pub scale: Scale,
     pub periods: Vec<Period>,
     pub priorities: Vec<Priority>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published_summary: Option<PublishedSummary>,
+    /// Totals the source states in words ("76 actions... 55 were completed").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_counts: Option<PublishedCounts>,
     /// The audit trail: every rating change recorded in a meeting.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<Change>,
 }
 
 /// The plan's rating scale: the levels, their labels, meanings and colours.
+/// A section of the plan's narrative, kept as text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub title: String,
+    pub text: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scale {
     pub name: String,
+    /// Ordinal (averaged, like 1-5) or categorical (statuses: counted, never averaged).
+    #[serde(default, skip_serializing_if = "ScaleKind::is_ordinal")]
+    pub kind: ScaleKind,
     pub levels: Vec<Level>,
+}
+
+/// Whether the levels of a scale have an order that a mean means anything on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ScaleKind {
+    /// 1-5 or R/A/G: roll-ups average the levels.
+    #[default]
+    Ordinal,
+    /// Statuses (completed, ongoing, carried forward...): roll-ups count them.
+    Categorical,
+}
+
+impl ScaleKind {
+    pub fn is_ordinal(&self) -> bool {
+        *self == ScaleKind::Ordinal
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -77,7 +122,7 @@ pub struct Level {
     pub key: Option<char>,
 }
 
-fn is_false(b: &bool) -> bool {
+pub(crate) fn is_false(b: &bool) -> bool {
     !*b
 }
 
@@ -105,7 +150,8 @@ pub struct Priority {
     #[serde(
         default,
         skip_serializing_if = "BTreeMap::is_empty",
-        deserialize_with = "unique::map"
+        deserialize_with = "unique::map",
+        serialize_with = "period_order::ratings"
     )]
     pub judgements: Ratings,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -126,18 +172,10 @@ pub struct Objective {
     pub baseline: Option<String>,
     /// "Where do we want to be".
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ambition: Option<String>,
+    pub ambition: Option<Ambition>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub milestones: Vec<Milestone>,
     pub actions: Vec<Action>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Milestone {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub due: Option<Due>,
-    pub text: String,
 }
 
 /// One rated row of the plan: an action with its success measures.
@@ -154,7 +192,19 @@ pub struct Action {
     pub officer: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<Due>,
-    #[serde(default, deserialize_with = "unique::map")]
+    /// "Where are we now", where the rated item is a CYPP objective.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<String>,
+    /// "Where do we want to be".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ambition: Option<Ambition>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub milestones: Vec<Milestone>,
+    #[serde(
+        default,
+        deserialize_with = "unique::map",
+        serialize_with = "period_order::ratings"
+    )]
     pub ratings: Ratings,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<String>,
@@ -229,6 +279,26 @@ pub struct PublishedRow {
     pub current: f64,
 }
 
+/// Totals a source states in words, kept as published beside what the rows give.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublishedCounts {
+    /// The period the totals describe.
+    pub period: String,
+    /// The source's own words.
+    pub quote: String,
+    /// The number of rated items the source states.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<usize>,
+    /// Items per status, keyed by the level's label.
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "unique::map"
+    )]
+    pub statuses: BTreeMap<String, usize>,
+}
+
 /// One rating change: the audit trail for the minutes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -266,6 +336,11 @@ impl Scale {
     pub fn level(&self, value: Rating) -> Option<&Level> {
         self.levels.iter().find(|l| l.value == value)
     }
+
+    /// Whether roll-ups may average this scale's levels.
+    pub fn averages(&self) -> bool {
+        self.kind.is_ordinal()
+    }
 }
 
 impl Plan {
@@ -279,6 +354,17 @@ impl Plan {
 
     pub fn objective_count(&self) -> usize {
         self.priorities.iter().map(|p| p.objectives.len()).sum()
+    }
+
+    /// Key milestones of objectives and of rated items.
+    pub fn milestone_count(&self) -> usize {
+        self.priorities
+            .iter()
+            .flat_map(|p| &p.objectives)
+            .map(|o| {
+                o.milestones.len() + o.actions.iter().map(|a| a.milestones.len()).sum::<usize>()
+            })
+            .sum()
     }
 
     pub fn indicator_count(&self) -> usize {

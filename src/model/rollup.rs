@@ -2,12 +2,13 @@
 
 use std::collections::BTreeMap;
 
-use super::{Action, Period, Plan, Polarity, Priority, Rating};
+use super::{Action, Period, Plan, Polarity, Priority, Rating, Scale};
 
 /// Ratings of a group of actions for one period.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PeriodStats {
-    /// Mean of the rated actions; `None` when none is rated.
+    /// Mean of the rated actions; `None` when none is rated, or when the scale is
+    /// categorical (statuses are counted, never averaged).
     pub mean: Option<f64>,
     pub rated: usize,
     pub total: usize,
@@ -57,6 +58,7 @@ pub fn stats<'a>(actions: impl IntoIterator<Item = &'a Action>, period: &str) ->
 /// action's own ratings instead of a look-up per action and period (the summary of a
 /// 10,000-action plan over 12 periods).
 pub fn stats_by_period<'a>(
+    scale: &Scale,
     actions: impl IntoIterator<Item = &'a Action>,
     periods: &[Period],
 ) -> Vec<PeriodStats> {
@@ -84,17 +86,43 @@ pub fn stats_by_period<'a>(
     for s in &mut out {
         s.total = total;
         s.finish();
+        if !scale.averages() {
+            s.mean = None;
+        }
     }
     out
 }
 
-pub fn priority_stats(priority: &Priority, period: &str) -> PeriodStats {
-    stats(priority.actions(), period)
+/// `stats` on a scale: a categorical scale's statuses are counted, and have no mean.
+pub fn stats_on<'a>(
+    scale: &Scale,
+    actions: impl IntoIterator<Item = &'a Action>,
+    period: &str,
+) -> PeriodStats {
+    let mut s = stats(actions, period);
+    if !scale.averages() {
+        s.mean = None;
+    }
+    s
+}
+
+pub fn priority_stats(plan: &Plan, priority: &Priority, period: &str) -> PeriodStats {
+    stats_on(&plan.scale, priority.actions(), period)
 }
 
 /// The plan overall: every action of every priority, weighted equally.
 pub fn plan_stats(plan: &Plan, period: &str) -> PeriodStats {
-    stats(plan.actions(), period)
+    stats_on(&plan.scale, plan.actions(), period)
+}
+
+/// How many of the counted items sit at a level the scale marks complete.
+pub fn complete(scale: &Scale, stats: &PeriodStats) -> usize {
+    stats
+        .counts
+        .iter()
+        .filter(|(r, _)| scale.level(**r).is_some_and(|l| l.complete))
+        .map(|(_, n)| n)
+        .sum()
 }
 
 /// The plan overall as the source's summary table computes it: the mean of the
@@ -103,7 +131,7 @@ pub fn mean_of_priority_means(plan: &Plan, period: &str) -> Option<f64> {
     let means: Vec<f64> = plan
         .priorities
         .iter()
-        .filter_map(|p| priority_stats(p, period).mean)
+        .filter_map(|p| priority_stats(plan, p, period).mean)
         .collect();
     (!means.is_empty()).then(|| means.iter().sum::<f64>() / means.len() as f64)
 }
@@ -113,8 +141,12 @@ pub fn one_dp(m: f64) -> String {
     format!("{:.1}", (m * 10.0 + 1e-9).round() / 10.0)
 }
 
-/// Direction of travel between two periods.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Direction of travel between two periods. Its vocabulary lives here and nowhere else:
+/// data formats (CSV, JSON) carry [`Dot::word`]; formats read by people (table, Markdown,
+/// HTML, the screen) carry [`Dot::label`], the same word with its symbol, so every output
+/// names a movement with the same word and black-and-white print still reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Dot {
     Up,
     Down,
@@ -122,6 +154,13 @@ pub enum Dot {
 }
 
 impl Dot {
+    pub const ALL: [Dot; 3] = [Dot::Up, Dot::Down, Dot::Same];
+
+    /// The legend line every report prints: "▲ up, ▼ down, ► same".
+    pub fn legend() -> String {
+        Dot::ALL.map(Dot::label).join(", ")
+    }
+
     pub fn arrow(self) -> &'static str {
         match self {
             Dot::Up => "▲",
@@ -135,6 +174,15 @@ impl Dot {
             Dot::Up => "up",
             Dot::Down => "down",
             Dot::Same => "same",
+        }
+    }
+
+    /// Symbol and word together ("▲ up"), for formats people read.
+    pub fn label(self) -> &'static str {
+        match self {
+            Dot::Up => "▲ up",
+            Dot::Down => "▼ down",
+            Dot::Same => "► same",
         }
     }
 }
@@ -190,6 +238,9 @@ mod tests {
             lead: None,
             officer: None,
             due: None,
+            baseline: None,
+            ambition: None,
+            milestones: vec![],
             ratings: ratings
                 .iter()
                 .map(|(p, r)| (p.to_string(), *r))
@@ -225,13 +276,41 @@ mod tests {
         });
         let mut overall = PeriodStats::default();
         for pr in &plan.priorities {
-            let all = stats_by_period(pr.actions(), &plan.periods);
+            let all = stats_by_period(&plan.scale, pr.actions(), &plan.periods);
             for (p, s) in plan.periods.iter().zip(&all) {
-                assert_eq!(*s, priority_stats(pr, &p.id));
+                assert_eq!(*s, priority_stats(&plan, pr, &p.id));
             }
             overall.merge(&all[2]);
         }
         assert_eq!(overall, plan_stats(&plan, &plan.periods[2].id));
+    }
+
+    #[test]
+    fn categorical_scale_counts_and_never_averages() {
+        let scale: Scale = ron::from_str(
+            r#"(name: "status", kind: Categorical, levels: [
+                (value: 1, label: "C", name: "Completed", colour: "green", complete: true),
+                (value: 2, label: "O", name: "Ongoing", colour: "amber"),
+            ])"#,
+        )
+        .unwrap();
+        let acts = [
+            action(&[("p", 1)]),
+            action(&[("p", 1)]),
+            action(&[("p", 2)]),
+            action(&[]),
+        ];
+        let s = stats_on(&scale, &acts, "p");
+        assert_eq!(s.mean, None);
+        assert_eq!(s.rated, 3);
+        assert_eq!(s.counts.get(&1), Some(&2));
+        assert_eq!(s.counts.get(&2), Some(&1));
+        assert_eq!(complete(&scale, &s), 2);
+        let ordinal = Scale {
+            kind: crate::model::ScaleKind::Ordinal,
+            ..scale
+        };
+        assert_eq!(stats_on(&ordinal, &acts, "p").mean, Some(4.0 / 3.0));
     }
 
     #[test]
@@ -254,6 +333,17 @@ mod tests {
         assert_eq!(dot(Some(3.0), Some(2.0)), Some(Dot::Down));
         assert_eq!(dot(Some(2.0), Some(2.04)), Some(Dot::Same));
         assert_eq!(dot(None, Some(2.0)), None);
+    }
+
+    #[test]
+    fn one_vocabulary_for_direction_of_travel() {
+        for d in [Dot::Up, Dot::Down, Dot::Same] {
+            assert_eq!(d.label(), format!("{} {}", d.arrow(), d.word()));
+            assert_eq!(
+                serde_json::to_string(&d).unwrap(),
+                format!("\"{}\"", d.word())
+            );
+        }
     }
 
     #[test]

@@ -1,13 +1,14 @@
 //! `ragboard summary`: each priority's mean rating per period, the counts at each level,
 //! the direction of travel, the plan overall, and the plan's own published table beside
-//! the recomputed one.
+//! the recomputed one. On a categorical scale (statuses) the counts are the figures: no
+//! mean, no direction of travel, and the totals the source states beside the counted ones.
 
 use std::fmt::Write as _;
 
 use serde::Serialize;
 
 use crate::model::rollup::{self, Dot, PeriodStats};
-use crate::model::{Plan, Rating};
+use crate::model::{LevelNames, Plan, Rating};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -23,13 +24,59 @@ pub const TOLERANCE: f64 = 0.05;
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
     pub plan: String,
+    /// What the plan calls its levels ("Strategic aim", "Objective", "Action").
+    pub names: LevelNames,
+    /// Statuses are counted, never averaged: no means, no direction of travel.
+    pub categorical: bool,
     pub levels: Vec<Rating>,
     /// The scale's short labels, in the order of `levels`.
     pub labels: Vec<String>,
+    /// The scale's level names ("Completed"), in the order of `levels`.
+    pub level_names: Vec<String>,
     pub rows: Vec<Row>,
     /// Every action of the plan, weighted equally.
     pub overall: Row,
+    /// The plan overall as the published table computes it: the mean of the priorities'
+    /// means, per period (in the order of the cells).
+    pub mean_of_means: Vec<Option<f64>>,
     pub published: Option<Published>,
+    /// The totals the source states in words, beside the counts of the rows.
+    pub published_counts: Option<PublishedCounts>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PublishedCounts {
+    pub period: String,
+    pub label: String,
+    pub quote: String,
+    pub rows: Vec<CountComparison>,
+}
+
+/// One stated figure beside the one counted from the rows.
+#[derive(Debug, Clone, Serialize)]
+pub struct CountComparison {
+    /// "actions" for the total, else the status's label.
+    pub what: String,
+    pub name: String,
+    pub stated: Option<usize>,
+    pub counted: usize,
+}
+
+impl CountComparison {
+    pub fn differs(&self) -> bool {
+        self.stated.is_some_and(|s| s != self.counted)
+    }
+
+    /// Counted minus stated ("+6"), where the source states a figure.
+    pub fn difference(&self) -> Option<String> {
+        let s = self.stated?;
+        let d = self.counted as i64 - s as i64;
+        Some(if d > 0 {
+            format!("+{d}")
+        } else {
+            d.to_string()
+        })
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -48,8 +95,10 @@ pub struct Cell {
     pub total: usize,
     /// Count at each level of the scale, in the order of `Summary::levels`.
     pub counts: Vec<usize>,
+    /// How many sit at a level the scale marks complete.
+    pub complete: usize,
     /// Movement from the previous period.
-    pub dot: Option<&'static str>,
+    pub dot: Option<Dot>,
     /// The board's own judgement for the period, where the plan records one.
     pub judgement: Option<Rating>,
 }
@@ -59,6 +108,9 @@ pub struct Published {
     pub previous: String,
     pub current: String,
     pub rows: Vec<Comparison>,
+    /// With `--period`: the one period of the two shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub only: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -68,6 +120,48 @@ pub struct Comparison {
     pub computed_previous: Option<f64>,
     pub published_current: f64,
     pub computed_current: Option<f64>,
+}
+
+/// One published figure beside the recomputed one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Figure {
+    pub published: f64,
+    pub computed: Option<f64>,
+}
+
+impl Figure {
+    pub fn differs(&self) -> bool {
+        differs(self.published, self.computed)
+    }
+}
+
+impl Published {
+    /// The periods shown ("previous", "current", or the one asked for), in order.
+    pub fn columns(&self) -> Vec<&str> {
+        [self.previous.as_str(), self.current.as_str()]
+            .into_iter()
+            .filter(|p| self.only.as_deref().is_none_or(|o| o == *p))
+            .collect()
+    }
+
+    /// The published figure for a row ("all" for the plan) and period, where the plan
+    /// publishes one.
+    pub fn figure(&self, id: &str, period: &str) -> Option<Figure> {
+        let r = self.rows.iter().find(|r| r.id == id)?;
+        if period == self.previous {
+            Some(Figure {
+                published: r.published_previous,
+                computed: r.computed_previous,
+            })
+        } else if period == self.current {
+            Some(Figure {
+                published: r.published_current,
+                computed: r.computed_current,
+            })
+        } else {
+            None
+        }
+    }
 }
 
 impl Comparison {
@@ -93,7 +187,6 @@ impl Summary {
             let means: Vec<Option<f64>> = stats.iter().map(|s| s.mean).collect();
             let mut cells = Vec::new();
             for ((p, s), dot) in plan.periods.iter().zip(stats).zip(rollup::dots(&means)) {
-                let dot = dot.map(Dot::arrow);
                 if period.is_some_and(|only| only != p.id) {
                     continue;
                 }
@@ -107,6 +200,7 @@ impl Summary {
                         .iter()
                         .map(|l| s.counts.get(l).copied().unwrap_or(0))
                         .collect(),
+                    complete: rollup::complete(&plan.scale, &s),
                     dot,
                     judgement: judgement_of(&p.id),
                 });
@@ -118,12 +212,18 @@ impl Summary {
         let by_priority: Vec<Vec<PeriodStats>> = plan
             .priorities
             .iter()
-            .map(|pr| rollup::stats_by_period(pr.actions(), &plan.periods))
+            .map(|pr| rollup::stats_by_period(&plan.scale, pr.actions(), &plan.periods))
             .collect();
         let mut all = vec![PeriodStats::default(); plan.periods.len()];
         for stats in &by_priority {
             for (a, s) in all.iter_mut().zip(stats) {
                 a.merge(s);
+            }
+        }
+        if !plan.scale.averages() {
+            // Statuses are counted, never averaged.
+            for a in &mut all {
+                a.mean = None;
             }
         }
         let period_at = |id: &str| plan.periods.iter().position(|p| p.id == id);
@@ -134,42 +234,61 @@ impl Summary {
             .rev()
             .map(|(i, p)| (p.id.as_str(), i))
             .collect();
-        let published = plan.published_summary.as_ref().map(|ps| {
-            let (prev, cur) = (period_at(&ps.previous), period_at(&ps.current));
-            let mean = |pi: usize, at: Option<usize>| at.and_then(|k| by_priority[pi][k].mean);
-            let mean_of_means = |at: Option<usize>| {
-                let means: Vec<f64> = (0..by_priority.len())
-                    .filter_map(|pi| mean(pi, at))
+        let published = plan
+            .published_summary
+            .as_ref()
+            .map(|ps| {
+                let (prev, cur) = (period_at(&ps.previous), period_at(&ps.current));
+                let mean = |pi: usize, at: Option<usize>| at.and_then(|k| by_priority[pi][k].mean);
+                let mean_of_means = |at: Option<usize>| {
+                    let means: Vec<f64> = (0..by_priority.len())
+                        .filter_map(|pi| mean(pi, at))
+                        .collect();
+                    (!means.is_empty()).then(|| means.iter().sum::<f64>() / means.len() as f64)
+                };
+                let mut rows: Vec<Comparison> = ps
+                    .priorities
+                    .iter()
+                    .map(|r| {
+                        let pi = priority_at.get(r.priority.as_str()).copied();
+                        Comparison {
+                            id: r.priority.clone(),
+                            published_previous: r.previous,
+                            computed_previous: pi.and_then(|pi| mean(pi, prev)),
+                            published_current: r.current,
+                            computed_current: pi.and_then(|pi| mean(pi, cur)),
+                        }
+                    })
                     .collect();
+                rows.push(Comparison {
+                    id: "all".into(),
+                    published_previous: ps.overall.previous,
+                    computed_previous: mean_of_means(prev),
+                    published_current: ps.overall.current,
+                    computed_current: mean_of_means(cur),
+                });
+                Published {
+                    previous: ps.previous.clone(),
+                    current: ps.current.clone(),
+                    rows,
+                    only: period.map(String::from),
+                }
+            })
+            // `--period` applies here too: a period the published table does not cover has
+            // no comparison.
+            .filter(|p| period.is_none_or(|only| only == p.previous || only == p.current));
+        // The published table's "overall": the mean of the priorities' means, per period,
+        // from the figures already made.
+        let mean_of_means = plan
+            .periods
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| period.is_none_or(|only| only == p.id))
+            .map(|(k, _)| {
+                let means: Vec<f64> = by_priority.iter().filter_map(|s| s[k].mean).collect();
                 (!means.is_empty()).then(|| means.iter().sum::<f64>() / means.len() as f64)
-            };
-            let mut rows: Vec<Comparison> = ps
-                .priorities
-                .iter()
-                .map(|r| {
-                    let pi = priority_at.get(r.priority.as_str()).copied();
-                    Comparison {
-                        id: r.priority.clone(),
-                        published_previous: r.previous,
-                        computed_previous: pi.and_then(|pi| mean(pi, prev)),
-                        published_current: r.current,
-                        computed_current: pi.and_then(|pi| mean(pi, cur)),
-                    }
-                })
-                .collect();
-            rows.push(Comparison {
-                id: "all".into(),
-                published_previous: ps.overall.previous,
-                computed_previous: mean_of_means(prev),
-                published_current: ps.overall.current,
-                computed_current: mean_of_means(cur),
-            });
-            Published {
-                previous: ps.previous.clone(),
-                current: ps.current.clone(),
-                rows,
-            }
-        });
+            })
+            .collect();
         let rows = plan
             .priorities
             .iter()
@@ -187,10 +306,19 @@ impl Summary {
             title: "Plan overall".into(),
             cells: make_cells(all, &|_| None),
         };
+        let published_counts = plan
+            .published_counts
+            .as_ref()
+            .map(|pc| published_counts(plan, pc));
         Summary {
+            mean_of_means,
             plan: plan.title.clone(),
+            names: plan.names.clone(),
+            categorical: !plan.scale.averages(),
+            published_counts,
             levels,
             labels: plan.scale.levels.iter().map(|l| l.label.clone()).collect(),
+            level_names: plan.scale.levels.iter().map(|l| l.name.clone()).collect(),
             rows,
             overall,
             published,
@@ -198,7 +326,44 @@ impl Summary {
     }
 }
 
-fn mean_text(m: Option<f64>) -> String {
+/// The stated total and each stated status beside the counts of the rows; statuses the
+/// source does not state are listed too, with nothing stated.
+fn published_counts(plan: &Plan, pc: &crate::model::PublishedCounts) -> PublishedCounts {
+    let stats = rollup::plan_stats(plan, &pc.period);
+    let mut rows = vec![CountComparison {
+        what: LevelNames::plural(&plan.names.action),
+        name: format!("{} in the plan", LevelNames::plural(&plan.names.action)),
+        stated: pc.total,
+        counted: stats.total,
+    }];
+    for level in &plan.scale.levels {
+        rows.push(CountComparison {
+            what: level.label.clone(),
+            name: level.name.clone(),
+            stated: pc.statuses.get(&level.label).copied(),
+            counted: stats.counts.get(&level.value).copied().unwrap_or(0),
+        });
+    }
+    if stats.rated < stats.total {
+        rows.push(CountComparison {
+            what: "-".into(),
+            name: "not rated".into(),
+            stated: None,
+            counted: stats.total - stats.rated,
+        });
+    }
+    PublishedCounts {
+        period: pc.period.clone(),
+        label: plan
+            .period(&pc.period)
+            .map_or_else(|| pc.period.clone(), |p| p.label.clone()),
+        quote: pc.quote.clone(),
+        rows,
+    }
+}
+
+/// A mean as every report prints it: two decimals, "-" when nothing is rated.
+pub fn mean_text(m: Option<f64>) -> String {
     m.map_or_else(|| "-".into(), |m| format!("{m:.2}"))
 }
 
@@ -221,23 +386,28 @@ fn all_rows(s: &Summary) -> impl Iterator<Item = &Row> {
 
 fn table(s: &Summary) -> String {
     let mut out = String::new();
+    let actions = LevelNames::plural(&s.names.action);
+    let priority = s.names.priority.to_lowercase();
+    if s.categorical {
+        let _ = writeln!(
+            out,
+            "{}: {actions} at each status per {priority} and period (statuses are counted, never averaged)",
+            s.plan
+        );
+        return categorical_table(s, out);
+    }
     let _ = writeln!(
         out,
-        "{}: mean rating of rated actions per priority and period",
+        "{}: mean rating of rated {actions} per {priority} and period",
         s.plan
     );
     let levels: String = s.labels.iter().map(|l| format!("{l:>4}")).collect();
     for row in all_rows(s) {
         let _ = writeln!(out);
-        let head = if row.id == "all" {
-            row.title.clone()
-        } else {
-            format!("Priority {}  {}", row.id, row.title)
-        };
-        let _ = writeln!(out, "{head}");
+        let _ = writeln!(out, "{}", row_head(s, row));
         let _ = writeln!(
             out,
-            "  {:<14} {:>5} {:>7}{levels}  {:>3}  {:>5}",
+            "  {:<14} {:>5} {:>7}{levels}  {:<6}  {:>5}",
             "period", "mean", "rated", "dot", "board"
         );
         for c in &row.cells {
@@ -254,40 +424,52 @@ fn table(s: &Summary) -> String {
                 .collect();
             let _ = writeln!(
                 out,
-                "  {:<14} {:>5} {:>7}{counts}  {:>3}  {:>5}",
+                "  {:<14} {:>5} {:>7}{counts}  {:<6}  {:>5}",
                 c.label,
                 mean_text(c.mean),
                 format!("{}/{}", c.rated, c.total),
-                c.dot.unwrap_or(""),
+                c.dot.map_or("", Dot::label),
                 opt(c.judgement)
             );
         }
     }
     if let Some(p) = &s.published {
+        let cols = p.columns();
         let _ = writeln!(out);
         let _ = writeln!(
             out,
-            "Published summary beside recomputed (previous = {}, current = {}; * differs by more than {TOLERANCE})",
-            p.previous, p.current
+            "Published summary beside recomputed ({}; * differs by more than {TOLERANCE})",
+            cols.iter()
+                .map(|c| format!(
+                    "{} = {c}",
+                    if *c == p.previous {
+                        "previous"
+                    } else {
+                        "current"
+                    }
+                ))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
-        let _ = writeln!(
-            out,
-            "  {:<8} {:>9} {:>10}  {:>9} {:>10}",
-            "priority", "published", "recomputed", "published", "recomputed"
-        );
+        let mut head = format!("  {:<8}", "priority");
+        for _ in &cols {
+            let _ = write!(head, " {:>9} {:>10} ", "published", "recomputed");
+        }
+        let _ = writeln!(out, "{}", head.trim_end());
         for r in &p.rows {
-            let mark = |d: bool| if d { "*" } else { " " };
-            let _ = writeln!(
-                out,
-                "  {:<8} {:>9.1} {:>9}{}  {:>9.1} {:>9}{}",
-                r.id,
-                r.published_previous,
-                mean_text(r.computed_previous),
-                mark(r.previous_differs()),
-                r.published_current,
-                mean_text(r.computed_current),
-                mark(r.current_differs()),
-            );
+            let mut line = format!("  {:<8}", r.id);
+            for c in &cols {
+                if let Some(f) = p.figure(&r.id, c) {
+                    let mark = if f.differs() { "*" } else { " " };
+                    let _ = write!(
+                        line,
+                        " {:>9.1} {:>9}{mark} ",
+                        f.published,
+                        mean_text(f.computed)
+                    );
+                }
+            }
+            let _ = writeln!(out, "{}", line.trim_end());
         }
         let _ = writeln!(
             out,
@@ -297,7 +479,101 @@ fn table(s: &Summary) -> String {
     out
 }
 
-fn csv_field(s: &str) -> String {
+fn row_head(s: &Summary, row: &Row) -> String {
+    if row.id == "all" {
+        row.title.clone()
+    } else {
+        format!("{} {}  {}", s.names.priority, row.id, row.title)
+    }
+}
+
+fn count_cell(n: usize) -> String {
+    if n == 0 { ".".into() } else { n.to_string() }
+}
+
+/// Counts per status, the complete ones, and the source's stated totals beside the counts.
+fn categorical_table(s: &Summary, mut out: String) -> String {
+    let width = |l: &String| l.chars().count().max(3) + 1;
+    let levels: String = s
+        .labels
+        .iter()
+        .map(|l| format!("{l:>w$}", w = width(l)))
+        .collect();
+    for row in all_rows(s) {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "{}", row_head(s, row));
+        let _ = writeln!(
+            out,
+            "  {:<18} {:>7}{levels}  {:>8}",
+            "period", "rated", "complete"
+        );
+        for c in &row.cells {
+            let counts: String = c
+                .counts
+                .iter()
+                .zip(&s.labels)
+                .map(|(n, l)| format!("{:>w$}", count_cell(*n), w = width(l)))
+                .collect();
+            let _ = writeln!(
+                out,
+                "  {:<18} {:>7}{counts}  {:>8}",
+                c.label,
+                format!("{}/{}", c.rated, c.total),
+                c.complete
+            );
+        }
+    }
+    let _ = writeln!(out);
+    let _ = write!(out, "Key:");
+    for (label, name) in s.labels.iter().zip(&s.level_names) {
+        let _ = write!(out, "  {label} {name}");
+    }
+    let _ = writeln!(out);
+    counts_comparison(s, &mut out);
+    out
+}
+
+/// The totals the source states beside the counts of the rows, differences marked.
+fn counts_comparison(s: &Summary, out: &mut String) {
+    let Some(pc) = &s.published_counts else {
+        return;
+    };
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "Stated in the source beside counted from the rows ({}; * differs)",
+        pc.label
+    );
+    let _ = writeln!(out, "  \"{}\"", pc.quote);
+    let _ = writeln!(
+        out,
+        "  {:<28} {:>7} {:>8} {:>10}",
+        "", "stated", "counted", "difference"
+    );
+    for r in &pc.rows {
+        let name = count_row_name(r);
+        let _ = writeln!(
+            out,
+            "  {:<28} {:>7} {:>8} {:>9}{}",
+            name,
+            r.stated.map_or_else(|| "-".to_string(), |n| n.to_string()),
+            r.counted,
+            r.difference().unwrap_or_default(),
+            if r.differs() { "*" } else { " " }
+        );
+    }
+}
+
+/// "C Completed" for a status, "actions in the plan" for the total.
+fn count_row_name(r: &CountComparison) -> String {
+    if r.what == "-" || r.name.ends_with("in the plan") {
+        r.name.clone()
+    } else {
+        format!("{} {}", r.what, r.name)
+    }
+}
+
+pub(crate) fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -310,7 +586,7 @@ fn csv(s: &Summary) -> String {
     for l in &s.labels {
         let _ = write!(out, ",level_{}", csv_field(l));
     }
-    out.push_str(",dot,judgement\n");
+    out.push_str(",dot,judgement,published,recomputed_as_published,differs\n");
     for row in all_rows(s) {
         for c in &row.cells {
             let _ = write!(
@@ -327,31 +603,37 @@ fn csv(s: &Summary) -> String {
             for n in &c.counts {
                 let _ = write!(out, ",{n}");
             }
-            let _ = writeln!(
-                out,
-                ",{},{}",
-                c.dot.map_or("", |d| dot_word(d)),
-                opt(c.judgement)
-            );
+            let _ = write!(out, ",{},{}", c.dot.map_or("", Dot::word), opt(c.judgement));
+            // The published table beside the recomputed one, on the rows it covers.
+            match s
+                .published
+                .as_ref()
+                .and_then(|p| p.figure(&row.id, &c.period))
+            {
+                Some(f) => {
+                    let _ = writeln!(
+                        out,
+                        ",{:.1},{},{}",
+                        f.published,
+                        f.computed.map_or_else(String::new, |m| format!("{m:.2}")),
+                        if f.differs() { "yes" } else { "no" }
+                    );
+                }
+                None => out.push_str(",,,\n"),
+            }
         }
     }
     out
 }
 
-fn dot_word(arrow: &str) -> &'static str {
-    [Dot::Up, Dot::Down, Dot::Same]
-        .into_iter()
-        .find(|d| d.arrow() == arrow)
-        .map_or("", Dot::word)
-}
-
 fn markdown(s: &Summary) -> String {
-    let mut out = format!("## {}: summary by priority\n\n", s.plan);
+    let priority = &s.names.priority;
+    let mut out = format!("## {}: summary by {}\n\n", s.plan, priority.to_lowercase());
     let levels: String = s.labels.iter().map(|l| format!(" {l} |")).collect();
     let seps: String = s.levels.iter().map(|_| "--:|").collect();
     let _ = writeln!(
         out,
-        "| Priority | Period | Mean | Rated |{levels} DOT | Board |"
+        "| {priority} | Period | Mean | Rated |{levels} DOT | Board |"
     );
     let _ = writeln!(out, "|---|---|--:|--:|{seps}:-:|--:|");
     for row in all_rows(s) {
@@ -370,35 +652,59 @@ fn markdown(s: &Summary) -> String {
                 mean_text(c.mean),
                 c.rated,
                 c.total,
-                c.dot.map_or("", |d| dot_word(d)),
+                c.dot.map_or("", Dot::label),
                 opt(c.judgement)
             );
         }
     }
     if let Some(p) = &s.published {
-        let _ = writeln!(
-            out,
-            "\n### Published summary beside recomputed\n\n| Priority | Published {} | Recomputed | Published {} | Recomputed |\n|---|--:|--:|--:|--:|",
-            p.previous, p.current
-        );
+        let cols = p.columns();
+        let mut head = String::from("\n### Published summary beside recomputed\n\n| Priority |");
+        let mut rule = String::from("|---|");
+        for c in &cols {
+            let _ = write!(head, " Published {c} | Recomputed |");
+            rule.push_str("--:|--:|");
+        }
+        let _ = writeln!(out, "{head}\n{rule}");
         for r in &p.rows {
-            let star = |d: bool| if d { " *" } else { "" };
-            let _ = writeln!(
-                out,
-                "| {} | {:.1} | {}{} | {:.1} | {}{} |",
-                r.id,
-                r.published_previous,
-                mean_text(r.computed_previous),
-                star(r.previous_differs()),
-                r.published_current,
-                mean_text(r.computed_current),
-                star(r.current_differs())
-            );
+            let mut line = format!("| {} |", r.id);
+            for c in &cols {
+                if let Some(f) = p.figure(&r.id, c) {
+                    let star = if f.differs() { " *" } else { "" };
+                    let _ = write!(
+                        line,
+                        " {:.1} | {}{star} |",
+                        f.published,
+                        mean_text(f.computed)
+                    );
+                }
+            }
+            let _ = writeln!(out, "{line}");
         }
         let _ = writeln!(
             out,
             "\n\\* differs from the published figure by more than {TOLERANCE}."
         );
+    }
+    if let Some(pc) = &s.published_counts {
+        let _ = writeln!(
+            out,
+            "\n### Stated in the source beside counted from the rows ({})\n\n> {}\n\n| | Stated | Counted | Difference |\n|---|--:|--:|--:|",
+            pc.label,
+            pc.quote.replace('|', "\\|")
+        );
+        for r in &pc.rows {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {}{} |",
+                count_row_name(r),
+                r.stated.map_or_else(|| "-".to_string(), |n| n.to_string()),
+                r.counted,
+                r.difference().unwrap_or_default(),
+                if r.differs() { " *" } else { "" }
+            );
+        }
+        let _ = writeln!(out, "\n\\* the rows do not give the stated figure.");
     }
     out
 }

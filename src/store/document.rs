@@ -58,11 +58,16 @@ impl Document {
 
     /// The bundled plan: saved under its own name in `dir`, which must not hold one already.
     pub fn bundled_in(dir: &Path) -> Document {
-        let path = dir.join(BUNDLED_NAME);
+        Document::bundled_as(dir, BUNDLED_NAME, BUNDLED)
+    }
+
+    /// A bundled plan (`text`), saved as `name` in `dir`, which must not hold one already.
+    pub fn bundled_as(dir: &Path, name: &str, text: &str) -> Document {
+        let path = dir.join(name);
         Document {
             target: path.clone(),
             path,
-            base: journal::fingerprint(BUNDLED.as_bytes()),
+            base: journal::fingerprint(text.as_bytes()),
             on_disk: None,
         }
     }

@@ -1,6 +1,7 @@
 //! The only place that touches files: RON in and out, validation with file:line:column,
 //! atomic save, the journal and the lock.
 
+pub mod bundled;
 pub mod document;
 pub mod journal;
 mod locate;
@@ -64,12 +65,20 @@ pub fn parse(text: &str, file: &Path) -> Result<Plan, LoadError> {
     let plan: Plan = ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .from_str(text)
-        .map_err(|e| LoadError {
-            problems: vec![Problem {
-                file: file.to_path_buf(),
-                at: Some((e.span.start.line, e.span.start.col)),
-                message: describe_ron_error(&e.code),
-            }],
+        .map_err(|e| {
+            // Reading stops at the first bad date; a file with several gets them all
+            // listed, so one `check` shows every one to fix.
+            let dates = date_problems(text, file);
+            if dates.len() > 1 {
+                return LoadError { problems: dates };
+            }
+            LoadError {
+                problems: vec![Problem {
+                    file: file.to_path_buf(),
+                    at: Some((e.span.start.line, e.span.start.col)),
+                    message: describe_ron_error(&e.code),
+                }],
+            }
         })?;
     let problems = validate(&plan, text, file);
     if problems.is_empty() {
@@ -77,6 +86,43 @@ pub fn parse(text: &str, file: &Path) -> Result<Plan, LoadError> {
     } else {
         Err(LoadError { problems })
     }
+}
+
+/// Every date in the text that does not read: due dates (`due: "..."`) and period dates
+/// (`date: "..."`). Only called when reading failed, so it may scan the text.
+fn date_problems(text: &str, file: &Path) -> Vec<Problem> {
+    let loc = locate::Locator::new(text);
+    let mut out = Vec::new();
+    for (needle, what) in [("due: \"", "due date"), ("date: \"", "date")] {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(needle) {
+            let start = from + i + needle.len();
+            let Some(len) = text[start..].find('"') else {
+                break;
+            };
+            let value = &text[start..start + len];
+            let bad = if what == "due date" {
+                value.parse::<crate::model::Due>().err()
+            } else {
+                chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
+                    .err()
+                    .map(|_| format!("expected a date as YYYY-MM-DD, found {value:?}"))
+            };
+            if let Some(message) = bad {
+                out.push((
+                    start - 1,
+                    Problem {
+                        file: file.to_path_buf(),
+                        at: Some(loc.line_col(start - 1)),
+                        message: format!("bad {what}: {message}"),
+                    },
+                ));
+            }
+            from = start + len;
+        }
+    }
+    out.sort_by_key(|(at, _)| *at);
+    out.into_iter().map(|(_, p)| p).collect()
 }
 
 fn describe_ron_error(code: &ron::Error) -> String {
@@ -234,7 +280,8 @@ pub fn to_canonical(plan: &Plan) -> Result<String, ron::Error> {
         .compact_maps(true)
         .escape_strings(false)
         .extensions(Extensions::IMPLICIT_SOME);
-    let mut text = ron::ser::to_string_pretty(plan, config)?;
+    let mut text =
+        crate::model::period_order::with(plan, || ron::ser::to_string_pretty(plan, config))?;
     text.push('\n');
     Ok(text)
 }

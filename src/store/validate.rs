@@ -234,6 +234,8 @@ pub fn validate_counted(plan: &Plan, text: &str, file: &Path) -> (Vec<Problem>, 
     }
 
     check_published(&mut cx, plan);
+    check_counts(&mut cx, plan);
+    check_names(&mut cx, plan);
     check_changes(&mut cx, plan);
     let steps = cx.loc.steps();
     (cx.problems, steps)
@@ -348,6 +350,58 @@ fn check_published(cx: &mut Ctx, plan: &Plan) {
                     quoted(&row.priority)
                 ),
             );
+        }
+    }
+}
+
+/// The published totals name a known period and the scale's own labels.
+fn check_counts(cx: &mut Ctx, plan: &Plan) {
+    let Some(counts) = &plan.published_counts else {
+        return;
+    };
+    // Places in the text are looked up only for a problem (a valid plan scans no text).
+    let at = |cx: &Ctx| cx.loc.after(0, "published_counts:");
+    if plan.period(&counts.period).is_none() {
+        let here = at(cx).and_then(|a| cx.loc.after(a, "period:"));
+        cx.push(
+            here,
+            format!(
+                "published counts' period {} is unknown: expected one of {}",
+                quoted(&counts.period),
+                period_list(plan)
+            ),
+        );
+    }
+    for label in counts.statuses.keys() {
+        if !plan.scale.levels.iter().any(|l| &l.label == label) {
+            let labels: Vec<String> = plan.scale.levels.iter().map(|l| quoted(&l.label)).collect();
+            let here = at(cx).and_then(|a| cx.loc.after(a, &quoted(label)));
+            cx.push(
+                here,
+                format!(
+                    "published counts name status {} not on the scale: expected one of {}",
+                    quoted(label),
+                    labels.join(", ")
+                ),
+            );
+        }
+    }
+}
+
+/// Level names are shown everywhere a level is named: none may be empty.
+fn check_names(cx: &mut Ctx, plan: &Plan) {
+    let n = &plan.names;
+    for (field, value) in [
+        ("priority", &n.priority),
+        ("objective", &n.objective),
+        ("action", &n.action),
+    ] {
+        if value.trim().is_empty() {
+            let at = cx
+                .loc
+                .after(0, "names:")
+                .and_then(|a| cx.loc.after(a, &format!("{field}:")));
+            cx.push(at, format!("the name of the {field} level is empty"));
         }
     }
 }

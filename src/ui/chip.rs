@@ -12,11 +12,27 @@ pub fn rating(theme: &Theme, scale: &Scale, value: Option<Rating>, long: bool) -
             let text = if long {
                 format!(" {} {} ", level.label, level.name)
             } else {
-                format!(" {} ", level.label)
+                // Padded to the scale's widest label, so lists stay in columns ("C", "CF").
+                let w = scale
+                    .levels
+                    .iter()
+                    .map(|l| l.label.chars().count())
+                    .max()
+                    .unwrap_or(1);
+                format!(" {:<w$} ", level.label)
             };
             Span::styled(text, theme.rating(level))
         }
-        None => Span::styled(if long { " - not rated " } else { " - " }, theme.unrated()),
+        None if long => Span::styled(" - not rated ", theme.unrated()),
+        None => {
+            let w = scale
+                .levels
+                .iter()
+                .map(|l| l.label.chars().count())
+                .max()
+                .unwrap_or(1);
+            Span::styled(format!(" {:<w$} ", "-"), theme.unrated())
+        }
     }
 }
 
@@ -34,4 +50,18 @@ pub fn mean(theme: &Theme, scale: &Scale, mean: Option<f64>) -> Span<'static> {
         }
         None => Span::styled(" -- ", theme.unrated()),
     }
+}
+
+/// A group's figure: its mean on an ordinal scale; on a categorical one (statuses, never
+/// averaged) how many of its items sit at a complete status, of all ("17/24✓").
+pub fn group(
+    theme: &Theme,
+    scale: &Scale,
+    stats: &crate::model::rollup::PeriodStats,
+) -> Span<'static> {
+    if scale.averages() || stats.rated == 0 {
+        return mean(theme, scale, stats.mean);
+    }
+    let done = crate::model::rollup::complete(scale, stats);
+    Span::styled(format!(" {done}/{}✓ ", stats.total), theme.label())
 }

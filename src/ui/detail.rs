@@ -5,14 +5,17 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::chip;
+use super::{chip, outcome};
 use crate::app::{App, Focus};
 use crate::model::Node;
 use crate::model::{self, rollup};
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let lines = match app.current() {
-        Some(node) => lines(app, node, true),
+        Some(node) => lines(app, node, true)
+            .into_iter()
+            .map(|l| super::findbar::highlight(app, l))
+            .collect(),
         None => vec![Line::from("The plan has no items.")],
     };
     let focused = app.focus == Focus::Detail;
@@ -55,7 +58,7 @@ pub fn lines(app: &App, node: Node, officer: bool) -> Vec<Line<'static>> {
         Node::Priority(p) => {
             let pr = &plan.priorities[p];
             out.push(Line::from(Span::styled(
-                format!("Priority {}", pr.id),
+                format!("{} {}", plan.names.priority, pr.id),
                 theme.label(),
             )));
             out.push(Line::from(Span::styled(pr.title.clone(), theme.title())));
@@ -66,7 +69,18 @@ pub fn lines(app: &App, node: Node, officer: bool) -> Vec<Line<'static>> {
                 )));
             }
             out.push(Line::default());
-            out.push(heading(app, "Ratings by period (mean of rated actions)"));
+            let what = if plan.scale.averages() {
+                "mean of rated"
+            } else {
+                "statuses of"
+            };
+            out.push(heading(
+                app,
+                &format!(
+                    "Ratings by period ({what} {})",
+                    model::LevelNames::plural(&plan.names.action)
+                ),
+            ));
             out.extend(priority_periods(app, p));
             if !pr.indicators.is_empty() {
                 out.push(Line::default());
@@ -87,27 +101,22 @@ pub fn lines(app: &App, node: Node, officer: bool) -> Vec<Line<'static>> {
         Node::Objective(p, o) => {
             let ob = &plan.priorities[p].objectives[o];
             out.push(Line::from(Span::styled(
-                format!("Objective {}", ob.id),
+                format!("{} {}", plan.names.objective, ob.id),
                 theme.label(),
             )));
             out.push(Line::from(Span::styled(ob.title.clone(), theme.title())));
-            text_block(app, &mut out, "Where are we now", ob.baseline.as_deref());
-            text_block(
+            out.extend(outcome::lines(
                 app,
-                &mut out,
-                "Where do we want to be",
-                ob.ambition.as_deref(),
-            );
-            if !ob.milestones.is_empty() {
-                out.push(Line::default());
-                out.push(heading(app, "Key milestones"));
-                for m in &ob.milestones {
-                    let due = m.due.map(|d| d.human()).unwrap_or_default();
-                    out.push(Line::from(format!("  {due:<10} {}", m.text)));
-                }
-            }
+                &outcome::Outcome {
+                    baseline: ob.baseline.as_deref(),
+                    ambition: ob.ambition.as_ref(),
+                    milestones: &ob.milestones,
+                },
+            ));
             out.push(Line::default());
-            out.push(heading(app, &format!("Actions ({})", app.period_label())));
+            let mut plural = model::LevelNames::plural(&plan.names.action);
+            plural[..1].make_ascii_uppercase();
+            out.push(heading(app, &format!("{plural} ({})", app.period_label())));
             for (ai, ac) in ob.actions.iter().enumerate() {
                 out.push(Line::from(vec![
                     Span::raw("  "),
@@ -145,7 +154,18 @@ fn action_lines(
     out: &mut Vec<Line<'static>>,
 ) {
     let theme = &app.theme;
-    let mut head = vec![Span::styled(format!("Action {}", ac.id), theme.label())];
+    let mut head = vec![Span::styled(
+        format!("{} {}", app.plan().names.action, ac.id),
+        theme.label(),
+    )];
+    // The rating being recorded sits at the top, so it is never below the fold.
+    head.push(Span::raw(format!("  ◆ {} ", app.period_label())));
+    head.push(chip::rating(
+        theme,
+        &app.plan().scale,
+        ac.rating(app.period_id()),
+        false,
+    ));
     if app.is_overdue(ac) {
         head.push(Span::styled("  OVERDUE", theme.warning()));
     }
@@ -165,6 +185,14 @@ fn action_lines(
             out.push(Line::from(Span::styled(format!("{bullet}{m}"), style)));
         }
     }
+    out.extend(outcome::lines(
+        app,
+        &outcome::Outcome {
+            baseline: ac.baseline.as_deref(),
+            ambition: ac.ambition.as_ref(),
+            milestones: &ac.milestones,
+        },
+    ));
     out.push(Line::default());
     out.push(field(app, "Lead", ac.lead.as_deref().unwrap_or("-")));
     if officer {
@@ -213,7 +241,7 @@ fn rating_history(app: &App, ac: &model::Action) -> Vec<Line<'static>> {
                 chip::rating(&app.theme, &plan.scale, r, true),
             ];
             if let Some(d) = dot {
-                spans.push(Span::raw(format!("  {} {}", d.arrow(), d.word())));
+                spans.push(Span::raw(format!("  {}", d.label())));
             }
             Line::from(spans)
         })
@@ -226,7 +254,7 @@ fn priority_periods(app: &App, p: usize) -> Vec<Line<'static>> {
     let stats: Vec<_> = plan
         .periods
         .iter()
-        .map(|per| rollup::priority_stats(pr, &per.id))
+        .map(|per| rollup::priority_stats(plan, pr, &per.id))
         .collect();
     let means: Vec<Option<f64>> = stats.iter().map(|s| s.mean).collect();
     plan.periods
@@ -238,7 +266,7 @@ fn priority_periods(app: &App, p: usize) -> Vec<Line<'static>> {
             let active = if i == app.period { "◆" } else { " " };
             let mut spans = vec![
                 Span::raw(format!(" {active} {:<13}", per.label)),
-                chip::mean(&app.theme, &plan.scale, s.mean),
+                chip::group(&app.theme, &plan.scale, &s),
                 Span::raw(format!(" {:>2}/{:<2} rated ", s.rated, s.total)),
             ];
             for (level, n) in &s.counts {

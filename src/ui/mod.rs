@@ -1,18 +1,26 @@
 //! Draws the app state with ratatui widgets. Reads the state, never changes it.
 
+mod about;
 mod chip;
+mod dashboard;
 mod detail;
+mod findbar;
+mod indicators;
 pub mod loading;
+mod outcome;
 mod outline;
+mod periods;
 mod popups;
 mod present;
+mod present_outcome;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::app::{App, Focus};
+use crate::app::find::Screen;
+use crate::app::{self, App, Focus};
 use crate::model::Node;
 use crate::model::Plan;
 
@@ -35,16 +43,23 @@ pub fn render(frame: &mut Frame, app: &App) {
         .wrap(Wrap { trim: true });
     // Wrapped, so the whole warning shows; at most a third of the screen.
     let banner_h = (banner.line_count(area.width) as u16).min(area.height / 3);
-    let [header, banner_area, body, footer] = Layout::vertical([
+    let [header, banner_area, body, find_bar, footer] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Length(banner_h),
         Constraint::Min(0),
-        Constraint::Length(1),
+        Constraint::Length(findbar::height(app)),
+        Constraint::Length(if app.status.is_some() { 2 } else { 1 }),
     ])
     .areas(area);
     render_header(frame, app, header);
     frame.render_widget(banner, banner_area);
-    if app.presenting {
+    if let Some(screen) = app.find.screen {
+        match screen {
+            Screen::Dashboard { row, col } => dashboard::render(frame, app, body, row, col),
+            Screen::Indicators { selected } => indicators::render(frame, app, body, selected),
+            Screen::Periods { selected } => periods::render(frame, app, body, selected),
+        }
+    } else if app.presenting {
         present::render(frame, app, body);
     } else if body.width >= TWO_PANE_WIDTH {
         let [left, right] =
@@ -57,7 +72,9 @@ pub fn render(frame: &mut Frame, app: &App) {
     } else {
         detail::render(frame, app, body);
     }
+    findbar::render_bar(frame, app, find_bar);
     render_footer(frame, app, footer);
+    findbar::render_menu(frame, app, area);
     popups::render(frame, app, area);
 }
 
@@ -76,11 +93,22 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     } else {
         ""
     };
-    let right = Line::from(vec![
+    let mut right = Line::from(vec![
         Span::raw(format!("  Period {}", app.period_label())),
         Span::styled(past, theme.warning()),
         Span::raw(format!(" · Meeting {} ", app.today.format("%-d %b %Y"))),
     ]);
+    // Narrow: the period alone, so the title keeps some room and nothing is cut mid-word.
+    if (right.width() as u16) + 16 > area.width {
+        right = Line::from(vec![
+            Span::raw(format!(" {}", app.period_label())),
+            Span::styled(
+                if past.is_empty() { "" } else { " (past)" },
+                theme.warning(),
+            ),
+            Span::raw(" "),
+        ]);
+    }
     let right_w = right.width() as u16;
     let [title_area, right_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(right_w)]).areas(top);
@@ -97,13 +125,29 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     );
     frame.render_widget(Paragraph::new(right).style(theme.header()), right_area);
 
-    let position = format!(
-        "Item {} of {} · {} to review ",
-        app.item_number(),
-        app.item_count(),
-        app.to_review()
-    );
-    let pos_w = position.chars().count() as u16;
+    let local = app
+        .current()
+        .map(|n| crate::model::agenda::local_position(app.plan(), n))
+        .unwrap_or_default();
+    // With a search or filter on, the global position counts what it shows.
+    let global = match app::find::position(app) {
+        Some(p) => format!("{p} · {} to review ", app.to_review()),
+        None => format!(
+            "Item {} of {} · {} to review ",
+            app.item_number(),
+            app.item_count(),
+            app.to_review()
+        ),
+    };
+    // The local position matters most; the global one goes when the line is too narrow.
+    let crumb_w = breadcrumb(app).chars().count() + 2;
+    let full = format!("{local} · {global}");
+    let position = if crumb_w + full.chars().count() <= area.width as usize {
+        full
+    } else {
+        format!("{local} ")
+    };
+    let pos_w = (position.chars().count() as u16).min(area.width);
     let [crumb_area, pos_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(pos_w)]).areas(bottom);
     frame.render_widget(
@@ -153,7 +197,11 @@ pub fn breadcrumb(app: &App) -> String {
         .iter()
         .rev()
         .map(|n| match n {
-            Node::Priority(p) => format!("Priority {}", app.plan().priorities[*p].id),
+            Node::Priority(p) => format!(
+                "{} {}",
+                app.plan().names.priority,
+                app.plan().priorities[*p].id
+            ),
             Node::Measure(_, _, _, m) => format!("measure {}", m + 1),
             other => other.id(app.plan()),
         })
@@ -163,27 +211,80 @@ pub fn breadcrumb(app: &App) -> String {
 
 fn render_footer(frame: &mut Frame, app: &App, area: Rect) {
     let theme = &app.theme;
-    let mut spans = Vec::new();
+    let [status_area, keys_area] = if app.status.is_some() && area.height > 1 {
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area)
+    } else {
+        [Rect::default(), area]
+    };
     if let Some(status) = &app.status {
-        spans.push(Span::styled(format!(" {status} "), theme.label()));
-        spans.push(Span::raw(" "));
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(
+                format!(" {status} "),
+                theme.label(),
+            ))),
+            status_area,
+        );
     }
+    // A whole-plan screen lists its own keys.
+    if let Some(keys) = findbar::footer(app) {
+        frame.render_widget(Paragraph::new(keys), keys_area);
+        return;
+    }
+    let mut hints: Vec<(String, String)> = Vec::new();
     let levels = &app.plan().scale.levels;
-    if let (Some(lo), Some(hi)) = (levels.first(), levels.last()) {
+    if app.presenting {
+        hints.extend(
+            app.keymap
+                .chair_hints()
+                .into_iter()
+                .map(|(k, h)| (k, h.to_string())),
+        );
+    } else if let (Some(lo), Some(hi)) = (levels.first(), levels.last()) {
         let letters: String = levels.iter().filter_map(|l| l.key).collect();
         let keys = if letters.is_empty() {
             format!("{}-{}", lo.value, hi.value)
         } else {
             format!("{}-{}/{letters}", lo.value, hi.value)
         };
-        spans.push(Span::styled(format!(" {keys}"), theme.label()));
-        spans.push(Span::raw(" rate "));
+        hints.push((keys, "rate".into()));
     }
-    for (key, hint) in app.keymap.hints() {
-        spans.push(Span::styled(format!(" {key}"), theme.label()));
-        spans.push(Span::raw(format!(" {hint} ")));
+    if !app.presenting {
+        hints.extend(
+            app.keymap
+                .hints()
+                .into_iter()
+                .map(|(k, h)| (k.to_string(), h.to_string())),
+        );
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    let spans = fit_hints(&hints, keys_area.width as usize)
+        .into_iter()
+        .flat_map(|(key, hint)| {
+            [
+                Span::styled(format!(" {key}"), theme.label()),
+                Span::raw(format!(" {hint} ")),
+            ]
+        })
+        .collect::<Vec<_>>();
+    frame.render_widget(Paragraph::new(Line::from(spans)), keys_area);
+}
+
+/// The key hints that fit in `width`, in order, dropping from the middle: the first (how
+/// to rate) and the last two (help and quit) always stay, so every screen says how to
+/// get help and how to leave.
+fn fit_hints(hints: &[(String, String)], width: usize) -> Vec<(String, String)> {
+    let cost = |(k, h): &(String, String)| k.chars().count() + h.chars().count() + 3;
+    let keep_tail = hints.len().min(2);
+    let (body, tail) = hints.split_at(hints.len() - keep_tail);
+    let mut used: usize = tail.iter().map(cost).sum();
+    let mut out = Vec::new();
+    for h in body {
+        if used + cost(h) <= width {
+            used += cost(h);
+            out.push(h.clone());
+        }
+    }
+    out.extend(tail.iter().cloned());
+    out
 }
 
 /// The label of an action in lists: its title, or, where several rows share one action

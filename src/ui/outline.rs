@@ -11,18 +11,20 @@ use crate::model::Node;
 use crate::model::rollup;
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
-    // Only the rows that fit are built, scrolled as a list keeps its selection in view
-    // (the selected row last when it is below the first screenful).
+    // Only the rows that fit are built, scrolled so the selection stays in view with a
+    // few rows of look-ahead below it (at the very end, up to that many rows stay blank).
     let height = usize::from(area.height.saturating_sub(2));
     let selected = app.outline_row();
-    let offset = (selected + 1).saturating_sub(height.max(1));
+    let look_ahead = 4.min(height / 3);
+    let offset = (selected + 1 + look_ahead).saturating_sub(height.max(1));
     let rows: Vec<Node> = app.outline_rows().skip(offset).take(height).collect();
     let theme = &app.theme;
     let plan = app.plan();
     let period = app.period_id();
     let items: Vec<ListItem> = rows
         .iter()
-        .map(|&node| {
+        .enumerate()
+        .map(|(i, &node)| {
             let mut spans = vec![Span::raw("  ".repeat(node.depth()))];
             let marker = if app.has_children(node) {
                 if app.collapsed.contains(&node) {
@@ -42,12 +44,13 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             match node {
                 Node::Priority(p) => {
                     let pr = &plan.priorities[p];
-                    spans.push(chip::mean(
+                    spans.push(chip::group(
                         theme,
                         &plan.scale,
-                        rollup::priority_stats(pr, period).mean,
+                        &rollup::priority_stats(plan, pr, period),
                     ));
-                    spans.push(Span::styled(format!(" P{} ", pr.id), theme.title()));
+                    let letter = plan.names.priority.chars().next().unwrap_or('P');
+                    spans.push(Span::styled(format!(" {letter}{} ", pr.id), theme.title()));
                     spans.push(Span::raw(pr.title.clone()));
                 }
                 Node::Objective(p, o) => {
@@ -67,7 +70,14 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     spans.push(Span::raw(super::action_label(plan, node)));
                 }
             }
-            ListItem::new(Line::from(spans))
+            let item = ListItem::new(super::findbar::highlight(app, Line::from(spans)));
+            // The selected row's style goes under its spans, so the rating chip keeps its
+            // colour (a list's highlight style would paint over it).
+            if offset + i == selected {
+                item.style(theme.selected())
+            } else {
+                item
+            }
         })
         .collect();
     let focused = app.focus == Focus::Outline;
@@ -75,10 +85,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         .borders(Borders::ALL)
         .border_style(theme.border(focused))
         .title(" Agenda ");
-    let list = List::new(items)
-        .block(block)
-        .highlight_style(theme.selected())
-        .highlight_symbol("▶");
+    let list = List::new(items).block(block).highlight_symbol("▶");
     let mut state = ListState::default().with_selected(Some(selected - offset));
     frame.render_stateful_widget(list, area, &mut state);
 }

@@ -26,16 +26,21 @@ fn popup_scrolled(
         .borders(Borders::ALL)
         .border_style(app.theme.border(true))
         .title(format!(" {title} "));
+    // The last line holds the keys: it stays at the bottom even when the rest must be cut
+    // or scrolled on a small screen.
+    let mut lines = lines;
+    let keys = Paragraph::new(lines.pop().unwrap_or_default()).wrap(Wrap { trim: false });
+    let keys_h = keys.line_count(w.saturating_sub(2)) as u16;
     let para = Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .block(block);
-    // Sized to the wrapped text, so the last line (the keys) is never cut off. Every line
-    // takes a row at least: with more lines than the screen has rows, the box is the whole
-    // height, and the text need not be wrapped twice to know it.
-    let h = if lines_len + 2 >= usize::from(area.height) {
+    // Sized to the wrapped text (and the keys), up to the screen. Every line takes a row at
+    // least: with more lines than the screen has rows the box is the whole height, and the
+    // text need not be wrapped twice to know it (a long change log).
+    let h = if lines_len + 1 + usize::from(keys_h) >= usize::from(area.height) {
         area.height
     } else {
-        (para.line_count(w) as u16).min(area.height)
+        (para.line_count(w) as u16 + keys_h).min(area.height)
     };
     let [_, mid, _] = Layout::vertical([
         Constraint::Min(0),
@@ -51,6 +56,15 @@ fn popup_scrolled(
     .areas(mid);
     frame.render_widget(Clear, rect);
     frame.render_widget(para.scroll((scroll, 0)), rect);
+    let inner = rect.inner(ratatui::layout::Margin::new(1, 1));
+    let keys_h = keys_h.min(inner.height);
+    let keys_area = Rect {
+        y: inner.bottom().saturating_sub(keys_h),
+        height: keys_h,
+        ..inner
+    };
+    frame.render_widget(Clear, keys_area);
+    frame.render_widget(keys, keys_area);
 }
 
 fn popup(frame: &mut Frame, app: &App, area: Rect, title: &str, lines: Vec<Line<'static>>, w: u16) {
@@ -72,8 +86,27 @@ fn help(frame: &mut Frame, app: &App, area: Rect) {
         ]));
     }
     lines.push(Line::default());
+    lines.push(Line::from(Span::styled("Marks", theme.title())));
+    for (mark, meaning) in [
+        ("!", "overdue: due before the meeting date and not complete"),
+        ("✓", "ticked as reviewed in this meeting (x)"),
+        ("◆", "the active period, that ratings are recorded into"),
+        ("▸ ▾", "collapsed / expanded (Enter, or - for every level)"),
+        (
+            "↳",
+            "a further row of the action above (a merged cell in the source)",
+        ),
+        ("▲ ▼ ►", "better / worse / same as the period before"),
+        ("-", "not rated"),
+    ] {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{mark:<16}"), theme.label()),
+            Span::raw(meaning),
+        ]));
+    }
+    lines.push(Line::default());
     lines.push(Line::from(Span::styled(
-        "Ratings show their label as well as their colour; \" - \" is not rated.",
+        "Ratings show their label as well as their colour.",
         theme.dim(),
     )));
     let title = "Help · ↑↓ scroll · Esc closes";
@@ -85,6 +118,19 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
     match overlay {
         Overlay::Help => help(frame, app, area),
+        Overlay::About => {
+            let title = "About this plan · ↑↓ PgUp PgDn scroll · Esc closes";
+            let w = area.width.saturating_sub(4).min(100);
+            popup_scrolled(
+                frame,
+                app,
+                area,
+                title,
+                super::about::lines(app),
+                w,
+                app.overlay_scroll,
+            );
+        }
         Overlay::Note(form) => note(frame, app, area, form),
         Overlay::Periods { selected } => {
             let mut lines = vec![
@@ -144,7 +190,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     .map_or(String::new(), |a| a.title.clone());
                 let mut spans = vec![
                     Span::styled(format!("{state} "), t.dim()),
-                    Span::styled(format!("{} ", c.when.format("%Y-%m-%d %H:%M")), t.dim()),
+                    Span::styled(format!("{} ", c.when.format("%Y-%m-%d %H:%M:%S")), t.dim()),
                     Span::styled(format!("{:<8} ", c.item), t.label()),
                     Span::raw(format!(
                         "{} ",
@@ -155,8 +201,18 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     chip::rating(t, &app.plan().scale, c.from, false),
                     Span::raw(" → "),
                     chip::rating(t, &app.plan().scale, c.to, false),
-                    Span::styled(format!("  {}", c.who), t.dim()),
                 ];
+                // The direction, on a scale where a higher rating is better.
+                if app.plan().scale.averages()
+                    && let Some(d) =
+                        crate::model::rollup::dot(c.from.map(f64::from), c.to.map(f64::from))
+                {
+                    spans.push(Span::raw(format!(" {}", d.label())));
+                }
+                spans.push(Span::styled(format!("  {}", c.who), t.dim()));
+                if c.correction {
+                    spans.push(Span::styled("  CORRECTION of a past period", t.warning()));
+                }
                 if c.progress.is_some() {
                     spans.push(Span::raw("  (progress updated)"));
                 }
@@ -330,6 +386,27 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             ];
             popup(frame, app, area, "Not saved", lines, 80);
         }
+        Overlay::GoTo { text } => {
+            let n = &app.plan().names;
+            let lines = vec![
+                Line::from(format!(
+                    "Go to the item numbered (a {} \"4\", {} or {} \"3.2.4\"):",
+                    n.priority.to_lowercase(),
+                    n.objective.to_lowercase(),
+                    n.action.to_lowercase()
+                )),
+                Line::default(),
+                Line::from(Span::styled(format!("{text}▏"), t.selected())),
+                Line::default(),
+                Line::from(vec![
+                    Span::styled("Enter", t.label()),
+                    Span::raw(" go    "),
+                    Span::styled("Esc", t.label()),
+                    Span::raw(" back"),
+                ]),
+            ];
+            popup(frame, app, area, "Go to", lines, 60);
+        }
         Overlay::StartPeriod { label } => {
             let period = crate::model::period_for(app.today);
             let lines = vec![
@@ -402,27 +479,11 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
 
 fn note(frame: &mut Frame, app: &App, area: Rect, form: &NoteForm) {
     let t = &app.theme;
-    let field = |name: &str, text: &str, active: bool| {
-        let mut v = vec![Line::from(Span::styled(name.to_string(), t.label()))];
-        let shown = if active {
-            format!("{text}▏")
-        } else {
-            text.to_string()
-        };
-        let style = if active {
-            t.selected()
-        } else {
-            ratatui::style::Style::new()
-        };
-        v.push(Line::from(Span::styled(
-            if shown.is_empty() { " ".into() } else { shown },
-            style,
-        )));
-        v
-    };
-    let mut lines = Vec::new();
+    let w = 90.min(area.width);
+    let inner_w = w.saturating_sub(2);
+    let mut head = Vec::new();
     if let Some(v) = form.pending {
-        lines.push(Line::from(vec![
+        head.push(Line::from(vec![
             Span::raw("Recording "),
             chip::rating(t, &app.plan().scale, Some(v), true),
             Span::raw(format!(
@@ -431,30 +492,93 @@ fn note(frame: &mut Frame, app: &App, area: Rect, form: &NoteForm) {
                 app.period_label()
             )),
         ]));
-        lines.push(Line::default());
     }
-    lines.extend(field(
+    let head = Paragraph::new(head).wrap(Wrap { trim: false });
+    let head_h = head.line_count(inner_w) as u16;
+    let hint = Paragraph::new(Line::from(Span::styled(
+        "Tab next field · Enter record · Alt-Enter or C-j new line · arrows, Home/End, C-w move and delete · Esc cancel",
+        t.dim(),
+    )))
+    .wrap(Wrap { trim: false });
+    let hint_h = hint.line_count(inner_w) as u16;
+    // Each field grows with its text, within what the screen allows.
+    let rows =
+        |e: &crate::app::Editor| (e.text().chars().count() as u16 / inner_w.max(1) + 2).clamp(3, 8);
+    let (reason_h, progress_h) = (rows(&form.reason), rows(&form.progress));
+    let h = (head_h + 1 + reason_h + 1 + 1 + progress_h + 1 + hint_h + 2).min(area.height);
+    let [_, mid, _] = Layout::vertical([
+        Constraint::Min(0),
+        Constraint::Length(h),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    let [_, rect, _] = Layout::horizontal([
+        Constraint::Min(0),
+        Constraint::Length(w),
+        Constraint::Min(0),
+    ])
+    .areas(mid);
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border(true))
+        .title(format!(" Note on {} ", form.item));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let [
+        head_a,
+        reason_label,
+        reason_a,
+        _,
+        progress_label,
+        progress_a,
+        _,
+        hint_a,
+    ] = Layout::vertical([
+        Constraint::Length(head_h),
+        Constraint::Length(1),
+        Constraint::Length(reason_h),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(progress_h),
+        Constraint::Min(0),
+        Constraint::Length(hint_h),
+    ])
+    .areas(inner);
+    frame.render_widget(head, head_a);
+    let mut field = |label: &str, e: &crate::app::Editor, active: bool, la: Rect, fa: Rect| {
+        frame.render_widget(
+            Paragraph::new(Span::styled(label.to_string(), t.label())),
+            la,
+        );
+        let mut view = e.clone();
+        let style = if active {
+            t.selected()
+        } else {
+            ratatui::style::Style::new()
+        };
+        let area = view.area_mut();
+        area.set_style(style);
+        area.set_cursor_line_style(ratatui::style::Style::new());
+        if !active {
+            // Only the field being typed in shows a cursor.
+            area.set_cursor_style(style);
+        }
+        frame.render_widget(view.widget(), fa);
+    };
+    field(
         "Why (kept with the change in the audit trail)",
         &form.reason,
         form.field == NoteField::Reason,
-    ));
-    lines.push(Line::default());
-    lines.extend(field(
+        reason_label,
+        reason_a,
+    );
+    field(
         "Progress update",
         &form.progress,
         form.field == NoteField::Progress,
-    ));
-    lines.push(Line::default());
-    lines.push(Line::from(Span::styled(
-        "Tab next field · Enter record · Esc cancel",
-        t.dim(),
-    )));
-    popup(
-        frame,
-        app,
-        area,
-        &format!("Note on {}", form.item),
-        lines,
-        90,
+        progress_label,
+        progress_a,
     );
+    frame.render_widget(hint, hint_a);
 }

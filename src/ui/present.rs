@@ -9,9 +9,10 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use tui_big_text::{BigText, PixelSize};
 
 use super::chip;
+use super::outcome::Outcome;
 use crate::app::App;
-use crate::model::Node;
 use crate::model::rollup::{self, Dot};
+use crate::model::{LevelNames, Node};
 
 /// Content wider than this is centred rather than stretched across the wall.
 pub const MAX_WIDTH: u16 = 110;
@@ -50,10 +51,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     ])
     .areas(area);
 
-    let label = match node {
-        Node::Priority(p) => format!("Priority {}", plan.priorities[p].id),
-        other => other.id(plan),
-    };
+    let label = node.id(plan);
     if big {
         let text = match node {
             Node::Priority(p) => format!("P{}", plan.priorities[p].id),
@@ -71,7 +69,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     } else {
         frame.render_widget(
             Paragraph::new(Line::from(Span::styled(
-                format!("{} {label}", node.kind()),
+                format!("{} {label}", plan.names.of(node)),
                 theme.label(),
             )))
             .alignment(Alignment::Center),
@@ -88,10 +86,45 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         title,
     );
 
-    frame.render_widget(
-        Paragraph::new(body_lines(app, node)).wrap(Wrap { trim: true }),
-        body.inner(ratatui::layout::Margin::new(2, 1)),
-    );
+    let inner = body.inner(ratatui::layout::Margin::new(2, 1));
+    let outcome = outcome_of(app, node).filter(|o| !o.is_empty());
+    // The CYPP shape: baseline → ambition side by side, milestones under them, when it all
+    // fits; else the same in one column that scrolls like any other body.
+    if let Some(o) = &outcome
+        && super::present_outcome::render_if_fits(frame, app, o, body_lines(app, node), inner)
+    {
+        app.present_max_scroll.set(0);
+    } else {
+        let mut lines = body_lines(app, node);
+        if let Some(o) = &outcome {
+            lines.extend(super::outcome::lines(app, o));
+        }
+        // The body scrolls (↓ ↑) when it is longer than the screen: every action is reachable.
+        let para = Paragraph::new(lines).wrap(Wrap { trim: true });
+        let total = para.line_count(inner.width) as u16;
+        let max = total.saturating_sub(inner.height);
+        app.present_max_scroll.set(max);
+        let scroll = app.detail_scroll.min(max);
+        frame.render_widget(para.scroll((scroll, 0)), inner);
+        if max > 0 && inner.height > 0 {
+            let below = max - scroll;
+            let hint = if below > 0 {
+                format!(" ▼ {below} more line(s): ↓ ")
+            } else {
+                " ▲ ↑ back up ".to_string()
+            };
+            let w = (hint.chars().count() as u16).min(inner.width);
+            frame.render_widget(
+                Paragraph::new(Span::styled(hint, theme.label())),
+                Rect {
+                    x: inner.right().saturating_sub(w),
+                    y: body.bottom().saturating_sub(1),
+                    width: w,
+                    height: 1,
+                },
+            );
+        }
+    }
 
     if !tiles.is_empty() {
         let tiles_area = Rect {
@@ -132,7 +165,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 });
             }
             if let (Some(dot), Some(l)) = (tile.dot, lines.get_mut(mid + 1)) {
-                *l = Line::from(format!("{} {}", dot.arrow(), dot.word()));
+                *l = Line::from(dot.label().to_string());
             }
             let fill = Paragraph::new(lines)
                 .style(tile.style)
@@ -168,16 +201,15 @@ fn body_lines(app: &App, node: Node) -> Vec<Line<'static>> {
             let n = pr.actions().count();
             out.push(
                 Line::from(format!(
-                    "{} objective{}, {n} action{}",
-                    pr.objectives.len(),
-                    if pr.objectives.len() == 1 { "" } else { "s" },
-                    if n == 1 { "" } else { "s" }
+                    "{}, {}",
+                    LevelNames::count(&plan.names.objective, pr.objectives.len()),
+                    LevelNames::count(&plan.names.action, n)
                 ))
                 .centered(),
             );
             out.push(Line::default());
             // The counts at each level, so the average cannot hide the reds.
-            let stats = rollup::priority_stats(pr, app.period_id());
+            let stats = rollup::priority_stats(plan, pr, app.period_id());
             let mut spans = vec![Span::styled(
                 format!("{}: ", app.period_label()),
                 theme.label(),
@@ -249,7 +281,10 @@ fn body_lines(app: &App, node: Node) -> Vec<Line<'static>> {
             if app.is_overdue(ac) {
                 facts.push(Span::styled("  OVERDUE", theme.warning()));
             }
-            out.push(Line::from(facts));
+            // Lead and due are left out where the plan has neither (the CYPP objectives).
+            if ac.lead.is_some() || ac.due.is_some() {
+                out.push(Line::from(facts));
+            }
             if let Some(progress) = ac.progress.as_deref().filter(|t| !t.is_empty()) {
                 out.push(Line::default());
                 out.push(Line::from(Span::styled("Progress", theme.label())));
@@ -276,7 +311,7 @@ fn tiles(app: &App, node: Node) -> Vec<Tile> {
             let stats: Vec<_> = plan
                 .periods
                 .iter()
-                .map(|per| rollup::priority_stats(&plan.priorities[p], &per.id))
+                .map(|per| rollup::priority_stats(plan, &plan.priorities[p], &per.id))
                 .collect();
             let means: Vec<Option<f64>> = stats.iter().map(|s| s.mean).collect();
             plan.periods
@@ -285,6 +320,15 @@ fn tiles(app: &App, node: Node) -> Vec<Tile> {
                 .zip(rollup::dots(&means))
                 .enumerate()
                 .map(|(i, ((per, s), dot))| match s.mean {
+                    // A categorical scale has no mean: the tile counts the statuses.
+                    None if s.rated > 0 => Tile {
+                        period: per.label.clone(),
+                        text: counts_text(plan, &s),
+                        short: format!("{}/{}", s.rated, s.total),
+                        style: theme.label(),
+                        active: i == app.period,
+                        dot: None,
+                    },
                     Some(m) => Tile {
                         period: per.label.clone(),
                         text: format!("mean {} ({}/{} rated)", rollup::one_dp(m), s.rated, s.total),
@@ -323,6 +367,42 @@ fn tiles(app: &App, node: Node) -> Vec<Tile> {
                     },
                 )
                 .collect()
+        }
+    }
+}
+
+/// "C×55 O×12" for a tile: each level's label and how many items sit there.
+fn counts_text(plan: &crate::model::Plan, s: &rollup::PeriodStats) -> String {
+    s.counts
+        .iter()
+        .map(|(r, n)| {
+            let label = plan.scale.level(*r).map_or("?", |l| l.label.as_str());
+            format!("{label}×{n}")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Baseline, ambition and milestones of the item, where it has any.
+fn outcome_of(app: &App, node: Node) -> Option<Outcome<'_>> {
+    let plan = app.plan();
+    match node {
+        Node::Priority(_) => None,
+        Node::Objective(p, o) => {
+            let ob = &plan.priorities[p].objectives[o];
+            Some(Outcome {
+                baseline: ob.baseline.as_deref(),
+                ambition: ob.ambition.as_ref(),
+                milestones: &ob.milestones,
+            })
+        }
+        Node::Action(p, o, a) | Node::Measure(p, o, a, _) => {
+            let ac = &plan.priorities[p].objectives[o].actions[a];
+            Some(Outcome {
+                baseline: ac.baseline.as_deref(),
+                ambition: ac.ambition.as_ref(),
+                milestones: &ac.milestones,
+            })
         }
     }
 }

@@ -1,0 +1,604 @@
+//! Finding things in a meeting: incremental search, combinable filters that agenda stepping
+//! follows, and the whole-plan screens (dashboard, indicators, periods side by side). The
+//! view state lives here; what matches and what passes are pure model functions
+//! (`model::search`, `model::filter`), recomputed once after each update.
+
+use std::collections::HashSet;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::{Action, App, Node};
+use crate::model::filter::{self, Context, Filter};
+use crate::model::search::{self, Query};
+
+/// The keys of this module, carried inside `Action::Find`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FindAction {
+    /// Open the search bar.
+    Search,
+    /// Previous search match (or filtered item); `n` is the next one.
+    PrevMatch,
+    /// Open the filter menu.
+    FilterMenu,
+    /// Clear the search and every filter.
+    Reset,
+    Dashboard,
+    Indicators,
+    PeriodsGrid,
+}
+
+/// A whole-plan screen in place of the outline and detail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// The summary grid; the cursor is on a priority row (or the overall rows after them)
+    /// and a period column.
+    Dashboard { row: usize, col: usize },
+    /// Every indicator; `selected` counts through all priorities' indicators.
+    Indicators { selected: usize },
+    /// The selected objective's (or priority's) actions across every period.
+    Periods { selected: usize },
+}
+
+/// A menu over the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Menu {
+    Filter,
+    /// The lead/officer picker: typed letters narrow the names.
+    People {
+        query: String,
+        selected: usize,
+    },
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Find {
+    /// The search text as typed.
+    pub query: String,
+    /// The search bar is taking keys.
+    pub typing: bool,
+    /// Where the selection was when the search began: Esc goes back there.
+    pub origin: Option<usize>,
+    /// Agenda positions the search finds.
+    pub matches: Vec<usize>,
+    pub filter: Filter,
+    /// Agenda positions of the actions the filter keeps (empty when no filter is on).
+    pub kept: Vec<usize>,
+    /// The outline rows a filter leaves: kept actions and the items above them.
+    pub visible: HashSet<Node>,
+    pub screen: Option<Screen>,
+    pub menu: Option<Menu>,
+}
+
+impl Find {
+    pub fn searching(&self) -> bool {
+        !self.query.trim().is_empty()
+    }
+
+    /// The stops that next/previous walk: the search's matches (within the filter, when one
+    /// is on), or the filter's actions; `None` when neither is on.
+    pub fn stops(&self) -> Option<Vec<usize>> {
+        match (self.searching(), self.filter.is_active()) {
+            (false, false) => None,
+            (true, false) => Some(self.matches.clone()),
+            (false, true) => Some(self.kept.clone()),
+            (true, true) => {
+                let kept: HashSet<usize> = self.kept.iter().copied().collect();
+                Some(
+                    self.matches
+                        .iter()
+                        .copied()
+                        .filter(|i| kept.contains(i))
+                        .collect(),
+                )
+            }
+        }
+    }
+
+    /// Whether the outline shows `node` (a filter hides what it does not keep).
+    pub fn shows(&self, node: Node) -> bool {
+        !self.filter.is_active() || self.visible.contains(&node)
+    }
+}
+
+/// The filter's view of the app's plan and meeting.
+pub fn context<'a>(app: &'a App, changed: &'a HashSet<String>) -> Context<'a> {
+    Context {
+        plan: app.plan(),
+        period: app.period,
+        today: app.today,
+        changed,
+    }
+}
+
+/// Recompute matches and the filtered set after an update: ratings, notes and the active
+/// period may have changed what passes. One pass over the agenda.
+pub fn refresh(app: &mut App) {
+    let matches = if app.find.searching() {
+        search::find(app.plan(), &app.agenda, &Query::new(&app.find.query))
+    } else {
+        Vec::new()
+    };
+    let (kept, visible) = if app.find.filter.is_active() {
+        let changed = app.meeting.changed_items();
+        let kept = app.find.filter.apply(&context(app, &changed), &app.agenda);
+        let mut visible = HashSet::new();
+        for &i in &kept {
+            let mut n = Some(app.agenda[i]);
+            while let Some(node) = n {
+                if !visible.insert(node) {
+                    break;
+                }
+                n = node.parent();
+            }
+        }
+        (kept, visible)
+    } else {
+        (Vec::new(), HashSet::new())
+    };
+    app.find.matches = matches;
+    app.find.kept = kept;
+    app.find.visible = visible;
+}
+
+/// Keys while the search bar, a menu or a screen is open; `None` when none is (the usual
+/// keymap applies). `Some(None)` swallows the key.
+pub fn key(app: &App, ev: &KeyEvent, plain: Option<char>) -> Option<Option<Action>> {
+    let mapped = app.keymap.action_for(ev);
+    if app.find.typing || matches!(app.find.menu, Some(Menu::People { .. })) {
+        return Some(match ev.code {
+            KeyCode::Esc => Some(Action::Close),
+            KeyCode::Enter => Some(Action::Submit),
+            KeyCode::Backspace => Some(Action::Erase),
+            KeyCode::Up => Some(Action::Up),
+            KeyCode::Down => Some(Action::Down),
+            _ => plain.map(Action::Type),
+        });
+    }
+    if app.find.menu == Some(Menu::Filter) {
+        return Some(match ev.code {
+            KeyCode::Esc | KeyCode::Enter => Some(Action::Close),
+            _ => plain.map(Action::Choose),
+        });
+    }
+    app.find.screen?;
+    Some(match ev.code {
+        KeyCode::Esc => Some(Action::Close),
+        KeyCode::Enter => Some(Action::Submit),
+        KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
+        KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
+        KeyCode::Left | KeyCode::Char('h') => Some(Action::Collapse),
+        KeyCode::Right | KeyCode::Char('l') => Some(Action::Expand),
+        // The screens' own keys, help and quit keep working; the rest would act unseen.
+        _ => mapped.filter(|a| {
+            matches!(
+                a,
+                Action::Find(_) | Action::Help | Action::Quit | Action::CycleTheme | Action::Save
+            )
+        }),
+    })
+}
+
+/// Handle `action` if it is this module's or something here is open; `false` leaves it to
+/// the usual handling.
+pub fn update(app: &mut App, action: Action) -> bool {
+    if app.find.typing {
+        typing(app, action);
+        return true;
+    }
+    if let Some(menu) = app.find.menu.clone() {
+        match menu {
+            Menu::Filter => filter_menu(app, action),
+            Menu::People { query, selected } => people_menu(app, action, query, selected),
+        }
+        return true;
+    }
+    if let Some(screen) = app.find.screen
+        && screen_key(app, screen, action)
+    {
+        return true;
+    }
+    match action {
+        Action::Find(f) => {
+            find_action(app, f);
+            true
+        }
+        Action::Next | Action::Prev => step(app, if action == Action::Next { 1 } else { -1 }),
+        // Esc after a search puts it away (the selection stays where the search led).
+        Action::Close if app.overlay.is_none() && app.find.searching() => {
+            app.find.query.clear();
+            true
+        }
+        _ => false,
+    }
+}
+
+fn find_action(app: &mut App, f: FindAction) {
+    match f {
+        FindAction::Search => {
+            app.find.screen = None;
+            app.find.typing = true;
+            app.find.origin = Some(app.pos);
+            app.find.query.clear();
+            app.find.matches.clear();
+        }
+        FindAction::PrevMatch => {
+            if !step(app, -1) && app.pos > 0 {
+                app.go_to(app.pos - 1);
+            }
+        }
+        FindAction::FilterMenu => app.find.menu = Some(Menu::Filter),
+        FindAction::Reset => {
+            app.find.query.clear();
+            app.find.filter = Filter::default();
+            app.status = Some("Search and filters cleared.".into());
+        }
+        FindAction::Dashboard => toggle_screen(app, Screen::Dashboard { row: 0, col: 0 }),
+        FindAction::Indicators => toggle_screen(app, Screen::Indicators { selected: 0 }),
+        FindAction::PeriodsGrid => toggle_screen(app, Screen::Periods { selected: 0 }),
+    }
+}
+
+fn toggle_screen(app: &mut App, screen: Screen) {
+    let same = app
+        .find
+        .screen
+        .is_some_and(|s| std::mem::discriminant(&s) == std::mem::discriminant(&screen));
+    app.find.screen = if same {
+        None
+    } else {
+        Some(match screen {
+            // The dashboard opens on the selected priority and the active period.
+            Screen::Dashboard { .. } => Screen::Dashboard {
+                row: app.current().map_or(0, Node::priority),
+                col: app.period,
+            },
+            Screen::Periods { .. } => Screen::Periods {
+                selected: periods_rows(app)
+                    .iter()
+                    .position(|n| Some(*n) == app.current().map(Node::outline_node))
+                    .unwrap_or(0),
+            },
+            other => other,
+        })
+    };
+}
+
+/// Step through the stops (search matches and/or filtered actions); `false` when there are
+/// none to follow, so the plain agenda step applies.
+fn step(app: &mut App, delta: isize) -> bool {
+    let Some(stops) = app.find.stops() else {
+        return false;
+    };
+    if stops.is_empty() {
+        app.status = Some("Nothing matches: X clears the search and filters.".into());
+        return true;
+    }
+    let target = if delta > 0 {
+        stops.iter().copied().find(|&i| i > app.pos)
+    } else {
+        stops.iter().rev().copied().find(|&i| i < app.pos)
+    };
+    match target {
+        Some(i) => app.go_to(i),
+        None => {
+            // Wrap round, saying so, as a search in an editor does.
+            let i = if delta > 0 {
+                stops[0]
+            } else {
+                stops[stops.len() - 1]
+            };
+            app.go_to(i);
+            app.status = Some(if delta > 0 {
+                "Back to the first".into()
+            } else {
+                "On to the last".into()
+            });
+        }
+    }
+    true
+}
+
+/// The first stop at or after `from` (wrapping), for incremental search and new filters.
+fn nearest(stops: &[usize], from: usize) -> Option<usize> {
+    stops
+        .iter()
+        .copied()
+        .find(|&i| i >= from)
+        .or_else(|| stops.first().copied())
+}
+
+fn typing(app: &mut App, action: Action) {
+    let origin = app.find.origin.unwrap_or(app.pos);
+    match action {
+        Action::Close => {
+            app.find.typing = false;
+            app.find.query.clear();
+            app.go_to(origin);
+            return;
+        }
+        Action::Submit => {
+            app.find.typing = false;
+            if app.find.searching() && app.find.matches.is_empty() {
+                app.status = Some(format!("No match for “{}”", app.find.query.trim()));
+            }
+            return;
+        }
+        Action::Erase => {
+            if app.find.query.pop().is_none() {
+                app.find.typing = false;
+                app.go_to(origin);
+                return;
+            }
+        }
+        Action::Type(c) => app.find.query.push(c),
+        _ => return,
+    }
+    // Incremental: the first match from where the search began, or back there if none.
+    refresh(app);
+    let stops = app.find.stops().unwrap_or_default();
+    match nearest(&stops, origin) {
+        Some(i) => app.go_to(i),
+        None => app.go_to(origin),
+    }
+}
+
+fn filter_menu(app: &mut App, action: Action) {
+    let values: Vec<_> = app.plan().scale.levels.iter().map(|l| l.value).collect();
+    let lowest = values.first().copied();
+    let f = &mut app.find.filter;
+    match action {
+        Action::Close => {
+            app.find.menu = None;
+            // Land on the first kept action from here, so next/previous walk from it.
+            refresh(app);
+            if let Some(stops) = app.find.stops()
+                && !stops.contains(&app.pos)
+                && let Some(i) = nearest(&stops, app.pos)
+            {
+                app.go_to(i);
+            }
+        }
+        Action::Choose(c) => match c {
+            'r' => {
+                f.at_or_below = if f.at_or_below.is_some() {
+                    None
+                } else {
+                    lowest
+                }
+            }
+            '+' | '=' | '-' => {
+                let at = f
+                    .at_or_below
+                    .and_then(|v| values.iter().position(|x| *x == v))
+                    .unwrap_or(0);
+                let to = if c == '-' {
+                    at.saturating_sub(1)
+                } else {
+                    (at + 1).min(values.len().saturating_sub(1))
+                };
+                f.at_or_below = values.get(to).copied();
+            }
+            'w' => f.worse = !f.worse,
+            'c' => f.changed = !f.changed,
+            'o' => f.overdue = !f.overdue,
+            'u' => f.unrated = !f.unrated,
+            'm' => f.all = !f.all,
+            // A second `l` drops the person; the first opens the picker.
+            'l' if f.person.take().is_none() => {
+                app.find.menu = Some(Menu::People {
+                    query: String::new(),
+                    selected: 0,
+                });
+            }
+            'l' => {}
+            'x' | 'X' => *f = Filter::default(),
+            d if d.is_ascii_digit() => {
+                let v = d.to_digit(10).unwrap_or(0) as u8;
+                if values.contains(&v) {
+                    f.at_or_below = if f.at_or_below == Some(v) {
+                        None
+                    } else {
+                        Some(v)
+                    };
+                }
+            }
+            _ => {}
+        },
+        _ => {}
+    }
+}
+
+/// The names the picker offers for what has been typed.
+pub fn people_shown(app: &App, query: &str) -> Vec<String> {
+    let q = Query::new(query);
+    filter::people(app.plan())
+        .into_iter()
+        .filter(|n| q.is_empty() || q.matches([n.as_str()]))
+        .collect()
+}
+
+fn people_menu(app: &mut App, action: Action, mut query: String, mut selected: usize) {
+    let shown = people_shown(app, &query);
+    match action {
+        Action::Close => {
+            app.find.menu = Some(Menu::Filter);
+            return;
+        }
+        Action::Submit => {
+            if let Some(name) = shown.get(selected) {
+                app.find.filter.person = Some(name.clone());
+            }
+            app.find.menu = Some(Menu::Filter);
+            return;
+        }
+        Action::Up => selected = selected.saturating_sub(1),
+        Action::Down => selected = (selected + 1).min(shown.len().saturating_sub(1)),
+        Action::Type(c) => {
+            query.push(c);
+            selected = 0;
+        }
+        Action::Erase => {
+            query.pop();
+            selected = 0;
+        }
+        _ => {}
+    }
+    app.find.menu = Some(Menu::People { query, selected });
+}
+
+/// Rows of the dashboard the cursor visits: each priority, then the plan overall.
+pub fn dashboard_rows(app: &App) -> usize {
+    app.plan().priorities.len() + 1
+}
+
+/// Indicators in order, with their priority index.
+pub fn indicator_rows(app: &App) -> Vec<(usize, usize)> {
+    app.plan()
+        .priorities
+        .iter()
+        .enumerate()
+        .flat_map(|(p, pr)| (0..pr.indicators.len()).map(move |i| (p, i)))
+        .collect()
+}
+
+/// The actions the periods grid shows: the selected objective's, or every action of the
+/// selected priority.
+pub fn periods_rows(app: &App) -> Vec<Node> {
+    let Some(cur) = app.current() else {
+        return Vec::new();
+    };
+    let plan = app.plan();
+    let objective = match cur {
+        Node::Objective(p, o) | Node::Action(p, o, _) | Node::Measure(p, o, _, _) => Some((p, o)),
+        Node::Priority(_) => None,
+    };
+    let p = cur.priority();
+    plan.priorities[p]
+        .objectives
+        .iter()
+        .enumerate()
+        .filter(|(o, _)| objective.is_none_or(|x| x == (p, *o)))
+        .flat_map(|(o, ob)| (0..ob.actions.len()).map(move |a| Node::Action(p, o, a)))
+        .collect()
+}
+
+/// Keys on a screen; `false` for keys the screen leaves to the app (help, quit, ...).
+fn screen_key(app: &mut App, screen: Screen, action: Action) -> bool {
+    let move_by = |i: usize, d: isize, len: usize| -> usize {
+        (i as isize + d).clamp(0, len.saturating_sub(1) as isize) as usize
+    };
+    match (screen, action) {
+        (_, Action::Close) => app.find.screen = None,
+        (Screen::Dashboard { row, col }, a) => {
+            let periods = app.plan().periods.len();
+            let rows = dashboard_rows(app);
+            let next = match a {
+                Action::Up => Screen::Dashboard {
+                    row: move_by(row, -1, rows),
+                    col,
+                },
+                Action::Down => Screen::Dashboard {
+                    row: move_by(row, 1, rows),
+                    col,
+                },
+                Action::Collapse => Screen::Dashboard {
+                    row,
+                    col: move_by(col, -1, periods),
+                },
+                Action::Expand => Screen::Dashboard {
+                    row,
+                    col: move_by(col, 1, periods),
+                },
+                Action::Submit => {
+                    jump_from_dashboard(app, row, col);
+                    return true;
+                }
+                _ => return false,
+            };
+            app.find.screen = Some(next);
+        }
+        (Screen::Indicators { selected }, a) => {
+            let rows = indicator_rows(app);
+            match a {
+                Action::Up | Action::Down => {
+                    let d = if a == Action::Up { -1 } else { 1 };
+                    app.find.screen = Some(Screen::Indicators {
+                        selected: move_by(selected, d, rows.len()),
+                    });
+                }
+                Action::Submit => {
+                    if let Some((p, _)) = rows.get(selected) {
+                        app.go_to_node(Node::Priority(*p));
+                    }
+                    app.find.screen = None;
+                }
+                _ => return false,
+            }
+        }
+        (Screen::Periods { selected }, a) => {
+            let rows = periods_rows(app);
+            match a {
+                Action::Up | Action::Down => {
+                    let d = if a == Action::Up { -1 } else { 1 };
+                    app.find.screen = Some(Screen::Periods {
+                        selected: move_by(selected, d, rows.len()),
+                    });
+                }
+                Action::Submit => {
+                    if let Some(n) = rows.get(selected) {
+                        app.go_to_node(*n);
+                    }
+                    app.find.screen = None;
+                }
+                _ => return false,
+            }
+        }
+    }
+    true
+}
+
+/// Enter on a dashboard cell: that priority (or the whole plan, from the overall row), its
+/// ratings judged in that period, the walk starting at its first action.
+fn jump_from_dashboard(app: &mut App, row: usize, col: usize) {
+    let priorities = app.plan().priorities.len();
+    let f = &mut app.find.filter;
+    f.priority = (row < priorities).then_some(row);
+    f.period = (col != app.period).then_some(col);
+    app.find.screen = None;
+    refresh(app);
+    if row < priorities {
+        app.go_to_node(Node::Priority(row));
+    }
+    if let Some(stops) = app.find.stops()
+        && let Some(i) = nearest(&stops, app.pos)
+    {
+        app.go_to(i);
+    }
+    let label = app
+        .plan()
+        .periods
+        .get(col)
+        .map(|p| p.label.clone())
+        .unwrap_or_default();
+    app.status = Some(format!(
+        "Filtered to {} in {label}: n/p walk it, X clears.",
+        match app.find.filter.priority {
+            Some(p) => format!("priority {}", app.plan().priorities[p].id),
+            None => "the whole plan".to_string(),
+        }
+    ));
+}
+
+/// "3 of 9 (filtered)", "match 2 of 11", or `None` when nothing narrows the walk.
+pub fn position(app: &App) -> Option<String> {
+    let stops = app.find.stops()?;
+    let here = stops
+        .iter()
+        .position(|&i| i == app.pos)
+        .map_or_else(|| "–".to_string(), |k| (k + 1).to_string());
+    Some(if app.find.filter.is_active() {
+        format!("{here} of {} (filtered)", stops.len())
+    } else {
+        format!("Match {here} of {}", stops.len())
+    })
+}

@@ -1,0 +1,155 @@
+//! `ragboard export` (JSON or CSV for other tools) and `ragboard import` (a plan from a
+//! tracker's CSV).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::report::export::{ExportFormat, export};
+use crate::report::import::{ImportOptions, import};
+use crate::store;
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    pub plan: PathBuf,
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// A CSV file: one row per action, columns recognised by their headings.
+    pub csv: PathBuf,
+    /// Write the plan here (refused if the file exists) instead of standard output.
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+    /// The plan's title (default: the CSV file's name).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Take the title, organisation, source, rating scale and published summary from this
+    /// plan (its rows are not used). Default: the bundled plan's 1-5 scale, no published
+    /// summary.
+    #[arg(long)]
+    pub frame: Option<PathBuf>,
+}
+
+pub fn run_export(a: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let plan = match store::load(&a.plan) {
+        Ok(l) => l.plan,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match export(&plan, a.format) {
+        Ok(text) => super::emit(&text, a.output.as_deref(), out, err),
+        Err(e) => {
+            let _ = writeln!(err, "{}: {e}", a.plan.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Largest CSV read: the same bound as a plan file.
+const MAX_CSV_BYTES: u64 = store::MAX_PLAN_BYTES;
+
+pub fn run_import(a: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let fail = |err: &mut dyn Write, msg: String| {
+        let _ = writeln!(err, "{msg}");
+        ExitCode::FAILURE
+    };
+    if let Some(o) = &a.output
+        && o.exists()
+    {
+        return fail(
+            err,
+            format!("{} exists already: choose another name", o.display()),
+        );
+    }
+    let bytes = match store::read_regular(&a.csv, MAX_CSV_BYTES) {
+        Ok(b) => b,
+        Err(e) => return fail(err, format!("{}: {e}", a.csv.display())),
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let line = e.as_bytes()[..at].iter().filter(|b| **b == b'\n').count() + 1;
+            return fail(
+                err,
+                format!(
+                    "{}:{line}: not UTF-8 text (byte {at}): save the sheet as \"CSV UTF-8\"",
+                    a.csv.display()
+                ),
+            );
+        }
+    };
+    let frame = match &a.frame {
+        Some(p) => match store::load(p) {
+            Ok(l) => Some(l.plan),
+            Err(e) => return fail(err, e.to_string()),
+        },
+        None => None,
+    };
+    let scale = match &frame {
+        Some(f) => f.scale.clone(),
+        None => match store::bundled() {
+            Ok(p) => p.scale,
+            Err(e) => return fail(err, e.to_string()),
+        },
+    };
+    let title = a
+        .title
+        .clone()
+        .or_else(|| frame.as_ref().map(|f| f.title.clone()))
+        .unwrap_or_else(|| {
+            a.csv.file_stem().map_or_else(
+                || "Imported plan".into(),
+                |s| s.to_string_lossy().into_owned(),
+            )
+        });
+    let opts = ImportOptions {
+        title,
+        organisation: frame.as_ref().and_then(|f| f.organisation.clone()),
+        source: frame.as_ref().and_then(|f| f.source.clone()),
+        scale,
+        published_summary: frame.and_then(|f| f.published_summary),
+    };
+    let plan = match import(&text, &opts) {
+        Ok(p) => p,
+        Err(e) => {
+            let n = e.problems.len();
+            return fail(
+                err,
+                format!(
+                    "{}\n{}: {n} problem{}; nothing written",
+                    e.describe(&a.csv),
+                    a.csv.display(),
+                    if n == 1 { "" } else { "s" }
+                ),
+            );
+        }
+    };
+    let ron = match store::to_canonical(&plan) {
+        Ok(t) => t,
+        Err(e) => return fail(err, format!("cannot write RON: {e}")),
+    };
+    // The plan must load back: duplicate ids and the like are the sheet's to fix.
+    let name = a
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("<output>"));
+    if let Err(e) = store::parse(&ron, &name) {
+        return fail(
+            err,
+            format!(
+                "{}: the rows do not make a valid plan:\n{e}",
+                a.csv.display()
+            ),
+        );
+    }
+    super::emit(&ron, a.output.as_deref(), out, err)
+}

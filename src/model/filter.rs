@@ -1,0 +1,435 @@
+//! Filters for exception-based meetings: the reds, what got worse, what changed today, the
+//! overdue, the unrated, one person's actions. Pure: the app keeps which filter is on.
+//!
+//! The exception conditions combine with "any" by default (a board walks "the reds and the
+//! overdue": actions that are either), or with "all" when the user switches; a person and a
+//! priority always narrow.
+
+use std::collections::{BTreeSet, HashSet};
+
+use chrono::NaiveDate;
+
+use super::{Action, Node, Plan, Rating};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Rated at or below this level in the period (the reds: the lowest level).
+    pub at_or_below: Option<Rating>,
+    /// Rated lower than in the latest earlier period that has a rating.
+    pub worse: bool,
+    /// Changed in this meeting.
+    pub changed: bool,
+    /// Due before the meeting date and not complete.
+    pub overdue: bool,
+    /// Not rated in the period.
+    pub unrated: bool,
+    /// Led by, or the responsibility of, this person (a name as the plan spells it).
+    pub person: Option<String>,
+    /// Combine the conditions with "all" instead of "any".
+    pub all: bool,
+    /// Only this priority (index), as chosen on the dashboard.
+    pub priority: Option<usize>,
+    /// Judge ratings in this period (index) instead of the active one (the dashboard's column).
+    pub period: Option<usize>,
+}
+
+/// What a filter is judged against.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    pub plan: &'a Plan,
+    /// The active period (index into the plan's periods).
+    pub period: usize,
+    /// The meeting date.
+    pub today: NaiveDate,
+    /// Ids of the actions changed in this meeting.
+    pub changed: &'a HashSet<String>,
+}
+
+impl Filter {
+    /// Anything on at all.
+    pub fn is_active(&self) -> bool {
+        self.has_conditions()
+            || self.person.is_some()
+            || self.priority.is_some()
+            || self.period.is_some()
+    }
+
+    fn has_conditions(&self) -> bool {
+        self.at_or_below.is_some() || self.worse || self.changed || self.overdue || self.unrated
+    }
+
+    /// The period ratings are judged in.
+    pub fn period_in(&self, ctx: &Context) -> usize {
+        self.period.unwrap_or(ctx.period)
+    }
+
+    /// Whether the action at priority `pi` passes.
+    pub fn keeps(&self, ctx: &Context, pi: usize, action: &Action) -> bool {
+        if self.priority.is_some_and(|p| p != pi) {
+            return false;
+        }
+        if let Some(name) = &self.person
+            && action.lead.as_deref().map(str::trim) != Some(name.as_str())
+            && action.officer.as_deref().map(str::trim) != Some(name.as_str())
+        {
+            return false;
+        }
+        if !self.has_conditions() {
+            return true;
+        }
+        let period = self.period_in(ctx);
+        let pid = ctx.plan.periods.get(period).map_or("", |p| p.id.as_str());
+        let rating = action.rating(pid);
+        let mut results = Vec::with_capacity(5);
+        if let Some(level) = self.at_or_below {
+            results.push(rating.is_some_and(|r| r <= level));
+        }
+        if self.worse {
+            results.push(is_worse(ctx.plan, action, period));
+        }
+        if self.changed {
+            results.push(ctx.changed.contains(&action.id));
+        }
+        if self.overdue {
+            results.push(super::is_overdue(ctx.plan, action, period, ctx.today));
+        }
+        if self.unrated {
+            results.push(rating.is_none());
+        }
+        if self.all {
+            results.iter().all(|r| *r)
+        } else {
+            results.iter().any(|r| *r)
+        }
+    }
+
+    /// Positions in `agenda` of the actions that pass (priorities, objectives and measures
+    /// are never stops of a filtered walk).
+    pub fn apply(&self, ctx: &Context, agenda: &[Node]) -> Vec<usize> {
+        agenda
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| match *n {
+                Node::Action(p, o, a) => {
+                    let ac = &ctx.plan.priorities[p].objectives[o].actions[a];
+                    self.keeps(ctx, p, ac).then_some(i)
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// In words, for the filter bar: "any of: at or below 1, overdue · lead Janet Simon".
+    pub fn describe(&self, ctx: &Context) -> String {
+        let plan = ctx.plan;
+        let mut conds = Vec::new();
+        if let Some(level) = self.at_or_below {
+            let label = plan
+                .scale
+                .level(level)
+                .map_or_else(|| level.to_string(), |l| l.label.clone());
+            conds.push(format!("≤{label}"));
+        }
+        if self.worse {
+            conds.push("worse".to_string());
+        }
+        if self.changed {
+            conds.push("changed".to_string());
+        }
+        if self.overdue {
+            conds.push("overdue".to_string());
+        }
+        if self.unrated {
+            conds.push("unrated".to_string());
+        }
+        let mut parts = Vec::new();
+        if !conds.is_empty() {
+            let how = if self.all || conds.len() == 1 {
+                ""
+            } else {
+                "any: "
+            };
+            let join = if self.all { " & " } else { ", " };
+            parts.push(format!("{how}{}", conds.join(join)));
+        }
+        if let Some(p) = self.priority.and_then(|p| plan.priorities.get(p)) {
+            parts.push(format!("priority {}", p.id));
+        }
+        if let Some(p) = plan.periods.get(self.period_in(ctx))
+            && (self.has_conditions() || self.period.is_some())
+        {
+            parts.push(format!("in {}", p.label));
+        }
+        if let Some(name) = &self.person {
+            parts.push(name.clone());
+        }
+        parts.join(" · ")
+    }
+}
+
+/// Rated lower in `period` than in the latest earlier period with a rating.
+pub fn is_worse(plan: &Plan, action: &Action, period: usize) -> bool {
+    let Some(now) = plan.periods.get(period).and_then(|p| action.rating(&p.id)) else {
+        return false;
+    };
+    plan.periods[..period]
+        .iter()
+        .rev()
+        .find_map(|p| action.rating(&p.id))
+        .is_some_and(|before| now < before)
+}
+
+/// The names the plan gives as leads and officers, each once, sorted: the person picker.
+pub fn people(plan: &Plan) -> Vec<String> {
+    let set: BTreeSet<String> = plan
+        .actions()
+        .flat_map(|a| [a.lead.as_deref(), a.officer.as_deref()])
+        .flatten()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_string)
+        .collect();
+    set.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Level, Objective, Period, Priority, Scale};
+
+    fn action(id: &str, ratings: &[(&str, Rating)], due: Option<&str>) -> Action {
+        Action {
+            id: id.into(),
+            title: id.into(),
+            measures: vec![],
+            lead: Some("Ann Lee".into()),
+            officer: Some(" Bo Chan ".into()),
+            due: due.map(|d| d.parse().unwrap()),
+            ratings: ratings.iter().map(|(p, r)| (p.to_string(), *r)).collect(),
+            progress: None,
+            source_note: None,
+            baseline: None,
+            ambition: None,
+            milestones: Vec::new(),
+        }
+    }
+
+    fn level(value: Rating, complete: bool) -> Level {
+        Level {
+            value,
+            label: value.to_string(),
+            name: String::new(),
+            meaning: String::new(),
+            colour: "red".into(),
+            complete,
+            needs_evidence: false,
+            key: None,
+        }
+    }
+
+    /// Two priorities; periods p0, p1, p2; meeting on 1 Feb 2018, period p1 active.
+    fn plan() -> Plan {
+        let mut lee = action("1.1.3", &[("p0", 3), ("p1", 3)], None);
+        lee.lead = Some("Cy Dee".into());
+        lee.officer = None;
+        let actions1 = vec![
+            action("1.1.1", &[("p0", 2), ("p1", 1)], Some("2018-03")), // red, worse
+            action("1.1.2", &[("p0", 3)], Some("2017-12")),            // unrated, overdue
+            lee,                                                       // same
+        ];
+        let actions2 = vec![
+            action("2.1.1", &[("p0", 1), ("p1", 4)], Some("2017-11")), // complete: not overdue
+            action("2.1.2", &[("p1", 1)], Some("2018-01")),            // red, overdue
+        ];
+        let pr = |id: &str, actions: Vec<Action>| Priority {
+            id: id.into(),
+            title: id.into(),
+            heading: None,
+            source_note: None,
+            judgements: Default::default(),
+            indicators: vec![],
+            objectives: vec![Objective {
+                id: format!("{id}.1"),
+                title: String::new(),
+                source_note: None,
+                baseline: None,
+                ambition: None,
+                milestones: vec![],
+                actions,
+            }],
+        };
+        Plan {
+            title: "t".into(),
+            organisation: None,
+            source: None,
+            source_note: None,
+            names: Default::default(),
+            narrative: Vec::new(),
+            published_counts: None,
+            scale: Scale {
+                name: "s".into(),
+                kind: Default::default(),
+                levels: vec![
+                    level(1, false),
+                    level(2, false),
+                    level(3, false),
+                    level(4, true),
+                ],
+            },
+            periods: ["p0", "p1", "p2"]
+                .iter()
+                .map(|p| Period {
+                    id: p.to_string(),
+                    label: p.to_uppercase(),
+                    date: None,
+                })
+                .collect(),
+            priorities: vec![pr("1", actions1), pr("2", actions2)],
+            published_summary: None,
+            changes: vec![],
+        }
+    }
+
+    fn kept(f: &Filter, changed: &[&str]) -> Vec<String> {
+        let plan = plan();
+        let changed: HashSet<String> = changed.iter().map(|s| s.to_string()).collect();
+        let ctx = Context {
+            plan: &plan,
+            period: 1,
+            today: NaiveDate::from_ymd_opt(2018, 2, 1).unwrap(),
+            changed: &changed,
+        };
+        let agenda = crate::model::agenda::build(&plan);
+        f.apply(&ctx, &agenda)
+            .into_iter()
+            .map(|i| agenda[i].id(&plan))
+            .collect()
+    }
+
+    #[test]
+    fn no_filter_keeps_every_action() {
+        let f = Filter::default();
+        assert!(!f.is_active());
+        assert_eq!(kept(&f, &[]), ["1.1.1", "1.1.2", "1.1.3", "2.1.1", "2.1.2"]);
+    }
+
+    #[test]
+    fn at_or_below_a_level_in_the_active_period() {
+        let reds = Filter {
+            at_or_below: Some(1),
+            ..Filter::default()
+        };
+        assert_eq!(kept(&reds, &[]), ["1.1.1", "2.1.2"]);
+        let up_to_three = Filter {
+            at_or_below: Some(3),
+            ..Filter::default()
+        };
+        // Unrated 1.1.2 is not "at or below" anything.
+        assert_eq!(kept(&up_to_three, &[]), ["1.1.1", "1.1.3", "2.1.2"]);
+        // In another period (the dashboard's column).
+        let reds_p0 = Filter {
+            at_or_below: Some(1),
+            period: Some(0),
+            ..Filter::default()
+        };
+        assert_eq!(kept(&reds_p0, &[]), ["2.1.1"]);
+    }
+
+    #[test]
+    fn worse_than_the_previous_period() {
+        let f = Filter {
+            worse: true,
+            ..Filter::default()
+        };
+        assert_eq!(kept(&f, &[]), ["1.1.1"]);
+        let plan = plan();
+        let a = &plan.priorities[0].objectives[0].actions[0];
+        // Against the latest earlier rated period: p2 is unrated, so not worse.
+        assert!(is_worse(&plan, a, 1));
+        assert!(!is_worse(&plan, a, 2));
+        assert!(!is_worse(&plan, a, 0));
+    }
+
+    #[test]
+    fn changed_in_this_meeting() {
+        let f = Filter {
+            changed: true,
+            ..Filter::default()
+        };
+        assert_eq!(kept(&f, &["2.1.1", "1.1.3"]), ["1.1.3", "2.1.1"]);
+        assert!(kept(&f, &[]).is_empty());
+    }
+
+    #[test]
+    fn overdue_means_due_before_the_meeting_and_not_complete() {
+        let f = Filter {
+            overdue: true,
+            ..Filter::default()
+        };
+        assert_eq!(kept(&f, &[]), ["1.1.2", "2.1.2"]);
+    }
+
+    #[test]
+    fn not_rated_in_the_active_period() {
+        let f = Filter {
+            unrated: true,
+            ..Filter::default()
+        };
+        assert_eq!(kept(&f, &[]), ["1.1.2"]);
+    }
+
+    #[test]
+    fn by_lead_or_officer() {
+        let f = Filter {
+            person: Some("Cy Dee".into()),
+            ..Filter::default()
+        };
+        assert_eq!(kept(&f, &[]), ["1.1.3"]);
+        let f = Filter {
+            person: Some("Bo Chan".into()),
+            ..Filter::default()
+        };
+        assert_eq!(kept(&f, &[]), ["1.1.1", "1.1.2", "2.1.1", "2.1.2"]);
+        assert_eq!(people(&plan()), ["Ann Lee", "Bo Chan", "Cy Dee"]);
+    }
+
+    #[test]
+    fn conditions_combine_with_any_or_all_and_people_narrow() {
+        let any = Filter {
+            at_or_below: Some(1),
+            overdue: true,
+            ..Filter::default()
+        };
+        assert_eq!(kept(&any, &[]), ["1.1.1", "1.1.2", "2.1.2"]);
+        let all = Filter {
+            all: true,
+            ..any.clone()
+        };
+        assert_eq!(kept(&all, &[]), ["2.1.2"]);
+        let narrowed = Filter {
+            person: Some("Ann Lee".into()),
+            priority: Some(0),
+            ..any
+        };
+        assert_eq!(kept(&narrowed, &[]), ["1.1.1", "1.1.2"]);
+    }
+
+    #[test]
+    fn describes_itself() {
+        let plan = plan();
+        let changed = HashSet::new();
+        let ctx = Context {
+            plan: &plan,
+            period: 1,
+            today: NaiveDate::from_ymd_opt(2018, 2, 1).unwrap(),
+            changed: &changed,
+        };
+        let f = Filter {
+            at_or_below: Some(1),
+            overdue: true,
+            person: Some("Ann Lee".into()),
+            ..Filter::default()
+        };
+        assert_eq!(f.describe(&ctx), "any: ≤1, overdue · in P1 · Ann Lee");
+    }
+}

@@ -1,0 +1,209 @@
+//! Search: which agenda items a query finds, and where in a text it matches. Case and
+//! accents are folded away ("Côté" is found by "cote"), and every word of the query must
+//! occur somewhere in the item ("murphy fostering" finds the fostering action Murphy leads).
+
+use std::ops::Range;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use super::{Node, Plan};
+
+/// Lower case with accents removed: the form both query and text are compared in.
+pub fn fold(text: &str) -> String {
+    // Most plan text is ASCII: no accents to strip, so skip the decomposition.
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    text.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A parsed query: its folded words. Empty when the text has no words.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    words: Vec<String>,
+}
+
+impl Query {
+    pub fn new(text: &str) -> Query {
+        Query {
+            words: fold(text).split_whitespace().map(str::to_string).collect(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Every word occurs in one of `texts` (a word may match in any of them).
+    pub fn matches<'a>(&self, texts: impl IntoIterator<Item = &'a str>) -> bool {
+        if self.words.is_empty() {
+            return false;
+        }
+        let folded: Vec<String> = texts.into_iter().map(fold).collect();
+        self.words
+            .iter()
+            .all(|w| folded.iter().any(|t| t.contains(w.as_str())))
+    }
+
+    /// Byte ranges of `text` where a word of the query occurs (for highlighting), in order,
+    /// overlapping ranges merged.
+    pub fn ranges(&self, text: &str) -> Vec<Range<usize>> {
+        if self.words.is_empty() {
+            return Vec::new();
+        }
+        // Fold char by char, remembering which original char each folded byte came from.
+        let mut folded = String::new();
+        let mut origin: Vec<Range<usize>> = Vec::new();
+        for (i, c) in text.char_indices() {
+            let start = folded.len();
+            let mut buf = [0u8; 4];
+            folded.push_str(&fold(c.encode_utf8(&mut buf)));
+            origin.extend((start..folded.len()).map(|_| i..i + c.len_utf8()));
+        }
+        let mut out: Vec<Range<usize>> = Vec::new();
+        for w in &self.words {
+            let mut from = 0;
+            while let Some(at) = folded[from..].find(w.as_str()) {
+                let (s, e) = (from + at, from + at + w.len());
+                out.push(origin[s].start..origin[e - 1].end);
+                from = e;
+            }
+        }
+        out.sort_by_key(|r| r.start);
+        let mut merged: Vec<Range<usize>> = Vec::new();
+        for r in out {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        merged
+    }
+}
+
+/// The texts a search looks in for one item: titles, success measures, progress notes,
+/// leads and officers of actions; indicator names with their priority; an objective's
+/// baseline, ambition and milestones.
+pub fn texts(plan: &Plan, node: Node) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    match node {
+        Node::Priority(p) => {
+            let pr = &plan.priorities[p];
+            out.push(&pr.title);
+            out.extend(pr.heading.as_deref());
+            out.extend(pr.indicators.iter().map(|i| i.name.as_str()));
+        }
+        Node::Objective(p, o) => {
+            let ob = &plan.priorities[p].objectives[o];
+            out.push(&ob.title);
+            out.extend(ob.baseline.as_deref());
+            out.extend(ob.ambition.as_ref().map(|a| a.text.as_str()));
+            out.extend(ob.milestones.iter().map(|m| m.text.as_str()));
+        }
+        Node::Action(p, o, a) => {
+            let ac = &plan.priorities[p].objectives[o].actions[a];
+            out.push(&ac.title);
+            out.extend(ac.measures.iter().map(String::as_str));
+            out.extend(ac.lead.as_deref());
+            out.extend(ac.officer.as_deref());
+            out.extend(ac.progress.as_deref());
+        }
+        Node::Measure(p, o, a, m) => {
+            out.extend(
+                plan.priorities[p].objectives[o].actions[a]
+                    .measures
+                    .get(m)
+                    .map(String::as_str),
+            );
+        }
+    }
+    out
+}
+
+/// Positions in `agenda` of the items the query finds. Measures are steps inside their
+/// action, which already searches its measures, so they are never matches of their own.
+pub fn find(plan: &Plan, agenda: &[Node], query: &Query) -> Vec<usize> {
+    if query.is_empty() {
+        return Vec::new();
+    }
+    agenda
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| !matches!(n, Node::Measure(..)))
+        .filter(|(_, n)| query.matches(texts(plan, **n)))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::agenda;
+
+    #[test]
+    fn folds_case_and_accents() {
+        assert_eq!(fold("Côté ÉLÈVE Ñandú"), "cote eleve nandu");
+        let q = Query::new("COTE");
+        assert!(q.matches(["la côté"]));
+        let q = Query::new("élève");
+        assert!(q.matches(["ELEVE"]));
+        assert!(!Query::new("cafe").matches(["caff"]));
+    }
+
+    #[test]
+    fn every_word_must_match_somewhere() {
+        let q = Query::new("  murphy   FOSTERING ");
+        assert!(q.matches(["Recruit more fostering carers", "S Murphy"]));
+        assert!(!q.matches(["Recruit more fostering carers", "J Simon"]));
+        assert!(!Query::new("").matches(["anything"]));
+        assert!(Query::new("").is_empty());
+    }
+
+    #[test]
+    fn ranges_point_into_the_original_text() {
+        let q = Query::new("cote murphy");
+        let text = "Sheila Murphy, Côté";
+        let r = q.ranges(text);
+        let parts: Vec<&str> = r.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(parts, ["Murphy", "Côté"]);
+        // Overlapping words merge into one range.
+        let q = Query::new("fost foster");
+        assert_eq!(q.ranges("fostering"), vec![0..6]);
+        assert!(Query::new("zzz").ranges("fostering").is_empty());
+    }
+
+    #[test]
+    fn finds_leads_progress_and_indicators_in_the_shipped_plan() {
+        let plan = crate::store::bundled().unwrap();
+        let ag = agenda::build(&plan);
+        let ids = |q: &str| -> Vec<String> {
+            find(&plan, &ag, &Query::new(q))
+                .into_iter()
+                .map(|i| ag[i].id(&plan))
+                .collect()
+        };
+        // A lead: every action led by Sheila Murphy or S Murphy.
+        let murphy = ids("murphy");
+        assert!(murphy.contains(&"1.1.1".to_string()), "{murphy:?}");
+        let leads = plan
+            .actions()
+            .filter(|a| {
+                [&a.lead, &a.officer, &a.progress]
+                    .iter()
+                    .any(|f| f.as_deref().is_some_and(|t| fold(t).contains("murphy")))
+                    || fold(&a.title).contains("murphy")
+                    || a.measures.iter().any(|m| fold(m).contains("murphy"))
+            })
+            .count();
+        assert_eq!(murphy.len(), leads);
+        // An indicator name finds its priority.
+        assert_eq!(ids("CAFs completed"), ["2"]);
+        // Two words that only occur together in one action's fields.
+        assert!(ids("costed structure").contains(&"1.1.1".to_string()));
+        assert!(ids("no such words here").is_empty());
+    }
+}

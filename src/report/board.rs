@@ -1,0 +1,345 @@
+//! `ragboard report`: the board paper for one period. This module gathers the figures
+//! (reusing the summary's, so the paper and `summary` never disagree); `board_text` and
+//! `board_html` only lay them out.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::model::rollup::{self, Dot};
+use crate::model::{self, Action, Change, Due, Plan, Rating};
+
+use super::summary::Summary;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BoardFormat {
+    Markdown,
+    Html,
+    Csv,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodRef {
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Board {
+    pub plan: String,
+    pub organisation: Option<String>,
+    pub period: PeriodRef,
+    /// The period before, where there is one.
+    pub previous: Option<PeriodRef>,
+    /// The date "overdue" is judged at.
+    pub date: NaiveDate,
+    /// The summary restricted to `period` (its direction of travel still compares with the
+    /// period before).
+    pub summary: Summary,
+    /// The plan overall in the previous period (every action weighted equally).
+    pub previous_mean: Option<f64>,
+    pub exceptions: Vec<Exception>,
+    pub changes: Vec<Recorded>,
+    pub legend: Vec<LegendEntry>,
+}
+
+/// Why an action is on the exceptions list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    AtOrBelowAmber,
+    Overdue,
+    Worse,
+}
+
+impl Reason {
+    pub fn words(self) -> &'static str {
+        match self {
+            Reason::AtOrBelowAmber => "at or below amber",
+            Reason::Overdue => "overdue",
+            Reason::Worse => "worse than previous",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Exception {
+    pub priority: String,
+    pub id: String,
+    pub title: String,
+    pub rating: Option<Rating>,
+    /// The latest rating before this period.
+    pub previous: Option<Rating>,
+    pub reasons: Vec<Reason>,
+    pub lead: Option<String>,
+    pub officer: Option<String>,
+    pub due: Option<Due>,
+    pub progress: Option<String>,
+}
+
+/// A change from the plan's log, with the title of the action it touched.
+#[derive(Debug, Clone, Serialize)]
+pub struct Recorded {
+    #[serde(flatten)]
+    pub change: Change,
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LegendEntry {
+    pub value: Rating,
+    pub label: String,
+    pub name: String,
+    pub meaning: String,
+    pub colour: String,
+}
+
+/// The highest level counted as "at or below amber": the top of the scale's red and amber
+/// levels (scales rise from worst to best). `None` when the scale names neither colour.
+pub fn amber_ceiling(plan: &Plan) -> Option<Rating> {
+    plan.scale
+        .levels
+        .iter()
+        .filter(|l| matches!(l.colour.to_ascii_lowercase().as_str(), "red" | "amber"))
+        .map(|l| l.value)
+        .max()
+}
+
+/// The action's rating in period `at` (an index into the plan's periods) and the latest
+/// rating before it.
+pub fn rating_and_previous(
+    plan: &Plan,
+    action: &Action,
+    at: usize,
+) -> (Option<Rating>, Option<Rating>) {
+    let now = plan.periods.get(at).and_then(|p| action.rating(&p.id));
+    let before = plan
+        .periods
+        .get(..at)
+        .unwrap_or_default()
+        .iter()
+        .rev()
+        .find_map(|p| action.rating(&p.id));
+    (now, before)
+}
+
+/// Why `action` is an exception in period `at`, judged on `today`; empty when it is not.
+pub fn reasons(
+    plan: &Plan,
+    action: &Action,
+    at: usize,
+    today: NaiveDate,
+    ceiling: Option<Rating>,
+) -> Vec<Reason> {
+    let (now, before) = rating_and_previous(plan, action, at);
+    let mut out = Vec::new();
+    if let (Some(r), Some(c)) = (now, ceiling)
+        && r <= c
+    {
+        out.push(Reason::AtOrBelowAmber);
+    }
+    if model::is_overdue(plan, action, at, today) {
+        out.push(Reason::Overdue);
+    }
+    let dot = rollup::dot(before.map(f64::from), now.map(f64::from));
+    if dot == Some(Dot::Down) {
+        out.push(Reason::Worse);
+    }
+    out
+}
+
+/// Why a report cannot be built.
+#[derive(Debug, thiserror::Error)]
+pub enum BoardError {
+    #[error("no period {0:?}: expected one of {1}")]
+    NoSuchPeriod(String, String),
+    #[error("the plan has no periods")]
+    NoPeriods,
+}
+
+impl Board {
+    /// The paper for `period` (default: the latest period with any rating).
+    pub fn build(plan: &Plan, period: Option<&str>, today: NaiveDate) -> Result<Board, BoardError> {
+        if plan.periods.is_empty() {
+            return Err(BoardError::NoPeriods);
+        }
+        let at = match period {
+            Some(id) => plan
+                .periods
+                .iter()
+                .position(|p| p.id == id)
+                .ok_or_else(|| {
+                    let ids: Vec<&str> = plan.periods.iter().map(|p| p.id.as_str()).collect();
+                    BoardError::NoSuchPeriod(id.to_string(), ids.join(", "))
+                })?,
+            None => model::default_period(plan),
+        };
+        let pref = |i: usize| {
+            plan.periods.get(i).map(|p| PeriodRef {
+                id: p.id.clone(),
+                label: p.label.clone(),
+            })
+        };
+        let this = pref(at).ok_or(BoardError::NoPeriods)?;
+        let ceiling = amber_ceiling(plan);
+        let mut exceptions = Vec::new();
+        for pr in &plan.priorities {
+            for a in pr.actions() {
+                let why = reasons(plan, a, at, today, ceiling);
+                if why.is_empty() {
+                    continue;
+                }
+                let (rating, previous) = rating_and_previous(plan, a, at);
+                exceptions.push(Exception {
+                    priority: pr.id.clone(),
+                    id: a.id.clone(),
+                    title: a.title.clone(),
+                    rating,
+                    previous,
+                    reasons: why,
+                    lead: a.lead.clone(),
+                    officer: a.officer.clone(),
+                    due: a.due,
+                    progress: a.progress.clone(),
+                });
+            }
+        }
+        let titles: std::collections::HashMap<&str, &str> = plan
+            .actions()
+            .map(|a| (a.id.as_str(), a.title.as_str()))
+            .collect();
+        let changes = plan
+            .changes
+            .iter()
+            .filter(|c| c.period == this.id)
+            .map(|c| Recorded {
+                change: c.clone(),
+                title: titles.get(c.item.as_str()).map(|t| t.to_string()),
+            })
+            .collect();
+        let legend = plan
+            .scale
+            .levels
+            .iter()
+            .map(|l| LegendEntry {
+                value: l.value,
+                label: l.label.clone(),
+                name: l.name.clone(),
+                meaning: l.meaning.clone(),
+                colour: l.colour.clone(),
+            })
+            .collect();
+        let previous = at.checked_sub(1).and_then(pref);
+        let previous_mean = previous.as_ref().and_then(|p| {
+            Summary::build(plan, Some(&p.id))
+                .overall
+                .cells
+                .first()?
+                .mean
+        });
+        Ok(Board {
+            plan: plan.title.clone(),
+            previous_mean,
+            organisation: plan.organisation.clone(),
+            summary: Summary::build(plan, Some(&this.id)),
+            period: this,
+            previous,
+            date: today,
+            exceptions,
+            changes,
+            legend,
+        })
+    }
+
+    /// How many exceptions give each reason.
+    pub fn count(&self, reason: Reason) -> usize {
+        self.exceptions
+            .iter()
+            .filter(|e| e.reasons.contains(&reason))
+            .count()
+    }
+
+    /// The label of a rating on the plan's scale ("2"), or "-" when not rated.
+    pub fn label_of(&self, r: Option<Rating>) -> String {
+        match r {
+            None => "-".into(),
+            Some(r) => self
+                .legend
+                .iter()
+                .find(|l| l.value == r)
+                .map_or_else(|| r.to_string(), |l| l.label.clone()),
+        }
+    }
+
+    pub fn level(&self, r: Rating) -> Option<&LegendEntry> {
+        self.legend.iter().find(|l| l.value == r)
+    }
+}
+
+/// The paper in one format.
+pub fn render_board(plan: &Plan, b: &Board, format: BoardFormat) -> String {
+    match format {
+        BoardFormat::Markdown => super::board_text::markdown(b),
+        BoardFormat::Html => super::board_html::html(b),
+        BoardFormat::Csv => super::board_text::csv(plan, b),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn small() -> Plan {
+        crate::store::parse(
+            include_str!("../../tests/fixtures/rag-small.ron"),
+            Path::new("small.ron"),
+        )
+        .unwrap()
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn exceptions_give_every_reason() {
+        let plan = small();
+        let b = Board::build(&plan, Some("q2"), day("2026-01-15")).unwrap();
+        let ids: Vec<(&str, &[Reason])> = b
+            .exceptions
+            .iter()
+            .map(|e| (e.id.as_str(), e.reasons.as_slice()))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                // 1.1.1: green in q2, due 2025-08: overdue only.
+                ("1.1.1", &[Reason::Overdue][..]),
+                // 1.1.2: amber, due end of 2025, judged in 2026.
+                ("1.1.2", &[Reason::AtOrBelowAmber, Reason::Overdue][..]),
+                // 2.1.1: blue (complete) in q1, red in q2.
+                ("2.1.1", &[Reason::AtOrBelowAmber, Reason::Worse][..]),
+            ]
+        );
+        assert_eq!(b.count(Reason::Overdue), 2);
+        assert_eq!(b.previous.as_ref().map(|p| p.id.as_str()), Some("q1"));
+    }
+
+    #[test]
+    fn before_the_due_dates_only_ratings_count() {
+        let b = Board::build(&small(), Some("q2"), day("2025-07-01")).unwrap();
+        let ids: Vec<&str> = b.exceptions.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["1.1.2", "2.1.1"]);
+    }
+
+    #[test]
+    fn unknown_period_is_an_error() {
+        let e = Board::build(&small(), Some("q9"), day("2025-07-01")).unwrap_err();
+        assert_eq!(e.to_string(), "no period \"q9\": expected one of q1, q2");
+    }
+
+    #[test]
+    fn amber_ceiling_follows_colours() {
+        assert_eq!(amber_ceiling(&small()), Some(2));
+    }
+}

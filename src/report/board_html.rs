@@ -1,0 +1,332 @@
+//! The board paper as one self-contained HTML file: no scripts, fonts or images to fetch;
+//! A4 print styles; every colour carries its label, so it reads in black and white.
+
+use std::fmt::Write as _;
+
+use crate::model::Rating;
+use crate::model::colour;
+use crate::model::rollup::Dot;
+
+use super::board::{Board, Reason};
+use super::board_text::{movement, reasons_text, when, who_leads, why};
+use super::summary::{TOLERANCE, mean_text};
+
+/// Text made safe for HTML element content and attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = r#"
+@page { size: A4; margin: 14mm 12mm; }
+* { box-sizing: border-box; }
+body { font-family: "Helvetica Neue", Arial, sans-serif; font-size: 10pt; color: #111;
+  margin: 0 auto; max-width: 186mm; line-height: 1.35;
+  -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+h1 { font-size: 16pt; margin: 0 0 2mm; }
+h2 { font-size: 12pt; margin: 6mm 0 2mm; border-bottom: 1.5pt solid #111; padding-bottom: 1mm;
+  break-after: avoid; }
+p.meta { margin: 0 0 3mm; color: #333; }
+table { border-collapse: collapse; width: 100%; margin: 0 0 2mm; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; }
+th, td { border: 0.75pt solid #555; padding: 1mm 1.5mm; vertical-align: top; text-align: left; }
+th { background: #e8e8e8; font-weight: bold; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+td.c { text-align: center; white-space: nowrap; }
+.chip { display: inline-block; min-width: 6mm; padding: 0 1.2mm; border: 1pt solid #111;
+  border-radius: 1mm; font-weight: bold; text-align: center; }
+.unrated { display: inline-block; min-width: 6mm; text-align: center; color: #555; }
+.headline { display: flex; flex-wrap: wrap; gap: 2mm; margin: 0 0 2mm; }
+.fig { border: 1pt solid #111; padding: 1.5mm 2.5mm; min-width: 40mm; flex: 1; }
+.fig .v { font-size: 14pt; font-weight: bold; display: block; }
+.fig .k { font-size: 8.5pt; color: #333; }
+.why { white-space: nowrap; }
+.small { font-size: 8.5pt; }
+.note { font-size: 8.5pt; color: #333; }
+.star { font-weight: bold; }
+@media screen { body { padding: 8mm 0; } }
+"#;
+
+/// Black or white text, whichever reads on this background.
+fn ink(rgb: (u8, u8, u8)) -> &'static str {
+    let (r, g, b) = rgb;
+    let lum = 0.299 * f64::from(r) + 0.587 * f64::from(g) + 0.114 * f64::from(b);
+    if lum > 150.0 { "#000" } else { "#fff" }
+}
+
+fn chip(b: &Board, r: Option<Rating>) -> String {
+    let Some(r) = r else {
+        return "<span class=\"unrated\" title=\"not rated\">–</span>".into();
+    };
+    match b.level(r) {
+        Some(l) => {
+            let rgb = colour::parse(&l.colour).unwrap_or((0xee, 0xee, 0xee));
+            format!(
+                "<span class=\"chip\" style=\"background:#{:02x}{:02x}{:02x};color:{}\" title=\"{}\">{}</span>",
+                rgb.0,
+                rgb.1,
+                rgb.2,
+                ink(rgb),
+                esc(&l.name),
+                esc(&l.label)
+            )
+        }
+        None => format!("<span class=\"chip\">{r}</span>"),
+    }
+}
+
+pub fn html(b: &Board) -> String {
+    let mut o = String::new();
+    let title = format!("{}: board report, {}", b.plan, b.period.label);
+    let _ = write!(
+        o,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        esc(&title)
+    );
+    let _ = writeln!(o, "<h1>{}</h1>", esc(&title));
+    let mut meta = Vec::new();
+    if let Some(org) = &b.organisation {
+        meta.push(esc(org));
+    }
+    meta.push(format!("Ratings for {}", esc(&b.period.label)));
+    if let Some(p) = &b.previous {
+        meta.push(format!("compared with {}", esc(&p.label)));
+    }
+    meta.push(format!("overdue as at {}", b.date.format("%-d %B %Y")));
+    let _ = writeln!(o, "<p class=\"meta\">{}.</p>", meta.join("; "));
+
+    // Headline figures.
+    let _ = writeln!(o, "<h2>Headline figures</h2>\n<div class=\"headline\">");
+    let fig = |o: &mut String, v: &str, k: &str| {
+        let _ = writeln!(
+            o,
+            "<div class=\"fig\"><span class=\"v\">{v}</span><span class=\"k\">{k}</span></div>"
+        );
+    };
+    if let Some(c) = b.summary.overall.cells.first() {
+        let travel = match (c.dot, &b.previous, b.previous_mean) {
+            (Some(d), Some(p), Some(m)) => format!(
+                "<br>{} from {} in {}",
+                d.label(),
+                mean_text(Some(m)),
+                esc(&p.label)
+            ),
+            _ => String::new(),
+        };
+        fig(
+            &mut o,
+            &mean_text(c.mean),
+            &format!("mean rating, all actions{travel}"),
+        );
+        fig(
+            &mut o,
+            &format!("{} of {}", c.rated, c.total),
+            "actions rated",
+        );
+    }
+    fig(
+        &mut o,
+        &b.exceptions.len().to_string(),
+        &format!(
+            "exceptions: {} {}, {} {}, {} {}",
+            b.count(Reason::AtOrBelowAmber),
+            Reason::AtOrBelowAmber.words(),
+            b.count(Reason::Overdue),
+            Reason::Overdue.words(),
+            b.count(Reason::Worse),
+            Reason::Worse.words()
+        ),
+    );
+    fig(
+        &mut o,
+        &b.changes.len().to_string(),
+        &format!("changes recorded in {}", esc(&b.period.label)),
+    );
+    let _ = writeln!(o, "</div>");
+    if let Some(c) = b.summary.overall.cells.first() {
+        let levels: Vec<String> = b
+            .legend
+            .iter()
+            .zip(&c.counts)
+            .map(|(l, n)| format!("{} {}: <b>{n}</b>", chip(b, Some(l.value)), esc(&l.name)))
+            .collect();
+        let _ = writeln!(
+            o,
+            "<p class=\"small\">At each level: {}</p>",
+            levels.join(" &nbsp; ")
+        );
+    }
+
+    // Summary table.
+    let _ = writeln!(
+        o,
+        "<h2>Summary by priority</h2>\n<table>\n<thead><tr><th>Priority</th><th class=\"num\">Mean</th><th class=\"num\">Rated</th>"
+    );
+    for l in &b.legend {
+        let _ = write!(o, "<th class=\"num\">{}</th>", chip(b, Some(l.value)));
+    }
+    let _ = writeln!(
+        o,
+        "<th>Direction of travel</th><th class=\"num\">Board</th></tr></thead>\n<tbody>"
+    );
+    for row in b
+        .summary
+        .rows
+        .iter()
+        .chain(std::iter::once(&b.summary.overall))
+    {
+        let Some(c) = row.cells.first() else { continue };
+        let name = if row.id == "all" {
+            "<b>Plan overall</b>".to_string()
+        } else {
+            format!("{}. {}", esc(&row.id), esc(&row.title))
+        };
+        let _ = write!(
+            o,
+            "<tr><td>{name}</td><td class=\"num\">{}</td><td class=\"num\">{}/{}</td>",
+            mean_text(c.mean),
+            c.rated,
+            c.total
+        );
+        for n in &c.counts {
+            let _ = write!(o, "<td class=\"num\">{n}</td>");
+        }
+        let _ = writeln!(
+            o,
+            "<td class=\"why\">{}</td><td class=\"num\">{}</td></tr>",
+            c.dot.map_or("", Dot::label),
+            c.judgement.map_or_else(String::new, |j| chip(b, Some(j)))
+        );
+    }
+    let _ = writeln!(o, "</tbody>\n</table>");
+
+    // Exceptions.
+    let _ = writeln!(o, "<h2>Exceptions</h2>");
+    if b.exceptions.is_empty() {
+        let _ = writeln!(
+            o,
+            "<p>None: no action at or below amber, overdue or worse than before.</p>"
+        );
+    } else {
+        let _ = writeln!(
+            o,
+            "<table>\n<thead><tr><th>Action</th><th>Rating</th><th>Before</th><th>Why listed</th><th>Lead</th><th>Due</th><th>Progress</th></tr></thead>\n<tbody>"
+        );
+        for e in &b.exceptions {
+            let _ = writeln!(
+                o,
+                "<tr><td><b>{}</b> {}</td><td class=\"c\">{}</td><td class=\"c\">{}</td><td>{}</td><td>{}</td><td class=\"c\">{}</td><td class=\"small\">{}</td></tr>",
+                esc(&e.id),
+                esc(&e.title),
+                chip(b, e.rating),
+                chip(b, e.previous),
+                esc(&reasons_text(&e.reasons)),
+                esc(&who_leads(e.lead.as_deref(), e.officer.as_deref())),
+                e.due.map_or_else(String::new, |d| d.human()),
+                esc(e.progress.as_deref().unwrap_or(""))
+            );
+        }
+        let _ = writeln!(o, "</tbody>\n</table>");
+    }
+
+    // Changes.
+    let _ = writeln!(o, "<h2>Changes recorded in {}</h2>", esc(&b.period.label));
+    if b.changes.is_empty() {
+        let _ = writeln!(o, "<p>None recorded.</p>");
+    } else {
+        let _ = writeln!(
+            o,
+            "<table>\n<thead><tr><th>When</th><th>Who</th><th>Action</th><th class=\"why\">Old → new</th><th>Why</th></tr></thead>\n<tbody>"
+        );
+        for r in &b.changes {
+            let c = &r.change;
+            let item = match &r.title {
+                Some(t) => format!("{} {t}", c.item),
+                None => c.item.clone(),
+            };
+            let (from, to) = (c.from.filter(|r| *r != 0), c.to.filter(|r| *r != 0));
+            let moved = if from == to {
+                format!("{} unchanged", chip(b, to))
+            } else {
+                format!("{} → {}", chip(b, from), chip(b, to))
+            };
+            let _ = writeln!(
+                o,
+                "<tr><td class=\"why\">{}</td><td>{}</td><td>{}</td><td class=\"c\" title=\"{}\">{moved}</td><td>{}</td></tr>",
+                when(c),
+                esc(&c.who),
+                esc(&item),
+                esc(&movement(b, c)),
+                esc(&why(c))
+            );
+        }
+        let _ = writeln!(o, "</tbody>\n</table>");
+    }
+
+    // Published vs recomputed.
+    if let Some(p) = &b.summary.published {
+        let _ = writeln!(
+            o,
+            "<h2>Published summary beside recomputed</h2>\n<table>\n<thead><tr><th>Priority</th><th class=\"num\">Published {0}</th><th class=\"num\">Recomputed {0}</th><th class=\"num\">Published {1}</th><th class=\"num\">Recomputed {1}</th></tr></thead>\n<tbody>",
+            esc(&p.previous),
+            esc(&p.current)
+        );
+        for r in &p.rows {
+            let star = |d: bool| {
+                if d {
+                    " <span class=\"star\">*</span>"
+                } else {
+                    ""
+                }
+            };
+            let _ = writeln!(
+                o,
+                "<tr><td>{}</td><td class=\"num\">{:.1}</td><td class=\"num\">{}{}</td><td class=\"num\">{:.1}</td><td class=\"num\">{}{}</td></tr>",
+                esc(&r.id),
+                r.published_previous,
+                mean_text(r.computed_previous),
+                star(r.previous_differs()),
+                r.published_current,
+                mean_text(r.computed_current),
+                star(r.current_differs())
+            );
+        }
+        let _ = writeln!(
+            o,
+            "</tbody>\n</table>\n<p class=\"note\">* differs from the published figure by more than {TOLERANCE}; both are shown, neither adjusted.</p>"
+        );
+    }
+
+    // Legend.
+    let _ = writeln!(
+        o,
+        "<h2>RAG legend</h2>\n<table>\n<thead><tr><th>Rating</th><th>Name</th><th>Meaning</th></tr></thead>\n<tbody>"
+    );
+    for l in &b.legend {
+        let _ = writeln!(
+            o,
+            "<tr><td class=\"c\">{} <span class=\"small\">{}</span></td><td>{}</td><td class=\"small\">{}</td></tr>",
+            chip(b, Some(l.value)),
+            esc(&l.colour),
+            esc(&l.name),
+            esc(&l.meaning)
+        );
+    }
+    let _ = writeln!(
+        o,
+        "</tbody>\n</table>\n<p class=\"note\">Direction of travel: {} (means within 0.05 are the same). – not rated.</p>\n</body>\n</html>",
+        Dot::legend()
+    );
+    o
+}

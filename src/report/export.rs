@@ -1,0 +1,118 @@
+//! `ragboard export`: the whole plan for other tools. JSON follows the RON structure field
+//! for field; CSV is one row per action in the columns `import` reads back.
+
+use crate::model::Plan;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+}
+
+/// The CSV columns before the rating columns, as `import` recognises them.
+pub const LEAD_COLUMNS: [&str; 10] = [
+    "priority id",
+    "priority",
+    "outcome id",
+    "outcome",
+    "action id",
+    "action",
+    "success measure",
+    "lead",
+    "officer",
+    "due",
+];
+
+/// The CSV column after the rating columns.
+pub const PROGRESS_COLUMN: &str = "progress";
+
+/// The board's judgement of a priority for a period: `board RAG 01/18`, repeated on every
+/// row of the priority so sorting the sheet loses nothing.
+pub const JUDGEMENT_PREFIX: &str = "board ";
+
+/// Several success measures share one cell, a line each.
+pub const MEASURE_SEPARATOR: &str = "\n";
+
+/// A period's column heading: its label, with "RAG " put in front when the label does not
+/// start with it, so `import` knows the column holds ratings.
+pub fn period_heading(label: &str) -> String {
+    if label
+        .get(..3)
+        .is_some_and(|p| p.eq_ignore_ascii_case("rag"))
+    {
+        label.to_string()
+    } else {
+        format!("RAG {label}")
+    }
+}
+
+pub fn export(plan: &Plan, format: ExportFormat) -> Result<String, ExportError> {
+    match format {
+        ExportFormat::Json => Ok(serde_json::to_string_pretty(plan)? + "\n"),
+        ExportFormat::Csv => csv(plan),
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("cannot write JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("cannot write CSV: {0}")]
+    Csv(#[from] csv::Error),
+    #[error("cannot write CSV: {0}")]
+    Utf8(#[from] std::string::FromUtf8Error),
+}
+
+fn csv(plan: &Plan) -> Result<String, ExportError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut head: Vec<String> = LEAD_COLUMNS.map(String::from).to_vec();
+    head.extend(plan.periods.iter().map(|p| period_heading(&p.label)));
+    head.push(PROGRESS_COLUMN.into());
+    let judged = plan.priorities.iter().any(|p| !p.judgements.is_empty());
+    if judged {
+        head.extend(
+            plan.periods
+                .iter()
+                .map(|p| format!("{JUDGEMENT_PREFIX}{}", period_heading(&p.label))),
+        );
+    }
+    w.write_record(&head)?;
+    let label = |r: crate::model::Rating| {
+        plan.scale
+            .level(r)
+            .map_or_else(|| r.to_string(), |l| l.label.clone())
+    };
+    for pr in &plan.priorities {
+        for o in &pr.objectives {
+            for a in &o.actions {
+                let mut rec = vec![
+                    pr.id.clone(),
+                    pr.title.clone(),
+                    o.id.clone(),
+                    o.title.clone(),
+                    a.id.clone(),
+                    a.title.clone(),
+                    a.measures.join(MEASURE_SEPARATOR),
+                    a.lead.clone().unwrap_or_default(),
+                    a.officer.clone().unwrap_or_default(),
+                    a.due.map(|d| d.to_string()).unwrap_or_default(),
+                ];
+                for p in &plan.periods {
+                    rec.push(a.rating(&p.id).map(label).unwrap_or_default());
+                }
+                rec.push(a.progress.clone().unwrap_or_default());
+                if judged {
+                    for p in &plan.periods {
+                        let j = pr.judgements.get(&p.id).copied().filter(|r| *r != 0);
+                        rec.push(j.map(label).unwrap_or_default());
+                    }
+                }
+                w.write_record(&rec)?;
+            }
+        }
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))?;
+    Ok(String::from_utf8(bytes)?)
+}

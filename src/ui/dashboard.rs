@@ -1,0 +1,326 @@
+//! The dashboard: the plan's "RAG Summary of all areas" recomputed — priorities × periods
+//! of mean ratings with direction of travel, the plan overall both ways, a distribution
+//! bar per priority, and the published summary beside the recomputed one. Every figure
+//! comes from `report::Summary::build`, the function `ragboard summary` prints.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::chip;
+use super::findbar::fit;
+use crate::app::App;
+use crate::model::Scale;
+use crate::model::rollup::{self, one_dp};
+use crate::report::Summary;
+use crate::report::summary::{Cell, Comparison, TOLERANCE};
+use crate::theme::Theme;
+
+/// Width of a period column: " 3.3 " and an arrow.
+const CELL: usize = 7;
+
+pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) {
+    let plan = app.plan();
+    let s = Summary::build(plan, None);
+    let t = &app.theme;
+    let inner = area.width.saturating_sub(2) as usize;
+    let n = plan.periods.len();
+    let bar_w = (inner / 5).clamp(8, 40);
+    let published = s.published.as_ref();
+    let pub_w = if published.is_some() { 12 } else { 0 };
+    let name_w = inner
+        .saturating_sub(2 + n * CELL + pub_w + bar_w + 2)
+        .max(8);
+    let col_label = plan.periods.get(col).map_or("", |p| p.label.as_str());
+
+    let mut lines = Vec::new();
+    // Column heads: the period labels (short form), the published columns, the bar's period.
+    let mut head = vec![Span::styled(
+        format!("  {:<name_w$}", "Priority"),
+        t.label(),
+    )];
+    for (i, p) in plan.periods.iter().enumerate() {
+        let short = p.label.trim_start_matches("RAG ");
+        let style = if i == col {
+            t.label().patch(t.selected())
+        } else {
+            t.label()
+        };
+        head.push(Span::styled(format!("{:^CELL$}", fit(short, CELL)), style));
+    }
+    if published.is_some() {
+        // The plan's own "previous" and "current" figures; the legend names the periods.
+        head.push(Span::styled(format!("│{:^11}", "published"), t.label()));
+    }
+    head.push(Span::styled(
+        format!(
+            " {}",
+            fit(
+                &format!("by level {}", col_label.trim_start_matches("RAG ")),
+                bar_w + 1
+            )
+        ),
+        t.label(),
+    ));
+    lines.push(Line::from(head));
+
+    let levels = &s.levels;
+    for (ri, r) in s.rows.iter().enumerate() {
+        let here = ri == row;
+        let mut spans = vec![Span::styled(
+            format!(
+                "{}{:<name_w$}",
+                if here { "▶ " } else { "  " },
+                fit(&format!("{} {}", r.id, r.title), name_w)
+            ),
+            if here { t.selected() } else { Style::new() },
+        )];
+        spans.extend(cells(t, &plan.scale, &r.cells, here.then_some(col)));
+        if let Some(p) = published {
+            spans.extend(published_cells(t, p.rows.iter().find(|c| c.id == r.id)));
+        }
+        spans.push(Span::raw(" "));
+        if let Some(c) = r.cells.get(col) {
+            spans.extend(bar(t, &plan.scale, levels, c, bar_w));
+        }
+        lines.push(Line::from(spans));
+    }
+    // The plan overall, both ways, labelled.
+    let overall_here = row >= s.rows.len();
+    let mut spans = vec![Span::styled(
+        format!(
+            "{}{:<name_w$}",
+            if overall_here { "▶ " } else { "  " },
+            fit("All actions (mean)", name_w)
+        ),
+        if overall_here {
+            t.selected().patch(t.title())
+        } else {
+            t.title()
+        },
+    )];
+    spans.extend(cells(
+        t,
+        &plan.scale,
+        &s.overall.cells,
+        overall_here.then_some(col),
+    ));
+    if published.is_some() {
+        spans.push(Span::raw(format!("│{:11}", "")));
+    }
+    spans.push(Span::raw(" "));
+    if let Some(c) = s.overall.cells.get(col) {
+        spans.extend(bar(t, &plan.scale, levels, c, bar_w));
+    }
+    lines.push(Line::from(spans));
+    let mut spans = vec![Span::styled(
+        format!("  {:<name_w$}", fit("Mean of priorities", name_w)),
+        t.title(),
+    )];
+    for (m, d) in s.mean_of_means.iter().zip(rollup::dots(&s.mean_of_means)) {
+        spans.push(chip::mean(t, &plan.scale, *m));
+        spans.push(Span::raw(format!(
+            "{:<w$}",
+            d.map_or("", |d| d.arrow()),
+            w = CELL.saturating_sub(m.map_or(4, |_| 5))
+        )));
+    }
+    if let Some(p) = published {
+        spans.extend(published_cells(t, p.rows.iter().find(|c| c.id == "all")));
+    }
+    lines.push(Line::from(spans));
+    lines.push(Line::from(Span::styled(
+        format!(
+            "  ▲▼► vs period before · published{} * differs by >{TOLERANCE}",
+            published.map_or_else(String::new, |p| format!(
+                " ({}, {})",
+                short_label(plan, &p.previous),
+                short_label(plan, &p.current)
+            ))
+        ),
+        t.dim(),
+    )));
+
+    lines.push(Line::from(Span::styled(
+        "  All actions: each counts once · Mean of priorities: as the published table",
+        t.dim(),
+    )));
+    // The published table beside the recomputed one, to two decimals.
+    if let Some(p) = published {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            format!(
+                "  Published beside recomputed (previous {}, current {})",
+                short_label(plan, &p.previous),
+                short_label(plan, &p.current)
+            ),
+            t.label(),
+        )));
+        lines.push(Line::from(Span::styled(
+            format!(
+                "  {:<9}{:>10}{:>11}  {:>10}{:>11}",
+                "priority", "published", "recomputed", "published", "recomputed"
+            ),
+            t.dim(),
+        )));
+        for c in &p.rows {
+            let mark = |d: bool| if d { "*" } else { " " };
+            let text = |m: Option<f64>| m.map_or_else(|| "-".into(), |m| format!("{m:.2}"));
+            let mut spans = vec![Span::raw(format!(
+                "  {:<9}{:>10.1}{:>10}",
+                if c.id == "all" { "overall" } else { &c.id },
+                c.published_previous,
+                text(c.computed_previous)
+            ))];
+            spans.push(diff_mark(t, c.previous_differs(), mark));
+            spans.push(Span::raw(format!(
+                "  {:>10.1}{:>10}",
+                c.published_current,
+                text(c.computed_current)
+            )));
+            spans.push(diff_mark(t, c.current_differs(), mark));
+            lines.push(Line::from(spans));
+        }
+        lines.push(Line::from(Span::styled(
+            "  overall recomputed as the mean of the priorities' means, as the published table does",
+            t.dim(),
+        )));
+    }
+
+    // Keep the cursor's row in sight on a short screen.
+    let cursor_line = 1 + row.min(s.rows.len()) as u16;
+    let visible = area.height.saturating_sub(2);
+    let scroll = cursor_line.saturating_sub(visible.saturating_sub(1));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border(true))
+        .title(" Dashboard · RAG summary of all areas (mean of rated actions) ");
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+}
+
+/// A period's label without the "RAG " every column shares.
+fn short_label(plan: &crate::model::Plan, id: &str) -> String {
+    plan.period(id)
+        .map_or(id, |x| x.label.as_str())
+        .trim_start_matches("RAG ")
+        .to_string()
+}
+
+fn diff_mark(t: &Theme, differs: bool, mark: impl Fn(bool) -> &'static str) -> Span<'static> {
+    if differs {
+        Span::styled(mark(true), t.warning())
+    } else {
+        Span::raw(mark(false))
+    }
+}
+
+/// One row's period cells: mean chip and arrow; the cursor's cell marked.
+fn cells(t: &Theme, scale: &Scale, cells: &[Cell], cursor: Option<usize>) -> Vec<Span<'static>> {
+    let mut out = Vec::new();
+    for (i, c) in cells.iter().enumerate() {
+        let mut chip = chip::mean(t, scale, c.mean);
+        let chip_w = chip.content.chars().count();
+        if cursor == Some(i) {
+            chip = chip.patch_style(t.found());
+        }
+        out.push(chip);
+        let arrow = c.dot.map_or("", crate::model::rollup::Dot::arrow);
+        let pad = CELL.saturating_sub(chip_w);
+        out.push(Span::raw(format!("{arrow:<pad$}")));
+    }
+    out
+}
+
+/// The published figures for a row, "*" where they differ from the recomputed ones.
+fn published_cells(t: &Theme, c: Option<&Comparison>) -> Vec<Span<'static>> {
+    let Some(c) = c else {
+        return vec![Span::raw(format!("│{:11}", ""))];
+    };
+    let mark = |d: bool| if d { "*" } else { " " };
+    vec![
+        Span::raw(format!("│{:>5}", one_dp(c.published_previous))),
+        diff_mark(t, c.previous_differs(), mark),
+        Span::raw(format!("{:>4}", one_dp(c.published_current))),
+        diff_mark(t, c.current_differs(), mark),
+    ]
+}
+
+/// How many actions sit at each level (and how many are not rated), as a bar `w` wide:
+/// each level's share drawn with its label in its colour, "·" for not rated.
+fn bar(
+    t: &Theme,
+    scale: &Scale,
+    levels: &[crate::model::Rating],
+    c: &Cell,
+    w: usize,
+) -> Vec<Span<'static>> {
+    let mut parts: Vec<(Option<crate::model::Rating>, usize)> = levels
+        .iter()
+        .zip(&c.counts)
+        .map(|(l, n)| (Some(*l), *n))
+        .collect();
+    parts.push((None, c.total - c.rated));
+    let total = c.total.max(1);
+    let widths = shares(&parts.iter().map(|p| p.1).collect::<Vec<_>>(), total, w);
+    let mut out = Vec::new();
+    for ((level, _), width) in parts.iter().zip(widths) {
+        if width == 0 {
+            continue;
+        }
+        match level.and_then(|l| scale.level(l)) {
+            Some(l) => {
+                let ch = l.label.chars().next().unwrap_or('#');
+                out.push(Span::styled(ch.to_string().repeat(width), t.rating(l)));
+            }
+            None => out.push(Span::styled("·".repeat(width), t.unrated())),
+        }
+    }
+    out
+}
+
+/// Split `w` cells among counts in proportion (largest remainder), at least one cell for
+/// any count above zero while room lasts.
+fn shares(counts: &[usize], total: usize, w: usize) -> Vec<usize> {
+    let exact: Vec<f64> = counts
+        .iter()
+        .map(|&n| n as f64 * w as f64 / total as f64)
+        .collect();
+    let mut out: Vec<usize> = exact
+        .iter()
+        .zip(counts)
+        .map(|(e, &n)| {
+            if n > 0 {
+                (e.floor() as usize).max(1)
+            } else {
+                0
+            }
+        })
+        .collect();
+    let used: usize = out.iter().sum();
+    let mut order: Vec<usize> = (0..counts.len()).filter(|&i| counts[i] > 0).collect();
+    order.sort_by(|&a, &b| (exact[b] - exact[b].floor()).total_cmp(&(exact[a] - exact[a].floor())));
+    // The cells left go to the largest remainders.
+    for &i in order.iter().cycle().take(w.saturating_sub(used)) {
+        out[i] += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_fill_the_bar_in_proportion() {
+        assert_eq!(shares(&[1, 1, 2], 4, 8), [2, 2, 4]);
+        assert_eq!(
+            shares(&[0, 3, 37, 38, 17, 0], 95, 20).iter().sum::<usize>(),
+            20
+        );
+        // A small count still shows.
+        let s = shares(&[1, 99], 100, 10);
+        assert!(s[0] >= 1 && s.iter().sum::<usize>() == 10, "{s:?}");
+    }
+}

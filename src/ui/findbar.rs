@@ -1,0 +1,289 @@
+//! The search and filter bar above the footer, the filter menu and person picker, the
+//! highlighting of search matches, and the footer keys of the whole-plan screens.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use crate::app::App;
+use crate::app::find::{self, Menu, Screen};
+use crate::model::search::Query;
+
+/// Rows the bar needs: one while a search or filter is on, none otherwise.
+pub fn height(app: &App) -> u16 {
+    u16::from(app.find.typing || app.find.searching() || app.find.filter.is_active())
+}
+
+pub fn render_bar(frame: &mut Frame, app: &App, area: Rect) {
+    if area.height == 0 {
+        return;
+    }
+    let t = &app.theme;
+    let mut spans = Vec::new();
+    if app.find.typing || app.find.searching() {
+        spans.push(Span::styled(" /", t.label()));
+        spans.push(Span::raw(crate::text::clean(&app.find.query).into_owned()));
+        if app.find.typing {
+            spans.push(Span::styled("▏", t.label()));
+        }
+        let n = app.find.matches.len();
+        let here = app
+            .find
+            .matches
+            .iter()
+            .position(|&i| i == app.pos)
+            .map_or_else(|| "–".to_string(), |k| (k + 1).to_string());
+        spans.push(Span::styled(
+            if n == 0 && app.find.searching() {
+                "  no match".to_string()
+            } else {
+                format!("  {here} of {n}")
+            },
+            t.dim(),
+        ));
+    }
+    if app.find.filter.is_active() {
+        let changed = app.meeting.changed_items();
+        let ctx = find::context(app, &changed);
+        spans.push(Span::styled(" Filter ", t.label()));
+        spans.push(Span::raw(
+            crate::text::clean(&app.find.filter.describe(&ctx)).into_owned(),
+        ));
+        spans.push(Span::styled(
+            format!(
+                "  {}/{} kept",
+                app.find.kept.len(),
+                app.plan().actions().count()
+            ),
+            t.dim(),
+        ));
+    }
+    let keys = if app.find.typing {
+        "  Enter keep · Esc back"
+    } else {
+        "  n/N · X clear"
+    };
+    spans.push(Span::styled(keys, t.dim()));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// `line` with the search's matches drawn in the "found" style (spans split where needed).
+pub fn highlight(app: &App, line: Line<'static>) -> Line<'static> {
+    if !app.find.searching() {
+        return line;
+    }
+    let query = Query::new(&app.find.query);
+    let found = app.theme.found();
+    let mut out = Vec::new();
+    for span in line.spans {
+        let text = span.content.to_string();
+        let ranges = query.ranges(&text);
+        if ranges.is_empty() {
+            out.push(span);
+            continue;
+        }
+        let mut at = 0;
+        for r in ranges {
+            if r.start > at {
+                out.push(Span::styled(text[at..r.start].to_string(), span.style));
+            }
+            out.push(Span::styled(
+                text[r.clone()].to_string(),
+                span.style.patch(found),
+            ));
+            at = r.end;
+        }
+        if at < text.len() {
+            out.push(Span::styled(text[at..].to_string(), span.style));
+        }
+    }
+    Line::from(out).style(line.style)
+}
+
+/// The keys of an open screen, for the footer in place of the usual hints.
+pub fn footer(app: &App) -> Option<Line<'static>> {
+    let keys: &[(&str, &str)] = match app.find.screen? {
+        Screen::Dashboard { .. } => &[
+            ("←↑↓→", "cell"),
+            ("Enter", "go there"),
+            ("I", "indicators"),
+            ("Esc", "back"),
+            ("?", "help"),
+        ],
+        Screen::Indicators { .. } => &[
+            ("↑↓", "indicator"),
+            ("Enter", "its priority"),
+            ("D", "dashboard"),
+            ("Esc", "back"),
+            ("?", "help"),
+        ],
+        Screen::Periods { .. } => &[
+            ("↑↓", "action"),
+            ("Enter", "go there"),
+            ("Esc", "back"),
+            ("?", "help"),
+        ],
+    };
+    let mut spans = Vec::new();
+    for (k, what) in keys {
+        spans.push(Span::styled(format!(" {k}"), app.theme.label()));
+        spans.push(Span::raw(format!(" {what} ")));
+    }
+    Some(Line::from(spans))
+}
+
+/// The filter menu or the person picker, over the screen.
+pub fn render_menu(frame: &mut Frame, app: &App, area: Rect) {
+    match &app.find.menu {
+        None => {}
+        Some(Menu::Filter) => filter_menu(frame, app, area),
+        Some(Menu::People { query, selected }) => people(frame, app, area, query, *selected),
+    }
+}
+
+fn boxed(frame: &mut Frame, app: &App, area: Rect, title: &str, lines: Vec<Line<'static>>) {
+    let w = 64.min(area.width);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(app.theme.border(true))
+        .title(format!(" {title} "));
+    let para = Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(block);
+    let h = (para.line_count(w) as u16).min(area.height);
+    let [_, mid, _] = Layout::vertical([
+        Constraint::Min(0),
+        Constraint::Length(h),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    let [_, rect, _] = Layout::horizontal([
+        Constraint::Min(0),
+        Constraint::Length(w),
+        Constraint::Min(0),
+    ])
+    .areas(mid);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(para, rect);
+}
+
+fn filter_menu(frame: &mut Frame, app: &App, area: Rect) {
+    let t = &app.theme;
+    let f = &app.find.filter;
+    let plan = app.plan();
+    let changed = app.meeting.changed_items();
+    let ctx = find::context(app, &changed);
+    let period = plan
+        .periods
+        .get(f.period_in(&ctx))
+        .map_or("(no period)", |p| p.label.as_str());
+    let tick = |on: bool| if on { "[x]" } else { "[ ]" };
+    let level = f
+        .at_or_below
+        .and_then(|v| plan.scale.level(v))
+        .or_else(|| plan.scale.levels.first())
+        .map(|l| format!("level {}", l.label))
+        .unwrap_or_default();
+    let row = |key: &str, on: bool, text: String| {
+        Line::from(vec![
+            Span::styled(format!(" {key:<3}"), t.label()),
+            Span::raw(format!("{} {text}", tick(on))),
+        ])
+    };
+    let lines = vec![
+        row(
+            "r",
+            f.at_or_below.is_some(),
+            format!("At or below {level} in {period} (+/-)"),
+        ),
+        row("w", f.worse, "Worse than the previous period".into()),
+        row("c", f.changed, "Changed in this meeting".into()),
+        row(
+            "o",
+            f.overdue,
+            format!(
+                "Overdue (due before {}, not complete)",
+                app.today.format("%-d %b %Y")
+            ),
+        ),
+        row("u", f.unrated, format!("Not rated in {period}")),
+        row(
+            "l",
+            f.person.is_some(),
+            format!(
+                "Lead or officer: {}",
+                f.person.as_deref().map_or_else(
+                    || "anyone".to_string(),
+                    |p| crate::text::clean(p).into_owned()
+                )
+            ),
+        ),
+        Line::from(vec![
+            Span::styled(" m  ", t.label()),
+            Span::raw(if f.all {
+                "Keep actions meeting ALL ticked conditions"
+            } else {
+                "Keep actions meeting ANY ticked condition"
+            }),
+        ]),
+        Line::default(),
+        Line::from(Span::styled(
+            format!(
+                " {} of {} actions kept · x clears all · Enter/Esc done",
+                if f.is_active() {
+                    app.find.kept.len()
+                } else {
+                    plan.actions().count()
+                },
+                plan.actions().count()
+            ),
+            t.dim(),
+        )),
+    ];
+    boxed(frame, app, area, "Filter", lines);
+}
+
+fn people(frame: &mut Frame, app: &App, area: Rect, query: &str, selected: usize) {
+    let t = &app.theme;
+    let names = find::people_shown(app, query);
+    // Room for the list inside the box: the screen less borders, the query and the keys.
+    let room = area.height.saturating_sub(6).max(3) as usize;
+    let first = selected.saturating_sub(room.saturating_sub(1));
+    let mut lines = vec![Line::from(vec![
+        Span::styled(" name: ", t.label()),
+        Span::raw(crate::text::clean(query).into_owned()),
+        Span::styled("▏", t.label()),
+    ])];
+    for (i, n) in names.iter().enumerate().skip(first).take(room) {
+        let style = if i == selected {
+            t.selected()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::from(Span::styled(
+            format!(" {}", crate::text::clean(n)),
+            style,
+        )));
+    }
+    if names.is_empty() {
+        lines.push(Line::from(Span::styled(" (no name matches)", t.dim())));
+    }
+    lines.push(Line::from(Span::styled(
+        " type to narrow · ↑↓ · Enter picks · Esc back",
+        t.dim(),
+    )));
+    boxed(frame, app, area, "Lead or officer", lines);
+}
+
+/// `s` cut to `w` characters, with "…" where cut.
+pub fn fit(s: &str, w: usize) -> String {
+    if s.chars().count() <= w {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(w.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    }
+}

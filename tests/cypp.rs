@@ -1,0 +1,195 @@
+//! The two partnership plans as transcribed: the count of every level pinned, their own
+//! level names, the annual report's statuses counted beside its stated totals, and the
+//! plan's milestones dated by month, year and financial year.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use ragboard::model::agenda::local_position;
+use ragboard::model::{Due, MilestoneState, Node, Plan};
+use ragboard::report::{Format, Summary, render};
+use ragboard::store;
+
+fn load(name: &str) -> Plan {
+    store::load(Path::new(&format!("data/{name}")))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .plan
+}
+
+/// Per priority, the number of rated items under each of its objectives.
+fn shape(plan: &Plan) -> Vec<Vec<usize>> {
+    plan.priorities
+        .iter()
+        .map(|p| p.objectives.iter().map(|o| o.actions.len()).collect())
+        .collect()
+}
+
+#[test]
+fn plan_2013_16_has_4_priorities_12_aims_41_objectives() {
+    let plan = load("cypp-2013-16.ron");
+    assert_eq!(
+        shape(&plan),
+        [vec![4, 4, 6], vec![3, 3, 2], vec![1, 4, 4], vec![3, 4, 3]]
+    );
+    assert_eq!(plan.objective_count(), 12);
+    assert_eq!(plan.actions().count(), 41);
+    assert_eq!(plan.milestone_count(), 134);
+    // Every objective that has its own row in the plan has a baseline and an ambition;
+    // the five listed only in the overviews have neither.
+    let without: Vec<&str> = plan
+        .actions()
+        .filter(|a| a.baseline.is_none())
+        .map(|a| a.id.as_str())
+        .collect();
+    assert_eq!(without, ["1.3.4", "1.3.5", "1.3.6", "2.1.3", "4.2.3"]);
+    assert!(
+        plan.actions()
+            .all(|a| a.baseline.is_some() == a.ambition.is_some())
+    );
+    assert_eq!(plan.narrative.len(), 18);
+    assert!(
+        plan.actions().all(|a| a.ratings.is_empty()),
+        "the plan rates nothing"
+    );
+}
+
+#[test]
+fn plan_2013_16_names_its_levels_priority_aim_objective() {
+    let plan = load("cypp-2013-16.ron");
+    assert_eq!(plan.names.of(Node::Priority(0)), "Priority");
+    assert_eq!(plan.names.of(Node::Objective(0, 1)), "Aim");
+    assert_eq!(plan.names.of(Node::Action(0, 0, 0)), "Objective");
+    assert_eq!(
+        local_position(&plan, Node::Objective(0, 1)),
+        "Aim 2 of 3 in Priority 1"
+    );
+    // Aim 4.2's last objective: the 7th of priority 4's 10.
+    assert_eq!(
+        local_position(&plan, Node::Action(3, 1, 3)),
+        "Objective 7 of 10 in Priority 4"
+    );
+    let report = load("cypp-2014-15-annual-report.ron");
+    assert_eq!(
+        local_position(&report, Node::Action(3, 1, 0)),
+        "Action 13 of 31 in Strategic aim 4"
+    );
+    assert_eq!(
+        local_position(&report, Node::Priority(1)),
+        "Strategic aim 2 of 4"
+    );
+}
+
+#[test]
+fn plan_2013_16_milestones_by_month_year_and_financial_year() {
+    let plan = load("cypp-2013-16.ron");
+    let all: Vec<_> = plan.actions().flat_map(|a| &a.milestones).collect();
+    let count = |f: fn(&Due) -> bool| all.iter().filter(|m| m.due.as_ref().is_some_and(f)).count();
+    let months = count(|d| matches!(d, Due::Month { .. }));
+    let years = count(|d| matches!(d, Due::Year(_)));
+    let fys = count(|d| matches!(d, Due::FinancialYear(_)));
+    let undated = all.iter().filter(|m| m.due.is_none()).count();
+    assert_eq!((months, years, fys, undated), (72, 25, 22, 15));
+    // On the plan's last day (31 March 2016) only milestones due in 2016 (4 by year, 4 by
+    // March 2016) and in the financial year 2015/16 (6) are still due; none is done.
+    let end = NaiveDate::from_ymd_opt(2016, 3, 31).unwrap();
+    let due: Vec<&str> = all
+        .iter()
+        .filter(|m| m.state(end) == MilestoneState::Due)
+        .map(|m| m.text.as_str())
+        .collect();
+    assert_eq!(due.len(), 14, "{due:#?}");
+    assert!(all.iter().all(|m| m.state(end) != MilestoneState::Done));
+}
+
+#[test]
+fn annual_report_has_4_strategic_aims_12_objectives_82_actions() {
+    let plan = load("cypp-2014-15-annual-report.ron");
+    assert_eq!(
+        shape(&plan),
+        [vec![9, 9, 6], vec![6, 5, 8], vec![2, 4, 2], vec![12, 12, 7]]
+    );
+    assert_eq!(plan.actions().count(), 82);
+    assert_eq!(plan.names.priority, "Strategic aim");
+    assert!(
+        plan.actions()
+            .all(|a| !a.measures.is_empty() && a.progress.is_some())
+    );
+    // Action numbers run 1.11 to 10.17 with none twice and in number order.
+    let ids: Vec<&str> = plan.actions().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids.first(), Some(&"1.11"));
+    assert_eq!(ids.last(), Some(&"10.17"));
+    let pos = |id: &str| ids.iter().position(|x| *x == id).unwrap();
+    assert!(pos("8.17") < pos("8.22") && pos("9.16") < pos("9.22"));
+}
+
+#[test]
+fn annual_report_statuses_beside_its_stated_totals() {
+    let plan = load("cypp-2014-15-annual-report.ron");
+    let s = Summary::build(&plan, None);
+    assert!(s.categorical);
+    assert_eq!(s.overall.cells[0].mean, None, "statuses are never averaged");
+    // C O P CF W NS
+    assert_eq!(s.overall.cells[0].counts, [41, 11, 18, 5, 1, 6]);
+    assert_eq!(s.overall.cells[0].complete, 41);
+    let pc = s
+        .published_counts
+        .as_ref()
+        .expect("the report states totals");
+    let rows: Vec<(&str, Option<usize>, usize, bool)> = pc
+        .rows
+        .iter()
+        .map(|r| (r.what.as_str(), r.stated, r.counted, r.differs()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("actions", Some(76), 82, true),
+            ("C", Some(55), 41, true),
+            ("O", None, 11, false),
+            ("P", None, 18, false),
+            ("CF", Some(5), 5, false),
+            ("W", None, 1, false),
+            ("NS", None, 6, false),
+        ]
+    );
+    let table = render(&s, Format::Table);
+    assert!(
+        table.contains("Strategic aim 4  Protection when needed"),
+        "{table}"
+    );
+    assert!(
+        table.contains("actions in the plan               76       82        +6*"),
+        "{table}"
+    );
+    assert!(
+        table.contains("C Completed                       55       41       -14*"),
+        "{table}"
+    );
+    assert!(!table.contains("mean"), "{table}");
+    let md = render(&s, Format::Markdown);
+    assert!(md.contains("| C Completed | 55 | 41 | -14 * |"), "{md}");
+    let json: serde_json::Value = serde_json::from_str(&render(&s, Format::Json)).unwrap();
+    assert_eq!(json["published_counts"]["rows"][0]["stated"], 76);
+}
+
+#[test]
+fn development_plan_keeps_its_default_names() {
+    let plan = load("csc-development-plan-2017-19.ron");
+    assert!(plan.names.is_default());
+    assert_eq!(
+        local_position(&plan, Node::Action(3, 0, 5)),
+        "Action 6 of 27 in Priority 4"
+    );
+}
+
+#[test]
+fn the_file_format_example_is_a_valid_plan() {
+    let doc = include_str!("../docs/file-format.md");
+    let start = doc.find("```ron\n").expect("an example") + "```ron\n".len();
+    let end = start + doc[start..].find("```").expect("its end");
+    let plan = store::parse(&doc[start..end], Path::new("docs/file-format.md"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(plan.names.objective, "Aim");
+    assert_eq!(plan.milestone_count(), 3);
+    assert!(plan.published_counts.is_some());
+}

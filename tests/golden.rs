@@ -1,0 +1,119 @@
+//! Golden files: every report, diff and export format on fixture snapshots, compared byte
+//! for byte with the files under tests/golden/.
+//!
+//! After an intended change of output, regenerate them with
+//!     RAGBOARD_BLESS=1 cargo test --test golden
+//! and read `git diff tests/golden` before committing.
+
+use std::path::Path;
+use std::process::Command;
+
+const BEFORE: &str = "tests/fixtures/minutes/before.ron";
+const AFTER: &str = "tests/fixtures/minutes/after.ron";
+const SHIPPED: &str = "data/csc-development-plan-2017-19.ron";
+
+fn run(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_ragboard"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .output()
+        .expect("run ragboard");
+    assert!(
+        out.stderr.is_empty(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).expect("UTF-8 output"),
+    )
+}
+
+fn golden(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("RAGBOARD_BLESS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (create it with RAGBOARD_BLESS=1 cargo test --test golden)",
+            path.display()
+        )
+    });
+    if expected != actual {
+        let first = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
+        panic!(
+            "{name} differs from the golden file at line {}:\n  golden: {:?}\n  actual: {:?}\n(RAGBOARD_BLESS=1 regenerates after an intended change)",
+            first + 1,
+            expected.lines().nth(first),
+            actual.lines().nth(first)
+        );
+    }
+}
+
+#[test]
+fn report_in_every_format() {
+    for (format, ext) in [("markdown", "md"), ("html", "html"), ("csv", "csv")] {
+        let (code, out) = run(&[
+            "report",
+            AFTER,
+            "--period",
+            "q3",
+            "--date",
+            "2026-01-15",
+            "--format",
+            format,
+        ]);
+        assert_eq!(code, 0);
+        golden(&format!("report-after-q3.{ext}"), &out);
+    }
+    // The changes of an earlier period, and the period before it in the headline.
+    let (_, out) = run(&["report", AFTER, "--period", "q2", "--date", "2025-10-01"]);
+    golden("report-after-q2.md", &out);
+}
+
+#[test]
+fn report_of_the_shipped_plan() {
+    for (format, ext) in [("markdown", "md"), ("html", "html"), ("csv", "csv")] {
+        let (code, out) = run(&[
+            "report",
+            SHIPPED,
+            "--date",
+            "2018-02-15",
+            "--format",
+            format,
+        ]);
+        assert_eq!(code, 0);
+        golden(&format!("report-shipped.{ext}"), &out);
+    }
+}
+
+#[test]
+fn diff_in_every_format() {
+    for (format, ext) in [("text", "txt"), ("markdown", "md"), ("json", "json")] {
+        let (code, out) = run(&["diff", BEFORE, AFTER, "--format", format]);
+        assert_eq!(code, 1, "plans differ");
+        golden(&format!("diff-before-after.{ext}"), &out);
+    }
+    let (code, out) = run(&["diff", BEFORE, BEFORE]);
+    assert_eq!(code, 0);
+    golden("diff-equal.txt", &out);
+}
+
+#[test]
+fn export_and_cells() {
+    for (format, ext) in [("json", "json"), ("csv", "csv")] {
+        let (code, out) = run(&["export", AFTER, "--format", format]);
+        assert_eq!(code, 0);
+        golden(&format!("export-after.{ext}"), &out);
+    }
+    let (_, out) = run(&["cells", AFTER]);
+    golden("cells-after.txt", &out);
+}

@@ -1,0 +1,272 @@
+//! CSV import: the shipped plan survives export and import with its summary intact; a
+//! tracker laid out like the source imports; bad cells fail the import with line and column.
+
+use std::path::Path;
+use std::process::Command;
+
+use ragboard::model::Plan;
+use ragboard::report::export::{ExportFormat, export};
+use ragboard::report::import::{ImportOptions, import};
+use ragboard::report::{Format, Summary, render};
+use ragboard::store;
+
+const SHIPPED: &str = "data/csc-development-plan-2017-19.ron";
+
+fn shipped() -> Plan {
+    store::load(Path::new(SHIPPED)).unwrap().plan
+}
+
+fn bare(title: &str) -> ImportOptions {
+    ImportOptions {
+        title: title.into(),
+        organisation: None,
+        source: None,
+        scale: shipped().scale,
+        published_summary: None,
+    }
+}
+
+fn ragboard(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_ragboard"))
+        .args(args)
+        .output()
+        .expect("run ragboard");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn shipped_plan_round_trips_through_csv_with_the_same_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("plan.csv");
+    let ron = dir.path().join("plan.ron");
+    let (code, _, err) = ragboard(&[
+        "export",
+        SHIPPED,
+        "--format",
+        "csv",
+        "-o",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = ragboard(&[
+        "import",
+        csv.to_str().unwrap(),
+        "-o",
+        ron.to_str().unwrap(),
+        "--frame",
+        SHIPPED,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    for format in ["table", "csv", "markdown", "json"] {
+        let (_, a, _) = ragboard(&["summary", SHIPPED, "--format", format]);
+        let (_, b, _) = ragboard(&["summary", ron.to_str().unwrap(), "--format", format]);
+        assert_eq!(a, b, "summary --format {format}");
+        assert!(a.len() > 500);
+    }
+    // Every action, rating, lead, due date and progress note came back.
+    let back = store::load(&ron).unwrap().plan;
+    let ours = shipped();
+    assert_eq!(back.actions().count(), 95);
+    for (a, b) in ours.actions().zip(back.actions()) {
+        assert_eq!(
+            (
+                &a.id,
+                &a.title,
+                &a.ratings,
+                &a.lead,
+                &a.officer,
+                &a.due,
+                &a.progress,
+                &a.measures
+            ),
+            (
+                &b.id,
+                &b.title,
+                &b.ratings,
+                &b.lead,
+                &b.officer,
+                &b.due,
+                &b.progress,
+                &b.measures
+            )
+        );
+    }
+}
+
+#[test]
+fn without_a_frame_every_row_of_the_summary_still_matches() {
+    let plan = shipped();
+    let text = export(&plan, ExportFormat::Csv).unwrap();
+    let back = import(&text, &bare(&plan.title)).unwrap();
+    let (a, b) = (Summary::build(&plan, None), Summary::build(&back, None));
+    // Rows and overall serialise identically; only the published table needs the frame.
+    let j = |v: &dyn erased::Ser| v.json();
+    assert_eq!(j(&a.rows), j(&b.rows));
+    assert_eq!(j(&a.overall), j(&b.overall));
+    assert!(b.published.is_none());
+}
+
+/// serde_json for the summary's parts without naming their types.
+mod erased {
+    pub trait Ser {
+        fn json(&self) -> String;
+    }
+    impl<T: serde::Serialize> Ser for T {
+        fn json(&self) -> String {
+            serde_json::to_string(self).unwrap()
+        }
+    }
+}
+
+/// The development plan's own layout: "Priority 1" heads the titles column, priority and
+/// outcome cells are blank under the first row, "Time" holds Apr-18, 0 is "not rated",
+/// and the heading row repeats above the next priority.
+const TRACKER: &str = "\
+Priority 1,Outcome,Action,Success measure(s),Lead,Responsible Officer,Time,RAG initial,RAG 01/18,RAG 03/18,Progress update
+Recruiting staff,Stable workforce,Fill posts,\"Posts filled\nAgency use down\",S Murphy,,Apr-18,4,4,0,Permanent staff now in post
+,,Practice model,Model in place,S Murphy,Joe Tynan,Sep-18,2,2,0,\"SOS model introduced, training planned\"
+,Good supervision,Supervise monthly,Audits,J Simon,,31/03/2018,3,,,
+Priority 2,Outcome,Action,Success measure(s),Lead,Responsible Officer,Time,RAG Initial,RAG 01/18,RAG 03/18,Progress update
+Early help,Coordinated services,Open hubs,Hubs open,A Lee,,Jan-18,1,2,0,
+";
+
+#[test]
+fn a_tracker_laid_out_like_the_source_imports() {
+    let plan = import(TRACKER, &bare("Tracker")).unwrap();
+    let ids: Vec<(&str, &str)> = plan
+        .actions()
+        .map(|a| (a.id.as_str(), a.title.as_str()))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            ("1.1.1", "Fill posts"),
+            ("1.1.2", "Practice model"),
+            ("1.2.1", "Supervise monthly"),
+            ("2.1.1", "Open hubs"),
+        ]
+    );
+    assert_eq!(plan.priorities[0].title, "Recruiting staff");
+    assert_eq!(plan.priorities[1].title, "Early help");
+    let periods: Vec<&str> = plan.periods.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(periods, ["initial", "01-18", "03-18"]);
+    let a = plan.action("1.1.1").unwrap();
+    assert_eq!(a.measures, ["Posts filled", "Agency use down"]);
+    assert_eq!(a.due.unwrap().to_string(), "2018-04");
+    assert_eq!(a.rating("03-18"), None, "0 is not rated");
+    assert_eq!(a.rating("01-18"), Some(4));
+    assert_eq!(
+        plan.action("1.1.2").unwrap().officer.as_deref(),
+        Some("Joe Tynan")
+    );
+    assert_eq!(
+        plan.action("1.2.1").unwrap().due.unwrap().to_string(),
+        "2018-03-31"
+    );
+    // The plan it makes is valid and saves.
+    let text = store::to_canonical(&plan).unwrap();
+    store::parse(&text, Path::new("tracker.ron")).unwrap();
+}
+
+#[test]
+fn bad_cells_fail_the_import_with_line_and_column() {
+    let bad = TRACKER
+        .replace("Apr-18,4,4,0", "Apr-18,4,Dec-99,0")
+        .replace("31/03/2018", "32/13");
+    let err = import(&bad, &bare("Tracker")).unwrap_err();
+    let lines: Vec<String> = err.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(
+        lines,
+        [
+            "2:9: column \"RAG 01/18\": \"Dec-99\" is not a rating on the scale: expected one of 1, 2, 3, 4, 5, or empty or 0 for not rated",
+            // Line 5: the row after a quoted cell that spans two lines.
+            "5:7: column \"Time\": \"32/13\" is not a date: expected one such as Jan-18, 2018-01, 2018-01-31 or 31/01/2018",
+        ]
+    );
+}
+
+#[test]
+fn unknown_and_missing_columns_are_refused() {
+    let err = import("Priority,Action,Colour\np,a,red\n", &bare("t")).unwrap_err();
+    assert_eq!(err.problems.len(), 1);
+    assert!(
+        err.problems[0]
+            .to_string()
+            .starts_with("1:3: column \"Colour\": not a column ragboard knows"),
+        "{err}"
+    );
+    let err = import("Priority,Lead\np,Ann\n", &bare("t")).unwrap_err();
+    assert_eq!(err.problems[0].to_string(), "1: no action column");
+    let err = import("", &bare("t")).unwrap_err();
+    assert!(err.to_string().contains("empty"), "{err}");
+    // A row with no action, and more cells than headings: reported, not dropped.
+    let err = import("Priority,Action\np,\np,a,extra\n", &bare("t")).unwrap_err();
+    let lines: Vec<String> = err.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(
+        lines,
+        [
+            "2:2: a row with no action: every row is one action",
+            "3:3: 3 cells where the heading row has 2 columns"
+        ]
+    );
+}
+
+#[test]
+fn differing_board_judgements_within_a_priority_are_refused() {
+    let csv = "priority,action,RAG q1,board RAG q1\np,a,1,2\np,b,2,3\n";
+    let err = import(csv, &bare("t")).unwrap_err();
+    assert_eq!(
+        err.problems[0].to_string(),
+        "3:4: column \"board RAG q1\": the board's judgement of priority 1 differs from the rows above (2)"
+    );
+    let ok = import(
+        "priority,action,RAG q1,board RAG q1\np,a,1,2\np,b,2,\n",
+        &bare("t"),
+    )
+    .unwrap();
+    assert_eq!(ok.priorities[0].judgements.get("q1"), Some(&2));
+}
+
+#[test]
+fn the_command_writes_nothing_when_a_cell_is_bad() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("t.csv");
+    let out = dir.path().join("t.ron");
+    std::fs::write(&csv, TRACKER.replace("Sep-18", "Sept-99x")).unwrap();
+    let (code, stdout, err) =
+        ragboard(&["import", csv.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(stdout.is_empty());
+    assert!(
+        err.contains(&format!("{}:4:7: column \"Time\"", csv.display())),
+        "{err}"
+    );
+    assert!(err.contains("1 problem; nothing written"), "{err}");
+    assert!(!out.exists());
+    // A good file imports; an existing output is never overwritten.
+    std::fs::write(&csv, TRACKER).unwrap();
+    let (code, _, err) = ragboard(&["import", csv.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = ragboard(&["import", csv.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("exists already"), "{err}");
+    // Summaries of what was imported are consistent with the sheet.
+    let plan = store::load(&out).unwrap().plan;
+    let s = render(&Summary::build(&plan, None), Format::Csv);
+    assert!(
+        s.contains("1,Recruiting staff,01-18,RAG 01/18,3.00,2,3,"),
+        "{s}"
+    );
+}
+
+#[test]
+fn export_json_follows_the_ron_structure() {
+    let plan = shipped();
+    let json = export(&plan, ExportFormat::Json).unwrap();
+    let back: Plan = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, plan);
+}
