@@ -109,6 +109,11 @@ fn help(frame: &mut Frame, app: &App, area: Rect) {
         "Ratings show their label as well as their colour.",
         theme.dim(),
     )));
+    // The last line stays at the bottom: the keys of this dialog.
+    lines.push(Line::from(Span::styled(
+        "↑↓ scroll · Esc closes",
+        theme.dim(),
+    )));
     let title = "Help · ↑↓ scroll · Esc closes";
     popup_scrolled(frame, app, area, title, lines, 72, app.overlay_scroll);
 }
@@ -126,7 +131,14 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 app,
                 area,
                 title,
-                super::about::lines(app),
+                {
+                    let mut lines = super::about::lines(app);
+                    lines.push(Line::from(Span::styled(
+                        "↑↓ PgUp PgDn scroll · Esc closes",
+                        t.dim(),
+                    )));
+                    lines
+                },
                 w,
                 app.overlay_scroll,
             );
