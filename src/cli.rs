@@ -55,6 +55,9 @@ pub struct TuiArgs {
     /// Keymap file overriding default keys (default: keys.ron in the config folder).
     #[arg(long)]
     pub keys: Option<PathBuf>,
+    /// Draw the meeting view's first frame and exit: for timing start-up (scripts/perf.sh).
+    #[arg(long, hide = true)]
+    pub first_frame_exit: bool,
 }
 
 pub(crate) fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {

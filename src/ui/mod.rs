@@ -6,6 +6,7 @@ mod dashboard;
 mod detail;
 mod findbar;
 mod indicators;
+pub mod loading;
 mod outcome;
 mod outline;
 mod periods;

@@ -21,6 +21,7 @@ fn popup_scrolled(
     scroll: u16,
 ) {
     let w = w.min(area.width);
+    let lines_len = lines.len();
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(app.theme.border(true))
@@ -35,8 +36,14 @@ fn popup_scrolled(
     let para = Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .block(block);
-    // Sized to the wrapped text, up to the screen.
-    let h = (para.line_count(w) as u16 + keys_h).min(area.height);
+    // Sized to the wrapped text (and the keys), up to the screen. Every line takes a row at
+    // least: with more lines than the screen has rows the box is the whole height, and the
+    // text need not be wrapped twice to know it (a long change log).
+    let h = if lines_len + 1 + usize::from(keys_h) >= usize::from(area.height) {
+        area.height
+    } else {
+        (para.line_count(w) as u16 + keys_h).min(area.height)
+    };
     let [_, mid, _] = Layout::vertical([
         Constraint::Min(0),
         Constraint::Length(h),
@@ -189,7 +196,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             // Lines are made only down to the bottom of the screen: every line is at least
             // one row, so those above the scroll and one screenful below it are enough,
             // and a log of thousands costs what is shown, not all of it.
-            let enough = usize::from(app.overlay_scroll) + usize::from(area.height) + 1;
+            let enough = usize::from(app.overlay_scroll) + usize::from(area.height);
             for (c, saved) in app.meeting.log() {
                 if lines.len() >= enough {
                     break;
