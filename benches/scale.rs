@@ -10,6 +10,7 @@
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, TimeZone};
 use criterion::Criterion;
@@ -98,6 +99,20 @@ fn bench_load(c: &mut Criterion, f: &Fixture) {
     g.bench_function("read_parse_validate_index", |b| {
         b.iter(|| load(black_box(&f.path)))
     });
+    // The parts beyond the parse, alone: where the ratio's remainder goes.
+    g.bench_function("part_read_and_decode", |b| {
+        b.iter(|| {
+            let bytes =
+                store::read_regular(black_box(&f.path), store::MAX_PLAN_BYTES).expect("read");
+            store::decode(&bytes, &f.path).map(str::len).expect("UTF-8")
+        })
+    });
+    g.bench_function("part_validate", |b| {
+        b.iter(|| store::validate(black_box(&f.plan), &f.text, &f.path))
+    });
+    g.bench_function("part_index", |b| {
+        b.iter(|| Index::build(black_box(&f.plan)))
+    });
     g.finish();
 }
 
@@ -156,17 +171,28 @@ fn bench_keypress(c: &mut Criterion, f: &Fixture) {
     to_middle_action(&mut a);
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("test terminal");
     let mut value = 1;
+    let mut changed = 0;
     c.bench_function("rating_keypress", |b| {
-        b.iter(|| {
-            // 1, 2, 3, 1, 2, 3...: each key changes the rating (never "already that rating").
-            value = value % 3 + 1;
-            app::update(&mut a, Action::Rate(value));
-            terminal
-                .draw(|frame| ragboard::ui::render(frame, &a))
-                .expect("draw");
+        b.iter_custom(|iters| {
+            let mut took = Duration::ZERO;
+            for _ in 0..iters {
+                // 1, 2, 3, 1, 2, 3...: each key changes the rating (never "already that rating").
+                value = value % 3 + 1;
+                let start = Instant::now();
+                app::update(&mut a, Action::Rate(value));
+                terminal
+                    .draw(|frame| ragboard::ui::render(frame, &a))
+                    .expect("draw");
+                took += start.elapsed();
+                changed = changed.max(a.meeting.unsaved());
+                // Untimed: undo, so the action's history stays that of one meeting rather
+                // than growing by a change per iteration.
+                app::update(&mut a, Action::Undo);
+            }
+            took
         })
     });
-    assert!(a.meeting.unsaved() > 0, "the keypresses changed ratings");
+    assert!(changed > 0, "the keypresses changed ratings");
 }
 
 fn bench_save(c: &mut Criterion, f: &Fixture) {

@@ -27,11 +27,58 @@ use crate::ui;
 /// Load the plan and settings, then run the meeting view until the user quits (or a
 /// signal ends it: the exit code is then 128 + the signal, as shells expect).
 pub fn run(plan_path: Option<PathBuf>, args: &TuiArgs) -> Result<ExitCode> {
+    let started = std::time::Instant::now();
     let (opts, user) = options(args)?;
-    let (plan, doc) = load_plan(plan_path.as_ref())?;
+    // The terminal first, so a large plan shows "Loading…" while it is read and checked,
+    // not a blank screen. Without a terminal (output redirected) loading goes ahead and
+    // its errors are reported as before; the meeting view then needs one.
+    let mut early = match &plan_path {
+        Some(path) => try_init().map(|mut t| {
+            let bytes = std::fs::metadata(path).ok().map(|m| m.len());
+            let name = path.display().to_string();
+            let _ = t.draw(|frame| ui::loading::render(frame, &name, bytes));
+            t
+        }),
+        None => None,
+    };
+    let prepared = prepare(plan_path.as_ref(), opts, &user).and_then(|app| {
+        Ok((
+            app,
+            Signals::register().wrap_err("cannot set up signal handling")?,
+        ))
+    });
+    let (mut app, signals) = match prepared {
+        Ok(ready) => ready,
+        Err(e) => {
+            if early.is_some() {
+                restore();
+            }
+            return Err(e);
+        }
+    };
+    watchdog(signals.end.clone());
+    let mut terminal = match early.take() {
+        Some(t) => t,
+        None => init(),
+    };
+    let result = terminal
+        .clear()
+        .map_err(Into::into)
+        .and_then(|()| event_loop(&mut terminal, &mut app, &signals, args.first_frame_exit));
+    restore();
+    if args.first_frame_exit {
+        // On stderr, after the terminal is restored: scripts/perf.sh reads it.
+        eprintln!("first frame after {:.3} s", started.elapsed().as_secs_f64());
+    }
+    result
+}
+
+/// Load the plan and open the meeting on it.
+fn prepare(plan_path: Option<&PathBuf>, opts: Options, user: &str) -> Result<App> {
+    let (plan, doc) = load_plan(plan_path)?;
     check_scale_keys(&plan, &opts.keymap)?;
     let bundled_copy = plan_path.is_none() && doc.path.exists();
-    let meeting = Meeting::open(plan, doc, &user, Box::new(SystemClock));
+    let meeting = Meeting::open(plan, doc, user, Box::new(SystemClock));
     let mut app = App::new(meeting, opts);
     if bundled_copy && app.status.is_none() {
         app.status = Some(format!(
@@ -40,15 +87,7 @@ pub fn run(plan_path: Option<PathBuf>, args: &TuiArgs) -> Result<ExitCode> {
             store::BUNDLED_NAME
         ));
     }
-    let signals = Signals::register().wrap_err("cannot set up signal handling")?;
-    watchdog(signals.end.clone());
-    let mut terminal = init();
-    let result = terminal
-        .clear()
-        .map_err(Into::into)
-        .and_then(|()| event_loop(&mut terminal, &mut app, &signals));
-    restore();
-    result
+    Ok(app)
 }
 
 fn load_plan(path: Option<&PathBuf>) -> Result<(Plan, Document)> {
@@ -181,6 +220,16 @@ fn init() -> DefaultTerminal {
     terminal
 }
 
+/// `init`, or nothing where there is no terminal to take (output redirected, no tty).
+fn try_init() -> Option<DefaultTerminal> {
+    let terminal = ratatui::try_init().ok()?;
+    let _ = ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::event::EnableBracketedPaste
+    );
+    Some(terminal)
+}
+
 fn restore() {
     let _ = ratatui::crossterm::execute!(
         std::io::stdout(),
@@ -232,6 +281,7 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     signals: &Signals,
+    first_frame_exit: bool,
 ) -> Result<ExitCode> {
     while !app.quit {
         let sig = signals.end.swap(0, Ordering::SeqCst);
@@ -252,6 +302,10 @@ fn event_loop(
         let size = terminal.size()?;
         app.screen = Some((size.width, size.height));
         terminal.draw(|frame| ui::render(frame, app))?;
+        if first_frame_exit {
+            // For measuring the time to the first frame (scripts/perf.sh).
+            return Ok(ExitCode::SUCCESS);
+        }
         if !event::poll(Duration::from_millis(250))? {
             app::tick(app);
             continue;

@@ -573,7 +573,7 @@ fn dashboard_counts_statuses_on_a_categorical_plan() {
     a.overlay = None;
     keys(&mut a, "D");
     let s = screen(&a, 120, 36);
-    assert!(s.contains("statuses counted"), "{s}");
+    assert!(s.contains("counted, never averaged"), "{s}");
     // Each strategic aim: complete of all, as the summary counts them; no mean anywhere.
     for r in &summary.rows {
         let c = &r.cells[0];

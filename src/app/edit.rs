@@ -599,11 +599,13 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
             o @ (Overlay::Help | Overlay::Changes | Overlay::About),
             Action::Up | Action::Down | Action::NextPriority | Action::PrevPriority,
         ) => {
-            let rows = match o {
+            let estimate = match o {
                 Overlay::Help => app.keymap.bindings.len() + 12,
                 Overlay::About => about_rows(app.plan()),
                 _ => 2 * app.meeting.log().count(),
             } as u16;
+            // As far as the last drawing says the text goes (wrapped lines included).
+            let rows = estimate.max(app.overlay_max_scroll.get());
             let step = match action {
                 Action::Up | Action::Down => 1,
                 _ => ABOUT_PAGE,

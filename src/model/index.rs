@@ -3,6 +3,10 @@
 
 use std::collections::HashMap;
 
+/// foldhash: much faster than SipHash on short ids (the index is built on every load) and
+/// seeded per process, so crafted ids cannot be chosen to collide.
+type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 use super::{Action, Plan};
 
 /// Position of an action: priority, objective and action indices.
@@ -10,17 +14,17 @@ pub type ActionAt = (usize, usize, usize);
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Index {
-    actions: HashMap<String, ActionAt>,
+    actions: Map<String, ActionAt>,
     /// Priorities and objectives: (priority, objective) indices, so any item's id is known
     /// without a walk (how many items are ticked as reviewed, on every frame).
-    groups: HashMap<String, (usize, Option<usize>)>,
-    periods: HashMap<String, usize>,
+    groups: Map<String, (usize, Option<usize>)>,
+    periods: Map<String, usize>,
 }
 
 impl Index {
     pub fn build(plan: &Plan) -> Index {
-        let mut actions = HashMap::new();
-        let mut groups = HashMap::new();
+        let mut actions = Map::default();
+        let mut groups = Map::default();
         for (pi, p) in plan.priorities.iter().enumerate() {
             groups.entry(p.id.clone()).or_insert((pi, None));
             for (oi, o) in p.objectives.iter().enumerate() {
@@ -34,7 +38,7 @@ impl Index {
         let mut index = Index {
             actions,
             groups,
-            periods: HashMap::new(),
+            periods: Map::default(),
         };
         index.reindex_periods(plan);
         index

@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::chip;
 use super::findbar::fit;
@@ -22,8 +22,6 @@ use crate::theme::Theme;
 const CELL: usize = 7;
 /// What the board's own judgement adds to a column on a wide screen: " b" and a chip.
 const BOARD: usize = 5;
-/// Width of a period column on a categorical scale: " 17/24✓ ".
-const COUNT_CELL: usize = 9;
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) {
     let plan = app.plan();
@@ -39,13 +37,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
         && s.rows
             .iter()
             .any(|r| r.cells.iter().any(|c| c.judgement.is_some()));
-    // Statuses are counted, never averaged: complete of all instead of a mean.
-    let categorical = s.categorical;
-    let cell_w = match (categorical, board) {
-        (true, _) => COUNT_CELL,
-        (false, true) => CELL + BOARD,
-        (false, false) => CELL,
-    };
+    let cell_w = if board { CELL + BOARD } else { CELL };
     let name_w = inner
         .saturating_sub(2 + n * cell_w + pub_w + bar_w + 2)
         .max(8);
@@ -54,9 +46,12 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
     let mut lines = Vec::new();
     // Column heads: the period labels (short form), the published columns, the bar's period.
     let mut head = vec![Span::styled(
-        format!("  {:<name_w$}", fit(&s.names.priority, name_w)),
+        format!("  {:<name_w$}", fit(&plan.names.priority, name_w)),
         t.label(),
     )];
+    // A categorical scale's statuses are counted, never averaged: its cells show how many
+    // items sit at a complete status, of all.
+    let categorical = s.categorical;
     for (i, p) in plan.periods.iter().enumerate() {
         let short = p.label.trim_start_matches("RAG ");
         let style = if i == col {
@@ -96,14 +91,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
             ),
             if here { t.selected() } else { Style::new() },
         )];
-        spans.extend(cells(
-            t,
-            &plan.scale,
-            &r.cells,
-            here.then_some(col),
-            board,
-            cell_w,
-        ));
+        spans.extend(cells(t, &plan.scale, &r.cells, here.then_some(col), board));
         if let Some(p) = published {
             spans.extend(published_cells(t, p.rows.iter().find(|c| c.id == r.id)));
         }
@@ -120,11 +108,11 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
             "{}{:<name_w$}",
             if overall_here { "▶ " } else { "  " },
             fit(
-                if categorical {
-                    "All actions"
+                &plan.names.reword(if categorical {
+                    "All actions (complete)"
                 } else {
                     "All actions (mean)"
-                },
+                }),
                 name_w
             )
         ),
@@ -140,7 +128,6 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
         &s.overall.cells,
         overall_here.then_some(col),
         board,
-        cell_w,
     ));
     if published.is_some() {
         spans.push(Span::raw(format!("│{:11}", "")));
@@ -151,6 +138,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
     }
     lines.push(Line::from(spans));
     if categorical {
+        // The bar's letters: each status by the first letter of its label not already taken.
         let key: Vec<String> = plan
             .scale
             .levels
@@ -158,54 +146,61 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
             .map(|l| format!("{} {}", symbol(&plan.scale, l.value), l.name))
             .collect();
         lines.push(Line::from(Span::styled(
-            format!(
-                "  n/m✓: actions at a complete status, of all · bar: {} · · no status",
-                key.join(", ")
-            ),
+            fit(&format!("  bar: {} · · no status", key.join(", ")), inner),
             t.dim(),
         )));
-        counts_lines(t, &s, &mut lines);
-    } else {
-        let mut spans = vec![Span::styled(
-            format!("  {:<name_w$}", fit("Mean of priorities", name_w)),
-            t.title(),
-        )];
-        for (m, d) in s.mean_of_means.iter().zip(rollup::dots(&s.mean_of_means)) {
-            spans.push(chip::mean(t, &plan.scale, *m));
-            spans.push(Span::raw(format!(
-                "{:<w$}",
-                d.map_or("", |d| d.arrow()),
-                w = cell_w.saturating_sub(m.map_or(4, |_| 5))
-            )));
-        }
-        if let Some(p) = published {
-            spans.extend(published_cells(t, p.rows.iter().find(|c| c.id == "all")));
-        }
-        lines.push(Line::from(spans));
-        lines.push(Line::from(Span::styled(
-            format!(
-                "  ▲▼► vs period before · published{} * differs by >{TOLERANCE}",
-                published.map_or_else(String::new, |p| format!(
-                    " ({}, {})",
-                    short_label(plan, &p.previous),
-                    short_label(plan, &p.current)
-                ))
-            ),
-            t.dim(),
-        )));
-
-        lines.push(Line::from(Span::styled(
-            format!(
-                "  All actions: each counts once · Mean of priorities: as the published table{}",
-                if board {
-                    " · b3: the board's own judgement"
-                } else {
-                    ""
-                }
-            ),
-            t.dim(),
+        stated_beside_counted(&mut lines, t, &s, inner);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(t.border(true))
+            .title(
+                " Dashboard · statuses of all areas (complete of all; counted, never averaged) ",
+            );
+        let cursor_line = 1 + row.min(s.rows.len()) as u16;
+        let visible = area.height.saturating_sub(2);
+        let scroll = cursor_line.saturating_sub(visible.saturating_sub(1));
+        frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+        return;
+    }
+    let mut spans = vec![Span::styled(
+        format!("  {:<name_w$}", fit("Mean of priorities", name_w)),
+        t.title(),
+    )];
+    for (m, d) in s.mean_of_means.iter().zip(rollup::dots(&s.mean_of_means)) {
+        spans.push(chip::mean(t, &plan.scale, *m));
+        spans.push(Span::raw(format!(
+            "{:<w$}",
+            d.map_or("", |d| d.arrow()),
+            w = cell_w.saturating_sub(m.map_or(4, |_| 5))
         )));
     }
+    if let Some(p) = published {
+        spans.extend(published_cells(t, p.rows.iter().find(|c| c.id == "all")));
+    }
+    lines.push(Line::from(spans));
+    lines.push(Line::from(Span::styled(
+        format!(
+            "  ▲▼► vs period before · published{} * differs by >{TOLERANCE}",
+            published.map_or_else(String::new, |p| format!(
+                " ({}, {})",
+                short_label(plan, &p.previous),
+                short_label(plan, &p.current)
+            ))
+        ),
+        t.dim(),
+    )));
+
+    lines.push(Line::from(Span::styled(
+        format!(
+            "  All actions: each counts once · Mean of priorities: as the published table{}",
+            if board {
+                " · b3: the board's own judgement"
+            } else {
+                ""
+            }
+        ),
+        t.dim(),
+    )));
     // The published table beside the recomputed one, to two decimals.
     if let Some(p) = published {
         lines.push(Line::default());
@@ -255,23 +250,12 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.border(true))
-        .title(if categorical {
-            " Dashboard · summary of all areas (statuses counted) "
-        } else {
-            " Dashboard · RAG summary of all areas (mean of rated actions) "
-        });
-    // Grid rows are made to fit; only the legends and a source's quote wrap.
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        area,
-    );
+        .title(" Dashboard · RAG summary of all areas (mean of rated actions) ");
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
 }
 
-/// The totals a source states in words beside the counts of its rows, differences marked.
-fn counts_lines(t: &Theme, s: &Summary, lines: &mut Vec<Line<'static>>) {
+/// The totals the source states beside those counted from the rows, differences marked.
+fn stated_beside_counted(lines: &mut Vec<Line<'static>>, t: &Theme, s: &Summary, width: usize) {
     let Some(pc) = &s.published_counts else {
         return;
     };
@@ -283,32 +267,51 @@ fn counts_lines(t: &Theme, s: &Summary, lines: &mut Vec<Line<'static>>) {
         ),
         t.label(),
     )));
-    lines.push(Line::from(Span::styled(
-        format!("  “{}”", crate::text::clean(&pc.quote)),
-        t.dim(),
-    )));
+    // The source's words, wrapped to the box (never cut).
+    let quote = format!("\u{201c}{}\u{201d}", pc.quote);
+    let mut line = String::new();
+    for word in quote.split_whitespace() {
+        if !line.is_empty()
+            && line.chars().count() + 1 + word.chars().count() > width.saturating_sub(4)
+        {
+            lines.push(Line::from(Span::styled(format!("  {line}"), t.dim())));
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(Line::from(Span::styled(format!("  {line}"), t.dim())));
+    }
     lines.push(Line::from(Span::styled(
         format!(
-            "  {:<28} {:>7} {:>8} {:>10}",
+            "  {:<26}{:>8}{:>9}{:>12}",
             "", "stated", "counted", "difference"
         ),
         t.dim(),
     )));
     for r in &pc.rows {
-        let mut spans = vec![Span::raw(format!(
-            "  {:<28} {:>7} {:>8} ",
-            fit(&crate::report::summary::count_row_name(r), 28),
-            r.stated.map_or_else(|| "-".to_string(), |n| n.to_string()),
-            r.counted
-        ))];
-        let diff = format!("{:>9}", r.difference().unwrap_or_default());
-        spans.push(if r.differs() {
-            Span::styled(format!("{diff}*"), t.warning())
+        let name = if r.what == "-" || r.name.ends_with("in the plan") {
+            r.name.clone()
         } else {
-            Span::raw(diff)
-        });
+            format!("{} {}", r.what, r.name)
+        };
+        let mut spans = vec![Span::raw(format!(
+            "  {:<26}{:>8}{:>9}{:>11}",
+            fit(&name, 26),
+            r.stated.map_or_else(|| "-".to_string(), |n| n.to_string()),
+            r.counted,
+            r.difference().unwrap_or_default()
+        ))];
+        spans.push(diff_mark(t, r.differs(), |d| if d { "*" } else { " " }));
         lines.push(Line::from(spans));
     }
+    lines.push(Line::from(Span::styled(
+        "  * the rows do not give the stated figure",
+        t.dim(),
+    )));
 }
 
 /// A period's label without the "RAG " every column shares.
@@ -328,34 +331,21 @@ fn diff_mark(t: &Theme, differs: bool, mark: impl Fn(bool) -> &'static str) -> S
 }
 
 /// One row's period cells: mean chip and arrow, and with `board` the board's own
-/// judgement ("b3"); the cursor's cell marked.
+/// judgement ("b 3"); the cursor's cell marked.
 fn cells(
     t: &Theme,
     scale: &Scale,
     cells: &[Cell],
     cursor: Option<usize>,
     board: bool,
-    cell_w: usize,
 ) -> Vec<Span<'static>> {
     let mut out = Vec::new();
     for (i, c) in cells.iter().enumerate() {
-        if !scale.averages() {
-            // Statuses: how many are complete, of all; nothing to average or compare.
-            let text = if c.rated == 0 {
-                " -- ".to_string()
-            } else {
-                format!(" {}/{}✓ ", c.complete, c.total)
-            };
-            let mut style = if c.rated == 0 { t.unrated() } else { t.label() };
-            if cursor == Some(i) {
-                style = style.patch(t.found());
-            }
-            let w = text.chars().count();
-            out.push(Span::styled(text, style));
-            out.push(Span::raw(" ".repeat(cell_w.saturating_sub(w))));
-            continue;
-        }
-        let mut chip = chip::mean(t, scale, c.mean);
+        let mut chip = if scale.averages() || c.rated == 0 {
+            chip::mean(t, scale, c.mean)
+        } else {
+            Span::styled(format!(" {}/{}✓", c.complete, c.total), t.label())
+        };
         let chip_w = chip.content.chars().count();
         if cursor == Some(i) {
             chip = chip.patch_style(t.found());

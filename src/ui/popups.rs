@@ -21,20 +21,29 @@ fn popup_scrolled(
     scroll: u16,
 ) {
     let w = w.min(area.width);
+    let lines_len = lines.len();
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(app.theme.border(true))
         .title(format!(" {title} "));
     // The last line holds the keys: it stays at the bottom even when the rest must be cut
     // or scrolled on a small screen.
+    // Continuation rows hang under their text, as in the detail pane.
     let mut lines = lines;
     let keys = Paragraph::new(lines.pop().unwrap_or_default()).wrap(Wrap { trim: false });
+    let lines = super::wrap::hanging(lines, w.saturating_sub(2));
     let keys_h = keys.line_count(w.saturating_sub(2)) as u16;
     let para = Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .block(block);
-    // Sized to the wrapped text, up to the screen.
-    let h = (para.line_count(w) as u16 + keys_h).min(area.height);
+    // Sized to the wrapped text (and the keys), up to the screen. Every line takes a row at
+    // least: with more lines than the screen has rows the box is the whole height, and the
+    // text need not be wrapped twice to know it (a long change log).
+    let h = if lines_len + 1 + usize::from(keys_h) >= usize::from(area.height) {
+        area.height
+    } else {
+        (para.line_count(w) as u16 + keys_h).min(area.height)
+    };
     let [_, mid, _] = Layout::vertical([
         Constraint::Min(0),
         Constraint::Length(h),
@@ -47,6 +56,9 @@ fn popup_scrolled(
         Constraint::Min(0),
     ])
     .areas(mid);
+    let text_rows = para.line_count(w).saturating_sub(2) as u16;
+    let shown = rect.height.saturating_sub(2 + keys_h);
+    app.overlay_max_scroll.set(text_rows.saturating_sub(shown));
     frame.render_widget(Clear, rect);
     frame.render_widget(para.scroll((scroll, 0)), rect);
     let inner = rect.inner(ratatui::layout::Margin::new(1, 1));
@@ -75,7 +87,7 @@ fn help(frame: &mut Frame, app: &App, area: Rect) {
         let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
         lines.push(Line::from(vec![
             Span::styled(format!("{:<16}", keys.join(" ")), theme.label()),
-            Span::raw(b.description),
+            Span::raw(app.plan().names.reword(b.description)),
         ]));
     }
     lines.push(Line::default());
@@ -184,7 +196,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             // Lines are made only down to the bottom of the screen: every line is at least
             // one row, so those above the scroll and one screenful below it are enough,
             // and a log of thousands costs what is shown, not all of it.
-            let enough = usize::from(app.overlay_scroll) + usize::from(area.height) + 1;
+            let enough = usize::from(app.overlay_scroll) + usize::from(area.height);
             for (c, saved) in app.meeting.log() {
                 if lines.len() >= enough {
                     break;
