@@ -342,7 +342,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 Span::styled("k", t.label()),
                 Span::raw(" keep the file's  "),
                 Span::styled("t", t.label()),
-                Span::raw(" take the journal's"),
+                Span::raw(" take the journal's  "),
+                Span::styled("Esc", t.label()),
+                Span::raw(" keep the file's for all"),
             ]));
             popup(frame, app, area, "Conflicts", lines, 80);
         }
