@@ -649,3 +649,29 @@ fn esc_on_the_conflicts_dialog_keeps_the_files_values_and_closes() {
         "ours replayed"
     );
 }
+
+/// The layouts this issue is about, at the smallest and a large size.
+#[test]
+fn layout_snapshots_at_80x24_and_200x50() {
+    let disk = plan_on_disk();
+    for (w, h) in [(80u16, 24u16), (200, 50)] {
+        // Opening: this meeting's period is offered.
+        let a = open_default(&disk.path, "ann");
+        insta::assert_snapshot!(format!("start_period_{w}x{h}"), draw(&a, w, h));
+        // The officer's screen: rating at the top of the detail, keys fitted in the footer.
+        let mut a = app();
+        go(&mut a, "4.1.6");
+        insta::assert_snapshot!(format!("main_{w}x{h}"), draw(&a, w, h));
+        // The note form, with two lines of progress.
+        keys(&mut a, "e");
+        keys(&mut a, "Placement stability improving");
+        press(&mut a, KeyCode::Tab);
+        app::paste(&mut a, "\nSecond line of the update");
+        insta::assert_snapshot!(format!("note_form_{w}x{h}"), draw(&a, w, h));
+        press(&mut a, KeyCode::Esc);
+        // The chair's screen: an objective's 27 actions, scrollable, chair's keys only.
+        go(&mut a, "4.1");
+        keys(&mut a, "f");
+        insta::assert_snapshot!(format!("present_objective_{w}x{h}"), draw(&a, w, h));
+    }
+}
