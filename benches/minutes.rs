@@ -75,13 +75,7 @@ fn main() {
         let ours = rated(&base, 1, 3);
         let theirs = rated(&base, 2, 4);
         let csv = export(&ours, ExportFormat::Csv).expect("export");
-        let opts = ImportOptions {
-            title: base.title.clone(),
-            organisation: None,
-            source: None,
-            scale: base.scale.clone(),
-            published_summary: None,
-        };
+        let opts = ImportOptions::bare(&base.title, base.scale.clone());
         let mut g = c.benchmark_group(format!("{n} actions"));
         g.bench_function("report build", |b| {
             b.iter(|| Board::build(black_box(&ours), Some("07-18"), today))

@@ -81,6 +81,10 @@ pub enum Command {
         period: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        /// The day key milestones are counted done, due or overdue at, YYYY-MM-DD
+        /// (default: today).
+        #[arg(long, value_parser = parse_date)]
+        date: Option<chrono::NaiveDate>,
     },
     /// Rewrite plan files in canonical form (stable order and layout); --check only reports.
     Fmt {
@@ -118,7 +122,11 @@ pub fn run_command(cmd: &Command, out: &mut dyn Write, err: &mut dyn Write) -> E
             file,
             period,
             format,
-        } => summary(file, period.as_deref(), *format, out, err),
+            date,
+        } => {
+            let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
+            summary(file, period.as_deref(), *format, date, out, err)
+        }
         Command::Fmt { files, check } => fmt(files, *check, out, err),
         Command::Gen(args) => r#gen::run(args, out, err),
         Command::Report(a) => board::run(a, out, err),
@@ -191,6 +199,7 @@ fn summary(
     file: &Path,
     period: Option<&str>,
     format: Format,
+    date: chrono::NaiveDate,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> ExitCode {
@@ -213,7 +222,7 @@ fn summary(
         );
         return ExitCode::FAILURE;
     }
-    let s = Summary::build(&loaded.plan, period);
+    let s = Summary::build(&loaded.plan, period).with_milestones(&loaded.plan, date);
     let _ = out.write_all(report::render(&s, format).as_bytes());
     ExitCode::SUCCESS
 }

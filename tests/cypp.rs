@@ -193,3 +193,37 @@ fn the_file_format_example_is_a_valid_plan() {
     assert_eq!(plan.milestone_count(), 3);
     assert!(plan.published_counts.is_some());
 }
+
+#[test]
+fn summary_counts_milestones_by_state_on_a_day() {
+    let plan = load("cypp-2013-16.ron");
+    let day = NaiveDate::from_ymd_opt(2014, 6, 1).unwrap();
+    let s = Summary::build(&plan, None).with_milestones(&plan, day);
+    let ms = s.milestones.as_ref().expect("the plan has milestones");
+    let totals: Vec<usize> = ms.rows.iter().map(|r| r.counts.total()).collect();
+    assert_eq!(totals, [39, 26, 24, 45, 134]);
+    let all = ms.rows.last().unwrap().counts;
+    assert_eq!(
+        (all.done, all.due, all.overdue, all.undated),
+        (0, 48, 71, 15)
+    );
+    // A year later more are overdue, none newly done.
+    let later = Summary::build(&plan, None)
+        .with_milestones(&plan, NaiveDate::from_ymd_opt(2015, 6, 1).unwrap());
+    let l = later.milestones.unwrap().rows.last().unwrap().counts;
+    assert!(l.overdue > all.overdue && l.due < all.due && l.undated == 15);
+    let table = render(&s, Format::Table);
+    assert!(table.contains("Key milestones at 1 Jun 2014"), "{table}");
+    assert!(
+        table.contains("Plan overall           0    48       71   134       15"),
+        "{table}"
+    );
+    // Plans without milestones print no such section.
+    let dev = load("csc-development-plan-2017-19.ron");
+    assert!(
+        Summary::build(&dev, None)
+            .with_milestones(&dev, day)
+            .milestones
+            .is_none()
+    );
+}

@@ -169,3 +169,33 @@ fn about_this_plan_shows_levels_and_narrative() {
     common::press(&mut a, ratatui::crossterm::event::KeyCode::Esc);
     assert!(a.overlay.is_none());
 }
+
+#[test]
+fn help_and_footer_name_the_plans_levels() {
+    let mut a = open(plan("cypp-2014-15-annual-report.ron"));
+    keys(&mut a, "?");
+    let s = screen(draw(&a, 120, 40).backend().buffer());
+    assert!(s.contains("Jump to the next strategic aim"), "{s}");
+    assert!(!s.contains("next priority"), "{s}");
+    common::press(&mut a, ratatui::crossterm::event::KeyCode::Esc);
+    keys(&mut a, "f");
+    let s = screen(draw(&a, 120, 36).backend().buffer());
+    assert!(s.contains("] next strategic aim"), "{s}");
+}
+
+#[test]
+fn dashboard_counts_statuses_beside_the_stated_totals_120x36() {
+    let mut a = open(plan("cypp-2014-15-annual-report.ron"));
+    keys(&mut a, "D");
+    let t = draw(&a, 120, 36);
+    let s = screen(t.backend().buffer());
+    assert!(s.contains("Strategic aim"), "{s}");
+    assert!(s.contains("14/31✓"), "{s}");
+    assert!(s.contains("All actions (complete)"), "{s}");
+    assert!(!s.contains("Mean of priorities"), "{s}");
+    assert!(
+        s.contains("C Completed                     55       41        -14*"),
+        "{s}"
+    );
+    insta::assert_snapshot!(t.backend());
+}

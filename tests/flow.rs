@@ -269,16 +269,16 @@ fn one_key_collapses_every_level_and_another_press_expands_it() {
 }
 
 #[test]
-fn g_goes_to_an_item_by_its_number() {
+fn colon_goes_to_an_item_by_its_number() {
     let mut a = app();
-    keys(&mut a, "g4");
+    keys(&mut a, ":4");
     press(&mut a, KeyCode::Enter);
     assert_eq!(ragboard::ui::breadcrumb(&a), "Priority 4");
-    keys(&mut a, "g3.2.4");
+    keys(&mut a, ":3.2.4");
     press(&mut a, KeyCode::Enter);
     assert_eq!(a.current_action().unwrap().id, "3.2.4");
     // An unknown number says so and keeps the prompt open.
-    keys(&mut a, "g9.9");
+    keys(&mut a, ":9.9");
     press(&mut a, KeyCode::Enter);
     assert!(matches!(a.overlay, Some(Overlay::GoTo { .. })));
     assert!(a.status.as_deref().unwrap().contains("9.9"));
@@ -566,4 +566,86 @@ fn every_dialog_shows_its_keys_at_every_size_and_closes_with_esc() {
     }
     press(&mut a, KeyCode::Esc);
     assert_eq!(a.overlay, None);
+}
+
+#[test]
+fn the_change_log_scrolls_to_its_last_entry() {
+    let disk = plan_on_disk();
+    let mut a = open(&disk.path, "ann");
+    let ids: Vec<String> = a.plan().actions().take(12).map(|x| x.id.clone()).collect();
+    for id in &ids {
+        go(&mut a, id);
+        keys(&mut a, "1");
+        keys(&mut a, "e");
+        keys(&mut a, &format!("why {id}"));
+        press(&mut a, KeyCode::Enter);
+    }
+    keys(&mut a, "c");
+    let last = format!("why {}", ids.last().unwrap());
+    let mut seen = false;
+    for _ in 0..200 {
+        if draw(&a, 80, 24).contains(&last) {
+            seen = true;
+            break;
+        }
+        press(&mut a, KeyCode::Down);
+    }
+    assert!(seen, "the last change's note is reachable by scrolling");
+}
+
+#[test]
+fn the_unsaved_count_shows_at_80_columns() {
+    let mut a = app();
+    go(&mut a, "1.1.3");
+    keys(&mut a, "3");
+    let screen = draw(&a, 80, 24);
+    let header = screen.lines().next().unwrap();
+    assert!(header.contains("● 1 unsaved"), "{header}");
+}
+
+#[test]
+fn the_default_keys_leave_the_rag_letters_free_for_rating() {
+    use ragboard::crossterm::event::{KeyEvent, KeyModifiers};
+    let keymap = ragboard::app::Keymap::default();
+    for c in ['r', 'a', 'g', 'b'] {
+        let ev = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(keymap.action_for(&ev), None, "{c} is bound");
+    }
+}
+
+#[test]
+fn esc_on_the_conflicts_dialog_keeps_the_files_values_and_closes() {
+    let disk = plan_on_disk();
+    {
+        let mut m = meeting(&disk.path, "ann");
+        m.rate("1.1.3", "01-18", Some(1), None, None).unwrap();
+        m.rate("1.1.4", "01-18", Some(1), None, None).unwrap();
+    }
+    // Meanwhile a colleague saved 1.1.3 as 4.
+    let mut theirs = store::load(&disk.path).unwrap().plan;
+    theirs
+        .action_mut("1.1.3")
+        .unwrap()
+        .ratings
+        .insert("01-18".into(), 4);
+    store::save(&disk.path, &theirs).unwrap();
+    let mut a = open(&disk.path, "bob");
+    assert_eq!(a.overlay, Some(Overlay::Replay));
+    keys(&mut a, "r");
+    assert_eq!(a.overlay, Some(Overlay::Conflicts { selected: 0 }));
+    let screen = draw(&a, 80, 24);
+    assert!(screen.contains("Esc"), "{screen}");
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.overlay, None);
+    assert!(a.meeting.conflicts().is_empty());
+    assert_eq!(
+        a.plan().action("1.1.3").unwrap().rating("01-18"),
+        Some(4),
+        "theirs kept"
+    );
+    assert_eq!(
+        a.plan().action("1.1.4").unwrap().rating("01-18"),
+        Some(1),
+        "ours replayed"
+    );
 }

@@ -49,6 +49,17 @@ fn repo() -> (tempfile::TempDir, PathBuf) {
     );
     let attrs = std::fs::read_to_string(d.join(".gitattributes")).unwrap();
     assert_eq!(attrs, "*.ron merge=ragboard diff=ragboard\n");
+    // Running it again changes nothing.
+    let again = Command::new(BIN)
+        .args(["init-git", d.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(again.status.success());
+    assert!(String::from_utf8_lossy(&again.stdout).contains("already has"));
+    assert_eq!(
+        std::fs::read_to_string(d.join(".gitattributes")).unwrap(),
+        attrs
+    );
     let driver = git_ok(d, &["config", "merge.ragboard.driver"]);
     assert!(driver.trim_end().ends_with(" merge %O %A %B"), "{driver}");
     let plan = d.join("plan.ron");
@@ -81,6 +92,29 @@ fn rate(plan: &Path, who: &str, item: &str, period: &str, to: u8, note: &str) {
     std::fs::write(plan, store::to_canonical(&p).unwrap()).unwrap();
 }
 
+/// A note and a new progress update on an action, as the meeting's note form records them.
+fn note(plan: &Path, who: &str, item: &str, text: &str, progress: &str) {
+    let mut p: Plan = store::load(plan).unwrap().plan;
+    let action = p.action_mut(item).unwrap();
+    let was = action.progress.replace(progress.into());
+    let r = action.rating("03-18");
+    p.changes.push(Change {
+        who: who.into(),
+        when: "2018-03-20T11:00:00Z".parse().unwrap(),
+        item: item.into(),
+        period: "03-18".into(),
+        from: r,
+        to: r,
+        note: Some(text.into()),
+        progress: Some(ragboard::model::ProgressChange {
+            from: was,
+            to: Some(progress.into()),
+        }),
+        correction: false,
+    });
+    std::fs::write(plan, store::to_canonical(&p).unwrap()).unwrap();
+}
+
 fn commit_on(d: &Path, branch: &str, from: &str, edit: impl FnOnce()) {
     git_ok(d, &["checkout", "-q", "-b", branch, from]);
     edit();
@@ -93,12 +127,27 @@ fn two_officers_merge_cleanly_and_a_third_conflicts() {
     let d = dir.path();
     // Ann rates 1.1.1 for 03/18; Bob rates 1.1.1 for 05/18 (the same line of RON: a text
     // merge would conflict) and 1.1.2 for 03/18. Both append to the change log.
+    // Each also adds a note and a new progress update to a different action.
     commit_on(d, "ann", "main", || {
-        rate(&plan, "ann", "1.1.1", "03-18", 4, "Structure signed off")
+        rate(&plan, "ann", "1.1.1", "03-18", 4, "Structure signed off");
+        note(
+            &plan,
+            "ann",
+            "2.1.1",
+            "Hub visit",
+            "Strategy agreed in March",
+        );
     });
     commit_on(d, "bob", "main", || {
         rate(&plan, "bob", "1.1.1", "05-18", 5, "Can be removed");
         rate(&plan, "bob", "1.1.2", "03-18", 3, "One post vacant again");
+        note(
+            &plan,
+            "bob",
+            "2.1.2",
+            "Asked for evidence",
+            "Audit due in April",
+        );
     });
     // Without the driver, git's line merge conflicts on these two branches.
     for (name, rev) in [("b.ron", "main"), ("a.ron", "ann"), ("t.ron", "bob")] {
@@ -125,8 +174,30 @@ fn two_officers_merge_cleanly_and_a_third_conflicts() {
     assert_eq!(p.action("1.1.1").unwrap().rating("03-18"), Some(4));
     assert_eq!(p.action("1.1.1").unwrap().rating("05-18"), Some(5));
     assert_eq!(p.action("1.1.2").unwrap().rating("03-18"), Some(3));
-    let who: Vec<&str> = p.changes.iter().map(|c| c.who.as_str()).collect();
-    assert_eq!(who, ["ann", "bob", "bob"]);
+    assert_eq!(
+        p.action("2.1.1").unwrap().progress.as_deref(),
+        Some("Strategy agreed in March")
+    );
+    assert_eq!(
+        p.action("2.1.2").unwrap().progress.as_deref(),
+        Some("Audit due in April")
+    );
+    // Change logs by union, in time order: ratings at 10:00, notes at 11:00.
+    let who: Vec<(&str, &str)> = p
+        .changes
+        .iter()
+        .map(|c| (c.who.as_str(), c.item.as_str()))
+        .collect();
+    assert_eq!(
+        who,
+        [
+            ("ann", "1.1.1"),
+            ("bob", "1.1.1"),
+            ("bob", "1.1.2"),
+            ("ann", "2.1.1"),
+            ("bob", "2.1.2")
+        ]
+    );
     // The merged file is canonical, as every file ragboard writes.
     assert_eq!(
         std::fs::read_to_string(&plan).unwrap(),

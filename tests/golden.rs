@@ -96,6 +96,27 @@ fn report_of_the_shipped_plan() {
 }
 
 #[test]
+fn report_on_a_scale_of_statuses() {
+    let (code, out) = run(&[
+        "report",
+        "data/cypp-2014-15-annual-report.ron",
+        "--date",
+        "2015-04-01",
+    ]);
+    assert_eq!(code, 0);
+    golden("report-cypp-annual.md", &out);
+    let (_, out) = run(&[
+        "report",
+        "data/cypp-2014-15-annual-report.ron",
+        "--date",
+        "2015-04-01",
+        "--format",
+        "csv",
+    ]);
+    golden("report-cypp-annual.csv", &out);
+}
+
+#[test]
 fn diff_in_every_format() {
     for (format, ext) in [("text", "txt"), ("markdown", "md"), ("json", "json")] {
         let (code, out) = run(&["diff", BEFORE, AFTER, "--format", format]);

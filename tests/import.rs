@@ -17,13 +17,7 @@ fn shipped() -> Plan {
 }
 
 fn bare(title: &str) -> ImportOptions {
-    ImportOptions {
-        title: title.into(),
-        organisation: None,
-        source: None,
-        scale: shipped().scale,
-        published_summary: None,
-    }
+    ImportOptions::bare(title, shipped().scale)
 }
 
 fn ragboard(args: &[&str]) -> (i32, String, String) {
@@ -94,6 +88,36 @@ fn shipped_plan_round_trips_through_csv_with_the_same_summary() {
                 &b.measures
             )
         );
+    }
+}
+
+#[test]
+fn the_cypp_plans_round_trip_too() {
+    // Objective-level baselines and milestones are not in the sheet; every summary is.
+    for file in [
+        "data/cypp-2013-16.ron",
+        "data/cypp-2014-15-annual-report.ron",
+    ] {
+        let plan = store::load(Path::new(file)).unwrap().plan;
+        let text = export(&plan, ExportFormat::Csv).unwrap();
+        let opts = ImportOptions {
+            frame: plan.clone(),
+        };
+        let back = import(&text, &opts).unwrap_or_else(|e| panic!("{file}: {e}"));
+        for format in [Format::Table, Format::Csv, Format::Markdown, Format::Json] {
+            assert_eq!(
+                render(&Summary::build(&back, None), format),
+                render(&Summary::build(&plan, None), format),
+                "{file} {format:?}"
+            );
+        }
+        for (a, b) in plan.actions().zip(back.actions()) {
+            assert_eq!(
+                (&a.id, &a.due, &a.ratings),
+                (&b.id, &b.due, &b.ratings),
+                "{file}"
+            );
+        }
     }
 }
 
@@ -212,6 +236,16 @@ fn unknown_and_missing_columns_are_refused() {
             "2:2: a row with no action: every row is one action",
             "3:3: 3 cells where the heading row has 2 columns"
         ]
+    );
+}
+
+#[test]
+fn a_duplicate_action_id_names_both_lines() {
+    let csv = "priority,action id,action\np,1.1.1,a\np,1.1.2,b\np,1.1.1,c\n";
+    let err = import(csv, &bare("t")).unwrap_err();
+    assert_eq!(
+        err.problems[0].to_string(),
+        "4:2: action id \"1.1.1\" again (first on line 2)"
     );
 }
 

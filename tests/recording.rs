@@ -239,10 +239,10 @@ fn the_change_log_is_listed_with_titles() {
     t.draw(|f| ragboard::ui::render(f, &a)).unwrap();
     let screen = format!("{:?}", t.backend());
     assert!(
-        screen.contains("UNSAVED 2018-02-01 10:30 1.1.3"),
+        screen.contains("UNSAVED 2018-02-01 10:30:00 1.1.3"),
         "{screen}"
     );
-    assert!(screen.contains("RAG 01/18  2  →  3   ann"), "{screen}");
+    assert!(screen.contains("RAG 01/18  2  →  3  ▲ up  ann"), "{screen}");
     assert!(
         screen.contains("Implement a practice model of social work"),
         "titles, not ids only: {screen}"
@@ -258,7 +258,7 @@ fn the_change_log_is_listed_with_titles() {
     t.draw(|f| ragboard::ui::render(f, &a)).unwrap();
     let screen = format!("{:?}", t.backend());
     assert!(
-        screen.contains("saved   2018-02-01 10:30 1.1.3"),
+        screen.contains("saved   2018-02-01 10:30:00 1.1.3"),
         "{screen}"
     );
     assert!(

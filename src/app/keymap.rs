@@ -233,7 +233,7 @@ const DEFAULTS: &[DefaultEntry] = &[
     (
         Action::GoTo,
         "go_to",
-        &["g"],
+        &[":"],
         "Go to an item by its number (\"4\", \"3.2.4\")",
         None,
     ),

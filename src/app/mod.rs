@@ -208,6 +208,8 @@ pub struct App {
     /// How far the presentation body can scroll, as last drawn (layout feedback from the
     /// view, like a widget's state).
     pub present_max_scroll: std::cell::Cell<u16>,
+    /// How far the open dialog's text can scroll, as last drawn.
+    pub overlay_max_scroll: std::cell::Cell<u16>,
 }
 
 /// Below this the layout cannot be used; a message says so instead.
@@ -246,6 +248,7 @@ impl App {
             find: find::Find::default(),
             screen: None,
             present_max_scroll: std::cell::Cell::new(0),
+            overlay_max_scroll: std::cell::Cell::new(0),
         };
         app.overlay = if app.meeting.recovery().is_some() {
             Some(Overlay::Replay)

@@ -29,9 +29,9 @@ pub struct ImportArgs {
     /// The plan's title (default: the CSV file's name).
     #[arg(long)]
     pub title: Option<String>,
-    /// Take the title, organisation, source, rating scale and published summary from this
-    /// plan (its rows are not used). Default: the bundled plan's 1-5 scale, no published
-    /// summary.
+    /// Take everything but the rows from this plan: title, organisation, scale, level names,
+    /// published tables, and the ids and dates of periods whose column heading matches
+    /// (its priorities and change log are not used). Default: the bundled plan's 1-5 scale.
     #[arg(long)]
     pub frame: Option<PathBuf>,
 }
@@ -89,35 +89,24 @@ pub fn run_import(a: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> E
     };
     let frame = match &a.frame {
         Some(p) => match store::load(p) {
-            Ok(l) => Some(l.plan),
+            Ok(l) => l.plan,
             Err(e) => return fail(err, e.to_string()),
         },
-        None => None,
-    };
-    let scale = match &frame {
-        Some(f) => f.scale.clone(),
         None => match store::bundled() {
-            Ok(p) => p.scale,
+            // The bundled plan's scale and level names only.
+            Ok(p) => ImportOptions::bare("", p.scale).frame,
             Err(e) => return fail(err, e.to_string()),
         },
     };
-    let title = a
-        .title
-        .clone()
-        .or_else(|| frame.as_ref().map(|f| f.title.clone()))
-        .unwrap_or_else(|| {
-            a.csv.file_stem().map_or_else(
-                || "Imported plan".into(),
-                |s| s.to_string_lossy().into_owned(),
-            )
-        });
-    let opts = ImportOptions {
-        title,
-        organisation: frame.as_ref().and_then(|f| f.organisation.clone()),
-        source: frame.as_ref().and_then(|f| f.source.clone()),
-        scale,
-        published_summary: frame.and_then(|f| f.published_summary),
-    };
+    let mut opts = ImportOptions { frame };
+    if let Some(t) = &a.title {
+        opts.frame.title = t.clone();
+    } else if a.frame.is_none() {
+        opts.frame.title = a.csv.file_stem().map_or_else(
+            || "Imported plan".into(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+    }
     let plan = match import(&text, &opts) {
         Ok(p) => p,
         Err(e) => {

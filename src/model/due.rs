@@ -86,7 +86,8 @@ impl FromStr for Due {
             let year: i32 = s.parse().map_err(|_| expected())?;
             return Ok(Due::Year(year));
         }
-        if s.matches('/').count() == 2 {
+        // (Only with a four-digit year: chrono would read "31/01/18" as the year 18.)
+        if s.matches('/').count() == 2 && s.rsplit('/').next().is_some_and(four_digits) {
             // "01/02/2018" is read the UK way, day first: 1 February, never January 2.
             return NaiveDate::parse_from_str(s, "%d/%m/%Y")
                 .map(Due::Day)
@@ -147,6 +148,8 @@ mod uk_dates {
         assert_eq!("31/01/2018".parse::<Due>(), Ok(d(2018, 1, 31)));
         // Month first would be 13 January: refused, never read as such.
         assert!("01/13/2018".parse::<Due>().is_err());
+        // A two-digit year is not the year 18.
+        assert!("31/01/18".parse::<Due>().is_err());
         // Written back in the canonical form.
         assert_eq!(
             "01/02/2018".parse::<Due>().unwrap().to_string(),

@@ -23,7 +23,7 @@ pub use agenda::Node;
 pub use due::Due;
 pub use index::Index;
 pub use names::LevelNames;
-pub use outcome::{Ambition, Milestone, MilestoneState};
+pub use outcome::{Ambition, Milestone, MilestoneCounts, MilestoneState};
 
 /// A rating value on the plan's scale. `0` (or absence) means "not rated".
 pub type Rating = u8;
@@ -358,13 +358,7 @@ impl Plan {
 
     /// Key milestones of objectives and of rated items.
     pub fn milestone_count(&self) -> usize {
-        self.priorities
-            .iter()
-            .flat_map(|p| &p.objectives)
-            .map(|o| {
-                o.milestones.len() + o.actions.iter().map(|a| a.milestones.len()).sum::<usize>()
-            })
-            .sum()
+        self.priorities.iter().map(|p| p.milestones().count()).sum()
     }
 
     pub fn indicator_count(&self) -> usize {
@@ -436,5 +430,14 @@ pub fn is_overdue(plan: &Plan, action: &Action, period: usize, today: NaiveDate)
 impl Priority {
     pub fn actions(&self) -> impl Iterator<Item = &Action> {
         self.objectives.iter().flat_map(|o| o.actions.iter())
+    }
+
+    /// Key milestones of its objectives and their rated items.
+    pub fn milestones(&self) -> impl Iterator<Item = &Milestone> {
+        self.objectives.iter().flat_map(|o| {
+            o.milestones
+                .iter()
+                .chain(o.actions.iter().flat_map(|a| &a.milestones))
+        })
     }
 }

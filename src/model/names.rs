@@ -68,6 +68,56 @@ impl LevelNames {
         }
     }
 
+    /// `text` (the app's own words, written for the default levels) in the plan's words: each
+    /// whole word "priority", "objective", "action" (and their plurals) becomes the plan's name
+    /// for that level, in one pass, so "Jump to the next priority" reads "Jump to the next
+    /// strategic aim" and a renamed level is never renamed twice.
+    pub fn reword(&self, text: &str) -> String {
+        if self.is_default() {
+            return text.to_string();
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut word = String::new();
+        let flush = |word: &mut String, out: &mut String| {
+            let lower = word.to_lowercase();
+            let (name, plural) = match lower.as_str() {
+                "priority" => (&self.priority, false),
+                "priorities" => (&self.priority, true),
+                "objective" => (&self.objective, false),
+                "objectives" => (&self.objective, true),
+                "action" => (&self.action, false),
+                "actions" => (&self.action, true),
+                _ => {
+                    out.push_str(word);
+                    word.clear();
+                    return;
+                }
+            };
+            let mut new = if plural {
+                Self::plural(name)
+            } else {
+                name.to_lowercase()
+            };
+            if word.starts_with(char::is_uppercase)
+                && let Some(first) = new.get(..1).map(str::to_uppercase)
+            {
+                new.replace_range(..1, &first);
+            }
+            out.push_str(&new);
+            word.clear();
+        };
+        for c in text.chars() {
+            if c.is_alphabetic() {
+                word.push(c);
+            } else {
+                flush(&mut word, &mut out);
+                out.push(c);
+            }
+        }
+        flush(&mut word, &mut out);
+        out
+    }
+
     /// "1 aim", "3 aims".
     pub fn count(word: &str, n: usize) -> String {
         if n == 1 {
@@ -108,6 +158,36 @@ mod tests {
         assert_eq!(n.of(Node::Priority(1)), "Strategic aim");
         assert_eq!(n.of(Node::Objective(0, 0)), "Objective");
         assert!(!n.is_default());
+    }
+
+    #[test]
+    fn reword_puts_the_app_words_in_the_plan_words_once() {
+        let cypp = LevelNames {
+            priority: "Priority".into(),
+            objective: "Aim".into(),
+            action: "Objective".into(),
+        };
+        assert_eq!(
+            cypp.reword("Go to a priority \"4\", an objective or action \"3.2.4\""),
+            "Go to a priority \"4\", an aim or objective \"3.2.4\""
+        );
+        let report = LevelNames {
+            priority: "Strategic aim".into(),
+            objective: "Objective".into(),
+            action: "Action".into(),
+        };
+        assert_eq!(
+            report.reword("Jump to the next priority; Priorities and actions"),
+            "Jump to the next strategic aim; Strategic aims and actions"
+        );
+        assert_eq!(
+            LevelNames::default().reword("next priority"),
+            "next priority"
+        );
+        assert_eq!(
+            report.reword("prioritys actionable"),
+            "prioritys actionable"
+        );
     }
 
     #[test]

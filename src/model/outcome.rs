@@ -7,15 +7,86 @@ use serde::{Deserialize, Serialize};
 use super::Due;
 
 /// "Where do we want to be": the words, and the number where the plan states one
-/// ("90% of 16-18 year olds in learning" is 90 and "%").
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// ("90% of 16-18 year olds in learning" is 90 and "%"). Written as plain words
+/// (`ambition: "..."`) or, with a number, `ambition: Ambition(text: "...", value: 90.0,
+/// unit: "%")`; saved in the shortest of the two forms that keeps everything.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Ambition {
     pub text: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+}
+
+/// The struct form, for writing.
+#[derive(Serialize)]
+#[serde(rename = "Ambition")]
+struct AmbitionOut<'a> {
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<&'a str>,
+}
+
+impl Serialize for Ambition {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.value.is_none() && self.unit.is_none() {
+            return s.serialize_str(&self.text);
+        }
+        AmbitionOut {
+            text: &self.text,
+            value: self.value,
+            unit: self.unit.as_deref(),
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Ambition {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{Error, MapAccess, Visitor};
+        const FIELDS: &[&str] = &["text", "value", "unit"];
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Ambition;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "the ambition's words, or Ambition(text: \"...\", value: 90.0, unit: \"%\")",
+                )
+            }
+            fn visit_str<E: Error>(self, v: &str) -> Result<Ambition, E> {
+                Ok(Ambition {
+                    text: v.to_string(),
+                    value: None,
+                    unit: None,
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Ambition, A::Error> {
+                let (mut text, mut value, mut unit) = (None, None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "text" if text.is_none() => text = Some(map.next_value::<String>()?),
+                        "value" if value.is_none() => {
+                            value = Some(map.next_value::<Option<f64>>()?)
+                        }
+                        "unit" if unit.is_none() => {
+                            unit = Some(map.next_value::<Option<String>>()?)
+                        }
+                        "text" | "value" | "unit" => {
+                            return Err(A::Error::duplicate_field("ambition field"));
+                        }
+                        other => return Err(A::Error::unknown_field(other, FIELDS)),
+                    }
+                }
+                Ok(Ambition {
+                    text: text.ok_or_else(|| A::Error::missing_field("text"))?,
+                    value: value.flatten(),
+                    unit: unit.flatten(),
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 impl Ambition {
@@ -77,6 +148,50 @@ impl MilestoneState {
             MilestoneState::Due => "○",
             MilestoneState::Undated => "·",
         }
+    }
+}
+
+/// How many milestones stand in each state on a day.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct MilestoneCounts {
+    pub done: usize,
+    pub due: usize,
+    pub overdue: usize,
+    pub undated: usize,
+}
+
+impl MilestoneCounts {
+    /// Count `milestones` by their state on `today`.
+    pub fn of<'a>(milestones: impl IntoIterator<Item = &'a Milestone>, today: NaiveDate) -> Self {
+        let mut c = MilestoneCounts::default();
+        for m in milestones {
+            match m.state(today) {
+                MilestoneState::Done => c.done += 1,
+                MilestoneState::Due => c.due += 1,
+                MilestoneState::Overdue => c.overdue += 1,
+                MilestoneState::Undated => c.undated += 1,
+            }
+        }
+        c
+    }
+
+    pub fn total(&self) -> usize {
+        self.done + self.due + self.overdue + self.undated
+    }
+
+    /// "2 overdue, 1 due, 1 done" (states with none left out), in order of urgency.
+    pub fn words(&self) -> String {
+        [
+            (self.overdue, MilestoneState::Overdue),
+            (self.due, MilestoneState::Due),
+            (self.done, MilestoneState::Done),
+            (self.undated, MilestoneState::Undated),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, s)| format!("{n} {}", s.word()))
+        .collect::<Vec<_>>()
+        .join(", ")
     }
 }
 
@@ -144,6 +259,58 @@ mod tests {
             ms(None, false).state(day(2020, 1, 1)),
             MilestoneState::Undated
         );
+    }
+
+    #[test]
+    fn counts_by_state_on_a_day() {
+        let ms = [
+            ms(Some("2013-09"), true),
+            ms(Some("2013/14"), false),
+            ms(Some("2015"), false),
+            ms(None, false),
+            ms(Some("2014-05-31"), false),
+        ];
+        let c = MilestoneCounts::of(&ms, day(2014, 6, 1));
+        assert_eq!(
+            c,
+            MilestoneCounts {
+                done: 1,
+                due: 1,
+                overdue: 2,
+                undated: 1
+            }
+        );
+        assert_eq!(c.total(), 5);
+        assert_eq!(c.words(), "2 overdue, 1 due, 1 done, 1 no date");
+    }
+
+    #[test]
+    fn ambition_reads_words_or_the_struct_and_writes_the_shortest() {
+        let plain: Ambition = ron::from_str(r#""30 per 1,000 by 2016""#).unwrap();
+        assert_eq!(plain.text, "30 per 1,000 by 2016");
+        assert_eq!(plain.value, None);
+        assert_eq!(ron::to_string(&plain).unwrap(), r#""30 per 1,000 by 2016""#);
+        // As in a plan file, with implicit Some.
+        let full: Ambition = ron::from_str(
+            "#![enable(implicit_some)]\nAmbition(text: \"90% in learning\", value: 90.0, unit: \"%\")",
+        )
+        .unwrap();
+        assert_eq!((full.value, full.unit.as_deref()), (Some(90.0), Some("%")));
+        let written = ron::to_string(&full).unwrap();
+        let back: Ambition =
+            ron::from_str(&format!("#![enable(implicit_some)]\n{written}")).unwrap();
+        assert_eq!(back, full);
+        for bad in [
+            r#"Ambition(value: 90.0)"#,
+            r#"Ambition(text: "x", target: 1)"#,
+            r#"Ambition(text: "x", text: "y")"#,
+            "90",
+        ] {
+            assert!(
+                ron::from_str::<Ambition>(bad).is_err(),
+                "{bad} should not parse"
+            );
+        }
     }
 
     #[test]

@@ -40,13 +40,22 @@ pub struct Board {
     pub exceptions: Vec<Exception>,
     pub changes: Vec<Recorded>,
     pub legend: Vec<LegendEntry>,
+    /// The reasons that apply to this plan's scale.
+    pub reasons: Vec<Reason>,
+    /// The scale has an order, so means and directions of travel mean something.
+    pub ordinal: bool,
+    /// Every period of the plan, to name the published table's columns.
+    pub periods: Vec<PeriodRef>,
 }
 
 /// Why an action is on the exceptions list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
+    /// On an ordered scale: at or below the top red or amber level.
     AtOrBelowAmber,
+    /// On a scale of statuses: a red or amber status ("Pending", "Ongoing").
+    RedOrAmber,
     Overdue,
     Worse,
 }
@@ -55,6 +64,7 @@ impl Reason {
     pub fn words(self) -> &'static str {
         match self {
             Reason::AtOrBelowAmber => "at or below amber",
+            Reason::RedOrAmber => "red or amber",
             Reason::Overdue => "overdue",
             Reason::Worse => "worse than previous",
         }
@@ -93,13 +103,26 @@ pub struct LegendEntry {
     pub colour: String,
 }
 
+fn is_red_or_amber(colour: &str) -> bool {
+    matches!(colour.to_ascii_lowercase().as_str(), "red" | "amber")
+}
+
+/// The reasons that apply to a plan's scale, in the order reports list them.
+pub fn reasons_for(plan: &Plan) -> Vec<Reason> {
+    if plan.scale.kind.is_ordinal() {
+        vec![Reason::AtOrBelowAmber, Reason::Overdue, Reason::Worse]
+    } else {
+        vec![Reason::RedOrAmber, Reason::Overdue]
+    }
+}
+
 /// The highest level counted as "at or below amber": the top of the scale's red and amber
 /// levels (scales rise from worst to best). `None` when the scale names neither colour.
 pub fn amber_ceiling(plan: &Plan) -> Option<Rating> {
     plan.scale
         .levels
         .iter()
-        .filter(|l| matches!(l.colour.to_ascii_lowercase().as_str(), "red" | "amber"))
+        .filter(|l| is_red_or_amber(&l.colour))
         .map(|l| l.value)
         .max()
 }
@@ -132,16 +155,26 @@ pub fn reasons(
 ) -> Vec<Reason> {
     let (now, before) = rating_and_previous(plan, action, at);
     let mut out = Vec::new();
-    if let (Some(r), Some(c)) = (now, ceiling)
-        && r <= c
+    let ordinal = plan.scale.kind.is_ordinal();
+    if ordinal {
+        if let (Some(r), Some(c)) = (now, ceiling)
+            && r <= c
+        {
+            out.push(Reason::AtOrBelowAmber);
+        }
+    } else if now
+        .and_then(|r| plan.scale.level(r))
+        .is_some_and(|l| is_red_or_amber(&l.colour))
     {
-        out.push(Reason::AtOrBelowAmber);
+        // Statuses have no order: only the red and amber ones are exceptions.
+        out.push(Reason::RedOrAmber);
     }
     if model::is_overdue(plan, action, at, today) {
         out.push(Reason::Overdue);
     }
+    // "Worse" needs an order; a change between statuses is not a direction.
     let dot = rollup::dot(before.map(f64::from), now.map(f64::from));
-    if dot == Some(Dot::Down) {
+    if ordinal && dot == Some(Dot::Down) {
         out.push(Reason::Worse);
     }
     out
@@ -240,13 +273,16 @@ impl Board {
             plan: plan.title.clone(),
             previous_mean,
             organisation: plan.organisation.clone(),
-            summary: Summary::build(plan, Some(&this.id)),
+            summary: Summary::build(plan, Some(&this.id)).with_milestones(plan, today),
             period: this,
             previous,
             date: today,
             exceptions,
             changes,
             legend,
+            reasons: reasons_for(plan),
+            ordinal: plan.scale.kind.is_ordinal(),
+            periods: (0..plan.periods.len()).filter_map(pref).collect(),
         })
     }
 
@@ -256,6 +292,25 @@ impl Board {
             .iter()
             .filter(|e| e.reasons.contains(&reason))
             .count()
+    }
+
+    /// "40 at or below amber, 36 overdue, 0 worse than previous".
+    pub fn reason_counts(&self) -> String {
+        self.reasons
+            .iter()
+            .map(|r| format!("{} {}", self.count(*r), r.words()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// "at or below amber, overdue or worse than previous".
+    pub fn reason_list(&self) -> String {
+        let words: Vec<&str> = self.reasons.iter().map(|r| r.words()).collect();
+        match words.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            Some((last, _)) => last.to_string(),
+            None => String::new(),
+        }
     }
 
     /// The label of a rating on the plan's scale ("2"), or "-" when not rated.
@@ -268,6 +323,14 @@ impl Board {
                 .find(|l| l.value == r)
                 .map_or_else(|| r.to_string(), |l| l.label.clone()),
         }
+    }
+
+    /// A period's label from its id (the id itself when the plan has no such period).
+    pub fn period_label<'a>(&'a self, id: &'a str) -> &'a str {
+        self.periods
+            .iter()
+            .find(|p| p.id == id)
+            .map_or(id, |p| p.label.as_str())
     }
 
     pub fn level(&self, r: Rating) -> Option<&LegendEntry> {
@@ -336,6 +399,24 @@ mod tests {
     fn unknown_period_is_an_error() {
         let e = Board::build(&small(), Some("q9"), day("2025-07-01")).unwrap_err();
         assert_eq!(e.to_string(), "no period \"q9\": expected one of q1, q2");
+    }
+
+    #[test]
+    fn statuses_are_exceptions_by_colour_not_order() {
+        let plan = crate::store::load(Path::new("data/cypp-2014-15-annual-report.ron"))
+            .unwrap()
+            .plan;
+        let b = Board::build(&plan, None, day("2015-04-01")).unwrap();
+        assert_eq!(b.reasons, [Reason::RedOrAmber, Reason::Overdue]);
+        assert!(!b.exceptions.is_empty());
+        for e in &b.exceptions {
+            let colour = &b.level(e.rating.unwrap()).unwrap().colour;
+            assert!(colour == "red" || colour == "amber", "{} {colour}", e.id);
+            assert!(!e.reasons.contains(&Reason::Worse));
+        }
+        // Every red or amber status is listed: Ongoing (amber) and Pending (red).
+        let counts = &b.summary.overall.cells[0].counts;
+        assert_eq!(b.count(Reason::RedOrAmber), counts[1] + counts[2]);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::model::Rating;
 use crate::model::colour;
 use crate::model::rollup::Dot;
 
-use super::board::{Board, Reason};
+use super::board::Board;
 use super::board_text::{movement, reasons_text, when, who_leads, why};
 use super::summary::{TOLERANCE, mean_text};
 
@@ -55,6 +55,8 @@ td.c { text-align: center; white-space: nowrap; }
 .small { font-size: 8.5pt; }
 .note { font-size: 8.5pt; color: #333; }
 .star { font-weight: bold; }
+table.exc { font-size: 8.5pt; table-layout: fixed; }
+table.exc td { overflow-wrap: anywhere; }
 @media screen { body { padding: 8mm 0; } }
 "#;
 
@@ -124,11 +126,13 @@ pub fn html(b: &Board) -> String {
             ),
             _ => String::new(),
         };
-        fig(
-            &mut o,
-            &mean_text(c.mean),
-            &format!("mean rating, all actions{travel}"),
-        );
+        if b.ordinal {
+            fig(
+                &mut o,
+                &mean_text(c.mean),
+                &format!("mean rating, all actions{travel}"),
+            );
+        }
         fig(
             &mut o,
             &format!("{} of {}", c.rated, c.total),
@@ -138,15 +142,7 @@ pub fn html(b: &Board) -> String {
     fig(
         &mut o,
         &b.exceptions.len().to_string(),
-        &format!(
-            "exceptions: {} {}, {} {}, {} {}",
-            b.count(Reason::AtOrBelowAmber),
-            Reason::AtOrBelowAmber.words(),
-            b.count(Reason::Overdue),
-            Reason::Overdue.words(),
-            b.count(Reason::Worse),
-            Reason::Worse.words()
-        ),
+        &format!("exceptions: {}", b.reason_counts()),
     );
     fig(
         &mut o,
@@ -169,16 +165,29 @@ pub fn html(b: &Board) -> String {
     }
 
     // Summary table.
+    // Mean and direction of travel only where the scale has an order.
     let _ = writeln!(
         o,
-        "<h2>Summary by priority</h2>\n<table>\n<thead><tr><th>Priority</th><th class=\"num\">Mean</th><th class=\"num\">Rated</th>"
+        "<h2>{}</h2>\n<table>\n<thead><tr><th>{}</th>{}<th class=\"num\">Rated</th>",
+        esc(&b.summary.names.reword("Summary by priority")),
+        esc(&b.summary.names.priority),
+        if b.ordinal {
+            "<th class=\"num\">Mean</th>"
+        } else {
+            ""
+        }
     );
     for l in &b.legend {
         let _ = write!(o, "<th class=\"num\">{}</th>", chip(b, Some(l.value)));
     }
     let _ = writeln!(
         o,
-        "<th>Direction of travel</th><th class=\"num\">Board</th></tr></thead>\n<tbody>"
+        "{}<th class=\"num\">Board</th></tr></thead>\n<tbody>",
+        if b.ordinal {
+            "<th>Direction of travel</th>"
+        } else {
+            ""
+        }
     );
     for row in b
         .summary
@@ -192,20 +201,20 @@ pub fn html(b: &Board) -> String {
         } else {
             format!("{}. {}", esc(&row.id), esc(&row.title))
         };
-        let _ = write!(
-            o,
-            "<tr><td>{name}</td><td class=\"num\">{}</td><td class=\"num\">{}/{}</td>",
-            mean_text(c.mean),
-            c.rated,
-            c.total
-        );
+        let _ = write!(o, "<tr><td>{name}</td>");
+        if b.ordinal {
+            let _ = write!(o, "<td class=\"num\">{}</td>", mean_text(c.mean));
+        }
+        let _ = write!(o, "<td class=\"num\">{}/{}</td>", c.rated, c.total);
         for n in &c.counts {
             let _ = write!(o, "<td class=\"num\">{n}</td>");
         }
+        if b.ordinal {
+            let _ = write!(o, "<td class=\"why\">{}</td>", c.dot.map_or("", Dot::label));
+        }
         let _ = writeln!(
             o,
-            "<td class=\"why\">{}</td><td class=\"num\">{}</td></tr>",
-            c.dot.map_or("", Dot::label),
+            "<td class=\"num\">{}</td></tr>",
             c.judgement.map_or_else(String::new, |j| chip(b, Some(j)))
         );
     }
@@ -214,14 +223,11 @@ pub fn html(b: &Board) -> String {
     // Exceptions.
     let _ = writeln!(o, "<h2>Exceptions</h2>");
     if b.exceptions.is_empty() {
-        let _ = writeln!(
-            o,
-            "<p>None: no action at or below amber, overdue or worse than before.</p>"
-        );
+        let _ = writeln!(o, "<p>None: no action {}.</p>", esc(&b.reason_list()));
     } else {
         let _ = writeln!(
             o,
-            "<table>\n<thead><tr><th>Action</th><th>Rating</th><th>Before</th><th>Why listed</th><th>Lead</th><th>Due</th><th>Progress</th></tr></thead>\n<tbody>"
+            "<table class=\"exc\">\n<colgroup><col style=\"width:31%\"><col style=\"width:7%\"><col style=\"width:7%\"><col style=\"width:13%\"><col style=\"width:13%\"><col style=\"width:9%\"><col style=\"width:20%\"></colgroup>\n<thead><tr><th>Action</th><th>Rating</th><th>Before</th><th>Why listed</th><th>Lead</th><th>Due</th><th>Progress</th></tr></thead>\n<tbody>"
         );
         for e in &b.exceptions {
             let _ = writeln!(
@@ -279,8 +285,8 @@ pub fn html(b: &Board) -> String {
         let _ = writeln!(
             o,
             "<h2>Published summary beside recomputed</h2>\n<table>\n<thead><tr><th>Priority</th><th class=\"num\">Published {0}</th><th class=\"num\">Recomputed {0}</th><th class=\"num\">Published {1}</th><th class=\"num\">Recomputed {1}</th></tr></thead>\n<tbody>",
-            esc(&p.previous),
-            esc(&p.current)
+            esc(b.period_label(&p.previous)),
+            esc(b.period_label(&p.current))
         );
         for r in &p.rows {
             let star = |d: bool| {

@@ -100,9 +100,32 @@ pub fn markdown(b: &Board) -> String {
     let _ = writeln!(out, "{}.\n", line.join("; "));
 
     let _ = writeln!(out, "## Headline figures\n");
+    let names = &b.summary.names;
     if let Some(c) = b.summary.overall.cells.first() {
-        let _ = writeln!(out, "- **Mean rating, all actions:** {}", headline_mean(b));
-        let _ = writeln!(out, "- **Actions rated:** {} of {}", c.rated, c.total);
+        if b.summary.categorical {
+            let _ = writeln!(
+                out,
+                "{}",
+                names.reword(&format!(
+                    "- **Actions at a complete status:** {} of {} (statuses are counted, never averaged)",
+                    c.complete, c.total
+                ))
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "{}",
+                names.reword(&format!(
+                    "- **Mean rating, all actions:** {}",
+                    headline_mean(b)
+                ))
+            );
+        }
+        let _ = writeln!(
+            out,
+            "{}",
+            names.reword(&format!("- **Actions rated:** {} of {}", c.rated, c.total))
+        );
         let levels: Vec<String> = b
             .legend
             .iter()
@@ -113,14 +136,9 @@ pub fn markdown(b: &Board) -> String {
     }
     let _ = writeln!(
         out,
-        "- **Exceptions:** {} ({} {}, {} {}, {} {})",
+        "- **Exceptions:** {} ({})",
         b.exceptions.len(),
-        Reason::AtOrBelowAmber.words(),
-        b.count(Reason::AtOrBelowAmber),
-        Reason::Overdue.words(),
-        b.count(Reason::Overdue),
-        Reason::Worse.words(),
-        b.count(Reason::Worse)
+        b.reason_counts()
     );
     let _ = writeln!(
         out,
@@ -129,18 +147,25 @@ pub fn markdown(b: &Board) -> String {
         b.changes.len()
     );
 
-    let _ = writeln!(out, "## Summary by priority\n");
+    let _ = writeln!(out, "{}", names.reword("## Summary by priority\n"));
     let levels: String = b
         .legend
         .iter()
         .map(|l| format!(" {} |", md(&l.label)))
         .collect();
     let seps: String = b.legend.iter().map(|_| "--:|").collect();
+    // Mean and direction of travel only where the scale has an order.
+    let (mean_h, mean_s, dot_h, dot_s) = if b.ordinal {
+        (" Mean |", "--:|", " Direction of travel |", "---|")
+    } else {
+        ("", "", "", "")
+    };
     let _ = writeln!(
         out,
-        "| Priority | Mean | Rated |{levels} Direction of travel | Board |"
+        "| {} |{mean_h} Rated |{levels}{dot_h} Board |",
+        names.priority
     );
-    let _ = writeln!(out, "|---|--:|--:|{seps}---|--:|");
+    let _ = writeln!(out, "|---|{mean_s}--:|{seps}{dot_s}--:|");
     let rows = b
         .summary
         .rows
@@ -154,13 +179,19 @@ pub fn markdown(b: &Board) -> String {
             format!("{}. {}", row.id, md(&row.title))
         };
         let counts: String = c.counts.iter().map(|n| format!(" {n} |")).collect();
+        let (mean, dot) = if b.ordinal {
+            (
+                format!(" {} |", mean_text(c.mean)),
+                format!(" {} |", c.dot.map_or("", Dot::label)),
+            )
+        } else {
+            (String::new(), String::new())
+        };
         let _ = writeln!(
             out,
-            "| {name} | {} | {}/{} |{counts} {} | {} |",
-            mean_text(c.mean),
+            "| {name} |{mean} {}/{} |{counts}{dot} {} |",
             c.rated,
             c.total,
-            c.dot.map_or("", Dot::label),
             c.judgement
                 .map_or_else(String::new, |j| b.label_of(Some(j)))
         );
@@ -169,15 +200,9 @@ pub fn markdown(b: &Board) -> String {
 
     let _ = writeln!(out, "## Exceptions\n");
     if b.exceptions.is_empty() {
-        let _ = writeln!(
-            out,
-            "None: no action at or below amber, overdue or worse than before.\n"
-        );
+        let _ = writeln!(out, "None: no action {}.\n", b.reason_list());
     } else {
-        let _ = writeln!(
-            out,
-            "At or below amber, overdue, or worse than the previous rating.\n"
-        );
+        let _ = writeln!(out, "Every action {}.\n", b.reason_list());
         let _ = writeln!(
             out,
             "| Action | Rating | Before | Why listed | Lead | Due | Progress |"
@@ -225,12 +250,61 @@ pub fn markdown(b: &Board) -> String {
         out.push('\n');
     }
 
+    if let Some(ms) = &b.summary.milestones {
+        let _ = writeln!(
+            out,
+            "## Key milestones at {}\n\n| {} | Done | Due | Overdue | No date |\n|---|--:|--:|--:|--:|",
+            b.date.format("%-d %B %Y"),
+            names.priority
+        );
+        for r in &ms.rows {
+            let c = &r.counts;
+            let name = if r.id == "all" {
+                "**Plan overall**".to_string()
+            } else {
+                format!("{}. {}", r.id, md(&r.title))
+            };
+            let _ = writeln!(
+                out,
+                "| {name} | {} | {} | {} | {} |",
+                c.done, c.due, c.overdue, c.undated
+            );
+        }
+        out.push('\n');
+    }
+
+    if let Some(pc) = &b.summary.published_counts {
+        let _ = writeln!(
+            out,
+            "## Stated in the source beside counted from the rows\n\n> {}\n\n| | Stated | Counted | Difference |\n|---|--:|--:|--:|",
+            md(&pc.quote)
+        );
+        for r in &pc.rows {
+            let what = if r.what == "-" || r.name.ends_with("in the plan") {
+                r.name.clone()
+            } else {
+                format!("{} {}", r.what, r.name)
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {}{} |",
+                md(&what),
+                r.stated.map_or_else(|| "-".to_string(), |n| n.to_string()),
+                r.counted,
+                r.difference().unwrap_or_default(),
+                if r.differs() { " *" } else { "" }
+            );
+        }
+        let _ = writeln!(out, "\n\\* the rows do not give the stated figure.\n");
+    }
+
     if let Some(p) = &b.summary.published {
         let _ = writeln!(out, "## Published summary beside recomputed\n");
         let _ = writeln!(
             out,
             "| Priority | Published {} | Recomputed | Published {} | Recomputed |",
-            p.previous, p.current
+            b.period_label(&p.previous),
+            b.period_label(&p.current)
         );
         let _ = writeln!(out, "|---|--:|--:|--:|--:|");
         for r in &p.rows {
@@ -324,7 +398,9 @@ pub fn csv(plan: &Plan, b: &Board) -> String {
                         .unwrap_or_default()
                 }));
                 let (now, before) = super::board::rating_and_previous(plan, a, at);
-                let dot = crate::model::rollup::dot(before.map(f64::from), now.map(f64::from));
+                // Statuses have no order, so no direction.
+                let dot = crate::model::rollup::dot(before.map(f64::from), now.map(f64::from))
+                    .filter(|_| b.ordinal);
                 rec.push(dot.map_or("", Dot::word).to_string());
                 rec.push(
                     exceptions

@@ -118,6 +118,8 @@ pub enum Entry {
     },
     /// Any other field of an item (lead, due, measures...) or of the plan.
     Field {
+        /// "plan", "period", "priority", "objective" or "action".
+        of: &'static str,
         id: String,
         field: String,
         from: String,
@@ -145,6 +147,7 @@ fn label(plan: &Plan, r: Option<Rating>) -> Option<String> {
 
 fn field<T: PartialEq + std::fmt::Debug>(
     out: &mut Vec<Entry>,
+    of: &'static str,
     id: &str,
     name: &str,
     old: &T,
@@ -153,6 +156,7 @@ fn field<T: PartialEq + std::fmt::Debug>(
 ) {
     if old != new {
         out.push(Entry::Field {
+            of,
             id: id.to_string(),
             field: name.to_string(),
             from: show(old),
@@ -170,6 +174,18 @@ fn ambition_text(v: &Option<crate::model::Ambition>) -> String {
 
 fn opt_text(v: &Option<String>) -> String {
     v.clone().unwrap_or_default()
+}
+
+/// Milestones as a diff shows them: each with its date and state of record.
+fn milestones_text(ms: &[crate::model::Milestone]) -> String {
+    ms.iter()
+        .map(|m| {
+            let due = m.due.map_or_else(String::new, |d| format!("{d} "));
+            let done = if m.done { " (done)" } else { "" };
+            format!("{due}{}{done}", m.text)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 struct Ctx<'a> {
@@ -224,8 +240,9 @@ pub fn diff(old: &Plan, new: &Plan, old_name: &str, new_name: &str) -> PlanDiff 
     if cx.out.is_empty() && old != new {
         // Only order or log entries differ: still a difference, never reported as equal.
         cx.out.push(Entry::Field {
+            of: "plan",
             id: String::new(),
-            field: "order of items or change log".into(),
+            field: "layout (order of items, explicit 0 ratings or change log entries)".into(),
             from: String::new(),
             to: String::new(),
         });
@@ -246,27 +263,32 @@ impl<'a> Ctx<'a> {
     fn plan_fields(&mut self) {
         let (o, n) = (self.old, self.new);
         let out = &mut self.out;
-        field(out, "", "title", &o.title, &n.title, Clone::clone);
+        field(out, "plan", "", "title", &o.title, &n.title, Clone::clone);
         field(
             out,
+            "plan",
             "",
             "organisation",
             &o.organisation,
             &n.organisation,
             opt_text,
         );
-        field(out, "", "source", &o.source, &n.source, opt_text);
+        field(out, "plan", "", "source", &o.source, &n.source, opt_text);
         field(
             out,
+            "plan",
             "",
             "source_note",
             &o.source_note,
             &n.source_note,
             opt_text,
         );
-        field(out, "", "scale", &o.scale, &n.scale, |s| s.name.clone());
+        field(out, "plan", "", "scale", &o.scale, &n.scale, |s| {
+            s.name.clone()
+        });
         field(
             out,
+            "plan",
             "",
             "published_summary",
             &o.published_summary,
@@ -275,6 +297,28 @@ impl<'a> Ctx<'a> {
                 p.as_ref()
                     .map_or_else(String::new, |p| format!("{} / {}", p.previous, p.current))
             },
+        );
+        // Whole-plan texts and tables: named when changed, shown in full by the file diff.
+        field(out, "plan", "", "names", &o.names, &n.names, |_| {
+            String::new()
+        });
+        field(
+            out,
+            "plan",
+            "",
+            "narrative",
+            &o.narrative,
+            &n.narrative,
+            |v| format!("{} sections", v.len()),
+        );
+        field(
+            out,
+            "plan",
+            "",
+            "published_counts",
+            &o.published_counts,
+            &n.published_counts,
+            |_| String::new(),
         );
     }
 
@@ -300,16 +344,18 @@ impl<'a> Ctx<'a> {
                 Some(was) => {
                     field(
                         &mut self.out,
+                        "period",
                         &p.id,
-                        "period label",
+                        "label",
                         &was.label,
                         &p.label,
                         Clone::clone,
                     );
                     field(
                         &mut self.out,
+                        "period",
                         &p.id,
-                        "period date",
+                        "date",
                         &was.date,
                         &p.date,
                         |d| d.map_or_else(String::new, |d| d.to_string()),
@@ -325,6 +371,12 @@ impl<'a> Ctx<'a> {
                 });
             }
         }
+    }
+
+    /// Up, down or same between two ratings; none on a scale of statuses, which has no order.
+    fn direction(&self, from: Option<Rating>, to: Option<Rating>) -> Option<Dot> {
+        rollup::dot(from.map(f64::from), to.map(f64::from))
+            .filter(|_| self.new.scale.kind.is_ordinal())
     }
 
     fn period_label(&self, id: &str) -> String {
@@ -350,6 +402,18 @@ impl<'a> Ctx<'a> {
             .collect();
         let old_ac: HashMap<&str, &Action> =
             self.old.actions().map(|a| (a.id.as_str(), a)).collect();
+        // Which objective each action sat under, to see one moved.
+        let old_parent: HashMap<&str, &str> = self
+            .old
+            .priorities
+            .iter()
+            .flat_map(|p| &p.objectives)
+            .flat_map(|o| {
+                o.actions
+                    .iter()
+                    .map(move |a| (a.id.as_str(), o.id.as_str()))
+            })
+            .collect();
         for pr in &self.new.priorities {
             match old_pr.get(pr.id.as_str()) {
                 None => self.added(Level::Priority, &pr.id, &pr.title),
@@ -366,7 +430,20 @@ impl<'a> Ctx<'a> {
                             self.added(Level::Action, &a.id, &a.title);
                             self.action(None, a);
                         }
-                        Some(was) => self.action(Some(was), a),
+                        Some(was) => {
+                            if let Some(from) = old_parent.get(a.id.as_str())
+                                && *from != ob.id
+                            {
+                                self.out.push(Entry::Field {
+                                    of: "action",
+                                    id: a.id.clone(),
+                                    field: "objective".into(),
+                                    from: from.to_string(),
+                                    to: ob.id.clone(),
+                                });
+                            }
+                            self.action(Some(was), a)
+                        }
                     }
                 }
             }
@@ -429,9 +506,18 @@ impl<'a> Ctx<'a> {
     fn priority(&mut self, was: &Priority, pr: &Priority) {
         self.retitled(Level::Priority, &pr.id, &was.title, &pr.title);
         let out = &mut self.out;
-        field(out, &pr.id, "heading", &was.heading, &pr.heading, opt_text);
         field(
             out,
+            "priority",
+            &pr.id,
+            "heading",
+            &was.heading,
+            &pr.heading,
+            opt_text,
+        );
+        field(
+            out,
+            "priority",
             &pr.id,
             "source_note",
             &was.source_note,
@@ -440,6 +526,7 @@ impl<'a> Ctx<'a> {
         );
         field(
             out,
+            "priority",
             &pr.id,
             "indicators",
             &was.indicators,
@@ -471,7 +558,7 @@ impl<'a> Ctx<'a> {
                     period_label: self.period_label(p),
                     from: label(self.old, a),
                     to: label(self.new, b),
-                    direction: rollup::dot(a.map(f64::from), b.map(f64::from)),
+                    direction: self.direction(a, b),
                     by: None,
                 });
             }
@@ -483,6 +570,7 @@ impl<'a> Ctx<'a> {
         let out = &mut self.out;
         field(
             out,
+            "objective",
             &ob.id,
             "baseline",
             &was.baseline,
@@ -491,6 +579,7 @@ impl<'a> Ctx<'a> {
         );
         field(
             out,
+            "objective",
             &ob.id,
             "ambition",
             &was.ambition,
@@ -499,6 +588,7 @@ impl<'a> Ctx<'a> {
         );
         field(
             out,
+            "objective",
             &ob.id,
             "source_note",
             &was.source_note,
@@ -507,11 +597,12 @@ impl<'a> Ctx<'a> {
         );
         field(
             out,
+            "objective",
             &ob.id,
             "milestones",
             &was.milestones,
             &ob.milestones,
-            |m| format!("{} milestones", m.len()),
+            |m| milestones_text(m),
         );
     }
 
@@ -519,21 +610,57 @@ impl<'a> Ctx<'a> {
         if let Some(w) = was {
             self.retitled(Level::Action, &a.id, &w.title, &a.title);
             let out = &mut self.out;
-            field(out, &a.id, "lead", &w.lead, &a.lead, opt_text);
-            field(out, &a.id, "officer", &w.officer, &a.officer, opt_text);
-            field(out, &a.id, "due", &w.due, &a.due, |d| {
+            field(out, "action", &a.id, "lead", &w.lead, &a.lead, opt_text);
+            field(
+                out, "action", &a.id, "officer", &w.officer, &a.officer, opt_text,
+            );
+            field(out, "action", &a.id, "due", &w.due, &a.due, |d| {
                 d.map_or_else(String::new, |d| d.to_string())
-            });
-            field(out, &a.id, "measures", &w.measures, &a.measures, |m| {
-                m.join("; ")
             });
             field(
                 out,
+                "action",
+                &a.id,
+                "measures",
+                &w.measures,
+                &a.measures,
+                |m| m.join("; "),
+            );
+            field(
+                out,
+                "action",
                 &a.id,
                 "source_note",
                 &w.source_note,
                 &a.source_note,
                 opt_text,
+            );
+            field(
+                out,
+                "action",
+                &a.id,
+                "baseline",
+                &w.baseline,
+                &a.baseline,
+                opt_text,
+            );
+            field(
+                out,
+                "action",
+                &a.id,
+                "ambition",
+                &w.ambition,
+                &a.ambition,
+                ambition_text,
+            );
+            field(
+                out,
+                "action",
+                &a.id,
+                "milestones",
+                &w.milestones,
+                &a.milestones,
+                |m| milestones_text(m),
             );
         }
         // Ratings: every period either snapshot rates, in the new plan's period order.
@@ -571,7 +698,7 @@ impl<'a> Ctx<'a> {
                 period_label: self.period_label(p),
                 from: label(self.old, before),
                 to: label(self.new, after),
-                direction: rollup::dot(before.map(f64::from), after.map(f64::from)),
+                direction: self.direction(before, after),
                 by: by.map(Attribution::of),
             });
         }
@@ -657,15 +784,16 @@ fn line(e: &Entry) -> String {
         }
         Entry::Note { id, period, by } => format!("{id}, {period}: note [{}]", by.text()),
         Entry::Field {
+            of,
             id,
             field,
             from,
             to,
         } => {
             let whose = if id.is_empty() {
-                "plan".to_string()
+                of.to_string()
             } else {
-                id.clone()
+                format!("{of} {id}")
             };
             if from.is_empty() && to.is_empty() {
                 format!("~ {whose}: {field} changed")

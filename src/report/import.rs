@@ -10,11 +10,9 @@ use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::model::{
-    Action, Due, Objective, Period, Plan, Priority, PublishedSummary, Rating, Ratings, Scale,
-};
+use crate::model::{Action, Due, Objective, Period, Plan, Priority, Rating, Ratings, Scale};
 
-use super::export::MEASURE_SEPARATOR;
+use super::export::{JUDGEMENT_PREFIX, MEASURE_SEPARATOR, period_heading};
 
 /// What a column holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,15 +82,35 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
-/// The plan around the rows: its title, organisation, source, rating scale and published
-/// summary (a sheet of actions carries none of these).
+/// The plan around the rows: a sheet of actions carries no title, scale, level names,
+/// published tables or period ids and dates, so they come from a frame plan. Its priorities
+/// and change log are not used; its periods name the rating columns whose heading matches
+/// theirs (`RAG <label>`), and other columns make new periods.
 #[derive(Debug, Clone)]
 pub struct ImportOptions {
-    pub title: String,
-    pub organisation: Option<String>,
-    pub source: Option<String>,
-    pub scale: Scale,
-    pub published_summary: Option<PublishedSummary>,
+    pub frame: Plan,
+}
+
+impl ImportOptions {
+    /// A frame with only a title and a scale.
+    pub fn bare(title: &str, scale: Scale) -> ImportOptions {
+        ImportOptions {
+            frame: Plan {
+                title: title.into(),
+                organisation: None,
+                source: None,
+                source_note: None,
+                names: Default::default(),
+                narrative: Vec::new(),
+                scale,
+                periods: Vec::new(),
+                priorities: Vec::new(),
+                published_summary: None,
+                published_counts: None,
+                changes: Vec::new(),
+            },
+        }
+    }
 }
 
 fn norm(h: &str) -> String {
@@ -202,7 +220,11 @@ pub fn parse_due(s: &str) -> Result<Due, String> {
             "{s:?} is not a date: expected one such as Jan-18, 2018-01, 2018-01-31 or 31/01/2018"
         )
     };
-    if let Ok(d) = s.parse::<Due>() {
+    // Slashed dates are read here first: the plan format's own reading takes "31/01/18" as
+    // the year 18, where a tracker means 2018.
+    if !s.contains('/')
+        && let Ok(d) = s.parse::<Due>()
+    {
         return Ok(d);
     }
     let parts: Vec<&str> = s.split(['-', ' ', '/']).filter(|p| !p.is_empty()).collect();
@@ -228,7 +250,12 @@ pub fn parse_due(s: &str) -> Result<Due, String> {
         }
         _ => None,
     };
-    found.ok_or_else(bad)
+    match found {
+        Some(d) => Ok(d),
+        // Other slashed forms the plan format knows ("2014/15", a financial year).
+        None if s.contains('/') => s.parse::<Due>().map_err(|_| bad()),
+        None => Err(bad()),
+    }
 }
 
 /// A rating cell: empty or 0 is "not rated"; otherwise a level's value, label or name.
@@ -277,6 +304,17 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
         }
     };
     let headings: Vec<String> = head.iter().map(|h| h.trim().to_string()).collect();
+    let frame = &opts.frame;
+    // A heading names the frame's period whose column heading it is, else a new period.
+    let resolve = |h: &str| {
+        let h = h.trim().trim_start_matches('\u{feff}');
+        frame
+            .periods
+            .iter()
+            .find(|p| period_heading(&p.label).eq_ignore_ascii_case(h))
+            .cloned()
+            .unwrap_or_else(|| period_of(h))
+    };
     let mut kinds = Vec::new();
     let mut periods: Vec<Period> = Vec::new();
     let mut judged: Vec<(usize, String)> = Vec::new();
@@ -284,11 +322,12 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
         match kind_of(h) {
             Some(Kind::Judgement(_)) => {
                 // Matched to its period once every period column is known.
-                judged.push((i, period_of(norm(h).trim_start_matches("board").trim()).id));
+                let rag = h.trim().get(JUDGEMENT_PREFIX.len()..).unwrap_or("").trim();
+                judged.push((i, resolve(rag).id));
                 kinds.push(None);
             }
             Some(Kind::Period(_)) => {
-                let p = period_of(h);
+                let p = resolve(h);
                 if periods.iter().any(|q| q.id == p.id) {
                     problems.push(ImportProblem {
                         line: 1,
@@ -353,17 +392,17 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
     }
 
     let mut plan = Plan {
-        title: opts.title.clone(),
-        organisation: opts.organisation.clone(),
-        source: opts.source.clone(),
-        source_note: None,
-        names: Default::default(),
-        narrative: Vec::new(),
-        published_counts: None,
-        scale: opts.scale.clone(),
+        title: frame.title.clone(),
+        organisation: frame.organisation.clone(),
+        source: frame.source.clone(),
+        source_note: frame.source_note.clone(),
+        names: frame.names.clone(),
+        narrative: frame.narrative.clone(),
+        published_counts: frame.published_counts.clone(),
+        scale: frame.scale.clone(),
         periods,
         priorities: Vec::new(),
-        published_summary: opts.published_summary.clone(),
+        published_summary: frame.published_summary.clone(),
         changes: Vec::new(),
     };
     // Carried down from the row above, as merged cells in a sheet.
@@ -372,6 +411,8 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
     let mut priority_at: HashMap<String, usize> = HashMap::new();
     // (priority index, objective id) -> objective index: rows never search a priority.
     let mut objective_at: HashMap<(usize, String), usize> = HashMap::new();
+    // Action id -> the line that first gave it, to name both ends of a duplicate.
+    let mut action_line: HashMap<String, u64> = HashMap::new();
     for rec in records {
         let rec = match rec {
             Ok(r) => r,
@@ -614,6 +655,19 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
         if action.id.is_empty() {
             action.id = format!("{}.{}", ob.id, ob.actions.len() + 1);
         }
+        if let Some(first) = action_line.get(&action.id) {
+            problems.push(ImportProblem {
+                line,
+                column: kinds
+                    .iter()
+                    .position(|k| k == &Some(Kind::ActionId))
+                    .map(|c| c + 1),
+                heading: None,
+                message: format!("action id {:?} again (first on line {first})", action.id),
+            });
+            continue;
+        }
+        action_line.insert(action.id.clone(), line);
         ob.actions.push(action);
     }
     if !problems.is_empty() {
@@ -650,6 +704,11 @@ mod tests {
         assert_eq!(parse_due("31/01/2018"), Ok(d(2018, 1, 31)));
         assert_eq!(parse_due("31/01/18"), Ok(d(2018, 1, 31)));
         assert_eq!(parse_due("04/2018"), Ok(m(2018, 4)));
+        assert_eq!(
+            parse_due("01/02/2018"),
+            Ok(d(2018, 2, 1)),
+            "day first, as in the UK"
+        );
         for bad in [
             "32/13",
             "31/02/2018",

@@ -110,14 +110,24 @@ impl Merger {
         let mut out = Ratings::new();
         for k in keys {
             let b = base.and_then(|m| get(m, k));
-            let v = self.cell(
-                || format!("{whose} rating {k}"),
-                b.as_ref(),
-                get(ours, k).as_ref(),
-                get(theirs, k).as_ref(),
-            );
-            if let Some(v) = v {
-                out.insert(k.clone(), v);
+            let (o, t) = (get(ours, k), get(theirs, k));
+            // Cells compare as ratings (0 and absent are both "not rated"); the winning
+            // side's entry is kept as written, so an untouched file is unchanged.
+            let from = if o == t || b == t {
+                ours
+            } else if b == o {
+                theirs
+            } else {
+                self.conflicts.push(Conflict {
+                    cell: format!("{whose} rating {k}"),
+                    base: show(b.as_ref()),
+                    ours: show(o.as_ref()),
+                    theirs: show(t.as_ref()),
+                });
+                ours
+            };
+            if let Some(v) = from.get(k) {
+                out.insert(k.clone(), *v);
             }
         }
         out

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::model::rollup::{self, Dot, PeriodStats};
-use crate::model::{LevelNames, Plan, Rating};
+use crate::model::{LevelNames, MilestoneCounts, Plan, Rating};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -42,6 +42,22 @@ pub struct Summary {
     pub published: Option<Published>,
     /// The totals the source states in words, beside the counts of the rows.
     pub published_counts: Option<PublishedCounts>,
+    /// Key milestones by state on a day, per priority and overall (plans that have any).
+    pub milestones: Option<Milestones>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Milestones {
+    pub date: chrono::NaiveDate,
+    /// One per priority, then "all".
+    pub rows: Vec<MilestoneRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MilestoneRow {
+    pub id: String,
+    pub title: String,
+    pub counts: MilestoneCounts,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -312,6 +328,7 @@ impl Summary {
             .map(|pc| published_counts(plan, pc));
         Summary {
             mean_of_means,
+            milestones: None,
             plan: plan.title.clone(),
             names: plan.names.clone(),
             categorical: !plan.scale.averages(),
@@ -323,6 +340,31 @@ impl Summary {
             overall,
             published,
         }
+    }
+}
+
+impl Summary {
+    /// Add the key milestones' states on `date`, for a plan that has milestones.
+    pub fn with_milestones(mut self, plan: &Plan, date: chrono::NaiveDate) -> Summary {
+        if plan.milestone_count() == 0 {
+            return self;
+        }
+        let mut rows: Vec<MilestoneRow> = plan
+            .priorities
+            .iter()
+            .map(|p| MilestoneRow {
+                id: p.id.clone(),
+                title: p.title.clone(),
+                counts: MilestoneCounts::of(p.milestones(), date),
+            })
+            .collect();
+        rows.push(MilestoneRow {
+            id: "all".into(),
+            title: "Plan overall".into(),
+            counts: MilestoneCounts::of(plan.priorities.iter().flat_map(|p| p.milestones()), date),
+        });
+        self.milestones = Some(Milestones { date, rows });
+        self
     }
 }
 
@@ -476,7 +518,47 @@ fn table(s: &Summary) -> String {
             "  (\"all\" recomputed as the mean of the priorities' means, as the published table does)"
         );
     }
+    milestones_table(s, &mut out);
     out
+}
+
+/// Key milestones per priority by their state on the summary's date.
+fn milestones_table(s: &Summary, out: &mut String) {
+    let Some(ms) = &s.milestones else { return };
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "Key milestones at {} (due: not yet past its day, month, year or financial year)",
+        ms.date.format("%-d %b %Y")
+    );
+    let _ = writeln!(
+        out,
+        "  {:<18} {:>5} {:>5} {:>8} {:>5} {:>8}",
+        s.names.priority.to_lowercase(),
+        "done",
+        "due",
+        "overdue",
+        "total",
+        "no date"
+    );
+    for r in &ms.rows {
+        let c = &r.counts;
+        let id = if r.id == "all" {
+            r.title.clone()
+        } else {
+            format!("{} {}", s.names.priority, r.id)
+        };
+        let _ = writeln!(
+            out,
+            "  {:<18} {:>5} {:>5} {:>8} {:>5} {:>8}",
+            id,
+            c.done,
+            c.due,
+            c.overdue,
+            c.total(),
+            c.undated
+        );
+    }
 }
 
 fn row_head(s: &Summary, row: &Row) -> String {
@@ -530,6 +612,7 @@ fn categorical_table(s: &Summary, mut out: String) -> String {
     }
     let _ = writeln!(out);
     counts_comparison(s, &mut out);
+    milestones_table(s, &mut out);
     out
 }
 
@@ -705,6 +788,30 @@ fn markdown(s: &Summary) -> String {
             );
         }
         let _ = writeln!(out, "\n\\* the rows do not give the stated figure.");
+    }
+    if let Some(ms) = &s.milestones {
+        let _ = writeln!(
+            out,
+            "\n### Key milestones at {}\n\n| {} | Done | Due | Overdue | No date |\n|---|--:|--:|--:|--:|",
+            ms.date.format("%-d %b %Y"),
+            priority
+        );
+        for r in &ms.rows {
+            let c = &r.counts;
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                if r.id == "all" {
+                    "**Overall**".to_string()
+                } else {
+                    format!("{}. {}", r.id, r.title.replace('|', "\\|"))
+                },
+                c.done,
+                c.due,
+                c.overdue,
+                c.undated
+            );
+        }
     }
     out
 }

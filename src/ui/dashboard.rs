@@ -38,9 +38,12 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
     let mut lines = Vec::new();
     // Column heads: the period labels (short form), the published columns, the bar's period.
     let mut head = vec![Span::styled(
-        format!("  {:<name_w$}", "Priority"),
+        format!("  {:<name_w$}", plan.names.priority),
         t.label(),
     )];
+    // A categorical scale's statuses are counted, never averaged: its cells show how many
+    // items sit at a complete status, of all.
+    let categorical = s.categorical;
     for (i, p) in plan.periods.iter().enumerate() {
         let short = p.label.trim_start_matches("RAG ");
         let style = if i == col {
@@ -93,7 +96,14 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
         format!(
             "{}{:<name_w$}",
             if overall_here { "▶ " } else { "  " },
-            fit("All actions (mean)", name_w)
+            fit(
+                &plan.names.reword(if categorical {
+                    "All actions (complete)"
+                } else {
+                    "All actions (mean)"
+                }),
+                name_w
+            )
         ),
         if overall_here {
             t.selected().patch(t.title())
@@ -115,6 +125,20 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
         spans.extend(bar(t, &plan.scale, levels, c, bar_w));
     }
     lines.push(Line::from(spans));
+    if categorical {
+        stated_beside_counted(&mut lines, t, &s, inner);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(t.border(true))
+            .title(
+                " Dashboard · statuses of all areas (complete of all; counted, never averaged) ",
+            );
+        let cursor_line = 1 + row.min(s.rows.len()) as u16;
+        let visible = area.height.saturating_sub(2);
+        let scroll = cursor_line.saturating_sub(visible.saturating_sub(1));
+        frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+        return;
+    }
     let mut spans = vec![Span::styled(
         format!("  {:<name_w$}", fit("Mean of priorities", name_w)),
         t.title(),
@@ -200,6 +224,66 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
 }
 
+/// The totals the source states beside those counted from the rows, differences marked.
+fn stated_beside_counted(lines: &mut Vec<Line<'static>>, t: &Theme, s: &Summary, width: usize) {
+    let Some(pc) = &s.published_counts else {
+        return;
+    };
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        format!(
+            "  Stated in the source beside counted from the rows ({})",
+            pc.label
+        ),
+        t.label(),
+    )));
+    // The source's words, wrapped to the box (never cut).
+    let quote = format!("\u{201c}{}\u{201d}", pc.quote);
+    let mut line = String::new();
+    for word in quote.split_whitespace() {
+        if !line.is_empty()
+            && line.chars().count() + 1 + word.chars().count() > width.saturating_sub(4)
+        {
+            lines.push(Line::from(Span::styled(format!("  {line}"), t.dim())));
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(Line::from(Span::styled(format!("  {line}"), t.dim())));
+    }
+    lines.push(Line::from(Span::styled(
+        format!(
+            "  {:<26}{:>8}{:>9}{:>12}",
+            "", "stated", "counted", "difference"
+        ),
+        t.dim(),
+    )));
+    for r in &pc.rows {
+        let name = if r.what == "-" || r.name.ends_with("in the plan") {
+            r.name.clone()
+        } else {
+            format!("{} {}", r.what, r.name)
+        };
+        let mut spans = vec![Span::raw(format!(
+            "  {:<26}{:>8}{:>9}{:>11}",
+            fit(&name, 26),
+            r.stated.map_or_else(|| "-".to_string(), |n| n.to_string()),
+            r.counted,
+            r.difference().unwrap_or_default()
+        ))];
+        spans.push(diff_mark(t, r.differs(), |d| if d { "*" } else { " " }));
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::from(Span::styled(
+        "  * the rows do not give the stated figure",
+        t.dim(),
+    )));
+}
+
 /// A period's label without the "RAG " every column shares.
 fn short_label(plan: &crate::model::Plan, id: &str) -> String {
     plan.period(id)
@@ -220,7 +304,11 @@ fn diff_mark(t: &Theme, differs: bool, mark: impl Fn(bool) -> &'static str) -> S
 fn cells(t: &Theme, scale: &Scale, cells: &[Cell], cursor: Option<usize>) -> Vec<Span<'static>> {
     let mut out = Vec::new();
     for (i, c) in cells.iter().enumerate() {
-        let mut chip = chip::mean(t, scale, c.mean);
+        let mut chip = if scale.averages() || c.rated == 0 {
+            chip::mean(t, scale, c.mean)
+        } else {
+            Span::styled(format!(" {}/{}✓", c.complete, c.total), t.label())
+        };
         let chip_w = chip.content.chars().count();
         if cursor == Some(i) {
             chip = chip.patch_style(t.found());

@@ -23,7 +23,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         .borders(Borders::ALL)
         .border_style(app.theme.border(focused))
         .title(" Detail ");
-    let para = Paragraph::new(lines)
+    // Long measures, fields and notes wrap under their own text (hanging indent).
+    let inner = block.inner(area);
+    let para = Paragraph::new(super::wrap::hanging(lines, inner.width))
         .block(block)
         .wrap(Wrap { trim: false })
         .scroll((app.detail_scroll, 0));

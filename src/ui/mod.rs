@@ -13,6 +13,7 @@ mod periods;
 mod popups;
 mod present;
 mod present_outcome;
+mod wrap;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -112,13 +113,15 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     let right_w = right.width() as u16;
     let [title_area, right_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(right_w)]).areas(top);
-    let mut title = vec![Span::raw(format!(" {}", app.plan().title))];
+    // The unsaved count comes first: a long title must never push it off the screen.
+    let mut title = Vec::new();
     if app.dirty() {
         title.push(Span::styled(
-            format!("  ● {} unsaved", app.meeting.unsaved()),
+            format!(" ● {} unsaved ", app.meeting.unsaved()),
             theme.warning(),
         ));
     }
+    title.push(Span::raw(format!(" {}", app.plan().title)));
     frame.render_widget(
         Paragraph::new(Line::from(title)).style(theme.header()),
         title_area,
@@ -237,7 +240,7 @@ fn render_footer(frame: &mut Frame, app: &App, area: Rect) {
             app.keymap
                 .chair_hints()
                 .into_iter()
-                .map(|(k, h)| (k, h.to_string())),
+                .map(|(k, h)| (k, app.plan().names.reword(h))),
         );
     } else if let (Some(lo), Some(hi)) = (levels.first(), levels.last()) {
         let letters: String = levels.iter().filter_map(|l| l.key).collect();
@@ -253,7 +256,7 @@ fn render_footer(frame: &mut Frame, app: &App, area: Rect) {
             app.keymap
                 .hints()
                 .into_iter()
-                .map(|(k, h)| (k.to_string(), h.to_string())),
+                .map(|(k, h)| (k.to_string(), app.plan().names.reword(h))),
         );
     }
     let spans = fit_hints(&hints, keys_area.width as usize)

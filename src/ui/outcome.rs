@@ -5,7 +5,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use crate::app::App;
-use crate::model::{Ambition, Milestone, MilestoneState};
+use crate::model::{Ambition, Milestone, MilestoneCounts, MilestoneState};
 
 /// What an item says about where it is and where it is going.
 pub struct Outcome<'a> {
@@ -30,22 +30,9 @@ fn state_style(app: &App, state: MilestoneState) -> Style {
     }
 }
 
-/// "3 due, 2 overdue, 1 done" at the meeting date.
+/// "2 overdue, 3 due, 1 done" at the meeting date.
 pub fn tally(app: &App, milestones: &[Milestone]) -> String {
-    let states: Vec<MilestoneState> = milestones.iter().map(|m| m.state(app.today)).collect();
-    let parts: Vec<String> = [
-        MilestoneState::Overdue,
-        MilestoneState::Due,
-        MilestoneState::Done,
-        MilestoneState::Undated,
-    ]
-    .into_iter()
-    .filter_map(|s| {
-        let n = states.iter().filter(|x| **x == s).count();
-        (n > 0).then(|| format!("{n} {}", s.word()))
-    })
-    .collect();
-    parts.join(", ")
+    MilestoneCounts::of(milestones, app.today).words()
 }
 
 /// One line per milestone: state symbol and word, due date, text.

@@ -28,8 +28,10 @@ fn popup_scrolled(
         .title(format!(" {title} "));
     // The last line holds the keys: it stays at the bottom even when the rest must be cut
     // or scrolled on a small screen.
+    // Continuation rows hang under their text, as in the detail pane.
     let mut lines = lines;
     let keys = Paragraph::new(lines.pop().unwrap_or_default()).wrap(Wrap { trim: false });
+    let lines = super::wrap::hanging(lines, w.saturating_sub(2));
     let keys_h = keys.line_count(w.saturating_sub(2)) as u16;
     let para = Paragraph::new(lines)
         .wrap(Wrap { trim: false })
@@ -54,6 +56,9 @@ fn popup_scrolled(
         Constraint::Min(0),
     ])
     .areas(mid);
+    let text_rows = para.line_count(w).saturating_sub(2) as u16;
+    let shown = rect.height.saturating_sub(2 + keys_h);
+    app.overlay_max_scroll.set(text_rows.saturating_sub(shown));
     frame.render_widget(Clear, rect);
     frame.render_widget(para.scroll((scroll, 0)), rect);
     let inner = rect.inner(ratatui::layout::Margin::new(1, 1));
@@ -82,7 +87,7 @@ fn help(frame: &mut Frame, app: &App, area: Rect) {
         let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
         lines.push(Line::from(vec![
             Span::styled(format!("{:<16}", keys.join(" ")), theme.label()),
-            Span::raw(b.description),
+            Span::raw(app.plan().names.reword(b.description)),
         ]));
     }
     lines.push(Line::default());
@@ -337,7 +342,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 Span::styled("k", t.label()),
                 Span::raw(" keep the file's  "),
                 Span::styled("t", t.label()),
-                Span::raw(" take the journal's"),
+                Span::raw(" take the journal's  "),
+                Span::styled("Esc", t.label()),
+                Span::raw(" keep the file's for all"),
             ]));
             popup(frame, app, area, "Conflicts", lines, 80);
         }
