@@ -612,3 +612,66 @@ fn the_default_keys_leave_the_rag_letters_free_for_rating() {
         assert_eq!(keymap.action_for(&ev), None, "{c} is bound");
     }
 }
+
+#[test]
+fn esc_on_the_conflicts_dialog_keeps_the_files_values_and_closes() {
+    let disk = plan_on_disk();
+    {
+        let mut m = meeting(&disk.path, "ann");
+        m.rate("1.1.3", "01-18", Some(1), None, None).unwrap();
+        m.rate("1.1.4", "01-18", Some(1), None, None).unwrap();
+    }
+    // Meanwhile a colleague saved 1.1.3 as 4.
+    let mut theirs = store::load(&disk.path).unwrap().plan;
+    theirs
+        .action_mut("1.1.3")
+        .unwrap()
+        .ratings
+        .insert("01-18".into(), 4);
+    store::save(&disk.path, &theirs).unwrap();
+    let mut a = open(&disk.path, "bob");
+    assert_eq!(a.overlay, Some(Overlay::Replay));
+    keys(&mut a, "r");
+    assert_eq!(a.overlay, Some(Overlay::Conflicts { selected: 0 }));
+    let screen = draw(&a, 80, 24);
+    assert!(screen.contains("Esc"), "{screen}");
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.overlay, None);
+    assert!(a.meeting.conflicts().is_empty());
+    assert_eq!(
+        a.plan().action("1.1.3").unwrap().rating("01-18"),
+        Some(4),
+        "theirs kept"
+    );
+    assert_eq!(
+        a.plan().action("1.1.4").unwrap().rating("01-18"),
+        Some(1),
+        "ours replayed"
+    );
+}
+
+/// The layouts this issue is about, at the smallest and a large size.
+#[test]
+fn layout_snapshots_at_80x24_and_200x50() {
+    let disk = plan_on_disk();
+    for (w, h) in [(80u16, 24u16), (200, 50)] {
+        // Opening: this meeting's period is offered.
+        let a = open_default(&disk.path, "ann");
+        insta::assert_snapshot!(format!("start_period_{w}x{h}"), draw(&a, w, h));
+        // The officer's screen: rating at the top of the detail, keys fitted in the footer.
+        let mut a = app();
+        go(&mut a, "4.1.6");
+        insta::assert_snapshot!(format!("main_{w}x{h}"), draw(&a, w, h));
+        // The note form, with two lines of progress.
+        keys(&mut a, "e");
+        keys(&mut a, "Placement stability improving");
+        press(&mut a, KeyCode::Tab);
+        app::paste(&mut a, "\nSecond line of the update");
+        insta::assert_snapshot!(format!("note_form_{w}x{h}"), draw(&a, w, h));
+        press(&mut a, KeyCode::Esc);
+        // The chair's screen: an objective's 27 actions, scrollable, chair's keys only.
+        go(&mut a, "4.1");
+        keys(&mut a, "f");
+        insta::assert_snapshot!(format!("present_objective_{w}x{h}"), draw(&a, w, h));
+    }
+}

@@ -281,3 +281,35 @@ fn closing_the_terminal_ends_the_app_and_frees_the_plan() {
     assert!(m.read_only().is_none(), "the lock went with the process");
     assert_eq!(m.recovery().map(|r| r.count()), Some(1));
 }
+
+/// With `$USER` unset (the shell here starts with an empty environment), the audit trail
+/// names the login name from the system, never "unknown".
+#[test]
+fn without_user_in_the_environment_the_login_name_is_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = plan_in(dir.path());
+    let tmux = shell("nouser", dir.path());
+    run(
+        &tmux,
+        &format!("{} plan.ron --date 2018-02-01 --period 01-18", bin()),
+    );
+    tmux.wait_for("Item 1 of 113");
+    tmux.keys(&["n", "n", "1"]);
+    tmux.wait_for("● 1 unsaved");
+    tmux.keys(&["C-s"]);
+    tmux.wait_for("Saved to plan.ron");
+    tmux.keys(&["q"]);
+    tmux.wait_for("$");
+    let who = store::load(&plan)
+        .unwrap()
+        .plan
+        .changes
+        .last()
+        .unwrap()
+        .who
+        .clone();
+    let login = Command::new("id").arg("-un").output().unwrap();
+    let login = String::from_utf8_lossy(&login.stdout).trim().to_string();
+    assert_eq!(who, login);
+    assert_ne!(who, "unknown");
+}

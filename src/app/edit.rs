@@ -570,10 +570,21 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
                 }
                 selected = selected.min(app.meeting.conflicts().len().saturating_sub(1));
             } else if a == Action::Close {
-                app.status = Some(
-                    "Settle each conflict first: k keeps the file's value, t takes the journal's."
-                        .into(),
-                );
+                // Esc closes, and changes nothing: every cell keeps what the file holds. The
+                // journal's values stay in the copy of the old journal beside the plan.
+                let mut kept = 0;
+                while !app.meeting.conflicts().is_empty() {
+                    if let Err(e) = app.meeting.resolve(0, Choice::KeepFile) {
+                        app.status = Some(explain(app, &e));
+                        break;
+                    }
+                    kept += 1;
+                }
+                if kept > 0 {
+                    app.status = Some(format!(
+                        "Kept the file's value in {kept} cell(s); the journal's are in the copy of the old journal beside the plan."
+                    ));
+                }
             }
             if !app.meeting.conflicts().is_empty() {
                 app.overlay = Some(Overlay::Conflicts { selected });

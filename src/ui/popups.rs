@@ -166,10 +166,14 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                         .unwrap_or_default();
                     format!("{}{date}", p.label)
                 })
-                .chain(std::iter::once(format!(
-                    "New period for this meeting: {}",
-                    today.label
-                )));
+                .chain(std::iter::once(
+                    match crate::model::meeting_period(app.plan(), app.today) {
+                        Some(i) => {
+                            format!("This meeting's period: {}", app.plan().periods[i].label)
+                        }
+                        None => format!("New period for this meeting: {}", today.label),
+                    },
+                ));
             for (i, row) in rows.enumerate() {
                 let mark = if i == app.period { "◆ " } else { "  " };
                 let style = if i == *selected {
@@ -342,7 +346,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 Span::styled("k", t.label()),
                 Span::raw(" keep the file's  "),
                 Span::styled("t", t.label()),
-                Span::raw(" take the journal's"),
+                Span::raw(" take the journal's  "),
+                Span::styled("Esc", t.label()),
+                Span::raw(" keep the file's for all"),
             ]));
             popup(frame, app, area, "Conflicts", lines, 80);
         }
