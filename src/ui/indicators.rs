@@ -310,17 +310,22 @@ pub fn brief(app: &App, ind: &Indicator) -> Line<'static> {
     let t = &app.theme;
     let months = indicator::months(app.plan());
     let values = indicator::series(ind, &months);
-    let mut spans = vec![
-        Span::raw(format!("  • {}: ", crate::text::clean(&ind.name))),
-        Span::styled(indicator::sparkline(&values), t.title()),
-        Span::raw(" "),
-    ];
-    if let Some(tr) = indicator::travel(&values, ind.polarity) {
-        let mut s = travel_span(t, Some(tr));
-        s.content = format!("{} {}", tr.dot.arrow(), tr.word()).into();
-        spans.push(s);
+    let mut spans = vec![Span::raw(format!(
+        "  • {}: ",
+        crate::text::clean(&ind.name)
+    ))];
+    // The sparkline and direction only where there is a series to draw.
+    if ind.values.is_empty() {
+        spans.push(Span::raw("no data"));
+    } else {
+        spans.push(Span::styled(indicator::sparkline(&values), t.title()));
+        if let Some(tr) = indicator::travel(&values, ind.polarity) {
+            let mut s = travel_span(t, Some(tr));
+            s.content = format!(" {} {}", tr.dot.arrow(), tr.word()).into();
+            spans.push(s);
+        }
+        spans.push(Span::raw(" · "));
     }
-    spans.push(Span::raw(" · "));
     let listed: Vec<String> = ind
         .values
         .iter()
@@ -332,11 +337,7 @@ pub fn brief(app: &App, ind: &Indicator) -> Line<'static> {
             )
         })
         .collect();
-    spans.push(Span::raw(if listed.is_empty() {
-        "no data".to_string()
-    } else {
-        listed.join("  ")
-    }));
+    spans.push(Span::raw(listed.join("  ")));
     if let Some(n) = &ind.notes {
         spans.push(Span::raw(format!("  ({})", crate::text::clean(n))));
     }
