@@ -283,13 +283,26 @@ fn fit_hints(hints: &[(String, String)], width: usize) -> Vec<(String, String)> 
     let keep_tail = hints.len().min(2);
     let (body, tail) = hints.split_at(hints.len() - keep_tail);
     let mut used: usize = tail.iter().map(cost).sum();
-    let mut out = Vec::new();
-    for h in body {
-        if used + cost(h) <= width {
-            used += cost(h);
-            out.push(h.clone());
+    // What an officer needs most keeps its place first when room is short; the rest follow
+    // in the keymap's order. Shown in the keymap's order either way.
+    const FIRST: [&str; 9] = [
+        "rate", "next", "prev", "note", "undo", "save", "search", "period", "present",
+    ];
+    let rank = |h: &(String, String)| FIRST.iter().position(|f| *f == h.1).unwrap_or(FIRST.len());
+    let mut order: Vec<usize> = (0..body.len()).collect();
+    order.sort_by_key(|&i| (rank(&body[i]), i));
+    let mut keep = vec![false; body.len()];
+    for i in order {
+        if used + cost(&body[i]) <= width {
+            used += cost(&body[i]);
+            keep[i] = true;
         }
     }
+    let mut out: Vec<(String, String)> = body
+        .iter()
+        .zip(keep)
+        .filter_map(|(h, k)| k.then(|| h.clone()))
+        .collect();
     out.extend(tail.iter().cloned());
     out
 }
