@@ -301,7 +301,8 @@ fn fit_hints(hints: &[(String, String)], width: usize) -> Vec<(String, String)> 
     let mut out: Vec<(String, String)> = body
         .iter()
         .zip(keep)
-        .filter_map(|(h, k)| k.then(|| h.clone()))
+        .filter(|(_, k)| *k)
+        .map(|(h, _)| h.clone())
         .collect();
     out.extend(tail.iter().cloned());
     out
