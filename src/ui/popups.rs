@@ -9,6 +9,19 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::chip;
 use crate::app::{App, NoteField, NoteForm, Overlay};
 
+/// A dialog's key line: each key in the label style, then what it does.
+fn keys_line(t: &crate::theme::Theme, keys: &[(&str, &str)]) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (i, (key, what)) in keys.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw("    "));
+        }
+        spans.push(Span::styled(key.to_string(), t.label()));
+        spans.push(Span::raw(format!(" {what}")));
+    }
+    Line::from(spans)
+}
+
 /// A centred box at most `w` wide, tall enough for `lines` as wrapped (up to the screen),
 /// scrolled down `scroll` lines.
 fn popup_scrolled(
@@ -307,14 +320,13 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 }
             }
             lines.push(Line::default());
-            lines.push(Line::from(vec![
-                Span::styled("r", t.label()),
-                Span::raw(" replay them    "),
-                Span::styled("d", t.label()),
-                Span::raw(" / "),
-                Span::styled("Esc", t.label()),
-                Span::raw(" set them aside (kept in a file)"),
-            ]));
+            lines.push(keys_line(
+                t,
+                &[
+                    ("r", "replay them"),
+                    ("d / Esc", "set them aside (kept in a file)"),
+                ],
+            ));
             popup(frame, app, area, "Unsaved changes found", lines, 80);
         }
         Overlay::Conflicts { selected } => {
@@ -340,16 +352,15 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 ]));
             }
             lines.push(Line::default());
-            lines.push(Line::from(vec![
-                Span::styled("↑↓", t.label()),
-                Span::raw(" choose  "),
-                Span::styled("k", t.label()),
-                Span::raw(" keep the file's  "),
-                Span::styled("t", t.label()),
-                Span::raw(" take the journal's  "),
-                Span::styled("Esc", t.label()),
-                Span::raw(" keep the file's for all"),
-            ]));
+            lines.push(keys_line(
+                t,
+                &[
+                    ("↑↓", "choose"),
+                    ("k", "keep the file's"),
+                    ("t", "take the journal's"),
+                    ("Esc", "keep the file's for all"),
+                ],
+            ));
             popup(frame, app, area, "Conflicts", lines, 80);
         }
         Overlay::ConfirmQuit => {
@@ -367,14 +378,14 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 )));
             }
             lines.push(Line::default());
-            lines.push(Line::from(vec![
-                Span::styled("s", t.label()),
-                Span::raw(" save and quit    "),
-                Span::styled("d", t.label()),
-                Span::raw(" discard them and quit    "),
-                Span::styled("Esc", t.label()),
-                Span::raw(" stay"),
-            ]));
+            lines.push(keys_line(
+                t,
+                &[
+                    ("s", "save and quit"),
+                    ("d", "discard them and quit"),
+                    ("Esc", "stay"),
+                ],
+            ));
             popup(frame, app, area, "Quit?", lines, 70);
         }
         Overlay::Conflict(msg) => {
@@ -383,14 +394,14 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 Line::default(),
                 Line::from("Someone else's edit is kept. Your changes are safe in the journal."),
                 Line::default(),
-                Line::from(vec![
-                    Span::styled("r", t.label()),
-                    Span::raw(" reload theirs and re-apply yours    "),
-                    Span::styled("s", t.label()),
-                    Span::raw(" save yours under another name    "),
-                    Span::styled("Esc", t.label()),
-                    Span::raw(" back"),
-                ]),
+                keys_line(
+                    t,
+                    &[
+                        ("r", "reload theirs and re-apply yours"),
+                        ("s", "save yours under another name"),
+                        ("Esc", "back"),
+                    ],
+                ),
             ];
             popup(frame, app, area, "Not saved", lines, 80);
         }
@@ -400,12 +411,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 Line::default(),
                 Line::from("Nothing was lost: your changes are still here."),
                 Line::default(),
-                Line::from(vec![
-                    Span::styled("s", t.label()),
-                    Span::raw(" save under another name    "),
-                    Span::styled("Esc", t.label()),
-                    Span::raw(" back"),
-                ]),
+                keys_line(t, &[("s", "save under another name"), ("Esc", "back")]),
             ];
             popup(frame, app, area, "Not saved", lines, 80);
         }
@@ -421,12 +427,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 Line::default(),
                 Line::from(Span::styled(format!("{text}▏"), t.selected())),
                 Line::default(),
-                Line::from(vec![
-                    Span::styled("Enter", t.label()),
-                    Span::raw(" go    "),
-                    Span::styled("Esc", t.label()),
-                    Span::raw(" back"),
-                ]),
+                keys_line(t, &[("Enter", "go"), ("Esc", "back")]),
             ];
             popup(frame, app, area, "Go to", lines, 60);
         }
@@ -449,12 +450,13 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     app.period_label()
                 )),
                 Line::default(),
-                Line::from(vec![
-                    Span::styled("Enter", t.label()),
-                    Span::raw(" start this period    "),
-                    Span::styled("Esc", t.label()),
-                    Span::raw(" not now (v starts it later)"),
-                ]),
+                keys_line(
+                    t,
+                    &[
+                        ("Enter", "start this period"),
+                        ("Esc", "not now (v starts it later)"),
+                    ],
+                ),
             ];
             popup(frame, app, area, "This meeting's period", lines, 76);
         }
@@ -476,14 +478,14 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     "Correct it to {what}? A correction is marked as one in the change log."
                 )),
                 Line::default(),
-                Line::from(vec![
-                    Span::styled("c", t.label()),
-                    Span::raw(format!(" correct {}    ", app.period_label())),
-                    Span::styled("s", t.label()),
-                    Span::raw(" start this meeting's period    "),
-                    Span::styled("Esc", t.label()),
-                    Span::raw(" cancel"),
-                ]),
+                keys_line(
+                    t,
+                    &[
+                        ("c", &format!("correct {}", app.period_label())),
+                        ("s", "start this meeting's period"),
+                        ("Esc", "cancel"),
+                    ],
+                ),
             ];
             popup(frame, app, area, "Past period", lines, 76);
         }
