@@ -241,13 +241,11 @@ fn a_read_only_folder_keeps_changes_on_screen_and_saves_elsewhere() {
     assert_eq!(mine.action("1.1.2").unwrap().rating("01-18"), Some(2));
 }
 
-/// Closing the terminal (here: killing tmux) must end the app: it must not spin on a dead
-/// terminal holding the plan's lock.
-#[test]
-fn closing_the_terminal_ends_the_app_and_frees_the_plan() {
-    let dir = tempfile::tempdir().unwrap();
-    let plan = plan_in(dir.path());
-    let tmux = shell("hangup", dir.path());
+/// The shipped plan in `dir`, open in the app in a shell in tmux (no `--user`), with one
+/// rating made and not saved.
+fn rated_one(dir: &Path, tag: &str) -> (std::path::PathBuf, Tmux) {
+    let plan = plan_in(dir);
+    let tmux = shell(tag, dir);
     run(
         &tmux,
         &format!("{} plan.ron --date 2018-02-01 --period 01-18", bin()),
@@ -255,6 +253,15 @@ fn closing_the_terminal_ends_the_app_and_frees_the_plan() {
     tmux.wait_for("Item 1 of 113");
     tmux.keys(&["n", "n", "1"]);
     tmux.wait_for("● 1 unsaved");
+    (plan, tmux)
+}
+
+/// Closing the terminal (here: killing tmux) must end the app: it must not spin on a dead
+/// terminal holding the plan's lock.
+#[test]
+fn closing_the_terminal_ends_the_app_and_frees_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let (plan, tmux) = rated_one(dir.path(), "hangup");
     let pid = tmux.app_pid();
     tmux.run(&["kill-server"]);
     let start = std::time::Instant::now();
@@ -287,15 +294,7 @@ fn closing_the_terminal_ends_the_app_and_frees_the_plan() {
 #[test]
 fn without_user_in_the_environment_the_login_name_is_recorded() {
     let dir = tempfile::tempdir().unwrap();
-    let plan = plan_in(dir.path());
-    let tmux = shell("nouser", dir.path());
-    run(
-        &tmux,
-        &format!("{} plan.ron --date 2018-02-01 --period 01-18", bin()),
-    );
-    tmux.wait_for("Item 1 of 113");
-    tmux.keys(&["n", "n", "1"]);
-    tmux.wait_for("● 1 unsaved");
+    let (plan, tmux) = rated_one(dir.path(), "nouser");
     tmux.keys(&["C-s"]);
     tmux.wait_for("Saved to plan.ron");
     tmux.keys(&["q"]);
