@@ -2,7 +2,7 @@
 //! highlighting of search matches, and the footer keys of the whole-plan screens.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
@@ -153,18 +153,7 @@ fn boxed(frame: &mut Frame, app: &App, area: Rect, title: &str, lines: Vec<Line<
         .wrap(Wrap { trim: false })
         .block(block);
     let h = (para.line_count(w) as u16).min(area.height);
-    let [_, mid, _] = Layout::vertical([
-        Constraint::Min(0),
-        Constraint::Length(h),
-        Constraint::Min(0),
-    ])
-    .areas(area);
-    let [_, rect, _] = Layout::horizontal([
-        Constraint::Min(0),
-        Constraint::Length(w),
-        Constraint::Min(0),
-    ])
-    .areas(mid);
+    let rect = super::popups::centred(area, w, h);
     frame.render_widget(Clear, rect);
     frame.render_widget(para, rect);
 }

@@ -9,6 +9,23 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::chip;
 use crate::app::{App, NoteField, NoteForm, Overlay};
 
+/// A box `w` by `h` in the middle of `area`.
+pub(super) fn centred(area: Rect, w: u16, h: u16) -> Rect {
+    let [_, mid, _] = Layout::vertical([
+        Constraint::Min(0),
+        Constraint::Length(h),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    let [_, rect, _] = Layout::horizontal([
+        Constraint::Min(0),
+        Constraint::Length(w),
+        Constraint::Min(0),
+    ])
+    .areas(mid);
+    rect
+}
+
 /// A dialog's key line: each key in the label style, then what it does.
 fn keys_line(t: &crate::theme::Theme, keys: &[(&str, &str)]) -> Line<'static> {
     let mut spans = Vec::new();
@@ -57,18 +74,7 @@ fn popup_scrolled(
     } else {
         (para.line_count(w) as u16 + keys_h).min(area.height)
     };
-    let [_, mid, _] = Layout::vertical([
-        Constraint::Min(0),
-        Constraint::Length(h),
-        Constraint::Min(0),
-    ])
-    .areas(area);
-    let [_, rect, _] = Layout::horizontal([
-        Constraint::Min(0),
-        Constraint::Length(w),
-        Constraint::Min(0),
-    ])
-    .areas(mid);
+    let rect = centred(area, w, h);
     let text_rows = para.line_count(w).saturating_sub(2) as u16;
     let shown = rect.height.saturating_sub(2 + keys_h);
     app.overlay_max_scroll.set(text_rows.saturating_sub(shown));
@@ -531,18 +537,7 @@ fn note(frame: &mut Frame, app: &App, area: Rect, form: &NoteForm) {
         |e: &crate::app::Editor| (e.text().chars().count() as u16 / inner_w.max(1) + 2).clamp(3, 8);
     let (reason_h, progress_h) = (rows(&form.reason), rows(&form.progress));
     let h = (head_h + 1 + reason_h + 1 + 1 + progress_h + 1 + hint_h + 2).min(area.height);
-    let [_, mid, _] = Layout::vertical([
-        Constraint::Min(0),
-        Constraint::Length(h),
-        Constraint::Min(0),
-    ])
-    .areas(area);
-    let [_, rect, _] = Layout::horizontal([
-        Constraint::Min(0),
-        Constraint::Length(w),
-        Constraint::Min(0),
-    ])
-    .areas(mid);
+    let rect = centred(area, w, h);
     frame.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)
