@@ -675,3 +675,18 @@ fn layout_snapshots_at_80x24_and_200x50() {
         insta::assert_snapshot!(format!("present_objective_{w}x{h}"), draw(&a, w, h));
     }
 }
+
+#[test]
+fn the_header_is_not_garbled_at_45_columns() {
+    let mut a = app();
+    go(&mut a, "1.1.1");
+    let screen = draw(&a, 45, 20);
+    let lines: Vec<&str> = screen.lines().collect();
+    assert!(lines[0].contains("RAG 01/18"), "{screen}");
+    // The id and the position, apart: the chain did not fit, so the item's id alone.
+    assert!(lines[1].starts_with(" 1.1.1 "), "{screen}");
+    assert!(
+        lines[1].contains(" Action 1 of 8 in Priority 1"),
+        "{screen}"
+    );
+}

@@ -157,10 +157,24 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     let pos_w = (position.chars().count() as u16).min(area.width);
     let [crumb_area, pos_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(pos_w)]).areas(bottom);
-    frame.render_widget(
-        Paragraph::new(format!(" {}", breadcrumb(app))).style(theme.header()),
-        crumb_area,
-    );
+    // The breadcrumb never runs into the position: where the whole chain does not fit, the
+    // item's own id alone (the position names its priority), else nothing.
+    let room = usize::from(crumb_area.width);
+    let whole = format!(" {}", breadcrumb(app));
+    let crumb = if whole.chars().count() + 1 <= room {
+        whole
+    } else {
+        let id = format!(
+            " {}",
+            app.current().map(|n| n.id(app.plan())).unwrap_or_default()
+        );
+        if id.chars().count() + 1 <= room {
+            id
+        } else {
+            String::new()
+        }
+    };
+    frame.render_widget(Paragraph::new(crumb).style(theme.header()), crumb_area);
     frame.render_widget(
         Paragraph::new(position)
             .style(theme.header())
