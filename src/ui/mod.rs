@@ -161,14 +161,14 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     // item's own id alone (the position names its priority), else nothing.
     let room = usize::from(crumb_area.width);
     let whole = format!(" {}", breadcrumb(app));
-    let crumb = if whole.chars().count() + 1 <= room {
+    let crumb = if whole.chars().count() < room {
         whole
     } else {
         let id = format!(
             " {}",
             app.current().map(|n| n.id(app.plan())).unwrap_or_default()
         );
-        if id.chars().count() + 1 <= room {
+        if id.chars().count() < room {
             id
         } else {
             String::new()
