@@ -242,6 +242,14 @@ impl Summary {
                 a.mean = None;
             }
         }
+        // The published table's "overall": the mean of the priorities' means, per period,
+        // from the figures already made (used by the comparison and the dashboard).
+        let means_of_means: Vec<Option<f64>> = (0..plan.periods.len())
+            .map(|k| {
+                let means: Vec<f64> = by_priority.iter().filter_map(|s| s[k].mean).collect();
+                (!means.is_empty()).then(|| means.iter().sum::<f64>() / means.len() as f64)
+            })
+            .collect();
         let period_at = |id: &str| plan.periods.iter().position(|p| p.id == id);
         let priority_at: std::collections::HashMap<&str, usize> = plan
             .priorities
@@ -256,12 +264,7 @@ impl Summary {
             .map(|ps| {
                 let (prev, cur) = (period_at(&ps.previous), period_at(&ps.current));
                 let mean = |pi: usize, at: Option<usize>| at.and_then(|k| by_priority[pi][k].mean);
-                let mean_of_means = |at: Option<usize>| {
-                    let means: Vec<f64> = (0..by_priority.len())
-                        .filter_map(|pi| mean(pi, at))
-                        .collect();
-                    (!means.is_empty()).then(|| means.iter().sum::<f64>() / means.len() as f64)
-                };
+                let mean_of_means = |at: Option<usize>| at.and_then(|k| means_of_means[k]);
                 let mut rows: Vec<Comparison> = ps
                     .priorities
                     .iter()
@@ -293,17 +296,12 @@ impl Summary {
             // `--period` applies here too: a period the published table does not cover has
             // no comparison.
             .filter(|p| period.is_none_or(|only| only == p.previous || only == p.current));
-        // The published table's "overall": the mean of the priorities' means, per period,
-        // from the figures already made.
         let mean_of_means = plan
             .periods
             .iter()
-            .enumerate()
-            .filter(|(_, p)| period.is_none_or(|only| only == p.id))
-            .map(|(k, _)| {
-                let means: Vec<f64> = by_priority.iter().filter_map(|s| s[k].mean).collect();
-                (!means.is_empty()).then(|| means.iter().sum::<f64>() / means.len() as f64)
-            })
+            .zip(means_of_means)
+            .filter(|(p, _)| period.is_none_or(|only| only == p.id))
+            .map(|(_, m)| m)
             .collect();
         let rows = plan
             .priorities
