@@ -414,6 +414,17 @@ fn reload(app: &mut App) {
     }
 }
 
+/// Typing into a one-line prompt (a label, an item number, a file name).
+fn edit_line(text: &mut String, a: Action) {
+    match a {
+        Action::Type(c) => text.push(c),
+        Action::Erase => {
+            text.pop();
+        }
+        _ => {}
+    }
+}
+
 /// Handle an action while an overlay is open. `true` when the overlay took it.
 pub fn in_overlay(app: &mut App, action: Action) -> bool {
     let Some(overlay) = app.overlay.take() else {
@@ -460,13 +471,7 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
         }
         (Overlay::StartPeriod { label }, Action::Submit) => start_period(app, label),
         (Overlay::StartPeriod { mut label }, a) => {
-            match a {
-                Action::Type(c) => label.push(c),
-                Action::Erase => {
-                    label.pop();
-                }
-                _ => {}
-            }
+            edit_line(&mut label, a);
             app.overlay = Some(Overlay::StartPeriod { label });
         }
         (Overlay::GoTo { .. }, Action::Close) => {}
@@ -477,13 +482,7 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
             }
         }
         (Overlay::GoTo { mut text }, a) => {
-            match a {
-                Action::Type(c) => text.push(c),
-                Action::Erase => {
-                    text.pop();
-                }
-                _ => {}
-            }
+            edit_line(&mut text, a);
             app.overlay = Some(Overlay::GoTo { text });
         }
         (Overlay::PastPeriod { value }, Action::Choose('c')) => {
@@ -504,13 +503,7 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
         (Overlay::SaveAs { .. }, Action::Close) => {}
         (Overlay::SaveAs { path }, Action::Submit) => save_as(app, path),
         (Overlay::SaveAs { mut path }, a) => {
-            match a {
-                Action::Type(c) => path.push(c),
-                Action::Erase => {
-                    path.pop();
-                }
-                _ => {}
-            }
+            edit_line(&mut path, a);
             app.overlay = Some(Overlay::SaveAs { path });
         }
         (Overlay::Periods { selected }, a) => {
