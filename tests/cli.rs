@@ -1,18 +1,10 @@
 //! The real binary: exit codes and what a user reads.
 
-use std::process::Command;
+mod common;
 
-fn ragboard(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ragboard"))
-        .args(args)
-        .output()
-        .expect("run ragboard");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use common::bin::ragboard;
+
+use std::process::Command;
 
 #[test]
 fn check_the_shipped_plan() {

@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::screen::{draw, find, text as screen};
+
 use chrono::NaiveDate;
 use common::{clock, go, keys};
 use ragboard::app::{App, Keymap, Options};
@@ -11,10 +13,6 @@ use ragboard::meeting::Meeting;
 use ragboard::model::Plan;
 use ragboard::store::bundled;
 use ragboard::theme::ThemeName;
-use ragboard::ui;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
 fn plan(name: &str) -> Plan {
@@ -47,36 +45,6 @@ fn cypp_on_1_3_1() -> App {
     let mut a = open(p);
     go(&mut a, "1.3.1");
     a
-}
-
-fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| ui::render(f, app)).unwrap();
-    t
-}
-
-fn screen(buf: &Buffer) -> String {
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
-    let width = needle.chars().count();
-    for y in 0..buf.area.height {
-        let cells: Vec<&str> = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
-        for x in 0..cells.len().saturating_sub(width - 1) {
-            if cells[x..x + width].concat() == needle {
-                return Some((x as u16, y));
-            }
-        }
-    }
-    None
 }
 
 #[test]

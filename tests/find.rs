@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::screen::{draw, screen};
+
 use std::collections::HashSet;
 
 use common::{app, go, keys, press};
@@ -12,28 +14,8 @@ use ragboard::model::filter::{Context, Filter};
 use ragboard::model::rollup::one_dp;
 use ragboard::model::{self, Node, agenda};
 use ragboard::report::{self, Format, Summary};
-use ragboard::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-
-fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| ui::render(f, app)).unwrap();
-    t
-}
-
-fn screen(app: &App, w: u16, h: u16) -> String {
-    let t = draw(app, w, h);
-    let buf = t.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 fn id(app: &App) -> String {
     app.current().unwrap().id(app.plan())

@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::screen::screen as draw;
 use common::*;
 use ragboard::app::{self, Action, App, Overlay};
 use ragboard::crossterm::event::KeyCode;
@@ -168,15 +169,6 @@ fn keys_do_nothing_while_the_terminal_is_too_small() {
     a.screen = Some((80, 24));
     keys(&mut a, "3");
     assert_eq!(a.meeting.unsaved(), 1);
-}
-
-fn draw(a: &App, w: u16, h: u16) -> String {
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
-    t.draw(|f| ragboard::ui::render(f, a)).unwrap();
-    let buf = t.backend().buffer().clone();
-    (0..h)
-        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>() + "\n")
-        .collect()
 }
 
 #[test]

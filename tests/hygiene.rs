@@ -1,18 +1,14 @@
 //! Bad input never hangs, exhausts memory or reaches the terminal as commands: escape
 //! sequences in plan text, FIFOs and devices, BOMs, duplicate keys, invalid UTF-8.
 
+mod common;
+
+use common::bin::ragboard_bytes as ragboard;
+
 use std::path::Path;
 use std::process::Command;
 
 use ragboard::store;
-
-fn ragboard(args: &[&str]) -> (i32, Vec<u8>, Vec<u8>) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ragboard"))
-        .args(args)
-        .output()
-        .expect("run ragboard");
-    (out.status.code().unwrap_or(-1), out.stdout, out.stderr)
-}
 
 const SMALL: &str = include_str!("fixtures/rag-small.ron");
 

@@ -1,8 +1,11 @@
 //! CSV import: the shipped plan survives export and import with its summary intact; a
 //! tracker laid out like the source imports; bad cells fail the import with line and column.
 
+mod common;
+
+use common::bin::ragboard;
+
 use std::path::Path;
-use std::process::Command;
 
 use ragboard::model::Plan;
 use ragboard::report::export::{ExportFormat, export};
@@ -18,18 +21,6 @@ fn shipped() -> Plan {
 
 fn bare(title: &str) -> ImportOptions {
     ImportOptions::bare(title, shipped().scale)
-}
-
-fn ragboard(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ragboard"))
-        .args(args)
-        .output()
-        .expect("run ragboard");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 #[test]

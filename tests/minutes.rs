@@ -1,26 +1,17 @@
 //! The minutes commands as a user runs them: report, diff and merge exit codes, files
 //! written with -o, and hostile plan text kept out of the terminal and out of HTML markup.
 
+mod common;
+
+use common::bin::ragboard;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use ragboard::store;
 
 const SMALL: &str = include_str!("fixtures/rag-small.ron");
 const BEFORE: &str = "tests/fixtures/minutes/before.ron";
 const AFTER: &str = "tests/fixtures/minutes/after.ron";
-
-fn ragboard(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ragboard"))
-        .args(args)
-        .output()
-        .expect("run ragboard");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()

@@ -3,46 +3,12 @@
 
 mod common;
 
+use common::screen::{draw, find, text};
+
 use common::{app, app_with, keys};
 use ragboard::app::App;
 use ragboard::theme::ThemeName;
-use ragboard::ui;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
-
-fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| ui::render(f, app)).unwrap();
-    t
-}
-
-fn text(buf: &Buffer) -> String {
-    let area = buf.area;
-    (0..area.height)
-        .map(|y| {
-            (0..area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// Position of the first cell of `needle` on screen.
-fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
-    let width = needle.chars().count();
-    for y in 0..buf.area.height {
-        let cells: Vec<&str> = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
-        for x in 0..cells.len().saturating_sub(width - 1) {
-            if cells[x..x + width].concat() == needle {
-                return Some((x as u16, y));
-            }
-        }
-    }
-    None
-}
 
 /// The app showing action 1.1.8 (overdue, rated 2 twice) with the detail beside it.
 fn on_action() -> App {

@@ -1,6 +1,8 @@
 //! Shared test set-up: the app on the bundled plan at a fixed meeting date.
 #![allow(dead_code)]
 
+pub mod bin;
+pub mod screen;
 pub mod tmux;
 
 use chrono::{NaiveDate, TimeZone};
