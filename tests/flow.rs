@@ -614,13 +614,7 @@ fn esc_on_the_conflicts_dialog_keeps_the_files_values_and_closes() {
         m.rate("1.1.4", "01-18", Some(1), None, None).unwrap();
     }
     // Meanwhile a colleague saved 1.1.3 as 4.
-    let mut theirs = store::load(&disk.path).unwrap().plan;
-    theirs
-        .action_mut("1.1.3")
-        .unwrap()
-        .ratings
-        .insert("01-18".into(), 4);
-    store::save(&disk.path, &theirs).unwrap();
+    colleague_saves(&disk.path, "1.1.3", "01-18", 4);
     let mut a = open(&disk.path, "bob");
     assert_eq!(a.overlay, Some(Overlay::Replay));
     keys(&mut a, "r");

@@ -7,7 +7,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{clock, meeting, plan_on_disk};
+use common::{clock, colleague_saves, meeting, plan_on_disk};
 use ragboard::meeting::{Access, Choice, Edit, Meeting, MeetingError};
 use ragboard::store::document::{Document, SaveError};
 use ragboard::store::{self, journal, lock};
@@ -146,13 +146,7 @@ fn replay_never_overwrites_a_colleagues_saved_rating() {
     let disk = plan_on_disk();
     crash_after(&disk.path, &["1.1.3", "1.1.4"]);
     // Meanwhile a colleague saved 1.1.3 as 4 (and nothing else).
-    let mut theirs = store::load(&disk.path).unwrap().plan;
-    theirs
-        .action_mut("1.1.3")
-        .unwrap()
-        .ratings
-        .insert(P.into(), 4);
-    store::save(&disk.path, &theirs).unwrap();
+    colleague_saves(&disk.path, "1.1.3", P, 4);
 
     let mut m = meeting(&disk.path, "ann");
     assert!(m.recovery().unwrap().plan_changed);
@@ -178,13 +172,7 @@ fn replay_never_overwrites_a_colleagues_saved_rating() {
 fn keeping_the_files_value_drops_the_journals() {
     let disk = plan_on_disk();
     crash_after(&disk.path, &["1.1.3"]);
-    let mut theirs = store::load(&disk.path).unwrap().plan;
-    theirs
-        .action_mut("1.1.3")
-        .unwrap()
-        .ratings
-        .insert(P.into(), 4);
-    store::save(&disk.path, &theirs).unwrap();
+    colleague_saves(&disk.path, "1.1.3", P, 4);
     let mut m = meeting(&disk.path, "ann");
     m.replay().unwrap();
     assert_eq!(m.resolve(0, Choice::KeepFile).unwrap(), None);
@@ -481,11 +469,8 @@ fn reload_reapplies_unsaved_edits_over_a_colleagues_save() {
     let mut m = meeting(&disk.path, "ann");
     m.rate("1.1.3", P, Some(3), None, None).unwrap();
     m.rate("1.1.4", P, Some(1), None, None).unwrap();
-    let mut theirs = store::load(&disk.path).unwrap().plan;
-    for (id, r) in [("1.1.4", 3), ("1.1.5", 1)] {
-        theirs.action_mut(id).unwrap().ratings.insert(P.into(), r);
-    }
-    store::save(&disk.path, &theirs).unwrap();
+    colleague_saves(&disk.path, "1.1.4", P, 3);
+    colleague_saves(&disk.path, "1.1.5", P, 1);
     assert!(matches!(
         m.save(),
         Err(MeetingError::Save(SaveError::Conflict(_)))

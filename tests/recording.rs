@@ -6,7 +6,7 @@ mod common;
 use std::fs;
 
 use chrono::TimeZone;
-use common::{ctrl, go, keys, open, plan_on_disk, press};
+use common::{colleague_saves, ctrl, go, keys, open, plan_on_disk, press};
 use ragboard::app::{Overlay, update};
 use ragboard::crossterm::event::KeyCode;
 use ragboard::model::{Change, ProgressChange};
@@ -341,13 +341,7 @@ fn a_file_changed_on_disk_is_never_overwritten() {
     go(&mut a, "1.1.3");
     keys(&mut a, "3");
     // Someone else saves their own edit meanwhile.
-    let mut theirs = store::load(&disk.path).unwrap().plan;
-    theirs
-        .action_mut("1.1.8")
-        .unwrap()
-        .ratings
-        .insert("01-18".into(), 3);
-    store::save(&disk.path, &theirs).unwrap();
+    colleague_saves(&disk.path, "1.1.8", "01-18", 3);
     let their_bytes = fs::read(&disk.path).unwrap();
 
     ctrl(&mut a, 's');

@@ -111,3 +111,14 @@ pub fn go(app: &mut App, id: &str) {
     }
     panic!("no item {id}");
 }
+
+/// A colleague's copy saved over `path` meanwhile, with `item` rated `value` in `period`.
+pub fn colleague_saves(path: &std::path::Path, item: &str, period: &str, value: u8) {
+    let mut theirs = store::load(path).unwrap().plan;
+    theirs
+        .action_mut(item)
+        .unwrap()
+        .ratings
+        .insert(period.into(), value);
+    store::save(path, &theirs).unwrap();
+}
