@@ -213,21 +213,22 @@ impl Signals {
 /// arrives as one piece (its newlines do not submit the form).
 fn init() -> DefaultTerminal {
     let terminal = ratatui::init();
-    let _ = ratatui::crossterm::execute!(
-        std::io::stdout(),
-        ratatui::crossterm::event::EnableBracketedPaste
-    );
+    enable_paste();
     terminal
 }
 
 /// `init`, or nothing where there is no terminal to take (output redirected, no tty).
 fn try_init() -> Option<DefaultTerminal> {
     let terminal = ratatui::try_init().ok()?;
+    enable_paste();
+    Some(terminal)
+}
+
+fn enable_paste() {
     let _ = ratatui::crossterm::execute!(
         std::io::stdout(),
         ratatui::crossterm::event::EnableBracketedPaste
     );
-    Some(terminal)
 }
 
 fn restore() {
@@ -299,9 +300,9 @@ fn event_loop(
             // the terminal, so take it again.
             resume(terminal)?;
         }
-        let size = terminal.size()?;
-        app.screen = Some((size.width, size.height));
-        terminal.draw(|frame| ui::render(frame, app))?;
+        let drawn = terminal.draw(|frame| ui::render(frame, app))?;
+        // Keys act on what was drawn: none while the screen was too small to show the plan.
+        app.screen = Some((drawn.area.width, drawn.area.height));
         if first_frame_exit {
             // For measuring the time to the first frame (scripts/perf.sh).
             return Ok(ExitCode::SUCCESS);

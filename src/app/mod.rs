@@ -415,15 +415,9 @@ impl App {
 
     /// Go to the item numbered `id` ("4", "3.2", "3.2.4"); `false` when there is none.
     pub fn go_to_id(&mut self, id: &str) -> bool {
-        let id = id.trim();
-        let plan = self.meeting.plan();
-        let found = self
-            .agenda
-            .iter()
-            .position(|n| !matches!(n, Node::Measure(..)) && n.id(plan) == id);
-        match found {
-            Some(i) => {
-                self.go_to(i);
+        match self.meeting.index().node(id.trim()) {
+            Some(node) => {
+                self.go_to_node(node);
                 true
             }
             None => false,

@@ -63,6 +63,18 @@ impl Index {
         self.actions.contains_key(id) || self.groups.contains_key(id)
     }
 
+    /// The priority, objective or action with this id.
+    pub fn node(&self, id: &str) -> Option<super::Node> {
+        use super::Node;
+        if let Some(&(p, o, a)) = self.actions.get(id) {
+            return Some(Node::Action(p, o, a));
+        }
+        self.groups.get(id).map(|&(p, o)| match o {
+            Some(o) => Node::Objective(p, o),
+            None => Node::Priority(p),
+        })
+    }
+
     pub fn period(&self, id: &str) -> Option<usize> {
         self.periods.get(id).copied()
     }
