@@ -326,9 +326,7 @@ fn choose_period(app: &mut App, selected: usize) {
             format!("Recording into {}", app.period_label())
         });
     } else {
-        app.overlay = Some(Overlay::StartPeriod {
-            label: model::period_for(app.today).label,
-        });
+        app.overlay = Some(app.period_offer());
     }
 }
 
@@ -493,11 +491,7 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
                 None => clear(app),
             }
         }
-        (Overlay::PastPeriod { .. }, Action::Choose('s')) => {
-            app.overlay = Some(Overlay::StartPeriod {
-                label: model::period_for(app.today).label,
-            })
-        }
+        (Overlay::PastPeriod { .. }, Action::Choose('s')) => app.overlay = Some(app.period_offer()),
         (Overlay::PastPeriod { .. }, Action::Close) => {}
         (o @ Overlay::PastPeriod { .. }, _) => app.overlay = Some(o),
         (Overlay::SaveAs { .. }, Action::Close) => {}

@@ -261,11 +261,15 @@ impl App {
     /// What to ask once nothing else is pending: to start the meeting's period, when it
     /// has none (and the plan can be changed).
     pub fn start_overlay(&self) -> Option<Overlay> {
-        (self.meeting_period.is_none() && self.meeting.read_only().is_none()).then(|| {
-            Overlay::StartPeriod {
-                label: model::period_for(self.today).label,
-            }
-        })
+        (self.meeting_period.is_none() && self.meeting.read_only().is_none())
+            .then(|| self.period_offer())
+    }
+
+    /// The offer to start this meeting's period, its label ready to edit.
+    pub fn period_offer(&self) -> Overlay {
+        Overlay::StartPeriod {
+            label: model::period_for(self.today).label,
+        }
     }
 
     /// Is the screen too small to show the plan?

@@ -144,7 +144,8 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
         ),
     };
     // The local position matters most; the global one goes when the line is too narrow.
-    let crumb_w = breadcrumb(app).chars().count() + 2;
+    let whole = format!(" {}", breadcrumb(app));
+    let crumb_w = whole.chars().count() + 1;
     let full = format!("{local} · {global}");
     let position = if crumb_w + full.chars().count() <= area.width as usize {
         full
@@ -160,7 +161,6 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     // The breadcrumb never runs into the position: where the whole chain does not fit, the
     // item's own id alone (the position names its priority), else nothing.
     let room = usize::from(crumb_area.width);
-    let whole = format!(" {}", breadcrumb(app));
     let crumb = if whole.chars().count() < room {
         whole
     } else {
