@@ -318,7 +318,7 @@ pub struct Change {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<ProgressChange>,
     /// A change to a past period's rating (not the meeting's own period), chosen as such.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub correction: bool,
 }
 
