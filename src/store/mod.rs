@@ -93,7 +93,14 @@ pub fn parse(text: &str, file: &Path) -> Result<Plan, LoadError> {
 fn date_problems(text: &str, file: &Path) -> Vec<Problem> {
     let loc = locate::Locator::new(text);
     let mut out = Vec::new();
-    for (needle, what) in [("due: \"", "due date"), ("date: \"", "date")] {
+    type Check = fn(&str) -> Option<String>;
+    let due: Check = |v| v.parse::<crate::model::Due>().err();
+    let day: Check = |v| {
+        chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
+            .err()
+            .map(|_| format!("expected a date as YYYY-MM-DD, found {v:?}"))
+    };
+    for (needle, what, check) in [("due: \"", "due date", due), ("date: \"", "date", day)] {
         let mut from = 0;
         while let Some(i) = text[from..].find(needle) {
             let start = from + i + needle.len();
@@ -101,14 +108,7 @@ fn date_problems(text: &str, file: &Path) -> Vec<Problem> {
                 break;
             };
             let value = &text[start..start + len];
-            let bad = if what == "due date" {
-                value.parse::<crate::model::Due>().err()
-            } else {
-                chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
-                    .err()
-                    .map(|_| format!("expected a date as YYYY-MM-DD, found {value:?}"))
-            };
-            if let Some(message) = bad {
+            if let Some(message) = check(value) {
                 out.push((
                     start - 1,
                     Problem {
