@@ -6,6 +6,7 @@ pub mod document;
 pub mod journal;
 mod locate;
 pub mod lock;
+pub mod parse;
 mod validate;
 
 use std::fmt;
@@ -62,24 +63,22 @@ impl std::error::Error for LoadError {}
 
 /// Parse and validate plan text. `file` names it in messages.
 pub fn parse(text: &str, file: &Path) -> Result<Plan, LoadError> {
-    let plan: Plan = ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-        .from_str(text)
-        .map_err(|e| {
-            // Reading stops at the first bad date; a file with several gets them all
-            // listed, so one `check` shows every one to fix.
-            let dates = date_problems(text, file);
-            if dates.len() > 1 {
-                return LoadError { problems: dates };
-            }
-            LoadError {
-                problems: vec![Problem {
-                    file: file.to_path_buf(),
-                    at: Some((e.span.start.line, e.span.start.col)),
-                    message: describe_ron_error(&e.code),
-                }],
-            }
-        })?;
+    // On several cores for a large plan; errors exactly as a whole-file read gives them.
+    let plan: Plan = parse::plan(text).map_err(|e| {
+        // Reading stops at the first bad date; a file with several gets them all
+        // listed, so one `check` shows every one to fix.
+        let dates = date_problems(text, file);
+        if dates.len() > 1 {
+            return LoadError { problems: dates };
+        }
+        LoadError {
+            problems: vec![Problem {
+                file: file.to_path_buf(),
+                at: Some((e.span.start.line, e.span.start.col)),
+                message: describe_ron_error(&e.code),
+            }],
+        }
+    })?;
     let problems = validate(&plan, text, file);
     if problems.is_empty() {
         Ok(plan)

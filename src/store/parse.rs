@@ -1,0 +1,550 @@
+//! Reading plan text on several cores at once.
+//!
+//! A single `ron::from_str` of a large plan is the floor of a load on one core, and it
+//! is most of the time `check` and the meeting view take to open. Almost all of a plan's
+//! text is its `priorities: [...]` list, whose elements are independent values; so one
+//! quick lexical pass (strings, raw strings, char literals, nested comments, brackets)
+//! finds that list and where each element starts and ends, and each thread reads a
+//! contiguous run of elements in place with `ron`, with the same options and extensions
+//! as the whole file. The rest of the plan is read as a plan with an empty list. The
+//! parts are put together in order.
+//!
+//! Anything the pass does not understand (a `#` outside the header, unbalanced text), and
+//! any error in any part, sends the whole text through the plain single-threaded
+//! `ron::from_str` instead: a file that does not read gets exactly the message, line and
+//! column it always got, and a file that reads gives the same plan either way (tested
+//! below on generated and on the bundled plans).
+
+use std::ops::Range;
+
+use ron::Options;
+use ron::error::SpannedResult;
+use ron::extensions::Extensions;
+
+use crate::model::{Plan, Priority};
+
+/// Below this size a plan is read in one go: threads cost more than they save.
+const PARALLEL_FROM_BYTES: usize = 256 * 1024;
+
+/// The options every plan is read with.
+pub fn options() -> Options {
+    Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
+}
+
+/// Read plan text, on as many threads as the machine offers when the text is large.
+/// The result (the plan, or the error with its place) is that of `options().from_str`.
+pub fn plan(text: &str) -> SpannedResult<Plan> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    if threads < 2 || text.len() < PARALLEL_FROM_BYTES {
+        return options().from_str(text);
+    }
+    plan_in_parts(text, threads)
+}
+
+/// As [`plan`], always split into `parts` runs of elements (tests use it on small plans).
+pub fn plan_in_parts(text: &str, parts: usize) -> SpannedResult<Plan> {
+    match split_parse(text, parts.max(1)) {
+        Some(plan) => Ok(plan),
+        None => options().from_str(text),
+    }
+}
+
+/// The split read; `None` when anything is unusual, so the caller reads the whole text.
+fn split_parse(text: &str, parts: usize) -> Option<Plan> {
+    // ron reads the header (`#![enable(...)]`) itself: what it enables applies to every
+    // part, and the body starts where ron's own parser stands after it.
+    let de = ron::de::Deserializer::from_str_with_options(text, &options()).ok()?;
+    let extensions = de.extensions();
+    let body = text.len() - de.remainder().len();
+    let layout = Layout::find(text, body)?;
+    let element_options = Options::default().with_default_extension(extensions);
+
+    // The plan without its priorities: the text before the list's contents and after.
+    let mut rest = String::with_capacity(layout.open + (text.len() - layout.close));
+    rest.push_str(&text[..layout.open]);
+    rest.push_str(&text[layout.close..]);
+
+    let runs = runs(&layout.elements, rest.len(), parts);
+    let read = |run: &[Range<usize>]| -> Option<Vec<Priority>> {
+        run.iter()
+            .map(|r| element_options.from_str::<Priority>(&text[r.clone()]).ok())
+            .collect()
+    };
+    let read = &read;
+    let (plan, first, others) = std::thread::scope(|s| {
+        let handles: Vec<_> = runs[1..]
+            .iter()
+            .map(|&run| s.spawn(move || read(run)))
+            .collect();
+        // This thread reads the rest of the plan and the first run meanwhile.
+        let plan = options().from_str::<Plan>(&rest).ok();
+        let first = read(runs[0]);
+        let others: Vec<Option<Vec<Priority>>> = handles
+            .into_iter()
+            .map(|h| h.join().ok().flatten())
+            .collect();
+        (plan, first, others)
+    });
+    let mut plan = plan?;
+    if !plan.priorities.is_empty() {
+        return None;
+    }
+    let mut priorities = Vec::with_capacity(layout.elements.len());
+    priorities.extend(first?);
+    for run in others {
+        priorities.extend(run?);
+    }
+    plan.priorities = priorities;
+    Some(plan)
+}
+
+/// Split elements into `parts` contiguous runs of about equal bytes; the first run also
+/// carries the rest of the plan (`rest_bytes`), which its thread reads too.
+fn runs(elements: &[Range<usize>], rest_bytes: usize, parts: usize) -> Vec<&[Range<usize>]> {
+    let total = rest_bytes + elements.iter().map(|r| r.len()).sum::<usize>();
+    let share = total.div_ceil(parts);
+    let mut out = Vec::with_capacity(parts);
+    let mut start = 0;
+    let mut load = rest_bytes;
+    for (i, r) in elements.iter().enumerate() {
+        load += r.len();
+        if load >= share && out.len() + 1 < parts {
+            out.push(&elements[start..=i]);
+            start = i + 1;
+            load = 0;
+        }
+    }
+    out.push(&elements[start..]);
+    out
+}
+
+/// Where the priorities list is in a plan's text.
+#[derive(Debug, PartialEq, Eq)]
+struct Layout {
+    /// Just after the list's `[`.
+    open: usize,
+    /// At the list's `]`.
+    close: usize,
+    /// Each element's text, between the separating commas (a trailing comma's empty
+    /// remainder is not an element).
+    elements: Vec<Range<usize>>,
+}
+
+/// Where the lexer stands, as far as finding the list goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Key {
+    /// At depth 1, where a field name may come next (after `(` or `,`).
+    Expected,
+    /// Read `priorities`; a `:` may come next.
+    Name,
+    /// Read `priorities:`; the list's `[` may come next.
+    Colon,
+    /// Anything else.
+    No,
+}
+
+impl Layout {
+    /// One pass over the text from `body` (after the header) to the list's end. `None`
+    /// if the text holds anything this pass does not follow, or has no such list.
+    fn find(text: &str, body: usize) -> Option<Layout> {
+        let b = text.as_bytes();
+        let mut i = body;
+        let mut depth = 0usize;
+        let mut key = Key::No;
+        // Set inside the list: its `[` position and the current element's start.
+        let mut open: Option<usize> = None;
+        let mut element_start = 0;
+        let mut element_has_token = false;
+        let mut elements = Vec::new();
+        while i < b.len() {
+            let c = b[i];
+            // The token just read, for the key's progress; whitespace and comments keep it.
+            let mut token: Option<u8> = Some(c);
+            match c {
+                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => {
+                    token = None;
+                    i += 1;
+                }
+                b'/' => {
+                    i = skip_comment(b, i)?;
+                    token = None;
+                }
+                b'"' => i = skip_string(b, i + 1)?,
+                b'\'' => i = skip_char(b, i + 1)?,
+                b'#' => return None,
+                b'(' | b'[' | b'{' => {
+                    if open.is_none() && depth == 1 && c == b'[' && key == Key::Colon {
+                        open = Some(i + 1);
+                        element_start = i + 1;
+                        element_has_token = false;
+                        depth += 1;
+                        i += 1;
+                        continue;
+                    }
+                    depth += 1;
+                    i += 1;
+                    if depth == 1 {
+                        if c != b'(' {
+                            return None;
+                        }
+                        key = Key::Expected;
+                        continue;
+                    }
+                }
+                b')' | b']' | b'}' => {
+                    depth = depth.checked_sub(1)?;
+                    if let Some(o) = open
+                        && depth == 1
+                    {
+                        if c != b']' {
+                            return None;
+                        }
+                        if element_has_token {
+                            elements.push(element_start..i);
+                        }
+                        return Some(Layout {
+                            open: o,
+                            close: i,
+                            elements,
+                        });
+                    }
+                    i += 1;
+                }
+                b',' => {
+                    if open.is_some() && depth == 2 {
+                        elements.push(element_start..i);
+                        element_start = i + 1;
+                        element_has_token = false;
+                        i += 1;
+                        continue;
+                    }
+                    i += 1;
+                    if depth == 1 {
+                        key = Key::Expected;
+                        continue;
+                    }
+                }
+                c if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 => {
+                    let start = i;
+                    while i < b.len()
+                        && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] >= 0x80)
+                    {
+                        i += 1;
+                    }
+                    let word = &b[start..i];
+                    match (word, b.get(i)) {
+                        (b"r" | b"br", Some(b'"' | b'#')) => i = skip_raw_string(b, i)?,
+                        (b"b", Some(b'"')) => i = skip_string(b, i + 1)?,
+                        (b"b", Some(b'\'')) => i = skip_char(b, i + 1)?,
+                        _ => {
+                            if depth == 1 && key == Key::Expected && word == b"priorities" {
+                                key = Key::Name;
+                                continue;
+                            }
+                        }
+                    }
+                }
+                b':' => {
+                    i += 1;
+                    if depth == 1 && key == Key::Name {
+                        key = Key::Colon;
+                        continue;
+                    }
+                }
+                _ => i += 1,
+            }
+            if token.is_some() {
+                if depth == 1 {
+                    key = Key::No;
+                }
+                if open.is_some() {
+                    element_has_token = true;
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Past a comment starting at `i` (a `/`): `//` to the line's end, `/* */` nested as ron
+/// nests them. `None` for a lone `/` or an unclosed block comment.
+fn skip_comment(b: &[u8], i: usize) -> Option<usize> {
+    match b.get(i + 1) {
+        Some(b'/') => Some(memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |n| i + n + 1)),
+        Some(b'*') => {
+            let mut level = 1usize;
+            let mut j = i + 2;
+            while level > 0 {
+                j += memchr::memchr2(b'/', b'*', b.get(j..)?)?;
+                match (b[j], b.get(j + 1)) {
+                    (b'/', Some(b'*')) => {
+                        level += 1;
+                        j += 2;
+                    }
+                    (b'*', Some(b'/')) => {
+                        level -= 1;
+                        j += 2;
+                    }
+                    _ => j += 1,
+                }
+            }
+            Some(j)
+        }
+        _ => None,
+    }
+}
+
+/// Past a string whose contents start at `i`: up to its closing `"`, escapes skipped.
+fn skip_string(b: &[u8], mut i: usize) -> Option<usize> {
+    loop {
+        i += memchr::memchr2(b'"', b'\\', b.get(i..)?)?;
+        if b[i] == b'"' {
+            return Some(i + 1);
+        }
+        i += 2;
+    }
+}
+
+/// Past a raw string whose `#`s or `"` start at `i`: `r#"…"#` ends at a `"` followed by
+/// as many `#` as opened it.
+fn skip_raw_string(b: &[u8], mut i: usize) -> Option<usize> {
+    let hashes = b[i..].iter().take_while(|&&c| c == b'#').count();
+    i += hashes;
+    if b.get(i) != Some(&b'"') {
+        return None;
+    }
+    i += 1;
+    loop {
+        i += memchr::memchr(b'"', b.get(i..)?)?;
+        i += 1;
+        if b.len() >= i + hashes && b[i..i + hashes].iter().all(|&c| c == b'#') {
+            return Some(i + hashes);
+        }
+    }
+}
+
+/// Past a char literal whose contents start at `i`: `'a'`, `'\''`, `'\u{1F600}'`.
+fn skip_char(b: &[u8], i: usize) -> Option<usize> {
+    let from = match b.get(i)? {
+        b'\\' => i + 2,
+        _ => i + 1,
+    };
+    let end = from + memchr::memchr(b'\'', b.get(from..)?)?;
+    // A char is at most a few bytes: anything longer is not what it looked like.
+    if end - i > 12 {
+        return None;
+    }
+    Some(end + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::r#gen::{Spec, generate};
+
+    fn whole(text: &str) -> SpannedResult<Plan> {
+        options().from_str(text)
+    }
+
+    fn bundled() -> [(&'static str, &'static str); 3] {
+        [
+            (
+                "csc",
+                include_str!("../../data/csc-development-plan-2017-19.ron"),
+            ),
+            ("cypp", include_str!("../../data/cypp-2013-16.ron")),
+            (
+                "cypp annual",
+                include_str!("../../data/cypp-2014-15-annual-report.ron"),
+            ),
+        ]
+    }
+
+    #[test]
+    fn the_bundled_plans_read_the_same_split_as_whole() {
+        for (name, text) in bundled() {
+            let expected = whole(text).expect("bundled plans read");
+            assert!(
+                split_parse(text, 2).is_some(),
+                "{name}: the split read applies"
+            );
+            for parts in 1..=4 {
+                assert_eq!(
+                    plan_in_parts(text, parts).as_ref(),
+                    Ok(&expected),
+                    "{name} in {parts} parts"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn generated_plans_read_the_same_split_as_whole() {
+        for (actions, seed) in [(1, 1), (10, 2), (60, 3), (400, 4), (1500, 5)] {
+            let plan = generate(&Spec {
+                actions,
+                periods: 4,
+                seed,
+            });
+            let text = crate::store::to_canonical(&plan).expect("canonical");
+            let expected = whole(&text).expect("generated plans read");
+            assert_eq!(expected, plan);
+            for parts in [2, 3, 7] {
+                let split = split_parse(&text, parts).expect("the split read applies");
+                assert_eq!(split, expected, "{actions} actions in {parts} parts");
+            }
+        }
+    }
+
+    #[test]
+    fn the_layout_finds_each_element_past_strings_comments_and_chars() {
+        let text = r###"#![enable(implicit_some)]
+// priorities: [ not here
+Plan( /* priorities: [ /* nested */ nor here ] */
+  title: "priorities: [\"x\", ]", source: r#"a "]" ,"#,
+  priorities: [ (a: ')'), (b: [1, 2], c: '\''), (d: "),"),
+  ],
+  changes: [],
+)"###;
+        let body = text.find("// prio").unwrap();
+        let layout = Layout::find(text, body).expect("a layout");
+        let parts: Vec<&str> = layout
+            .elements
+            .iter()
+            .map(|r| text[r.clone()].trim())
+            .collect();
+        assert_eq!(parts, ["(a: ')')", "(b: [1, 2], c: '\\'')", "(d: \"),\")"]);
+        assert_eq!(&text[layout.open - 1..layout.open], "[");
+        assert_eq!(&text[layout.close..layout.close + 1], "]");
+    }
+
+    #[test]
+    fn the_layout_gives_up_on_what_it_does_not_follow() {
+        for text in [
+            "Plan(priorities: [(a: 1)",                 // unclosed
+            "Plan(priorities: [(a: \"1)])",             // unclosed string
+            "Plan(priorities: [(a: 1)], /* x )",        // unclosed comment: list found first
+            "Plan(priorities: [(a: r#ident)])",         // raw identifier
+            "Plan(priorities: [#![enable(x)] (a: 1)])", // attribute out of place
+            "Plan(title: \"x\")",                       // no list
+            "[priorities: []]",                         // not a struct
+            "Plan(priorities: [(a: 1)))",               // wrong closing bracket
+        ] {
+            let found = Layout::find(text, 0);
+            if text.contains("/* x") {
+                // The list itself is whole; ron reports the comment when reading the rest.
+                assert!(found.is_some());
+            } else {
+                assert_eq!(found, None, "{text}");
+            }
+        }
+        assert_eq!(
+            Layout::find("Plan(priorities: [])", 0).map(|l| l.elements.len()),
+            Some(0)
+        );
+        assert_eq!(
+            Layout::find("Plan(priorities: [(a: 1),])", 0).map(|l| l.elements.len()),
+            Some(1)
+        );
+        assert_eq!(
+            Layout::find("Plan(priorities: [,])", 0).map(|l| l.elements.len()),
+            Some(1),
+            "an empty element before a comma is kept, for ron to refuse"
+        );
+    }
+
+    /// Break a generated plan in many ways: wherever the break is, the split read gives
+    /// exactly what the whole read gives, error place and message included.
+    #[test]
+    fn broken_plans_give_the_whole_reads_error() {
+        let plan = generate(&Spec {
+            actions: 40,
+            periods: 3,
+            seed: 9,
+        });
+        let text = crate::store::to_canonical(&plan).expect("canonical");
+        let edits: [(&str, &str); 10] = [
+            ("title: \"", "title: 3\""),
+            ("rating", "ratin"),
+            ("),", ")"),
+            ("),", "),,"),
+            ("\"", ""),
+            ("[", "("),
+            ("]", ")"),
+            ("priorities: [", "priorities: [#"),
+            ("objectives: [", "objectives: [/*"),
+            ("measures: [", "measures: [r#\""),
+        ];
+        let mut checked = 0;
+        for (from, to) in edits {
+            let places: Vec<usize> = text.match_indices(from).map(|(i, _)| i).collect();
+            let step = (places.len() / 7).max(1);
+            for &at in places.iter().step_by(step) {
+                let mut broken = text.clone();
+                broken.replace_range(at..at + from.len(), to);
+                let expected = whole(&broken);
+                for parts in [2, 3] {
+                    assert_eq!(
+                        plan_in_parts(&broken, parts),
+                        expected,
+                        "{from:?} -> {to:?} at byte {at}, {parts} parts"
+                    );
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 40, "{checked} broken plans checked");
+    }
+
+    fn small_plan_text() -> &'static str {
+        static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        TEXT.get_or_init(|| {
+            let plan = generate(&Spec {
+                actions: 30,
+                periods: 2,
+                seed: 4,
+            });
+            crate::store::to_canonical(&plan).expect("canonical")
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// Any few bytes of RON's own syntax put anywhere: the split read and the whole
+        /// read agree, on the plan or on the error and its place.
+        #[test]
+        fn any_insertion_reads_as_the_whole_read_does(
+            at in 0usize..100_000,
+            what in proptest::sample::select(vec![
+                "\"", "'", "/", "*", "/*", "*/", "//", "#", "r#\"", "\"#", "[", "]", "(",
+                ")", "{", "}", ",", ":", "\\", "b'", "'\\''", "\n", "priorities: [",
+            ]),
+            parts in 2usize..4,
+        ) {
+            let text = small_plan_text();
+            let mut at = at % text.len();
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let mut broken = text.to_string();
+            broken.insert_str(at, what);
+            proptest::prop_assert_eq!(plan_in_parts(&broken, parts), whole(&broken));
+        }
+    }
+
+    #[test]
+    fn runs_are_contiguous_balanced_and_keep_order() {
+        let elements: Vec<Range<usize>> = (0..10).map(|i| i * 10..i * 10 + 10).collect();
+        let runs = runs(&elements, 0, 2);
+        assert_eq!(runs.len(), 2);
+        assert_eq!(runs.concat(), elements);
+        assert_eq!(runs[0].len(), 5);
+        // The first run carries the rest of the plan: it takes fewer elements.
+        let runs = super::runs(&elements, 40, 2);
+        assert_eq!(runs.concat(), elements);
+        assert_eq!(runs[0].len(), 3);
+        // More parts than elements: the last runs are empty, none is lost.
+        let runs = super::runs(&elements[..1], 0, 4);
+        assert_eq!(runs.concat(), elements[..1]);
+    }
+}
