@@ -72,14 +72,15 @@ pub fn path_for(plan: &Path) -> PathBuf {
     sibling(plan, ".journal")
 }
 
-/// FNV-1a: a stable fingerprint of file bytes (not for security; to notice a different file).
+/// A stable fingerprint of file bytes (not for security; to notice a different file): XXH3,
+/// 64 bits, and the length. XXH3 reads words, not bytes: 124 MB take about 10 ms where the
+/// byte-at-a-time FNV-1a of earlier builds took 0.13 s. The `v2-` prefix keeps the two
+/// apart: a journal written by an earlier build names its plan in the old form, matches no
+/// file now, and so is offered as made on a plan that has changed since (each entry is
+/// still checked against the file on replay).
 pub fn fingerprint(bytes: &[u8]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}-{}", bytes.len())
+    let h = xxhash_rust::xxh3::xxh3_64(bytes);
+    format!("v2-{h:016x}-{}", bytes.len())
 }
 
 fn line(seq: u64, payload: &str) -> String {
@@ -517,5 +518,9 @@ mod tests {
     fn fingerprint_tells_files_apart() {
         assert_eq!(fingerprint(b"abc"), fingerprint(b"abc"));
         assert_ne!(fingerprint(b"abc"), fingerprint(b"abd"));
+        assert_ne!(fingerprint(b"abc"), fingerprint(b"abcabc"));
+        assert_ne!(fingerprint(b""), fingerprint(b"\0"));
+        assert!(fingerprint(b"abc").starts_with("v2-"));
+        assert!(fingerprint(b"abc").ends_with("-3"));
     }
 }
