@@ -159,7 +159,7 @@ fn emit(text: &str, path: Option<&Path>, out: &mut dyn Write, err: &mut dyn Writ
 
 fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     let mut ok = true;
-    for file in files {
+    for (i, file) in files.iter().enumerate() {
         match store::load(file) {
             Ok(loaded) => {
                 let p = &loaded.plan;
@@ -174,6 +174,12 @@ fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> ExitCod
                     names::shape(p),
                     LevelNames::count("indicator", p.indicator_count())
                 );
+                if i + 1 == files.len() {
+                    // The process ends next and the system takes its memory back at once;
+                    // freeing a large plan's strings one by one takes longer (5-10 ms at
+                    // 10,000 actions).
+                    std::mem::forget(loaded);
+                }
             }
             Err(e) => {
                 ok = false;

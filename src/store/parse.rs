@@ -41,7 +41,7 @@ pub fn plan(text: &str) -> SpannedResult<Plan> {
     plan_in_parts(text, threads)
 }
 
-/// As [`plan`], always split into `parts` runs of elements (tests use it on small plans).
+/// As [`plan`], always split, on `parts` threads (tests use it on small plans).
 pub fn plan_in_parts(text: &str, parts: usize) -> SpannedResult<Plan> {
     match split_parse(text, parts.max(1)) {
         Some(plan) => Ok(plan),
@@ -50,75 +50,129 @@ pub fn plan_in_parts(text: &str, parts: usize) -> SpannedResult<Plan> {
 }
 
 /// The split read; `None` when anything is unusual, so the caller reads the whole text.
-fn split_parse(text: &str, parts: usize) -> Option<Plan> {
+///
+/// This thread finds the elements and hands each over as soon as it is found; the others
+/// start reading them at once. When the list is found whole, this thread reads the rest of
+/// the plan and then takes elements too, so no thread idles while another has work.
+fn split_parse(text: &str, threads: usize) -> Option<Plan> {
     // ron reads the header (`#![enable(...)]`) itself: what it enables applies to every
     // part, and the body starts where ron's own parser stands after it.
     let de = ron::de::Deserializer::from_str_with_options(text, &options()).ok()?;
-    let extensions = de.extensions();
+    let element_options = Options::default().with_default_extension(de.extensions());
     let body = text.len() - de.remainder().len();
-    let layout = Layout::find(text, body)?;
-    let element_options = Options::default().with_default_extension(extensions);
+    let queue = Queue::default();
+    let read = || queue.read_all(text, &element_options);
 
-    // The plan without its priorities: the text before the list's contents and after.
-    let mut rest = String::with_capacity(layout.open + (text.len() - layout.close));
-    rest.push_str(&text[..layout.open]);
-    rest.push_str(&text[layout.close..]);
-
-    let runs = runs(&layout.elements, rest.len(), parts);
-    let read = |run: &[Range<usize>]| -> Option<Vec<Priority>> {
-        run.iter()
-            .map(|r| element_options.from_str::<Priority>(&text[r.clone()]).ok())
-            .collect()
-    };
-    let read = &read;
-    let (plan, first, others) = std::thread::scope(|s| {
-        let handles: Vec<_> = runs[1..]
-            .iter()
-            .map(|&run| s.spawn(move || read(run)))
-            .collect();
-        // This thread reads the rest of the plan and the first run meanwhile.
-        let plan = options().from_str::<Plan>(&rest).ok();
-        let first = read(runs[0]);
-        let others: Vec<Option<Vec<Priority>>> = handles
+    let (rest, mine, theirs) = std::thread::scope(|s| {
+        let handles: Vec<_> = (1..threads).map(|_| s.spawn(read)).collect();
+        let list = find_list(text, body, |r| queue.push(r));
+        queue.finish(list.is_none());
+        let rest = list.and_then(|(open, close)| {
+            // The plan without its priorities: the text before the list's contents and after.
+            let mut rest = String::with_capacity(open + (text.len() - close));
+            rest.push_str(&text[..open]);
+            rest.push_str(&text[close..]);
+            let plan = options().from_str::<Plan>(&rest).ok();
+            if plan.is_none() {
+                queue.finish(true);
+            }
+            plan
+        });
+        let mine = read();
+        let theirs: Vec<_> = handles
             .into_iter()
             .map(|h| h.join().ok().flatten())
             .collect();
-        (plan, first, others)
+        (rest, mine, theirs)
     });
-    let mut plan = plan?;
+    let mut plan = rest?;
     if !plan.priorities.is_empty() {
         return None;
     }
-    let mut priorities = Vec::with_capacity(layout.elements.len());
-    priorities.extend(first?);
-    for run in others {
-        priorities.extend(run?);
+    let count = queue.state.lock().ok()?.ranges.len();
+    let mut slots: Vec<Option<Priority>> = std::iter::repeat_with(|| None).take(count).collect();
+    for (i, p) in mine?
+        .into_iter()
+        .chain(theirs.into_iter().flatten().flatten())
+    {
+        *slots.get_mut(i)? = Some(p);
     }
-    plan.priorities = priorities;
+    plan.priorities = slots.into_iter().collect::<Option<Vec<_>>>()?;
     Some(plan)
 }
 
-/// Split elements into `parts` contiguous runs of about equal bytes; the first run also
-/// carries the rest of the plan (`rest_bytes`), which its thread reads too.
-fn runs(elements: &[Range<usize>], rest_bytes: usize, parts: usize) -> Vec<&[Range<usize>]> {
-    let total = rest_bytes + elements.iter().map(|r| r.len()).sum::<usize>();
-    let share = total.div_ceil(parts);
-    let mut out = Vec::with_capacity(parts);
-    let mut start = 0;
-    let mut load = rest_bytes;
-    for (i, r) in elements.iter().enumerate() {
-        load += r.len();
-        if load >= share && out.len() + 1 < parts {
-            out.push(&elements[start..=i]);
-            start = i + 1;
-            load = 0;
-        }
-    }
-    out.push(&elements[start..]);
-    out
+/// The elements found so far, shared by the threads that read them.
+#[derive(Default)]
+struct Queue {
+    state: std::sync::Mutex<Found>,
+    more: std::sync::Condvar,
 }
 
-/// Where the priorities list is in a plan's text.
+#[derive(Default)]
+struct Found {
+    ranges: Vec<Range<usize>>,
+    /// How many have been taken by a reader.
+    taken: usize,
+    /// No more will come.
+    done: bool,
+    /// Something failed: every reader stops, and the whole text is read instead.
+    failed: bool,
+}
+
+impl Queue {
+    fn push(&self, r: Range<usize>) {
+        if let Ok(mut s) = self.state.lock() {
+            s.ranges.push(r);
+            self.more.notify_one();
+        }
+    }
+
+    fn finish(&self, failed: bool) {
+        if let Ok(mut s) = self.state.lock() {
+            s.done = true;
+            s.failed |= failed;
+        }
+        self.more.notify_all();
+    }
+
+    /// The next element to read, or `None` when there is none left (or a failure).
+    fn take(&self) -> Option<(usize, Range<usize>)> {
+        let mut s = self.state.lock().ok()?;
+        loop {
+            if s.failed {
+                return None;
+            }
+            if let Some(r) = s.ranges.get(s.taken).cloned() {
+                s.taken += 1;
+                return Some((s.taken - 1, r));
+            }
+            if s.done {
+                return None;
+            }
+            s = self.more.wait(s).ok()?;
+        }
+    }
+
+    /// Read elements until none are left: each with its place in the list. `None` if one
+    /// does not read (or another reader failed).
+    fn read_all(&self, text: &str, options: &Options) -> Option<Vec<(usize, Priority)>> {
+        let mut out = Vec::new();
+        while let Some((i, r)) = self.take() {
+            match options.from_str::<Priority>(&text[r]) {
+                Ok(p) => out.push((i, p)),
+                Err(_) => {
+                    self.finish(true);
+                    return None;
+                }
+            }
+        }
+        let failed = self.state.lock().map_or(true, |s| s.failed);
+        (!failed).then_some(out)
+    }
+}
+
+/// Where the priorities list is in a plan's text (for tests: the reader streams them).
+#[cfg(test)]
 #[derive(Debug, PartialEq, Eq)]
 struct Layout {
     /// Just after the list's `[`.
@@ -128,6 +182,19 @@ struct Layout {
     /// Each element's text, between the separating commas (a trailing comma's empty
     /// remainder is not an element).
     elements: Vec<Range<usize>>,
+}
+
+#[cfg(test)]
+impl Layout {
+    fn find(text: &str, body: usize) -> Option<Layout> {
+        let mut elements = Vec::new();
+        let (open, close) = find_list(text, body, |r| elements.push(r))?;
+        Some(Layout {
+            open,
+            close,
+            elements,
+        })
+    }
 }
 
 /// Where the lexer stands, as far as finding the list goes.
@@ -143,127 +210,177 @@ enum Key {
     No,
 }
 
-impl Layout {
-    /// One pass over the text from `body` (after the header) to the list's end. `None`
-    /// if the text holds anything this pass does not follow, or has no such list.
-    fn find(text: &str, body: usize) -> Option<Layout> {
-        let b = text.as_bytes();
-        let mut i = body;
-        let mut depth = 0usize;
-        let mut key = Key::No;
-        // Set inside the list: its `[` position and the current element's start.
-        let mut open: Option<usize> = None;
-        let mut element_start = 0;
-        let mut element_has_token = false;
-        let mut elements = Vec::new();
-        while i < b.len() {
-            let c = b[i];
-            // The token just read, for the key's progress; whitespace and comments keep it.
-            let mut token: Option<u8> = Some(c);
-            match c {
-                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => {
-                    token = None;
-                    i += 1;
-                }
-                b'/' => {
-                    i = skip_comment(b, i)?;
-                    token = None;
-                }
-                b'"' => i = skip_string(b, i + 1)?,
-                b'\'' => i = skip_char(b, i + 1)?,
-                b'#' => return None,
-                b'(' | b'[' | b'{' => {
-                    if open.is_none() && depth == 1 && c == b'[' && key == Key::Colon {
-                        open = Some(i + 1);
-                        element_start = i + 1;
-                        element_has_token = false;
-                        depth += 1;
-                        i += 1;
-                        continue;
-                    }
-                    depth += 1;
-                    i += 1;
-                    if depth == 1 {
-                        if c != b'(' {
-                            return None;
-                        }
-                        key = Key::Expected;
-                        continue;
-                    }
-                }
-                b')' | b']' | b'}' => {
-                    depth = depth.checked_sub(1)?;
-                    if let Some(o) = open
-                        && depth == 1
-                    {
-                        if c != b']' {
-                            return None;
-                        }
-                        if element_has_token {
-                            elements.push(element_start..i);
-                        }
-                        return Some(Layout {
-                            open: o,
-                            close: i,
-                            elements,
-                        });
-                    }
-                    i += 1;
-                }
-                b',' => {
-                    if open.is_some() && depth == 2 {
-                        elements.push(element_start..i);
-                        element_start = i + 1;
-                        element_has_token = false;
-                        i += 1;
-                        continue;
-                    }
-                    i += 1;
-                    if depth == 1 {
-                        key = Key::Expected;
-                        continue;
-                    }
-                }
-                c if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 => {
-                    let start = i;
-                    while i < b.len()
-                        && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] >= 0x80)
-                    {
-                        i += 1;
-                    }
-                    let word = &b[start..i];
-                    match (word, b.get(i)) {
-                        (b"r" | b"br", Some(b'"' | b'#')) => i = skip_raw_string(b, i)?,
-                        (b"b", Some(b'"')) => i = skip_string(b, i + 1)?,
-                        (b"b", Some(b'\'')) => i = skip_char(b, i + 1)?,
-                        _ => {
-                            if depth == 1 && key == Key::Expected && word == b"priorities" {
-                                key = Key::Name;
-                                continue;
-                            }
-                        }
-                    }
-                }
-                b':' => {
-                    i += 1;
-                    if depth == 1 && key == Key::Name {
-                        key = Key::Colon;
-                        continue;
-                    }
-                }
-                _ => i += 1,
-            }
-            if token.is_some() {
-                if depth == 1 {
-                    key = Key::No;
-                }
-                if open.is_some() {
-                    element_has_token = true;
-                }
-            }
+/// One pass over the text from `body` (after the header) to the end of the top-level
+/// struct's `priorities: [...]`: each element's range goes to `element` as it is found
+/// (an empty one before a comma too, for ron to refuse). Returns the list's inside (just
+/// after `[`, at `]`), or `None` if the text holds anything this pass does not follow.
+fn find_list(
+    text: &str,
+    body: usize,
+    mut element: impl FnMut(Range<usize>),
+) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let open = find_open(b, body)?;
+    let mut i = open;
+    let mut depth = 0usize;
+    let mut start = open;
+    loop {
+        // Only these bytes matter inside the list; idents, numbers and spaces are stepped
+        // over a byte at a time with one table look-up each.
+        while i < b.len() && !LIST_BYTE[usize::from(b[i])] {
+            i += 1;
         }
-        None
+        let c = *b.get(i)?;
+        match c {
+            b'"' if raw_prefix(b, i) => i = skip_raw_string(b, i)?,
+            b'"' => i = skip_string(b, i + 1)?,
+            b'#' if raw_prefix(b, i) => i = skip_raw_string(b, i)?,
+            b'#' => return None,
+            b'\'' => i = skip_char(b, i + 1)?,
+            b'/' => i = skip_comment(b, i)?,
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                i += 1;
+            }
+            b')' | b']' | b'}' if depth == 0 => {
+                if c != b']' {
+                    return None;
+                }
+                if has_token(&b[start..i])? {
+                    element(start..i);
+                }
+                return Some((open, i));
+            }
+            b')' | b']' | b'}' => {
+                depth -= 1;
+                i += 1;
+            }
+            b',' if depth == 0 => {
+                element(start..i);
+                i += 1;
+                start = i;
+            }
+            _ => i += 1,
+        }
     }
+}
+
+/// The bytes the list's pass stops at.
+const LIST_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let special = b"\"#'/()[]{},";
+    let mut k = 0;
+    while k < special.len() {
+        t[special[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
+fn is_ident_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80
+}
+
+/// Whether the `"` or `#` at `i` opens a raw string: `r"`, `r#`, `br"`, `br#` as a token
+/// of its own (not the end of a longer identifier).
+fn raw_prefix(b: &[u8], i: usize) -> bool {
+    if i == 0 || b[i - 1] != b'r' {
+        return false;
+    }
+    let before = |j: usize| j == 0 || !is_ident_byte(b[j - 1]);
+    before(i - 1) || (i >= 2 && b[i - 2] == b'b' && before(i - 2))
+}
+
+/// Whether a stretch holds anything but ASCII whitespace and comments. `None` for a
+/// broken comment.
+fn has_token(b: &[u8]) -> Option<bool> {
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => i += 1,
+            b'/' => i = skip_comment(b, i)?,
+            _ => return Some(true),
+        }
+    }
+    Some(false)
+}
+
+/// From `body`, the full lexer up to the top-level struct's `priorities: [`: just after
+/// that `[`.
+fn find_open(b: &[u8], body: usize) -> Option<usize> {
+    let mut i = body;
+    let mut depth = 0usize;
+    let mut key = Key::No;
+    while i < b.len() {
+        let c = b[i];
+        // Whether a token was read (whitespace and comments keep the key's progress).
+        let mut token = true;
+        match c {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => {
+                token = false;
+                i += 1;
+            }
+            b'/' => {
+                i = skip_comment(b, i)?;
+                token = false;
+            }
+            b'"' => i = skip_string(b, i + 1)?,
+            b'\'' => i = skip_char(b, i + 1)?,
+            b'#' => return None,
+            b'[' if depth == 1 && key == Key::Colon => return Some(i + 1),
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                i += 1;
+                if depth == 1 {
+                    if c != b'(' {
+                        return None;
+                    }
+                    key = Key::Expected;
+                    continue;
+                }
+            }
+            b')' | b']' | b'}' => {
+                depth = depth.checked_sub(1)?;
+                i += 1;
+            }
+            b',' => {
+                i += 1;
+                if depth == 1 {
+                    key = Key::Expected;
+                    continue;
+                }
+            }
+            b':' => {
+                i += 1;
+                if depth == 1 && key == Key::Name {
+                    key = Key::Colon;
+                    continue;
+                }
+            }
+            c if is_ident_byte(c) => {
+                let start = i;
+                while i < b.len() && is_ident_byte(b[i]) {
+                    i += 1;
+                }
+                let word = &b[start..i];
+                match (word, b.get(i)) {
+                    (b"r" | b"br", Some(b'"' | b'#')) => i = skip_raw_string(b, i)?,
+                    (b"b", Some(b'"')) => i = skip_string(b, i + 1)?,
+                    (b"b", Some(b'\'')) => i = skip_char(b, i + 1)?,
+                    _ if depth == 1 && key == Key::Expected && word == b"priorities" => {
+                        key = Key::Name;
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+            _ => i += 1,
+        }
+        if token && depth == 1 {
+            key = Key::No;
+        }
+    }
+    None
 }
 
 /// Past a comment starting at `i` (a `/`): `//` to the line's end, `/* */` nested as ron
@@ -530,21 +647,5 @@ Plan( /* priorities: [ /* nested */ nor here ] */
             broken.insert_str(at, what);
             proptest::prop_assert_eq!(plan_in_parts(&broken, parts), whole(&broken));
         }
-    }
-
-    #[test]
-    fn runs_are_contiguous_balanced_and_keep_order() {
-        let elements: Vec<Range<usize>> = (0..10).map(|i| i * 10..i * 10 + 10).collect();
-        let runs = runs(&elements, 0, 2);
-        assert_eq!(runs.len(), 2);
-        assert_eq!(runs.concat(), elements);
-        assert_eq!(runs[0].len(), 5);
-        // The first run carries the rest of the plan: it takes fewer elements.
-        let runs = super::runs(&elements, 40, 2);
-        assert_eq!(runs.concat(), elements);
-        assert_eq!(runs[0].len(), 3);
-        // More parts than elements: the last runs are empty, none is lost.
-        let runs = super::runs(&elements[..1], 0, 4);
-        assert_eq!(runs.concat(), elements[..1]);
     }
 }
