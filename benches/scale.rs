@@ -4,6 +4,9 @@
 //! within 2 ms; a rating key through update, roll-up and redraw within 5 ms; save (canonical
 //! RON, atomic, fsync) within 150 ms; summary within 50 ms.
 //!
+//! The load reads the plan's priorities on every core (`store::parse`); the bare parse is
+//! one `ron::from_str` on one core, the floor a single-threaded loader would have.
+//!
 //! `cargo bench --bench scale` runs them; after the run the medians are printed beside
 //! their targets (read from criterion's own estimates). Shorter runs on a shared machine:
 //! `cargo bench --bench scale -- --warm-up-time 1 --measurement-time 3`.
@@ -23,6 +26,11 @@ use ragboard::store;
 use ragboard::theme::ThemeName;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+
+/// The binary's allocator (src/main.rs), so the figures are those of the program as shipped;
+/// the bare parse and the load share it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const SPEC: Spec = Spec {
     actions: 10_000,
@@ -98,6 +106,11 @@ fn bench_load(c: &mut Criterion, f: &Fixture) {
     });
     g.bench_function("read_parse_validate_index", |b| {
         b.iter(|| load(black_box(&f.path)))
+    });
+    // The read alone, as the loader does it: on every core (store::parse), where the bare
+    // parse above is one `ron::from_str` on one.
+    g.bench_function("part_parse_split", |b| {
+        b.iter(|| store::parse::plan(black_box(&f.text)).expect("parses"))
     });
     // The parts beyond the parse, alone: where the ratio's remainder goes.
     g.bench_function("part_read_and_decode", |b| {
@@ -238,6 +251,17 @@ fn report_targets() {
             ms(load),
             ms(bare),
             verdict(ratio <= 1.3)
+        ));
+    }
+    if let (Some(bare), Some(split)) = (
+        median("load/bare_ron_from_str"),
+        median("load/part_parse_split"),
+    ) {
+        lines.push(format!(
+            "of which the read on {} threads: {} ({:.2} x the bare parse)",
+            std::thread::available_parallelism().map_or(1, |n| n.get()),
+            ms(split),
+            split / bare
         ));
     }
     for view in [

@@ -1,9 +1,14 @@
 //! The floor a loader is measured against (scripts/perf.sh): read a plan file and parse it
-//! with `ron::from_str` into ragboard's own types, with no validation and no index.
+//! with `ron::from_str` into ragboard's own types, with no validation and no index, on one
+//! thread. It uses the binary's allocator (mimalloc), so the comparison with `check` is of
+//! the loading alone, not of the allocators.
 
 use std::process::ExitCode;
 
 use ragboard::model::Plan;
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let Some(path) = std::env::args_os().nth(1) else {
