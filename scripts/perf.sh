@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Whole-process figures for issue 11, on release builds and generated plans (12 periods,
 # seed 1): `ragboard check` against a bare parse of the same file (examples/bare_parse.rs:
-# read + ron::from_str into ragboard's types on one thread, same allocator), at 1k, 10k, 20k and 100k
-# actions; peak memory; the 20k/10k ratio; and the time to the meeting view's first frame
-# at 100k (in a 200x50 tmux terminal). Each figure is the median of RUNS runs.
+# read + ron::from_str into ragboard's types on one thread, with the same allocator), at
+# 1k, 10k, 20k and 100k actions; peak memory; the 20k/10k ratio; and the time to the
+# meeting view's first frame at 100k (in a 200x50 tmux terminal). Each figure is the
+# median of RUNS runs.
 #
 #   scripts/perf.sh              # RUNS=5, plans in a temporary folder
 #   RUNS=3 SIZES="1000 10000" scripts/perf.sh
