@@ -131,7 +131,7 @@ pub fn refresh(app: &mut App) {
                 if !visible.insert(node) {
                     break;
                 }
-                n = node.parent();
+                n = node.parent(app.plan());
             }
         }
         (kept, visible)
@@ -253,7 +253,7 @@ fn toggle_screen(app: &mut App, screen: Screen) {
         Some(match screen {
             // The dashboard opens on the selected priority and the active period.
             Screen::Dashboard { .. } => Screen::Dashboard {
-                row: app.current().map_or(0, Node::priority),
+                row: app.current().map_or(0, |n| n.priority(app.plan())),
                 col: app.period,
             },
             Screen::Periods { .. } => Screen::Periods {
@@ -484,23 +484,28 @@ pub fn indicator_rows(app: &App) -> Vec<(usize, usize)> {
 }
 
 /// The actions the periods grid shows: the selected objective's, or every action of the
-/// selected priority.
+/// selected priority (or group).
 pub fn periods_rows(app: &App) -> Vec<Node> {
     let Some(cur) = app.current() else {
         return Vec::new();
     };
     let plan = app.plan();
-    let objective = match cur {
-        Node::Objective(p, o) | Node::Action(p, o, _) | Node::Measure(p, o, _, _) => Some((p, o)),
-        Node::Priority(_) => None,
+    let (priorities, objective) = match cur {
+        Node::Objective(p, o) | Node::Action(p, o, _) | Node::Measure(p, o, _, _) => {
+            (p..p + 1, Some((p, o)))
+        }
+        Node::Priority(p) => (p..p + 1, None),
+        Node::Group(g) => (plan.group_range(g), None),
     };
-    let p = cur.priority();
-    plan.priorities[p]
-        .objectives
-        .iter()
-        .enumerate()
-        .filter(|(o, _)| objective.is_none_or(|x| x == (p, *o)))
-        .flat_map(|(o, ob)| (0..ob.actions.len()).map(move |a| Node::Action(p, o, a)))
+    priorities
+        .flat_map(|p| {
+            plan.priorities[p]
+                .objectives
+                .iter()
+                .enumerate()
+                .filter(move |(o, _)| objective.is_none_or(|x| x == (p, *o)))
+                .flat_map(move |(o, ob)| (0..ob.actions.len()).map(move |a| Node::Action(p, o, a)))
+        })
         .collect()
 }
 

@@ -268,6 +268,7 @@ mod tests {
             source_note: None,
             names: Default::default(),
             narrative: Vec::new(),
+            groups: Vec::new(),
             published_counts: None,
             scale: Scale {
                 name: "s".into(),
