@@ -412,7 +412,11 @@ fn check_groups<'a>(cx: &mut Ctx<'a>, plan: &'a Plan) {
             let at = cx.field(item, "priorities").or_else(|| cx.at(item));
             cx.push(
                 at,
-                format!("{group} {} holds no {}", quoted(&g.id), LevelNames::plural(&priority)),
+                format!(
+                    "{group} {} holds no {}",
+                    quoted(&g.id),
+                    LevelNames::plural(&priority)
+                ),
             );
         }
         for id in &g.priorities {
