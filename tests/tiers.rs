@@ -318,3 +318,40 @@ fn a_sheet_imported_into_a_grouped_frame_keeps_the_groups_only_where_they_fit() 
         "{err}"
     );
 }
+
+#[test]
+fn the_dashboard_has_a_row_per_group_and_enter_walks_its_actions() {
+    use ragboard::crossterm::event::KeyCode;
+    let mut a = open(plan());
+    keys(&mut a, "D");
+    // Three aims, then the two priorities above them, then the plan overall.
+    for _ in 0..3 {
+        common::press(&mut a, KeyCode::Down);
+    }
+    let t = draw(&a, 100, 20);
+    let s = screen(t.backend().buffer());
+    assert!(
+        s.contains("▶ Priority 1 Outstanding universal services"),
+        "{s}"
+    );
+    assert!(s.contains("  Priority 2 Protection when needed"), "{s}");
+    insta::assert_snapshot!(t.backend());
+    common::press(&mut a, KeyCode::Enter);
+    assert_eq!(a.find.filter.group, Some(0));
+    // The walk starts at the group's first action and stops only at its actions.
+    let mut seen = vec![a.current().unwrap().id(a.plan())];
+    for _ in 0..8 {
+        keys(&mut a, "n");
+        let id = a.current().unwrap().id(a.plan());
+        if seen.contains(&id) {
+            break;
+        }
+        seen.push(id);
+    }
+    assert_eq!(
+        seen,
+        ["1.1.1.1", "1.1.1.2", "1.2.1.1", "1.2.2.1"],
+        "{:?}",
+        a.status
+    );
+}

@@ -469,8 +469,9 @@ fn people_menu(app: &mut App, action: Action, mut query: String, mut selected: u
 }
 
 /// Rows of the dashboard the cursor visits: each priority, then the plan overall.
+/// The dashboard's rows: the priorities, the groups above them, the plan overall.
 pub fn dashboard_rows(app: &App) -> usize {
-    app.plan().priorities.len() + 1
+    app.plan().priorities.len() + app.plan().groups.len() + 1
 }
 
 /// Indicators in order, with their priority index.
@@ -588,13 +589,19 @@ fn screen_key(app: &mut App, screen: Screen, action: Action) -> bool {
 /// ratings judged in that period, the walk starting at its first action.
 fn jump_from_dashboard(app: &mut App, row: usize, col: usize) {
     let priorities = app.plan().priorities.len();
+    let group = row
+        .checked_sub(priorities)
+        .filter(|g| *g < app.plan().groups.len());
     let f = &mut app.find.filter;
     f.priority = (row < priorities).then_some(row);
+    f.group = group;
     f.period = (col != app.period).then_some(col);
     app.find.screen = None;
     refresh(app);
     if row < priorities {
         app.go_to_node(Node::Priority(row));
+    } else if let Some(g) = group {
+        app.go_to_node(Node::Group(g));
     }
     if let Some(stops) = app.find.stops()
         && let Some(i) = nearest(&stops, app.pos)
@@ -609,13 +616,18 @@ fn jump_from_dashboard(app: &mut App, row: usize, col: usize) {
         .unwrap_or_default();
     app.status = Some(format!(
         "Filtered to {} in {label}: n/p walk it, X clears.",
-        match app.find.filter.priority {
-            Some(p) => format!(
+        match (app.find.filter.priority, app.find.filter.group) {
+            (Some(p), _) => format!(
                 "{} {}",
                 app.plan().names.priority.to_lowercase(),
                 app.plan().priorities[p].id
             ),
-            None => "the whole plan".to_string(),
+            (None, Some(g)) => format!(
+                "{} {}",
+                app.plan().names.group().to_lowercase(),
+                app.plan().groups[g].id
+            ),
+            (None, None) => "the whole plan".to_string(),
         }
     ));
 }
