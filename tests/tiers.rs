@@ -355,3 +355,18 @@ fn the_dashboard_has_a_row_per_group_and_enter_walks_its_actions() {
         a.status
     );
 }
+
+#[test]
+fn about_this_plan_names_all_four_levels() {
+    let mut a = open(plan());
+    keys(&mut a, "i");
+    let s = common::screen::screen(&a, 100, 30);
+    assert!(
+        s.contains("Levels     Priority › Aim › Objective › Action"),
+        "{s}"
+    );
+    assert!(
+        s.contains("2 priorities, 3 aims, 4 objectives, 6 actions"),
+        "{s}"
+    );
+}
