@@ -142,7 +142,7 @@ fn bench_views(c: &mut Criterion, f: &Fixture) {
         }),
         ("agenda_priority", |a| {
             to_middle_action(a);
-            let p = a.agenda[a.pos].priority();
+            let p = a.agenda[a.pos].priority(a.plan());
             a.pos = a
                 .agenda
                 .iter()

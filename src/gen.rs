@@ -276,6 +276,7 @@ pub fn generate(spec: &Spec) -> Plan {
         published_counts: None,
         scale: corpus.scale.clone(),
         periods,
+        groups: Vec::new(),
         priorities,
         published_summary: None,
         changes: Vec::new(),

@@ -36,7 +36,7 @@ fn next_and_previous_follow_agenda_order() {
 fn stepping_a_whole_priority_visits_every_item_once() {
     let mut a = app();
     let mut seen = vec![current_id(&a)];
-    while a.current().unwrap().priority() == 0 {
+    while a.current().unwrap().priority(a.plan()) == 0 {
         keys(&mut a, "n");
         seen.push(current_id(&a));
     }

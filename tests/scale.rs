@@ -110,7 +110,7 @@ fn the_outline_shows_the_window_around_the_selection() {
 fn collapsed_items_hide_their_subtrees_in_the_window() {
     let mut a = big_app();
     a.pos = a.agenda.len() / 3;
-    let p = a.agenda[a.pos].priority();
+    let p = a.agenda[a.pos].priority(a.plan());
     // Collapse every other priority above the selection and one objective below it.
     for k in (0..p).step_by(2) {
         a.collapsed.insert(Node::Priority(k));
@@ -122,12 +122,12 @@ fn collapsed_items_hide_their_subtrees_in_the_window() {
         .copied()
         .filter(|n| !matches!(n, Node::Measure(..)))
         .filter(|n| {
-            let mut up = n.parent();
+            let mut up = n.parent(a.plan());
             while let Some(x) = up {
                 if a.collapsed.contains(&x) {
                     return false;
                 }
-                up = x.parent();
+                up = x.parent(a.plan());
             }
             true
         })

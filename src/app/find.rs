@@ -131,7 +131,7 @@ pub fn refresh(app: &mut App) {
                 if !visible.insert(node) {
                     break;
                 }
-                n = node.parent();
+                n = node.parent(app.plan());
             }
         }
         (kept, visible)
@@ -253,7 +253,7 @@ fn toggle_screen(app: &mut App, screen: Screen) {
         Some(match screen {
             // The dashboard opens on the selected priority and the active period.
             Screen::Dashboard { .. } => Screen::Dashboard {
-                row: app.current().map_or(0, Node::priority),
+                row: app.current().map_or(0, |n| n.priority(app.plan())),
                 col: app.period,
             },
             Screen::Periods { .. } => Screen::Periods {
@@ -469,8 +469,9 @@ fn people_menu(app: &mut App, action: Action, mut query: String, mut selected: u
 }
 
 /// Rows of the dashboard the cursor visits: each priority, then the plan overall.
+/// The dashboard's rows: the priorities, the groups above them, the plan overall.
 pub fn dashboard_rows(app: &App) -> usize {
-    app.plan().priorities.len() + 1
+    app.plan().priorities.len() + app.plan().groups.len() + 1
 }
 
 /// Indicators in order, with their priority index.
@@ -484,23 +485,28 @@ pub fn indicator_rows(app: &App) -> Vec<(usize, usize)> {
 }
 
 /// The actions the periods grid shows: the selected objective's, or every action of the
-/// selected priority.
+/// selected priority (or group).
 pub fn periods_rows(app: &App) -> Vec<Node> {
     let Some(cur) = app.current() else {
         return Vec::new();
     };
     let plan = app.plan();
-    let objective = match cur {
-        Node::Objective(p, o) | Node::Action(p, o, _) | Node::Measure(p, o, _, _) => Some((p, o)),
-        Node::Priority(_) => None,
+    let (priorities, objective) = match cur {
+        Node::Objective(p, o) | Node::Action(p, o, _) | Node::Measure(p, o, _, _) => {
+            (p..p + 1, Some((p, o)))
+        }
+        Node::Priority(p) => (p..p + 1, None),
+        Node::Group(g) => (plan.group_range(g), None),
     };
-    let p = cur.priority();
-    plan.priorities[p]
-        .objectives
-        .iter()
-        .enumerate()
-        .filter(|(o, _)| objective.is_none_or(|x| x == (p, *o)))
-        .flat_map(|(o, ob)| (0..ob.actions.len()).map(move |a| Node::Action(p, o, a)))
+    priorities
+        .flat_map(|p| {
+            plan.priorities[p]
+                .objectives
+                .iter()
+                .enumerate()
+                .filter(move |(o, _)| objective.is_none_or(|x| x == (p, *o)))
+                .flat_map(move |(o, ob)| (0..ob.actions.len()).map(move |a| Node::Action(p, o, a)))
+        })
         .collect()
 }
 
@@ -583,13 +589,19 @@ fn screen_key(app: &mut App, screen: Screen, action: Action) -> bool {
 /// ratings judged in that period, the walk starting at its first action.
 fn jump_from_dashboard(app: &mut App, row: usize, col: usize) {
     let priorities = app.plan().priorities.len();
+    let group = row
+        .checked_sub(priorities)
+        .filter(|g| *g < app.plan().groups.len());
     let f = &mut app.find.filter;
     f.priority = (row < priorities).then_some(row);
+    f.group = group;
     f.period = (col != app.period).then_some(col);
     app.find.screen = None;
     refresh(app);
     if row < priorities {
         app.go_to_node(Node::Priority(row));
+    } else if let Some(g) = group {
+        app.go_to_node(Node::Group(g));
     }
     if let Some(stops) = app.find.stops()
         && let Some(i) = nearest(&stops, app.pos)
@@ -604,13 +616,18 @@ fn jump_from_dashboard(app: &mut App, row: usize, col: usize) {
         .unwrap_or_default();
     app.status = Some(format!(
         "Filtered to {} in {label}: n/p walk it, X clears.",
-        match app.find.filter.priority {
-            Some(p) => format!(
+        match (app.find.filter.priority, app.find.filter.group) {
+            (Some(p), _) => format!(
                 "{} {}",
                 app.plan().names.priority.to_lowercase(),
                 app.plan().priorities[p].id
             ),
-            None => "the whole plan".to_string(),
+            (None, Some(g)) => format!(
+                "{} {}",
+                app.plan().names.group().to_lowercase(),
+                app.plan().groups[g].id
+            ),
+            (None, None) => "the whole plan".to_string(),
         }
     ));
 }

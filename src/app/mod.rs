@@ -352,6 +352,7 @@ impl App {
     pub fn has_children(&self, node: Node) -> bool {
         let pl = self.plan();
         match node {
+            Node::Group(g) => !pl.group_range(g).is_empty(),
             Node::Priority(p) => !pl.priorities[p].objectives.is_empty(),
             Node::Objective(p, o) => !pl.priorities[p].objectives[o].actions.is_empty(),
             _ => false,
@@ -409,10 +410,11 @@ impl App {
             self.pos = pos;
             self.detail_scroll = 0;
             // Stepping through the agenda opens what it steps into.
-            let mut up = self.agenda[pos].parent();
+            let plan = self.meeting.plan();
+            let mut up = self.agenda[pos].parent(plan);
             while let Some(p) = up {
                 self.collapsed.remove(&p);
-                up = p.parent();
+                up = p.parent(plan);
             }
         }
     }
@@ -606,15 +608,21 @@ fn update_app(app: &mut App, action: Action) -> Effect {
         Action::Last => app.go_to(app.agenda.len().saturating_sub(1)),
         Action::NextPriority => {
             if let Some(cur) = app.current() {
-                let next = Node::Priority(cur.priority() + 1);
+                // From a group's head, its first priority is the next one.
+                let p = cur.priority(app.plan());
+                let next = Node::Priority(if matches!(cur, Node::Group(_)) {
+                    p
+                } else {
+                    p + 1
+                });
                 app.go_to_node(next);
             }
         }
         Action::PrevPriority => {
             if let Some(cur) = app.current() {
-                let p = cur.priority();
+                let p = cur.priority(app.plan());
                 // From inside a priority, go to its head first; from a head, to the one before.
-                let target = if cur == Node::Priority(p) {
+                let target = if matches!(cur, Node::Priority(_) | Node::Group(_)) {
                     p.checked_sub(1)
                 } else {
                     Some(p)
@@ -658,7 +666,7 @@ fn update_app(app: &mut App, action: Action) -> Effect {
             if let Some(cur) = app.current().map(Node::outline_node) {
                 if app.has_children(cur) && !app.collapsed.contains(&cur) {
                     app.collapsed.insert(cur);
-                } else if let Some(parent) = cur.parent() {
+                } else if let Some(parent) = cur.parent(app.plan()) {
                     app.go_to_node(parent);
                     app.collapsed.insert(parent);
                 }
@@ -677,7 +685,7 @@ fn update_app(app: &mut App, action: Action) -> Effect {
                 .agenda
                 .iter()
                 .copied()
-                .filter(|n| matches!(n, Node::Priority(_) | Node::Objective(..)))
+                .filter(|n| matches!(n, Node::Group(_) | Node::Priority(_) | Node::Objective(..)))
                 .filter(|n| app.has_children(*n))
                 .collect();
             if heads.iter().all(|n| app.collapsed.contains(n)) {
@@ -689,7 +697,7 @@ fn update_app(app: &mut App, action: Action) -> Effect {
                     app.pos = app
                         .agenda
                         .iter()
-                        .position(|n| *n == Node::Priority(cur.priority()))
+                        .position(|n| *n == top(app.plan(), cur))
                         .unwrap_or(app.pos);
                 }
             }
@@ -784,4 +792,10 @@ pub fn tick(app: &mut App) {
     if app.meeting.unjournaled() > 0 {
         app.meeting.flush_journal();
     }
+}
+
+/// The top-tier item `node` is in: its group in a plan with groups, else its priority.
+fn top(plan: &model::Plan, node: Node) -> Node {
+    let p = node.priority(plan);
+    plan.group_of(p).map_or(Node::Priority(p), Node::Group)
 }

@@ -6,6 +6,8 @@ use super::Plan;
 /// An item of the plan, by position (indices stay valid while the plan's shape is fixed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Node {
+    /// An item of the top tier, in plans with three levels above the rated item.
+    Group(usize),
     Priority(usize),
     Objective(usize, usize),
     Action(usize, usize, usize),
@@ -14,8 +16,10 @@ pub enum Node {
 }
 
 impl Node {
-    pub fn priority(self) -> usize {
+    /// The priority the item is in; for a group, its first priority.
+    pub fn priority(self, plan: &Plan) -> usize {
         match self {
+            Node::Group(g) => plan.group_range(g).start,
             Node::Priority(p)
             | Node::Objective(p, _)
             | Node::Action(p, _, _)
@@ -24,9 +28,10 @@ impl Node {
     }
 
     /// The parent in the outline.
-    pub fn parent(self) -> Option<Node> {
+    pub fn parent(self, plan: &Plan) -> Option<Node> {
         match self {
-            Node::Priority(_) => None,
+            Node::Group(_) => None,
+            Node::Priority(p) => plan.group_of(p).map(Node::Group),
             Node::Objective(p, _) => Some(Node::Priority(p)),
             Node::Action(p, o, _) => Some(Node::Objective(p, o)),
             Node::Measure(p, o, a, _) => Some(Node::Action(p, o, a)),
@@ -41,18 +46,26 @@ impl Node {
         }
     }
 
+    /// Depth in a plan with groups; one less everywhere in a plan without.
     pub fn depth(self) -> usize {
         match self {
-            Node::Priority(_) => 0,
-            Node::Objective(..) => 1,
-            Node::Action(..) => 2,
-            Node::Measure(..) => 3,
+            Node::Group(_) => 0,
+            Node::Priority(_) => 1,
+            Node::Objective(..) => 2,
+            Node::Action(..) => 3,
+            Node::Measure(..) => 4,
         }
+    }
+
+    /// How far the outline indents the item: its depth below the plan's top tier.
+    pub fn indent(self, plan: &Plan) -> usize {
+        self.depth() - usize::from(plan.groups.is_empty())
     }
 
     /// The plan's id for the item ("3.2.4"), with "#2" for the second measure.
     pub fn id(self, plan: &Plan) -> String {
         match self {
+            Node::Group(g) => plan.groups[g].id.clone(),
             Node::Priority(p) => plan.priorities[p].id.clone(),
             Node::Objective(p, o) => plan.priorities[p].objectives[o].id.clone(),
             Node::Action(p, o, a) => plan.priorities[p].objectives[o].actions[a].id.clone(),
@@ -74,7 +87,21 @@ pub fn local_position(plan: &Plan, node: Node) -> String {
     let names = &plan.names;
     let pr = |p: usize| format!("{} {}", names.priority, plan.priorities[p].id);
     match node.outline_node() {
-        Node::Priority(p) => format!("{} {} of {}", names.priority, p + 1, plan.priorities.len()),
+        Node::Group(g) => format!("{} {} of {}", names.group(), g + 1, plan.groups.len()),
+        Node::Priority(p) => match plan.group_of(p) {
+            Some(g) => {
+                let range = plan.group_range(g);
+                format!(
+                    "{} {} of {} in {} {}",
+                    names.priority,
+                    p - range.start + 1,
+                    range.len(),
+                    names.group(),
+                    plan.groups[g].id
+                )
+            }
+            None => format!("{} {} of {}", names.priority, p + 1, plan.priorities.len()),
+        },
         Node::Objective(p, o) => format!(
             "{} {} of {} in {}",
             names.objective,
@@ -104,11 +131,25 @@ pub fn local_position(plan: &Plan, node: Node) -> String {
     }
 }
 
-/// Every item in agenda order: priority, its objectives, their actions, and the success
+/// Every item in agenda order: group (in plans that have them), priority, its objectives, their actions, and the success
 /// measures of actions that have more than one.
 pub fn build(plan: &Plan) -> Vec<Node> {
     let mut out = Vec::new();
+    // Where each group starts: a group comes before its first priority.
+    let mut starts = plan
+        .groups
+        .iter()
+        .scan(0, |next, g| {
+            let start = *next;
+            *next += g.priorities.len();
+            Some(start)
+        })
+        .enumerate()
+        .peekable();
     for (pi, p) in plan.priorities.iter().enumerate() {
+        while let Some((g, _)) = starts.next_if(|&(_, start)| start <= pi) {
+            out.push(Node::Group(g));
+        }
         out.push(Node::Priority(pi));
         for (oi, o) in p.objectives.iter().enumerate() {
             out.push(Node::Objective(pi, oi));

@@ -30,6 +30,8 @@ pub struct Filter {
     pub all: bool,
     /// Only this priority (index), as chosen on the dashboard.
     pub priority: Option<usize>,
+    /// Only this group of the top tier (index), as chosen on the dashboard.
+    pub group: Option<usize>,
     /// Judge ratings in this period (index) instead of the active one (the dashboard's column).
     pub period: Option<usize>,
 }
@@ -52,6 +54,7 @@ impl Filter {
         self.has_conditions()
             || self.person.is_some()
             || self.priority.is_some()
+            || self.group.is_some()
             || self.period.is_some()
     }
 
@@ -67,6 +70,12 @@ impl Filter {
     /// Whether the action at priority `pi` passes.
     pub fn keeps(&self, ctx: &Context, pi: usize, action: &Action) -> bool {
         if self.priority.is_some_and(|p| p != pi) {
+            return false;
+        }
+        if self
+            .group
+            .is_some_and(|g| !ctx.plan.group_range(g).contains(&pi))
+        {
             return false;
         }
         if let Some(name) = &self.person
@@ -157,6 +166,9 @@ impl Filter {
         }
         if let Some(p) = self.priority.and_then(|p| plan.priorities.get(p)) {
             parts.push(format!("{} {}", plan.names.priority.to_lowercase(), p.id));
+        }
+        if let Some(g) = self.group.and_then(|g| plan.groups.get(g)) {
+            parts.push(format!("{} {}", plan.names.group().to_lowercase(), g.id));
         }
         if let Some(p) = plan.periods.get(self.period_in(ctx))
             && (self.has_conditions() || self.period.is_some())
@@ -268,6 +280,7 @@ mod tests {
             source_note: None,
             names: Default::default(),
             narrative: Vec::new(),
+            groups: Vec::new(),
             published_counts: None,
             scale: Scale {
                 name: "s".into(),

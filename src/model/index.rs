@@ -18,6 +18,8 @@ pub struct Index {
     /// Priorities and objectives: (priority, objective) indices, so any item's id is known
     /// without a walk (how many items are ticked as reviewed, on every frame).
     groups: Map<String, (usize, Option<usize>)>,
+    /// The top tier's items, in plans that have one.
+    tiers: Map<String, usize>,
     periods: Map<String, usize>,
 }
 
@@ -25,6 +27,10 @@ impl Index {
     pub fn build(plan: &Plan) -> Index {
         let mut actions = Map::default();
         let mut groups = Map::default();
+        let mut tiers = Map::default();
+        for (g, gr) in plan.groups.iter().enumerate() {
+            tiers.entry(gr.id.clone()).or_insert(g);
+        }
         for (pi, p) in plan.priorities.iter().enumerate() {
             groups.entry(p.id.clone()).or_insert((pi, None));
             for (oi, o) in p.objectives.iter().enumerate() {
@@ -38,6 +44,7 @@ impl Index {
         let mut index = Index {
             actions,
             groups,
+            tiers,
             periods: Map::default(),
         };
         index.reindex_periods(plan);
@@ -58,9 +65,9 @@ impl Index {
         self.actions.get(id).copied()
     }
 
-    /// Is `id` the id of a priority, objective or action (not a measure)?
+    /// Is `id` the id of a group, priority, objective or action (not a measure)?
     pub fn is_item(&self, id: &str) -> bool {
-        self.actions.contains_key(id) || self.groups.contains_key(id)
+        self.actions.contains_key(id) || self.groups.contains_key(id) || self.tiers.contains_key(id)
     }
 
     /// The priority, objective or action with this id.
@@ -69,10 +76,13 @@ impl Index {
         if let Some(&(p, o, a)) = self.actions.get(id) {
             return Some(Node::Action(p, o, a));
         }
-        self.groups.get(id).map(|&(p, o)| match o {
-            Some(o) => Node::Objective(p, o),
-            None => Node::Priority(p),
-        })
+        if let Some(&(p, o)) = self.groups.get(id) {
+            return Some(match o {
+                Some(o) => Node::Objective(p, o),
+                None => Node::Priority(p),
+            });
+        }
+        self.tiers.get(id).map(|&g| Node::Group(g))
     }
 
     pub fn period(&self, id: &str) -> Option<usize> {

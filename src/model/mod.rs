@@ -51,6 +51,10 @@ pub struct Plan {
     pub narrative: Vec<Section>,
     pub scale: Scale,
     pub periods: Vec<Period>,
+    /// A tier above the priorities, for plans with three levels above the rated item
+    /// (a CYPP's priorities over its aims over its objectives over their actions).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<Group>,
     pub priorities: Vec<Priority>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published_summary: Option<PublishedSummary>,
@@ -134,6 +138,20 @@ pub struct Period {
     pub label: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<NaiveDate>,
+}
+
+/// An item of the top tier, when a plan has one: it holds priorities by id, in plan
+/// order, so the priorities stay one list (every position in the plan keeps its meaning)
+/// and the file still reads top down.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_note: Option<String>,
+    /// Ids of its priorities: the next ones in the plan's list, in order.
+    pub priorities: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -367,6 +385,31 @@ impl Plan {
 
     pub fn action(&self, id: &str) -> Option<&Action> {
         self.actions().find(|a| a.id == id)
+    }
+
+    /// The priorities group `g` holds, as positions in `priorities`. Groups take the
+    /// priorities in order (validation makes sure), so this is a sum over the groups
+    /// before it: a handful, never the plan.
+    pub fn group_range(&self, g: usize) -> std::ops::Range<usize> {
+        let start: usize = self.groups[..g.min(self.groups.len())]
+            .iter()
+            .map(|gr| gr.priorities.len())
+            .sum();
+        let len = self.groups.get(g).map_or(0, |gr| gr.priorities.len());
+        let end = (start + len).min(self.priorities.len());
+        start.min(end)..end
+    }
+
+    /// The group holding priority `p`, if the plan has groups.
+    pub fn group_of(&self, p: usize) -> Option<usize> {
+        let mut start = 0;
+        for (g, gr) in self.groups.iter().enumerate() {
+            start += gr.priorities.len();
+            if p < start {
+                return Some(g);
+            }
+        }
+        None
     }
 
     pub fn action_mut(&mut self, id: &str) -> Option<&mut Action> {

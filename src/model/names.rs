@@ -10,6 +10,9 @@ use super::{Node, Plan};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LevelNames {
+    /// The tier above the priorities, in plans that have one ("Priority" over "Aim").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     /// The top level ("Priority", "Strategic aim").
     #[serde(default = "default_priority")]
     pub priority: String,
@@ -34,6 +37,7 @@ fn default_action() -> String {
 impl Default for LevelNames {
     fn default() -> Self {
         LevelNames {
+            group: None,
             priority: default_priority(),
             objective: default_objective(),
             action: default_action(),
@@ -46,9 +50,15 @@ impl LevelNames {
         *self == LevelNames::default()
     }
 
+    /// The word for the top tier of a plan with groups ("Theme" unless the plan says).
+    pub fn group(&self) -> &str {
+        self.group.as_deref().unwrap_or("Theme")
+    }
+
     /// The word for the level of `node` ("Aim"); a measure is always a "Success measure".
     pub fn of(&self, node: Node) -> &str {
         match node {
+            Node::Group(_) => self.group(),
             Node::Priority(_) => &self.priority,
             Node::Objective(..) => &self.objective,
             Node::Action(..) => &self.action,
@@ -131,8 +141,13 @@ impl LevelNames {
 /// The plan's shape in its own words: "4 priorities, 12 aims, 41 objectives".
 pub fn shape(plan: &Plan) -> String {
     let n = &plan.names;
+    let groups = if plan.groups.is_empty() {
+        String::new()
+    } else {
+        format!("{}, ", LevelNames::count(n.group(), plan.groups.len()))
+    };
     format!(
-        "{}, {}, {}",
+        "{groups}{}, {}, {}",
         LevelNames::count(&n.priority, plan.priorities.len()),
         LevelNames::count(&n.objective, plan.objective_count()),
         LevelNames::count(&n.action, plan.actions().count())
@@ -163,6 +178,7 @@ mod tests {
     #[test]
     fn reword_puts_the_app_words_in_the_plan_words_once() {
         let cypp = LevelNames {
+            group: None,
             priority: "Priority".into(),
             objective: "Aim".into(),
             action: "Objective".into(),
@@ -172,6 +188,7 @@ mod tests {
             "Go to a priority \"4\", an aim or objective \"3.2.4\""
         );
         let report = LevelNames {
+            group: None,
             priority: "Strategic aim".into(),
             objective: "Objective".into(),
             action: "Action".into(),

@@ -110,6 +110,16 @@ pub fn priority_stats(plan: &Plan, priority: &Priority, period: &str) -> PeriodS
     stats_on(&plan.scale, priority.actions(), period)
 }
 
+/// A group of the top tier: every action of its priorities, weighted equally.
+pub fn group_stats(plan: &Plan, g: usize, period: &str) -> PeriodStats {
+    let priorities = plan.priorities.get(plan.group_range(g)).unwrap_or_default();
+    stats_on(
+        &plan.scale,
+        priorities.iter().flat_map(Priority::actions),
+        period,
+    )
+}
+
 /// The plan overall: every action of every priority, weighted equally.
 pub fn plan_stats(plan: &Plan, period: &str) -> PeriodStats {
     stats_on(&plan.scale, plan.actions(), period)

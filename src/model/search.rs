@@ -91,6 +91,9 @@ impl Query {
 pub fn texts(plan: &Plan, node: Node) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();
     match node {
+        Node::Group(g) => {
+            out.push(&plan.groups[g].title);
+        }
         Node::Priority(p) => {
             let pr = &plan.priorities[p];
             out.push(&pr.title);

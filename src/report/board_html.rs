@@ -189,17 +189,12 @@ pub fn html(b: &Board) -> String {
             ""
         }
     );
-    for row in b
-        .summary
-        .rows
-        .iter()
-        .chain(std::iter::once(&b.summary.overall))
-    {
+    for row in b.summary.all_rows() {
         let Some(c) = row.cells.first() else { continue };
         let name = if row.id == "all" {
             "<b>Plan overall</b>".to_string()
         } else {
-            format!("{}. {}", esc(&row.id), esc(&row.title))
+            esc(&crate::report::Summary::row_name(row))
         };
         let _ = write!(o, "<tr><td>{name}</td>");
         if b.ordinal {

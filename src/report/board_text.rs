@@ -166,17 +166,12 @@ pub fn markdown(b: &Board) -> String {
         names.priority
     );
     let _ = writeln!(out, "|---|{mean_s}--:|{seps}{dot_s}--:|");
-    let rows = b
-        .summary
-        .rows
-        .iter()
-        .chain(std::iter::once(&b.summary.overall));
-    for row in rows {
+    for row in b.summary.all_rows() {
         let Some(c) = cell_of(row) else { continue };
         let name = if row.id == "all" {
             "**Plan overall**".to_string()
         } else {
-            format!("{}. {}", row.id, md(&row.title))
+            md(&crate::report::Summary::row_name(row))
         };
         let counts: String = c.counts.iter().map(|n| format!(" {n} |")).collect();
         let (mean, dot) = if b.ordinal {

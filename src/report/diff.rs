@@ -311,6 +311,12 @@ impl<'a> Ctx<'a> {
             &n.narrative,
             |v| format!("{} sections", v.len()),
         );
+        field(out, "plan", "", "groups", &o.groups, &n.groups, |v| {
+            v.iter()
+                .map(|g| format!("{} {} [{}]", g.id, g.title, g.priorities.join(" ")))
+                .collect::<Vec<_>>()
+                .join("; ")
+        });
         field(
             out,
             "plan",

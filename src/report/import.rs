@@ -104,6 +104,7 @@ impl ImportOptions {
                 narrative: Vec::new(),
                 scale,
                 periods: Vec::new(),
+                groups: Vec::new(),
                 priorities: Vec::new(),
                 published_summary: None,
                 published_counts: None,
@@ -401,6 +402,7 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
         published_counts: frame.published_counts.clone(),
         scale: frame.scale.clone(),
         periods,
+        groups: frame.groups.clone(),
         priorities: Vec::new(),
         published_summary: frame.published_summary.clone(),
         changes: Vec::new(),
@@ -669,6 +671,21 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
         }
         action_line.insert(action.id.clone(), line);
         ob.actions.push(action);
+    }
+    // A sheet has no column for the top tier: the frame's groups are kept only where they
+    // still hold exactly the priorities the sheet gives, in its order.
+    let grouped = plan.groups.iter().flat_map(|g| &g.priorities);
+    if !plan.groups.is_empty() && !grouped.eq(plan.priorities.iter().map(|p| &p.id)) {
+        problems.push(ImportProblem {
+            line: 0,
+            column: None,
+            heading: None,
+            message: format!(
+                "the plan's {} do not hold the sheet's {} as they are (a sheet cannot move them)",
+                crate::model::LevelNames::plural(plan.names.group()),
+                crate::model::LevelNames::plural(&plan.names.priority)
+            ),
+        });
     }
     if !problems.is_empty() {
         return Err(ImportError { problems });

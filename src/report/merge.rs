@@ -492,6 +492,12 @@ pub fn merge(base: Option<&Plan>, ours: &Plan, theirs: &Plan) -> Merged {
         &ours.narrative,
         &theirs.narrative,
     );
+    let groups = m.field(
+        || w("groups"),
+        base.map(|b| &b.groups),
+        &ours.groups,
+        &theirs.groups,
+    );
     let published_counts = m.field(
         || w("published_counts"),
         base.map(|b| &b.published_counts),
@@ -508,6 +514,7 @@ pub fn merge(base: Option<&Plan>, ours: &Plan, theirs: &Plan) -> Merged {
         published_counts,
         scale,
         periods,
+        groups,
         priorities,
         published_summary,
         changes: union_changes(&ours.changes, &theirs.changes),

@@ -33,7 +33,11 @@ pub struct Summary {
     pub labels: Vec<String>,
     /// The scale's level names ("Completed"), in the order of `levels`.
     pub level_names: Vec<String>,
+    /// One per priority, in plan order (row k is priority k).
     pub rows: Vec<Row>,
+    /// One per group of the top tier, in plans that have one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<Row>,
     /// Every action of the plan, weighted equally.
     pub overall: Row,
     /// The plan overall as the published table computes it: the mean of the priorities'
@@ -97,6 +101,9 @@ impl CountComparison {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
+    /// The plan's word for the row's level where it is not a priority ("Theme").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
     pub id: String,
     pub title: String,
     pub cells: Vec<Cell>,
@@ -303,11 +310,32 @@ impl Summary {
             .filter(|(p, _)| period.is_none_or(|only| only == p.id))
             .map(|(_, m)| m)
             .collect();
+        // A group's figures: its priorities' folded together (means from the sums).
+        let groups = (0..plan.groups.len())
+            .map(|g| {
+                let mut stats = vec![PeriodStats::default(); plan.periods.len()];
+                for pr in &by_priority[plan.group_range(g)] {
+                    for (a, s) in stats.iter_mut().zip(pr) {
+                        a.merge(s);
+                    }
+                }
+                if !plan.scale.averages() {
+                    stats.iter_mut().for_each(|s| s.mean = None);
+                }
+                Row {
+                    level: Some(plan.names.group().to_string()),
+                    id: plan.groups[g].id.clone(),
+                    title: plan.groups[g].title.clone(),
+                    cells: make_cells(stats, &|_| None),
+                }
+            })
+            .collect();
         let rows = plan
             .priorities
             .iter()
             .zip(by_priority)
             .map(|(pr, stats)| Row {
+                level: None,
                 id: pr.id.clone(),
                 title: pr.title.clone(),
                 cells: make_cells(stats, &|p| {
@@ -316,6 +344,7 @@ impl Summary {
             })
             .collect();
         let overall = Row {
+            level: None,
             id: "all".into(),
             title: "Plan overall".into(),
             cells: make_cells(all, &|_| None),
@@ -335,6 +364,7 @@ impl Summary {
             labels: plan.scale.levels.iter().map(|l| l.label.clone()).collect(),
             level_names: plan.scale.levels.iter().map(|l| l.name.clone()).collect(),
             rows,
+            groups,
             overall,
             published,
         }
@@ -421,7 +451,25 @@ pub fn render(s: &Summary, format: Format) -> String {
 }
 
 fn all_rows(s: &Summary) -> impl Iterator<Item = &Row> {
-    s.rows.iter().chain(std::iter::once(&s.overall))
+    s.all_rows()
+}
+
+impl Summary {
+    /// Every row a report prints: the priorities, the groups above them, the plan overall.
+    pub fn all_rows(&self) -> impl Iterator<Item = &Row> {
+        self.rows
+            .iter()
+            .chain(&self.groups)
+            .chain(std::iter::once(&self.overall))
+    }
+
+    /// A row's name in a table: "1. Raise attainment", "Priority P1. Outstanding ...".
+    pub fn row_name(row: &Row) -> String {
+        match &row.level {
+            Some(level) => format!("{level} {}. {}", row.id, row.title),
+            None => format!("{}. {}", row.id, row.title),
+        }
+    }
 }
 
 fn table(s: &Summary) -> String {
@@ -563,7 +611,8 @@ fn row_head(s: &Summary, row: &Row) -> String {
     if row.id == "all" {
         row.title.clone()
     } else {
-        format!("{} {}  {}", s.names.priority, row.id, row.title)
+        let level = row.level.as_deref().unwrap_or(&s.names.priority);
+        format!("{level} {}  {}", row.id, row.title)
     }
 }
 
@@ -722,7 +771,7 @@ fn markdown(s: &Summary) -> String {
             let counts: String = c.counts.iter().map(|n| format!(" {n} |")).collect();
             let name = match (i, row.id.as_str()) {
                 (0, "all") => "**Overall**".to_string(),
-                (0, id) => format!("{id}. {}", row.title.replace('|', "\\|")),
+                (0, _) => Summary::row_name(row).replace('|', "\\|"),
                 _ => String::new(),
             };
             let _ = writeln!(

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use super::Problem;
 use super::locate::{Locator, quoted};
-use crate::model::{Plan, Rating, Ratings};
+use crate::model::{LevelNames, Plan, Rating, Ratings};
 
 struct Ctx<'a> {
     loc: Locator<'a>,
@@ -198,6 +198,7 @@ pub fn validate_counted(plan: &Plan, text: &str, file: &Path) -> (Vec<Problem>, 
 
     check_scale(&mut cx, plan);
     check_periods(&mut cx, plan);
+    check_groups(&mut cx, plan);
 
     for priority in &plan.priorities {
         let item = cx.item("priority", &priority.id);
@@ -389,14 +390,85 @@ fn check_counts(cx: &mut Ctx, plan: &Plan) {
 }
 
 /// Level names are shown everywhere a level is named: none may be empty.
+/// The top tier: each group takes the next priorities of the plan's list, in order, and
+/// every priority is in one, so the outline reads the same from groups or from priorities.
+fn check_groups<'a>(cx: &mut Ctx<'a>, plan: &'a Plan) {
+    if plan.groups.is_empty() {
+        return;
+    }
+    let names = &plan.names;
+    let (group, priority) = (names.group().to_lowercase(), names.priority.to_lowercase());
+    let ids: HashSet<&str> = plan.priorities.iter().map(|p| p.id.as_str()).collect();
+    let mut next = 0;
+    for g in &plan.groups {
+        let item = cx.item(&group, &g.id);
+        cx.non_empty(item, &group, "title", &g.title);
+        let listed_at = |cx: &Ctx, id: &str| {
+            cx.field(item, "priorities")
+                .and_then(|at| cx.loc.after(at, &quoted(id)))
+                .or_else(|| cx.field(item, "priorities"))
+        };
+        if g.priorities.is_empty() {
+            let at = cx.field(item, "priorities").or_else(|| cx.at(item));
+            cx.push(
+                at,
+                format!(
+                    "{group} {} holds no {}",
+                    quoted(&g.id),
+                    LevelNames::plural(&priority)
+                ),
+            );
+        }
+        for id in &g.priorities {
+            let expected = plan.priorities.get(next).map(|p| p.id.as_str());
+            if expected == Some(id.as_str()) {
+                next += 1;
+                continue;
+            }
+            let at = listed_at(cx, id);
+            let message = if !ids.contains(id.as_str()) {
+                format!(
+                    "{group} {} holds {priority} {}, which the plan does not have",
+                    quoted(&g.id),
+                    quoted(id)
+                )
+            } else {
+                format!(
+                    "{group} {} holds {priority} {} out of turn: {} take the {} in the plan's order, and the next is {}",
+                    quoted(&g.id),
+                    quoted(id),
+                    LevelNames::plural(&group),
+                    LevelNames::plural(&priority),
+                    expected.map_or_else(|| "none".into(), quoted)
+                )
+            };
+            cx.push(at, message);
+            // One misplaced id puts every later one out of turn: say it once.
+            return;
+        }
+    }
+    if let Some(left) = plan.priorities.get(next) {
+        let at = cx.loc.id_offset(&left.id, 0);
+        cx.push(
+            at,
+            format!(
+                "{priority} {} is in no {group}: in a plan with {}, every {priority} is in one",
+                quoted(&left.id),
+                LevelNames::plural(&group)
+            ),
+        );
+    }
+}
+
 fn check_names(cx: &mut Ctx, plan: &Plan) {
     let n = &plan.names;
     for (field, value) in [
+        ("group", n.group.as_ref().unwrap_or(&String::new())),
         ("priority", &n.priority),
         ("objective", &n.objective),
         ("action", &n.action),
     ] {
-        if value.trim().is_empty() {
+        if value.trim().is_empty() && (field != "group" || n.group.is_some()) {
             let at = cx
                 .loc
                 .after(0, "names:")

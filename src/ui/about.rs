@@ -21,9 +21,14 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         ])
     };
     let n = &plan.names;
+    let top = if plan.groups.is_empty() {
+        String::new()
+    } else {
+        format!("{} › ", n.group())
+    };
     out.push(field(
         "Levels",
-        format!("{} › {} › {}", n.priority, n.objective, n.action),
+        format!("{top}{} › {} › {}", n.priority, n.objective, n.action),
     ));
     out.push(field("Contents", names::shape(plan)));
     let how = if plan.scale.averages() {

@@ -101,8 +101,34 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
         }
         lines.push(Line::from(spans));
     }
+    // The groups above the priorities, in plans that have them.
+    let word = plan.names.group();
+    for (gi, r) in s.groups.iter().enumerate() {
+        let here = s.rows.len() + gi == row;
+        let mut spans = vec![Span::styled(
+            format!(
+                "{}{:<name_w$}",
+                if here { "▶ " } else { "  " },
+                fit(&format!("{word} {} {}", r.id, r.title), name_w)
+            ),
+            if here {
+                t.selected().patch(t.label())
+            } else {
+                t.label()
+            },
+        )];
+        spans.extend(cells(t, &plan.scale, &r.cells, here.then_some(col), board));
+        if published.is_some() {
+            spans.push(Span::raw(format!("│{:11}", "")));
+        }
+        spans.push(Span::raw(" "));
+        if let Some(c) = r.cells.get(col) {
+            spans.extend(bar(t, &plan.scale, levels, c, bar_w));
+        }
+        lines.push(Line::from(spans));
+    }
     // The plan overall, both ways, labelled.
-    let overall_here = row >= s.rows.len();
+    let overall_here = row >= s.rows.len() + s.groups.len();
     let mut spans = vec![Span::styled(
         format!(
             "{}{:<name_w$}",
@@ -156,14 +182,17 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
             .title(
                 " Dashboard · statuses of all areas (complete of all; counted, never averaged) ",
             );
-        let cursor_line = 1 + row.min(s.rows.len()) as u16;
+        let cursor_line = 1 + row.min(s.rows.len() + s.groups.len()) as u16;
         let visible = area.height.saturating_sub(2);
         let scroll = cursor_line.saturating_sub(visible.saturating_sub(1));
         frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
         return;
     }
     let mut spans = vec![Span::styled(
-        format!("  {:<name_w$}", fit("Mean of priorities", name_w)),
+        format!(
+            "  {:<name_w$}",
+            fit(&plan.names.reword("Mean of priorities"), name_w)
+        ),
         t.title(),
     )];
     for (m, d) in s.mean_of_means.iter().zip(rollup::dots(&s.mean_of_means)) {
@@ -191,14 +220,14 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
     )));
 
     lines.push(Line::from(Span::styled(
-        format!(
+        plan.names.reword(&format!(
             "  All actions: each counts once · Mean of priorities: as the published table{}",
             if board {
                 " · b3: the board's own judgement"
             } else {
                 ""
             }
-        ),
+        )),
         t.dim(),
     )));
     // The published table beside the recomputed one, to two decimals.
@@ -244,7 +273,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
     }
 
     // Keep the cursor's row in sight on a short screen.
-    let cursor_line = 1 + row.min(s.rows.len()) as u16;
+    let cursor_line = 1 + row.min(s.rows.len() + s.groups.len()) as u16;
     let visible = area.height.saturating_sub(2);
     let scroll = cursor_line.saturating_sub(visible.saturating_sub(1));
     let block = Block::default()

@@ -57,6 +57,45 @@ pub fn lines(app: &App, node: Node, officer: bool) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let mut out = Vec::new();
     match node {
+        Node::Group(g) => {
+            let gr = &plan.groups[g];
+            out.push(Line::from(Span::styled(
+                format!("{} {}", plan.names.group(), gr.id),
+                theme.label(),
+            )));
+            out.push(Line::from(Span::styled(gr.title.clone(), theme.title())));
+            out.push(Line::default());
+            out.push(heading(app, &ratings_heading(plan)));
+            out.extend(periods_of(
+                app,
+                |per| rollup::group_stats(plan, g, per),
+                None,
+            ));
+            out.push(Line::default());
+            let mut plural = model::LevelNames::plural(&plan.names.priority);
+            plural[..1].make_ascii_uppercase();
+            out.push(heading(app, &format!("{plural} ({})", app.period_label())));
+            for pr in &plan.priorities[plan.group_range(g)] {
+                out.push(Line::from(vec![
+                    Span::raw("  "),
+                    chip::group(
+                        theme,
+                        &plan.scale,
+                        &rollup::priority_stats(plan, pr, app.period_id()),
+                    ),
+                    Span::raw(format!(" {} ", pr.id)),
+                    Span::raw(pr.title.clone()),
+                ]));
+            }
+            if officer {
+                text_block(
+                    app,
+                    &mut out,
+                    "Note on the source",
+                    gr.source_note.as_deref(),
+                );
+            }
+        }
         Node::Priority(p) => {
             let pr = &plan.priorities[p];
             out.push(Line::from(Span::styled(
@@ -71,19 +110,12 @@ pub fn lines(app: &App, node: Node, officer: bool) -> Vec<Line<'static>> {
                 )));
             }
             out.push(Line::default());
-            let what = if plan.scale.averages() {
-                "mean of rated"
-            } else {
-                "statuses of"
-            };
-            out.push(heading(
+            out.push(heading(app, &ratings_heading(plan)));
+            out.extend(periods_of(
                 app,
-                &format!(
-                    "Ratings by period ({what} {})",
-                    model::LevelNames::plural(&plan.names.action)
-                ),
+                |per| rollup::priority_stats(plan, pr, per),
+                Some(&pr.judgements),
             ));
-            out.extend(priority_periods(app, p));
             if !pr.indicators.is_empty() {
                 out.push(Line::default());
                 out.push(heading(app, "Performance indicators"));
@@ -250,14 +282,28 @@ fn rating_history(app: &App, ac: &model::Action) -> Vec<Line<'static>> {
         .collect()
 }
 
-fn priority_periods(app: &App, p: usize) -> Vec<Line<'static>> {
+/// "Ratings by period (mean of rated actions)", in the plan's words.
+fn ratings_heading(plan: &model::Plan) -> String {
+    let what = if plan.scale.averages() {
+        "mean of rated"
+    } else {
+        "statuses of"
+    };
+    format!(
+        "Ratings by period ({what} {})",
+        model::LevelNames::plural(&plan.names.action)
+    )
+}
+
+/// A priority's or group's roll-up in every period, with the board's judgement where it
+/// gave one.
+fn periods_of(
+    app: &App,
+    stats_in: impl Fn(&str) -> rollup::PeriodStats,
+    judgements: Option<&model::Ratings>,
+) -> Vec<Line<'static>> {
     let plan = app.plan();
-    let pr = &plan.priorities[p];
-    let stats: Vec<_> = plan
-        .periods
-        .iter()
-        .map(|per| rollup::priority_stats(plan, pr, &per.id))
-        .collect();
+    let stats: Vec<_> = plan.periods.iter().map(|per| stats_in(&per.id)).collect();
     let means: Vec<Option<f64>> = stats.iter().map(|s| s.mean).collect();
     plan.periods
         .iter()
@@ -278,7 +324,10 @@ fn priority_periods(app: &App, p: usize) -> Vec<Line<'static>> {
             if let Some(d) = dot {
                 spans.push(Span::raw(format!(" {} ", d.arrow())));
             }
-            if let Some(j) = pr.judgements.get(&per.id).copied().filter(|j| *j != 0) {
+            if let Some(j) = judgements
+                .and_then(|js| js.get(&per.id).copied())
+                .filter(|j| *j != 0)
+            {
                 spans.push(Span::styled(" board: ", app.theme.dim()));
                 spans.push(chip::rating(&app.theme, &plan.scale, Some(j), false));
             }

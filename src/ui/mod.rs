@@ -211,13 +211,14 @@ pub fn breadcrumb(app: &App) -> String {
         return String::new();
     };
     let mut chain = vec![node];
-    while let Some(p) = chain.last().and_then(|n| n.parent()) {
+    while let Some(p) = chain.last().and_then(|n| n.parent(app.plan())) {
         chain.push(p);
     }
     chain
         .iter()
         .rev()
         .map(|n| match n {
+            Node::Group(g) => format!("{} {}", app.plan().names.group(), app.plan().groups[*g].id),
             Node::Priority(p) => format!(
                 "{} {}",
                 app.plan().names.priority,

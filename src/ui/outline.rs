@@ -25,7 +25,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         .iter()
         .enumerate()
         .map(|(i, &node)| {
-            let mut spans = vec![Span::raw("  ".repeat(node.depth()))];
+            let mut spans = vec![Span::raw("  ".repeat(node.indent(plan)))];
             let marker = if app.has_children(node) {
                 if app.collapsed.contains(&node) {
                     "▸ "
@@ -42,6 +42,17 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 Span::raw("  ")
             });
             match node {
+                Node::Group(g) => {
+                    let gr = &plan.groups[g];
+                    spans.push(chip::group(
+                        theme,
+                        &plan.scale,
+                        &rollup::group_stats(plan, g, period),
+                    ));
+                    let letter = plan.names.group().chars().next().unwrap_or('T');
+                    spans.push(Span::styled(format!(" {letter}{} ", gr.id), theme.title()));
+                    spans.push(Span::raw(gr.title.clone()));
+                }
                 Node::Priority(p) => {
                     let pr = &plan.priorities[p];
                     spans.push(chip::group(

@@ -117,11 +117,16 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
             names.priority.to_lowercase(),
             plan.priorities[p].id
         ),
+        Some(Node::Group(g)) => format!(
+            " Periods side by side · every {} of {} {} ",
+            names.action.to_lowercase(),
+            names.group().to_lowercase(),
+            plan.groups[g].id
+        ),
         Some(n) => format!(
             " Periods side by side · {} {} ",
             names.objective.to_lowercase(),
-            n.parent()
-                .map_or_else(String::new, |_| objective_id(app, n))
+            objective_id(app, n)
         ),
         None => " Periods side by side ".into(),
     };
@@ -150,6 +155,6 @@ fn objective_id(app: &App, n: Node) -> String {
         Node::Objective(p, o) | Node::Action(p, o, _) | Node::Measure(p, o, _, _) => {
             app.plan().priorities[p].objectives[o].id.clone()
         }
-        Node::Priority(_) => String::new(),
+        Node::Group(_) | Node::Priority(_) => String::new(),
     }
 }

@@ -54,7 +54,16 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let label = node.id(plan);
     if big {
         let text = match node {
-            Node::Priority(p) => format!("P{}", plan.priorities[p].id),
+            Node::Group(g) => format!(
+                "{}{}",
+                plan.names.group().chars().next().unwrap_or('T'),
+                plan.groups[g].id
+            ),
+            Node::Priority(p) => format!(
+                "{}{}",
+                plan.names.priority.chars().next().unwrap_or('P'),
+                plan.priorities[p].id
+            ),
             other => other.id(plan).replace('#', " #"),
         };
         let widget = BigText::builder()
@@ -178,6 +187,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
 fn title_text(app: &App, node: Node) -> String {
     let plan = app.plan();
     match node {
+        Node::Group(g) => plan.groups[g].title.clone(),
         Node::Priority(p) => plan.priorities[p].title.clone(),
         Node::Objective(p, o) => plan.priorities[p].objectives[o].title.clone(),
         Node::Action(p, o, a) | Node::Measure(p, o, a, _) => {
@@ -196,6 +206,32 @@ fn body_lines(app: &App, node: Node) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let mut out = Vec::new();
     match node {
+        Node::Group(g) => {
+            let priorities = &plan.priorities[plan.group_range(g)];
+            out.push(
+                Line::from(format!(
+                    "{}, {}",
+                    LevelNames::count(&plan.names.priority, priorities.len()),
+                    LevelNames::count(
+                        &plan.names.action,
+                        priorities.iter().map(|pr| pr.actions().count()).sum()
+                    )
+                ))
+                .centered(),
+            );
+            out.push(Line::default());
+            out.push(counts_line(
+                app,
+                &rollup::group_stats(plan, g, app.period_id()),
+            ));
+            out.push(Line::default());
+            for pr in priorities {
+                out.push(Line::from(vec![
+                    Span::styled(format!("{}  ", pr.id), theme.label()),
+                    Span::raw(pr.title.clone()),
+                ]));
+            }
+        }
         Node::Priority(p) => {
             let pr = &plan.priorities[p];
             let n = pr.actions().count();
@@ -208,23 +244,10 @@ fn body_lines(app: &App, node: Node) -> Vec<Line<'static>> {
                 .centered(),
             );
             out.push(Line::default());
-            // The counts at each level, so the average cannot hide the reds.
-            let stats = rollup::priority_stats(plan, pr, app.period_id());
-            let mut spans = vec![Span::styled(
-                format!("{}: ", app.period_label()),
-                theme.label(),
-            )];
-            for (level, count) in &stats.counts {
-                spans.push(chip::rating(theme, &plan.scale, Some(*level), false));
-                spans.push(Span::raw(format!(" ×{count}   ")));
-            }
-            if stats.rated < stats.total {
-                spans.push(Span::styled(
-                    format!("{} not rated", stats.total - stats.rated),
-                    theme.unrated(),
-                ));
-            }
-            out.push(Line::from(spans).centered());
+            out.push(counts_line(
+                app,
+                &rollup::priority_stats(plan, pr, app.period_id()),
+            ));
             if let Some(j) = pr
                 .judgements
                 .get(app.period_id())
@@ -295,6 +318,26 @@ fn body_lines(app: &App, node: Node) -> Vec<Line<'static>> {
     out
 }
 
+/// The counts at each level in the active period, so the average cannot hide the reds.
+fn counts_line(app: &App, stats: &rollup::PeriodStats) -> Line<'static> {
+    let (plan, theme) = (app.plan(), &app.theme);
+    let mut spans = vec![Span::styled(
+        format!("{}: ", app.period_label()),
+        theme.label(),
+    )];
+    for (level, count) in &stats.counts {
+        spans.push(chip::rating(theme, &plan.scale, Some(*level), false));
+        spans.push(Span::raw(format!(" ×{count}   ")));
+    }
+    if stats.rated < stats.total {
+        spans.push(Span::styled(
+            format!("{} not rated", stats.total - stats.rated),
+            theme.unrated(),
+        ));
+    }
+    Line::from(spans).centered()
+}
+
 fn tiles(app: &App, node: Node) -> Vec<Tile> {
     let plan = app.plan();
     let theme = &app.theme;
@@ -306,40 +349,41 @@ fn tiles(app: &App, node: Node) -> Vec<Tile> {
         active,
         dot: None,
     };
+    // A priority's or group's tiles: its roll-up in each period.
+    let rolled_up = |stats_in: &dyn Fn(&str) -> rollup::PeriodStats| -> Vec<Tile> {
+        let stats: Vec<_> = plan.periods.iter().map(|per| stats_in(&per.id)).collect();
+        let means: Vec<Option<f64>> = stats.iter().map(|s| s.mean).collect();
+        plan.periods
+            .iter()
+            .zip(stats)
+            .zip(rollup::dots(&means))
+            .enumerate()
+            .map(|(i, ((per, s), dot))| match s.mean {
+                // A categorical scale has no mean: the tile counts the statuses.
+                None if s.rated > 0 => Tile {
+                    period: per.label.clone(),
+                    text: counts_text(plan, &s),
+                    short: format!("{}/{}", s.rated, s.total),
+                    style: theme.label(),
+                    active: i == app.period,
+                    dot: None,
+                },
+                Some(m) => Tile {
+                    period: per.label.clone(),
+                    text: format!("mean {} ({}/{} rated)", rollup::one_dp(m), s.rated, s.total),
+                    short: rollup::one_dp(m),
+                    style: chip::mean(theme, &plan.scale, s.mean).style,
+                    active: i == app.period,
+                    dot,
+                },
+                None => unrated(&per.label, i == app.period),
+            })
+            .collect()
+    };
     match node {
+        Node::Group(g) => rolled_up(&|per| rollup::group_stats(plan, g, per)),
         Node::Priority(p) => {
-            let stats: Vec<_> = plan
-                .periods
-                .iter()
-                .map(|per| rollup::priority_stats(plan, &plan.priorities[p], &per.id))
-                .collect();
-            let means: Vec<Option<f64>> = stats.iter().map(|s| s.mean).collect();
-            plan.periods
-                .iter()
-                .zip(stats)
-                .zip(rollup::dots(&means))
-                .enumerate()
-                .map(|(i, ((per, s), dot))| match s.mean {
-                    // A categorical scale has no mean: the tile counts the statuses.
-                    None if s.rated > 0 => Tile {
-                        period: per.label.clone(),
-                        text: counts_text(plan, &s),
-                        short: format!("{}/{}", s.rated, s.total),
-                        style: theme.label(),
-                        active: i == app.period,
-                        dot: None,
-                    },
-                    Some(m) => Tile {
-                        period: per.label.clone(),
-                        text: format!("mean {} ({}/{} rated)", rollup::one_dp(m), s.rated, s.total),
-                        short: rollup::one_dp(m),
-                        style: chip::mean(theme, &plan.scale, s.mean).style,
-                        active: i == app.period,
-                        dot,
-                    },
-                    None => unrated(&per.label, i == app.period),
-                })
-                .collect()
+            rolled_up(&|per| rollup::priority_stats(plan, &plan.priorities[p], per))
         }
         Node::Objective(..) => Vec::new(),
         Node::Action(p, o, a) | Node::Measure(p, o, a, _) => {
@@ -387,7 +431,7 @@ fn counts_text(plan: &crate::model::Plan, s: &rollup::PeriodStats) -> String {
 fn outcome_of(app: &App, node: Node) -> Option<Outcome<'_>> {
     let plan = app.plan();
     match node {
-        Node::Priority(_) => None,
+        Node::Group(_) | Node::Priority(_) => None,
         Node::Objective(p, o) => {
             let ob = &plan.priorities[p].objectives[o];
             Some(Outcome {

@@ -1,0 +1,372 @@
+//! A plan with three levels above the rated item (tests/fixtures/four-tier.ron: priorities
+//! over aims over objectives over actions): loaded and checked, stepped through, named in
+//! its own words, rolled up per group, summarised, reported, saved, merged and diffed.
+
+mod common;
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use common::screen::{draw, text as screen};
+use common::{clock, go, keys};
+use ragboard::app::{App, Keymap, Options};
+use ragboard::meeting::Meeting;
+use ragboard::model::{Node, Plan, agenda, rollup};
+use ragboard::report::summary::{self, Summary};
+use ragboard::store;
+use ragboard::theme::ThemeName;
+
+const FOUR: &str = include_str!("fixtures/four-tier.ron");
+
+fn plan() -> Plan {
+    store::parse(FOUR, Path::new("four-tier.ron")).unwrap()
+}
+
+fn open(plan: Plan) -> App {
+    let opts = Options {
+        theme: ThemeName::Default,
+        today: NaiveDate::from_ymd_opt(2025, 10, 1).unwrap(),
+        keymap: Keymap::default(),
+        period: Some("q2".into()),
+    };
+    App::new(Meeting::new(plan, "tester", clock()), opts)
+}
+
+/// Go to an item with `:` as a user would.
+fn goto(app: &mut App, id: &str) {
+    keys(app, &format!(":{id}"));
+    common::press(app, ragboard::crossterm::event::KeyCode::Enter);
+}
+
+fn ids(app: &App) -> Vec<String> {
+    app.agenda.iter().map(|n| n.id(app.plan())).collect()
+}
+
+#[test]
+fn the_agenda_steps_through_groups_priorities_objectives_and_actions() {
+    let a = open(plan());
+    assert_eq!(
+        ids(&a),
+        [
+            "1", "1.1", "1.1.1", "1.1.1.1", "1.1.1.2", "1.2", "1.2.1", "1.2.1.1", "1.2.2",
+            "1.2.2.1", "2", "2.1", "2.1.1", "2.1.1.1", "2.1.1.2"
+        ]
+    );
+    let plan = a.plan();
+    assert_eq!(a.agenda[0], Node::Group(0));
+    assert_eq!(a.agenda[10], Node::Group(1));
+    assert_eq!(Node::Priority(2).parent(plan), Some(Node::Group(1)));
+    assert_eq!(Node::Group(1).priority(plan), 2);
+    assert_eq!(Node::Group(0).indent(plan), 0);
+    assert_eq!(Node::Action(0, 0, 0).indent(plan), 3);
+    // Without groups nothing moves: a priority is at the top.
+    let flat = store::bundled().unwrap();
+    assert_eq!(Node::Priority(0).parent(&flat), None);
+    assert_eq!(Node::Priority(0).indent(&flat), 0);
+}
+
+#[test]
+fn each_level_is_named_and_counted_in_the_plans_words() {
+    let plan = plan();
+    assert_eq!(
+        ragboard::model::names::shape(&plan),
+        "2 priorities, 3 aims, 4 objectives, 6 actions"
+    );
+    let at = |n| agenda::local_position(&plan, n);
+    assert_eq!(at(Node::Group(1)), "Priority 2 of 2");
+    assert_eq!(at(Node::Priority(1)), "Aim 2 of 2 in Priority 1");
+    assert_eq!(at(Node::Priority(2)), "Aim 1 of 1 in Priority 2");
+    assert_eq!(at(Node::Objective(1, 1)), "Objective 2 of 2 in Aim 1.2");
+    assert_eq!(at(Node::Action(2, 0, 1)), "Action 2 of 2 in Aim 2.1");
+
+    let mut a = open(plan.clone());
+    go(&mut a, "1.2.1.1");
+    assert_eq!(
+        ragboard::ui::breadcrumb(&a),
+        "Priority 1 › Aim 1.2 › 1.2.1 › 1.2.1.1"
+    );
+    let s = common::screen::screen(&a, 100, 30);
+    assert!(s.contains("Action 1 of 2 in Aim 1.2"), "{s}");
+}
+
+#[test]
+fn a_group_rolls_up_every_action_of_its_priorities() {
+    let plan = plan();
+    // Q2: 1.1.1.1 G(3), 1.1.1.2 A(2), 1.2.1.1 B(4), 1.2.2.1 not rated.
+    let s = rollup::group_stats(&plan, 0, "q2");
+    assert_eq!((s.rated, s.total, s.mean), (3, 4, Some(3.0)));
+    let s = rollup::group_stats(&plan, 1, "q1");
+    assert_eq!((s.rated, s.total, s.mean), (2, 2, Some(2.0)));
+    // The summary's group rows are the same figures, beside the priorities' rows.
+    let sum = Summary::build(&plan, Some("q2"));
+    assert_eq!(sum.rows.len(), 3);
+    assert_eq!(sum.groups.len(), 2);
+    assert_eq!(sum.groups[0].cells[0].mean, Some(3.0));
+    assert_eq!(sum.groups[0].cells[0].counts, [0, 1, 1, 1]);
+    let table = summary::render(&sum, summary::Format::Table);
+    assert!(
+        table.contains("Priority 1  Outstanding universal services"),
+        "{table}"
+    );
+    assert!(table.contains("Aim 2.1  Outstanding services"), "{table}");
+    let md = summary::render(&sum, summary::Format::Markdown);
+    assert!(
+        md.contains("| Priority 2. Protection when needed | Q2 | 2.00 | 2/2 |"),
+        "{md}"
+    );
+    let json = summary::render(&sum, summary::Format::Json);
+    assert!(json.contains("\"groups\""), "{json}");
+}
+
+#[test]
+fn go_to_collapse_and_jumps_know_the_top_tier() {
+    let mut a = open(plan());
+    goto(&mut a, "2");
+    assert_eq!(a.current(), Some(Node::Group(1)));
+    goto(&mut a, "1.2");
+    assert_eq!(a.current(), Some(Node::Priority(1)));
+    // `[` from an aim goes to its head, again to the aim before.
+    keys(&mut a, "[");
+    assert_eq!(a.current(), Some(Node::Priority(0)));
+    // From a group's head, `]` goes to its first aim.
+    goto(&mut a, "2");
+    keys(&mut a, "]");
+    assert_eq!(a.current(), Some(Node::Priority(2)));
+    // Collapsing a group hides its aims; `-` folds everything to the groups.
+    goto(&mut a, "1");
+    common::press(&mut a, ragboard::crossterm::event::KeyCode::Enter);
+    let rows: Vec<String> = a.outline().iter().map(|n| n.id(a.plan())).collect();
+    assert_eq!(rows, ["1", "2", "2.1", "2.1.1", "2.1.1.1", "2.1.1.2"]);
+    goto(&mut a, "2.1.1.2");
+    keys(&mut a, "-");
+    let rows: Vec<String> = a.outline().iter().map(|n| n.id(a.plan())).collect();
+    assert_eq!(rows, ["1", "2"]);
+    assert_eq!(a.current(), Some(Node::Group(1)));
+}
+
+#[test]
+fn a_group_in_the_outline_and_detail_80x24() {
+    let a = open(plan());
+    let t = draw(&a, 80, 24);
+    let s = screen(t.backend().buffer());
+    assert!(s.contains("P1 Outstanding"), "{s}");
+    assert!(s.contains("Priority 1 of 2"), "{s}");
+    assert!(s.contains("Aims (Q2)"), "{s}");
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn a_group_presented_120x36() {
+    let mut a = open(plan());
+    goto(&mut a, "2");
+    keys(&mut a, "f");
+    let t = draw(&a, 120, 36);
+    let s = screen(t.backend().buffer());
+    assert!(s.contains("1 aim, 2 actions"), "{s}");
+    assert!(
+        s.contains("2.1  Outstanding services for children in care"),
+        "{s}"
+    );
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn rating_in_a_grouped_plan_saves_and_loads_back_with_its_groups() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.ron");
+    std::fs::write(&path, FOUR).unwrap();
+    let mut a = App::new(
+        common::meeting(&path, "ann"),
+        Options {
+            theme: ThemeName::Default,
+            today: NaiveDate::from_ymd_opt(2025, 10, 1).unwrap(),
+            keymap: Keymap::default(),
+            period: Some("q2".into()),
+        },
+    );
+    go(&mut a, "1.2.2.1");
+    keys(&mut a, "3");
+    common::ctrl(&mut a, 's');
+    let back = store::load(&path).unwrap().plan;
+    assert_eq!(back.groups, plan().groups);
+    assert_eq!(
+        back.action("1.2.2.1").unwrap().rating("q2"),
+        Some(3),
+        "{:?}",
+        a.status
+    );
+    // Canonical text keeps the groups and reads back the same.
+    let text = store::to_canonical(&back).unwrap();
+    assert_eq!(store::parse(&text, Path::new("x.ron")).unwrap(), back);
+}
+
+#[test]
+fn merge_and_diff_carry_the_groups() {
+    let base = plan();
+    let mut theirs = base.clone();
+    theirs.groups[1].title = "Protection when it is needed".into();
+    let mut ours = base.clone();
+    ours.priorities[0].objectives[0].actions[1]
+        .ratings
+        .insert("q2".into(), 3);
+    let merged = ragboard::report::merge::merge(Some(&base), &ours, &theirs);
+    assert!(merged.conflicts.is_empty());
+    assert_eq!(merged.plan.groups[1].title, "Protection when it is needed");
+    assert_eq!(merged.plan.action("1.1.1.2").unwrap().rating("q2"), Some(3));
+
+    let d = ragboard::report::diff(&base, &theirs, "old", "new");
+    let text = ragboard::report::render_diff(&d, ragboard::report::DiffFormat::Text);
+    assert!(text.contains("plan groups"), "{text}");
+    assert!(text.contains("Protection when it is needed"), "{text}");
+}
+
+/// The problems `text` gets, as "file:line:col: message".
+fn problems(text: &str) -> Vec<String> {
+    store::parse(text, Path::new("plan.ron"))
+        .expect_err("the plan should be rejected")
+        .problems
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines().position(|l| l.contains(needle)).unwrap() + 1
+}
+
+#[test]
+fn groups_that_do_not_hold_the_priorities_in_order_are_refused_with_their_place() {
+    // An aim the plan does not have.
+    let bad = FOUR.replace(r#"priorities: ["2.1"]"#, r#"priorities: ["2.1", "2.9"]"#);
+    let p = problems(&bad);
+    let line = line_of(&bad, r#""2.9""#);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(p[0].starts_with(&format!("plan.ron:{line}:")), "{p:?}");
+    assert!(
+        p[0].contains("priority \"2\" holds aim \"2.9\", which the plan does not have"),
+        "{p:?}"
+    );
+    // Out of the plan's order.
+    let bad = FOUR.replace(r#"["1.1", "1.2"]"#, r#"["1.2", "1.1"]"#);
+    let p = problems(&bad);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(
+        p[0].contains("holds aim \"1.2\" out of turn") && p[0].contains("the next is \"1.1\""),
+        "{p:?}"
+    );
+    // An aim in no group.
+    let bad = FOUR.replace(r#"priorities: ["2.1"]"#, r#"priorities: []"#);
+    let p = problems(&bad);
+    assert!(
+        p.iter().any(|m| m.contains("priority \"2\" holds no aims")),
+        "{p:?}"
+    );
+    let line = line_of(&bad, r#"id: "2.1","#);
+    assert!(
+        p.iter().any(|m| m.starts_with(&format!("plan.ron:{line}:"))
+            && m.contains("aim \"2.1\" is in no priority")),
+        "{p:?}"
+    );
+    // A group's id used again by an aim.
+    let bad = FOUR.replace(
+        r#"id: "2",
+      title"#,
+        r#"id: "1.1",
+      title"#,
+    );
+    let p = problems(&bad);
+    assert!(
+        p.iter().any(|m| m.contains("duplicate id \"1.1\"")),
+        "{p:?}"
+    );
+    // An empty name for the top tier.
+    let bad = FOUR.replace(r#"group: "Priority""#, r#"group: " ""#);
+    let p = problems(&bad);
+    assert!(
+        p.iter()
+            .any(|m| m.contains("the name of the group level is empty")),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn a_sheet_imported_into_a_grouped_frame_keeps_the_groups_only_where_they_fit() {
+    use ragboard::report::export::{ExportFormat, export};
+    use ragboard::report::import::{ImportOptions, import};
+    let plan = plan();
+    let csv = export(&plan, ExportFormat::Csv).unwrap();
+    let back = import(
+        &csv,
+        &ImportOptions {
+            frame: plan.clone(),
+        },
+    )
+    .unwrap();
+    assert_eq!(back.groups, plan.groups);
+    assert_eq!(back.actions().count(), 6);
+    // A sheet without aim 2.1's rows no longer fits the frame's second group: refused,
+    // not silently ungrouped.
+    let short: String = csv
+        .lines()
+        .filter(|l| !l.contains("2.1"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let err = import(&short, &ImportOptions { frame: plan }).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("the plan's priorities do not hold the sheet's aims"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_dashboard_has_a_row_per_group_and_enter_walks_its_actions() {
+    use ragboard::crossterm::event::KeyCode;
+    let mut a = open(plan());
+    keys(&mut a, "D");
+    // Three aims, then the two priorities above them, then the plan overall.
+    for _ in 0..3 {
+        common::press(&mut a, KeyCode::Down);
+    }
+    let t = draw(&a, 100, 20);
+    let s = screen(t.backend().buffer());
+    assert!(
+        s.contains("▶ Priority 1 Outstanding universal services"),
+        "{s}"
+    );
+    assert!(s.contains("  Priority 2 Protection when needed"), "{s}");
+    insta::assert_snapshot!(t.backend());
+    common::press(&mut a, KeyCode::Enter);
+    assert_eq!(a.find.filter.group, Some(0));
+    // The walk starts at the group's first action and stops only at its actions.
+    let mut seen = vec![a.current().unwrap().id(a.plan())];
+    for _ in 0..8 {
+        keys(&mut a, "n");
+        let id = a.current().unwrap().id(a.plan());
+        if seen.contains(&id) {
+            break;
+        }
+        seen.push(id);
+    }
+    assert_eq!(
+        seen,
+        ["1.1.1.1", "1.1.1.2", "1.2.1.1", "1.2.2.1"],
+        "{:?}",
+        a.status
+    );
+}
+
+#[test]
+fn about_this_plan_names_all_four_levels() {
+    let mut a = open(plan());
+    keys(&mut a, "i");
+    let s = common::screen::screen(&a, 100, 30);
+    assert!(
+        s.contains("Levels     Priority › Aim › Objective › Action"),
+        "{s}"
+    );
+    assert!(
+        s.contains("2 priorities, 3 aims, 4 objectives, 6 actions"),
+        "{s}"
+    );
+}
