@@ -64,7 +64,12 @@ fn split_parse(text: &str, threads: usize) -> Option<Plan> {
     let read = || queue.read_all(text, &element_options);
 
     let (rest, mine, theirs) = std::thread::scope(|s| {
-        let handles: Vec<_> = (1..threads).map(|_| s.spawn(read)).collect();
+        // A thread the system refuses is done without: this one reads what is left.
+        let handles: Vec<_> = (1..threads)
+            .filter_map(|_| std::thread::Builder::new().spawn_scoped(s, read).ok())
+            .collect();
+        // Should this thread panic, the others must not wait for elements for ever.
+        let _guard = Guard(&queue);
         let list = find_list(text, body, |r| queue.push(r));
         queue.finish(list.is_none());
         let rest = list.and_then(|(open, close)| {
@@ -99,6 +104,17 @@ fn split_parse(text: &str, threads: usize) -> Option<Plan> {
     }
     plan.priorities = slots.into_iter().collect::<Option<Vec<_>>>()?;
     Some(plan)
+}
+
+/// Ends the queue if the thread that fills it unwinds.
+struct Guard<'q>(&'q Queue);
+
+impl Drop for Guard<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.finish(true);
+        }
+    }
 }
 
 /// The elements found so far, shared by the threads that read them.
