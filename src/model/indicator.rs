@@ -29,8 +29,15 @@ fn month_key(d: NaiveDate) -> String {
     format!("{:04}-{:02}", d.year(), d.month())
 }
 
+/// "YYYY-MM" (the only form validation lets in) by hand: `months` reads every indicator
+/// value of the plan on each frame that shows indicators, and chrono's format parser on a
+/// string made per value took 2 ms of a 3 ms frame at 10,000 actions.
 fn parse_month(key: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(&format!("{key}-01"), "%Y-%m-%d").ok()
+    let b = key.as_bytes();
+    if b.len() != 7 || b[4] != b'-' || !b[..4].iter().chain(&b[5..]).all(u8::is_ascii_digit) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(key[..4].parse().ok()?, key[5..].parse().ok()?, 1)
 }
 
 /// Every month from the plan's first indicator value to its last ("YYYY-MM"), so series of
@@ -122,6 +129,29 @@ pub fn value_text(value: f64, unit: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_month_key_reads_as_chrono_reads_it_in_the_validated_form() {
+        for key in [
+            "2019-01",
+            "2019-12",
+            "0001-06",
+            "2019-13",
+            "2019-00",
+            "2019-1",
+            "19-01",
+            "2019/01",
+            "2019-01-05",
+            "",
+            "abcd-ef",
+            "+201-01",
+        ] {
+            let by_chrono = NaiveDate::parse_from_str(&format!("{key}-01"), "%Y-%m-%d")
+                .ok()
+                .filter(|_| key.len() == 7 && !key.starts_with('+'));
+            assert_eq!(parse_month(key), by_chrono, "{key:?}");
+        }
+    }
 
     #[test]
     fn direction_of_travel_follows_polarity() {
