@@ -205,7 +205,8 @@ fn bench_keypress(c: &mut Criterion, f: &Fixture) {
             took
         })
     });
-    assert!(changed > 0, "the keypresses changed ratings");
+    // Only when the bench ran (a name filter on the command line may skip it).
+    assert!(changed > 0 || value == 1, "the keypresses changed ratings");
 }
 
 fn bench_save(c: &mut Criterion, f: &Fixture) {

@@ -21,6 +21,9 @@ pub struct Index {
     /// The top tier's items, in plans that have one.
     tiers: Map<String, usize>,
     periods: Map<String, usize>,
+    /// The indicators' common month axis (`indicator::months`): a walk over every value of
+    /// the plan, made here once rather than on each frame that shows an indicator.
+    months: Vec<String>,
 }
 
 impl Index {
@@ -46,6 +49,7 @@ impl Index {
             groups,
             tiers,
             periods: Map::default(),
+            months: super::indicator::months(plan),
         };
         index.reindex_periods(plan);
         index
@@ -83,6 +87,11 @@ impl Index {
             });
         }
         self.tiers.get(id).map(|&g| Node::Group(g))
+    }
+
+    /// Every month from the plan's first indicator value to its last ("YYYY-MM").
+    pub fn months(&self) -> &[String] {
+        &self.months
     }
 
     pub fn period(&self, id: &str) -> Option<usize> {

@@ -512,6 +512,17 @@ mod tests {
     }
 
     #[test]
+    fn a_plan_whose_groups_list_priorities_reads_the_same_split_as_whole() {
+        // Each group has a `priorities: [...]` of its own, deeper than the plan's.
+        let text = include_str!("../../tests/fixtures/four-tier.ron");
+        let expected = whole(text).expect("the fixture reads");
+        assert!(split_parse(text, 2).is_some(), "the split read applies");
+        assert_eq!(plan_in_parts(text, 2).as_ref(), Ok(&expected));
+        assert_eq!(expected.priorities.len(), 3);
+        assert_eq!(expected.groups.len(), 2);
+    }
+
+    #[test]
     fn generated_plans_read_the_same_split_as_whole() {
         for (actions, seed) in [(1, 1), (10, 2), (60, 3), (400, 4), (1500, 5)] {
             let plan = generate(&Spec {

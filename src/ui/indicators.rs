@@ -24,7 +24,7 @@ const WIDE: usize = 140;
 pub fn render(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
     let t = &app.theme;
     let plan = app.plan();
-    let months = indicator::months(plan);
+    let months = app.meeting.index().months();
     let rows = find::indicator_rows(app);
     let detail_h = if area.height >= 30 { 11 } else { 8 };
     let [list_area, detail_area] =
@@ -40,7 +40,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
     let mut head = format!(
         "  {:<name_w$} {:<spark_w$} {:>8} {:<11}{:<14}",
         "Indicator",
-        fit(&months_span(&months), spark_w),
+        fit(&months_span(months), spark_w),
         "latest",
         "direction",
         "signal (SPC)"
@@ -70,7 +70,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
             if here {
                 selected_line = lines.len();
             }
-            lines.push(row(t, ind, &months, name_w, wide, here));
+            lines.push(row(t, ind, months, name_w, wide, here));
             k += 1;
         }
     }
@@ -92,7 +92,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
 
     let detail = rows
         .get(selected)
-        .map(|&(p, i)| detail(t, &plan.priorities[p].indicators[i], &months))
+        .map(|&(p, i)| detail(t, &plan.priorities[p].indicators[i], months))
         .unwrap_or_default();
     frame.render_widget(
         Paragraph::new(detail).wrap(Wrap { trim: false }).block(
@@ -308,8 +308,7 @@ fn detail(t: &Theme, ind: &Indicator, months: &[String]) -> Vec<Line<'static>> {
 /// every month's value and its notes (the indicators view, `I`, has the rest).
 pub fn brief(app: &App, ind: &Indicator) -> Line<'static> {
     let t = &app.theme;
-    let months = indicator::months(app.plan());
-    let values = indicator::series(ind, &months);
+    let values = indicator::series(ind, app.meeting.index().months());
     let mut spans = vec![Span::raw(format!(
         "  • {}: ",
         crate::text::clean(&ind.name)
