@@ -370,3 +370,19 @@ fn about_this_plan_names_all_four_levels() {
         "{s}"
     );
 }
+
+#[test]
+fn the_textconv_and_the_csv_summary_show_the_groups() {
+    let plan = plan();
+    let cells = ragboard::report::diff::cells(&plan);
+    assert!(
+        cells.contains("group 1: Outstanding universal services"),
+        "{cells}"
+    );
+    assert!(cells.contains("group 1 holds: 1.1, 1.2"), "{cells}");
+    let csv = summary::render(&Summary::build(&plan, None), summary::Format::Csv);
+    assert!(
+        csv.contains("Priority 1,Outstanding universal services,q2,Q2,3.00,3,4,"),
+        "{csv}"
+    );
+}

@@ -932,6 +932,10 @@ pub fn cells(plan: &Plan) -> String {
             .level(r)
             .map_or_else(|| r.to_string(), |l| format!("{} ({})", l.label, l.name))
     };
+    for g in &plan.groups {
+        let _ = writeln!(out, "group {}: {}", g.id, one_line(&g.title));
+        let _ = writeln!(out, "group {} holds: {}", g.id, g.priorities.join(", "));
+    }
     for pr in &plan.priorities {
         let _ = writeln!(out, "priority {}: {}", pr.id, one_line(&pr.title));
         for (p, r) in &pr.judgements {

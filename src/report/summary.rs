@@ -719,10 +719,15 @@ fn csv(s: &Summary) -> String {
     out.push_str(",dot,judgement,published,recomputed_as_published,differs\n");
     for row in all_rows(s) {
         for c in &row.cells {
+            // A group's row says so ("Priority 1"): its id alone would read as a priority's.
+            let id = match &row.level {
+                Some(level) => format!("{level} {}", row.id),
+                None => row.id.clone(),
+            };
             let _ = write!(
                 out,
                 "{},{},{},{},{},{},{}",
-                csv_field(&row.id),
+                csv_field(&id),
                 csv_field(&row.title),
                 csv_field(&c.period),
                 csv_field(&c.label),
