@@ -676,3 +676,38 @@ fn the_header_is_not_garbled_at_45_columns() {
         "{screen}"
     );
 }
+
+/// A colleague's save may add or remove items: after "reload" the agenda is made from the
+/// plan as read, the cursor stays on the same item and folds follow their ids.
+#[test]
+fn reloading_a_colleagues_save_that_moved_items_keeps_the_cursor_on_its_item() {
+    let disk = plan_on_disk();
+    let mut a = common::open(&disk.path, "ann");
+    a.overlay = None;
+    go(&mut a, "1.1.3");
+    keys(&mut a, "2");
+    let p2 = ragboard::model::Node::Priority(1);
+    a.collapsed.insert(p2);
+    let before = a.agenda.len();
+    // Meanwhile a colleague inserted an action at the head of objective 1.1.
+    let mut theirs = ragboard::store::load(&disk.path).unwrap().plan;
+    let mut new = theirs.priorities[0].objectives[0].actions[0].clone();
+    new.id = "1.1.0".into();
+    new.title = "A new first action".into();
+    new.measures.clear();
+    theirs.priorities[0].objectives[0].actions.insert(0, new);
+    ragboard::store::save(&disk.path, &theirs).unwrap();
+    ctrl(&mut a, 's');
+    assert!(
+        matches!(a.overlay, Some(Overlay::Conflict(_))),
+        "{:?}",
+        a.overlay
+    );
+    keys(&mut a, "r");
+    assert_eq!(a.agenda.len(), before + 1);
+    assert_eq!(a.current().unwrap().id(a.plan()), "1.1.3");
+    assert!(a.collapsed.contains(&p2));
+    assert_eq!(a.plan().action("1.1.3").unwrap().rating("01-18"), Some(2));
+    let screen = draw(&a, 80, 24);
+    assert!(screen.contains("1.1.0"), "{screen}");
+}

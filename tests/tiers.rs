@@ -386,3 +386,36 @@ fn the_textconv_and_the_csv_summary_show_the_groups() {
         "{csv}"
     );
 }
+
+#[test]
+fn reloading_a_save_that_took_the_groups_away_draws_the_plan_as_it_now_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.ron");
+    std::fs::write(&path, FOUR).unwrap();
+    let mut a = App::new(
+        common::meeting(&path, "ann"),
+        Options {
+            theme: ThemeName::Default,
+            today: NaiveDate::from_ymd_opt(2025, 10, 1).unwrap(),
+            keymap: Keymap::default(),
+            period: Some("q2".into()),
+        },
+    );
+    goto(&mut a, "2");
+    a.collapsed.insert(Node::Group(1));
+    goto(&mut a, "2.1.1.1");
+    keys(&mut a, "3");
+    // A colleague saved the plan without its top tier.
+    let mut theirs = store::load(&path).unwrap().plan;
+    theirs.groups.clear();
+    theirs.names.group = None;
+    store::save(&path, &theirs).unwrap();
+    common::ctrl(&mut a, 's');
+    keys(&mut a, "r");
+    assert!(a.agenda.iter().all(|n| !matches!(n, Node::Group(_))));
+    assert!(a.collapsed.is_empty(), "{:?}", a.collapsed);
+    assert_eq!(a.current().unwrap().id(a.plan()), "2.1.1.1");
+    assert_eq!(a.plan().action("2.1.1.1").unwrap().rating("q2"), Some(3));
+    let s = common::screen::screen(&a, 80, 24);
+    assert!(s.contains("Aim 2.1"), "{s}");
+}

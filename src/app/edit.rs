@@ -398,8 +398,10 @@ fn replay(app: &mut App) {
 }
 
 fn reload(app: &mut App) {
+    let place = app.place();
     match app.meeting.reload() {
         Ok(r) => {
+            app.replan(place);
             app.status = Some(format!(
                 "Reloaded the file and re-applied {} change(s); {} conflict(s)",
                 r.applied, r.conflicts

@@ -159,6 +159,14 @@ impl NoteForm {
     }
 }
 
+/// The view's place by item ids (see `App::place`).
+#[derive(Debug, Clone)]
+pub struct Place {
+    current: Option<String>,
+    collapsed: Vec<String>,
+    period: String,
+}
+
 /// Options the app starts with (from flags and the config file).
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -294,6 +302,38 @@ impl App {
 
     pub fn current(&self) -> Option<Node> {
         self.agenda.get(self.pos).copied()
+    }
+
+    /// Where the view stands, by ids, so it can be found again in the plan read anew.
+    pub fn place(&self) -> Place {
+        let plan = self.plan();
+        Place {
+            current: self.current().map(|n| n.outline_node().id(plan)),
+            collapsed: self.collapsed.iter().map(|n| n.id(plan)).collect(),
+            period: self.period_id().to_string(),
+        }
+    }
+
+    /// The plan was read again (a colleague's save): items may have moved, come or gone,
+    /// so the agenda is made anew and the cursor, folds and period follow their ids.
+    pub fn replan(&mut self, place: Place) {
+        self.agenda = agenda::build(self.meeting.plan());
+        let index = self.meeting.index();
+        self.collapsed = place
+            .collapsed
+            .iter()
+            .filter_map(|id| index.node(id))
+            .collect();
+        let current = place.current.and_then(|id| index.node(&id));
+        self.pos = current
+            .and_then(|n| self.agenda.iter().position(|x| *x == n))
+            .unwrap_or(0);
+        let plan = self.meeting.plan();
+        self.period = index
+            .period(&place.period)
+            .unwrap_or_else(|| self.period.min(plan.periods.len().saturating_sub(1)));
+        self.detail_scroll = 0;
+        find::refresh(self);
     }
 
     pub fn period_id(&self) -> &str {
