@@ -681,21 +681,25 @@ fn the_header_is_not_garbled_at_45_columns() {
 /// plan as read, the cursor stays on the same item and folds follow their ids.
 #[test]
 fn reloading_a_colleagues_save_that_moved_items_keeps_the_cursor_on_its_item() {
+    use ragboard::model::Node;
     let disk = plan_on_disk();
     let mut a = common::open(&disk.path, "ann");
     a.overlay = None;
-    go(&mut a, "1.1.3");
+    go(&mut a, "2.1.3");
     keys(&mut a, "2");
-    let p2 = ragboard::model::Node::Priority(1);
-    a.collapsed.insert(p2);
+    // Objective 1.1 folded: the first objective of priority 1 until the reload.
+    a.collapsed.insert(Node::Objective(0, 0));
     let before = a.agenda.len();
-    // Meanwhile a colleague inserted an action at the head of objective 1.1.
+    // Meanwhile a colleague inserted an objective (with one action) at the head of
+    // priority 1: every objective and action of priority 1 moves down one place.
     let mut theirs = ragboard::store::load(&disk.path).unwrap().plan;
-    let mut new = theirs.priorities[0].objectives[0].actions[0].clone();
-    new.id = "1.1.0".into();
-    new.title = "A new first action".into();
-    new.measures.clear();
-    theirs.priorities[0].objectives[0].actions.insert(0, new);
+    let mut new = theirs.priorities[0].objectives[0].clone();
+    new.id = "1.0".into();
+    new.title = "A new first objective".into();
+    new.actions.truncate(1);
+    new.actions[0].id = "1.0.1".into();
+    new.actions[0].measures.truncate(1);
+    theirs.priorities[0].objectives.insert(0, new);
     ragboard::store::save(&disk.path, &theirs).unwrap();
     ctrl(&mut a, 's');
     assert!(
@@ -704,10 +708,14 @@ fn reloading_a_colleagues_save_that_moved_items_keeps_the_cursor_on_its_item() {
         a.overlay
     );
     keys(&mut a, "r");
-    assert_eq!(a.agenda.len(), before + 1);
-    assert_eq!(a.current().unwrap().id(a.plan()), "1.1.3");
-    assert!(a.collapsed.contains(&p2));
-    assert_eq!(a.plan().action("1.1.3").unwrap().rating("01-18"), Some(2));
-    let screen = draw(&a, 80, 24);
-    assert!(screen.contains("1.1.0"), "{screen}");
+    assert_eq!(a.agenda.len(), before + 2);
+    assert_eq!(a.current().unwrap().id(a.plan()), "2.1.3");
+    assert_eq!(a.agenda[a.pos], Node::Action(1, 0, 2));
+    let folded: Vec<String> = a.collapsed.iter().map(|n| n.id(a.plan())).collect();
+    assert_eq!(folded, ["1.1"]);
+    assert_eq!(a.plan().action("2.1.3").unwrap().rating("01-18"), Some(2));
+    assert!(
+        a.outline().contains(&Node::Objective(0, 0)),
+        "the new objective shows"
+    );
 }

@@ -323,11 +323,13 @@ fn a_sheet_imported_into_a_grouped_frame_keeps_the_groups_only_where_they_fit() 
 fn the_dashboard_has_a_row_per_group_and_enter_walks_its_actions() {
     use ragboard::crossterm::event::KeyCode;
     let mut a = open(plan());
+    // Three aims, then the two priorities above them, then the plan overall: opened on
+    // group 1, the dashboard starts on that group's own row.
     keys(&mut a, "D");
-    // Three aims, then the two priorities above them, then the plan overall.
-    for _ in 0..3 {
-        common::press(&mut a, KeyCode::Down);
-    }
+    assert_eq!(
+        a.find.screen,
+        Some(ragboard::app::find::Screen::Dashboard { row: 3, col: 1 })
+    );
     let t = draw(&a, 100, 20);
     let s = screen(t.backend().buffer());
     assert!(
@@ -401,10 +403,12 @@ fn reloading_a_save_that_took_the_groups_away_draws_the_plan_as_it_now_is() {
             period: Some("q2".into()),
         },
     );
-    goto(&mut a, "2");
-    a.collapsed.insert(Node::Group(1));
     goto(&mut a, "2.1.1.1");
     keys(&mut a, "3");
+    // Group 2 folded, the cursor on it.
+    goto(&mut a, "2");
+    common::press(&mut a, ragboard::crossterm::event::KeyCode::Enter);
+    assert!(a.collapsed.contains(&Node::Group(1)));
     // A colleague saved the plan without its top tier.
     let mut theirs = store::load(&path).unwrap().plan;
     theirs.groups.clear();
@@ -413,9 +417,158 @@ fn reloading_a_save_that_took_the_groups_away_draws_the_plan_as_it_now_is() {
     common::ctrl(&mut a, 's');
     keys(&mut a, "r");
     assert!(a.agenda.iter().all(|n| !matches!(n, Node::Group(_))));
+    // The group has gone: its fold with it; the cursor starts again at the top.
     assert!(a.collapsed.is_empty(), "{:?}", a.collapsed);
-    assert_eq!(a.current().unwrap().id(a.plan()), "2.1.1.1");
+    assert_eq!(a.pos, 0);
     assert_eq!(a.plan().action("2.1.1.1").unwrap().rating("q2"), Some(3));
     let s = common::screen::screen(&a, 80, 24);
-    assert!(s.contains("Aim 2.1"), "{s}");
+    assert!(s.contains("A2.1 Outstanding serv"), "{s}");
+}
+
+/// A new aim `id` (a copy of aim `like`'s first objective, renumbered) after priority `at`,
+/// put into group `g`.
+fn add_aim(plan: &mut Plan, at: usize, id: &str, g: usize) {
+    let mut aim = plan.priorities[at].clone();
+    aim.id = id.into();
+    aim.title = format!("New aim {id}");
+    aim.objectives.truncate(1);
+    aim.objectives[0].id = format!("{id}.1");
+    for (k, a) in aim.objectives[0].actions.iter_mut().enumerate() {
+        a.id = format!("{id}.1.{}", k + 1);
+    }
+    plan.priorities.insert(at + 1, aim);
+    let pos = plan.groups[g]
+        .priorities
+        .iter()
+        .position(|p| *p == plan.priorities[at].id)
+        .map_or(plan.groups[g].priorities.len(), |k| k + 1);
+    plan.groups[g].priorities.insert(pos, id.into());
+}
+
+/// The merged plan, which must be valid as the merge driver writes only a valid one.
+fn merged_valid(base: &Plan, ours: &Plan, theirs: &Plan) -> Plan {
+    let merged = ragboard::report::merge::merge(Some(base), ours, theirs);
+    assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
+    let text = store::to_canonical(&merged.plan).unwrap();
+    store::parse(&text, Path::new("merged.ron")).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn aims_added_to_different_groups_on_each_side_merge_into_their_groups() {
+    let base = plan();
+    let mut ours = base.clone();
+    add_aim(&mut ours, 1, "1.3", 0);
+    let mut theirs = base.clone();
+    add_aim(&mut theirs, 2, "2.2", 1);
+    let m = merged_valid(&base, &ours, &theirs);
+    let held: Vec<Vec<&str>> = m
+        .groups
+        .iter()
+        .map(|g| g.priorities.iter().map(String::as_str).collect())
+        .collect();
+    assert_eq!(held, [vec!["1.1", "1.2", "1.3"], vec!["2.1", "2.2"]]);
+    // One side adds an aim, the other renames a group: both kept.
+    let mut ours = base.clone();
+    ours.groups[0].title = "Universal services".into();
+    let m = merged_valid(&base, &ours, &theirs);
+    assert_eq!(m.groups[0].title, "Universal services");
+    assert_eq!(m.groups[1].priorities, ["2.1", "2.2"]);
+    // Both sides move aim 2.1 to a different group: a conflict, ours kept.
+    let mut ours = base.clone();
+    ours.groups[0].priorities.push("2.1".into());
+    ours.groups.pop();
+    let mut theirs = base.clone();
+    theirs.groups[1] = ragboard::model::Group {
+        id: "3".into(),
+        title: "Elsewhere".into(),
+        source_note: None,
+        priorities: vec!["2.1".into()],
+    };
+    let merged = ragboard::report::merge::merge(Some(&base), &ours, &theirs);
+    assert!(
+        merged
+            .conflicts
+            .iter()
+            .any(|c| c.cell == "priority 2.1 group"),
+        "{:?}",
+        merged.conflicts
+    );
+    assert_eq!(merged.plan.groups, ours.groups);
+}
+
+#[test]
+fn level_names_starting_with_any_letter_draw() {
+    // The names come from the file: "Ämne" (aim) and "Åtgärd" (action) start with
+    // letters of two bytes, and the detail capitalises their plurals.
+    let text = FOUR
+        .replace(r#"priority: "Aim""#, r#"priority: "Ämne""#)
+        .replace(r#"action: "Action""#, r#"action: "Åtgärd""#);
+    let mut a = open(store::parse(&text, Path::new("p.ron")).unwrap());
+    let s = common::screen::screen(&a, 100, 30);
+    assert!(s.contains("Ämnes (Q2)"), "{s}");
+    goto(&mut a, "1.1.1");
+    let s = common::screen::screen(&a, 100, 30);
+    assert!(s.contains("Åtgärds (Q2)"), "{s}");
+}
+
+#[test]
+fn a_dashboard_filter_follows_its_group_through_a_reload() {
+    use ragboard::crossterm::event::KeyCode;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.ron");
+    std::fs::write(&path, FOUR).unwrap();
+    let mut a = App::new(
+        common::meeting(&path, "ann"),
+        Options {
+            theme: ThemeName::Default,
+            today: NaiveDate::from_ymd_opt(2025, 10, 1).unwrap(),
+            keymap: Keymap::default(),
+            period: Some("q2".into()),
+        },
+    );
+    // From group 2's row the dashboard opens on that row; Enter filters to the group.
+    goto(&mut a, "2");
+    keys(&mut a, "D");
+    assert_eq!(
+        a.find.screen,
+        Some(ragboard::app::find::Screen::Dashboard { row: 4, col: 1 })
+    );
+    common::press(&mut a, KeyCode::Enter);
+    assert_eq!(a.find.filter.group, Some(1));
+    keys(&mut a, "3");
+    // A colleague put a new group with a new aim in front of the others.
+    let mut theirs = store::load(&path).unwrap().plan;
+    let mut aim = theirs.priorities[2].clone();
+    aim.id = "0.1".into();
+    aim.objectives[0].id = "0.1.1".into();
+    for (k, ac) in aim.objectives[0].actions.iter_mut().enumerate() {
+        ac.id = format!("0.1.1.{}", k + 1);
+    }
+    theirs.priorities.insert(0, aim);
+    theirs.groups.insert(
+        0,
+        ragboard::model::Group {
+            id: "0".into(),
+            title: "Early help".into(),
+            source_note: None,
+            priorities: vec!["0.1".into()],
+        },
+    );
+    store::save(&path, &theirs).unwrap();
+    common::ctrl(&mut a, 's');
+    keys(&mut a, "r");
+    // Still group "2" (now the third), and the walk still stops only at its actions.
+    assert_eq!(a.find.filter.group, Some(2));
+    assert_eq!(a.plan().groups[2].id, "2");
+    let mut seen = vec![a.current().unwrap().id(a.plan())];
+    for _ in 0..4 {
+        keys(&mut a, "n");
+        let id = a.current().unwrap().id(a.plan());
+        if seen.contains(&id) {
+            break;
+        }
+        seen.push(id);
+    }
+    seen.sort();
+    assert_eq!(seen, ["2.1.1.1", "2.1.1.2"], "{:?}", a.status);
 }

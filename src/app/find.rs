@@ -253,7 +253,7 @@ fn toggle_screen(app: &mut App, screen: Screen) {
         Some(match screen {
             // The dashboard opens on the selected priority and the active period.
             Screen::Dashboard { .. } => Screen::Dashboard {
-                row: app.current().map_or(0, |n| n.priority(app.plan())),
+                row: app.current().map_or(0, |n| dashboard_row(app.plan(), n)),
                 col: app.period,
             },
             Screen::Periods { .. } => Screen::Periods {
@@ -468,7 +468,34 @@ fn people_menu(app: &mut App, action: Action, mut query: String, mut selected: u
     app.find.menu = Some(Menu::People { query, selected });
 }
 
-/// Rows of the dashboard the cursor visits: each priority, then the plan overall.
+/// The dashboard row of the item `node` is in: its priority's, or a group's own row
+/// (after the priorities').
+fn dashboard_row(plan: &crate::model::Plan, node: Node) -> usize {
+    match node {
+        Node::Group(g) => plan.priorities.len() + g,
+        other => other.priority(plan),
+    }
+}
+
+/// The whole-plan screen, with its cursor kept within the rows it now has (after a
+/// reload the plan may have fewer).
+pub fn clamp_screen(app: &mut App) {
+    let last = |n: usize| n.saturating_sub(1);
+    app.find.screen = match app.find.screen {
+        Some(Screen::Dashboard { row, col }) => Some(Screen::Dashboard {
+            row: row.min(last(dashboard_rows(app))),
+            col: col.min(last(app.plan().periods.len())),
+        }),
+        Some(Screen::Indicators { selected }) => Some(Screen::Indicators {
+            selected: selected.min(last(indicator_rows(app).len())),
+        }),
+        Some(Screen::Periods { selected }) => Some(Screen::Periods {
+            selected: selected.min(last(periods_rows(app).len())),
+        }),
+        None => None,
+    };
+}
+
 /// The dashboard's rows: the priorities, the groups above them, the plan overall.
 pub fn dashboard_rows(app: &App) -> usize {
     app.plan().priorities.len() + app.plan().groups.len() + 1

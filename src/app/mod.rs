@@ -165,6 +165,9 @@ pub struct Place {
     current: Option<String>,
     collapsed: Vec<String>,
     period: String,
+    filter_priority: Option<String>,
+    filter_group: Option<String>,
+    filter_period: Option<String>,
 }
 
 /// Options the app starts with (from flags and the config file).
@@ -307,10 +310,17 @@ impl App {
     /// Where the view stands, by ids, so it can be found again in the plan read anew.
     pub fn place(&self) -> Place {
         let plan = self.plan();
+        let f = &self.find.filter;
         Place {
             current: self.current().map(|n| n.outline_node().id(plan)),
             collapsed: self.collapsed.iter().map(|n| n.id(plan)).collect(),
             period: self.period_id().to_string(),
+            filter_priority: f.priority.map(|p| Node::Priority(p).id(plan)),
+            filter_group: f.group.map(|g| Node::Group(g).id(plan)),
+            filter_period: f
+                .period
+                .and_then(|k| plan.periods.get(k))
+                .map(|p| p.id.clone()),
         }
     }
 
@@ -333,6 +343,19 @@ impl App {
             .period(&place.period)
             .unwrap_or_else(|| self.period.min(plan.periods.len().saturating_sub(1)));
         self.detail_scroll = 0;
+        // A filter chosen on the dashboard names its priority, group and period by
+        // position: found again by id, dropped if it has gone.
+        let f = &mut self.find.filter;
+        f.priority = place.filter_priority.and_then(|id| match index.node(&id) {
+            Some(Node::Priority(p)) => Some(p),
+            _ => None,
+        });
+        f.group = place.filter_group.and_then(|id| match index.node(&id) {
+            Some(Node::Group(g)) => Some(g),
+            _ => None,
+        });
+        f.period = place.filter_period.and_then(|id| index.period(&id));
+        find::clamp_screen(self);
         find::refresh(self);
     }
 

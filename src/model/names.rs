@@ -103,17 +103,16 @@ impl LevelNames {
                     return;
                 }
             };
-            let mut new = if plural {
+            let new = if plural {
                 Self::plural(name)
             } else {
                 name.to_lowercase()
             };
-            if word.starts_with(char::is_uppercase)
-                && let Some(first) = new.get(..1).map(str::to_uppercase)
-            {
-                new.replace_range(..1, &first);
+            if word.starts_with(char::is_uppercase) {
+                out.push_str(&capitalised(&new));
+            } else {
+                out.push_str(&new);
             }
-            out.push_str(&new);
             word.clear();
         };
         for c in text.chars() {
@@ -135,6 +134,16 @@ impl LevelNames {
         } else {
             format!("{n} {}", Self::plural(word))
         }
+    }
+}
+
+/// `word` with its first letter upper case ("aims" -> "Aims", "ämnen" -> "Ämnen"): a
+/// level's name comes from the file, so its first letter may be any character.
+pub fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -205,6 +214,21 @@ mod tests {
             report.reword("prioritys actionable"),
             "prioritys actionable"
         );
+    }
+
+    #[test]
+    fn capitalising_a_name_that_starts_with_any_letter() {
+        assert_eq!(capitalised("aims"), "Aims");
+        assert_eq!(capitalised("ämnen"), "Ämnen");
+        assert_eq!(capitalised("éjes"), "Éjes");
+        assert_eq!(capitalised(""), "");
+        let n = LevelNames {
+            group: None,
+            priority: "Ämne".into(),
+            objective: "Mål".into(),
+            action: "Åtgärd".into(),
+        };
+        assert_eq!(n.reword("Priorities and actions"), "Ämnes and åtgärds");
     }
 
     #[test]

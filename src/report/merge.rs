@@ -8,7 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{Action, Change, Objective, Period, Plan, Priority, Rating, Ratings};
+use crate::model::{Action, Change, Group, Objective, Period, Plan, Priority, Rating, Ratings};
 
 /// One cell both sides changed differently. `ours` is what the merged plan holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -388,6 +388,83 @@ fn priority(m: &mut Merger, b: Option<&Priority>, o: &Priority, t: &Priority) ->
     }
 }
 
+/// The top tier, merged by what holds what: each priority goes to the group its sides put
+/// it in (three-way, per priority), each group's title and note merge as cells, and each
+/// group's list is made in the merged priorities' order. So an aim added on either side
+/// lands in its group, and two sides adding aims to different groups both keep theirs.
+fn groups(
+    m: &mut Merger,
+    base: Option<&Plan>,
+    ours: &Plan,
+    theirs: &Plan,
+    priorities: &[Priority],
+) -> Vec<Group> {
+    let holders = |plan: &Plan| -> HashMap<String, String> {
+        plan.groups
+            .iter()
+            .flat_map(|g| g.priorities.iter().map(|p| (p.clone(), g.id.clone())))
+            .collect()
+    };
+    let by_id = |plan: &Plan| -> HashMap<String, Group> {
+        plan.groups
+            .iter()
+            .map(|g| (g.id.clone(), g.clone()))
+            .collect()
+    };
+    let (hb, ho, ht) = (
+        base.map(holders).unwrap_or_default(),
+        holders(ours),
+        holders(theirs),
+    );
+    let (gb, go, gt) = (
+        base.map(by_id).unwrap_or_default(),
+        by_id(ours),
+        by_id(theirs),
+    );
+    let mut out: Vec<Group> = Vec::new();
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for p in priorities {
+        let id = &p.id;
+        let Some(g) = m.cell(
+            || format!("priority {id} group"),
+            hb.get(id),
+            ho.get(id),
+            ht.get(id),
+        ) else {
+            continue;
+        };
+        let k = *at.entry(g.clone()).or_insert_with(|| {
+            let (b, o, t) = (gb.get(&g), go.get(&g), gt.get(&g));
+            let Some(first) = o.or(t) else {
+                // Named by neither side's groups (cannot happen: the holder came from one).
+                return usize::MAX;
+            };
+            let w = |f: &str| format!("group {g} {f}");
+            out.push(Group {
+                id: g.clone(),
+                title: m.field(
+                    || w("title"),
+                    b.map(|b| &b.title),
+                    &o.unwrap_or(first).title,
+                    &t.unwrap_or(first).title,
+                ),
+                source_note: m.field(
+                    || w("source_note"),
+                    b.map(|b| &b.source_note),
+                    &o.unwrap_or(first).source_note,
+                    &t.unwrap_or(first).source_note,
+                ),
+                priorities: Vec::new(),
+            });
+            out.len() - 1
+        });
+        if let Some(group) = out.get_mut(k) {
+            group.priorities.push(id.clone());
+        }
+    }
+    out
+}
+
 /// Change logs by union: OURS's entries, then THEIRS's that OURS lacks, in time order
 /// (a stable sort, so entries at one instant keep their order).
 pub fn union_changes(ours: &[Change], theirs: &[Change]) -> Vec<Change> {
@@ -492,12 +569,7 @@ pub fn merge(base: Option<&Plan>, ours: &Plan, theirs: &Plan) -> Merged {
         &ours.narrative,
         &theirs.narrative,
     );
-    let groups = m.field(
-        || w("groups"),
-        base.map(|b| &b.groups),
-        &ours.groups,
-        &theirs.groups,
-    );
+    let groups = groups(&mut m, base, ours, theirs, &priorities);
     let published_counts = m.field(
         || w("published_counts"),
         base.map(|b| &b.published_counts),

@@ -389,7 +389,6 @@ fn check_counts(cx: &mut Ctx, plan: &Plan) {
     }
 }
 
-/// Level names are shown everywhere a level is named: none may be empty.
 /// The top tier: each group takes the next priorities of the plan's list, in order, and
 /// every priority is in one, so the outline reads the same from groups or from priorities.
 fn check_groups<'a>(cx: &mut Ctx<'a>, plan: &'a Plan) {
@@ -460,6 +459,7 @@ fn check_groups<'a>(cx: &mut Ctx<'a>, plan: &'a Plan) {
     }
 }
 
+/// Level names are shown everywhere a level is named: none may be empty.
 fn check_names(cx: &mut Ctx, plan: &Plan) {
     let n = &plan.names;
     for (field, value) in [

@@ -72,8 +72,8 @@ pub fn lines(app: &App, node: Node, officer: bool) -> Vec<Line<'static>> {
                 None,
             ));
             out.push(Line::default());
-            let mut plural = model::LevelNames::plural(&plan.names.priority);
-            plural[..1].make_ascii_uppercase();
+            let plural =
+                model::names::capitalised(&model::LevelNames::plural(&plan.names.priority));
             out.push(heading(app, &format!("{plural} ({})", app.period_label())));
             for pr in &plan.priorities[plan.group_range(g)] {
                 out.push(Line::from(vec![
@@ -148,8 +148,7 @@ pub fn lines(app: &App, node: Node, officer: bool) -> Vec<Line<'static>> {
                 },
             ));
             out.push(Line::default());
-            let mut plural = model::LevelNames::plural(&plan.names.action);
-            plural[..1].make_ascii_uppercase();
+            let plural = model::names::capitalised(&model::LevelNames::plural(&plan.names.action));
             out.push(heading(app, &format!("{plural} ({})", app.period_label())));
             for (ai, ac) in ob.actions.iter().enumerate() {
                 out.push(Line::from(vec![
