@@ -22,14 +22,27 @@ fn plan() -> Plan {
     store::parse(FOUR, Path::new("four-tier.ron")).unwrap()
 }
 
-fn open(plan: Plan) -> App {
-    let opts = Options {
+/// A meeting on 1 October 2025 recording into Q2.
+fn options() -> Options {
+    Options {
         theme: ThemeName::Default,
         today: NaiveDate::from_ymd_opt(2025, 10, 1).unwrap(),
         keymap: Keymap::default(),
         period: Some("q2".into()),
-    };
-    App::new(Meeting::new(plan, "tester", clock()), opts)
+    }
+}
+
+fn open(plan: Plan) -> App {
+    App::new(Meeting::new(plan, "tester", clock()), options())
+}
+
+/// The fixture as a file in a temporary folder, opened by "ann" as the app opens it.
+fn open_on_disk() -> (tempfile::TempDir, std::path::PathBuf, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.ron");
+    std::fs::write(&path, FOUR).unwrap();
+    let a = App::new(common::meeting(&path, "ann"), options());
+    (dir, path, a)
 }
 
 /// Go to an item with `:` as a user would.
@@ -172,18 +185,7 @@ fn a_group_presented_120x36() {
 
 #[test]
 fn rating_in_a_grouped_plan_saves_and_loads_back_with_its_groups() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("plan.ron");
-    std::fs::write(&path, FOUR).unwrap();
-    let mut a = App::new(
-        common::meeting(&path, "ann"),
-        Options {
-            theme: ThemeName::Default,
-            today: NaiveDate::from_ymd_opt(2025, 10, 1).unwrap(),
-            keymap: Keymap::default(),
-            period: Some("q2".into()),
-        },
-    );
+    let (_dir, path, mut a) = open_on_disk();
     go(&mut a, "1.2.2.1");
     keys(&mut a, "3");
     common::ctrl(&mut a, 's');
@@ -391,18 +393,7 @@ fn the_textconv_and_the_csv_summary_show_the_groups() {
 
 #[test]
 fn reloading_a_save_that_took_the_groups_away_draws_the_plan_as_it_now_is() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("plan.ron");
-    std::fs::write(&path, FOUR).unwrap();
-    let mut a = App::new(
-        common::meeting(&path, "ann"),
-        Options {
-            theme: ThemeName::Default,
-            today: NaiveDate::from_ymd_opt(2025, 10, 1).unwrap(),
-            keymap: Keymap::default(),
-            period: Some("q2".into()),
-        },
-    );
+    let (_dir, path, mut a) = open_on_disk();
     goto(&mut a, "2.1.1.1");
     keys(&mut a, "3");
     // Group 2 folded, the cursor on it.
@@ -514,18 +505,7 @@ fn level_names_starting_with_any_letter_draw() {
 #[test]
 fn a_dashboard_filter_follows_its_group_through_a_reload() {
     use ragboard::crossterm::event::KeyCode;
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("plan.ron");
-    std::fs::write(&path, FOUR).unwrap();
-    let mut a = App::new(
-        common::meeting(&path, "ann"),
-        Options {
-            theme: ThemeName::Default,
-            today: NaiveDate::from_ymd_opt(2025, 10, 1).unwrap(),
-            keymap: Keymap::default(),
-            period: Some("q2".into()),
-        },
-    );
+    let (_dir, path, mut a) = open_on_disk();
     // From group 2's row the dashboard opens on that row; Enter filters to the group.
     goto(&mut a, "2");
     keys(&mut a, "D");

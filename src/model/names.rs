@@ -137,6 +137,17 @@ impl LevelNames {
     }
 }
 
+/// A short label for an item of the top two tiers, its level's initial before its id
+/// ("P1", "A1.2"), as the outline and presentation show them; other items, their id.
+pub fn tag(plan: &Plan, node: Node) -> String {
+    let initial = |word: &str| word.chars().next().unwrap_or(' ');
+    match node {
+        Node::Group(g) => format!("{}{}", initial(plan.names.group()), plan.groups[g].id),
+        Node::Priority(p) => format!("{}{}", initial(&plan.names.priority), plan.priorities[p].id),
+        other => other.id(plan),
+    }
+}
+
 /// `word` with its first letter upper case ("aims" -> "Aims", "ämnen" -> "Ämnen"): a
 /// level's name comes from the file, so its first letter may be any character.
 pub fn capitalised(word: &str) -> String {

@@ -237,18 +237,22 @@ impl Summary {
             .iter()
             .map(|pr| rollup::stats_by_period(&plan.scale, pr.actions(), &plan.periods))
             .collect();
-        let mut all = vec![PeriodStats::default(); plan.periods.len()];
-        for stats in &by_priority {
-            for (a, s) in all.iter_mut().zip(stats) {
-                a.merge(s);
+        // Priorities' figures folded together, period by period (means from the sums):
+        // the plan overall, and each group of the top tier.
+        let fold = |priorities: &[Vec<PeriodStats>]| {
+            let mut out = vec![PeriodStats::default(); plan.periods.len()];
+            for stats in priorities {
+                for (a, s) in out.iter_mut().zip(stats) {
+                    a.merge(s);
+                }
             }
-        }
-        if !plan.scale.averages() {
-            // Statuses are counted, never averaged.
-            for a in &mut all {
-                a.mean = None;
+            if !plan.scale.averages() {
+                // Statuses are counted, never averaged.
+                out.iter_mut().for_each(|a| a.mean = None);
             }
-        }
+            out
+        };
+        let all = fold(&by_priority);
         // The published table's "overall": the mean of the priorities' means, per period,
         // from the figures already made (used by the comparison and the dashboard).
         let means_of_means: Vec<Option<f64>> = (0..plan.periods.len())
@@ -310,24 +314,12 @@ impl Summary {
             .filter(|(p, _)| period.is_none_or(|only| only == p.id))
             .map(|(_, m)| m)
             .collect();
-        // A group's figures: its priorities' folded together (means from the sums).
         let groups = (0..plan.groups.len())
-            .map(|g| {
-                let mut stats = vec![PeriodStats::default(); plan.periods.len()];
-                for pr in &by_priority[plan.group_range(g)] {
-                    for (a, s) in stats.iter_mut().zip(pr) {
-                        a.merge(s);
-                    }
-                }
-                if !plan.scale.averages() {
-                    stats.iter_mut().for_each(|s| s.mean = None);
-                }
-                Row {
-                    level: Some(plan.names.group().to_string()),
-                    id: plan.groups[g].id.clone(),
-                    title: plan.groups[g].title.clone(),
-                    cells: make_cells(stats, &|_| None),
-                }
+            .map(|g| Row {
+                level: Some(plan.names.group().to_string()),
+                id: plan.groups[g].id.clone(),
+                title: plan.groups[g].title.clone(),
+                cells: make_cells(fold(&by_priority[plan.group_range(g)]), &|_| None),
             })
             .collect();
         let rows = plan

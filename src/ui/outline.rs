@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, List, ListItem, ListState};
 use super::chip;
 use crate::app::{App, Focus};
 use crate::model::Node;
-use crate::model::rollup;
+use crate::model::{names, rollup};
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     // Only the rows that fit are built, scrolled so the selection stays in view with a
@@ -49,8 +49,10 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                         &plan.scale,
                         &rollup::group_stats(plan, g, period),
                     ));
-                    let letter = plan.names.group().chars().next().unwrap_or('T');
-                    spans.push(Span::styled(format!(" {letter}{} ", gr.id), theme.title()));
+                    spans.push(Span::styled(
+                        format!(" {} ", names::tag(plan, node)),
+                        theme.title(),
+                    ));
                     spans.push(Span::raw(gr.title.clone()));
                 }
                 Node::Priority(p) => {
@@ -60,8 +62,10 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                         &plan.scale,
                         &rollup::priority_stats(plan, pr, period),
                     ));
-                    let letter = plan.names.priority.chars().next().unwrap_or('P');
-                    spans.push(Span::styled(format!(" {letter}{} ", pr.id), theme.title()));
+                    spans.push(Span::styled(
+                        format!(" {} ", names::tag(plan, node)),
+                        theme.title(),
+                    ));
                     spans.push(Span::raw(pr.title.clone()));
                 }
                 Node::Objective(p, o) => {

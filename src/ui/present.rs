@@ -12,7 +12,7 @@ use super::chip;
 use super::outcome::Outcome;
 use crate::app::App;
 use crate::model::rollup::{self, Dot};
-use crate::model::{LevelNames, Node};
+use crate::model::{LevelNames, Node, names};
 
 /// Content wider than this is centred rather than stretched across the wall.
 pub const MAX_WIDTH: u16 = 110;
@@ -53,19 +53,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
 
     let label = node.id(plan);
     if big {
-        let text = match node {
-            Node::Group(g) => format!(
-                "{}{}",
-                plan.names.group().chars().next().unwrap_or('T'),
-                plan.groups[g].id
-            ),
-            Node::Priority(p) => format!(
-                "{}{}",
-                plan.names.priority.chars().next().unwrap_or('P'),
-                plan.priorities[p].id
-            ),
-            other => other.id(plan).replace('#', " #"),
-        };
+        let text = names::tag(plan, node).replace('#', " #");
         let widget = BigText::builder()
             .pixel_size(PixelSize::Quadrant)
             .style(theme.title())
