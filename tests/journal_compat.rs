@@ -30,7 +30,19 @@ fn header(plan: String) -> Header {
         user: "ann".into(),
         host: "old-build".into(),
         pid: 1,
+        identity: None,
+        title: None,
         started: Utc.with_ymd_and_hms(2018, 2, 1, 10, 0, 0).unwrap(),
+    }
+}
+
+/// Write a journal beside `plan` as its writer would (holding the lock, released after).
+fn write_journal(plan: &Path, header: &Header, entries: &[Entry]) {
+    let me = ragboard::store::lock::Holder::me("ann", Utc::now());
+    let lock = ragboard::store::lock::acquire(plan, &me).unwrap();
+    let mut j = Journal::create(&lock, header).unwrap();
+    for e in entries {
+        j.append(e).unwrap();
     }
 }
 
@@ -59,15 +71,8 @@ fn an_old_journal_is_offered_as_on_a_changed_plan_and_replays_in_full() {
     let changes = anns_changes(&disk.path);
     assert_eq!(changes.len(), 2);
 
-    let mut j = Journal::create(
-        &journal::path_for(&disk.path),
-        &header(old_fingerprint(&bytes)),
-    )
-    .unwrap();
-    for c in &changes {
-        j.append(&Entry::Apply(c.clone())).unwrap();
-    }
-    drop(j);
+    let entries: Vec<Entry> = changes.iter().cloned().map(Entry::Apply).collect();
+    write_journal(&disk.path, &header(old_fingerprint(&bytes)), &entries);
 
     let mut m = meeting(&disk.path, "bob");
     let r = m.recovery().expect("the old journal is found");
@@ -99,19 +104,11 @@ fn an_old_journal_whose_save_completed_doubles_nothing() {
         .plan
         .changes
         .len();
-    let mut j = Journal::create(
-        &journal::path_for(&disk.path),
-        &header(old_fingerprint(&before)),
-    )
-    .unwrap();
-    for c in &changes {
-        j.append(&Entry::Apply(c.clone())).unwrap();
-    }
-    j.append(&Entry::Commit {
+    let mut entries: Vec<Entry> = changes.iter().cloned().map(Entry::Apply).collect();
+    entries.push(Entry::Commit {
         file: old_fingerprint(&saved),
-    })
-    .unwrap();
-    drop(j);
+    });
+    write_journal(&disk.path, &header(old_fingerprint(&before)), &entries);
 
     let mut m = meeting(&disk.path, "bob");
     let r = m.recovery().expect("the old journal is found");

@@ -128,15 +128,19 @@ fn entries() -> Vec<journal::Entry> {
 /// A real journal written by the journal writer.
 fn journal_bytes() -> Vec<u8> {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("plan.ron.journal");
+    let me = ragboard::store::lock::Holder::me("tester", Utc::now());
+    let lock = ragboard::store::lock::acquire(&dir.path().join("plan.ron"), &me).unwrap();
+    let path = lock.journal_path();
     let header = journal::Header {
         plan: "fingerprint".into(),
+        identity: None,
+        title: None,
         user: "tester".into(),
         host: "host".into(),
         pid: 42,
         started: Utc.with_ymd_and_hms(2018, 2, 1, 9, 0, 0).unwrap(),
     };
-    let j = journal::Journal::replace(&path, &header, &entries()).unwrap();
+    let j = journal::Journal::replace(&lock, &header, &entries()).unwrap();
     drop(j);
     std::fs::read(&path).unwrap()
 }

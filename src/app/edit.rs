@@ -247,7 +247,11 @@ pub fn quit(app: &mut App) {
 }
 
 fn after_save(app: &mut App, path: PathBuf) {
-    app.status = Some(format!("Saved to {}", path.display()));
+    let mut msg = format!("Saved to {}", path.display());
+    if let Some(note) = app.meeting.save_note() {
+        msg.push_str(&format!(" (note: {note})"));
+    }
+    app.status = Some(msg);
 }
 
 fn save_failed(app: &mut App, e: MeetingError) {
@@ -372,7 +376,7 @@ fn replay(app: &mut App) {
                 app.period = i;
                 app.meeting_period = Some(app.period_id().to_string());
             }
-            let mut msg = format!("Replayed {} change(s)", r.applied);
+            let mut msg = format!("Replayed {} change(s)", r.changes);
             if r.already > 0 {
                 msg.push_str(&format!("; {} already in the file", r.already));
             }
@@ -402,10 +406,14 @@ fn reload(app: &mut App) {
     match app.meeting.reload() {
         Ok(r) => {
             app.replan(place);
-            app.status = Some(format!(
+            let mut msg = format!(
                 "Reloaded the file and re-applied {} change(s); {} conflict(s)",
-                r.applied, r.conflicts
-            ));
+                r.changes, r.conflicts
+            );
+            if let Some(k) = &r.kept_at {
+                msg.push_str(&format!("; your edits are kept as {}", k.display()));
+            }
+            app.status = Some(msg);
             if r.conflicts > 0 {
                 app.overlay = Some(Overlay::Conflicts { selected: 0 });
             }
@@ -570,8 +578,12 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
                     kept += 1;
                 }
                 if kept > 0 {
+                    let copy = app.meeting.kept().map_or_else(
+                        || "the journal beside the plan".to_string(),
+                        |p| p.display().to_string(),
+                    );
                     app.status = Some(format!(
-                        "Kept the file's value in {kept} cell(s); the journal's are in the copy of the old journal beside the plan."
+                        "Kept the file's value in {kept} cell(s); the other values are kept in {copy}."
                     ));
                 }
             }

@@ -266,6 +266,9 @@ impl App {
         } else {
             app.start_overlay()
         };
+        if !app.meeting.notices().is_empty() {
+            app.status = Some(app.meeting.notices().join(" "));
+        }
         app
     }
 

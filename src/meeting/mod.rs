@@ -22,15 +22,15 @@ pub use edit::Edit;
 pub use replay::{Choice, Conflict, Recovery, ReplayReport};
 
 use crate::model::{Change, Index, Period, Plan, ProgressChange, Rating};
-use crate::store::document::{Document, SaveError};
+use crate::store::document::{Checked, Document, SaveError, Saved};
 use crate::store::journal::{self, Entry, Header, Journal};
 use crate::store::lock::{self, Holder, Lock, LockError};
 use crate::store::{self, LoadError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum MeetingError {
-    #[error("read-only: {}", match .0 { Some(h) => format!("{h} has this plan open"), None => "another copy of ragboard has this plan open".into() })]
-    ReadOnly(Option<Holder>),
+    #[error("read-only: {0}")]
+    ReadOnly(ReadOnly),
     #[error("no action {0:?} in the plan")]
     NoSuchAction(String),
     #[error("no period {0:?} in the plan")]
@@ -83,16 +83,33 @@ struct Step {
     log: Option<usize>,
 }
 
+/// Why a session may not write its plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadOnly {
+    /// Someone else holds the plan's lock: who, when the lock file says.
+    Held(Option<Holder>),
+    /// The lock could not be taken (a folder we may not write, a lock file we may not
+    /// open): never a writer without it. Save as elsewhere is the way out.
+    NoLock(String),
+}
+
+impl std::fmt::Display for ReadOnly {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadOnly::Held(Some(h)) => write!(f, "{h} has this plan open"),
+            ReadOnly::Held(None) => write!(f, "another copy of ragboard has this plan open"),
+            ReadOnly::NoLock(why) => write!(f, "{why}"),
+        }
+    }
+}
+
 /// Whether this session may write the plan.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Access {
     /// We hold the plan's lock.
-    Writer(Lock),
-    /// Someone else holds it: every edit is refused, saying who.
-    ReadOnly(Option<Holder>),
-    /// No lock could be taken (a read-only folder, say): edits stay in memory, the journal
-    /// problem is shown, and save-as elsewhere is the way out.
-    Unlocked(String),
+    Writer,
+    /// Every edit is refused, saying why.
+    ReadOnly(ReadOnly),
     /// No file at all (tests, benchmarks).
     Memory,
 }
@@ -100,6 +117,16 @@ pub enum Access {
 #[derive(Debug)]
 struct FileState {
     doc: Document,
+    /// Present only while this session holds the plan's lock: the only way to its journal.
+    writer: Option<Writer>,
+    /// The last save's caveat, for the user ("the other name keeps the earlier version").
+    save_note: Option<String>,
+}
+
+/// What only the lock's holder has.
+#[derive(Debug)]
+struct Writer {
+    lock: Lock,
     journal: Option<Journal>,
     /// Entries made but not yet on disk: retried before the next one is written.
     unjournaled: Vec<Entry>,
@@ -107,6 +134,27 @@ struct FileState {
     problem: Option<String>,
     /// While replaying: entries are gathered and written as one new journal at the end.
     batching: bool,
+}
+
+impl Writer {
+    fn new(lock: Lock) -> Writer {
+        Writer {
+            lock,
+            journal: None,
+            unjournaled: Vec::new(),
+            problem: None,
+            batching: false,
+        }
+    }
+}
+
+/// Take the lock on `target`: the writer's state, or why this session is read-only.
+fn take_lock(target: &Path, me: &Holder) -> Result<Writer, ReadOnly> {
+    match lock::acquire(target, me) {
+        Ok(l) => Ok(Writer::new(l)),
+        Err(LockError::Held(h)) => Err(ReadOnly::Held(h)),
+        Err(e @ LockError::Io { .. }) => Err(ReadOnly::NoLock(e.to_string())),
+    }
 }
 
 #[derive(Debug)]
@@ -125,6 +173,11 @@ pub struct Meeting {
     conflicts: Vec<Conflict>,
     /// Past periods the user chose to correct: their changes are marked as corrections.
     corrections: HashSet<String>,
+    /// What opening found and did that the user should hear of (an empty journal removed,
+    /// a journal from another plan set aside).
+    notices: Vec<String>,
+    /// Where the unsaved edits were kept before a reload re-applied them, until settled.
+    kept: Option<PathBuf>,
 }
 
 impl Meeting {
@@ -146,6 +199,8 @@ impl Meeting {
             recovery: None,
             conflicts: Vec::new(),
             corrections: HashSet::new(),
+            notices: Vec::new(),
+            kept: None,
         }
     }
 
@@ -154,23 +209,47 @@ impl Meeting {
     /// an earlier session left unsaved.
     pub fn open(plan: Plan, doc: Document, user: &str, clock: Box<dyn Clock>) -> Meeting {
         let mut m = Meeting::new(plan, user, clock);
-        m.access = match lock::acquire(doc.target(), &Holder::me(user, m.started)) {
-            Ok(l) => Access::Writer(l),
-            Err(LockError::Held(h)) => Access::ReadOnly(h),
-            Err(e @ LockError::Io { .. }) => Access::Unlocked(e.to_string()),
+        let writer = match take_lock(doc.target(), &Holder::me(user, m.started)) {
+            Ok(w) => {
+                m.access = Access::Writer;
+                store::clean_temps(doc.target());
+                let identity = journal::identity(&m.plan);
+                let found = replay::find(&doc, &w.lock, &identity, m.clock.now());
+                m.notices = found.notices;
+                m.recovery = found.recovery.and_then(|rec| m.rehearse(rec, &w.lock));
+                Some(w)
+            }
+            Err(why) => {
+                m.access = Access::ReadOnly(why);
+                None
+            }
         };
-        if matches!(m.access, Access::Writer(_)) {
-            store::clean_temps(doc.target());
-            m.recovery = replay::find(&doc, m.clock.now());
-        }
         m.file = Some(FileState {
             doc,
-            journal: None,
-            unjournaled: Vec::new(),
-            problem: None,
-            batching: false,
+            writer,
+            save_note: None,
         });
         m
+    }
+
+    /// Replay an earlier session's journal on a copy of the plan first, to count what it
+    /// holds as the replay will (one figure for the dialog and the replay). A journal that
+    /// comes to nothing (a change undone, or undone and redone) is removed without asking:
+    /// the screen showed nothing unsaved.
+    fn rehearse(&self, mut rec: Recovery, lock: &Lock) -> Option<Recovery> {
+        if rec.unreadable.is_some() {
+            return Some(rec);
+        }
+        let clock = Box::new(FixedClock(self.clock.now()));
+        let mut dry = Meeting::new(self.plan.clone(), &self.user, clock);
+        let r = dry.replay_entries(rec.entries.clone(), rec.plan_changed);
+        rec.changes = r.changes;
+        rec.conflicts = r.conflicts;
+        let nothing = r.changes == 0 && r.conflicts == 0 && r.skipped == 0;
+        if nothing && !rec.plan_changed && rec.damage.is_none() && journal::remove(lock).is_ok() {
+            return None;
+        }
+        Some(rec)
     }
 
     pub fn plan(&self) -> &Plan {
@@ -197,12 +276,28 @@ impl Meeting {
         self.file.as_ref().map(|f| &f.doc)
     }
 
-    /// Who holds the plan, when this session is read-only.
-    pub fn read_only(&self) -> Option<&Option<Holder>> {
+    /// Why this session may not write, when it is read-only.
+    pub fn read_only(&self) -> Option<&ReadOnly> {
         match &self.access {
-            Access::ReadOnly(h) => Some(h),
+            Access::ReadOnly(why) => Some(why),
             _ => None,
         }
+    }
+
+    /// What opening found and did that the user should hear of.
+    pub fn notices(&self) -> &[String] {
+        &self.notices
+    }
+
+    /// The last save's caveat, if it had one.
+    pub fn save_note(&self) -> Option<&str> {
+        self.file.as_ref().and_then(|f| f.save_note.as_deref())
+    }
+
+    /// Where a reload kept this session's unsaved edits before re-applying them (the
+    /// values a conflict drops are there), until a save.
+    pub fn kept(&self) -> Option<&Path> {
+        self.kept.as_deref()
     }
 
     /// What an earlier session left, until replayed or discarded.
@@ -217,12 +312,16 @@ impl Meeting {
 
     /// The journal's last failure, until a write succeeds: the UI keeps it on screen.
     pub fn journal_problem(&self) -> Option<&str> {
-        self.file.as_ref().and_then(|f| f.problem.as_deref())
+        self.writer().and_then(|w| w.problem.as_deref())
     }
 
     /// Edits made but not yet safe in the journal (they are in memory only).
     pub fn unjournaled(&self) -> usize {
-        self.file.as_ref().map_or(0, |f| f.unjournaled.len())
+        self.writer().map_or(0, |w| w.unjournaled.len())
+    }
+
+    fn writer(&self) -> Option<&Writer> {
+        self.file.as_ref().and_then(|f| f.writer.as_ref())
     }
 
     /// Edits the file does not have yet: one count, used everywhere.
@@ -275,7 +374,7 @@ impl Meeting {
             return Err(MeetingError::RecoveryPending);
         }
         match &self.access {
-            Access::ReadOnly(h) => Err(MeetingError::ReadOnly(h.clone())),
+            Access::ReadOnly(why) => Err(MeetingError::ReadOnly(why.clone())),
             _ => Ok(()),
         }
     }
@@ -555,12 +654,11 @@ impl Meeting {
     /// Record `entry` in the journal (opening one on the first edit), after any that failed
     /// before. A failure keeps them in memory and is reported by `journal_problem`.
     fn journal(&mut self, entry: Entry) {
-        let Some(f) = &mut self.file else { return };
-        if matches!(self.access, Access::ReadOnly(_)) {
+        let Some(w) = self.file.as_mut().and_then(|f| f.writer.as_mut()) else {
             return;
-        }
-        f.unjournaled.push(entry);
-        if !f.batching {
+        };
+        w.unjournaled.push(entry);
+        if !w.batching {
             self.flush_journal();
         }
     }
@@ -569,6 +667,8 @@ impl Meeting {
         let me = Holder::me(&self.user, self.started);
         Header {
             plan: base.to_string(),
+            identity: Some(journal::identity(&self.plan)),
+            title: Some(self.plan.title.clone()),
             user: me.user,
             host: me.host,
             pid: me.pid,
@@ -582,28 +682,38 @@ impl Meeting {
             return true;
         };
         let header = self.header(&base);
-        let Some(f) = &mut self.file else { return true };
+        let Some(w) = self.file.as_mut().and_then(|f| f.writer.as_mut()) else {
+            return true;
+        };
         let result = (|| -> std::io::Result<()> {
-            if f.journal.is_none() {
-                f.journal = Some(Journal::create(&f.doc.journal_path(), &header)?);
+            if w.journal.is_none() {
+                // Retried on every write until it works: a first write that failed (a full
+                // disk) left no file behind to stand in the way.
+                w.journal = Some(Journal::create(&w.lock, &header)?);
             }
-            while let Some(e) = f.unjournaled.first() {
-                if let Some(j) = &mut f.journal {
-                    j.append(e)?;
+            let mut written = 0;
+            let mut outcome = Ok(());
+            for e in &w.unjournaled {
+                if let Some(j) = &mut w.journal
+                    && let Err(err) = j.append(e)
+                {
+                    outcome = Err(err);
+                    break;
                 }
-                f.unjournaled.remove(0);
+                written += 1;
             }
-            Ok(())
+            w.unjournaled.drain(..written);
+            outcome
         })();
         match result {
             Ok(()) => {
-                f.problem = None;
+                w.problem = None;
                 true
             }
             Err(e) => {
-                f.problem = Some(format!(
+                w.problem = Some(format!(
                     "cannot write the journal {}: {e}",
-                    f.doc.journal_path().display()
+                    w.lock.journal_path().display()
                 ));
                 false
             }
@@ -644,35 +754,46 @@ impl Meeting {
             return Err(MeetingError::NoFile);
         }
         let text = self.text_to_save()?;
-        let fp = journal::fingerprint(text.as_bytes());
+        let unsaved = self.unsaved_entries();
+        let me = Holder::me(&self.user, self.started);
         let Some(f) = &mut self.file else {
             return Err(MeetingError::NoFile);
         };
-        if new_path.is_none() {
-            f.doc.check_unchanged()?;
-        }
-        if let Some(j) = &mut f.journal {
-            // Best effort: without it, replay still skips cells that hold their new value.
-            let _ = j.append(&Entry::Commit { file: fp });
-        }
-        let old_journal = f.doc.journal_path();
+        f.save_note = None;
         let path = match new_path {
-            None => f.doc.save(&text)?,
-            Some(p) => f.doc.save_as(p, &text)?,
+            None => {
+                let Some(w) = &mut f.writer else {
+                    return Err(MeetingError::NoFile);
+                };
+                f.doc.check_unchanged()?;
+                mark_commit(w, &text, unsaved);
+                let saved = f.doc.save(&text, &mut w.lock)?;
+                // The changes are safe in the file now: the journal has nothing it lacks.
+                forget_journal(w);
+                f.save_note = save_note(&saved);
+                saved.path
+            }
+            Some(p) => {
+                let path = f.doc.save_as(p, &text)?;
+                // A writer's journal was for the old file, whose edits are all in the new
+                // one. A read-only copy never had one: the writer's is not ours to touch.
+                if let Some(mut w) = f.writer.take() {
+                    forget_journal(&mut w);
+                }
+                f.writer = match take_lock(f.doc.target(), &me) {
+                    Ok(w) => {
+                        self.access = Access::Writer;
+                        Some(w)
+                    }
+                    Err(why) => {
+                        self.access = Access::ReadOnly(why);
+                        None
+                    }
+                };
+                path
+            }
         };
-        // The changes are safe in the file now: the journal has nothing the file lacks.
-        f.journal = None;
-        f.unjournaled.clear();
-        f.problem = None;
-        let _ = journal::remove(&old_journal);
-        if new_path.is_some() {
-            self.access = match lock::acquire(f.doc.target(), &Holder::me(&self.user, self.started))
-            {
-                Ok(l) => Access::Writer(l),
-                Err(LockError::Held(h)) => Access::ReadOnly(h),
-                Err(e @ LockError::Io { .. }) => Access::Unlocked(e.to_string()),
-            };
-        }
+        self.kept = None;
         self.committed();
         Ok(path)
     }
@@ -694,21 +815,60 @@ impl Meeting {
     pub fn close(&mut self) -> Result<Option<PathBuf>, MeetingError> {
         let dirty = self.is_dirty();
         let now = self.clock.now();
-        let Some(f) = &mut self.file else {
+        let Some(w) = self.file.as_mut().and_then(|f| f.writer.as_mut()) else {
             return Ok(None);
         };
-        if matches!(self.access, Access::ReadOnly(_)) {
-            return Ok(None);
-        }
-        f.journal = None;
-        let path = f.doc.journal_path();
-        if !path.exists() {
+        w.journal = None;
+        if !w.lock.journal_path().exists() {
             return Ok(None);
         }
         if dirty {
-            return Ok(Some(journal::move_aside(&path, "discarded", now)?));
+            return Ok(Some(journal::move_aside(&w.lock, "discarded", now)?));
         }
-        journal::remove(&path)?;
+        journal::remove(&w.lock)?;
         Ok(None)
     }
+}
+
+/// Before a save: the journal records which file the save writes, so a crash between the
+/// save and the journal's removal never replays what the file holds. Where that record
+/// cannot be written, the journal goes (its entries stay in memory, to be written again
+/// if the save fails): a journal on disk never holds what the file has without saying so.
+fn mark_commit(w: &mut Writer, text: &str, unsaved: Vec<Entry>) {
+    let file = journal::fingerprint(text.as_bytes());
+    let Some(j) = &mut w.journal else { return };
+    if j.append(&Entry::Commit { file }).is_ok() {
+        return;
+    }
+    w.journal = None;
+    if journal::remove(&w.lock).is_ok() {
+        w.unjournaled = unsaved;
+    }
+}
+
+/// The journal's edits are in the file: remove it.
+fn forget_journal(w: &mut Writer) {
+    w.journal = None;
+    w.unjournaled.clear();
+    w.problem = None;
+    let _ = journal::remove(&w.lock);
+}
+
+/// What a user should know about a save that went through.
+fn save_note(saved: &Saved) -> Option<String> {
+    let mut notes = Vec::new();
+    if saved.checked == Checked::JustBefore {
+        notes.push(
+            "this filesystem cannot swap files in one step: the file was checked just before \
+             it was replaced, and an edit landing in those milliseconds would not be seen"
+                .to_string(),
+        );
+    }
+    if saved.other_names > 0 {
+        notes.push(format!(
+            "the file had {} other name(s) (hard links): they keep the earlier version",
+            saved.other_names
+        ));
+    }
+    (!notes.is_empty()).then(|| notes.join("; "))
 }

@@ -16,6 +16,7 @@ use super::{Meeting, MeetingError, Pending, Step};
 use crate::model::{Change, Index, Rating};
 use crate::store::document::Document;
 use crate::store::journal::{self, Damage, Entry, Header, Journal};
+use crate::store::lock::Lock;
 use crate::store::{self, LoadError};
 
 /// An earlier session's journal, found on opening the plan.
@@ -29,37 +30,21 @@ pub struct Recovery {
     pub damage: Option<Damage>,
     /// The file is not the one the entries were made on (someone saved since).
     pub plan_changed: bool,
-    /// The journal could not be read at all: why, and where it was moved.
+    /// The journal could not be read at all (or belongs to another plan): why, and where
+    /// it was moved.
     pub unreadable: Option<(String, Option<PathBuf>)>,
+    /// The unsaved edits replaying it makes (see `count`).
+    pub changes: usize,
+    /// Entries that will meet a different value in the file.
+    pub conflicts: usize,
 }
 
 impl Recovery {
-    /// How many unsaved edits it holds, counted as the meeting counts them (`unsaved`):
-    /// a note added to a change is not another edit, and an undone edit is gone. The
-    /// replay dialog and the header then agree.
+    /// How many unsaved edits replaying it makes, counted as the meeting counts them
+    /// (`unsaved`): found by replaying it on a copy of the plan when the plan is opened, so
+    /// the dialog's count and the replay's are one figure.
     pub fn count(&self) -> usize {
-        let mut made: Vec<&Entry> = Vec::new();
-        let mut reversals = 0usize;
-        for e in &self.entries {
-            match e {
-                Entry::Apply(_) | Entry::AddPeriod(_) => made.push(e),
-                Entry::Revert(c) => match made.last() {
-                    Some(Entry::Apply(last)) if last.item == c.item && last.period == c.period => {
-                        made.pop();
-                    }
-                    // Undoing a change saved earlier: its reversal is a change of its own.
-                    _ => reversals += 1,
-                },
-                Entry::RemovePeriod(id) => match made.last() {
-                    Some(Entry::AddPeriod(p)) if &p.id == id => {
-                        made.pop();
-                    }
-                    _ => reversals += 1,
-                },
-                Entry::Amend { .. } | Entry::Commit { .. } => {}
-            }
-        }
-        made.len() + reversals
+        self.changes
     }
 }
 
@@ -102,7 +87,10 @@ pub enum Choice {
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReplayReport {
+    /// Entries applied (a change, its undo and its redo are three).
     pub applied: usize,
+    /// The unsaved edits the meeting holds after it: what the header counts.
+    pub changes: usize,
     /// Entries whose result the file already holds.
     pub already: usize,
     /// Entries naming items or periods the plan no longer has.
@@ -113,34 +101,60 @@ pub struct ReplayReport {
     pub kept_at: Option<PathBuf>,
 }
 
+/// What opening a plan found beside it.
+#[derive(Debug, Default)]
+pub(super) struct Found {
+    pub recovery: Option<Recovery>,
+    /// What was done that the user should hear of.
+    pub notices: Vec<String>,
+}
+
 /// Look for an earlier session's journal beside `doc`. One the file already holds in full
-/// (its last save completed) is removed; one that cannot be read is moved aside.
-pub(super) fn find(doc: &Document, now: DateTime<Utc>) -> Option<Recovery> {
-    let path = doc.journal_path();
+/// (its last save completed) is removed; one that cannot be read, or that belongs to
+/// another plan, is moved aside and never replayed. Only the lock's holder looks.
+pub(super) fn find(doc: &Document, lock: &Lock, identity: &str, now: DateTime<Utc>) -> Found {
+    let path = lock.journal_path();
     let unreadable = |reason: String| {
-        let moved = journal::move_aside(&path, "unreadable", now).ok();
-        Some(Recovery {
-            path: path.clone(),
-            header: None,
-            entries: Vec::new(),
-            damage: None,
-            plan_changed: false,
-            unreadable: Some((reason, moved)),
-        })
+        let moved = journal::move_aside(lock, "unreadable", now).ok();
+        Found {
+            recovery: Some(Recovery {
+                path: path.clone(),
+                header: None,
+                entries: Vec::new(),
+                damage: None,
+                plan_changed: false,
+                unreadable: Some((reason, moved)),
+                changes: 0,
+                conflicts: 0,
+            }),
+            notices: Vec::new(),
+        }
     };
     let r = match journal::read(&path) {
-        Ok(None) => return None,
+        Ok(None) => return Found::default(),
         Ok(Some(r)) => r,
         Err(e) => return unreadable(e.to_string()),
     };
-    if r.header.is_none() {
+    let Some(header) = &r.header else {
         if fs::metadata(&path).is_ok_and(|m| m.len() == 0) {
             // Created, then the process died before its first line: nothing in it.
-            let _ = journal::remove(&path);
-            return None;
+            let _ = journal::remove(lock);
+            return Found {
+                recovery: None,
+                notices: vec![format!(
+                    "An empty journal {} (a session that stopped before writing anything to it) was removed: it held no changes.",
+                    path.display()
+                )],
+            };
         }
         let reason = r.damage.map_or_else(String::new, |d| d.reason);
         return unreadable(reason);
+    };
+    if header.identity.as_deref().is_some_and(|id| id != identity) {
+        let title = header.title.as_deref().unwrap_or("another plan");
+        return unreadable(format!(
+            "it was written for another plan (\u{201c}{title}\u{201d}), not this one: its changes are not replayed here"
+        ));
     }
     let base = doc.base();
     let commit = r
@@ -149,7 +163,7 @@ pub(super) fn find(doc: &Document, now: DateTime<Utc>) -> Option<Recovery> {
         .rposition(|e| matches!(e, Entry::Commit { file } if file == base));
     let (from, plan_changed) = match commit {
         Some(i) => (i + 1, false),
-        None => (0, r.header.as_ref().is_none_or(|h| h.plan != base)),
+        None => (0, header.plan != base),
     };
     let entries: Vec<Entry> = r.entries[from..]
         .iter()
@@ -158,17 +172,22 @@ pub(super) fn find(doc: &Document, now: DateTime<Utc>) -> Option<Recovery> {
         .collect();
     if entries.is_empty() && r.damage.is_none() {
         // Everything in it is in the file: the save completed before the crash.
-        let _ = journal::remove(&path);
-        return None;
+        let _ = journal::remove(lock);
+        return Found::default();
     }
-    Some(Recovery {
-        path,
-        header: r.header,
-        entries,
-        damage: r.damage,
-        plan_changed,
-        unreadable: None,
-    })
+    Found {
+        recovery: Some(Recovery {
+            path,
+            header: r.header,
+            entries,
+            damage: r.damage,
+            plan_changed,
+            unreadable: None,
+            changes: 0,
+            conflicts: 0,
+        }),
+        notices: Vec::new(),
+    }
 }
 
 impl Meeting {
@@ -178,14 +197,19 @@ impl Meeting {
         if rec.unreadable.is_some() {
             return Ok(ReplayReport::default());
         }
-        let mut report = self.replay_entries(rec.entries.clone());
-        report.damage = rec.damage.clone();
-        if rec.damage.is_some() || report.conflicts > 0 {
-            // The old journal holds what we could not use: keep a copy beside the plan.
+        if rec.damage.is_some() || rec.conflicts > 0 {
+            // The old journal holds what we could not use: keep a copy beside the plan
+            // before anything (a dialog, a rewrite) can drop it.
             let aside = journal::sibling(&rec.path, &format!(".replayed-{}", self.stamp()));
-            fs::copy(&rec.path, &aside)?;
-            report.kept_at = Some(aside);
+            if let Err(e) = fs::copy(&rec.path, &aside) {
+                self.recovery = Some(rec);
+                return Err(e.into());
+            }
+            self.kept = Some(aside);
         }
+        let mut report = self.replay_entries(rec.entries.clone(), rec.plan_changed);
+        report.damage = rec.damage.clone();
+        report.kept_at = self.kept.clone();
         self.rewrite_journal();
         Ok(report)
     }
@@ -199,11 +223,11 @@ impl Meeting {
         if let Some((_, moved)) = rec.unreadable {
             return Ok(moved);
         }
-        Ok(Some(journal::move_aside(
-            &rec.path,
-            "discarded",
-            self.clock.now(),
-        )?))
+        let now = self.clock.now();
+        let Some(w) = self.file.as_ref().and_then(|f| f.writer.as_ref()) else {
+            return Ok(None);
+        };
+        Ok(Some(journal::move_aside(&w.lock, "discarded", now)?))
     }
 
     /// Settle conflict `i`. Taking the journal's value records it as a new change over the
@@ -250,6 +274,14 @@ impl Meeting {
             })?;
         let plan = store::parse(store::decode(&bytes, &path)?, &path)?;
         let entries = self.unsaved_entries();
+        // Before anything can drop them (a conflict settled for the file's value): keep
+        // this session's edits in a file of their own beside the plan.
+        let header = self.header(f.doc.base());
+        let now = self.clock.now();
+        let Some(w) = self.file.as_mut().and_then(|f| f.writer.as_mut()) else {
+            return Err(MeetingError::NoFile);
+        };
+        let kept = Journal::keep(&w.lock, "reload", &header, &entries, now)?;
         self.plan = plan;
         self.index = Index::build(&self.plan);
         self.done.clear();
@@ -257,16 +289,25 @@ impl Meeting {
         self.pending.clear();
         if let Some(f) = &mut self.file {
             f.doc.rebase(bytes);
-            f.journal = None;
-            f.unjournaled.clear();
+            if let Some(w) = &mut f.writer {
+                w.journal = None;
+                w.unjournaled.clear();
+            }
         }
-        let report = self.replay_entries(entries);
+        let mut report = self.replay_entries(entries, false);
+        if report.conflicts > 0 {
+            report.kept_at = Some(kept.clone());
+            self.kept = Some(kept);
+        } else {
+            // Every edit is applied again and in the new journal: the copy holds nothing more.
+            let _ = fs::remove_file(&kept);
+        }
         self.rewrite_journal();
         Ok(report)
     }
 
     /// The session's unsaved edits as journal entries, in order.
-    fn unsaved_entries(&self) -> Vec<Entry> {
+    pub(super) fn unsaved_entries(&self) -> Vec<Entry> {
         self.pending
             .iter()
             .filter_map(|p| match p {
@@ -287,36 +328,58 @@ impl Meeting {
             return;
         };
         let header = self.header(&base);
-        let Some(f) = &mut self.file else { return };
-        f.batching = false;
-        let path = f.doc.journal_path();
-        if f.unjournaled.is_empty() {
-            f.journal = None;
-            let _ = journal::remove(&path);
+        let Some(w) = self.file.as_mut().and_then(|f| f.writer.as_mut()) else {
+            return;
+        };
+        w.batching = false;
+        if w.unjournaled.is_empty() {
+            w.journal = None;
+            let _ = journal::remove(&w.lock);
             return;
         }
-        match Journal::replace(&path, &header, &f.unjournaled) {
+        match Journal::replace(&w.lock, &header, &w.unjournaled) {
             Ok(j) => {
-                f.journal = Some(j);
-                f.unjournaled.clear();
-                f.problem = None;
+                w.journal = Some(j);
+                w.unjournaled.clear();
+                w.problem = None;
             }
             Err(e) => {
-                f.journal = None;
-                f.problem = Some(format!("cannot write the journal {}: {e}", path.display()));
+                w.journal = None;
+                w.problem = Some(format!(
+                    "cannot write the journal {}: {e}",
+                    w.lock.journal_path().display()
+                ));
             }
         }
     }
 
-    fn replay_entries(&mut self, entries: Vec<Entry>) -> ReplayReport {
-        if let Some(f) = &mut self.file {
-            f.batching = true;
+    /// Apply journal entries in order, each checked against the cell it names: an entry
+    /// applies where the cell holds what it started from, is "already there" where the cell
+    /// holds its result, and is a conflict otherwise. Which entries the file already holds
+    /// is never guessed from its change log (a change undone and redone across a save is in
+    /// the log and not in the cell): the journal's commit markers settle that before this.
+    /// An undo and a redo replay as an undo and a redo, so the audit trail comes out as the
+    /// session left it.
+    ///
+    /// `plan_changed`: the file is not the one the journal began on, so it may hold some
+    /// of the entries (saved by a build that wrote no commit marker). A change that alters
+    /// nothing in the cell (a note) cannot be told by value: there, and only there, the
+    /// file's change log says whether it is in.
+    pub(super) fn replay_entries(
+        &mut self,
+        entries: Vec<Entry>,
+        plan_changed: bool,
+    ) -> ReplayReport {
+        if let Some(w) = self.file.as_mut().and_then(|f| f.writer.as_mut()) {
+            w.batching = true;
         }
         let mut report = ReplayReport::default();
         let mut open: HashMap<(String, String), usize> = HashMap::new();
-        // Changes the file's log holds already (a save that finished before a crash whose
-        // journal lacked its commit marker): never recorded twice.
-        let saved: HashSet<ChangeKey> = self.plan.changes.iter().map(key_of).collect();
+        let logged: HashSet<ChangeKey> = if plan_changed {
+            self.plan.changes.iter().map(key_of).collect()
+        } else {
+            HashSet::new()
+        };
         for e in entries {
             let result = match e {
                 Entry::Commit { .. } => Ok(Outcome::Already),
@@ -325,7 +388,9 @@ impl Meeting {
                     None => self.add_period(p).map(|_| Outcome::Applied),
                 },
                 Entry::RemovePeriod(id) => self.replay_remove_period(&id),
-                Entry::Apply(c) if saved.contains(&key_of(&c)) => Ok(Outcome::Already),
+                Entry::Apply(c) if c.from == c.to && logged.contains(&key_of(&c)) => {
+                    Ok(Outcome::Already)
+                }
                 Entry::Apply(c) => self.replay_change(&mut open, c, false),
                 Entry::Revert(c) => self.replay_change(&mut open, c, true),
                 Entry::Amend { was, now } => {
@@ -346,6 +411,7 @@ impl Meeting {
             }
         }
         report.conflicts = self.conflicts.len();
+        report.changes = self.unsaved();
         report
     }
 
@@ -379,6 +445,12 @@ impl Meeting {
         edit::check(&self.plan, &self.index, &c)?;
         if revert && self.last_change() == Some(&c) {
             return self.undo().map(|_| Outcome::Applied);
+        }
+        if !revert
+            && matches!(self.peek_redo(), Some(Edit::Change(r)) if *r == c)
+            && edit::starts_from(&self.plan, &self.index, &c)?
+        {
+            return self.redo().map(|_| Outcome::Applied);
         }
         if edit::starts_from(&self.plan, &self.index, &forward)? {
             if revert {

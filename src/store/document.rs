@@ -8,7 +8,41 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::journal;
-use super::{BUNDLED, BUNDLED_NAME, WriteError, resolve, write_atomic};
+use super::lock::Lock;
+use super::{BUNDLED, BUNDLED_NAME, WriteError, resolve, write_temp};
+
+/// How a save made sure it did not write over someone else's edit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checked {
+    /// The new file took the old one's place in one step (an atomic exchange), and the old
+    /// one was compared after: an edit landing at any moment is seen, and kept.
+    Exchanged,
+    /// This filesystem cannot exchange two files in one step (network shares, some
+    /// others): the file was checked just before the rename, and an edit landing in the
+    /// few milliseconds between would not be seen.
+    JustBefore,
+    /// Nothing was there: the file was created, never over one that appeared meanwhile.
+    New,
+}
+
+/// A save that went through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saved {
+    pub path: PathBuf,
+    pub checked: Checked,
+    /// Other names (hard links) the old file had: they keep the earlier version.
+    pub other_names: u64,
+}
+
+#[cfg(unix)]
+fn links(m: &fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::nlink(m)
+}
+
+#[cfg(not(unix))]
+fn links(_m: &fs::Metadata) -> u64 {
+    1
+}
 
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -107,20 +141,88 @@ impl Document {
         Ok(())
     }
 
-    /// Save over the file: refused if it is not the one loaded, or read-only.
-    pub fn save(&mut self, text: &str) -> Result<PathBuf, SaveError> {
-        self.check_unchanged()?;
-        write_atomic(&self.path, text.as_bytes())?;
-        self.saved(self.path.clone(), text);
-        Ok(self.path.clone())
+    /// Save over the file: refused if it is not the one loaded, or read-only. Only the
+    /// lock's holder may.
+    pub fn save(&mut self, text: &str, lock: &mut Lock) -> Result<Saved, SaveError> {
+        self.save_with(text, lock, || {})
     }
 
-    /// Save under a new name (never over an existing file); later saves go there.
+    /// As [`Document::save`], with a hook run after the first check and before the file is
+    /// put in place: tests use it to land another process's save in that window.
+    pub fn save_with(
+        &mut self,
+        text: &str,
+        lock: &mut Lock,
+        before_commit: impl FnOnce(),
+    ) -> Result<Saved, SaveError> {
+        self.check_unchanged()?;
+        let io_err = |source| SaveError::Io {
+            path: self.path.clone(),
+            source,
+        };
+        let (target, tmp) = write_temp(&self.path, text.as_bytes())?;
+        // The new file is locked before it takes the plan's name: no moment without a lock.
+        lock.adopt(tmp.as_file()).map_err(io_err)?;
+        let other_names = fs::metadata(&target).map_or(0, |m| links(&m).saturating_sub(1));
+        before_commit();
+        let checked = match &self.on_disk {
+            None => {
+                // Nothing was there: never over a file that appeared meanwhile.
+                tmp.persist_noclobber(&target).map_err(|e| {
+                    if e.error.kind() == io::ErrorKind::AlreadyExists {
+                        SaveError::Conflict(self.path.clone())
+                    } else {
+                        io_err(e.error)
+                    }
+                })?;
+                Checked::New
+            }
+            Some(expected) => {
+                if super::exchange(tmp.path(), &target).map_err(io_err)? {
+                    // The old file is now at the temporary name: it must be the one we
+                    // loaded. If someone saved in between, swap back: theirs stands.
+                    let old = fs::read(tmp.path()).map_err(io_err)?;
+                    if &old != expected {
+                        super::exchange(tmp.path(), &target).map_err(io_err)?;
+                        return Err(SaveError::Conflict(self.path.clone()));
+                    }
+                    // Dropping the temporary file removes the old version's name.
+                    drop(tmp);
+                    Checked::Exchanged
+                } else {
+                    self.check_unchanged()?;
+                    tmp.persist(&target).map_err(|e| io_err(e.error))?;
+                    Checked::JustBefore
+                }
+            }
+        };
+        super::sync_folder(&target);
+        self.saved(self.path.clone(), text);
+        Ok(Saved {
+            path: self.path.clone(),
+            checked,
+            other_names,
+        })
+    }
+
+    /// Save under a new name (never over an existing file, even one that appears while we
+    /// write); later saves go there.
     pub fn save_as(&mut self, path: &Path, text: &str) -> Result<PathBuf, SaveError> {
         if fs::symlink_metadata(path).is_ok() {
             return Err(SaveError::Exists(path.to_path_buf()));
         }
-        write_atomic(path, text.as_bytes())?;
+        let (target, tmp) = write_temp(path, text.as_bytes())?;
+        tmp.persist_noclobber(&target).map_err(|e| {
+            if e.error.kind() == io::ErrorKind::AlreadyExists {
+                SaveError::Exists(path.to_path_buf())
+            } else {
+                SaveError::Io {
+                    path: path.to_path_buf(),
+                    source: e.error,
+                }
+            }
+        })?;
+        super::sync_folder(&target);
         self.saved(path.to_path_buf(), text);
         Ok(path.to_path_buf())
     }

@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::lock::Lock;
 use crate::model::{Change, Period};
 
 /// Journals larger than this are refused on reading (a meeting writes a few KB).
@@ -28,6 +29,14 @@ pub const MAX_JOURNAL_BYTES: u64 = 64 * 1024 * 1024;
 pub struct Header {
     /// Fingerprint of the plan file the entries were made on.
     pub plan: String,
+    /// Which plan this is, whatever its ratings ([`identity`]): a journal found beside
+    /// another plan is refused, never replayed onto unrelated items by matching ids.
+    /// Journals from earlier builds have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<String>,
+    /// The plan's title, to say which plan a refused journal belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     pub user: String,
     pub host: String,
     pub pid: u32,
@@ -83,6 +92,15 @@ pub fn fingerprint(bytes: &[u8]) -> String {
     format!("v2-{h:016x}-{}", bytes.len())
 }
 
+/// A plan's identity: what stays the same while a plan is rated, saved, merged and moved
+/// (its title and organisation), so a journal can tell its own plan from another.
+pub fn identity(plan: &crate::model::Plan) -> String {
+    let mut text = plan.title.clone();
+    text.push('\n');
+    text.push_str(plan.organisation.as_deref().unwrap_or(""));
+    format!("id1-{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))
+}
+
 fn line(seq: u64, payload: &str) -> String {
     format!(
         "{seq} {:08x} {payload}\n",
@@ -125,10 +143,27 @@ pub struct Journal {
 }
 
 impl Journal {
-    /// Start a new journal at `path`, which must not exist.
-    pub fn create(path: &Path, header: &Header) -> io::Result<Journal> {
-        let file = create_new(path)?;
-        Journal::start(Box::new(file), path, header)
+    /// Start the plan's journal. Only the lock's holder may: a read-only copy has no way to
+    /// create (or truncate) the writer's journal. A journal already there (a session of ours
+    /// that could not finish writing its first line) is kept aside, not written over; a
+    /// first line that cannot be written (a full disk) leaves no file behind, so the next
+    /// attempt starts afresh.
+    pub fn create(lock: &Lock, header: &Header) -> io::Result<Journal> {
+        let path = lock.journal_path();
+        let file = match create_new(&path) {
+            // A file only: anything else in the journal's place is not ours to move.
+            Err(e)
+                if e.kind() == io::ErrorKind::AlreadyExists
+                    && fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) =>
+            {
+                move_aside(lock, "stale", header.started)?;
+                create_new(&path)?
+            }
+            other => other?,
+        };
+        Journal::start(Box::new(file), &path, header).inspect_err(|_| {
+            let _ = fs::remove_file(&path);
+        })
     }
 
     /// Start a journal on any sink (tests use one that fails on purpose).
@@ -147,23 +182,34 @@ impl Journal {
         &self.path
     }
 
-    /// Replace the journal at `path` with one holding `entries`, atomically: written in
-    /// full beside it, flushed, then renamed over it. At every moment `path` holds the old
-    /// journal or the new, never a mix.
-    pub fn replace(path: &Path, header: &Header, entries: &[Entry]) -> io::Result<Journal> {
-        let tmp = sibling(path, ".new");
-        // A leftover of a crash in this very step (we hold the plan's lock): ours to remove.
-        remove(&tmp)?;
-        let mut j = Journal::create(&tmp, header)?;
-        for e in entries {
-            j.append(e)?;
-        }
-        fs::rename(&tmp, path)?;
-        if let Ok(d) = File::open(super::folder_of(path)) {
+    /// Replace the plan's journal with one holding `entries`, atomically: written in full
+    /// beside it, flushed, then renamed over it. At every moment the journal's path holds
+    /// the old journal or the new, never a mix.
+    pub fn replace(lock: &Lock, header: &Header, entries: &[Entry]) -> io::Result<Journal> {
+        let path = lock.journal_path();
+        let tmp = sibling(&path, ".new");
+        let mut j = write_new(&tmp, header, entries)?;
+        fs::rename(&tmp, &path)?;
+        if let Ok(d) = File::open(super::folder_of(&path)) {
             let _ = d.sync_all();
         }
-        j.path = path.to_path_buf();
+        j.path = path;
         Ok(j)
+    }
+
+    /// Keep `entries` in a journal file of their own beside the plan's
+    /// (`plan.ron.journal.<tag>-<time>`), never overwriting one; returns where. A copy made
+    /// before a dialog may drop what it holds from the meeting.
+    pub fn keep(
+        lock: &Lock,
+        tag: &str,
+        header: &Header,
+        entries: &[Entry],
+        now: DateTime<Utc>,
+    ) -> io::Result<PathBuf> {
+        let to = free_name(&lock.journal_path(), tag, now);
+        write_new(&to, header, entries)?;
+        Ok(to)
     }
 
     /// Append one entry and flush it to disk before returning. On failure nothing counts:
@@ -187,6 +233,18 @@ impl Journal {
         }
         result
     }
+}
+
+/// A journal at `path` holding `entries`, written and flushed. A leftover at `path` (a
+/// crash in this very step: the caller holds the plan's lock) is replaced.
+fn write_new(path: &Path, header: &Header, entries: &[Entry]) -> io::Result<Journal> {
+    remove_file(path)?;
+    let file = create_new(path)?;
+    let mut j = Journal::start(Box::new(file), path, header)?;
+    for e in entries {
+        j.append(e)?;
+    }
+    Ok(j)
 }
 
 #[cfg(unix)]
@@ -329,9 +387,8 @@ fn check_line(raw: &[u8], seq: u64) -> Option<&str> {
     (got_seq == seq && crc32fast::hash(payload.as_bytes()) == crc).then_some(payload)
 }
 
-/// Move a journal out of the way, keeping it: `plan.ron.journal` ->
-/// `plan.ron.journal.<tag>-<time>`. Returns the new path.
-pub fn move_aside(path: &Path, tag: &str, now: DateTime<Utc>) -> io::Result<PathBuf> {
+/// A name beside `path` nothing has: `plan.ron.journal.<tag>-<time>[-k]`.
+fn free_name(path: &Path, tag: &str, now: DateTime<Utc>) -> PathBuf {
     let stamp = now.format("%Y%m%dT%H%M%S");
     let mut to = sibling(path, &format!(".{tag}-{stamp}"));
     let mut k = 1;
@@ -339,12 +396,24 @@ pub fn move_aside(path: &Path, tag: &str, now: DateTime<Utc>) -> io::Result<Path
         k += 1;
         to = sibling(path, &format!(".{tag}-{stamp}-{k}"));
     }
-    fs::rename(path, &to)?;
+    to
+}
+
+/// Move the plan's journal out of the way, keeping it: `plan.ron.journal` ->
+/// `plan.ron.journal.<tag>-<time>`. Returns the new path. Only the lock's holder may.
+pub fn move_aside(lock: &Lock, tag: &str, now: DateTime<Utc>) -> io::Result<PathBuf> {
+    let path = lock.journal_path();
+    let to = free_name(&path, tag, now);
+    fs::rename(&path, &to)?;
     Ok(to)
 }
 
-/// Remove a journal; a missing one is fine.
-pub fn remove(path: &Path) -> io::Result<()> {
+/// Remove the plan's journal; a missing one is fine. Only the lock's holder may.
+pub fn remove(lock: &Lock) -> io::Result<()> {
+    remove_file(&lock.journal_path())
+}
+
+fn remove_file(path: &Path) -> io::Result<()> {
     match fs::remove_file(path) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),
@@ -364,6 +433,8 @@ mod tests {
             user: "ann".into(),
             host: "h".into(),
             pid: 1,
+            identity: None,
+            title: None,
             started: Utc.with_ymd_and_hms(2018, 2, 1, 10, 0, 0).unwrap(),
         }
     }
@@ -376,12 +447,19 @@ mod tests {
         })
     }
 
+    /// The lock on a plan in `dir`: the proof needed to write its journal.
+    fn lock_in(dir: &Path) -> Lock {
+        let me = super::super::lock::Holder::me("ann", Utc::now());
+        super::super::lock::acquire(&dir.join("plan.ron"), &me).unwrap()
+    }
+
     #[test]
     fn entries_read_back_and_a_torn_line_stops_reading() {
         let dir = tempfile::tempdir().unwrap();
         let path = path_for(&dir.path().join("plan.ron"));
         assert!(read(&path).unwrap().is_none());
-        let mut j = Journal::create(&path, &header()).unwrap();
+        let lock = lock_in(dir.path());
+        let mut j = Journal::create(&lock, &header()).unwrap();
         j.append(&period("a")).unwrap();
         j.append(&period("b")).unwrap();
         drop(j);
@@ -396,8 +474,9 @@ mod tests {
     #[test]
     fn a_garbage_line_stops_reading_and_later_good_lines_are_not_used() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("j");
-        let mut j = Journal::create(&path, &header()).unwrap();
+        let lock = lock_in(dir.path());
+        let path = lock.journal_path();
+        let mut j = Journal::create(&lock, &header()).unwrap();
         for id in ["a", "b", "c"] {
             j.append(&period(id)).unwrap();
         }
@@ -413,8 +492,9 @@ mod tests {
     #[test]
     fn a_line_out_of_sequence_is_damage() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("j");
-        let mut j = Journal::create(&path, &header()).unwrap();
+        let lock = lock_in(dir.path());
+        let path = lock.journal_path();
+        let mut j = Journal::create(&lock, &header()).unwrap();
         j.append(&period("a")).unwrap();
         j.append(&period("b")).unwrap();
         drop(j);
@@ -502,12 +582,13 @@ mod tests {
     #[test]
     fn a_journal_moved_aside_is_kept() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("plan.ron.journal");
+        let lock = lock_in(dir.path());
+        let path = lock.journal_path();
         fs::write(&path, "rubbish").unwrap();
         let now = Utc.with_ymd_and_hms(2018, 2, 1, 10, 0, 0).unwrap();
-        let a = move_aside(&path, "damaged", now).unwrap();
+        let a = move_aside(&lock, "damaged", now).unwrap();
         fs::write(&path, "more").unwrap();
-        let b = move_aside(&path, "damaged", now).unwrap();
+        let b = move_aside(&lock, "damaged", now).unwrap();
         assert_ne!(a, b);
         assert_eq!(fs::read_to_string(a).unwrap(), "rubbish");
         assert_eq!(fs::read_to_string(b).unwrap(), "more");

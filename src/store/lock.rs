@@ -54,11 +54,24 @@ pub enum LockError {
     Io { path: PathBuf, source: io::Error },
 }
 
-/// A held lock; dropping it releases it and removes the lock file.
+/// A held lock: the proof that this process is the plan's one writer. Everything that
+/// creates, rewrites, moves or removes the journal takes it, so a read-only copy (which has
+/// none) has no way to touch the writer's journal. Dropping it releases it and removes the
+/// holder file.
+///
+/// Two locks are held. The holder file `PLAN.lock` beside the name the plan was opened by
+/// says who holds it. The plan file itself is locked too, by its inode: a hard link or any
+/// other name of the same file meets that lock, wherever it lives. A save takes the lock on
+/// the new file before renaming it into place, and keeps the old one's, so the name that a
+/// save split off (a hard link keeps the old inode) stays locked as well.
 #[derive(Debug)]
 pub struct Lock {
     file: File,
     path: PathBuf,
+    /// The plan's real path (symlinks followed): the journal lives beside it.
+    plan: PathBuf,
+    /// Every version of the plan file this session has held, locked.
+    held: Vec<File>,
 }
 
 /// `plan.ron` -> `plan.ron.lock`.
@@ -66,30 +79,38 @@ pub fn path_for(plan: &Path) -> PathBuf {
     super::journal::sibling(plan, ".lock")
 }
 
-/// Take the lock for the plan file `plan` (its real path, symlinks followed).
+/// Take the lock for the plan file `plan` (its real path, symlinks followed). The plan
+/// need not exist yet (a bundled plan not saved so far). Any failure is an error: the
+/// caller then opens read-only, saying why.
 pub fn acquire(plan: &Path, me: &Holder) -> Result<Lock, LockError> {
     let path = path_for(plan);
     let io_err = |source| LockError::Io {
         path: path.clone(),
         source,
     };
-    // A holder may remove the file between our open and our lock: then we hold a lock on a
-    // file nobody else will look at, so check the path still names it, and try again.
+    // A holder may remove the file between our open and our lock, or a save may put a new
+    // file in the plan's place: then check the paths still name what we locked, and retry.
     for _ in 0..5 {
-        let mut file = open_no_follow(&path).map_err(io_err)?;
+        let inode = match lock_plan_file(plan, &path)? {
+            PlanFile::Locked(f) => Some(f),
+            PlanFile::Missing => None,
+        };
+        let mut file = match open_holder_file(&path, plan) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(io_err(e)),
+        };
         match file.try_lock() {
             Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
-                let mut text = String::new();
-                let holder = file
-                    .read_to_string(&mut text)
-                    .ok()
-                    .and_then(|_| ron::from_str(text.trim()).ok());
-                return Err(LockError::Held(holder));
-            }
+            Err(TryLockError::WouldBlock) => return Err(LockError::Held(read_holder(&mut file))),
             Err(TryLockError::Error(e)) => return Err(io_err(e)),
         }
         if !same_file(&file, &path) {
+            continue;
+        }
+        if let Some(f) = &inode
+            && !same_file_following(f, plan)
+        {
             continue;
         }
         let line = ron::to_string(me).map_err(|e| io_err(io::Error::other(e)))?;
@@ -97,11 +118,127 @@ pub fn acquire(plan: &Path, me: &Holder) -> Result<Lock, LockError> {
         file.rewind().map_err(io_err)?;
         writeln!(file, "{line}").map_err(io_err)?;
         file.sync_all().map_err(io_err)?;
-        return Ok(Lock { file, path });
+        return Ok(Lock {
+            file,
+            path,
+            plan: plan.to_path_buf(),
+            held: inode.into_iter().collect(),
+        });
     }
     Err(io_err(io::Error::other(
         "the lock file keeps changing under us",
     )))
+}
+
+enum PlanFile {
+    Locked(File),
+    Missing,
+}
+
+/// Lock the plan file itself (by inode). Another process holding it is `Held`, with the
+/// holder named by the holder file beside `plan` if there is one (a process that opened
+/// the plan by another name has its holder file elsewhere).
+fn lock_plan_file(plan: &Path, holder: &Path) -> Result<PlanFile, LockError> {
+    let io_err = |source| LockError::Io {
+        path: plan.to_path_buf(),
+        source,
+    };
+    let file = match super::open_options_nonblocking().open(plan) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(PlanFile::Missing),
+        Err(e) => return Err(io_err(e)),
+    };
+    match file.try_lock() {
+        Ok(()) => Ok(PlanFile::Locked(file)),
+        Err(TryLockError::WouldBlock) => {
+            let named = File::open(holder)
+                .ok()
+                .and_then(|mut f| read_holder(&mut f));
+            Err(LockError::Held(named))
+        }
+        Err(TryLockError::Error(e)) => Err(io_err(e)),
+    }
+}
+
+fn read_holder(file: &mut File) -> Option<Holder> {
+    let mut text = String::new();
+    file.read_to_string(&mut text).ok()?;
+    ron::from_str(text.trim()).ok()
+}
+
+/// Open (or create) the holder file for writing. Created with the plan's permissions for
+/// group and others, so a colleague who may write the plan may also take its lock after
+/// us. A file we may not write (another user's, left by a crash) is taken over only when
+/// nobody holds it: it is removed and made again, as ours.
+fn open_holder_file(path: &Path, plan: &Path) -> io::Result<File> {
+    match open_no_follow(path) {
+        Ok(f) => {
+            set_mode_like(&f, plan);
+            Ok(f)
+        }
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
+            let f = File::open(path).map_err(|_| e)?;
+            match f.try_lock() {
+                // Held: the caller's own try_lock on this file reports who.
+                Err(TryLockError::WouldBlock) => Ok(f),
+                Ok(()) => {
+                    // Stale: nobody holds it. Replace it with one of ours (needs the folder
+                    // to be writable; otherwise the original error stands).
+                    fs::remove_file(path)?;
+                    drop(f);
+                    Err(io::ErrorKind::NotFound.into())
+                }
+                Err(TryLockError::Error(e)) => Err(e),
+            }
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(unix)]
+fn set_mode_like(file: &File, plan: &Path) {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let mode = fs::metadata(plan).map_or(0o644, |m| (m.mode() & 0o666) | 0o600);
+    if file.metadata().is_ok_and(|m| m.mode() & 0o777 != mode) {
+        // Only the owner may; a colleague's file keeps its mode.
+        let _ = file.set_permissions(fs::Permissions::from_mode(mode));
+    }
+}
+
+#[cfg(not(unix))]
+fn set_mode_like(_file: &File, _plan: &Path) {}
+
+impl Lock {
+    /// The plan's real path this lock is for.
+    pub fn plan(&self) -> &Path {
+        &self.plan
+    }
+
+    /// The journal beside the plan.
+    pub fn journal_path(&self) -> PathBuf {
+        super::journal::path_for(&self.plan)
+    }
+
+    /// A new version of the plan file (a save's temporary file, about to be renamed into
+    /// place): lock it too, so the plan stays locked across the rename.
+    pub fn adopt(&mut self, file: &File) -> io::Result<()> {
+        let f = file.try_clone()?;
+        match f.try_lock() {
+            Ok(()) => {
+                self.held.push(f);
+                Ok(())
+            }
+            Err(TryLockError::WouldBlock) => Err(io::Error::other(
+                "the new file is locked by another process",
+            )),
+            Err(TryLockError::Error(e)) => Err(e),
+        }
+    }
+
+    /// The lock moves to another plan (after "save as"): the journal goes with the new name.
+    pub fn moved_to(&mut self, plan: &Path) {
+        self.plan = plan.to_path_buf();
+    }
 }
 
 impl Drop for Lock {
@@ -109,6 +246,9 @@ impl Drop for Lock {
         // Removed while still held, so nobody can take a lock on a file about to vanish.
         let _ = fs::remove_file(&self.path);
         let _ = self.file.unlock();
+        for f in &self.held {
+            let _ = f.unlock();
+        }
     }
 }
 
@@ -120,7 +260,7 @@ fn open_no_follow(path: &Path) -> io::Result<File> {
         .write(true)
         .create(true)
         .truncate(false)
-        .mode(0o644)
+        .mode(0o600)
         .custom_flags(libc::O_NOFOLLOW)
         .open(path)
 }
@@ -147,6 +287,29 @@ fn same_file(file: &File, path: &Path) -> bool {
 #[cfg(not(unix))]
 fn same_file(_file: &File, path: &Path) -> bool {
     path.exists()
+}
+
+#[cfg(unix)]
+fn same_file_following(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file_following(_file: &File, path: &Path) -> bool {
+    path.exists()
+}
+
+/// Whether another process holds the plan at `path` (by any of its names): for commands
+/// that must not write over a plan open in a meeting.
+pub fn held_elsewhere(path: &Path) -> bool {
+    let Ok(file) = super::open_options_nonblocking().open(path) else {
+        return false;
+    };
+    matches!(file.try_lock(), Err(TryLockError::WouldBlock))
 }
 
 /// This machine's name, for "who has the plan open".

@@ -214,7 +214,7 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
 }
 
 #[cfg(unix)]
-fn open_options_nonblocking() -> fs::OpenOptions {
+pub(crate) fn open_options_nonblocking() -> fs::OpenOptions {
     use std::os::unix::fs::OpenOptionsExt;
     let mut o = fs::OpenOptions::new();
     o.read(true).custom_flags(libc::O_NONBLOCK);
@@ -222,7 +222,7 @@ fn open_options_nonblocking() -> fs::OpenOptions {
 }
 
 #[cfg(not(unix))]
-fn open_options_nonblocking() -> fs::OpenOptions {
+pub(crate) fn open_options_nonblocking() -> fs::OpenOptions {
     let mut o = fs::OpenOptions::new();
     o.read(true);
     o
@@ -339,6 +339,24 @@ pub fn write_atomic_with(
         path: path.to_path_buf(),
         source,
     };
+    let (target, tmp) = write_temp(path, contents)?;
+    before_rename().map_err(io_err)?;
+    tmp.persist(&target).map_err(|e| io_err(e.error))?;
+    sync_folder(&target);
+    Ok(())
+}
+
+/// A temporary file beside the file `path` stands for (a symlink is followed), holding
+/// `contents`, flushed to disk, with the old file's mode and owner. Returns the real
+/// target and the file, which is removed if dropped. A read-only target is refused.
+pub fn write_temp(
+    path: &Path,
+    contents: &[u8],
+) -> Result<(PathBuf, tempfile::NamedTempFile), WriteError> {
+    let io_err = |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     let target = resolve(path).map_err(io_err)?;
     let existing = match fs::metadata(&target) {
         Ok(m) => Some(m),
@@ -361,13 +379,48 @@ pub fn write_atomic_with(
     tmp.write_all(contents).map_err(io_err)?;
     keep_attributes(tmp.as_file(), existing.as_ref()).map_err(io_err)?;
     tmp.as_file().sync_all().map_err(io_err)?;
-    before_rename().map_err(io_err)?;
-    tmp.persist(&target).map_err(|e| io_err(e.error))?;
-    // Make the rename itself durable where the platform allows syncing a directory.
-    if let Ok(d) = fs::File::open(&dir) {
+    Ok((target, tmp))
+}
+
+/// Make a rename in `file`'s folder durable, where the platform allows syncing a folder.
+pub fn sync_folder(file: &Path) {
+    if let Ok(d) = fs::File::open(folder_of(file)) {
         let _ = d.sync_all();
     }
-    Ok(())
+}
+
+/// Swap two files' names in one step (Linux's `renameat2` with `RENAME_EXCHANGE`). `Ok(false)`
+/// where the filesystem or platform cannot (then nothing happened).
+#[cfg(target_os = "linux")]
+pub fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| {
+        std::ffi::CString::new(p.as_os_str().as_bytes()).map_err(io::Error::other)
+    };
+    let (ca, cb) = (c(a)?, c(b)?);
+    // SAFETY: two valid NUL-terminated paths, relative to the working folder.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        return Ok(true);
+    }
+    let e = io::Error::last_os_error();
+    match e.raw_os_error() {
+        Some(libc::EINVAL | libc::ENOSYS | libc::EOPNOTSUPP) => Ok(false),
+        _ => Err(e),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
+    Ok(false)
 }
 
 /// The new file gets the old one's permissions and, where we may, its owner and group (a

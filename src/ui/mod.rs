@@ -22,6 +22,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::app::find::Screen;
 use crate::app::{self, App, Focus};
+use crate::meeting::ReadOnly;
 use crate::model::Node;
 use crate::model::Plan;
 
@@ -193,14 +194,20 @@ fn banner(app: &App) -> Vec<Line<'static>> {
             " ⚠ NOT SAFE ON DISK: {n} change(s) only in memory: {p}. Retrying; save (C-s) or save as (S) elsewhere."
         )));
     }
-    if let Some(holder) = app.meeting.read_only() {
-        let who = match holder {
-            Some(h) => h.to_string(),
-            None => "another copy of ragboard".into(),
-        };
-        lines.push(Line::from(format!(
-            " 🔒 READ-ONLY: {who} has this plan open. You can look, not change."
-        )));
+    match app.meeting.read_only() {
+        Some(ReadOnly::Held(holder)) => {
+            let who = match holder {
+                Some(h) => h.to_string(),
+                None => "another copy of ragboard".into(),
+            };
+            lines.push(Line::from(format!(
+                " 🔒 READ-ONLY: {who} has this plan open. You can look, not change."
+            )));
+        }
+        Some(ReadOnly::NoLock(why)) => lines.push(Line::from(format!(
+            " 🔒 READ-ONLY: {why}. You can look; save as (S) elsewhere to make changes."
+        ))),
+        None => {}
     }
     lines
 }

@@ -280,7 +280,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             let mut lines = Vec::new();
             if let Some((why, moved)) = &r.unreadable {
                 lines.push(Line::from(Span::styled(
-                    format!("The journal {} cannot be read: {why}.", r.path.display()),
+                    format!("The journal {} is not replayed: {why}.", r.path.display()),
                     t.warning(),
                 )));
                 if let Some(m) = moved {
