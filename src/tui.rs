@@ -242,25 +242,27 @@ fn restore() {
 /// The loop acts on a terminating signal between keys. But when the terminal itself goes
 /// away (a closed window, a killed tmux), reading it returns end-of-file forever and the
 /// event reader spins without coming back to the loop: the process would hold the plan's
-/// lock at full CPU for ever. This thread notices the hang-up, or a signal the loop has not
-/// acted on within a grace period, and ends the process. Every change is already flushed to
-/// the journal as it is made, and the lock goes with the process.
+/// lock at full CPU for ever. This thread notices the hang-up and ends the process at once
+/// (the loop cannot run again, and every change is already in the journal), or a signal
+/// the loop has not acted on within a grace period a little longer than its poll. The lock
+/// goes with the process, so the plan is free for a colleague within moments.
 fn watchdog(end: Arc<AtomicUsize>) {
-    const GRACE: Duration = Duration::from_millis(1500);
+    const GRACE: Duration = Duration::from_millis(400);
     std::thread::spawn(move || {
         let mut since: Option<std::time::Instant> = None;
         loop {
-            std::thread::sleep(Duration::from_millis(200));
+            std::thread::sleep(Duration::from_millis(50));
+            if terminal_hung_up() {
+                std::process::exit(128 + SIGHUP);
+            }
             let sig = end.load(Ordering::SeqCst);
-            let hung_up = terminal_hung_up();
-            if sig == 0 && !hung_up {
+            if sig == 0 {
                 since = None;
                 continue;
             }
             let first = *since.get_or_insert_with(std::time::Instant::now);
             if first.elapsed() >= GRACE {
-                let code = if sig != 0 { sig as i32 } else { SIGHUP };
-                std::process::exit(128 + code);
+                std::process::exit(128 + sig as i32);
             }
         }
     });

@@ -110,7 +110,9 @@ fn reopen(path: &Path) -> Result<Meeting, TestCaseError> {
 /// The file's change log agrees with its cells: the last change to each cell is what the
 /// cell holds.
 fn log_agrees(path: &Path) -> Result<Cells, TestCaseError> {
-    let plan = store::load(path).map_err(|e| TestCaseError::fail(e.to_string()))?.plan;
+    let plan = store::load(path)
+        .map_err(|e| TestCaseError::fail(e.to_string()))?
+        .plan;
     let now = cells(&plan);
     let mut last: BTreeMap<(String, String), Option<u8>> = BTreeMap::new();
     for c in &plan.changes {
