@@ -141,10 +141,27 @@ fn open_form(app: &mut App, item: String, pending: Option<Rating>) {
     app.overlay = Some(Overlay::Note(Box::new(NoteForm {
         item,
         pending,
+        correct: None,
         reason: Editor::new(&reason),
         progress: Editor::new(&progress),
         field: NoteField::Reason,
     })));
+}
+
+/// A past period's cell, confirmed as a correction: ask why (required).
+fn open_correction(app: &mut App, value: Option<Rating>) {
+    let Some(item) = selected_action(app) else {
+        return;
+    };
+    open_form(app, item, None);
+    if let Some(Overlay::Note(form)) = &mut app.overlay {
+        form.correct = Some(value);
+        form.reason = Editor::new("");
+    }
+    app.status = Some(format!(
+        "Correcting {}: say why (required), then Enter",
+        app.period_label()
+    ));
 }
 
 pub fn open_note(app: &mut App) {
@@ -160,8 +177,33 @@ pub fn open_note(app: &mut App) {
 fn submit_note(app: &mut App, form: NoteForm) {
     let reason = form.reason.text().trim().to_string();
     let progress = form.progress.text();
-    let note = (!reason.is_empty()).then_some(reason);
+    let note = (!reason.is_empty()).then(|| reason.clone());
     let period = app.period_id().to_string();
+    if let Some(value) = form.correct {
+        match app
+            .meeting
+            .correct(&form.item, &period, value, &reason, Some(&progress))
+        {
+            Ok(c) => {
+                app.status = Some(format!(
+                    "Corrected {} in {}: {} → {} (marked as a correction)",
+                    c.item,
+                    app.period_label(),
+                    describe(app, c.from),
+                    describe(app, c.to)
+                ))
+            }
+            Err(e @ MeetingError::NeedsReason) => {
+                app.status = Some(format!(
+                    "{}: write why, or Esc to leave the cell as it is",
+                    explain(app, &e)
+                ));
+                app.overlay = Some(Overlay::Note(Box::new(form)));
+            }
+            Err(e) => app.status = Some(explain(app, &e)),
+        }
+        return;
+    }
     let result = match form.pending {
         Some(v) => app
             .meeting
@@ -336,7 +378,7 @@ fn choose_period(app: &mut App, selected: usize) {
 
 /// Start the meeting's own period (or go to it, if the plan has it) and record into it.
 fn start_period(app: &mut App, label: String) {
-    let mut new = model::period_for(app.today);
+    let mut new = model::cadence::next_period(app.plan(), app.today);
     let label = label.trim();
     if !label.is_empty() {
         new.label = label.to_string();
@@ -359,7 +401,7 @@ fn start_period(app: &mut App, label: String) {
 /// `true` when the rating may go ahead.
 fn may_rate(app: &mut App, value: Option<Rating>) -> bool {
     let writable = app.meeting.read_only().is_none();
-    if writable && app.in_past_period() && !app.meeting.is_correcting(app.period_id()) {
+    if writable && app.in_past_period() {
         app.overlay = Some(Overlay::PastPeriod { value });
         return false;
     }
@@ -493,14 +535,7 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
             edit_line(&mut text, a);
             app.overlay = Some(Overlay::GoTo { text });
         }
-        (Overlay::PastPeriod { value }, Action::Choose('c')) => {
-            let period = app.period_id().to_string();
-            app.meeting.allow_correction(&period);
-            match value {
-                Some(v) => rate(app, v),
-                None => clear(app),
-            }
-        }
+        (Overlay::PastPeriod { value }, Action::Choose('c')) => open_correction(app, value),
         (Overlay::PastPeriod { .. }, Action::Choose('s')) => app.overlay = Some(app.period_offer()),
         (Overlay::PastPeriod { .. }, Action::Close) => {}
         (o @ Overlay::PastPeriod { .. }, _) => app.overlay = Some(o),

@@ -125,7 +125,8 @@ pub enum Overlay {
     GoTo {
         text: String,
     },
-    /// A rating key in a past period: correct it (explicitly), or start this meeting's.
+    /// A rating key in a past period: correct this one cell (with a reason), or start this
+    /// meeting's period. Asked every time: there is no correction mode.
     PastPeriod {
         /// The rating asked for (`None`: clear).
         value: Option<Rating>,
@@ -144,6 +145,9 @@ pub struct NoteForm {
     pub item: String,
     /// A rating waiting for its note (a level that needs evidence).
     pub pending: Option<Rating>,
+    /// A correction of a past period, waiting for its reason (required): the rating it
+    /// sets (`Some(None)` clears).
+    pub correct: Option<Option<Rating>>,
     pub reason: Editor,
     pub progress: Editor,
     pub field: NoteField,
@@ -279,10 +283,11 @@ impl App {
             .then(|| self.period_offer())
     }
 
-    /// The offer to start this meeting's period, its label ready to edit.
+    /// The offer to start this meeting's period (the plan's next by its own cadence and
+    /// naming), its label ready to edit.
     pub fn period_offer(&self) -> Overlay {
         Overlay::StartPeriod {
-            label: model::period_for(self.today).label,
+            label: model::cadence::next_period(self.plan(), self.today).label,
         }
     }
 
@@ -292,9 +297,11 @@ impl App {
             .is_some_and(|(w, h)| w < MIN_WIDTH || h < MIN_HEIGHT)
     }
 
-    /// Is the active period a past one (not this meeting's own)?
+    /// Is the active period a past one: not this meeting's own, and its span ended before
+    /// the meeting? Rating it is a correction.
     pub fn in_past_period(&self) -> bool {
         self.meeting_period.as_deref() != Some(self.period_id())
+            && model::cadence::is_past(self.plan(), self.period, self.today)
     }
 
     pub fn plan(&self) -> &Plan {

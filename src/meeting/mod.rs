@@ -12,7 +12,6 @@ pub mod clock;
 mod edit;
 mod replay;
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -41,6 +40,8 @@ pub enum MeetingError {
     NotOnScale(Rating),
     #[error("level {0} needs a note as evidence")]
     NeedsEvidence(Rating),
+    #[error("a correction to a past period needs a reason")]
+    NeedsReason,
     #[error("{item} already has that rating")]
     Unchanged { item: String },
     #[error("nothing to undo")]
@@ -171,8 +172,6 @@ pub struct Meeting {
     access: Access,
     recovery: Option<Recovery>,
     conflicts: Vec<Conflict>,
-    /// Past periods the user chose to correct: their changes are marked as corrections.
-    corrections: HashSet<String>,
     /// What opening found and did that the user should hear of (an empty journal removed,
     /// a journal from another plan set aside).
     notices: Vec<String>,
@@ -198,7 +197,6 @@ impl Meeting {
             access: Access::Memory,
             recovery: None,
             conflicts: Vec::new(),
-            corrections: HashSet::new(),
             notices: Vec::new(),
             kept: None,
         }
@@ -379,7 +377,14 @@ impl Meeting {
         }
     }
 
-    fn change(&self, item: &str, period: &str, from: Option<Rating>, to: Option<Rating>) -> Change {
+    fn change(
+        &self,
+        item: &str,
+        period: &str,
+        from: Option<Rating>,
+        to: Option<Rating>,
+        correction: bool,
+    ) -> Change {
         Change {
             who: self.user.clone(),
             when: self.clock.now(),
@@ -389,19 +394,8 @@ impl Meeting {
             to,
             note: None,
             progress: None,
-            correction: self.corrections.contains(period),
+            correction,
         }
-    }
-
-    /// From now on, changes to `period` (a past period, not the meeting's own) are allowed
-    /// and recorded as corrections.
-    pub fn allow_correction(&mut self, period: &str) {
-        self.corrections.insert(period.to_string());
-    }
-
-    /// Was `period` opened for correction?
-    pub fn is_correcting(&self, period: &str) -> bool {
-        self.corrections.contains(period)
     }
 
     /// Progress text as a change from what the action holds, if it differs.
@@ -431,6 +425,36 @@ impl Meeting {
         note: Option<String>,
         progress: Option<&str>,
     ) -> Result<Change, MeetingError> {
+        self.record(item, period, to, note, progress, false)
+    }
+
+    /// Correct `item`'s rating in a past period: one cell, with a reason (required), marked
+    /// as a correction in the change log. Each correction is asked for on its own: there is
+    /// no mode that turns later ratings into corrections.
+    pub fn correct(
+        &mut self,
+        item: &str,
+        period: &str,
+        to: Option<Rating>,
+        reason: &str,
+        progress: Option<&str>,
+    ) -> Result<Change, MeetingError> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(MeetingError::NeedsReason);
+        }
+        self.record(item, period, to, Some(reason.to_string()), progress, true)
+    }
+
+    fn record(
+        &mut self,
+        item: &str,
+        period: &str,
+        to: Option<Rating>,
+        note: Option<String>,
+        progress: Option<&str>,
+        correction: bool,
+    ) -> Result<Change, MeetingError> {
         self.writable()?;
         if self.plan.periods.is_empty() {
             return Err(MeetingError::NoPeriods);
@@ -454,7 +478,7 @@ impl Meeting {
                 item: item.to_string(),
             });
         }
-        let mut c = self.change(item, period, from, to);
+        let mut c = self.change(item, period, from, to, correction);
         c.note = note;
         c.progress = progress;
         self.do_change(c.clone())?;
@@ -501,7 +525,7 @@ impl Meeting {
             return Ok(None);
         }
         let (current, _) = edit::cell(&self.plan, &self.index, item, period)?;
-        let mut c = self.change(item, period, current, current);
+        let mut c = self.change(item, period, current, current, false);
         c.note = note;
         c.progress = progress;
         self.do_change(c.clone())?;
@@ -624,7 +648,7 @@ impl Meeting {
         let entry = match &step.edit {
             Edit::Change(c) => {
                 edit::apply(&mut self.plan, &self.index, c)?;
-                Entry::Apply(c.clone())
+                Entry::Redo(c.clone())
             }
             Edit::AddPeriod(p) => {
                 edit::add_period(&mut self.plan, &mut self.index, p)?;

@@ -392,6 +392,15 @@ impl Meeting {
                     Ok(Outcome::Already)
                 }
                 Entry::Apply(c) => self.replay_change(&mut open, c, false),
+                Entry::Redo(c) => {
+                    if matches!(self.peek_redo(), Some(Edit::Change(r)) if *r == c)
+                        && edit::starts_from(&self.plan, &self.index, &c).unwrap_or(false)
+                    {
+                        self.redo().map(|_| Outcome::Applied)
+                    } else {
+                        self.replay_change(&mut open, c, false)
+                    }
+                }
                 Entry::Revert(c) => self.replay_change(&mut open, c, true),
                 Entry::Amend { was, now } => {
                     if self.amendable(&now.item, &now.period) == Some(&was) {
@@ -445,12 +454,6 @@ impl Meeting {
         edit::check(&self.plan, &self.index, &c)?;
         if revert && self.last_change() == Some(&c) {
             return self.undo().map(|_| Outcome::Applied);
-        }
-        if !revert
-            && matches!(self.peek_redo(), Some(Edit::Change(r)) if *r == c)
-            && edit::starts_from(&self.plan, &self.index, &c)?
-        {
-            return self.redo().map(|_| Outcome::Applied);
         }
         if edit::starts_from(&self.plan, &self.index, &forward)? {
             if revert {

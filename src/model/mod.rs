@@ -1,6 +1,7 @@
 //! Plain data types of a plan, and pure functions over them. No I/O, no terminal.
 
 pub mod agenda;
+pub mod cadence;
 pub mod colour;
 mod due;
 pub mod filter;
@@ -431,16 +432,10 @@ pub fn period_for(date: NaiveDate) -> Period {
     }
 }
 
-/// The meeting's own period: the one for the meeting's month (by date, or by the id
-/// `period_for` gives), if the plan has it.
+/// The meeting's own period: the one whose span holds the meeting date, by the plan's
+/// own cadence (`cadence`), if the plan has it.
 pub fn meeting_period(plan: &Plan, date: NaiveDate) -> Option<usize> {
-    use chrono::Datelike;
-    let id = period_for(date).id;
-    plan.periods.iter().position(|p| {
-        p.id == id
-            || p.date
-                .is_some_and(|d| d.year() == date.year() && d.month() == date.month())
-    })
+    cadence::period_at(plan, date)
 }
 
 pub fn default_period(plan: &Plan) -> usize {

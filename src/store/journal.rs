@@ -46,8 +46,12 @@ pub struct Header {
 /// One step of a meeting, as journaled.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Entry {
-    /// A change made (or redone): the cell held `from` (and the progress its `from`).
+    /// A change made: the cell held `from` (and the progress its `from`).
     Apply(Change),
+    /// A change undone and then redone: replayed as a redo, so the audit trail comes out as
+    /// the session left it (a new change identical to the undone one, made within the same
+    /// second, is an `Apply`). Journals from earlier builds write redos as `Apply`.
+    Redo(Change),
     /// A change undone: the cell held `to`, and goes back to `from`.
     Revert(Change),
     /// A note or progress added to the latest change, `was`, which becomes `now`.

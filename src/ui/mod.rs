@@ -86,15 +86,7 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     let [top, bottom] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
     // A past period is marked, so a rating there is never mistaken for today's.
-    let past = if app.in_past_period() {
-        if app.meeting.is_correcting(app.period_id()) {
-            " CORRECTING PAST PERIOD"
-        } else {
-            " (past)"
-        }
-    } else {
-        ""
-    };
+    let past = if app.in_past_period() { " (past)" } else { "" };
     let mut right = Line::from(vec![
         Span::raw(format!("  Period {}", app.period_label())),
         Span::styled(past, theme.warning()),

@@ -173,7 +173,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 Line::from("The period ratings are recorded into:"),
                 Line::default(),
             ];
-            let today = crate::model::period_for(app.today);
+            let today = crate::model::cadence::next_period(app.plan(), app.today);
             let rows = app
                 .plan()
                 .periods
@@ -438,7 +438,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             popup(frame, app, area, "Go to", lines, 60);
         }
         Overlay::StartPeriod { label } => {
-            let period = crate::model::period_for(app.today);
+            let period = crate::model::cadence::next_period(app.plan(), app.today);
             let lines = vec![
                 Line::from(format!(
                     "This plan has no period for this meeting ({}). Ratings recorded now go into a new period, a column placed by date:",
@@ -448,7 +448,17 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 Line::from(vec![
                     Span::raw("Label: "),
                     Span::styled(format!("{label}▏"), t.selected()),
-                    Span::styled(format!("  (id {})", period.id), t.dim()),
+                    Span::styled(
+                        format!(
+                            "  (id {}{})",
+                            period.id,
+                            period
+                                .date
+                                .map(|d| d.format(", dated %-d %b %Y").to_string())
+                                .unwrap_or_default()
+                        ),
+                        t.dim(),
+                    ),
                 ]),
                 Line::default(),
                 Line::from(format!(
@@ -481,7 +491,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 )),
                 Line::default(),
                 Line::from(format!(
-                    "Correct it to {what}? A correction is marked as one in the change log."
+                    "Correct this one cell to {what}? You give a reason next; the change log marks it a correction."
                 )),
                 Line::default(),
                 keys_line(
@@ -513,7 +523,23 @@ fn note(frame: &mut Frame, app: &App, area: Rect, form: &NoteForm) {
     let w = 90.min(area.width);
     let inner_w = w.saturating_sub(2);
     let mut head = Vec::new();
-    if let Some(v) = form.pending {
+    if let Some(v) = form.correct {
+        let was = app
+            .meeting
+            .index()
+            .action(app.plan(), &form.item)
+            .and_then(|a| a.rating(app.period_id()));
+        head.push(Line::from(vec![
+            Span::styled(
+                format!("Correcting {} in {}, a past period: ", form.item, app.period_label()),
+                t.warning(),
+            ),
+            chip::rating(t, &app.plan().scale, was, true),
+            Span::raw(" → "),
+            chip::rating(t, &app.plan().scale, v, true),
+            Span::raw(". Why? A reason is required; the change log marks it a correction."),
+        ]));
+    } else if let Some(v) = form.pending {
         head.push(Line::from(vec![
             Span::raw("Recording "),
             chip::rating(t, &app.plan().scale, Some(v), true),
