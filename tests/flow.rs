@@ -10,10 +10,20 @@ use ragboard::crossterm::event::KeyCode;
 use ragboard::store;
 use ragboard::theme::ThemeName;
 
-/// The app on `path` as `user`, with no `--period`: what a chair gets by default.
+/// The app on `path` as `user`, with no `--period`: what a chair gets by default, at a
+/// meeting on 15 July 2018, after the plan's last period (RAG 05/18 covers May and June).
 fn open_default(path: &std::path::Path, user: &str) -> App {
+    open_on(
+        path,
+        user,
+        chrono::NaiveDate::from_ymd_opt(2018, 7, 15).unwrap(),
+    )
+}
+
+fn open_on(path: &std::path::Path, user: &str, today: chrono::NaiveDate) -> App {
     let mut opts = options(ThemeName::Default);
     opts.period = None;
+    opts.today = today;
     App::new(meeting(path, user), opts)
 }
 
@@ -21,29 +31,30 @@ fn open_default(path: &std::path::Path, user: &str) -> App {
 fn opening_offers_this_meetings_period_and_records_into_it() {
     let disk = plan_on_disk();
     let mut a = open_default(&disk.path, "ann");
-    // Meeting 1 Feb 2018; the plan has no 02/18 period: the chair is asked.
+    // Meeting 15 July 2018, after RAG 05/18's span: the chair is offered the plan's next
+    // period by its own cadence (every two months) and naming.
     assert_eq!(
         a.overlay,
         Some(Overlay::StartPeriod {
-            label: "RAG 02/18".into()
+            label: "RAG 07/18".into()
         })
     );
     // The label can be edited before starting.
     for _ in 0..5 {
         press(&mut a, KeyCode::Backspace);
     }
-    keys(&mut a, "Feb 2018");
+    keys(&mut a, "Jul 2018");
     press(&mut a, KeyCode::Enter);
     assert_eq!(a.overlay, None);
-    assert_eq!(a.period_label(), "RAG Feb 2018");
-    assert_eq!(a.period_id(), "02-18");
+    assert_eq!(a.period_label(), "RAG Jul 2018");
+    assert_eq!(a.period_id(), "07-18");
     assert!(!a.in_past_period());
     go(&mut a, "1.1.1");
     keys(&mut a, "3");
     ctrl(&mut a, 's');
     let saved = store::load(&disk.path).unwrap().plan;
     let a111 = saved.action("1.1.1").unwrap();
-    assert_eq!(a111.rating("02-18"), Some(3));
+    assert_eq!(a111.rating("07-18"), Some(3));
     assert_eq!(
         a111.rating("01-18"),
         Some(4),
@@ -54,6 +65,18 @@ fn opening_offers_this_meetings_period_and_records_into_it() {
         !c.correction,
         "a rating in the meeting's period is no correction"
     );
+}
+
+/// `c` on the past-period question, then the reason, then Enter.
+fn correct_with(a: &mut App, reason: &str) {
+    keys(a, "c");
+    assert!(
+        matches!(&a.overlay, Some(Overlay::Note(f)) if f.correct.is_some()),
+        "the reason form: {:?}",
+        a.overlay
+    );
+    keys(a, reason);
+    press(a, KeyCode::Enter);
 }
 
 #[test]
@@ -80,21 +103,39 @@ fn a_digit_in_a_past_period_asks_and_a_correction_is_marked() {
     press(&mut a, KeyCode::Esc);
     assert_eq!(a.plan().action("1.1.1").unwrap().rating("01-18"), Some(4));
     assert_eq!(a.meeting.unsaved(), 0);
-    // Asked again; `c` corrects.
+    // Asked again; `c` asks why, and a correction without a reason is refused.
     keys(&mut a, "3");
     keys(&mut a, "c");
+    press(&mut a, KeyCode::Enter);
+    assert!(
+        matches!(&a.overlay, Some(Overlay::Note(_))),
+        "still asking: {:?}",
+        a.status
+    );
+    assert!(a.status.as_deref().unwrap_or("").contains("needs a reason"));
+    assert_eq!(a.plan().action("1.1.1").unwrap().rating("01-18"), Some(4));
+    keys(&mut a, "misread at the time");
+    press(&mut a, KeyCode::Enter);
     assert_eq!(a.overlay, None);
     assert_eq!(a.plan().action("1.1.1").unwrap().rating("01-18"), Some(3));
-    // Once chosen, further ratings in that period go ahead, still marked.
+    // No correction mode: the next digit in that period asks again.
     go(&mut a, "1.1.2");
     keys(&mut a, "2");
+    assert_eq!(a.overlay, Some(Overlay::PastPeriod { value: Some(2) }));
+    correct_with(&mut a, "board agreed");
     assert_eq!(a.overlay, None);
     ctrl(&mut a, 's');
     let text = std::fs::read_to_string(&disk.path).unwrap();
     let saved = store::parse(&text, &disk.path).unwrap();
     let last: Vec<_> = saved.changes.iter().rev().take(2).collect();
     assert!(last.iter().all(|c| c.correction && c.period == "01-18"));
+    assert_eq!(last[0].note.as_deref(), Some("board agreed"));
+    assert_eq!(last[1].note.as_deref(), Some("misread at the time"));
     assert!(text.contains("correction: true"), "the file records it");
+    // Saving does not turn later ratings into corrections either.
+    go(&mut a, "1.1.3");
+    keys(&mut a, "1");
+    assert_eq!(a.overlay, Some(Overlay::PastPeriod { value: Some(1) }));
 }
 
 #[test]
@@ -107,11 +148,11 @@ fn from_a_past_period_s_starts_the_meetings_period_instead() {
     keys(&mut a, "s");
     assert!(matches!(a.overlay, Some(Overlay::StartPeriod { .. })));
     press(&mut a, KeyCode::Enter);
-    assert_eq!(a.period_id(), "02-18");
+    assert_eq!(a.period_id(), "07-18");
     // The digit must be pressed again: nothing was recorded behind the user's back.
-    assert_eq!(a.plan().action("1.1.1").unwrap().rating("02-18"), None);
+    assert_eq!(a.plan().action("1.1.1").unwrap().rating("07-18"), None);
     keys(&mut a, "2");
-    assert_eq!(a.plan().action("1.1.1").unwrap().rating("02-18"), Some(2));
+    assert_eq!(a.plan().action("1.1.1").unwrap().rating("07-18"), Some(2));
 }
 
 #[test]
@@ -131,14 +172,63 @@ fn a_plan_with_this_months_period_opens_on_it_without_asking() {
 }
 
 #[test]
+fn a_meeting_between_two_columns_records_into_the_one_whose_span_holds_it() {
+    let disk = plan_on_disk();
+    // RAG 01/18 runs until RAG 03/18 begins: a meeting on 1 February is in it.
+    let a = open_on(
+        &disk.path,
+        "ann",
+        chrono::NaiveDate::from_ymd_opt(2018, 2, 1).unwrap(),
+    );
+    assert_eq!(a.overlay, None, "nothing to ask");
+    assert_eq!(a.period_id(), "01-18");
+    assert!(!a.in_past_period());
+}
+
+#[test]
+fn a_june_2015_meeting_on_the_cypp_records_into_review_2015_16_without_a_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cypp.ron");
+    std::fs::copy("data/cypp-2013-16.ron", &path).unwrap();
+    let mut a = open_on(
+        &path,
+        "ann",
+        chrono::NaiveDate::from_ymd_opt(2015, 6, 15).unwrap(),
+    );
+    assert_eq!(a.overlay, None, "no new monthly column offered");
+    assert_eq!(a.period_label(), "Review 2015/16");
+    assert!(!a.in_past_period(), "dated 31 March 2016, it is not past");
+    let id = a.plan().actions().next().unwrap().id.clone();
+    go(&mut a, &id);
+    keys(&mut a, "2");
+    assert_eq!(a.overlay, None, "no correction asked");
+    let c = a.meeting.log().last().unwrap().0.clone();
+    assert_eq!((c.period.as_str(), c.correction), ("2015-16", false));
+    ctrl(&mut a, 's');
+    drop(a);
+    // After the plan's last review, the next year by its own naming.
+    let later = open_on(
+        &path,
+        "bob",
+        chrono::NaiveDate::from_ymd_opt(2016, 6, 15).unwrap(),
+    );
+    assert_eq!(
+        later.overlay,
+        Some(Overlay::StartPeriod {
+            label: "Review 2016/17".into()
+        })
+    );
+}
+
+#[test]
 fn choosing_a_past_period_in_the_picker_still_asks_before_rating() {
     let disk = plan_on_disk();
     let mut a = open_default(&disk.path, "ann");
-    press(&mut a, KeyCode::Enter); // start 02/18
+    press(&mut a, KeyCode::Enter); // start 07/18
     keys(&mut a, "v");
     press(&mut a, KeyCode::Up);
     press(&mut a, KeyCode::Enter);
-    assert_eq!(a.period_label(), "RAG 01/18");
+    assert_eq!(a.period_label(), "RAG 05/18");
     assert!(a.in_past_period());
     go(&mut a, "1.1.1");
     app::update(&mut a, Action::Rate(1));
@@ -418,10 +508,8 @@ fn the_change_log_shows_titles_direction_who_note_and_corrections() {
     let mut a = open_default(&disk.path, "ann");
     press(&mut a, KeyCode::Esc); // stay on the past period
     go(&mut a, "1.1.1");
-    keys(&mut a, "2c");
-    keys(&mut a, "e");
-    keys(&mut a, "restructure delayed");
-    press(&mut a, KeyCode::Enter);
+    keys(&mut a, "2");
+    correct_with(&mut a, "restructure delayed");
     keys(&mut a, "c");
     let screen = draw(&a, 200, 50);
     assert!(

@@ -194,7 +194,11 @@ fn undo_and_redo_are_unlimited() {
 #[test]
 fn a_new_period_for_this_meeting_becomes_a_column() {
     let disk = plan_on_disk();
-    let mut a = open(&disk.path, "ann");
+    // A meeting on 15 July 2018, recording into RAG 01/18 by choice (`--period 01-18`): the
+    // picker's last row starts this meeting's period, the plan's next by its cadence.
+    let mut opts = common::options(ragboard::theme::ThemeName::Default);
+    opts.today = chrono::NaiveDate::from_ymd_opt(2018, 7, 15).unwrap();
+    let mut a = ragboard::app::App::new(common::meeting(&disk.path, "ann"), opts);
     keys(&mut a, "v");
     for _ in 0..10 {
         press(&mut a, KeyCode::Down);
@@ -202,30 +206,33 @@ fn a_new_period_for_this_meeting_becomes_a_column() {
     press(&mut a, KeyCode::Enter);
     // The label can be edited; Enter starts the period.
     press(&mut a, KeyCode::Enter);
-    // Meeting 1 Feb 2018: "RAG 02/18", between 01/18 and 03/18.
     let labels: Vec<&str> = a.plan().periods.iter().map(|p| p.label.as_str()).collect();
     assert_eq!(
         labels,
         [
             "RAG initial",
             "RAG 01/18",
-            "RAG 02/18",
             "RAG 03/18",
-            "RAG 05/18"
+            "RAG 05/18",
+            "RAG 07/18"
         ]
     );
-    assert_eq!(a.period_label(), "RAG 02/18");
+    assert_eq!(a.period_label(), "RAG 07/18");
     go(&mut a, "1.1.1");
     keys(&mut a, "3");
     ctrl(&mut a, 's');
     let saved = store::load(&disk.path).unwrap().plan;
-    assert_eq!(saved.periods[2].id, "02-18");
-    assert_eq!(saved.action("1.1.1").unwrap().rating("02-18"), Some(3));
+    assert_eq!(saved.periods[4].id, "07-18");
+    assert_eq!(
+        saved.periods[4].date,
+        chrono::NaiveDate::from_ymd_opt(2018, 7, 1)
+    );
+    assert_eq!(saved.action("1.1.1").unwrap().rating("07-18"), Some(3));
     // And choosing an existing period.
     keys(&mut a, "v");
     press(&mut a, KeyCode::Up);
     press(&mut a, KeyCode::Enter);
-    assert_eq!(a.period_label(), "RAG 01/18");
+    assert_eq!(a.period_label(), "RAG 05/18");
 }
 
 #[test]

@@ -68,7 +68,9 @@ fn months_between(a: NaiveDate, b: NaiveDate) -> i64 {
 fn names_a_year(label: &str) -> bool {
     let b = label.as_bytes();
     b.windows(7).any(|w| {
-        w[..4].iter().all(u8::is_ascii_digit) && w[4] == b'/' && w[5..].iter().all(u8::is_ascii_digit)
+        w[..4].iter().all(u8::is_ascii_digit)
+            && w[4] == b'/'
+            && w[5..].iter().all(u8::is_ascii_digit)
     })
 }
 
@@ -182,6 +184,10 @@ fn tokens(old: NaiveDate, new: NaiveDate, sep: char, closing: bool) -> Vec<(Stri
 /// after "RAG 05/18"), dated so its span holds `date`. A plan without dated periods gets
 /// a monthly one ("RAG 06/15").
 pub fn next_period(plan: &Plan, date: NaiveDate) -> Period {
+    if let Some(i) = period_at(plan, date) {
+        // A period covers the date already: that is the meeting's.
+        return plan.periods[i].clone();
+    }
     let dates = dated(plan);
     let Some(&(last_i, last)) = dates.last() else {
         return super::period_for(date);
@@ -297,7 +303,10 @@ mod tests {
         assert_eq!(period_at(&p, day("2018-07-01")), None);
         assert!(is_past(&p, 0, day("2018-02-01")), "the baseline");
         let next = next_period(&p, day("2018-07-15"));
-        assert_eq!((next.id.as_str(), next.label.as_str()), ("07-18", "RAG 07/18"));
+        assert_eq!(
+            (next.id.as_str(), next.label.as_str()),
+            ("07-18", "RAG 07/18")
+        );
         assert_eq!(next.date, Some(day("2018-07-01")));
         let far = next_period(&p, day("2018-10-02"));
         assert_eq!(far.label, "RAG 09/18");

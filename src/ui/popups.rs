@@ -531,7 +531,11 @@ fn note(frame: &mut Frame, app: &App, area: Rect, form: &NoteForm) {
             .and_then(|a| a.rating(app.period_id()));
         head.push(Line::from(vec![
             Span::styled(
-                format!("Correcting {} in {}, a past period: ", form.item, app.period_label()),
+                format!(
+                    "Correcting {} in {}, a past period: ",
+                    form.item,
+                    app.period_label()
+                ),
                 t.warning(),
             ),
             chip::rating(t, &app.plan().scale, was, true),
