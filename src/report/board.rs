@@ -39,6 +39,9 @@ pub struct Board {
     pub previous_mean: Option<f64>,
     pub exceptions: Vec<Exception>,
     pub changes: Vec<Recorded>,
+    /// Corrections to earlier periods made at this meeting (during this period's span, or
+    /// on the meeting date where the period has none).
+    pub corrections: Vec<Recorded>,
     pub legend: Vec<LegendEntry>,
     /// The reasons that apply to this plan's scale.
     pub reasons: Vec<Reason>,
@@ -240,14 +243,19 @@ impl Board {
             .actions()
             .map(|a| (a.id.as_str(), a.title.as_str()))
             .collect();
+        let recorded = |c: &Change| Recorded {
+            change: c.clone(),
+            title: titles.get(c.item.as_str()).map(|t| t.to_string()),
+        };
         let changes = plan
             .changes
             .iter()
             .filter(|c| c.period == this.id)
-            .map(|c| Recorded {
-                change: c.clone(),
-                title: titles.get(c.item.as_str()).map(|t| t.to_string()),
-            })
+            .map(recorded)
+            .collect();
+        let corrections = corrections_made_at(plan, at, today)
+            .into_iter()
+            .map(recorded)
             .collect();
         let legend = plan
             .scale
@@ -279,6 +287,7 @@ impl Board {
             date: today,
             exceptions,
             changes,
+            corrections,
             legend,
             reasons: reasons_for(plan),
             ordinal: plan.scale.kind.is_ordinal(),
@@ -345,6 +354,23 @@ pub fn render_board(plan: &Plan, b: &Board, format: BoardFormat) -> String {
         BoardFormat::Html => super::board_html::html(b),
         BoardFormat::Csv => super::board_text::csv(plan, b),
     }
+}
+
+/// Corrections to periods other than `at` made at the meeting that reviews `at`: recorded
+/// within its span (by the plan's cadence), or on `today` where it has none.
+pub fn corrections_made_at(plan: &Plan, at: usize, today: NaiveDate) -> Vec<&Change> {
+    let Some(period) = plan.periods.get(at) else {
+        return Vec::new();
+    };
+    let span = model::cadence::spans(plan).get(at).copied().flatten();
+    plan.changes
+        .iter()
+        .filter(|c| c.correction && c.period != period.id)
+        .filter(|c| {
+            let day = c.when.date_naive();
+            span.map_or(day == today, |s| s.holds(day))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -424,3 +450,4 @@ mod tests {
         assert_eq!(amber_ceiling(&small()), Some(2));
     }
 }
+

@@ -275,6 +275,32 @@ pub fn html(b: &Board) -> String {
         let _ = writeln!(o, "</tbody>\n</table>");
     }
 
+    if !b.corrections.is_empty() {
+        let _ = writeln!(
+            o,
+            "<h2>Corrections to earlier periods made at this meeting</h2>\n<table>\n<thead><tr><th>When</th><th>Who</th><th>Action</th><th>Period</th><th class=\"why\">Old → new</th><th>Why</th></tr></thead>\n<tbody>"
+        );
+        for r in &b.corrections {
+            let c = &r.change;
+            let item = match &r.title {
+                Some(t) => format!("{} {t}", c.item),
+                None => c.item.clone(),
+            };
+            let _ = writeln!(
+                o,
+                "<tr><td class=\"why\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"c\">{} → {}</td><td>{}</td></tr>",
+                when(c),
+                esc(&c.who),
+                esc(&item),
+                esc(b.period_label(&c.period)),
+                chip(b, c.from.filter(|r| *r != 0)),
+                chip(b, c.to.filter(|r| *r != 0)),
+                esc(c.note.as_deref().unwrap_or(""))
+            );
+        }
+        let _ = writeln!(o, "</tbody>\n</table>");
+    }
+
     // Published vs recomputed.
     if let Some(p) = &b.summary.published {
         let _ = writeln!(

@@ -245,6 +245,33 @@ pub fn markdown(b: &Board) -> String {
         out.push('\n');
     }
 
+    if !b.corrections.is_empty() {
+        let _ = writeln!(
+            out,
+            "## Corrections to earlier periods made at this meeting\n"
+        );
+        let _ = writeln!(out, "| When | Who | Action | Period | Old → new | Why |");
+        let _ = writeln!(out, "|---|---|---|---|:-:|---|");
+        for r in &b.corrections {
+            let c = &r.change;
+            let item = match &r.title {
+                Some(t) => format!("{} {t}", c.item),
+                None => c.item.clone(),
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} |",
+                when(c),
+                md(&c.who),
+                md(&item),
+                md(b.period_label(&c.period)),
+                movement(b, c),
+                md(c.note.as_deref().unwrap_or(""))
+            );
+        }
+        out.push('\n');
+    }
+
     if let Some(ms) = &b.summary.milestones {
         let _ = writeln!(
             out,
@@ -360,9 +387,14 @@ pub fn csv(plan: &Plan, b: &Board) -> String {
     .to_vec();
     head.extend(plan.periods.iter().map(|p| p.label.clone()));
     head.extend(
-        ["direction of travel", "exception", "progress"]
-            .map(String::from)
-            .to_vec(),
+        [
+            "direction of travel",
+            "exception",
+            "progress",
+            "corrections at this meeting",
+        ]
+        .map(String::from)
+        .to_vec(),
     );
     let _ = w.write_record(&head);
     let at = plan
@@ -404,6 +436,21 @@ pub fn csv(plan: &Plan, b: &Board) -> String {
                         .unwrap_or_default(),
                 );
                 rec.push(a.progress.clone().unwrap_or_default());
+                let corrected: Vec<String> = b
+                    .corrections
+                    .iter()
+                    .filter(|r| r.change.item == a.id)
+                    .map(|r| {
+                        let c = &r.change;
+                        format!(
+                            "{}: {} ({})",
+                            b.period_label(&c.period),
+                            movement(b, c),
+                            c.note.as_deref().unwrap_or("")
+                        )
+                    })
+                    .collect();
+                rec.push(corrected.join("; "));
                 let _ = w.write_record(&rec);
             }
         }

@@ -43,6 +43,9 @@ pub struct Attribution {
     pub when: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub why: Option<String>,
+    /// The change corrected a past period's rating.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub correction: bool,
 }
 
 impl Attribution {
@@ -51,13 +54,29 @@ impl Attribution {
             who: c.who.clone(),
             when: c.when.format("%Y-%m-%d %H:%M UTC").to_string(),
             why: c.note.clone(),
+            correction: c.correction,
         }
     }
 
     fn text(&self) -> String {
+        let what = if self.correction {
+            "correction by "
+        } else {
+            ""
+        };
         match &self.why {
-            Some(w) => format!("{}, {}: {w}", self.who, self.when),
-            None => format!("{}, {}", self.who, self.when),
+            Some(w) => format!("{what}{}, {}: {w}", self.who, self.when),
+            None => format!("{what}{}, {}", self.who, self.when),
+        }
+    }
+
+    /// The "why" column: the note, said to be a correction where it is one.
+    fn why_text(&self) -> String {
+        let why = self.why.as_deref().unwrap_or("");
+        match (self.correction, why.is_empty()) {
+            (true, true) => "correction".into(),
+            (true, false) => format!("correction: {why}"),
+            (false, _) => why.to_string(),
         }
     }
 }
@@ -857,9 +876,7 @@ fn rating_table(out: &mut String, es: &[&Entry]) {
                 direction.map_or("", Dot::label),
                 by.as_ref().map_or_else(String::new, |b| md(&b.who)),
                 by.as_ref().map_or_else(String::new, |b| b.when.clone()),
-                by.as_ref()
-                    .and_then(|b| b.why.as_deref())
-                    .map_or_else(String::new, md)
+                by.as_ref().map_or_else(String::new, |b| md(&b.why_text()))
             );
         }
     }
@@ -969,11 +986,12 @@ pub fn cells(plan: &Plan) -> String {
         let to = c.to.filter(|r| *r != 0).map_or("unrated".into(), rating);
         let _ = writeln!(
             out,
-            "change {} {} {} {}: {from} → {to}{}",
+            "change {} {} {} {}: {from} → {to}{}{}",
             c.when.format("%Y-%m-%d %H:%M"),
             c.who,
             c.item,
             c.period,
+            if c.correction { " (correction)" } else { "" },
             c.note
                 .as_ref()
                 .map_or_else(String::new, |n| format!(": {}", one_line(n)))
