@@ -303,6 +303,7 @@ mod tests {
             priorities: vec![pr("1", actions1), pr("2", actions2)],
             published_summary: None,
             changes: vec![],
+            figures: Default::default(),
         }
     }
 

@@ -202,10 +202,15 @@ const DOT_EPSILON: f64 = 0.05;
 
 /// The movement from `before` to `after`; `None` when either is missing.
 pub fn dot(before: Option<f64>, after: Option<f64>) -> Option<Dot> {
+    dot_within(before, after, DOT_EPSILON)
+}
+
+/// The movement from `before` to `after`, "same" when closer than `same`.
+pub fn dot_within(before: Option<f64>, after: Option<f64>, same: f64) -> Option<Dot> {
     let (b, a) = (before?, after?);
-    Some(if a - b >= DOT_EPSILON {
+    Some(if a - b >= same {
         Dot::Up
-    } else if b - a >= DOT_EPSILON {
+    } else if b - a >= same {
         Dot::Down
     } else {
         Dot::Same
