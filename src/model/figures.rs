@@ -67,9 +67,13 @@ pub fn threshold(plan: &Plan) -> f64 {
     plan.figures.coverage.unwrap_or(DEFAULT_COVERAGE)
 }
 
-/// The threshold in words: "half", "60%".
+/// The plan's threshold in words: "half", "60%".
 pub fn threshold_words(plan: &Plan) -> String {
-    let t = threshold(plan);
+    share_words(threshold(plan))
+}
+
+/// A share in words: "half", "60%".
+pub fn share_words(t: f64) -> String {
     if (t - 0.5).abs() < 1e-9 {
         "half".into()
     } else {
@@ -102,11 +106,11 @@ pub fn coverage(plan: &Plan, stats: &PeriodStats) -> Coverage {
 }
 
 /// "10 of 95 actions" in the plan's word for its rated items.
-pub fn of_actions(plan: &Plan, rated: usize, total: usize) -> String {
+pub fn of_actions(names: &LevelNames, rated: usize, total: usize) -> String {
     let word = if total == 1 {
-        plan.names.action.to_lowercase()
+        names.action.to_lowercase()
     } else {
-        LevelNames::plural(&plan.names.action)
+        LevelNames::plural(&names.action)
     };
     format!("{rated} of {total} {word}")
 }
@@ -119,16 +123,16 @@ pub fn mean_with_coverage(plan: &Plan, stats: &PeriodStats) -> String {
         return if c.rated == 0 {
             format!(
                 "none of {} rated",
-                of_actions(plan, 0, c.total).replace("0 of ", "")
+                of_actions(&plan.names, 0, c.total).replace("0 of ", "")
             )
         } else {
-            of_actions(plan, c.rated, c.total) + " rated"
+            of_actions(&plan.names, c.rated, c.total) + " rated"
         };
     };
     let mut s = format!(
         "{} from {}",
         mean_text(plan, Some(m)),
-        of_actions(plan, c.rated, c.total)
+        of_actions(&plan.names, c.rated, c.total)
     );
     if c.partial {
         s.push_str(", partial");
