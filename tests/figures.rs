@@ -437,3 +437,155 @@ fn the_exception_key_is_in_the_keymap_help_and_footer() {
         "{s}"
     );
 }
+
+// --- No direction of travel from different sets of actions ---
+
+mod like_for_like {
+    use super::*;
+    use proptest::prelude::*;
+    use ragboard::report::summary::Cell;
+
+    /// A synthetic plan with ratings cleared at random: whole periods emptied, and each
+    /// remaining rating kept with its period's own chance (some periods sparse, some full).
+    fn plan(seed: u64, actions: usize, periods: usize, keep: &[u8], empty: &[bool]) -> Plan {
+        let mut plan = ragboard::r#gen::generate(&ragboard::r#gen::Spec {
+            actions,
+            periods,
+            seed,
+        });
+        let ids: Vec<String> = plan.periods.iter().map(|p| p.id.clone()).collect();
+        let mut n = seed;
+        for pr in &mut plan.priorities {
+            for ob in &mut pr.objectives {
+                for a in &mut ob.actions {
+                    for (k, id) in ids.iter().enumerate() {
+                        n = n
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        let roll = ((n >> 33) % 100) as u8;
+                        if empty[k % empty.len()] || roll >= keep[k % keep.len()] {
+                            a.ratings.remove(id);
+                        }
+                    }
+                }
+            }
+        }
+        plan
+    }
+
+    /// The row's direction, checked against the actions rated in both of its periods,
+    /// found here from the ratings themselves.
+    fn check(plan: &Plan, actions: &[&model::Action], at: usize, cell: &Cell) {
+        let earlier = (0..at).rev().find(|&k| {
+            actions
+                .iter()
+                .any(|a| a.rating(&plan.periods[k].id).is_some())
+        });
+        let rated_now = actions
+            .iter()
+            .any(|a| a.rating(&plan.periods[at].id).is_some());
+        let pairs: Vec<(u8, u8)> = earlier
+            .map(|k| {
+                actions
+                    .iter()
+                    .filter_map(|a| {
+                        Some((
+                            a.rating(&plan.periods[k].id)?,
+                            a.rating(&plan.periods[at].id)?,
+                        ))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        match (&cell.travel, cell.dot) {
+            (Some(t), Some(d)) => {
+                assert!(rated_now);
+                assert_eq!(
+                    Some(t.from.as_str()),
+                    earlier.map(|k| plan.periods[k].id.as_str())
+                );
+                // The same actions on both sides: those rated in both periods, no others.
+                assert_eq!(t.both, pairs.len());
+                let n = pairs.len() as f64;
+                let before = pairs.iter().map(|p| f64::from(p.0)).sum::<f64>() / n;
+                let after = pairs.iter().map(|p| f64::from(p.1)).sum::<f64>() / n;
+                assert!((t.before - before).abs() < 1e-9 && (t.after - after).abs() < 1e-9);
+                assert_eq!(Some(d), figures::dot(plan, Some(before), Some(after)));
+            }
+            (None, None) => assert!(
+                !rated_now || pairs.is_empty(),
+                "a direction was left out where {} actions were rated in both",
+                pairs.len()
+            ),
+            other => panic!("dot and travel disagree: {other:?}"),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+        #[test]
+        fn no_direction_of_travel_is_computed_from_different_sets_of_actions(
+            seed in any::<u64>(),
+            actions in 1usize..120,
+            periods in 2usize..7,
+            keep in prop::collection::vec(0u8..=100, 1..7),
+            empty in prop::collection::vec(prop::bool::weighted(0.25), 1..7),
+        ) {
+            let plan = plan(seed, actions, periods, &keep, &empty);
+            let s = Summary::build(&plan, None);
+            let by_priority: Vec<Vec<&model::Action>> =
+                plan.priorities.iter().map(|p| p.actions().collect()).collect();
+            for (row, acts) in s.rows.iter().zip(&by_priority) {
+                for (at, cell) in row.cells.iter().enumerate() {
+                    check(&plan, acts, at, cell);
+                }
+            }
+            let all: Vec<&model::Action> = plan.actions().collect();
+            for (at, cell) in s.overall.cells.iter().enumerate() {
+                check(&plan, &all, at, cell);
+                // The paper for that period shows the same footing, and names the period
+                // it compares with: the latest earlier one with any rating.
+                let id = &plan.periods[at].id;
+                let b = Board::build(&plan, Some(id), day("2026-01-01")).unwrap();
+                let c = &b.summary.overall.cells[0];
+                prop_assert_eq!(c.dot, cell.dot);
+                prop_assert_eq!(
+                    c.travel.as_ref().map(|t| t.both),
+                    cell.travel.as_ref().map(|t| t.both)
+                );
+                prop_assert_eq!(
+                    b.compared_with.map(|p| p.id),
+                    figures::comparison_period(&plan, plan.actions(), at)
+                        .map(|k| plan.periods[k].id.clone())
+                );
+            }
+            // The views' own series agree with the summary.
+            for (acts, row) in by_priority.iter().zip(&s.rows) {
+                for (f, cell) in figures::series(&plan, acts).iter().zip(&row.cells) {
+                    prop_assert_eq!(f.travel.map(|t| t.both), cell.travel.as_ref().map(|t| t.both));
+                    prop_assert_eq!(f.coverage.partial, cell.partial);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn an_indicators_direction_names_the_months_it_compares() {
+    // An indicator with values in September and December only: its direction compares
+    // December with September, and says so (October and November have none).
+    let mut a = common::app();
+    keys(&mut a, "I");
+    let mut s = String::new();
+    for _ in 0..40 {
+        s = screen(&a, 160, 50);
+        if s.contains("88.8% in Dec 2017, from 97.1% in Sep 2017") {
+            break;
+        }
+        keys(&mut a, "j");
+    }
+    assert!(
+        s.contains("88.8% in Dec 2017, from 97.1% in Sep 2017"),
+        "{s}"
+    );
+}

@@ -147,8 +147,9 @@ pub fn mean_of_priority_means(plan: &Plan, period: &str) -> Option<f64> {
 }
 
 /// A mean to one decimal place, halves rounded up as the published tables do (3.25 -> 3.3).
+/// Views and papers show a plan's means at its own precision (`figures::mean_text`).
 pub fn one_dp(m: f64) -> String {
-    format!("{:.1}", (m * 10.0 + 1e-9).round() / 10.0)
+    super::figures::fixed(m, 1)
 }
 
 /// Direction of travel between two periods. Its vocabulary lives here and nowhere else:

@@ -760,8 +760,8 @@ fn categorical_table(s: &Summary, mut out: String) -> String {
         let _ = writeln!(out, "{}", row_head(s, row));
         let _ = writeln!(
             out,
-            "  {:<18} {:>7}{levels}  {:>8}",
-            "period", "rated", "complete"
+            "  {:<18} {:>7} {:<7}{levels}  {:>8}",
+            "period", "rated", "", "complete"
         );
         for c in &row.cells {
             let counts: String = c
@@ -772,9 +772,10 @@ fn categorical_table(s: &Summary, mut out: String) -> String {
                 .collect();
             let _ = writeln!(
                 out,
-                "  {:<18} {:>7}{counts}  {:>8}",
+                "  {:<18} {:>7} {:<7}{counts}  {:>8}",
                 c.label,
                 format!("{}/{}", c.rated, c.total),
+                if c.partial { "partial" } else { "" },
                 c.complete
             );
         }
@@ -926,12 +927,17 @@ fn markdown(s: &Summary) -> String {
             };
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {}/{} |{counts} {} | {} |",
+                "| {} | {} | {} | {}/{}{} |{counts} {} | {} |",
                 name,
                 c.label,
                 s.mean_cell(c),
                 c.rated,
                 c.total,
+                if c.partial && s.categorical {
+                    " (partial)"
+                } else {
+                    ""
+                },
                 s.travel_text(c, None),
                 opt(c.judgement)
             );

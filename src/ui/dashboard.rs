@@ -12,7 +12,6 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::chip;
 use super::findbar::fit;
 use crate::app::App;
-use crate::model::rollup::one_dp;
 use crate::model::{Plan, Scale};
 use crate::report::Summary;
 use crate::report::summary::{Cell, Comparison, TOLERANCE};
@@ -93,7 +92,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
         )];
         spans.extend(cells(t, plan, &r.cells, here.then_some(col), board));
         if let Some(p) = published {
-            spans.extend(published_cells(t, p.rows.iter().find(|c| c.id == r.id)));
+            spans.extend(published_cells(t, &s, p.rows.iter().find(|c| c.id == r.id)));
         }
         spans.push(Span::raw(" "));
         if let Some(c) = r.cells.get(col) {
@@ -208,7 +207,11 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
         spans.push(Span::raw(" ".repeat(cell_w.saturating_sub(w))));
     }
     if let Some(p) = published {
-        spans.extend(published_cells(t, p.rows.iter().find(|c| c.id == "all")));
+        spans.extend(published_cells(
+            t,
+            &s,
+            p.rows.iter().find(|c| c.id == "all"),
+        ));
     }
     lines.push(Line::from(spans));
     if let Some((r, c)) = cursor_cell {
@@ -468,16 +471,17 @@ fn cells(
     out
 }
 
-/// The published figures for a row, "*" where they differ from the recomputed ones.
-fn published_cells(t: &Theme, c: Option<&Comparison>) -> Vec<Span<'static>> {
+/// The published figures for a row (at the plan's precision, which is the published
+/// table's unless the plan says), "*" where they differ from the recomputed ones.
+fn published_cells(t: &Theme, s: &Summary, c: Option<&Comparison>) -> Vec<Span<'static>> {
     let Some(c) = c else {
         return vec![Span::raw(format!("│{:11}", ""))];
     };
     let mark = |d: bool| if d { "*" } else { " " };
     vec![
-        Span::raw(format!("│{:>5}", one_dp(c.published_previous))),
+        Span::raw(format!("│{:>5}", s.mean_text(Some(c.published_previous)))),
         diff_mark(t, c.previous_differs(), mark),
-        Span::raw(format!("{:>4}", one_dp(c.published_current))),
+        Span::raw(format!("{:>4}", s.mean_text(Some(c.published_current)))),
         diff_mark(t, c.current_differs(), mark),
     ]
 }
