@@ -353,8 +353,17 @@ fn fit_hints(hints: &[(String, String)], width: usize) -> Vec<(String, String)> 
     let mut used: usize = tail.iter().map(cost).sum();
     // What an officer needs most keeps its place first when room is short; the rest follow
     // in the keymap's order. Shown in the keymap's order either way.
-    const FIRST: [&str; 9] = [
-        "rate", "next", "prev", "note", "undo", "save", "search", "period", "present",
+    const FIRST: [&str; 10] = [
+        "rate",
+        "next",
+        "prev",
+        "note",
+        "undo",
+        "save",
+        "search",
+        "exceptions",
+        "period",
+        "present",
     ];
     let rank = |h: &(String, String)| FIRST.iter().position(|f| *f == h.1).unwrap_or(FIRST.len());
     let mut order: Vec<usize> = (0..body.len()).collect();
