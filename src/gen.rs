@@ -274,6 +274,7 @@ pub fn generate(spec: &Spec) -> Plan {
         names: Default::default(),
         narrative: Vec::new(),
         published_counts: None,
+        figures: Default::default(),
         scale: corpus.scale.clone(),
         periods,
         groups: Vec::new(),

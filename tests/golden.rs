@@ -11,6 +11,8 @@ use std::process::Command;
 const BEFORE: &str = "tests/fixtures/minutes/before.ron";
 const AFTER: &str = "tests/fixtures/minutes/after.ron";
 const SHIPPED: &str = "data/csc-development-plan-2017-19.ron";
+/// Q3 rated for 3 of 7 actions, after an empty Q2.
+const HALF_RATED: &str = "tests/fixtures/half-rated.ron";
 
 fn run(args: &[&str]) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_ragboard"))
@@ -77,6 +79,44 @@ fn report_in_every_format() {
     // The changes of an earlier period, and the period before it in the headline.
     let (_, out) = run(&["report", AFTER, "--period", "q2", "--date", "2025-10-01"]);
     golden("report-after-q2.md", &out);
+}
+
+/// A period rated for fewer than half the actions, after an empty one: every format says
+/// the figures are partial, compares with Q1 (the latest earlier period with ratings, never
+/// the empty Q2) and computes the direction on the actions rated in both.
+#[test]
+fn report_and_summary_of_a_half_rated_period() {
+    for (format, ext) in [("markdown", "md"), ("html", "html"), ("csv", "csv")] {
+        let (code, out) = run(&[
+            "report",
+            HALF_RATED,
+            "--period",
+            "q3",
+            "--date",
+            "2026-01-15",
+            "--format",
+            format,
+        ]);
+        assert_eq!(code, 0);
+        golden(&format!("report-half-rated-q3.{ext}"), &out);
+    }
+    for (format, ext) in [
+        ("table", "txt"),
+        ("markdown", "md"),
+        ("csv", "csv"),
+        ("json", "json"),
+    ] {
+        let (code, out) = run(&[
+            "summary",
+            HALF_RATED,
+            "--date",
+            "2026-01-15",
+            "--format",
+            format,
+        ]);
+        assert_eq!(code, 0);
+        golden(&format!("summary-half-rated.{ext}"), &out);
+    }
 }
 
 #[test]

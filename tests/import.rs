@@ -283,7 +283,7 @@ fn the_command_writes_nothing_when_a_cell_is_bad() {
     let plan = store::load(&out).unwrap().plan;
     let s = render(&Summary::build(&plan, None), Format::Csv);
     assert!(
-        s.contains("1,Recruiting staff,01-18,RAG 01/18,3.00,2,3,"),
+        s.contains("1,Recruiting staff,01-18,RAG 01/18,3.0,2,3,"),
         "{s}"
     );
 }

@@ -48,10 +48,15 @@ fn csv_has_a_row_per_priority_and_period() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(
         lines[0],
-        "priority,title,period,label,mean,rated,total,level_R,level_A,level_G,level_B,dot,judgement,published,recomputed_as_published,differs"
+        "priority,title,period,label,mean,rated,total,partial,level_R,level_A,level_G,level_B,dot,compared_with,rated_in_both,judgement,published,recomputed_as_published,differs"
     );
-    assert_eq!(lines[1], "1,Be healthy,q1,Q1,1.50,2,3,1,1,0,0,,2,,,");
-    assert_eq!(lines[2], "1,Be healthy,q2,Q2,2.50,2,3,0,1,1,0,up,,,,");
+    // Means at the plan's precision (one decimal: it publishes no summary); the direction
+    // names the period it compares with and how many actions it stands on.
+    assert_eq!(lines[1], "1,Be healthy,q1,Q1,1.5,2,3,no,1,1,0,0,,,,2,,,");
+    assert_eq!(
+        lines[2],
+        "1,Be healthy,q2,Q2,2.5,2,3,no,0,1,1,0,up,q1,2,,,,"
+    );
     assert_eq!(lines.len(), 1 + 3 * 2);
 }
 

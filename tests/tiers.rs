@@ -124,7 +124,7 @@ fn a_group_rolls_up_every_action_of_its_priorities() {
     assert!(table.contains("Aim 2.1  Outstanding services"), "{table}");
     let md = summary::render(&sum, summary::Format::Markdown);
     assert!(
-        md.contains("| Priority 2. Protection when needed | Q2 | 2.00 | 2/2 |"),
+        md.contains("| Priority 2. Protection when needed | Q2 | 2.0 | 2/2 |"),
         "{md}"
     );
     let json = summary::render(&sum, summary::Format::Json);
@@ -386,7 +386,7 @@ fn the_textconv_and_the_csv_summary_show_the_groups() {
     assert!(cells.contains("group 1 holds: 1.1, 1.2"), "{cells}");
     let csv = summary::render(&Summary::build(&plan, None), summary::Format::Csv);
     assert!(
-        csv.contains("Priority 1,Outstanding universal services,q2,Q2,3.00,3,4,"),
+        csv.contains("Priority 1,Outstanding universal services,q2,Q2,3.0,3,4,no,"),
         "{csv}"
     );
 }

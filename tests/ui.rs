@@ -87,7 +87,10 @@ fn header_shows_position_period_and_meeting() {
     let t = draw(&on_action(), 120, 36);
     let s = text(t.backend().buffer());
     assert!(s.contains("Item 10 of 113 · 113 to review"), "{s}");
-    assert!(s.contains("Period RAG 01/18 · Meeting 1 Feb 2018"), "{s}");
+    assert!(
+        s.contains("Period RAG 01/18 · 95 of 95 actions rated · Meeting 1 Feb 2018"),
+        "{s}"
+    );
     assert!(s.contains("Priority 1 › 1.1 › 1.1.8"), "{s}");
     assert!(s.contains("OVERDUE"), "{s}");
 }

@@ -22,6 +22,8 @@ pub enum FindAction {
     FilterMenu,
     /// Clear the search and every filter.
     Reset,
+    /// The exception agenda (last period's reds, worse and overdue) on, or off again.
+    Exceptions,
     Dashboard,
     Indicators,
     PeriodsGrid,
@@ -236,9 +238,44 @@ fn find_action(app: &mut App, f: FindAction) {
             app.find.filter = Filter::default();
             app.status = Some("Search and filters cleared.".into());
         }
+        FindAction::Exceptions => exceptions(app),
         FindAction::Dashboard => toggle_screen(app, Screen::Dashboard { row: 0, col: 0 }),
         FindAction::Indicators => toggle_screen(app, Screen::Indicators { selected: 0 }),
         FindAction::PeriodsGrid => toggle_screen(app, Screen::Periods { selected: 0 }),
+    }
+}
+
+/// Build the exception agenda and go to its first action (next-item then walks it), or
+/// take it away when it is on.
+fn exceptions(app: &mut App) {
+    let agenda = Filter::exceptions(app.plan());
+    if app.find.filter == agenda {
+        app.find.filter = Filter::default();
+        app.status = Some("Exception agenda off: the whole agenda again.".into());
+        return;
+    }
+    app.find.filter = agenda;
+    app.find.screen = None;
+    refresh(app);
+    let n = app.find.kept.len();
+    let next = app
+        .keymap
+        .key_for(Action::Next)
+        .unwrap_or_else(|| "n".into());
+    match app.find.kept.first().copied() {
+        Some(first) => {
+            app.go_to(first);
+            app.status = Some(app.plan().names.reword(&format!(
+                "Exception agenda: {n} actions; {next} walks it, E again ends it."
+            )));
+        }
+        None => {
+            app.status = Some(
+                app.plan()
+                    .names
+                    .reword("Exception agenda: no action is red, worse or overdue."),
+            )
+        }
     }
 }
 

@@ -358,6 +358,13 @@ const DEFAULTS: &[DefaultEntry] = &[
         None,
     ),
     (
+        Action::Find(FindAction::Exceptions),
+        "exceptions",
+        &["E"],
+        "Exception agenda: last period's reds, worse and overdue (again: off)",
+        Some("exceptions"),
+    ),
+    (
         Action::Find(FindAction::Dashboard),
         "dashboard",
         &["D"],

@@ -34,6 +34,10 @@ pub struct Filter {
     pub group: Option<usize>,
     /// Judge ratings in this period (index) instead of the active one (the dashboard's column).
     pub period: Option<usize>,
+    /// Judge each action by its latest rating: in the period where it has one there, else in
+    /// the latest earlier period that does (the exception agenda). Filters judge this way
+    /// anyway while the period holds no ratings at all, as at the start of a meeting.
+    pub latest: bool,
 }
 
 /// What a filter is judged against.
@@ -67,8 +71,49 @@ impl Filter {
         self.period.unwrap_or(ctx.period)
     }
 
-    /// Whether the action at priority `pi` passes.
-    pub fn keeps(&self, ctx: &Context, pi: usize, action: &Action) -> bool {
+    /// The exception agenda: last period's reds, what got worse, and the overdue, each action
+    /// judged by its latest rating (`latest`), so it has something to walk at the start of a
+    /// meeting, before the meeting's period holds any rating.
+    pub fn exceptions(plan: &Plan) -> Filter {
+        let ordinal = plan.scale.averages();
+        let reds = plan
+            .scale
+            .levels
+            .iter()
+            .filter(|l| l.colour.eq_ignore_ascii_case("red"))
+            .map(|l| l.value);
+        // On an ordered scale the top red level and all below it; on a scale of statuses
+        // (no order) the red status itself.
+        let at_or_below = if ordinal {
+            reds.max()
+                .or_else(|| plan.scale.levels.first().map(|l| l.value))
+        } else {
+            reds.min()
+        };
+        Filter {
+            at_or_below,
+            // A change between statuses is not a direction.
+            worse: ordinal,
+            overdue: true,
+            latest: true,
+            ..Filter::default()
+        }
+    }
+
+    /// Whether this is the exception agenda of `plan`.
+    pub fn is_exceptions(&self, plan: &Plan) -> bool {
+        *self == Filter::exceptions(plan)
+    }
+
+    /// Whether actions are judged by their latest ratings: asked for, or the period holds no
+    /// ratings yet.
+    pub fn judges_latest(&self, ctx: &Context) -> bool {
+        self.latest || period_is_empty(ctx.plan, self.period_in(ctx))
+    }
+
+    /// Whether the action at priority `pi` passes, judged in the period itself or (with
+    /// `latest`, see `judges_latest`) by each action's latest rating up to it.
+    pub fn keeps(&self, ctx: &Context, pi: usize, action: &Action, latest: bool) -> bool {
         if self.priority.is_some_and(|p| p != pi) {
             return false;
         }
@@ -88,15 +133,22 @@ impl Filter {
             return true;
         }
         let period = self.period_in(ctx);
-        let pid = ctx.plan.periods.get(period).map_or("", |p| p.id.as_str());
-        let rating = action.rating(pid);
+        // The period an action is judged in: the filter's, or its latest rated one up to it.
+        let at = if latest {
+            latest_rated(ctx.plan, action, period)
+        } else {
+            Some(period)
+        };
+        let rating = at
+            .and_then(|k| ctx.plan.periods.get(k))
+            .and_then(|p| action.rating(&p.id));
         let mut results = Vec::with_capacity(5);
         if let Some(level) = self.at_or_below {
             let ordered = ctx.plan.scale.averages();
             results.push(rating.is_some_and(|r| if ordered { r <= level } else { r == level }));
         }
         if self.worse {
-            results.push(is_worse(ctx.plan, action, period));
+            results.push(at.is_some_and(|k| is_worse(ctx.plan, action, k)));
         }
         if self.changed {
             results.push(ctx.changed.contains(&action.id));
@@ -117,13 +169,14 @@ impl Filter {
     /// Positions in `agenda` of the actions that pass (priorities, objectives and measures
     /// are never stops of a filtered walk).
     pub fn apply(&self, ctx: &Context, agenda: &[Node]) -> Vec<usize> {
+        let latest = self.has_conditions() && self.judges_latest(ctx);
         agenda
             .iter()
             .enumerate()
             .filter_map(|(i, n)| match *n {
                 Node::Action(p, o, a) => {
                     let ac = &ctx.plan.priorities[p].objectives[o].actions[a];
-                    self.keeps(ctx, p, ac).then_some(i)
+                    self.keeps(ctx, p, ac, latest).then_some(i)
                 }
                 _ => None,
             })
@@ -173,13 +226,42 @@ impl Filter {
         if let Some(p) = plan.periods.get(self.period_in(ctx))
             && (self.has_conditions() || self.period.is_some())
         {
-            parts.push(format!("in {}", p.label));
+            // Say how actions are judged: in the period, or by their latest ratings (and
+            // why, when it is because the period has none yet).
+            parts.push(if !self.has_conditions() || !self.judges_latest(ctx) {
+                format!("in {}", p.label)
+            } else if period_is_empty(plan, self.period_in(ctx)) {
+                format!("by latest rating ({} has none yet)", p.label)
+            } else {
+                format!("by latest rating to {}", p.label)
+            });
         }
         if let Some(name) = &self.person {
             parts.push(name.clone());
         }
-        parts.join(" · ")
+        let text = parts.join(" · ");
+        if self.is_exceptions(plan) {
+            format!("exception agenda: {text}")
+        } else {
+            text
+        }
     }
+}
+
+/// No action of the plan is rated in period `period` (an index).
+pub fn period_is_empty(plan: &Plan, period: usize) -> bool {
+    let Some(p) = plan.periods.get(period) else {
+        return true;
+    };
+    !plan.actions().any(|a| a.rating(&p.id).is_some())
+}
+
+/// The latest period up to `period` (an index) in which `action` is rated.
+pub fn latest_rated(plan: &Plan, action: &Action, period: usize) -> Option<usize> {
+    let upto = plan
+        .periods
+        .get(..=period.min(plan.periods.len().checked_sub(1)?))?;
+    upto.iter().rposition(|p| action.rating(&p.id).is_some())
 }
 
 /// Rated lower in `period` than in the latest earlier period with a rating.
@@ -303,6 +385,7 @@ mod tests {
             priorities: vec![pr("1", actions1), pr("2", actions2)],
             published_summary: None,
             changes: vec![],
+            figures: Default::default(),
         }
     }
 
@@ -454,6 +537,92 @@ mod tests {
         // Only the status 3, not 1 below it (statuses have no order).
         assert_eq!(kept, ["1.1.3"]);
         assert_eq!(at3.describe(&ctx), "=3 · in P1");
+    }
+
+    /// The filters in period p2, which holds no ratings yet (the start of a meeting).
+    fn kept_in_empty_p2(f: &Filter) -> (Vec<String>, String) {
+        let plan = plan();
+        let changed = HashSet::new();
+        let ctx = Context {
+            plan: &plan,
+            period: 2,
+            today: NaiveDate::from_ymd_opt(2018, 2, 1).unwrap(),
+            changed: &changed,
+        };
+        let agenda = crate::model::agenda::build(&plan);
+        let kept = f
+            .apply(&ctx, &agenda)
+            .into_iter()
+            .map(|i| agenda[i].id(&plan))
+            .collect();
+        (kept, f.describe(&ctx))
+    }
+
+    #[test]
+    fn an_empty_period_is_judged_by_each_actions_latest_rating() {
+        assert!(period_is_empty(&plan(), 2));
+        assert!(!period_is_empty(&plan(), 1));
+        // Judged in p2 itself every filter would keep nothing (or everything, unrated).
+        let reds = Filter {
+            at_or_below: Some(1),
+            ..Filter::default()
+        };
+        let (kept, said) = kept_in_empty_p2(&reds);
+        assert_eq!(kept, ["1.1.1", "2.1.2"], "p1's reds");
+        assert_eq!(said, "≤1 · by latest rating (P2 has none yet)");
+        let worse = Filter {
+            worse: true,
+            ..Filter::default()
+        };
+        assert_eq!(kept_in_empty_p2(&worse).0, ["1.1.1"], "worse in p1 than p0");
+        let unrated = Filter {
+            unrated: true,
+            ..Filter::default()
+        };
+        assert!(
+            kept_in_empty_p2(&unrated).0.is_empty(),
+            "every action has a rating in some period"
+        );
+        let plan = plan();
+        let a = &plan.priorities[0].objectives[0].actions[1];
+        assert_eq!(latest_rated(&plan, a, 2), Some(0));
+    }
+
+    #[test]
+    fn the_exception_agenda_is_last_periods_reds_worse_and_overdue() {
+        let f = Filter::exceptions(&plan());
+        // Every level of the test scale is coloured red: the top red level is 4, so take a
+        // scale with one red level.
+        assert_eq!(f.at_or_below, Some(4));
+        let mut p = plan();
+        for l in &mut p.scale.levels[1..] {
+            l.colour = "green".into();
+        }
+        let f = Filter::exceptions(&p);
+        assert_eq!(
+            (f.at_or_below, f.worse, f.overdue, f.latest),
+            (Some(1), true, true, true)
+        );
+        assert!(f.is_exceptions(&p));
+        let changed = HashSet::new();
+        let ctx = Context {
+            plan: &p,
+            period: 2,
+            today: NaiveDate::from_ymd_opt(2018, 2, 1).unwrap(),
+            changed: &changed,
+        };
+        let agenda = crate::model::agenda::build(&p);
+        let kept: Vec<String> = f
+            .apply(&ctx, &agenda)
+            .into_iter()
+            .map(|i| agenda[i].id(&p))
+            .collect();
+        // 1.1.1 red and worse, 1.1.2 overdue, 2.1.2 red and overdue.
+        assert_eq!(kept, ["1.1.1", "1.1.2", "2.1.2"]);
+        assert_eq!(
+            f.describe(&ctx),
+            "exception agenda: any: ≤1, worse, overdue · by latest rating (P2 has none yet)"
+        );
     }
 
     #[test]

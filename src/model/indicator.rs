@@ -82,6 +82,20 @@ pub fn travel(values: &[Option<f64>], polarity: Option<Polarity>) -> Option<Trav
     })
 }
 
+/// Where an indicator's direction of travel comes from: the positions (in `values`) of its
+/// latest value and of the latest earlier one, which a missing month never is.
+pub fn travel_points(values: &[Option<f64>]) -> Option<(usize, usize)> {
+    let mut present = values.iter().enumerate().rev().filter(|(_, v)| v.is_some());
+    let (last, _) = present.next()?;
+    let (before, _) = present.next()?;
+    Some((before, last))
+}
+
+/// "Mar 2018" for "2018-03".
+pub fn month_year_label(key: &str) -> String {
+    parse_month(key).map_or_else(|| key.to_string(), |d| d.format("%b %Y").to_string())
+}
+
 /// The latest present value.
 pub fn latest(values: &[Option<f64>]) -> Option<f64> {
     values.iter().rev().flatten().next().copied()
@@ -212,5 +226,13 @@ mod tests {
         assert_eq!(value_text(97.1, "%"), "97.1%");
         assert_eq!(value_text(10.0, "count"), "10");
         assert_eq!(value_text(215.5, "days"), "215.5 days");
+    }
+
+    #[test]
+    fn the_direction_names_the_months_it_compares() {
+        let v = [Some(3.0), Some(5.0), None, Some(4.0), None];
+        assert_eq!(travel_points(&v), Some((1, 3)));
+        assert_eq!(travel_points(&[Some(1.0)]), None);
+        assert_eq!(month_year_label("2018-03"), "Mar 2018");
     }
 }

@@ -4,6 +4,7 @@ pub mod agenda;
 pub mod cadence;
 pub mod colour;
 mod due;
+pub mod figures;
 pub mod filter;
 pub mod index;
 pub mod indicator;
@@ -22,6 +23,7 @@ use serde::{Deserialize, Serialize};
 
 pub use agenda::Node;
 pub use due::Due;
+pub use figures::Figures;
 pub use index::Index;
 pub use names::LevelNames;
 pub use outcome::{Ambition, Milestone, MilestoneCounts, MilestoneState};
@@ -50,6 +52,10 @@ pub struct Plan {
     /// The plan's narrative (foreword, vision, governance...), shown as "about this plan".
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub narrative: Vec<Section>,
+    /// How figures are shown: the coverage below which a figure is partial, and the
+    /// decimals of a mean. Optional; each setting has a default (`figures`).
+    #[serde(default, skip_serializing_if = "Figures::is_default")]
+    pub figures: Figures,
     pub scale: Scale,
     pub periods: Vec<Period>,
     /// A tier above the priorities, for plans with three levels above the rated item

@@ -147,8 +147,9 @@ pub fn mean_of_priority_means(plan: &Plan, period: &str) -> Option<f64> {
 }
 
 /// A mean to one decimal place, halves rounded up as the published tables do (3.25 -> 3.3).
+/// Views and papers show a plan's means at its own precision (`figures::mean_text`).
 pub fn one_dp(m: f64) -> String {
-    format!("{:.1}", (m * 10.0 + 1e-9).round() / 10.0)
+    super::figures::fixed(m, 1)
 }
 
 /// Direction of travel between two periods. Its vocabulary lives here and nowhere else:
@@ -202,10 +203,15 @@ const DOT_EPSILON: f64 = 0.05;
 
 /// The movement from `before` to `after`; `None` when either is missing.
 pub fn dot(before: Option<f64>, after: Option<f64>) -> Option<Dot> {
+    dot_within(before, after, DOT_EPSILON)
+}
+
+/// The movement from `before` to `after`, "same" when closer than `same`.
+pub fn dot_within(before: Option<f64>, after: Option<f64>, same: f64) -> Option<Dot> {
     let (b, a) = (before?, after?);
-    Some(if a - b >= DOT_EPSILON {
+    Some(if a - b >= same {
         Dot::Up
-    } else if b - a >= DOT_EPSILON {
+    } else if b - a >= same {
         Dot::Down
     } else {
         Dot::Same

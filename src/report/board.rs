@@ -5,7 +5,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::rollup::{self, Dot};
+use crate::model::figures;
+use crate::model::rollup::Dot;
 use crate::model::{self, Action, Change, Due, Plan, Rating};
 
 use super::summary::Summary;
@@ -28,15 +29,14 @@ pub struct Board {
     pub plan: String,
     pub organisation: Option<String>,
     pub period: PeriodRef,
-    /// The period before, where there is one.
-    pub previous: Option<PeriodRef>,
+    /// The period every direction of travel compares with: the latest earlier period that
+    /// holds ratings (an earlier period with none is never a comparison).
+    pub compared_with: Option<PeriodRef>,
     /// The date "overdue" is judged at.
     pub date: NaiveDate,
     /// The summary restricted to `period` (its direction of travel still compares with the
-    /// period before).
+    /// latest earlier period with ratings).
     pub summary: Summary,
-    /// The plan overall in the previous period (every action weighted equally).
-    pub previous_mean: Option<f64>,
     pub exceptions: Vec<Exception>,
     pub changes: Vec<Recorded>,
     /// Corrections to earlier periods made at this meeting (during this period's span, or
@@ -82,6 +82,8 @@ pub struct Exception {
     pub rating: Option<Rating>,
     /// The latest rating before this period.
     pub previous: Option<Rating>,
+    /// The period that rating is from, where it is not the paper's comparison period.
+    pub previous_period: Option<String>,
     pub reasons: Vec<Reason>,
     pub lead: Option<String>,
     pub officer: Option<String>,
@@ -138,13 +140,7 @@ pub fn rating_and_previous(
     at: usize,
 ) -> (Option<Rating>, Option<Rating>) {
     let now = plan.periods.get(at).and_then(|p| action.rating(&p.id));
-    let before = plan
-        .periods
-        .get(..at)
-        .unwrap_or_default()
-        .iter()
-        .rev()
-        .find_map(|p| action.rating(&p.id));
+    let before = figures::previous_rating(plan, action, at).map(|(_, r)| r);
     (now, before)
 }
 
@@ -156,7 +152,7 @@ pub fn reasons(
     today: NaiveDate,
     ceiling: Option<Rating>,
 ) -> Vec<Reason> {
-    let (now, before) = rating_and_previous(plan, action, at);
+    let now = plan.periods.get(at).and_then(|p| action.rating(&p.id));
     let mut out = Vec::new();
     let ordinal = plan.scale.kind.is_ordinal();
     if ordinal {
@@ -176,8 +172,7 @@ pub fn reasons(
         out.push(Reason::Overdue);
     }
     // "Worse" needs an order; a change between statuses is not a direction.
-    let dot = rollup::dot(before.map(f64::from), now.map(f64::from));
-    if ordinal && dot == Some(Dot::Down) {
+    if figures::action_travel(plan, action, at).is_some_and(|(d, _)| d == Dot::Down) {
         out.push(Reason::Worse);
     }
     out
@@ -216,6 +211,7 @@ impl Board {
             })
         };
         let this = pref(at).ok_or(BoardError::NoPeriods)?;
+        let compared = figures::comparison_period(plan, plan.actions(), at);
         let ceiling = amber_ceiling(plan);
         let mut exceptions = Vec::new();
         for pr in &plan.priorities {
@@ -224,13 +220,18 @@ impl Board {
                 if why.is_empty() {
                     continue;
                 }
-                let (rating, previous) = rating_and_previous(plan, a, at);
+                let rating = plan.periods.get(at).and_then(|p| a.rating(&p.id));
+                let before = figures::previous_rating(plan, a, at);
                 exceptions.push(Exception {
                     priority: pr.id.clone(),
                     id: a.id.clone(),
                     title: a.title.clone(),
                     rating,
-                    previous,
+                    previous: before.map(|(_, r)| r),
+                    previous_period: before
+                        .filter(|(k, _)| Some(*k) != compared)
+                        .and_then(|(k, _)| plan.periods.get(k))
+                        .map(|p| p.label.clone()),
                     reasons: why,
                     lead: a.lead.clone(),
                     officer: a.officer.clone(),
@@ -269,21 +270,12 @@ impl Board {
                 colour: l.colour.clone(),
             })
             .collect();
-        let previous = at.checked_sub(1).and_then(pref);
-        let previous_mean = previous.as_ref().and_then(|p| {
-            Summary::build(plan, Some(&p.id))
-                .overall
-                .cells
-                .first()?
-                .mean
-        });
         Ok(Board {
             plan: plan.title.clone(),
-            previous_mean,
             organisation: plan.organisation.clone(),
             summary: Summary::build(plan, Some(&this.id)).with_milestones(plan, today),
             period: this,
-            previous,
+            compared_with: compared.and_then(pref),
             date: today,
             exceptions,
             changes,
@@ -411,7 +403,7 @@ mod tests {
             ]
         );
         assert_eq!(b.count(Reason::Overdue), 2);
-        assert_eq!(b.previous.as_ref().map(|p| p.id.as_str()), Some("q1"));
+        assert_eq!(b.compared_with.as_ref().map(|p| p.id.as_str()), Some("q1"));
     }
 
     #[test]
@@ -450,4 +442,3 @@ mod tests {
         assert_eq!(amber_ceiling(&small()), Some(2));
     }
 }
-

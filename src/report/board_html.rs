@@ -8,8 +8,11 @@ use crate::model::colour;
 use crate::model::rollup::Dot;
 
 use super::board::Board;
-use super::board_text::{movement, reasons_text, when, who_leads, why};
-use super::summary::{TOLERANCE, mean_text};
+use super::board_text::{
+    before_text, movement, overall_mean, overall_travel, reasons_text, same_within, table_note,
+    when, who_leads, why,
+};
+use super::summary::{TOLERANCE, mean_of_means_title};
 
 /// Text made safe for HTML element content and attribute values.
 pub fn esc(s: &str) -> String {
@@ -51,6 +54,8 @@ td.c { text-align: center; white-space: nowrap; }
 .fig { border: 1pt solid #111; padding: 1.5mm 2.5mm; min-width: 40mm; flex: 1; }
 .fig .v { font-size: 14pt; font-weight: bold; display: block; }
 .fig .k { font-size: 8.5pt; color: #333; }
+p.partial { margin: 0 0 2mm; padding: 1mm 2.5mm; border: 1pt dashed #111; }
+.partial-mark { font-style: italic; font-size: 8.5pt; }
 .why { white-space: nowrap; }
 .small { font-size: 8.5pt; }
 .note { font-size: 8.5pt; color: #333; }
@@ -102,8 +107,11 @@ pub fn html(b: &Board) -> String {
         meta.push(esc(org));
     }
     meta.push(format!("Ratings for {}", esc(&b.period.label)));
-    if let Some(p) = &b.previous {
-        meta.push(format!("compared with {}", esc(&p.label)));
+    if let Some(p) = &b.compared_with {
+        meta.push(format!(
+            "compared with {}, the latest earlier period with ratings",
+            esc(&p.label)
+        ));
     }
     meta.push(format!("overdue as at {}", b.date.format("%-d %B %Y")));
     let _ = writeln!(o, "<p class=\"meta\">{}.</p>", meta.join("; "));
@@ -116,28 +124,53 @@ pub fn html(b: &Board) -> String {
             "<div class=\"fig\"><span class=\"v\">{v}</span><span class=\"k\">{k}</span></div>"
         );
     };
+    let names = &b.summary.names;
+    // Partial figures never headline: below the coverage threshold the coverage is the
+    // first figure, and the others follow under the boxes, marked partial.
+    let mut partial_line = None;
     if let Some(c) = b.summary.overall.cells.first() {
-        let travel = match (c.dot, &b.previous, b.previous_mean) {
-            (Some(d), Some(p), Some(m)) => format!(
-                "<br>{} from {} in {}",
-                d.label(),
-                mean_text(Some(m)),
-                esc(&p.label)
-            ),
-            _ => String::new(),
-        };
-        if b.ordinal {
+        let rated = fig_rated(b, c);
+        if c.partial {
             fig(
                 &mut o,
-                &mean_text(c.mean),
-                &format!("mean rating, all actions{travel}"),
+                &format!("{} of {}", c.rated, c.total),
+                &esc(&names.reword(&format!(
+                    "actions rated: fewer than {}, so the plan's figures are partial",
+                    crate::model::figures::share_words(b.summary.threshold)
+                ))),
             );
+            partial_line = if b.summary.categorical {
+                Some(names.reword(&format!(
+                    "{} of the {} rated actions at a complete status",
+                    c.complete, c.rated
+                )))
+            } else {
+                c.mean.map(|_| {
+                    let mut line = format!("mean rating {}", overall_mean(b, c));
+                    if let Some(t) = overall_travel(b, c) {
+                        let _ = write!(line, "; {t}");
+                    }
+                    names.reword(&line)
+                })
+            };
+        } else {
+            if b.ordinal {
+                let travel = overall_travel(b, c)
+                    .map_or_else(String::new, |t| format!("<br>{}", esc(&names.reword(&t))));
+                fig(
+                    &mut o,
+                    &b.summary.mean_text(c.mean),
+                    &format!(
+                        "{}{travel}",
+                        esc(&names.reword(&format!(
+                            "mean rating, all actions ({} of {} rated)",
+                            c.rated, c.total
+                        )))
+                    ),
+                );
+            }
+            fig(&mut o, &rated.0, &rated.1);
         }
-        fig(
-            &mut o,
-            &format!("{} of {}", c.rated, c.total),
-            "actions rated",
-        );
     }
     fig(
         &mut o,
@@ -150,6 +183,9 @@ pub fn html(b: &Board) -> String {
         &format!("changes recorded in {}", esc(&b.period.label)),
     );
     let _ = writeln!(o, "</div>");
+    if let Some(line) = partial_line {
+        let _ = writeln!(o, "<p class=\"partial\"><b>Partial:</b> {}</p>", esc(&line));
+    }
     if let Some(c) = b.summary.overall.cells.first() {
         let levels: Vec<String> = b
             .legend
@@ -157,9 +193,14 @@ pub fn html(b: &Board) -> String {
             .zip(&c.counts)
             .map(|(l, n)| format!("{} {}: <b>{n}</b>", chip(b, Some(l.value)), esc(&l.name)))
             .collect();
+        let not_rated = if c.rated < c.total {
+            format!(" &nbsp; not rated: <b>{}</b>", c.total - c.rated)
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             o,
-            "<p class=\"small\">At each level: {}</p>",
+            "<p class=\"small\">At each level: {}{not_rated}</p>",
             levels.join(" &nbsp; ")
         );
     }
@@ -168,8 +209,9 @@ pub fn html(b: &Board) -> String {
     // Mean and direction of travel only where the scale has an order.
     let _ = writeln!(
         o,
-        "<h2>{}</h2>\n<table>\n<thead><tr><th>{}</th>{}<th class=\"num\">Rated</th>",
+        "<h2>{}</h2>\n<p class=\"note\">{}</p>\n<table>\n<thead><tr><th>{}</th>{}<th class=\"num\">Rated</th>",
         esc(&b.summary.names.reword("Summary by priority")),
+        esc(&table_note(b)),
         esc(&b.summary.names.priority),
         if b.ordinal {
             "<th class=\"num\">Mean</th>"
@@ -192,20 +234,40 @@ pub fn html(b: &Board) -> String {
     for row in b.summary.all_rows() {
         let Some(c) = row.cells.first() else { continue };
         let name = if row.id == "all" {
-            "<b>Plan overall</b>".to_string()
+            format!("<b>{}</b>", esc(&row.title))
         } else {
             esc(&crate::report::Summary::row_name(row))
         };
         let _ = write!(o, "<tr><td>{name}</td>");
         if b.ordinal {
-            let _ = write!(o, "<td class=\"num\">{}</td>", mean_text(c.mean));
+            let mark = if c.partial && c.mean.is_some() {
+                "<br><span class=\"partial-mark\">partial</span>"
+            } else {
+                ""
+            };
+            let _ = write!(
+                o,
+                "<td class=\"num\">{}{mark}</td>",
+                b.summary.mean_text(c.mean)
+            );
         }
-        let _ = write!(o, "<td class=\"num\">{}/{}</td>", c.rated, c.total);
+        let _ = write!(
+            o,
+            "<td class=\"num\">{}/{}{}</td>",
+            c.rated,
+            c.total,
+            if c.partial && !b.ordinal {
+                "<br><span class=\"partial-mark\">partial</span>"
+            } else {
+                ""
+            }
+        );
         for n in &c.counts {
             let _ = write!(o, "<td class=\"num\">{n}</td>");
         }
         if b.ordinal {
-            let _ = write!(o, "<td class=\"why\">{}</td>", c.dot.map_or("", Dot::label));
+            let known = b.compared_with.as_ref().map(|p| p.id.as_str());
+            let _ = write!(o, "<td>{}</td>", esc(&b.summary.travel_text(c, known)));
         }
         let _ = writeln!(
             o,
@@ -231,7 +293,7 @@ pub fn html(b: &Board) -> String {
                 esc(&e.id),
                 esc(&e.title),
                 chip(b, e.rating),
-                chip(b, e.previous),
+                before_chip(b, e),
                 esc(&reasons_text(&e.reasons)),
                 esc(&who_leads(e.lead.as_deref(), e.officer.as_deref())),
                 e.due.map_or_else(String::new, |d| d.human()),
@@ -317,21 +379,26 @@ pub fn html(b: &Board) -> String {
                     ""
                 }
             };
+            let id = if r.id == "all" {
+                mean_of_means_title(&b.summary.names)
+            } else {
+                r.id.clone()
+            };
             let _ = writeln!(
                 o,
                 "<tr><td>{}</td><td class=\"num\">{:.1}</td><td class=\"num\">{}{}</td><td class=\"num\">{:.1}</td><td class=\"num\">{}{}</td></tr>",
-                esc(&r.id),
+                esc(&id),
                 r.published_previous,
-                mean_text(r.computed_previous),
+                b.summary.mean_text_fine(r.computed_previous),
                 star(r.previous_differs()),
                 r.published_current,
-                mean_text(r.computed_current),
+                b.summary.mean_text_fine(r.computed_current),
                 star(r.current_differs())
             );
         }
         let _ = writeln!(
             o,
-            "</tbody>\n</table>\n<p class=\"note\">* differs from the published figure by more than {TOLERANCE}; both are shown, neither adjusted.</p>"
+            "</tbody>\n</table>\n<p class=\"note\">* differs from the published figure by more than {TOLERANCE}; both are shown, neither adjusted. Recomputed to one decimal more than published, so rounding shows.</p>"
         );
     }
 
@@ -352,8 +419,30 @@ pub fn html(b: &Board) -> String {
     }
     let _ = writeln!(
         o,
-        "</tbody>\n</table>\n<p class=\"note\">Direction of travel: {} (means within 0.05 are the same). – not rated.</p>\n</body>\n</html>",
-        Dot::legend()
+        "</tbody>\n</table>\n<p class=\"note\">Direction of travel: {} (means within {} are the same). – not rated.</p>\n</body>\n</html>",
+        Dot::legend(),
+        same_within(b)
     );
     o
+}
+
+/// The "actions rated" headline box: value and caption.
+fn fig_rated(b: &Board, c: &crate::report::summary::Cell) -> (String, String) {
+    (
+        format!("{} of {}", c.rated, c.total),
+        esc(&b.summary.names.reword("actions rated")),
+    )
+}
+
+/// An exception's rating before, with its period where that is not the paper's comparison.
+fn before_chip(b: &Board, e: &super::board::Exception) -> String {
+    match &e.previous_period {
+        Some(p) if e.previous.is_some() => format!(
+            "{}<br><span class=\"small\" title=\"{}\">{}</span>",
+            chip(b, e.previous),
+            esc(&before_text(b, e)),
+            esc(p)
+        ),
+        _ => chip(b, e.previous),
+    }
 }

@@ -2,11 +2,12 @@
 
 use std::fmt::Write as _;
 
+use crate::model::figures;
 use crate::model::rollup::Dot;
 use crate::model::{Change, Plan};
 
 use super::board::{Board, Reason};
-use super::summary::{Cell, TOLERANCE, mean_text};
+use super::summary::{Cell, TOLERANCE, mean_of_means_title};
 
 /// A table cell that cannot break a Markdown table: pipes escaped, lines joined.
 pub(crate) fn md(s: &str) -> String {
@@ -63,19 +64,59 @@ pub(crate) fn who_leads(lead: Option<&str>, officer: Option<&str>) -> String {
     }
 }
 
-/// The headline sentence about the plan overall: "2.85, ▲ up from 2.60 in RAG initial".
-pub(crate) fn headline_mean(b: &Board) -> String {
-    let Some(c) = b.summary.overall.cells.first() else {
-        return "-".into();
-    };
-    let mut s = mean_text(c.mean);
-    if let (Some(d), Some(p), Some(m)) = (c.dot, &b.previous, b.previous_mean) {
+/// The plan overall's mean with its coverage: "2.7 from 95 of 95 actions".
+pub(crate) fn overall_mean(b: &Board, c: &Cell) -> String {
+    format!(
+        "{} from {}",
+        b.summary.mean_text(c.mean),
+        figures::of_actions(&b.summary.names, c.rated, c.total)
+    )
+}
+
+/// The plan overall's direction of travel, like for like: "▲ up from 2.2 in RAG initial, on
+/// the 95 actions rated in both". `None` where there is none.
+pub(crate) fn overall_travel(b: &Board, c: &Cell) -> Option<String> {
+    let (d, t) = (c.dot?, c.travel.as_ref()?);
+    let mut s = format!(
+        "{} from {} in {} to {}, on the {} rated in both",
+        d.label(),
+        b.summary.mean_text(Some(t.before)),
+        t.from_label,
+        b.summary.mean_text(Some(t.after)),
+        crate::model::LevelNames::count(&b.summary.names.action, t.both)
+    );
+    // Said once: a partial figure's direction is partial too.
+    if t.partial && !c.partial {
+        s.push_str(" (partial)");
+    }
+    Some(s)
+}
+
+/// "0.05": means closer than this are the same, at the plan's precision.
+pub(crate) fn same_within(b: &Board) -> String {
+    let d = b.summary.decimals;
+    format!("{:.*}", d + 1, 0.5 * 10f64.powi(-(d as i32)))
+}
+
+/// The line under a summary table: what its figures stand on.
+pub(crate) fn table_note(b: &Board) -> String {
+    let names = &b.summary.names;
+    let mut s = names.reword(&format!(
+        "A {} from fewer than {} of its actions rated is marked partial.",
+        if b.ordinal { "mean" } else { "count" },
+        crate::model::figures::share_words(b.summary.threshold)
+    ));
+    if b.ordinal {
         let _ = write!(
             s,
-            ", {} from {} in {}",
-            d.label(),
-            mean_text(Some(m)),
-            p.label
+            "{}",
+            names.reword(&match &b.compared_with {
+                Some(p) => format!(
+                    " Direction of travel: on the actions rated in both {} and {} (or in the period named).",
+                    p.label, b.period.label
+                ),
+                None => " No earlier period holds ratings: no direction of travel.".to_string(),
+            })
         );
     }
     s
@@ -93,8 +134,11 @@ pub fn markdown(b: &Board) -> String {
         line.push(md(o));
     }
     line.push(format!("Ratings for {}", b.period.label));
-    if let Some(p) = &b.previous {
-        line.push(format!("compared with {}", p.label));
+    if let Some(p) = &b.compared_with {
+        line.push(format!(
+            "compared with {}, the latest earlier period with ratings",
+            p.label
+        ));
     }
     line.push(format!("overdue as at {}", b.date.format("%-d %B %Y")));
     let _ = writeln!(out, "{}.\n", line.join("; "));
@@ -102,37 +146,67 @@ pub fn markdown(b: &Board) -> String {
     let _ = writeln!(out, "## Headline figures\n");
     let names = &b.summary.names;
     if let Some(c) = b.summary.overall.cells.first() {
-        if b.summary.categorical {
+        let rated = names.reword(&format!("- **Actions rated:** {} of {}", c.rated, c.total));
+        if c.partial {
+            // Too few rated for any figure to stand: the coverage is the headline, and the
+            // figures follow as what they are.
             let _ = writeln!(
                 out,
-                "{}",
+                "{rated}{}",
                 names.reword(&format!(
-                    "- **Actions at a complete status:** {} of {} (statuses are counted, never averaged)",
-                    c.complete, c.total
+                    ": fewer than {}, so the plan's figures are partial and none is a headline",
+                    crate::model::figures::share_words(b.summary.threshold)
                 ))
             );
+            if b.summary.categorical {
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    names.reword(&format!(
+                        "- Partial: {} of the {} rated actions at a complete status",
+                        c.complete, c.rated
+                    ))
+                );
+            } else if c.mean.is_some() {
+                let mut line = format!("- Partial: mean rating {}", overall_mean(b, c));
+                if let Some(t) = overall_travel(b, c) {
+                    let _ = write!(line, "; {t}");
+                }
+                let _ = writeln!(out, "{}", names.reword(&line));
+            }
         } else {
-            let _ = writeln!(
-                out,
-                "{}",
-                names.reword(&format!(
+            if b.summary.categorical {
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    names.reword(&format!(
+                        "- **Actions at a complete status:** {} of {} (statuses are counted, never averaged)",
+                        c.complete, c.total
+                    ))
+                );
+            } else {
+                let mut line = format!(
                     "- **Mean rating, all actions:** {}",
-                    headline_mean(b)
-                ))
-            );
+                    c.mean.map_or_else(|| "-".into(), |_| overall_mean(b, c))
+                );
+                if let Some(t) = overall_travel(b, c) {
+                    let _ = write!(line, "; {t}");
+                }
+                let _ = writeln!(out, "{}", names.reword(&line));
+            }
+            let _ = writeln!(out, "{rated}");
         }
-        let _ = writeln!(
-            out,
-            "{}",
-            names.reword(&format!("- **Actions rated:** {} of {}", c.rated, c.total))
-        );
         let levels: Vec<String> = b
             .legend
             .iter()
             .zip(&c.counts)
             .map(|(l, n)| format!("{} {}: {n}", l.label, md(&l.name)))
             .collect();
-        let _ = writeln!(out, "- **At each level:** {}", levels.join(" · "));
+        let mut levels = levels.join(" · ");
+        if c.rated < c.total {
+            let _ = write!(levels, " · not rated: {}", c.total - c.rated);
+        }
+        let _ = writeln!(out, "- **At each level:** {levels}");
     }
     let _ = writeln!(
         out,
@@ -148,6 +222,7 @@ pub fn markdown(b: &Board) -> String {
     );
 
     let _ = writeln!(out, "{}", names.reword("## Summary by priority\n"));
+    let _ = writeln!(out, "{}\n", table_note(b));
     let levels: String = b
         .legend
         .iter()
@@ -169,24 +244,30 @@ pub fn markdown(b: &Board) -> String {
     for row in b.summary.all_rows() {
         let Some(c) = cell_of(row) else { continue };
         let name = if row.id == "all" {
-            "**Plan overall**".to_string()
+            format!("**{}**", md(&row.title))
         } else {
             md(&crate::report::Summary::row_name(row))
         };
         let counts: String = c.counts.iter().map(|n| format!(" {n} |")).collect();
+        let known = b.compared_with.as_ref().map(|p| p.id.as_str());
         let (mean, dot) = if b.ordinal {
             (
-                format!(" {} |", mean_text(c.mean)),
-                format!(" {} |", c.dot.map_or("", Dot::label)),
+                format!(" {} |", b.summary.mean_cell(c)),
+                format!(" {} |", b.summary.travel_text(c, known)),
             )
         } else {
             (String::new(), String::new())
         };
         let _ = writeln!(
             out,
-            "| {name} |{mean} {}/{} |{counts}{dot} {} |",
+            "| {name} |{mean} {}/{}{} |{counts}{dot} {} |",
             c.rated,
             c.total,
+            if c.partial && !b.ordinal {
+                " (partial)"
+            } else {
+                ""
+            },
             c.judgement
                 .map_or_else(String::new, |j| b.label_of(Some(j)))
         );
@@ -210,7 +291,7 @@ pub fn markdown(b: &Board) -> String {
                 e.id,
                 md(&e.title),
                 b.label_of(e.rating),
-                b.label_of(e.previous),
+                before_text(b, e),
                 reasons_text(&e.reasons),
                 md(&who_leads(e.lead.as_deref(), e.officer.as_deref())),
                 e.due.map_or_else(String::new, |d| d.human()),
@@ -331,21 +412,26 @@ pub fn markdown(b: &Board) -> String {
         let _ = writeln!(out, "|---|--:|--:|--:|--:|");
         for r in &p.rows {
             let star = |d: bool| if d { " *" } else { "" };
+            let id = if r.id == "all" {
+                mean_of_means_title(names)
+            } else {
+                r.id.clone()
+            };
             let _ = writeln!(
                 out,
                 "| {} | {:.1} | {}{} | {:.1} | {}{} |",
-                r.id,
+                md(&id),
                 r.published_previous,
-                mean_text(r.computed_previous),
+                b.summary.mean_text_fine(r.computed_previous),
                 star(r.previous_differs()),
                 r.published_current,
-                mean_text(r.computed_current),
+                b.summary.mean_text_fine(r.computed_current),
                 star(r.current_differs())
             );
         }
         let _ = writeln!(
             out,
-            "\n\\* differs from the published figure by more than {TOLERANCE}; both are shown, neither adjusted.\n"
+            "\n\\* differs from the published figure by more than {TOLERANCE}; both are shown, neither adjusted. Recomputed to one decimal more than published, so rounding shows.\n"
         );
     }
 
@@ -364,10 +450,20 @@ pub fn markdown(b: &Board) -> String {
     }
     let _ = writeln!(
         out,
-        "\nDirection of travel: {} (means within 0.05 are the same).",
-        Dot::legend()
+        "\nDirection of travel: {} (means within {} are the same).",
+        Dot::legend(),
+        same_within(b)
     );
     out
+}
+
+/// An exception's rating before, with the period it is from where that is not the paper's
+/// comparison period: "2 (RAG initial)".
+pub(crate) fn before_text(b: &Board, e: &super::board::Exception) -> String {
+    match &e.previous_period {
+        Some(p) if e.previous.is_some() => format!("{} ({p})", b.label_of(e.previous)),
+        _ => b.label_of(e.previous),
+    }
 }
 
 /// One row per action with every period's rating, the direction of travel and whether
@@ -389,6 +485,7 @@ pub fn csv(plan: &Plan, b: &Board) -> String {
     head.extend(
         [
             "direction of travel",
+            "compared with",
             "exception",
             "progress",
             "corrections at this meeting",
@@ -424,11 +521,16 @@ pub fn csv(plan: &Plan, b: &Board) -> String {
                         .map(|r| b.label_of(Some(r)))
                         .unwrap_or_default()
                 }));
-                let (now, before) = super::board::rating_and_previous(plan, a, at);
-                // Statuses have no order, so no direction.
-                let dot = crate::model::rollup::dot(before.map(f64::from), now.map(f64::from))
-                    .filter(|_| b.ordinal);
-                rec.push(dot.map_or("", Dot::word).to_string());
+                // Against the action's own latest earlier rating, named; statuses have no
+                // order, so no direction.
+                let travel = figures::action_travel(plan, a, at);
+                rec.push(travel.map_or("", |(d, _)| d.word()).to_string());
+                rec.push(
+                    travel
+                        .and_then(|(_, k)| plan.periods.get(k))
+                        .map(|p| p.label.clone())
+                        .unwrap_or_default(),
+                );
                 rec.push(
                     exceptions
                         .get(a.id.as_str())

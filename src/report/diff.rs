@@ -345,6 +345,14 @@ impl<'a> Ctx<'a> {
             &n.published_counts,
             |_| String::new(),
         );
+        field(out, "plan", "", "figures", &o.figures, &n.figures, |f| {
+            let opt = |v: Option<String>| v.unwrap_or_else(|| "default".into());
+            format!(
+                "coverage {}, decimals {}",
+                opt(f.coverage.map(|c| c.to_string())),
+                opt(f.decimals.map(|d| d.to_string()))
+            )
+        });
     }
 
     fn periods(&mut self) {

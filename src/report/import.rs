@@ -109,6 +109,7 @@ impl ImportOptions {
                 published_summary: None,
                 published_counts: None,
                 changes: Vec::new(),
+                figures: Default::default(),
             },
         }
     }
@@ -406,6 +407,7 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
         priorities: Vec::new(),
         published_summary: frame.published_summary.clone(),
         changes: Vec::new(),
+        figures: frame.figures,
     };
     // Carried down from the row above, as merged cells in a sheet.
     let mut priority_key: Option<(String, String)> = None;

@@ -576,8 +576,15 @@ pub fn merge(base: Option<&Plan>, ours: &Plan, theirs: &Plan) -> Merged {
         &ours.published_counts,
         &theirs.published_counts,
     );
+    let figures = m.field(
+        || w("figures"),
+        base.map(|b| &b.figures),
+        &ours.figures,
+        &theirs.figures,
+    );
     let mut plan = Plan {
         title,
+        figures,
         organisation,
         source,
         source_note,

@@ -7,8 +7,9 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::model::figures::{self, Travel};
 use crate::model::rollup::{self, Dot, PeriodStats};
-use crate::model::{LevelNames, MilestoneCounts, Plan, Rating};
+use crate::model::{Action, LevelNames, MilestoneCounts, Plan, Rating};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -28,6 +29,10 @@ pub struct Summary {
     pub names: LevelNames,
     /// Statuses are counted, never averaged: no means, no direction of travel.
     pub categorical: bool,
+    /// Decimals a mean is shown with (the plan's precision).
+    pub decimals: usize,
+    /// The share of actions below which a figure is partial (0.5: fewer than half).
+    pub threshold: f64,
     pub levels: Vec<Rating>,
     /// The scale's short labels, in the order of `levels`.
     pub labels: Vec<String>,
@@ -38,11 +43,12 @@ pub struct Summary {
     /// One per group of the top tier, in plans that have one.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<Row>,
-    /// Every action of the plan, weighted equally.
+    /// The plan overall: the mean of all rated actions, each weighted equally.
     pub overall: Row,
     /// The plan overall as the published table computes it: the mean of the priorities'
-    /// means, per period (in the order of the cells).
-    pub mean_of_means: Vec<Option<f64>>,
+    /// means, per period (in the order of the cells). It has no direction of travel: it is
+    /// there to set beside the published table.
+    pub mean_of_means: Vec<MeanOfMeans>,
     pub published: Option<Published>,
     /// The totals the source states in words, beside the counts of the rows.
     pub published_counts: Option<PublishedCounts>,
@@ -109,6 +115,17 @@ pub struct Row {
     pub cells: Vec<Cell>,
 }
 
+/// The mean of the priorities' means in one period, with its coverage.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct MeanOfMeans {
+    pub mean: Option<f64>,
+    /// Priorities with a mean in the period, of all.
+    pub priorities_rated: usize,
+    pub priorities: usize,
+    /// Fewer priorities, or fewer actions, than the plan's threshold are rated.
+    pub partial: bool,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Cell {
     pub period: String,
@@ -116,14 +133,34 @@ pub struct Cell {
     pub mean: Option<f64>,
     pub rated: usize,
     pub total: usize,
+    /// Fewer than the plan's threshold of the actions are rated: the figure is partial.
+    pub partial: bool,
     /// Count at each level of the scale, in the order of `Summary::levels`.
     pub counts: Vec<usize>,
     /// How many sit at a level the scale marks complete.
     pub complete: usize,
-    /// Movement from the previous period.
+    /// Direction of travel, like for like (the same as `travel`'s).
     pub dot: Option<Dot>,
+    /// What the direction stands on: the period compared with and the actions rated in both.
+    pub travel: Option<CellTravel>,
     /// The board's own judgement for the period, where the plan records one.
     pub judgement: Option<Rating>,
+}
+
+/// The footing of a direction of travel.
+#[derive(Debug, Clone, Serialize)]
+pub struct CellTravel {
+    /// The period compared with: the latest earlier one that holds ratings of the row's
+    /// actions.
+    pub from: String,
+    pub from_label: String,
+    /// The actions rated in both periods: the direction is computed on these alone.
+    pub both: usize,
+    /// Their mean in the period compared with, and in this one.
+    pub before: f64,
+    pub after: f64,
+    /// `both` is below the plan's threshold.
+    pub partial: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -205,11 +242,22 @@ impl Summary {
     /// still compares with the period before it).
     pub fn build(plan: &Plan, period: Option<&str>) -> Summary {
         let levels: Vec<Rating> = plan.scale.levels.iter().map(|l| l.value).collect();
+        let cell_travel = |t: Travel| {
+            let p = &plan.periods[t.from];
+            CellTravel {
+                from: p.id.clone(),
+                from_label: p.label.clone(),
+                both: t.both,
+                before: t.before,
+                after: t.after,
+                partial: t.partial,
+            }
+        };
         let make_cells = |stats: Vec<PeriodStats>,
+                          travels: Vec<Option<Travel>>,
                           judgement_of: &dyn Fn(&str) -> Option<Rating>| {
-            let means: Vec<Option<f64>> = stats.iter().map(|s| s.mean).collect();
             let mut cells = Vec::new();
-            for ((p, s), dot) in plan.periods.iter().zip(stats).zip(rollup::dots(&means)) {
+            for ((p, s), travel) in plan.periods.iter().zip(stats).zip(travels) {
                 if period.is_some_and(|only| only != p.id) {
                     continue;
                 }
@@ -219,12 +267,14 @@ impl Summary {
                     mean: s.mean,
                     rated: s.rated,
                     total: s.total,
+                    partial: figures::is_partial(plan, s.rated, s.total),
                     counts: levels
                         .iter()
                         .map(|l| s.counts.get(l).copied().unwrap_or(0))
                         .collect(),
                     complete: rollup::complete(&plan.scale, &s),
-                    dot,
+                    dot: travel.map(|t| t.dot),
+                    travel: travel.map(cell_travel),
                     judgement: judgement_of(&p.id),
                 });
             }
@@ -232,10 +282,14 @@ impl Summary {
         };
         // Each priority's figures for every period, in one pass over its actions; the plan
         // overall and the published comparison are made from these, not recounted.
-        let by_priority: Vec<Vec<PeriodStats>> = plan
+        let actions_of: Vec<Vec<&Action>> = plan
             .priorities
             .iter()
-            .map(|pr| rollup::stats_by_period(&plan.scale, pr.actions(), &plan.periods))
+            .map(|pr| pr.actions().collect())
+            .collect();
+        let by_priority: Vec<Vec<PeriodStats>> = actions_of
+            .iter()
+            .map(|acts| rollup::stats_by_period(&plan.scale, acts.iter().copied(), &plan.periods))
             .collect();
         // Priorities' figures folded together, period by period (means from the sums):
         // the plan overall, and each group of the top tier.
@@ -255,10 +309,18 @@ impl Summary {
         let all = fold(&by_priority);
         // The published table's "overall": the mean of the priorities' means, per period,
         // from the figures already made (used by the comparison and the dashboard).
-        let means_of_means: Vec<Option<f64>> = (0..plan.periods.len())
+        let means_of_means: Vec<MeanOfMeans> = (0..plan.periods.len())
             .map(|k| {
                 let means: Vec<f64> = by_priority.iter().filter_map(|s| s[k].mean).collect();
-                (!means.is_empty()).then(|| means.iter().sum::<f64>() / means.len() as f64)
+                let n = by_priority.len();
+                MeanOfMeans {
+                    mean: (!means.is_empty())
+                        .then(|| means.iter().sum::<f64>() / means.len() as f64),
+                    priorities_rated: means.len(),
+                    priorities: n,
+                    partial: figures::is_partial(plan, means.len(), n)
+                        || figures::is_partial(plan, all[k].rated, all[k].total),
+                }
             })
             .collect();
         let period_at = |id: &str| plan.periods.iter().position(|p| p.id == id);
@@ -275,7 +337,7 @@ impl Summary {
             .map(|ps| {
                 let (prev, cur) = (period_at(&ps.previous), period_at(&ps.current));
                 let mean = |pi: usize, at: Option<usize>| at.and_then(|k| by_priority[pi][k].mean);
-                let mean_of_means = |at: Option<usize>| at.and_then(|k| means_of_means[k]);
+                let mean_of_means = |at: Option<usize>| at.and_then(|k| means_of_means[k].mean);
                 let mut rows: Vec<Comparison> = ps
                     .priorities
                     .iter()
@@ -315,31 +377,43 @@ impl Summary {
             .map(|(_, m)| m)
             .collect();
         let groups = (0..plan.groups.len())
-            .map(|g| Row {
-                level: Some(plan.names.group().to_string()),
-                id: plan.groups[g].id.clone(),
-                title: plan.groups[g].title.clone(),
-                cells: make_cells(fold(&by_priority[plan.group_range(g)]), &|_| None),
+            .map(|g| {
+                let range = plan.group_range(g);
+                let acts: Vec<&Action> = actions_of[range.clone()].concat();
+                let stats = fold(&by_priority[range]);
+                let travels = figures::travels(plan, &acts, &stats);
+                Row {
+                    level: Some(plan.names.group().to_string()),
+                    id: plan.groups[g].id.clone(),
+                    title: plan.groups[g].title.clone(),
+                    cells: make_cells(stats, travels, &|_| None),
+                }
             })
             .collect();
+        let every: Vec<&Action> = actions_of.concat();
+        let all_travels = figures::travels(plan, &every, &all);
         let rows = plan
             .priorities
             .iter()
             .zip(by_priority)
-            .map(|(pr, stats)| Row {
-                level: None,
-                id: pr.id.clone(),
-                title: pr.title.clone(),
-                cells: make_cells(stats, &|p| {
-                    pr.judgements.get(p).copied().filter(|r| *r != 0)
-                }),
+            .zip(&actions_of)
+            .map(|((pr, stats), acts)| {
+                let travels = figures::travels(plan, acts, &stats);
+                Row {
+                    level: None,
+                    id: pr.id.clone(),
+                    title: pr.title.clone(),
+                    cells: make_cells(stats, travels, &|p| {
+                        pr.judgements.get(p).copied().filter(|r| *r != 0)
+                    }),
+                }
             })
             .collect();
         let overall = Row {
             level: None,
             id: "all".into(),
-            title: "Plan overall".into(),
-            cells: make_cells(all, &|_| None),
+            title: overall_title(plan),
+            cells: make_cells(all, all_travels, &|_| None),
         };
         let published_counts = plan
             .published_counts
@@ -347,6 +421,8 @@ impl Summary {
             .map(|pc| published_counts(plan, pc));
         Summary {
             mean_of_means,
+            decimals: figures::decimals(plan),
+            threshold: figures::threshold(plan),
             milestones: None,
             plan: plan.title.clone(),
             names: plan.names.clone(),
@@ -424,9 +500,59 @@ fn published_counts(plan: &Plan, pc: &crate::model::PublishedCounts) -> Publishe
     }
 }
 
-/// A mean as every report prints it: two decimals, "-" when nothing is rated.
-pub fn mean_text(m: Option<f64>) -> String {
-    m.map_or_else(|| "-".into(), |m| format!("{m:.2}"))
+/// The plan overall row's name, saying which overall it is: every rated action weighted
+/// equally (the other, the mean of the priorities' means, is `MEAN_OF_MEANS`).
+pub fn overall_title(plan: &Plan) -> String {
+    plan.names.reword(if plan.scale.averages() {
+        "Plan overall (mean of all rated actions)"
+    } else {
+        "Plan overall (all actions)"
+    })
+}
+
+/// The other overall figure's name: as the published table computes it.
+pub fn mean_of_means_title(names: &LevelNames) -> String {
+    names.reword("Plan overall (mean of the priorities' means, as published)")
+}
+
+impl Summary {
+    /// A mean at the plan's precision, "-" when nothing is rated.
+    pub fn mean_text(&self, m: Option<f64>) -> String {
+        m.map_or_else(|| "-".into(), |m| figures::fixed(m, self.decimals))
+    }
+
+    /// A recomputed figure set beside a published one: one decimal more than the plan
+    /// shows, so a difference of rounding (1.75 published as 1.7) can be seen for what it is.
+    pub fn mean_text_fine(&self, m: Option<f64>) -> String {
+        m.map_or_else(|| "-".into(), |m| figures::fixed(m, self.decimals + 1))
+    }
+
+    /// A cell's mean, with "(partial)" where fewer than the threshold are rated.
+    pub fn mean_cell(&self, c: &Cell) -> String {
+        let m = self.mean_text(c.mean);
+        if c.partial && c.mean.is_some() {
+            format!("{m} (partial)")
+        } else {
+            m
+        }
+    }
+
+    /// A cell's direction of travel with its footing: "▼ down on 1 rated in both vs RAG
+    /// 01/18 (partial)". The period compared with is left out where it is `known` (the
+    /// one the paper names for all its figures). Empty where there is no direction.
+    pub fn travel_text(&self, c: &Cell, known: Option<&str>) -> String {
+        let (Some(d), Some(t)) = (c.dot, &c.travel) else {
+            return String::new();
+        };
+        let mut s = format!("{} on {} rated in both", d.label(), t.both);
+        if known != Some(t.from.as_str()) {
+            let _ = write!(s, " vs {}", t.from_label);
+        }
+        if t.partial {
+            s.push_str(" (partial)");
+        }
+        s
+    }
 }
 
 fn opt<T: ToString>(v: Option<T>) -> String {
@@ -481,14 +607,19 @@ fn table(s: &Summary) -> String {
         "{}: mean rating of rated {actions} per {priority} and period",
         s.plan
     );
+    let _ = writeln!(
+        out,
+        "A mean from fewer than {} of the {actions} rated is partial. Direction of travel: on the {actions} rated in both periods, vs the latest earlier period with ratings.",
+        figures::share_words(s.threshold)
+    );
     let levels: String = s.labels.iter().map(|l| format!("{l:>4}")).collect();
     for row in all_rows(s) {
         let _ = writeln!(out);
         let _ = writeln!(out, "{}", row_head(s, row));
         let _ = writeln!(
             out,
-            "  {:<14} {:>5} {:>7}{levels}  {:<6}  {:>5}",
-            "period", "mean", "rated", "dot", "board"
+            "  {:<14} {:>5} {:>7} {:<7}{levels}  {:>5}  direction of travel",
+            "period", "mean", "rated", "", "board"
         );
         for c in &row.cells {
             let counts: String = c
@@ -502,15 +633,16 @@ fn table(s: &Summary) -> String {
                     }
                 })
                 .collect();
-            let _ = writeln!(
-                out,
-                "  {:<14} {:>5} {:>7}{counts}  {:<6}  {:>5}",
+            let line = format!(
+                "  {:<14} {:>5} {:>7} {:<7}{counts}  {:>5}  {}",
                 c.label,
-                mean_text(c.mean),
+                s.mean_text(c.mean),
                 format!("{}/{}", c.rated, c.total),
-                c.dot.map_or("", Dot::label),
-                opt(c.judgement)
+                if c.partial { "partial" } else { "" },
+                opt(c.judgement),
+                s.travel_text(c, None)
             );
+            let _ = writeln!(out, "{}", line.trim_end());
         }
     }
     if let Some(p) = &s.published {
@@ -518,7 +650,7 @@ fn table(s: &Summary) -> String {
         let _ = writeln!(out);
         let _ = writeln!(
             out,
-            "Published summary beside recomputed ({}; * differs by more than {TOLERANCE})",
+            "Published summary beside recomputed ({}; recomputed to one decimal more; * differs by more than {TOLERANCE})",
             cols.iter()
                 .map(|c| format!(
                     "{} = {c}",
@@ -545,7 +677,7 @@ fn table(s: &Summary) -> String {
                         line,
                         " {:>9.1} {:>9}{mark} ",
                         f.published,
-                        mean_text(f.computed)
+                        s.mean_text_fine(f.computed)
                     );
                 }
             }
@@ -553,7 +685,10 @@ fn table(s: &Summary) -> String {
         }
         let _ = writeln!(
             out,
-            "  (\"all\" recomputed as the mean of the priorities' means, as the published table does)"
+            "{}",
+            s.names.reword(
+                "  (\"all\": the plan overall as the mean of the priorities' means, recomputed as the published table does)"
+            )
         );
     }
     milestones_table(s, &mut out);
@@ -625,8 +760,8 @@ fn categorical_table(s: &Summary, mut out: String) -> String {
         let _ = writeln!(out, "{}", row_head(s, row));
         let _ = writeln!(
             out,
-            "  {:<18} {:>7}{levels}  {:>8}",
-            "period", "rated", "complete"
+            "  {:<18} {:>7} {:<7}{levels}  {:>8}",
+            "period", "rated", "", "complete"
         );
         for c in &row.cells {
             let counts: String = c
@@ -637,9 +772,10 @@ fn categorical_table(s: &Summary, mut out: String) -> String {
                 .collect();
             let _ = writeln!(
                 out,
-                "  {:<18} {:>7}{counts}  {:>8}",
+                "  {:<18} {:>7} {:<7}{counts}  {:>8}",
                 c.label,
                 format!("{}/{}", c.rated, c.total),
+                if c.partial { "partial" } else { "" },
                 c.complete
             );
         }
@@ -704,11 +840,13 @@ pub(crate) fn csv_field(s: &str) -> String {
 }
 
 fn csv(s: &Summary) -> String {
-    let mut out = String::from("priority,title,period,label,mean,rated,total");
+    let mut out = String::from("priority,title,period,label,mean,rated,total,partial");
     for l in &s.labels {
         let _ = write!(out, ",level_{}", csv_field(l));
     }
-    out.push_str(",dot,judgement,published,recomputed_as_published,differs\n");
+    out.push_str(
+        ",dot,compared_with,rated_in_both,judgement,published,recomputed_as_published,differs\n",
+    );
     for row in all_rows(s) {
         for c in &row.cells {
             // A group's row says so ("Priority 1"): its id alone would read as a priority's.
@@ -718,19 +856,28 @@ fn csv(s: &Summary) -> String {
             };
             let _ = write!(
                 out,
-                "{},{},{},{},{},{},{}",
+                "{},{},{},{},{},{},{},{}",
                 csv_field(&id),
                 csv_field(&row.title),
                 csv_field(&c.period),
                 csv_field(&c.label),
-                c.mean.map_or_else(String::new, |m| format!("{m:.2}")),
+                c.mean
+                    .map_or_else(String::new, |m| figures::fixed(m, s.decimals)),
                 c.rated,
-                c.total
+                c.total,
+                if c.partial { "yes" } else { "no" }
             );
             for n in &c.counts {
                 let _ = write!(out, ",{n}");
             }
-            let _ = write!(out, ",{},{}", c.dot.map_or("", Dot::word), opt(c.judgement));
+            let _ = write!(
+                out,
+                ",{},{},{},{}",
+                c.dot.map_or("", Dot::word),
+                c.travel.as_ref().map_or("", |t| t.from.as_str()),
+                opt(c.travel.as_ref().map(|t| t.both)),
+                opt(c.judgement)
+            );
             // The published table beside the recomputed one, on the rows it covers.
             match s
                 .published
@@ -742,7 +889,8 @@ fn csv(s: &Summary) -> String {
                         out,
                         ",{:.1},{},{}",
                         f.published,
-                        f.computed.map_or_else(String::new, |m| format!("{m:.2}")),
+                        f.computed
+                            .map_or_else(String::new, |m| figures::fixed(m, s.decimals + 1)),
                         if f.differs() { "yes" } else { "no" }
                     );
                 }
@@ -758,28 +906,39 @@ fn markdown(s: &Summary) -> String {
     let mut out = format!("## {}: summary by {}\n\n", s.plan, priority.to_lowercase());
     let levels: String = s.labels.iter().map(|l| format!(" {l} |")).collect();
     let seps: String = s.levels.iter().map(|_| "--:|").collect();
+    let actions = LevelNames::plural(&s.names.action);
     let _ = writeln!(
         out,
-        "| {priority} | Period | Mean | Rated |{levels} DOT | Board |"
+        "A mean from fewer than {} of the {actions} rated is partial. Direction of travel: on the {actions} rated in both periods, vs the latest earlier period with ratings.\n",
+        figures::share_words(s.threshold)
     );
-    let _ = writeln!(out, "|---|---|--:|--:|{seps}:-:|--:|");
+    let _ = writeln!(
+        out,
+        "| {priority} | Period | Mean | Rated |{levels} Direction of travel | Board |"
+    );
+    let _ = writeln!(out, "|---|---|--:|--:|{seps}---|--:|");
     for row in all_rows(s) {
         for (i, c) in row.cells.iter().enumerate() {
             let counts: String = c.counts.iter().map(|n| format!(" {n} |")).collect();
             let name = match (i, row.id.as_str()) {
-                (0, "all") => "**Overall**".to_string(),
+                (0, "all") => format!("**{}**", row.title.replace('|', "\\|")),
                 (0, _) => Summary::row_name(row).replace('|', "\\|"),
                 _ => String::new(),
             };
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {}/{} |{counts} {} | {} |",
+                "| {} | {} | {} | {}/{}{} |{counts} {} | {} |",
                 name,
                 c.label,
-                mean_text(c.mean),
+                s.mean_cell(c),
                 c.rated,
                 c.total,
-                c.dot.map_or("", Dot::label),
+                if c.partial && s.categorical {
+                    " (partial)"
+                } else {
+                    ""
+                },
+                s.travel_text(c, None),
                 opt(c.judgement)
             );
         }
@@ -794,7 +953,12 @@ fn markdown(s: &Summary) -> String {
         }
         let _ = writeln!(out, "{head}\n{rule}");
         for r in &p.rows {
-            let mut line = format!("| {} |", r.id);
+            let id = if r.id == "all" {
+                mean_of_means_title(&s.names)
+            } else {
+                r.id.clone()
+            };
+            let mut line = format!("| {id} |");
             for c in &cols {
                 if let Some(f) = p.figure(&r.id, c) {
                     let star = if f.differs() { " *" } else { "" };
@@ -802,7 +966,7 @@ fn markdown(s: &Summary) -> String {
                         line,
                         " {:.1} | {}{star} |",
                         f.published,
-                        mean_text(f.computed)
+                        s.mean_text_fine(f.computed)
                     );
                 }
             }
@@ -810,7 +974,7 @@ fn markdown(s: &Summary) -> String {
         }
         let _ = writeln!(
             out,
-            "\n\\* differs from the published figure by more than {TOLERANCE}."
+            "\n\\* differs from the published figure by more than {TOLERANCE}. Recomputed to one decimal more than published, so rounding shows."
         );
     }
     if let Some(pc) = &s.published_counts {

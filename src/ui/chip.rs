@@ -2,7 +2,9 @@
 
 use ratatui::text::Span;
 
-use crate::model::{Rating, Scale};
+use crate::model::figures;
+use crate::model::rollup::PeriodStats;
+use crate::model::{Plan, Rating, Scale};
 use crate::theme::Theme;
 
 /// A rating as a chip: " 2 " (short) or " 2 Started, some delay " (long).
@@ -36,9 +38,16 @@ pub fn rating(theme: &Theme, scale: &Scale, value: Option<Rating>, long: bool) -
     }
 }
 
-/// A mean rating ("2.5"), drawn in the colour of the nearest level, always with its number.
-pub fn mean(theme: &Theme, scale: &Scale, mean: Option<f64>) -> Span<'static> {
+/// A mean rating ("2.5", at the plan's precision), drawn in the colour of the nearest level,
+/// always with its number. A partial one (fewer than the plan's threshold rated) is drawn in
+/// brackets, "(2.5)", and without the level's colour: it is not a status the board has.
+pub fn mean(theme: &Theme, plan: &Plan, mean: Option<f64>, partial: bool) -> Span<'static> {
+    let scale = &plan.scale;
     match mean {
+        Some(m) if partial => Span::styled(
+            format!("({})", figures::mean_text(plan, Some(m))),
+            theme.unrated(),
+        ),
         Some(m) => {
             let nearest = scale.levels.iter().min_by(|a, b| {
                 (f64::from(a.value) - m)
@@ -46,22 +55,24 @@ pub fn mean(theme: &Theme, scale: &Scale, mean: Option<f64>) -> Span<'static> {
                     .total_cmp(&(f64::from(b.value) - m).abs())
             });
             let style = nearest.map_or_else(|| theme.dim(), |l| theme.rating(l));
-            Span::styled(format!(" {} ", crate::model::rollup::one_dp(m)), style)
+            Span::styled(format!(" {} ", figures::mean_text(plan, Some(m))), style)
         }
         None => Span::styled(" -- ", theme.unrated()),
     }
 }
 
 /// A group's figure: its mean on an ordinal scale; on a categorical one (statuses, never
-/// averaged) how many of its items sit at a complete status, of all ("17/24✓").
-pub fn group(
-    theme: &Theme,
-    scale: &Scale,
-    stats: &crate::model::rollup::PeriodStats,
-) -> Span<'static> {
-    if scale.averages() || stats.rated == 0 {
-        return mean(theme, scale, stats.mean);
+/// averaged) how many of its items sit at a complete status, of all ("17/24✓"). Partial
+/// figures in brackets.
+pub fn group(theme: &Theme, plan: &Plan, stats: &PeriodStats) -> Span<'static> {
+    let partial = figures::coverage(plan, stats).partial;
+    if plan.scale.averages() || stats.rated == 0 {
+        return mean(theme, plan, stats.mean, partial);
     }
-    let done = crate::model::rollup::complete(scale, stats);
-    Span::styled(format!(" {done}/{}✓ ", stats.total), theme.label())
+    let done = crate::model::rollup::complete(&plan.scale, stats);
+    if partial {
+        Span::styled(format!("({done}/{}✓)", stats.total), theme.unrated())
+    } else {
+        Span::styled(format!(" {done}/{}✓ ", stats.total), theme.label())
+    }
 }

@@ -12,8 +12,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::chip;
 use super::findbar::fit;
 use crate::app::App;
-use crate::model::Scale;
-use crate::model::rollup::{self, one_dp};
+use crate::model::{Plan, Scale};
 use crate::report::Summary;
 use crate::report::summary::{Cell, Comparison, TOLERANCE};
 use crate::theme::Theme;
@@ -91,9 +90,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
             ),
             if here { t.selected() } else { Style::new() },
         )];
-        spans.extend(cells(t, &plan.scale, &r.cells, here.then_some(col), board));
+        spans.extend(cells(t, plan, &r.cells, here.then_some(col), board));
         if let Some(p) = published {
-            spans.extend(published_cells(t, p.rows.iter().find(|c| c.id == r.id)));
+            spans.extend(published_cells(t, &s, p.rows.iter().find(|c| c.id == r.id)));
         }
         spans.push(Span::raw(" "));
         if let Some(c) = r.cells.get(col) {
@@ -117,7 +116,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
                 t.label()
             },
         )];
-        spans.extend(cells(t, &plan.scale, &r.cells, here.then_some(col), board));
+        spans.extend(cells(t, plan, &r.cells, here.then_some(col), board));
         if published.is_some() {
             spans.push(Span::raw(format!("│{:11}", "")));
         }
@@ -150,7 +149,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
     )];
     spans.extend(cells(
         t,
-        &plan.scale,
+        plan,
         &s.overall.cells,
         overall_here.then_some(col),
         board,
@@ -163,6 +162,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
         spans.extend(bar(t, &plan.scale, levels, c, bar_w));
     }
     lines.push(Line::from(spans));
+    let cursor_cell = selected_cell(&s, row).and_then(|r| Some((r, r.cells.get(col)?)));
     if categorical {
         // The bar's letters: each status by the first letter of its label not already taken.
         let key: Vec<String> = plan
@@ -175,6 +175,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
             fit(&format!("  bar: {} · · no status", key.join(", ")), inner),
             t.dim(),
         )));
+        if let Some((r, c)) = cursor_cell {
+            lines.extend(cell_lines(t, plan, &s, r, c, inner));
+        }
         stated_beside_counted(&mut lines, t, &s, inner);
         let block = Block::default()
             .borders(Borders::ALL)
@@ -195,29 +198,48 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
         ),
         t.title(),
     )];
-    for (m, d) in s.mean_of_means.iter().zip(rollup::dots(&s.mean_of_means)) {
-        spans.push(chip::mean(t, &plan.scale, *m));
-        spans.push(Span::raw(format!(
-            "{:<w$}",
-            d.map_or("", |d| d.arrow()),
-            w = cell_w.saturating_sub(m.map_or(4, |_| 5))
-        )));
+    // No direction of travel here: this row is set beside the published table, and a mean
+    // of means over the priorities rated in each period is not like for like.
+    for m in &s.mean_of_means {
+        let chip = chip::mean(t, plan, m.mean, m.partial);
+        let w = chip.content.chars().count();
+        spans.push(chip);
+        spans.push(Span::raw(" ".repeat(cell_w.saturating_sub(w))));
     }
     if let Some(p) = published {
-        spans.extend(published_cells(t, p.rows.iter().find(|c| c.id == "all")));
+        spans.extend(published_cells(
+            t,
+            &s,
+            p.rows.iter().find(|c| c.id == "all"),
+        ));
     }
     lines.push(Line::from(spans));
-    lines.push(Line::from(Span::styled(
+    if let Some((r, c)) = cursor_cell {
+        lines.extend(cell_lines(t, plan, &s, r, c, inner));
+    }
+    let share = crate::model::figures::share_words(s.threshold);
+    let legend = [
         format!(
-            "  ▲▼► vs period before · published{} * differs by >{TOLERANCE}",
-            published.map_or_else(String::new, |p| format!(
-                " ({}, {})",
+            "  ▲▼► on the actions rated in both, vs the latest earlier period with ratings · (2.4) partial: fewer than {share} rated"
+        ),
+        format!("  ▲▼► like for like · (2.4) partial: fewer than {share} rated"),
+    ]
+    .map(|l| plan.names.reword(&l));
+    let legend = legend
+        .iter()
+        .find(|l| l.chars().count() <= inner)
+        .unwrap_or(&legend[1]);
+    lines.push(Line::from(Span::styled(fit(legend, inner), t.dim())));
+    if let Some(p) = published {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "  published ({}, {}) * differs by >{TOLERANCE}",
                 short_label(plan, &p.previous),
                 short_label(plan, &p.current)
-            ))
-        ),
-        t.dim(),
-    )));
+            ),
+            t.dim(),
+        )));
+    }
 
     lines.push(Line::from(Span::styled(
         plan.names.reword(&format!(
@@ -230,7 +252,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
         )),
         t.dim(),
     )));
-    // The published table beside the recomputed one, to two decimals.
+    // The published table beside the recomputed one, to one decimal more than published.
     if let Some(p) = published {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
@@ -250,7 +272,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
         )));
         for c in &p.rows {
             let mark = |d: bool| if d { "*" } else { " " };
-            let text = |m: Option<f64>| m.map_or_else(|| "-".into(), |m| format!("{m:.2}"));
+            let text = |m: Option<f64>| s.mean_text_fine(m);
             let mut spans = vec![Span::raw(format!(
                 "  {:<9}{:>10.1}{:>10}",
                 if c.id == "all" { "overall" } else { &c.id },
@@ -359,19 +381,72 @@ fn diff_mark(t: &Theme, differs: bool, mark: impl Fn(bool) -> &'static str) -> S
     }
 }
 
+/// The summary row under the cursor: a priority's, a group's, or the plan overall.
+fn selected_cell(s: &Summary, row: usize) -> Option<&crate::report::summary::Row> {
+    s.rows
+        .get(row)
+        .or_else(|| s.groups.get(row - s.rows.len().min(row)))
+        .or(Some(&s.overall))
+}
+
+/// What the cursor's cell stands on, in words: "Priority 1 in RAG 07/18: 3.0 from 1 of 8
+/// actions, partial · ▼ down on 1 rated in both vs RAG 01/18", on two lines where one is
+/// too narrow.
+fn cell_lines(
+    t: &Theme,
+    plan: &Plan,
+    s: &Summary,
+    row: &crate::report::summary::Row,
+    c: &Cell,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let who = if row.id == "all" {
+        plan.names.reword("All actions")
+    } else {
+        format!(
+            "{} {}",
+            row.level.as_deref().unwrap_or(&plan.names.priority),
+            row.id
+        )
+    };
+    let of = crate::model::figures::of_actions(&plan.names, c.rated, c.total);
+    let figure = match c.mean {
+        Some(m) => format!("{} from {of}", s.mean_text(Some(m))),
+        None if c.rated > 0 => format!("{} complete, {of} rated", c.complete),
+        None => format!("none of {} rated", c.total),
+    };
+    let mut text = format!("  {who} in {}: {figure}", c.label);
+    if c.partial {
+        text.push_str(", partial");
+    }
+    let style = if c.partial { t.warning() } else { t.label() };
+    let travel = s.travel_text(c, None);
+    let line = |text: &str| Line::from(Span::styled(fit(text, width), style));
+    if travel.is_empty() {
+        vec![line(&text)]
+    } else if text.chars().count() + 3 + travel.chars().count() <= width {
+        vec![line(&format!("{text} · {travel}"))]
+    } else {
+        vec![line(&text), line(&format!("    {travel}"))]
+    }
+}
+
 /// One row's period cells: mean chip and arrow, and with `board` the board's own
 /// judgement ("b 3"); the cursor's cell marked.
 fn cells(
     t: &Theme,
-    scale: &Scale,
+    plan: &Plan,
     cells: &[Cell],
     cursor: Option<usize>,
     board: bool,
 ) -> Vec<Span<'static>> {
+    let scale = &plan.scale;
     let mut out = Vec::new();
     for (i, c) in cells.iter().enumerate() {
         let mut chip = if scale.averages() || c.rated == 0 {
-            chip::mean(t, scale, c.mean)
+            chip::mean(t, plan, c.mean, c.partial)
+        } else if c.partial {
+            Span::styled(format!("({}/{}✓)", c.complete, c.total), t.unrated())
         } else {
             Span::styled(format!(" {}/{}✓", c.complete, c.total), t.label())
         };
@@ -396,16 +471,17 @@ fn cells(
     out
 }
 
-/// The published figures for a row, "*" where they differ from the recomputed ones.
-fn published_cells(t: &Theme, c: Option<&Comparison>) -> Vec<Span<'static>> {
+/// The published figures for a row (at the plan's precision, which is the published
+/// table's unless the plan says), "*" where they differ from the recomputed ones.
+fn published_cells(t: &Theme, s: &Summary, c: Option<&Comparison>) -> Vec<Span<'static>> {
     let Some(c) = c else {
         return vec![Span::raw(format!("│{:11}", ""))];
     };
     let mark = |d: bool| if d { "*" } else { " " };
     vec![
-        Span::raw(format!("│{:>5}", one_dp(c.published_previous))),
+        Span::raw(format!("│{:>5}", s.mean_text(Some(c.published_previous)))),
         diff_mark(t, c.previous_differs(), mark),
-        Span::raw(format!("{:>4}", one_dp(c.published_current))),
+        Span::raw(format!("{:>4}", s.mean_text(Some(c.published_current)))),
         diff_mark(t, c.current_differs(), mark),
     ]
 }

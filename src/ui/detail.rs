@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use super::{chip, outcome};
 use crate::app::{App, Focus};
 use crate::model::Node;
-use crate::model::{self, rollup};
+use crate::model::{self, figures, rollup};
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let lines = match app.current() {
@@ -66,11 +66,11 @@ pub fn lines(app: &App, node: Node, officer: bool) -> Vec<Line<'static>> {
             out.push(Line::from(Span::styled(gr.title.clone(), theme.title())));
             out.push(Line::default());
             out.push(heading(app, &ratings_heading(plan)));
-            out.extend(periods_of(
-                app,
-                |per| rollup::group_stats(plan, g, per),
-                None,
-            ));
+            let actions: Vec<&model::Action> = plan.priorities[plan.group_range(g)]
+                .iter()
+                .flat_map(model::Priority::actions)
+                .collect();
+            out.extend(periods_of(app, &actions, None));
             out.push(Line::default());
             let plural =
                 model::names::capitalised(&model::LevelNames::plural(&plan.names.priority));
@@ -80,7 +80,7 @@ pub fn lines(app: &App, node: Node, officer: bool) -> Vec<Line<'static>> {
                     Span::raw("  "),
                     chip::group(
                         theme,
-                        &plan.scale,
+                        plan,
                         &rollup::priority_stats(plan, pr, app.period_id()),
                     ),
                     Span::raw(format!(" {} ", pr.id)),
@@ -111,11 +111,8 @@ pub fn lines(app: &App, node: Node, officer: bool) -> Vec<Line<'static>> {
             }
             out.push(Line::default());
             out.push(heading(app, &ratings_heading(plan)));
-            out.extend(periods_of(
-                app,
-                |per| rollup::priority_stats(plan, pr, per),
-                Some(&pr.judgements),
-            ));
+            let actions: Vec<&model::Action> = pr.actions().collect();
+            out.extend(periods_of(app, &actions, Some(&pr.judgements)));
             if !pr.indicators.is_empty() {
                 out.push(Line::default());
                 out.push(heading(app, "Performance indicators"));
@@ -254,27 +251,28 @@ fn action_lines(
     }
 }
 
-/// One line per period: label, chip, direction of travel from the period before.
+/// One line per period: label, chip, direction of travel from the action's latest earlier
+/// rating (named where that is not the period on the line above).
 fn rating_history(app: &App, ac: &model::Action) -> Vec<Line<'static>> {
     let plan = app.plan();
-    let values: Vec<Option<f64>> = plan
-        .periods
-        .iter()
-        .map(|p| ac.rating(&p.id).map(f64::from))
-        .collect();
     plan.periods
         .iter()
-        .zip(rollup::dots(&values))
         .enumerate()
-        .map(|(i, (p, dot))| {
+        .map(|(i, p)| {
             let r = ac.rating(&p.id);
             let active = if i == app.period { "◆" } else { " " };
             let mut spans = vec![
                 Span::raw(format!(" {active} {:<13}", p.label)),
                 chip::rating(&app.theme, &plan.scale, r, true),
             ];
-            if let Some(d) = dot {
+            if let Some((d, from)) = figures::action_travel(plan, ac, i) {
                 spans.push(Span::raw(format!("  {}", d.label())));
+                if from + 1 != i {
+                    spans.push(Span::styled(
+                        format!(" vs {}", plan.periods[from].label),
+                        app.theme.dim(),
+                    ));
+                }
             }
             Line::from(spans)
         })
@@ -294,34 +292,40 @@ fn ratings_heading(plan: &model::Plan) -> String {
     )
 }
 
-/// A priority's or group's roll-up in every period, with the board's judgement where it
-/// gave one.
+/// A priority's or group's roll-up in every period, with its coverage (partial marked),
+/// its direction of travel like for like (on how many, and against which period where that
+/// is not the line above), and the board's judgement where it gave one.
 fn periods_of(
     app: &App,
-    stats_in: impl Fn(&str) -> rollup::PeriodStats,
+    actions: &[&model::Action],
     judgements: Option<&model::Ratings>,
 ) -> Vec<Line<'static>> {
     let plan = app.plan();
-    let stats: Vec<_> = plan.periods.iter().map(|per| stats_in(&per.id)).collect();
-    let means: Vec<Option<f64>> = stats.iter().map(|s| s.mean).collect();
-    plan.periods
-        .iter()
-        .zip(stats)
-        .zip(rollup::dots(&means))
+    figures::series(plan, actions)
+        .into_iter()
+        .zip(&plan.periods)
         .enumerate()
-        .map(|(i, ((per, s), dot))| {
+        .map(|(i, (f, per))| {
+            let s = &f.stats;
             let active = if i == app.period { "◆" } else { " " };
             let mut spans = vec![
                 Span::raw(format!(" {active} {:<13}", per.label)),
-                chip::group(&app.theme, &plan.scale, &s),
+                chip::group(&app.theme, plan, s),
                 Span::raw(format!(" {:>2}/{:<2} rated ", s.rated, s.total)),
             ];
+            if f.coverage.partial {
+                spans.push(Span::styled("partial ", app.theme.warning()));
+            }
             for (level, n) in &s.counts {
                 spans.push(chip::rating(&app.theme, &plan.scale, Some(*level), false));
                 spans.push(Span::raw(format!("×{n} ")));
             }
-            if let Some(d) = dot {
-                spans.push(Span::raw(format!(" {} ", d.arrow())));
+            if let Some(t) = f.travel {
+                let mut text = format!(" {} on {}", t.dot.arrow(), t.both);
+                if t.from + 1 != i {
+                    text.push_str(&format!(" vs {}", plan.periods[t.from].label));
+                }
+                spans.push(Span::raw(text + " "));
             }
             if let Some(j) = judgements
                 .and_then(|js| js.get(&per.id).copied())

@@ -11,15 +11,32 @@ use crate::app::App;
 use crate::app::find::{self, Menu, Screen};
 use crate::model::search::Query;
 
-/// Rows the bar needs: one while a search or filter is on, none otherwise.
-pub fn height(app: &App) -> u16 {
-    u16::from(app.find.typing || app.find.searching() || app.find.filter.is_active())
+/// Rows the bar needs at `width`: none with no search or filter on, else one, or two where
+/// what the filter is does not fit on one (it is never cut).
+pub fn height(app: &App, width: u16) -> u16 {
+    if !(app.find.typing || app.find.searching() || app.find.filter.is_active()) {
+        return 0;
+    }
+    if bar_line(app).width() > usize::from(width) {
+        2
+    } else {
+        1
+    }
 }
 
 pub fn render_bar(frame: &mut Frame, app: &App, area: Rect) {
     if area.height == 0 {
         return;
     }
+    frame.render_widget(
+        Paragraph::new(bar_line(app)).wrap(Wrap { trim: false }),
+        area,
+    );
+}
+
+/// The bar's text: the search and its matches, what the filter is and how many it keeps,
+/// and the keys.
+fn bar_line(app: &App) -> Line<'static> {
     let t = &app.theme;
     let mut spans = Vec::new();
     if app.find.typing || app.find.searching() {
@@ -66,7 +83,7 @@ pub fn render_bar(frame: &mut Frame, app: &App, area: Rect) {
         "  n/N · X clear"
     };
     spans.push(Span::styled(keys, t.dim()));
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    Line::from(spans)
 }
 
 /// `line` with the search's matches drawn in the "found" style (spans split where needed).

@@ -236,6 +236,25 @@ fn detail(t: &Theme, ind: &Indicator, months: &[String]) -> Vec<Line<'static>> {
         last.content = last.content.trim_end().to_string().into();
     }
     out.push(Line::from(anchors));
+    // The direction names the two months it compares: the latest value and the latest
+    // earlier month that has one (a month with none is never a comparison).
+    if let (Some(tr), Some((before, last))) = (
+        indicator::travel(&values, ind.polarity),
+        indicator::travel_points(&values),
+    ) {
+        let at = |k: usize| {
+            format!(
+                "{} in {}",
+                num(values[k]),
+                indicator::month_year_label(&months[k])
+            )
+        };
+        out.push(Line::from(vec![
+            Span::styled("direction ", t.label()),
+            travel_span(t, Some(tr)),
+            Span::raw(format!("{}, from {}", at(last), at(before))),
+        ]));
+    }
     let sig = spc::signals(&values);
     let mut by_month = vec![Span::styled("months ", t.label())];
     for ((m, v), s) in months.iter().zip(&values).zip(&sig) {

@@ -49,7 +49,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         Constraint::Length(2),
         Constraint::Length(banner_h),
         Constraint::Min(0),
-        Constraint::Length(findbar::height(app)),
+        Constraint::Length(findbar::height(app, area.width)),
         Constraint::Length(if app.status.is_some() { 2 } else { 1 }),
     ])
     .areas(area);
@@ -87,22 +87,75 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
     // A past period is marked, so a rating there is never mistaken for today's.
     let past = if app.in_past_period() { " (past)" } else { "" };
-    let mut right = Line::from(vec![
-        Span::raw(format!("  Period {}", app.period_label())),
-        Span::styled(past, theme.warning()),
-        Span::raw(format!(" · Meeting {} ", app.today.format("%-d %b %Y"))),
-    ]);
-    // Narrow: the period alone, so the title keeps some room and nothing is cut mid-word.
-    if (right.width() as u16) + 16 > area.width {
-        right = Line::from(vec![
+    // The active period's coverage: how many of the plan's actions are rated in it, and
+    // whether every figure from it is partial.
+    let plan = app.plan();
+    let stats = crate::model::rollup::plan_stats(plan, app.period_id());
+    let cover = crate::model::figures::coverage(plan, &stats);
+    let cover_style = if cover.partial {
+        theme.warning()
+    } else {
+        theme.header()
+    };
+    let rated = |long: bool| {
+        let n = if long {
+            crate::model::figures::of_actions(&plan.names, cover.rated, cover.total)
+        } else {
+            format!("{}/{}", cover.rated, cover.total)
+        };
+        if cover.partial {
+            format!("{n} rated, partial")
+        } else {
+            format!("{n} rated")
+        }
+    };
+    let short_past = if past.is_empty() { "" } else { " (past)" };
+    let date = app.today.format("%-d %b %Y");
+    let candidates = [
+        vec![
+            Span::raw(format!("  Period {}", app.period_label())),
+            Span::styled(past, theme.warning()),
+            Span::raw(" · "),
+            Span::styled(rated(true), cover_style),
+            Span::raw(format!(" · Meeting {date} ")),
+        ],
+        vec![
+            Span::raw(format!("  Period {}", app.period_label())),
+            Span::styled(past, theme.warning()),
+            Span::raw(" · "),
+            Span::styled(rated(false), cover_style),
+            Span::raw(format!(" · Meeting {date} ")),
+        ],
+        vec![
             Span::raw(format!(" {}", app.period_label())),
-            Span::styled(
-                if past.is_empty() { "" } else { " (past)" },
-                theme.warning(),
-            ),
+            Span::styled(short_past, theme.warning()),
+            Span::raw(" · "),
+            Span::styled(rated(false), cover_style),
+            Span::raw(format!(" · {date} ")),
+        ],
+        // Narrow: the period and its coverage, so the title keeps some room and nothing is
+        // cut mid-word.
+        vec![
+            Span::raw(format!(" {}", app.period_label())),
+            Span::styled(short_past, theme.warning()),
+            Span::raw(" · "),
+            Span::styled(rated(false), cover_style),
             Span::raw(" "),
-        ]);
-    }
+        ],
+        vec![
+            Span::raw(format!(" {}", app.period_label())),
+            Span::styled(short_past, theme.warning()),
+            Span::raw(" "),
+        ],
+    ];
+    let fits = |l: &Line| (l.width() as u16) + 16 <= area.width;
+    let lines: Vec<Line> = candidates.into_iter().map(Line::from).collect();
+    let right = lines
+        .iter()
+        .find(|l| fits(l))
+        .or(lines.last())
+        .cloned()
+        .unwrap_or_default();
     let right_w = right.width() as u16;
     let [title_area, right_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(right_w)]).areas(top);
@@ -299,8 +352,17 @@ fn fit_hints(hints: &[(String, String)], width: usize) -> Vec<(String, String)> 
     let mut used: usize = tail.iter().map(cost).sum();
     // What an officer needs most keeps its place first when room is short; the rest follow
     // in the keymap's order. Shown in the keymap's order either way.
-    const FIRST: [&str; 9] = [
-        "rate", "next", "prev", "note", "undo", "save", "search", "period", "present",
+    const FIRST: [&str; 10] = [
+        "rate",
+        "next",
+        "prev",
+        "note",
+        "undo",
+        "save",
+        "search",
+        "exceptions",
+        "period",
+        "present",
     ];
     let rank = |h: &(String, String)| FIRST.iter().position(|f| *f == h.1).unwrap_or(FIRST.len());
     let mut order: Vec<usize> = (0..body.len()).collect();

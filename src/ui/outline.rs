@@ -46,7 +46,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     let gr = &plan.groups[g];
                     spans.push(chip::group(
                         theme,
-                        &plan.scale,
+                        plan,
                         &rollup::group_stats(plan, g, period),
                     ));
                     spans.push(Span::styled(
@@ -59,7 +59,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     let pr = &plan.priorities[p];
                     spans.push(chip::group(
                         theme,
-                        &plan.scale,
+                        plan,
                         &rollup::priority_stats(plan, pr, period),
                     ));
                     spans.push(Span::styled(

@@ -12,7 +12,7 @@ use super::chip;
 use super::findbar::fit;
 use crate::app::{App, find};
 use crate::model::Node;
-use crate::model::rollup;
+use crate::model::{figures, rollup};
 
 /// A period column: a chip " 3 " and an arrow, with room for the label's short form.
 const CELL: usize = 7;
@@ -98,6 +98,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
         ));
         lines.push(Line::from(spans));
     }
+    if !rows.is_empty() {
+        lines.push(coverage_line(app, &rows, name_w));
+    }
     if rows.is_empty() {
         lines.push(Line::from(format!(
             "Select {} {} or {} first.",
@@ -140,6 +143,47 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
             .scroll((scroll as u16, 0)),
         area,
     );
+}
+
+/// How many of the shown actions are rated in each period, in brackets where that is fewer
+/// than the plan's threshold (a figure from them would be partial).
+fn coverage_line(app: &App, rows: &[Node], name_w: usize) -> Line<'static> {
+    let (t, plan) = (&app.theme, app.plan());
+    let actions: Vec<&crate::model::Action> = rows
+        .iter()
+        .filter_map(|n| match *n {
+            Node::Action(p, o, a) => Some(&plan.priorities[p].objectives[o].actions[a]),
+            _ => None,
+        })
+        .collect();
+    // The row's name says what brackets mean, where there is room.
+    let legend = format!(
+        "rated ((n/m): fewer than {})",
+        figures::threshold_words(plan)
+    );
+    let label = if legend.chars().count() <= 8 + name_w {
+        legend
+    } else {
+        "rated".to_string()
+    };
+    let w = 8 + name_w;
+    let mut spans = vec![Span::styled(format!("  {label:<w$}"), t.label())];
+    for per in &plan.periods {
+        let rated = actions
+            .iter()
+            .filter(|a| a.rating(&per.id).is_some())
+            .count();
+        let text = format!("{rated}/{}", actions.len());
+        let partial = figures::is_partial(plan, rated, actions.len());
+        spans.push(Span::styled(
+            format!(
+                "{:^CELL$}",
+                if partial { format!("({text})") } else { text }
+            ),
+            if partial { t.warning() } else { t.dim() },
+        ));
+    }
+    Line::from(spans)
 }
 
 /// "a" or "an" before a level's name.

@@ -12,7 +12,7 @@ use super::chip;
 use super::outcome::Outcome;
 use crate::app::App;
 use crate::model::rollup::{self, Dot};
-use crate::model::{LevelNames, Node, names};
+use crate::model::{Action, LevelNames, Node, figures, names};
 
 /// Content wider than this is centred rather than stretched across the wall.
 pub const MAX_WIDTH: u16 = 110;
@@ -25,8 +25,10 @@ struct Tile {
     short: String,
     style: Style,
     active: bool,
-    /// Movement from the period before.
+    /// Movement from the latest earlier period with ratings, like for like.
     dot: Option<Dot>,
+    /// How many the movement stands on, for a roll-up ("1 in both").
+    both: Option<usize>,
 }
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
@@ -162,7 +164,11 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 });
             }
             if let (Some(dot), Some(l)) = (tile.dot, lines.get_mut(mid + 1)) {
-                *l = Line::from(dot.label().to_string());
+                let long = tile
+                    .both
+                    .map(|n| format!("{} on {n}", dot.label()))
+                    .filter(|t| t.chars().count() <= inner.width as usize);
+                *l = Line::from(long.unwrap_or_else(|| dot.label().to_string()));
             }
             let fill = Paragraph::new(lines)
                 .style(tile.style)
@@ -208,10 +214,8 @@ fn body_lines(app: &App, node: Node) -> Vec<Line<'static>> {
                 .centered(),
             );
             out.push(Line::default());
-            out.push(counts_line(
-                app,
-                &rollup::group_stats(plan, g, app.period_id()),
-            ));
+            let actions: Vec<&Action> = priorities.iter().flat_map(|p| p.actions()).collect();
+            out.extend(figure_lines(app, &actions));
             out.push(Line::default());
             for pr in priorities {
                 out.push(Line::from(vec![
@@ -232,10 +236,8 @@ fn body_lines(app: &App, node: Node) -> Vec<Line<'static>> {
                 .centered(),
             );
             out.push(Line::default());
-            out.push(counts_line(
-                app,
-                &rollup::priority_stats(plan, pr, app.period_id()),
-            ));
+            let actions: Vec<&Action> = pr.actions().collect();
+            out.extend(figure_lines(app, &actions));
             if let Some(j) = pr
                 .judgements
                 .get(app.period_id())
@@ -306,12 +308,32 @@ fn body_lines(app: &App, node: Node) -> Vec<Line<'static>> {
     out
 }
 
-/// The counts at each level in the active period, so the average cannot hide the reds.
-fn counts_line(app: &App, stats: &rollup::PeriodStats) -> Line<'static> {
+/// The active period's figure for a priority or group: its coverage and the counts at each
+/// level (so the average cannot hide the reds), then its direction of travel with what it
+/// stands on and the period it compares with.
+fn figure_lines(app: &App, actions: &[&Action]) -> Vec<Line<'static>> {
     let (plan, theme) = (app.plan(), &app.theme);
+    let series = figures::series(plan, actions);
+    let Some(f) = series.get(app.period) else {
+        return Vec::new();
+    };
+    let stats = &f.stats;
     let mut spans = vec![Span::styled(
-        format!("{}: ", app.period_label()),
-        theme.label(),
+        format!(
+            "{}: {} rated{} ",
+            app.period_label(),
+            figures::of_actions(&plan.names, stats.rated, stats.total),
+            if f.coverage.partial {
+                ", partial ·"
+            } else {
+                " ·"
+            }
+        ),
+        if f.coverage.partial {
+            theme.warning()
+        } else {
+            theme.label()
+        },
     )];
     for (level, count) in &stats.counts {
         spans.push(chip::rating(theme, &plan.scale, Some(*level), false));
@@ -323,7 +345,26 @@ fn counts_line(app: &App, stats: &rollup::PeriodStats) -> Line<'static> {
             theme.unrated(),
         ));
     }
-    Line::from(spans).centered()
+    let mut out = vec![Line::from(spans).centered()];
+    if let Some(t) = f.travel {
+        out.push(
+            Line::from(Span::styled(
+                format!(
+                    "{} from {} to {} on the {} rated in both {} and {}{}",
+                    t.dot.label(),
+                    figures::mean_text(plan, Some(t.before)),
+                    figures::mean_text(plan, Some(t.after)),
+                    LevelNames::count(&plan.names.action, t.both),
+                    plan.periods[t.from].label,
+                    app.period_label(),
+                    if t.partial { " (partial)" } else { "" }
+                ),
+                theme.dim(),
+            ))
+            .centered(),
+        );
+    }
+    out
 }
 
 fn tiles(app: &App, node: Node) -> Vec<Tile> {
@@ -336,43 +377,66 @@ fn tiles(app: &App, node: Node) -> Vec<Tile> {
         style: theme.unrated(),
         active,
         dot: None,
+        both: None,
     };
-    // A priority's or group's tiles: its roll-up in each period.
-    let rolled_up = |stats_in: &dyn Fn(&str) -> rollup::PeriodStats| -> Vec<Tile> {
-        let stats: Vec<_> = plan.periods.iter().map(|per| stats_in(&per.id)).collect();
-        let means: Vec<Option<f64>> = stats.iter().map(|s| s.mean).collect();
+    // A priority's or group's tiles: its roll-up in each period, partial ones marked and
+    // never in a level's colour; the movement like for like.
+    let rolled_up = |actions: Vec<&Action>| -> Vec<Tile> {
         plan.periods
             .iter()
-            .zip(stats)
-            .zip(rollup::dots(&means))
+            .zip(figures::series(plan, &actions))
             .enumerate()
-            .map(|(i, ((per, s), dot))| match s.mean {
-                // A categorical scale has no mean: the tile counts the statuses.
-                None if s.rated > 0 => Tile {
-                    period: per.label.clone(),
-                    text: counts_text(plan, &s),
-                    short: format!("{}/{}", s.rated, s.total),
-                    style: theme.label(),
-                    active: i == app.period,
-                    dot: None,
-                },
-                Some(m) => Tile {
-                    period: per.label.clone(),
-                    text: format!("mean {} ({}/{} rated)", rollup::one_dp(m), s.rated, s.total),
-                    short: rollup::one_dp(m),
-                    style: chip::mean(theme, &plan.scale, s.mean).style,
-                    active: i == app.period,
-                    dot,
-                },
-                None => unrated(&per.label, i == app.period),
+            .map(|(i, (per, f))| {
+                let s = &f.stats;
+                let partial = f.coverage.partial;
+                match s.mean {
+                    // A categorical scale has no mean: the tile counts the statuses.
+                    None if s.rated > 0 => Tile {
+                        period: per.label.clone(),
+                        text: format!(
+                            "{}{}",
+                            if partial { "partial: " } else { "" },
+                            counts_text(plan, s)
+                        ),
+                        short: format!("{}/{}", s.rated, s.total),
+                        style: if partial {
+                            theme.unrated()
+                        } else {
+                            theme.label()
+                        },
+                        active: i == app.period,
+                        dot: None,
+                        both: None,
+                    },
+                    Some(m) => {
+                        let mean = figures::mean_text(plan, Some(m));
+                        Tile {
+                            period: per.label.clone(),
+                            text: if partial {
+                                format!("partial: {mean} ({}/{} rated)", s.rated, s.total)
+                            } else {
+                                format!("mean {mean} ({}/{} rated)", s.rated, s.total)
+                            },
+                            short: if partial { format!("({mean})") } else { mean },
+                            style: chip::mean(theme, plan, s.mean, partial).style,
+                            active: i == app.period,
+                            dot: f.travel.map(|t| t.dot),
+                            both: f.travel.map(|t| t.both),
+                        }
+                    }
+                    None => unrated(&per.label, i == app.period),
+                }
             })
             .collect()
     };
     match node {
-        Node::Group(g) => rolled_up(&|per| rollup::group_stats(plan, g, per)),
-        Node::Priority(p) => {
-            rolled_up(&|per| rollup::priority_stats(plan, &plan.priorities[p], per))
-        }
+        Node::Group(g) => rolled_up(
+            plan.priorities[plan.group_range(g)]
+                .iter()
+                .flat_map(|p| p.actions())
+                .collect(),
+        ),
+        Node::Priority(p) => rolled_up(plan.priorities[p].actions().collect()),
         Node::Objective(..) => Vec::new(),
         Node::Action(p, o, a) | Node::Measure(p, o, a, _) => {
             let ac = &plan.priorities[p].objectives[o].actions[a];
@@ -394,6 +458,7 @@ fn tiles(app: &App, node: Node) -> Vec<Tile> {
                             style: theme.rating(level),
                             active: i == app.period,
                             dot,
+                            both: None,
                         },
                         None => unrated(&per.label, i == app.period),
                     },
