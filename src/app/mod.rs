@@ -279,7 +279,8 @@ impl App {
     /// What to ask once nothing else is pending: to start the meeting's period, when it
     /// has none (and the plan can be changed).
     pub fn start_overlay(&self) -> Option<Overlay> {
-        (self.meeting_period.is_none() && self.meeting.read_only().is_none())
+        let rateable = self.plan().actions().next().is_some();
+        (rateable && self.meeting_period.is_none() && self.meeting.read_only().is_none())
             .then(|| self.period_offer())
     }
 
@@ -300,7 +301,8 @@ impl App {
     /// Is the active period a past one: not this meeting's own, and its span ended before
     /// the meeting? Rating it is a correction.
     pub fn in_past_period(&self) -> bool {
-        self.meeting_period.as_deref() != Some(self.period_id())
+        !self.plan().periods.is_empty()
+            && self.meeting_period.as_deref() != Some(self.period_id())
             && model::cadence::is_past(self.plan(), self.period, self.today)
     }
 
@@ -457,8 +459,9 @@ impl App {
 
     /// 1-based number of the current item among `item_count()`.
     pub fn item_number(&self) -> usize {
-        self.agenda[..=self.pos.min(self.agenda.len().saturating_sub(1))]
+        self.agenda
             .iter()
+            .take(self.pos.saturating_add(1))
             .filter(|n| !matches!(n, Node::Measure(..)))
             .count()
     }

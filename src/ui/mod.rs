@@ -23,8 +23,8 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use crate::app::find::Screen;
 use crate::app::{self, App, Focus};
 use crate::meeting::ReadOnly;
-use crate::model::Node;
 use crate::model::Plan;
+use crate::model::{self, Node};
 
 pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
 /// Below this width the outline and detail share the screen by turns (Tab switches).
@@ -61,6 +61,8 @@ pub fn render(frame: &mut Frame, app: &App) {
             Screen::Indicators { selected } => indicators::render(frame, app, body, selected),
             Screen::Periods { selected } => periods::render(frame, app, body, selected),
         }
+    } else if app.plan().actions().next().is_none() {
+        render_nothing_to_review(frame, app, body);
     } else if app.presenting {
         present::render(frame, app, body);
     } else if body.width >= TWO_PANE_WIDTH {
@@ -78,6 +80,48 @@ pub fn render(frame: &mut Frame, app: &App) {
     render_footer(frame, app, footer);
     findbar::render_menu(frame, app, area);
     popups::render(frame, app, area);
+}
+
+/// A plan with nothing to rate (no priorities, or no actions under them): say so plainly,
+/// and where its words are, instead of empty panes.
+fn render_nothing_to_review(frame: &mut Frame, app: &App, area: Rect) {
+    let plan = app.plan();
+    let n = &plan.names;
+    let plural = model::LevelNames::plural(&n.action).to_lowercase();
+    let mut lines = vec![
+        Line::from(Span::styled("Nothing to review", app.theme.header())),
+        Line::default(),
+        Line::from(format!(
+            "This plan has no {plural} to rate ({} {}, {} {}).",
+            plan.priorities.len(),
+            model::LevelNames::plural(&n.priority).to_lowercase(),
+            plan.priorities
+                .iter()
+                .map(|p| p.objectives.len())
+                .sum::<usize>(),
+            model::LevelNames::plural(&n.objective).to_lowercase(),
+        )),
+    ];
+    if !plan.narrative.is_empty() {
+        let key = app
+            .keymap
+            .key_for(app::Action::About)
+            .unwrap_or_else(|| "i".into());
+        lines.push(Line::default());
+        lines.push(Line::from(format!(
+            "Its {} section(s) of narrative are in about this plan: press {key}.",
+            plan.narrative.len()
+        )));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(
+        "Nothing can be rated or changed here; the file format (docs/file-format.md) says how a plan lists its items.",
+    ));
+    let block = Block::default().borders(ratatui::widgets::Borders::ALL);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
+        area,
+    );
 }
 
 fn render_header(frame: &mut Frame, app: &App, area: Rect) {
