@@ -1,3 +1,4 @@
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -30,7 +31,12 @@ fn main() -> ExitCode {
     match ragboard::tui::run(cli.plan, &cli.tui) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("ragboard: {}", ragboard::text::clean(&format!("{e:?}")));
+            // One plain sentence (a line per problem), cleaned of anything a terminal
+            // would act on; color-eyre's full report is for panics, which are bugs.
+            let mut err = Clean::new(std::io::stderr().lock());
+            for line in e.to_string().lines() {
+                let _ = writeln!(err, "ragboard: {line}");
+            }
             ExitCode::FAILURE
         }
     }
