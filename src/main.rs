@@ -26,6 +26,9 @@ fn main() -> ExitCode {
         // Plan text is data: no control character from it reaches the terminal.
         let mut out = Clean::new(std::io::stdout().lock());
         let mut err = Clean::new(std::io::stderr().lock());
+        if let Some(code) = ragboard::cli::refuse_stdout(cmd, &mut err) {
+            return code;
+        }
         return run_command(cmd, &mut out, &mut err);
     }
     match ragboard::tui::run(cli.plan, &cli.tui) {

@@ -17,7 +17,8 @@ pub struct MergeArgs {
     pub ours: PathBuf,
     /// Their version (git's %B).
     pub theirs: PathBuf,
-    /// Write the merged plan here instead of over OURS.
+    /// Write the merged plan here instead of over OURS (never over BASE or THEIRS, by any
+    /// name, nor a plan open in a meeting).
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
 }
@@ -45,6 +46,12 @@ fn load(p: &Path, err: &mut dyn Write) -> Option<Plan> {
 /// Exit 0: merged cleanly; 1: conflicts (OURS's values kept, each listed); 2: trouble
 /// (a file unreadable or invalid), nothing written.
 pub fn run(a: &MergeArgs, _out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let target = a.output.as_deref().unwrap_or(&a.ours);
+    // OURS is where git wants the result; the other two are only read.
+    let inputs = [a.base.as_path(), a.theirs.as_path()];
+    if let Some(code) = super::refuse_output(Some(target), &inputs, err, ExitCode::from(2)) {
+        return code;
+    }
     // git passes an empty file as %O when the two sides share no ancestor.
     let base = match std::fs::metadata(&a.base) {
         Ok(m) if m.len() == 0 => None,
@@ -57,7 +64,6 @@ pub fn run(a: &MergeArgs, _out: &mut dyn Write, err: &mut dyn Write) -> ExitCode
         return ExitCode::from(2);
     };
     let merged = merge(base.as_ref(), &ours, &theirs);
-    let target = a.output.as_deref().unwrap_or(&a.ours);
     let text = match store::to_canonical(&merged.plan) {
         Ok(t) => t,
         Err(e) => {
@@ -70,8 +76,8 @@ pub fn run(a: &MergeArgs, _out: &mut dyn Write, err: &mut dyn Write) -> ExitCode
         let _ = writeln!(err, "ragboard merge: the merged plan is not valid:\n{e}");
         return ExitCode::from(2);
     }
-    if let Err(e) = store::write_atomic(target, text.as_bytes()) {
-        let _ = writeln!(err, "{}: cannot write: {e}", target.display());
+    if let Err(e) = store::output::replace(target, &inputs, text.as_bytes()) {
+        let _ = writeln!(err, "{e}");
         return ExitCode::from(2);
     }
     if merged.conflicts.is_empty() {
