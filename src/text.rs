@@ -24,6 +24,13 @@ fn unsafe_char(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c)
 }
 
+/// The first character of `s` that is a control character (newline and tab included) or a
+/// bidirectional control: none belongs in an id, which is typed at the keyboard (`:1.2.3`)
+/// and shown in every output.
+pub fn unprintable(s: &str) -> Option<char> {
+    s.chars().find(|&c| c.is_control() || is_bidi_control(c))
+}
+
 /// `s` with every control character but newline and tab, and every bidirectional control,
 /// replaced by U+FFFD.
 pub fn clean(s: &str) -> Cow<'_, str> {

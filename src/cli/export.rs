@@ -131,19 +131,27 @@ pub fn run_import(a: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> E
         Ok(t) => t,
         Err(e) => return fail(err, format!("cannot write RON: {e}")),
     };
-    // The plan must load back: duplicate ids and the like are the sheet's to fix.
-    let name = a
-        .output
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("<output>"));
-    if let Err(e) = store::parse(&ron, &name) {
-        return fail(
-            err,
-            format!(
-                "{}: the rows do not make a valid plan:\n{e}",
-                a.csv.display()
-            ),
-        );
+    // The plan must load back. The import has placed every problem it knows of in the
+    // sheet; anything left is said against the sheet too (never against a plan file that
+    // was not written), without the plan text's line and column, which mean nothing here.
+    if let Err(e) = store::parse(&ron, &a.csv) {
+        let with = a
+            .frame
+            .as_ref()
+            .map(|f| format!(" with the frame {}", f.display()))
+            .unwrap_or_default();
+        let lines: Vec<String> = e
+            .problems
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}: the rows do not make a valid plan{with}: {}",
+                    a.csv.display(),
+                    p.message
+                )
+            })
+            .collect();
+        return fail(err, format!("{}; nothing written", lines.join("\n")));
     }
     match &a.output {
         None => {
