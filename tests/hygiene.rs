@@ -197,3 +197,85 @@ fn invalid_utf8_is_reported_at_its_line_and_column() {
     let col = SMALL.lines().nth(line - 1).unwrap().find("clinic").unwrap() + 3;
     assert_eq!(p.at, Some((line, col)), "{e}");
 }
+
+/// The small plan with HTML and a link in its text, where every Markdown paper shows it.
+fn html_plan(dir: &Path) -> std::path::PathBuf {
+    let text = SMALL
+        .replace(
+            "title: \"Small test plan\"",
+            "title: \"Small <b>test</b> plan &amp; more\"",
+        )
+        .replace(
+            "title: \"Stay safe\"",
+            "title: \"Stay <script>alert(1)</script> safe\"",
+        )
+        .replace(
+            "title: \"Weekly visits\"",
+            "title: \"Weekly <img src=x onerror=alert(1)> visits [here](javascript:alert(2))\"",
+        )
+        .replace("lead: \"Ann\"", "lead: \"<!-- Ann -->\"");
+    let path = dir.join("html.ron");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// Where raw HTML or a link would start in Markdown: `<` before a letter, `/`, `!` or `?`,
+/// and `](`.
+fn markup_in(md: &str) -> Option<&str> {
+    let b = md.as_bytes();
+    (0..b.len())
+        .find(|&i| {
+            (b[i] == b'<'
+                && b.get(i + 1)
+                    .is_some_and(|n| n.is_ascii_alphabetic() || b"/!?".contains(n)))
+                || (b[i] == b']' && b.get(i + 1) == Some(&b'(') && (i == 0 || b[i - 1] != b'\\'))
+        })
+        .map(|i| &md[i.saturating_sub(20)..(i + 30).min(md.len())])
+}
+
+#[test]
+fn markdown_papers_pass_no_raw_html_or_links_from_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = html_plan(dir.path());
+    let plan = plan.to_str().unwrap();
+    let small = "tests/fixtures/rag-small.ron";
+    let runs: [&[&str]; 4] = [
+        &["report", plan, "--period", "q2", "--date", "2025-10-01"],
+        &[
+            "summary",
+            plan,
+            "--format",
+            "markdown",
+            "--date",
+            "2025-10-01",
+        ],
+        &["diff", small, plan, "--format", "markdown"],
+        &["report", plan, "--period", "q2", "--format", "html"],
+    ];
+    for args in runs {
+        let (code, out, err) = ragboard(args);
+        assert!(
+            code == 0 || code == 1,
+            "{args:?}: {}",
+            String::from_utf8_lossy(&err)
+        );
+        let out = String::from_utf8(out).unwrap();
+        if args.contains(&"html") {
+            assert!(!out.contains("<script>") && !out.contains("<img"), "{out}");
+            continue;
+        }
+        assert_eq!(markup_in(&out), None, "{args:?}:\n{out}");
+        // The text is still there, readable.
+        assert!(
+            out.contains("&lt;script>alert(1)&lt;/script>"),
+            "{args:?}:\n{out}"
+        );
+    }
+    let (_, out, _) = ragboard(runs[0]);
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.starts_with("# Small &lt;b>test&lt;/b> plan &amp;amp; more: board report, Q2"),
+        "{out}"
+    );
+    assert!(out.contains("&lt;!-- Ann -->"), "{out}");
+}

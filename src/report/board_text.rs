@@ -8,12 +8,7 @@ use crate::model::{Change, Plan};
 use super::board::{Board, Reason};
 use super::summary::{Cell, TOLERANCE, mean_text};
 
-/// A table cell that cannot break a Markdown table: pipes escaped, lines joined.
-pub(crate) fn md(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\r', '\n'], " ")
-}
+pub(crate) use super::markdown::cell as md;
 
 pub(crate) fn when(c: &Change) -> String {
     c.when.format("%Y-%m-%d %H:%M UTC").to_string()
@@ -85,16 +80,26 @@ fn cell_of(row: &super::summary::Row) -> Option<&Cell> {
     row.cells.first()
 }
 
+/// The paper in Markdown: plan text as text (see `super::markdown`).
 pub fn markdown(b: &Board) -> String {
+    super::markdown::inert(&markdown_body(b))
+}
+
+fn markdown_body(b: &Board) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {}: board report, {}\n", md(&b.plan), b.period.label);
+    let _ = writeln!(
+        out,
+        "# {}: board report, {}\n",
+        md(&b.plan),
+        md(&b.period.label)
+    );
     let mut line = Vec::new();
     if let Some(o) = &b.organisation {
         line.push(md(o));
     }
-    line.push(format!("Ratings for {}", b.period.label));
+    line.push(format!("Ratings for {}", md(&b.period.label)));
     if let Some(p) = &b.previous {
-        line.push(format!("compared with {}", p.label));
+        line.push(format!("compared with {}", md(&p.label)));
     }
     line.push(format!("overdue as at {}", b.date.format("%-d %B %Y")));
     let _ = writeln!(out, "{}.\n", line.join("; "));
@@ -130,7 +135,7 @@ pub fn markdown(b: &Board) -> String {
             .legend
             .iter()
             .zip(&c.counts)
-            .map(|(l, n)| format!("{} {}: {n}", l.label, md(&l.name)))
+            .map(|(l, n)| format!("{} {}: {n}", md(&l.label), md(&l.name)))
             .collect();
         let _ = writeln!(out, "- **At each level:** {}", levels.join(" · "));
     }
@@ -143,7 +148,7 @@ pub fn markdown(b: &Board) -> String {
     let _ = writeln!(
         out,
         "- **Changes recorded in {}:** {}\n",
-        b.period.label,
+        md(&b.period.label),
         b.changes.len()
     );
 
@@ -163,7 +168,7 @@ pub fn markdown(b: &Board) -> String {
     let _ = writeln!(
         out,
         "| {} |{mean_h} Rated |{levels}{dot_h} Board |",
-        names.priority
+        md(&names.priority)
     );
     let _ = writeln!(out, "|---|{mean_s}--:|{seps}{dot_s}--:|");
     for row in b.summary.all_rows() {
@@ -188,7 +193,7 @@ pub fn markdown(b: &Board) -> String {
             c.rated,
             c.total,
             c.judgement
-                .map_or_else(String::new, |j| b.label_of(Some(j)))
+                .map_or_else(String::new, |j| md(&b.label_of(Some(j))))
         );
     }
     out.push('\n');
@@ -207,10 +212,10 @@ pub fn markdown(b: &Board) -> String {
             let _ = writeln!(
                 out,
                 "| {} {} | {} | {} | {} | {} | {} | {} |",
-                e.id,
+                md(&e.id),
                 md(&e.title),
-                b.label_of(e.rating),
-                b.label_of(e.previous),
+                md(&b.label_of(e.rating)),
+                md(&b.label_of(e.previous)),
                 reasons_text(&e.reasons),
                 md(&who_leads(e.lead.as_deref(), e.officer.as_deref())),
                 e.due.map_or_else(String::new, |d| d.human()),
@@ -220,7 +225,7 @@ pub fn markdown(b: &Board) -> String {
         out.push('\n');
     }
 
-    let _ = writeln!(out, "## Changes recorded in {}\n", b.period.label);
+    let _ = writeln!(out, "## Changes recorded in {}\n", md(&b.period.label));
     if b.changes.is_empty() {
         let _ = writeln!(out, "None recorded.\n");
     } else {
@@ -238,7 +243,7 @@ pub fn markdown(b: &Board) -> String {
                 when(c),
                 md(&c.who),
                 md(&item),
-                movement(b, c),
+                md(&movement(b, c)),
                 md(&why(c))
             );
         }
@@ -250,14 +255,14 @@ pub fn markdown(b: &Board) -> String {
             out,
             "## Key milestones at {}\n\n| {} | Done | Due | Overdue | No date |\n|---|--:|--:|--:|--:|",
             b.date.format("%-d %B %Y"),
-            names.priority
+            md(&names.priority)
         );
         for r in &ms.rows {
             let c = &r.counts;
             let name = if r.id == "all" {
                 "**Plan overall**".to_string()
             } else {
-                format!("{}. {}", r.id, md(&r.title))
+                format!("{}. {}", md(&r.id), md(&r.title))
             };
             let _ = writeln!(
                 out,
@@ -298,8 +303,8 @@ pub fn markdown(b: &Board) -> String {
         let _ = writeln!(
             out,
             "| Priority | Published {} | Recomputed | Published {} | Recomputed |",
-            b.period_label(&p.previous),
-            b.period_label(&p.current)
+            md(b.period_label(&p.previous)),
+            md(b.period_label(&p.current))
         );
         let _ = writeln!(out, "|---|--:|--:|--:|--:|");
         for r in &p.rows {
@@ -307,7 +312,7 @@ pub fn markdown(b: &Board) -> String {
             let _ = writeln!(
                 out,
                 "| {} | {:.1} | {}{} | {:.1} | {}{} |",
-                r.id,
+                md(&r.id),
                 r.published_previous,
                 mean_text(r.computed_previous),
                 star(r.previous_differs()),
