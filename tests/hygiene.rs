@@ -279,3 +279,93 @@ fn markdown_papers_pass_no_raw_html_or_links_from_the_plan() {
     );
     assert!(out.contains("&lt;!-- Ann -->"), "{out}");
 }
+
+/// U+202E and the other bidirectional controls would make a line read in another order
+/// than it is stored ("Trojan Source"): no text output carries one, in plan text or in an
+/// error message.
+#[test]
+fn no_bidi_control_reaches_any_text_output() {
+    const BIDI: [char; 12] = [
+        '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}',
+        '\u{2068}', '\u{2069}', '\u{200E}', '\u{200F}', '\u{061C}',
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("bidi.ron");
+    let mut text = SMALL.to_string();
+    for (i, from) in [
+        "Be healthy",
+        "Open a clinic",
+        "Train staff",
+        "Weekly visits",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let to = format!(
+            "{}{}{from}{}",
+            BIDI[i * 3],
+            BIDI[i * 3 + 1],
+            BIDI[i * 3 + 2]
+        );
+        text = text.replace(from, &to);
+    }
+    std::fs::write(&plan, &text).unwrap();
+    let plan = plan.to_str().unwrap();
+    let bad = dir.path().join("bad\u{202e}nor.ron");
+    std::fs::write(&bad, text.replacen("id: \"1.1.2\"", "id: \"1.1.1\"", 1)).unwrap();
+    let bad = bad.to_str().unwrap();
+    let runs: [&[&str]; 9] = [
+        &["check", plan],
+        &["check", bad],
+        &["summary", plan],
+        &["summary", plan, "--format", "markdown"],
+        &["report", plan, "--period", "q2"],
+        &["report", plan, "--period", "q2", "--format", "csv"],
+        &["export", plan, "--format", "csv"],
+        &["cells", plan],
+        &["diff", "tests/fixtures/rag-small.ron", plan],
+    ];
+    for args in runs {
+        let (code, out, err) = ragboard(args);
+        assert!(code <= 2, "{args:?}");
+        for (what, bytes) in [("stdout", &out), ("stderr", &err)] {
+            let s = String::from_utf8_lossy(bytes);
+            assert!(
+                !s.chars().any(|c| BIDI.contains(&c)),
+                "{args:?}: a bidi control on {what}:\n{s}"
+            );
+        }
+        if args[0] != "check" {
+            let out = String::from_utf8_lossy(&out);
+            assert!(
+                ["healthy", "clinic", "staff", "visits"]
+                    .iter()
+                    .any(|w| out.contains(w)),
+                "{args:?}: the text itself stays"
+            );
+        }
+    }
+    let (_, _, err) = ragboard(&["check", bad]);
+    assert!(
+        String::from_utf8_lossy(&err).contains("bad\u{FFFD}nor.ron:"),
+        "the file's name is shown with a placeholder"
+    );
+}
+
+/// The JSON export keeps a bidi control exactly, as an escape: lossless, and still inert.
+#[test]
+fn the_json_export_escapes_bidi_controls() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("bidi.ron");
+    std::fs::write(
+        &plan,
+        SMALL.replace("Be healthy", "Be \u{202e}healthy\u{2066}"),
+    )
+    .unwrap();
+    let (code, out, _) = ragboard(&["export", plan.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0);
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains(r"Be \u202ehealthy\u2066"), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["priorities"][0]["title"], "Be \u{202e}healthy\u{2066}");
+}

@@ -102,7 +102,36 @@ pub fn attributes_line(pattern: &str) -> String {
     format!("{pattern} merge=ragboard diff=ragboard")
 }
 
+/// Is `dir` in a git work tree? `Err` says why not (or why git could not tell).
+fn in_work_tree(dir: &Path) -> Result<(), String> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["rev-parse", "--is-inside-work-tree"])
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if out.status.success() && out.stdout.trim_ascii() == b"true" {
+        return Ok(());
+    }
+    let said = String::from_utf8_lossy(&out.stderr);
+    let said = said.lines().next().unwrap_or("").trim();
+    Err(format!(
+        "{}: not in a git work tree{}: run `git init` there first, or name the repository's folder",
+        dir.display(),
+        if said.is_empty() {
+            String::new()
+        } else {
+            format!(" ({said})")
+        }
+    ))
+}
+
 pub fn run_init_git(a: &InitGitArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    // Checked first: outside a repository nothing is written.
+    if let Err(e) = in_work_tree(&a.repo) {
+        let _ = writeln!(err, "ragboard init-git: {e}; nothing written");
+        return ExitCode::FAILURE;
+    }
     let exe = std::env::current_exe()
         .ok()
         .and_then(|p| p.to_str().map(String::from))
