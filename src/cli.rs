@@ -240,6 +240,9 @@ fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> ExitCod
                     names::shape(p),
                     LevelNames::count("indicator", p.indicator_count())
                 );
+                if let Some(note) = journal_note(file) {
+                    let _ = writeln!(out, "{note}");
+                }
                 if i + 1 == files.len() {
                     // The process ends next and the system takes its memory back at once;
                     // freeing a large plan's strings one by one takes longer (5-10 ms at
@@ -257,6 +260,9 @@ fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> ExitCod
                     file.display(),
                     if n == 1 { "" } else { "s" }
                 );
+                if let Some(note) = journal_note(file) {
+                    let _ = writeln!(out, "{note}");
+                }
             }
         }
     }
@@ -265,6 +271,62 @@ fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> ExitCod
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// What a journal beside the plan holds, if there is one: a meeting open now, or one that
+/// ended without saving (a crash, a killed terminal). Only reads: the journal is never
+/// moved, replayed or removed here.
+fn journal_note(plan: &Path) -> Option<String> {
+    use store::journal::{self, Entry};
+    let target = store::resolve(plan).unwrap_or_else(|_| plan.to_path_buf());
+    let path = journal::path_for(&target);
+    let found = match journal::read(&path) {
+        Ok(found) => found?,
+        Err(e) => return Some(format!("{}: {e}", path.display())),
+    };
+    let who = found.header.as_ref().map_or_else(
+        || " (whose first line cannot be read)".to_string(),
+        |h| {
+            format!(
+                " from {} on {} (started {} UTC)",
+                h.user,
+                h.host,
+                h.started.format("%Y-%m-%d %H:%M")
+            )
+        },
+    );
+    // Entries before the last save's commit are in the plan file already.
+    let since_save = found
+        .entries
+        .iter()
+        .rposition(|e| matches!(e, Entry::Commit { .. }))
+        .map_or(0, |i| i + 1);
+    let changes = found.entries[since_save..]
+        .iter()
+        .filter(|e| !matches!(e, Entry::Commit { .. }))
+        .count();
+    let changes = match changes {
+        0 => "no unsaved changes".to_string(),
+        1 => "1 unsaved change".to_string(),
+        n => format!("{n} unsaved changes"),
+    };
+    let damage = found.damage.as_ref().map_or_else(String::new, |d| {
+        format!(
+            "; damaged at line {}, where reading stops ({}): the changes before it can be replayed",
+            d.line, d.reason
+        )
+    });
+    let what = match output::open_in_meeting(&target) {
+        Some(holder) => format!(
+            "the plan is open in a meeting{}: this is its record of changes not yet saved",
+            holder.map(|h| format!(" ({h})")).unwrap_or_default()
+        ),
+        None => "a meeting ended without saving: open the plan in ragboard to replay it".into(),
+    };
+    Some(format!(
+        "{}: a journal{who}: {changes}{damage}; {what}",
+        path.display()
+    ))
 }
 
 fn summary(
