@@ -305,26 +305,35 @@ fn journal_note(plan: &Path) -> Option<String> {
         .iter()
         .filter(|e| !matches!(e, Entry::Commit { .. }))
         .count();
-    let changes = match changes {
+    let count = match changes {
         0 => "no unsaved changes".to_string(),
         1 => "1 unsaved change".to_string(),
         n => format!("{n} unsaved changes"),
     };
     let damage = found.damage.as_ref().map_or_else(String::new, |d| {
         format!(
-            "; damaged at line {}, where reading stops ({}): the changes before it can be replayed",
+            "; damaged at line {}, where reading stops: {}",
             d.line, d.reason
         )
     });
-    let what = match output::open_in_meeting(&target) {
-        Some(holder) => format!(
+    let what = match (output::open_in_meeting(&target), changes) {
+        (Some(holder), _) => format!(
             "the plan is open in a meeting{}: this is its record of changes not yet saved",
             holder.map(|h| format!(" ({h})")).unwrap_or_default()
         ),
-        None => "a meeting ended without saving: open the plan in ragboard to replay it".into(),
+        (None, 0) => "nothing to replay".into(),
+        (None, n) => format!(
+            "a meeting ended without saving: open the plan in ragboard to replay {}{}",
+            if n == 1 { "it" } else { "them" },
+            if found.damage.is_some() {
+                " (those before the damage)"
+            } else {
+                ""
+            }
+        ),
     };
     Some(format!(
-        "{}: a journal{who}: {changes}{damage}; {what}",
+        "{}: a journal{who}: {count}{damage}; {what}",
         path.display()
     ))
 }

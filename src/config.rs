@@ -133,11 +133,40 @@ pub fn load_keys_with_text(
 /// column, for a message about it.
 pub fn locate_key_entry(text: &str, action: &str) -> Option<(usize, usize)> {
     let needle = format!("{action:?}");
-    let at = text
+    let literal = text
         .match_indices(&needle)
         .map(|(i, _)| i)
-        .find(|&i| text[i + needle.len()..].trim_start().starts_with(':'))?;
+        .find(|&i| text[i + needle.len()..].trim_start().starts_with(':'));
+    // Written otherwise than Rust quotes it (a raw control character, another escape):
+    // every string literal followed by `:`, read as RON reads it.
+    let at = literal.or_else(|| {
+        string_literals(text).find_map(|(start, end)| {
+            let key = ron::from_str::<String>(text.get(start..end)?).ok()?;
+            (key == action && text[end..].trim_start().starts_with(':')).then_some(start)
+        })
+    })?;
     Some(line_col(text, at))
+}
+
+/// Byte ranges of the double-quoted string literals in RON text (quotes included).
+fn string_literals(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            if b[i] == b'"' {
+                let start = i;
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                i = (i + 1).min(b.len());
+                return Some((start, i));
+            }
+            i += 1;
+        }
+        None
+    })
 }
 
 /// Who records changes when no flag or config names them: `$USER` (or `$USERNAME`), else
@@ -228,5 +257,8 @@ mod tests {
         assert_eq!(locate_key_entry(text, "next"), Some((3, 3)));
         assert_eq!(locate_key_entry(text, "quit"), Some((2, 3)));
         assert_eq!(locate_key_entry(text, "help"), None);
+        let text = "{\n \"ne\u{1b}xt\": [],\n \"a\\u{202e}b\": []}";
+        assert_eq!(locate_key_entry(text, "ne\u{1b}xt"), Some((2, 2)));
+        assert_eq!(locate_key_entry(text, "a\u{202e}b"), Some((3, 2)));
     }
 }

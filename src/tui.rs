@@ -89,15 +89,17 @@ pub fn run(plan_path: Option<PathBuf>, args: &TuiArgs) -> Result<ExitCode, Start
             }
         }
     }
-    let prepared = load_plan(plan_path.as_ref(), &opts.keymap).and_then(|(plan, doc)| {
-        // Checked before the meeting opens: opening takes the plan's lock and looks at
-        // its journal, which a run that cannot show anything must leave alone.
-        if let Some(e) = no_terminal {
-            return Err(e);
-        }
-        let signals = Signals::register().map_err(StartError::Signals)?;
-        Ok((prepare(plan_path.as_ref(), plan, doc, opts, &user), signals))
-    });
+    let keys = keys_path(args);
+    let prepared =
+        load_plan(plan_path.as_ref(), &opts.keymap, keys.as_deref()).and_then(|(plan, doc)| {
+            // Checked before the meeting opens: opening takes the plan's lock and looks at
+            // its journal, which a run that cannot show anything must leave alone.
+            if let Some(e) = no_terminal {
+                return Err(e);
+            }
+            let signals = Signals::register().map_err(StartError::Signals)?;
+            Ok((prepare(plan_path.as_ref(), plan, doc, opts, &user), signals))
+        });
     let (mut app, signals) = match prepared {
         Ok(ready) => ready,
         Err(e) => {
@@ -150,7 +152,11 @@ fn prepare(
 
 /// Read and check the plan (a file, or a bundled plan by name), and check its scale's
 /// letter keys against the keymap.
-fn load_plan(path: Option<&PathBuf>, keymap: &Keymap) -> Result<(Plan, Document), StartError> {
+fn load_plan(
+    path: Option<&PathBuf>,
+    keymap: &Keymap,
+    keys: Option<&Path>,
+) -> Result<(Plan, Document), StartError> {
     // A bundled plan's name opens it, unless a file of that name is here (a saved copy).
     let bundled = path
         .filter(|p| !p.exists())
@@ -166,7 +172,7 @@ fn load_plan(path: Option<&PathBuf>, keymap: &Keymap) -> Result<(Plan, Document)
             }
             (None, Some(p)) => {
                 let loaded = store::load(p)?;
-                if let Err(message) = check_scale_keys(&loaded.plan, keymap) {
+                if let Err(message) = check_scale_keys(&loaded.plan, keymap, keys) {
                     let text = String::from_utf8_lossy(&loaded.original);
                     return Err(scale_keys_error(p, &text, &loaded.plan, message));
                 }
@@ -179,7 +185,7 @@ fn load_plan(path: Option<&PathBuf>, keymap: &Keymap) -> Result<(Plan, Document)
                 (plan, doc, store::BUNDLED_NAME.into(), store::BUNDLED.into())
             }
         };
-    match check_scale_keys(&plan, keymap) {
+    match check_scale_keys(&plan, keymap, keys) {
         Ok(()) => Ok((plan, doc)),
         Err(message) => Err(scale_keys_error(&name, &text, &plan, message)),
     }
@@ -217,8 +223,12 @@ fn scale_keys_error(
 }
 
 /// A scale's letter keys (r, a, g, b) rate; the keymap must not also use them. On a
-/// clash: the key and what to say.
-fn check_scale_keys(plan: &Plan, keymap: &Keymap) -> Result<(), (char, String)> {
+/// clash: the key and what to say (naming the key file when the binding is from there).
+fn check_scale_keys(
+    plan: &Plan,
+    keymap: &Keymap,
+    keys: Option<&Path>,
+) -> Result<(), (char, String)> {
     for level in &plan.scale.levels {
         let Some(c) = level.key else { continue };
         if c.is_ascii_digit() {
@@ -240,10 +250,26 @@ fn check_scale_keys(plan: &Plan, keymap: &Keymap) -> Result<(), (char, String)> 
                 .iter()
                 .find(|b| b.action == action)
                 .map_or("?", |b| b.name);
+            let by_default = Keymap::default().action_for(&ev) == Some(action);
+            let keys = keys.map_or_else(
+                || "keys.ron in the config folder".to_string(),
+                |k| k.display().to_string(),
+            );
+            let (who, fix) = if by_default {
+                (
+                    format!("ragboard binds to {name} by default"),
+                    format!("rebind {name} in {keys}"),
+                )
+            } else {
+                (
+                    format!("{keys} binds to {name}"),
+                    format!("bind {name} to another key there"),
+                )
+            };
             return Err((
                 c,
                 format!(
-                    "the plan's scale rates {} with key {c:?}, which the keymap binds to {name}: rebind {name} in keys.ron",
+                    "the plan's scale rates {} with key {c:?}, which {who}: {fix}, or give the level another key",
                     level.label
                 ),
             ));
@@ -272,11 +298,7 @@ pub fn options(args: &TuiArgs) -> Result<(Options, String), StartError> {
         None if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) => ThemeName::Mono,
         None => ThemeName::Default,
     };
-    let keys_path = args
-        .keys
-        .clone()
-        .or_else(|| dir.map(|d| d.join("keys.ron")));
-    let keymap = match keys_path {
+    let keymap = match keys_path(args) {
         Some(path) => {
             let (overrides, text) = config::load_keys_with_text(&path)?;
             Keymap::default()
@@ -301,6 +323,13 @@ pub fn options(args: &TuiArgs) -> Result<(Options, String), StartError> {
         period: args.period.clone(),
     };
     Ok((opts, user))
+}
+
+/// The key file: the flag's, else `keys.ron` in the config folder.
+fn keys_path(args: &TuiArgs) -> Option<PathBuf> {
+    args.keys
+        .clone()
+        .or_else(|| config::config_dir().map(|d| d.join("keys.ron")))
 }
 
 /// Each of the keymap's problems (one a line) placed at the entry of the key file it is

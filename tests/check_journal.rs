@@ -74,7 +74,7 @@ fn check_reports_an_unsaved_journal_and_leaves_it_alone() {
     let (code, out, _) = check(&plan);
     assert_eq!(code, 0);
     assert!(
-        out.contains(": 2 unsaved changes; a meeting ended without saving: open the plan in ragboard to replay it"),
+        out.contains(": 2 unsaved changes; a meeting ended without saving: open the plan in ragboard to replay them"),
         "{out}"
     );
 
@@ -85,7 +85,11 @@ fn check_reports_an_unsaved_journal_and_leaves_it_alone() {
     let (code, out, _) = check(&plan);
     assert_eq!(code, 0);
     assert!(
-        out.contains(": 2 unsaved changes; damaged at line 4, where reading stops ("),
+        out.contains(": 2 unsaved changes; damaged at line 4, where reading stops: "),
+        "{out}"
+    );
+    assert!(
+        out.contains("open the plan in ragboard to replay them (those before the damage)"),
         "{out}"
     );
 

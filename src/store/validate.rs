@@ -357,13 +357,24 @@ fn check_published(cx: &mut Ctx, plan: &Plan) {
     let priorities: HashSet<&str> = plan.priorities.iter().map(|p| p.id.as_str()).collect();
     // Rows are written in order: each search starts where the last row was found.
     let mut cursor = None;
-    for row in &summary.priorities {
+    for (k, row) in summary.priorities.iter().enumerate() {
         if !priorities.contains(row.priority.as_str()) {
             let from = cursor.or_else(|| start(cx));
-            let at = from.and_then(|a| {
-                cx.loc
-                    .after(a, &format!("priority: {}", quoted(&row.priority)))
-            });
+            let at = from
+                .and_then(|a| {
+                    cx.loc
+                        .after(a, &format!("priority: {}", quoted(&row.priority)))
+                })
+                .or_else(|| {
+                    // Written otherwise than Rust quotes it (escapes, raw control
+                    // characters): the k-th row's `priority:`, each row having one.
+                    let mut at = start(cx);
+                    for _ in 0..=k {
+                        at = at.and_then(|a| cx.loc.after(a + 1, "priority:"));
+                    }
+                    at
+                })
+                .or_else(|| start(cx));
             cursor = at.or(cursor);
             cx.push(
                 at,
