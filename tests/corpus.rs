@@ -73,7 +73,8 @@ fn run(job: &Job) -> Outcome {
         .current_dir(&job.cwd)
         .env("RUST_BACKTRACE", "1")
         .env_remove("RAGBOARD_CONFIG_DIR")
-        .env("NO_COLOR", "1");
+        // Colour is allowed: any colour code reaching the output is an ESC, and fails.
+        .env_remove("NO_COLOR");
     for (k, v) in &job.env {
         cmd.env(k, v);
     }
