@@ -16,6 +16,7 @@ mod merge;
 use crate::model::{LevelNames, names};
 use crate::report::{self, Format, Summary};
 use crate::store;
+use crate::store::output;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -114,6 +115,51 @@ pub enum Command {
     Import(export::ImportArgs),
 }
 
+impl Command {
+    /// The files the command reads.
+    pub fn inputs(&self) -> Vec<&Path> {
+        match self {
+            Command::Check { files } | Command::Fmt { files, .. } => {
+                files.iter().map(PathBuf::as_path).collect()
+            }
+            Command::Summary { file, .. } => vec![file],
+            Command::Gen(_) | Command::InitGit(_) => Vec::new(),
+            Command::Report(a) => vec![&a.plan],
+            Command::Diff(a) => vec![&a.old, &a.new],
+            Command::Cells(a) => vec![&a.plan],
+            Command::Merge(a) => vec![&a.base, &a.ours, &a.theirs],
+            Command::Export(a) => vec![&a.plan],
+            Command::Import(a) => std::iter::once(a.csv.as_path())
+                .chain(a.frame.as_deref())
+                .collect(),
+        }
+    }
+
+    /// The exit code for trouble: 2 for diff and merge (1 means "different" and
+    /// "conflicts" there), 1 for the rest.
+    pub fn trouble(&self) -> ExitCode {
+        match self {
+            Command::Diff(_) | Command::Merge(_) => ExitCode::from(2),
+            _ => ExitCode::FAILURE,
+        }
+    }
+}
+
+/// Refuse to run when standard output is redirected to a file the command reads
+/// (`ragboard export p.ron >> p.ron` would add the export to the plan; with `>` the shell
+/// has emptied it already). `Some(exit code)` when refused, said on `err`.
+pub fn refuse_stdout(cmd: &Command, err: &mut dyn Write) -> Option<ExitCode> {
+    let input = output::stdout_is_one_of(&cmd.inputs())?;
+    let _ = writeln!(
+        err,
+        "{}: standard output is this file, which the command reads: refused, nothing \
+         written; send the output to another file (if it was redirected with `>`, the shell \
+         emptied the file before ragboard started: restore it from git or a backup)",
+        input.display()
+    );
+    Some(cmd.trouble())
+}
+
 /// Run a text command, writing to `out` and `err`. Returns the process exit code.
 pub fn run_command(cmd: &Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     match cmd {
@@ -140,21 +186,41 @@ pub fn run_command(cmd: &Command, out: &mut dyn Write, err: &mut dyn Write) -> E
 }
 
 /// Write a command's text to `path` (atomically, control characters cleaned as on the
-/// terminal) or to `out`.
-fn emit(text: &str, path: Option<&Path>, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+/// terminal) or to `out`. `path` is refused if it is one of `inputs` (by any name) or a
+/// plan open in a meeting.
+fn emit(
+    text: &str,
+    path: Option<&Path>,
+    inputs: &[&Path],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
     match path {
         None => {
             let _ = out.write_all(text.as_bytes());
             ExitCode::SUCCESS
         }
-        Some(p) => match store::write_atomic(p, crate::text::clean(text).as_bytes()) {
+        Some(p) => match output::replace(p, inputs, crate::text::clean(text).as_bytes()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                let _ = writeln!(err, "{}: cannot write: {e}", p.display());
+                let _ = writeln!(err, "{e}");
                 ExitCode::FAILURE
             }
         },
     }
+}
+
+/// Refuse an output path before any work is done: `Some(exit code)` when refused (said on
+/// `err`). The write checks again.
+fn refuse_output(
+    path: Option<&Path>,
+    inputs: &[&Path],
+    err: &mut dyn Write,
+    code: ExitCode,
+) -> Option<ExitCode> {
+    let e = output::check(path?, inputs).err()?;
+    let _ = writeln!(err, "{e}");
+    Some(code)
 }
 
 fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
@@ -174,6 +240,9 @@ fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> ExitCod
                     names::shape(p),
                     LevelNames::count("indicator", p.indicator_count())
                 );
+                if let Some(note) = journal_note(file) {
+                    let _ = writeln!(out, "{note}");
+                }
                 if i + 1 == files.len() {
                     // The process ends next and the system takes its memory back at once;
                     // freeing a large plan's strings one by one takes longer (5-10 ms at
@@ -191,6 +260,9 @@ fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> ExitCod
                     file.display(),
                     if n == 1 { "" } else { "s" }
                 );
+                if let Some(note) = journal_note(file) {
+                    let _ = writeln!(out, "{note}");
+                }
             }
         }
     }
@@ -199,6 +271,71 @@ fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> ExitCod
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// What a journal beside the plan holds, if there is one: a meeting open now, or one that
+/// ended without saving (a crash, a killed terminal). Only reads: the journal is never
+/// moved, replayed or removed here.
+fn journal_note(plan: &Path) -> Option<String> {
+    use store::journal::{self, Entry};
+    let target = store::resolve(plan).unwrap_or_else(|_| plan.to_path_buf());
+    let path = journal::path_for(&target);
+    let found = match journal::read(&path) {
+        Ok(found) => found?,
+        Err(e) => return Some(format!("{}: {e}", path.display())),
+    };
+    let who = found.header.as_ref().map_or_else(
+        || " (whose first line cannot be read)".to_string(),
+        |h| {
+            format!(
+                " from {} on {} (started {} UTC)",
+                h.user,
+                h.host,
+                h.started.format("%Y-%m-%d %H:%M")
+            )
+        },
+    );
+    // Entries before the last save's commit are in the plan file already.
+    let since_save = found
+        .entries
+        .iter()
+        .rposition(|e| matches!(e, Entry::Commit { .. }))
+        .map_or(0, |i| i + 1);
+    let changes = found.entries[since_save..]
+        .iter()
+        .filter(|e| !matches!(e, Entry::Commit { .. }))
+        .count();
+    let count = match changes {
+        0 => "no unsaved changes".to_string(),
+        1 => "1 unsaved change".to_string(),
+        n => format!("{n} unsaved changes"),
+    };
+    let damage = found.damage.as_ref().map_or_else(String::new, |d| {
+        format!(
+            "; damaged at line {}, where reading stops: {}",
+            d.line, d.reason
+        )
+    });
+    let what = match (output::open_in_meeting(&target), changes) {
+        (Some(holder), _) => format!(
+            "the plan is open in a meeting{}: this is its record of changes not yet saved",
+            holder.map(|h| format!(" ({h})")).unwrap_or_default()
+        ),
+        (None, 0) => "nothing to replay".into(),
+        (None, n) => format!(
+            "a meeting ended without saving: open the plan in ragboard to replay {}{}",
+            if n == 1 { "it" } else { "them" },
+            if found.damage.is_some() {
+                " (those before the damage)"
+            } else {
+                ""
+            }
+        ),
+    };
+    Some(format!(
+        "{}: a journal{who}: {count}{damage}; {what}",
+        path.display()
+    ))
 }
 
 fn summary(
@@ -257,8 +394,8 @@ fn fmt(files: &[PathBuf], check_only: bool, out: &mut dyn Write, err: &mut dyn W
         } else if check_only {
             let _ = writeln!(out, "{}: not canonical", file.display());
             ok = false;
-        } else if let Err(e) = store::write_atomic(file, text.as_bytes()) {
-            let _ = writeln!(err, "{}: cannot save: {e}", file.display());
+        } else if let Err(e) = output::replace(file, &[], text.as_bytes()) {
+            let _ = writeln!(err, "{e}");
             ok = false;
         } else {
             let _ = writeln!(out, "{}: rewritten", file.display());

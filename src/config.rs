@@ -2,7 +2,6 @@
 //! Missing files are fine; bad ones are reported with file, line and column.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -22,36 +21,152 @@ pub fn config_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "ragboard").map(|d| d.config_dir().to_path_buf())
 }
 
-fn read_ron<T: for<'de> Deserialize<'de> + Default>(path: &Path) -> Result<T, String> {
-    let text = match fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(T::default()),
-        Err(e) => return Err(format!("{}: cannot read: {e}", path.display())),
-    };
-    ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-        .from_str(&text)
-        .map_err(|e| {
-            format!(
-                "{}:{}:{}: {}",
-                path.display(),
-                e.span.start.line,
-                e.span.start.col,
-                e.code
-            )
-        })
+/// Config and key files larger than this are refused before reading (a real one is a few
+/// hundred bytes; a FIFO or device is refused without blocking).
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// Why a config or key file could not be used: each names the file, and a place in it
+/// where the problem is in its text.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: crate::store::ReadError,
+    },
+    /// Not UTF-8, or not the RON expected: line and column are 1-based.
+    #[error("{}:{line}:{col}: {message}", path.display())]
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        col: usize,
+        message: String,
+    },
 }
 
-pub fn load_config(dir: Option<&Path>) -> Result<Config, String> {
+/// The value in a RON file and the file's text (empty for a missing file, which gives the
+/// default value).
+fn read_ron<T: for<'de> Deserialize<'de> + Default>(
+    path: &Path,
+) -> Result<(T, String), ConfigError> {
+    let bytes = match crate::store::read_regular(path, MAX_CONFIG_BYTES) {
+        Ok(b) => b,
+        Err(crate::store::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok((T::default(), String::new()));
+        }
+        Err(source) => {
+            return Err(ConfigError::Read {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let text = crate::store::decode(&bytes, path).map_err(|e| {
+        let p = e.problems.into_iter().next();
+        let (line, col) = p.as_ref().and_then(|p| p.at).unwrap_or((1, 1));
+        ConfigError::Syntax {
+            path: path.to_path_buf(),
+            line,
+            col,
+            message: p.map_or_else(|| "not UTF-8 text".into(), |p| p.message),
+        }
+    })?;
+    let value = ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .from_str(text)
+        .map_err(|e| ConfigError::Syntax {
+            path: path.to_path_buf(),
+            line: e.span.start.line.max(1),
+            col: e.span.start.col.max(1),
+            message: e.code.to_string(),
+        })?;
+    Ok((value, text.to_string()))
+}
+
+pub fn load_config(dir: Option<&Path>) -> Result<Config, ConfigError> {
+    load_config_with_text(dir).map(|(c, _)| c)
+}
+
+/// The config and its file's text (empty when there is none), to place a problem found
+/// later in it.
+pub fn load_config_with_text(dir: Option<&Path>) -> Result<(Config, String), ConfigError> {
     match dir {
         Some(d) => read_ron(&d.join("config.ron")),
-        None => Ok(Config::default()),
+        None => Ok((Config::default(), String::new())),
     }
 }
 
+/// Where a field (`theme:`) stands in a config file's text, as 1-based line and column.
+pub fn locate_field(text: &str, field: &str) -> Option<(usize, usize)> {
+    let at = text
+        .match_indices(field)
+        .map(|(i, _)| i)
+        .find(|&i| text[i + field.len()..].trim_start().starts_with(':'))?;
+    Some(line_col(text, at))
+}
+
+fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before
+        .rfind('\n')
+        .map_or(before, |n| &before[n + 1..])
+        .chars()
+        .count()
+        + 1;
+    (line, col)
+}
+
 /// Key overrides: `{"next": ["n", "Space"], "quit": ["q"]}`.
-pub fn load_keys(path: &Path) -> Result<BTreeMap<String, Vec<String>>, String> {
+pub fn load_keys(path: &Path) -> Result<BTreeMap<String, Vec<String>>, ConfigError> {
+    load_keys_with_text(path).map(|(k, _)| k)
+}
+
+/// Key overrides and the file's text, to place a problem found later in it.
+pub fn load_keys_with_text(
+    path: &Path,
+) -> Result<(BTreeMap<String, Vec<String>>, String), ConfigError> {
     read_ron(path)
+}
+
+/// Where an action's entry (`"next":`) stands in a key file's text, as 1-based line and
+/// column, for a message about it.
+pub fn locate_key_entry(text: &str, action: &str) -> Option<(usize, usize)> {
+    let needle = format!("{action:?}");
+    let literal = text
+        .match_indices(&needle)
+        .map(|(i, _)| i)
+        .find(|&i| text[i + needle.len()..].trim_start().starts_with(':'));
+    // Written otherwise than Rust quotes it (a raw control character, another escape):
+    // every string literal followed by `:`, read as RON reads it.
+    let at = literal.or_else(|| {
+        string_literals(text).find_map(|(start, end)| {
+            let key = ron::from_str::<String>(text.get(start..end)?).ok()?;
+            (key == action && text[end..].trim_start().starts_with(':')).then_some(start)
+        })
+    })?;
+    Some(line_col(text, at))
+}
+
+/// Byte ranges of the double-quoted string literals in RON text (quotes included).
+fn string_literals(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            if b[i] == b'"' {
+                let start = i;
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                i = (i + 1).min(b.len());
+                return Some((start, i));
+            }
+            i += 1;
+        }
+        None
+    })
 }
 
 /// Who records changes when no flag or config names them: `$USER` (or `$USERNAME`), else
@@ -98,12 +213,16 @@ fn login_name() -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn missing_files_give_defaults() {
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(load_config(Some(dir.path())), Ok(Config::default()));
-        assert_eq!(load_keys(&dir.path().join("keys.ron")), Ok(BTreeMap::new()));
+        assert_eq!(load_config(Some(dir.path())).unwrap(), Config::default());
+        assert_eq!(
+            load_keys(&dir.path().join("keys.ron")).unwrap(),
+            BTreeMap::new()
+        );
     }
 
     #[test]
@@ -117,8 +236,29 @@ mod tests {
         let c = load_config(Some(dir.path())).unwrap();
         assert_eq!(c.theme.as_deref(), Some("mono"));
         fs::write(dir.path().join("config.ron"), "(\n  colour: \"mono\")").unwrap();
-        let err = load_config(Some(dir.path())).unwrap_err();
+        let err = load_config(Some(dir.path())).unwrap_err().to_string();
         assert!(err.contains("config.ron:2:"), "{err}");
         assert!(err.contains("colour"), "{err}");
+    }
+
+    #[test]
+    fn bad_utf8_and_folders_are_reported_with_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("config.ron"), b"(theme:\n \"m\xffono\")").unwrap();
+        let err = load_config(Some(dir.path())).unwrap_err().to_string();
+        assert!(err.contains("config.ron:2:"), "{err}");
+        let err = load_keys(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("not a regular file (a folder)"), "{err}");
+    }
+
+    #[test]
+    fn key_entries_are_found_by_action() {
+        let text = "{\n  \"quit\": [\"x\"],\n  \"next\": [\"quit\"],\n}";
+        assert_eq!(locate_key_entry(text, "next"), Some((3, 3)));
+        assert_eq!(locate_key_entry(text, "quit"), Some((2, 3)));
+        assert_eq!(locate_key_entry(text, "help"), None);
+        let text = "{\n \"ne\u{1b}xt\": [],\n \"a\\u{202e}b\": []}";
+        assert_eq!(locate_key_entry(text, "ne\u{1b}xt"), Some((2, 2)));
+        assert_eq!(locate_key_entry(text, "a\u{202e}b"), Some((3, 2)));
     }
 }

@@ -1,3 +1,4 @@
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -25,12 +26,20 @@ fn main() -> ExitCode {
         // Plan text is data: no control character from it reaches the terminal.
         let mut out = Clean::new(std::io::stdout().lock());
         let mut err = Clean::new(std::io::stderr().lock());
+        if let Some(code) = ragboard::cli::refuse_stdout(cmd, &mut err) {
+            return code;
+        }
         return run_command(cmd, &mut out, &mut err);
     }
     match ragboard::tui::run(cli.plan, &cli.tui) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("ragboard: {}", ragboard::text::clean(&format!("{e:?}")));
+            // One plain sentence (a line per problem), cleaned of anything a terminal
+            // would act on; color-eyre's full report is for panics, which are bugs.
+            let mut err = Clean::new(std::io::stderr().lock());
+            for line in e.to_string().lines() {
+                let _ = writeln!(err, "ragboard: {line}");
+            }
             ExitCode::FAILURE
         }
     }

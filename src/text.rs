@@ -1,6 +1,8 @@
 //! Plan text is data, never terminal commands: control characters (ESC, CR, BEL, the C1
-//! set...) in a title could retitle the terminal, clear the screen or forge a line. They
-//! are shown as visible placeholders in every text output.
+//! set...) in a title could retitle the terminal, clear the screen or forge a line, and
+//! bidirectional controls (U+202E and its kin) could make a line read in a different order
+//! from the one it is stored in ("Trojan Source"). They are shown as visible placeholders
+//! in every text output.
 
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -8,11 +10,29 @@ use std::io::{self, Write};
 /// What a control character becomes.
 pub const PLACEHOLDER: char = '\u{FFFD}';
 
-fn unsafe_char(c: char) -> bool {
-    c.is_control() && c != '\n' && c != '\t'
+/// A character that reorders the text around it: the bidirectional embeddings, overrides
+/// and isolates (U+202A-U+202E, U+2066-U+2069) and the directional marks (U+200E, U+200F,
+/// U+061C).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+    )
 }
 
-/// `s` with every control character but newline and tab replaced by U+FFFD.
+fn unsafe_char(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c)
+}
+
+/// The first character of `s` that is a control character (newline and tab included) or a
+/// bidirectional control: none belongs in an id, which is typed at the keyboard (`:1.2.3`)
+/// and shown in every output.
+pub fn unprintable(s: &str) -> Option<char> {
+    s.chars().find(|&c| c.is_control() || is_bidi_control(c))
+}
+
+/// `s` with every control character but newline and tab, and every bidirectional control,
+/// replaced by U+FFFD.
 pub fn clean(s: &str) -> Cow<'_, str> {
     if s.chars().any(unsafe_char) {
         Cow::Owned(
@@ -122,5 +142,26 @@ mod tests {
         let s = String::from_utf8(out).unwrap();
         assert_eq!(s, "x\u{FFFD}2J ▲ \u{FFFD}[2J \u{FFFD} end");
         assert!(!s.bytes().any(|b| b == 0x1b));
+    }
+
+    #[test]
+    fn bidirectional_controls_become_placeholders() {
+        for c in [
+            '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}',
+            '\u{2068}', '\u{2069}', '\u{200E}', '\u{200F}', '\u{061C}',
+        ] {
+            let s = format!("ab{c}cd");
+            assert_eq!(clean(&s), "ab\u{FFFD}cd", "U+{:04X}", c as u32);
+        }
+        // Right-to-left letters themselves are text, and stay.
+        assert_eq!(clean("שלום مرحبا"), "שלום مرحبا");
+        let mut out = Vec::new();
+        {
+            let mut w = Clean::new(&mut out);
+            // U+202E is E2 80 AE: split across writes.
+            w.write_all(b"id \xe2\x80").unwrap();
+            w.write_all(b"\xae1.1").unwrap();
+        }
+        assert_eq!(String::from_utf8(out).unwrap(), "id \u{FFFD}1.1");
     }
 }

@@ -3,13 +3,14 @@
 //! the journal is flushed; Ctrl-Z and SIGTSTP give the terminal back to the shell and take
 //! it again on `fg`.
 
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
-use color_eyre::eyre::{Result, WrapErr, eyre};
+use color_eyre::eyre::Result;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event};
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
@@ -24,29 +25,81 @@ use crate::store::document::Document;
 use crate::theme::ThemeName;
 use crate::ui;
 
+/// Why the meeting view did not start (or stopped with an error). Each is one plain
+/// sentence naming the file at fault and, where the problem is in its text, the line and
+/// column; `main` prints it after "ragboard: ".
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The config file or the key file cannot be read or parsed.
+    #[error(transparent)]
+    Config(#[from] config::ConfigError),
+    /// An unknown theme, from the flag or the config file.
+    #[error("{0}")]
+    Theme(String),
+    /// The key file parses but its bindings are wrong: one line per problem, each placed.
+    #[error("{}", .0.join("\n"))]
+    Keys(Vec<String>),
+    /// The plan cannot be read or is not valid: every problem, each placed.
+    #[error(transparent)]
+    Plan(#[from] store::LoadError),
+    /// The plan's scale rates with a letter the keymap uses for something else.
+    #[error("{0}")]
+    ScaleKeys(String),
+    /// Standard output is not a terminal: nothing to draw on.
+    #[error(
+        "the meeting view needs a terminal, and standard output is not one: run ragboard in a \
+         terminal, or use a command that writes text (check, summary, report, diff, cells, \
+         export; see ragboard --help)"
+    )]
+    NoTerminal,
+    #[error("cannot take the terminal for the meeting view: {0}")]
+    Terminal(std::io::Error),
+    #[error("cannot find the current folder (a bundled plan is saved there): {0}")]
+    CurrentDir(std::io::Error),
+    #[error("cannot set up signal handling: {0}")]
+    Signals(std::io::Error),
+    /// The meeting view ran and stopped on an error (drawing or reading the terminal).
+    #[error("the meeting view stopped: {0:#}")]
+    Stopped(color_eyre::Report),
+}
+
 /// Load the plan and settings, then run the meeting view until the user quits (or a
 /// signal ends it: the exit code is then 128 + the signal, as shells expect).
-pub fn run(plan_path: Option<PathBuf>, args: &TuiArgs) -> Result<ExitCode> {
+pub fn run(plan_path: Option<PathBuf>, args: &TuiArgs) -> Result<ExitCode, StartError> {
     let started = std::time::Instant::now();
     let (opts, user) = options(args)?;
+    // Nothing is drawn, and no terminal mode set, unless standard output is a terminal:
+    // output redirected to a file must not fill it with escape codes.
+    let mut no_terminal = (!std::io::stdout().is_terminal()).then_some(StartError::NoTerminal);
     // The terminal first, so a large plan shows "Loading…" while it is read and checked,
-    // not a blank screen. Without a terminal (output redirected) loading goes ahead and
-    // its errors are reported as before; the meeting view then needs one.
-    let mut early = match &plan_path {
-        Some(path) => try_init().map(|mut t| {
-            let bytes = std::fs::metadata(path).ok().map(|m| m.len());
-            let name = path.display().to_string();
-            let _ = t.draw(|frame| ui::loading::render(frame, &name, bytes));
-            t
-        }),
-        None => None,
-    };
-    let prepared = prepare(plan_path.as_ref(), opts, &user).and_then(|app| {
-        Ok((
-            app,
-            Signals::register().wrap_err("cannot set up signal handling")?,
-        ))
-    });
+    // not a blank screen. Without one, loading goes ahead, so its errors are reported
+    // first; the meeting view then says it needs a terminal.
+    let mut early = None;
+    if let (Some(path), None) = (&plan_path, &no_terminal) {
+        match try_init() {
+            Ok(mut t) => {
+                let bytes = std::fs::metadata(path).ok().map(|m| m.len());
+                let name = path.display().to_string();
+                let _ = t.draw(|frame| ui::loading::render(frame, &name, bytes));
+                early = Some(t);
+            }
+            Err(e) => {
+                restore();
+                no_terminal = Some(StartError::Terminal(e));
+            }
+        }
+    }
+    let keys = keys_path(args);
+    let prepared =
+        load_plan(plan_path.as_ref(), &opts.keymap, keys.as_deref()).and_then(|(plan, doc)| {
+            // Checked before the meeting opens: opening takes the plan's lock and looks at
+            // its journal, which a run that cannot show anything must leave alone.
+            if let Some(e) = no_terminal {
+                return Err(e);
+            }
+            let signals = Signals::register().map_err(StartError::Signals)?;
+            Ok((prepare(plan_path.as_ref(), plan, doc, opts, &user), signals))
+        });
     let (mut app, signals) = match prepared {
         Ok(ready) => ready,
         Err(e) => {
@@ -59,7 +112,10 @@ pub fn run(plan_path: Option<PathBuf>, args: &TuiArgs) -> Result<ExitCode> {
     watchdog(signals.end.clone());
     let mut terminal = match early.take() {
         Some(t) => t,
-        None => init(),
+        None => try_init().map_err(|e| {
+            restore();
+            StartError::Terminal(e)
+        })?,
     };
     let result = terminal
         .clear()
@@ -70,13 +126,17 @@ pub fn run(plan_path: Option<PathBuf>, args: &TuiArgs) -> Result<ExitCode> {
         // On stderr, after the terminal is restored: scripts/perf.sh reads it.
         eprintln!("first frame after {:.3} s", started.elapsed().as_secs_f64());
     }
-    result
+    result.map_err(StartError::Stopped)
 }
 
-/// Load the plan and open the meeting on it.
-fn prepare(plan_path: Option<&PathBuf>, opts: Options, user: &str) -> Result<App> {
-    let (plan, doc) = load_plan(plan_path)?;
-    check_scale_keys(&plan, &opts.keymap)?;
+/// Open the meeting on a loaded plan.
+fn prepare(
+    plan_path: Option<&PathBuf>,
+    plan: Plan,
+    doc: Document,
+    opts: Options,
+    user: &str,
+) -> App {
     let bundled_copy = plan_path.is_none() && doc.path.exists();
     let meeting = Meeting::open(plan, doc, user, Box::new(SystemClock));
     let mut app = App::new(meeting, opts);
@@ -87,42 +147,97 @@ fn prepare(plan_path: Option<&PathBuf>, opts: Options, user: &str) -> Result<App
             store::BUNDLED_NAME
         ));
     }
-    Ok(app)
+    app
 }
 
-fn load_plan(path: Option<&PathBuf>) -> Result<(Plan, Document)> {
+/// Read and check the plan (a file, or a bundled plan by name), and check its scale's
+/// letter keys against the keymap.
+fn load_plan(
+    path: Option<&PathBuf>,
+    keymap: &Keymap,
+    keys: Option<&Path>,
+) -> Result<(Plan, Document), StartError> {
     // A bundled plan's name opens it, unless a file of that name is here (a saved copy).
     let bundled = path
         .filter(|p| !p.exists())
         .and_then(|p| p.to_str())
         .and_then(store::bundled::find);
-    if let Some(b) = bundled {
-        let plan = b.plan().map_err(|e| eyre!("{e}"))?;
-        let doc = Document::bundled_as(&std::env::current_dir()?, b.name, b.text);
-        return Ok((plan, doc));
-    }
-    match path {
-        Some(p) => {
-            let loaded = store::load(p).map_err(|e| eyre!("{e}"))?;
-            let doc = Document::open(p, loaded.original);
-            Ok((loaded.plan, doc))
-        }
-        None => {
-            let plan = store::bundled().map_err(|e| eyre!("{e}"))?;
-            let doc = Document::bundled_in(&std::env::current_dir()?);
-            Ok((plan, doc))
-        }
+    let here = || std::env::current_dir().map_err(StartError::CurrentDir);
+    let (plan, doc, name, text): (Plan, Document, PathBuf, std::borrow::Cow<str>) =
+        match (bundled, path) {
+            (Some(b), _) => {
+                let plan = b.plan()?;
+                let doc = Document::bundled_as(&here()?, b.name, b.text);
+                (plan, doc, b.name.into(), b.text.into())
+            }
+            (None, Some(p)) => {
+                let loaded = store::load(p)?;
+                if let Err(message) = check_scale_keys(&loaded.plan, keymap, keys) {
+                    let text = String::from_utf8_lossy(&loaded.original);
+                    return Err(scale_keys_error(p, &text, &loaded.plan, message));
+                }
+                let doc = Document::open(p, loaded.original);
+                return Ok((loaded.plan, doc));
+            }
+            (None, None) => {
+                let plan = store::bundled()?;
+                let doc = Document::bundled_in(&here()?);
+                (plan, doc, store::BUNDLED_NAME.into(), store::BUNDLED.into())
+            }
+        };
+    match check_scale_keys(&plan, keymap, keys) {
+        Ok(()) => Ok((plan, doc)),
+        Err(message) => Err(scale_keys_error(&name, &text, &plan, message)),
     }
 }
 
-/// A scale's letter keys (r, a, g, b) rate; the keymap must not also use them.
-fn check_scale_keys(plan: &Plan, keymap: &Keymap) -> Result<()> {
+/// The scale-key problem, placed at the level's `key:` in the plan's text.
+fn scale_keys_error(
+    file: &Path,
+    text: &str,
+    plan: &Plan,
+    (key, message): (char, String),
+) -> StartError {
+    let needle = format!("key: {key:?}");
+    let at = plan
+        .scale
+        .levels
+        .iter()
+        .any(|l| l.key == Some(key))
+        .then(|| text.find(&needle))
+        .flatten();
+    StartError::ScaleKeys(match at {
+        Some(at) => {
+            let before = &text[..at];
+            let line = before.matches('\n').count() + 1;
+            let col = before
+                .rfind('\n')
+                .map_or(before, |n| &before[n + 1..])
+                .chars()
+                .count()
+                + 1;
+            format!("{}:{line}:{col}: {message}", file.display())
+        }
+        None => format!("{}: {message}", file.display()),
+    })
+}
+
+/// A scale's letter keys (r, a, g, b) rate; the keymap must not also use them. On a
+/// clash: the key and what to say (naming the key file when the binding is from there).
+fn check_scale_keys(
+    plan: &Plan,
+    keymap: &Keymap,
+    keys: Option<&Path>,
+) -> Result<(), (char, String)> {
     for level in &plan.scale.levels {
         let Some(c) = level.key else { continue };
         if c.is_ascii_digit() {
-            return Err(eyre!(
-                "scale level {} uses key {c:?}: digits rate by value already",
-                level.value
+            return Err((
+                c,
+                format!(
+                    "scale level {} uses key {c:?}: digits rate by value already",
+                    level.value
+                ),
             ));
         }
         let ev = ratatui::crossterm::event::KeyEvent::new(
@@ -135,9 +250,28 @@ fn check_scale_keys(plan: &Plan, keymap: &Keymap) -> Result<()> {
                 .iter()
                 .find(|b| b.action == action)
                 .map_or("?", |b| b.name);
-            return Err(eyre!(
-                "the plan's scale rates {} with key {c:?}, which the keymap binds to {name}: rebind {name} in keys.ron",
-                level.label
+            let by_default = Keymap::default().action_for(&ev) == Some(action);
+            let keys = keys.map_or_else(
+                || "keys.ron in the config folder".to_string(),
+                |k| k.display().to_string(),
+            );
+            let (who, fix) = if by_default {
+                (
+                    format!("ragboard binds to {name} by default"),
+                    format!("rebind {name} in {keys}"),
+                )
+            } else {
+                (
+                    format!("{keys} binds to {name}"),
+                    format!("bind {name} to another key there"),
+                )
+            };
+            return Err((
+                c,
+                format!(
+                    "the plan's scale rates {} with key {c:?}, which {who}: {fix}, or give the level another key",
+                    level.label
+                ),
             ));
         }
     }
@@ -146,24 +280,30 @@ fn check_scale_keys(plan: &Plan, keymap: &Keymap) -> Result<()> {
 
 /// Settings from flags, then the config file, then defaults, and who records changes.
 /// NO_COLOR means mono unless a theme is asked for by name.
-pub fn options(args: &TuiArgs) -> Result<(Options, String)> {
+pub fn options(args: &TuiArgs) -> Result<(Options, String), StartError> {
     let dir = config::config_dir();
-    let cfg = config::load_config(dir.as_deref()).map_err(|e| eyre!(e))?;
+    let (cfg, cfg_text) = config::load_config_with_text(dir.as_deref())?;
     let theme = match args.theme.as_deref().or(cfg.theme.as_deref()) {
-        Some(name) => ThemeName::parse(name).map_err(|e| eyre!(e))?,
+        Some(name) => ThemeName::parse(name).map_err(|e| {
+            // From the flag, or else from the config file: say which.
+            match (&args.theme, &dir) {
+                (None, Some(d)) => {
+                    let at = config::locate_field(&cfg_text, "theme")
+                        .map_or_else(String::new, |(l, c)| format!(":{l}:{c}"));
+                    StartError::Theme(format!("{}{at}: {e}", d.join("config.ron").display()))
+                }
+                _ => StartError::Theme(format!("--theme: {e}")),
+            }
+        })?,
         None if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) => ThemeName::Mono,
         None => ThemeName::Default,
     };
-    let keys_path = args
-        .keys
-        .clone()
-        .or_else(|| dir.map(|d| d.join("keys.ron")));
-    let keymap = match keys_path {
+    let keymap = match keys_path(args) {
         Some(path) => {
-            let overrides = config::load_keys(&path).map_err(|e| eyre!(e))?;
+            let (overrides, text) = config::load_keys_with_text(&path)?;
             Keymap::default()
                 .with_overrides(&overrides)
-                .map_err(|e| eyre!("{}: {e}", path.display()))?
+                .map_err(|e| StartError::Keys(place_key_problems(&path, &text, &overrides, &e)))?
         }
         None => Keymap::default(),
     };
@@ -183,6 +323,44 @@ pub fn options(args: &TuiArgs) -> Result<(Options, String)> {
         period: args.period.clone(),
     };
     Ok((opts, user))
+}
+
+/// The key file: the flag's, else `keys.ron` in the config folder.
+fn keys_path(args: &TuiArgs) -> Option<PathBuf> {
+    args.keys
+        .clone()
+        .or_else(|| config::config_dir().map(|d| d.join("keys.ron")))
+}
+
+/// Each of the keymap's problems (one a line) placed at the entry of the key file it is
+/// about: `keys.ron:3:3: next: key "q" ...`.
+fn place_key_problems(
+    path: &Path,
+    text: &str,
+    overrides: &std::collections::BTreeMap<String, Vec<String>>,
+    problems: &str,
+) -> Vec<String> {
+    problems
+        .lines()
+        .map(|line| {
+            let mentioned = |name: &&String| {
+                line.starts_with(&format!("{name}:"))
+                    || line.contains(&format!("{name:?}"))
+                    || line.split_whitespace().any(|w| w == name.as_str())
+            };
+            // The entry written last of those the problem names: a clash is made by the
+            // second binding.
+            let at = overrides
+                .keys()
+                .filter(mentioned)
+                .filter_map(|name| config::locate_key_entry(text, name))
+                .max();
+            match at {
+                Some((l, c)) => format!("{}:{l}:{c}: {line}", path.display()),
+                None => format!("{}: {line}", path.display()),
+            }
+        })
+        .collect()
 }
 
 /// Signals, noted by handlers and acted on by the loop (a handler may do almost nothing).
@@ -217,11 +395,11 @@ fn init() -> DefaultTerminal {
     terminal
 }
 
-/// `init`, or nothing where there is no terminal to take (output redirected, no tty).
-fn try_init() -> Option<DefaultTerminal> {
-    let terminal = ratatui::try_init().ok()?;
+/// `init`, or why the terminal cannot be taken (no controlling terminal, say).
+fn try_init() -> std::io::Result<DefaultTerminal> {
+    let terminal = ratatui::try_init()?;
     enable_paste();
-    Some(terminal)
+    Ok(terminal)
 }
 
 fn enable_paste() {

@@ -85,7 +85,7 @@ fn conflicting_keymap_is_refused_before_the_screen_opens() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("keys.ron: key q is bound to both next and quit"),
+        err.contains("keys.ron:1:2: key q is bound to both next and quit"),
         "{err}"
     );
 }

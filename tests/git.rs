@@ -263,3 +263,34 @@ fn git_log_shows_rating_changes_through_textconv() {
         "{text}"
     );
 }
+
+#[test]
+fn init_git_outside_a_repository_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("not-a-repo");
+    std::fs::create_dir(&d).unwrap();
+    let out = Command::new(BIN)
+        .args(["init-git", d.to_str().unwrap()])
+        // git must not find a repository above the temporary folder.
+        .env("GIT_CEILING_DIRECTORIES", dir.path())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with(&format!(
+            "ragboard init-git: {}: not in a git work tree",
+            d.display()
+        )),
+        "{err}"
+    );
+    assert!(err.contains("nothing written"), "{err}");
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        std::fs::read_dir(&d).unwrap().count(),
+        0,
+        "no .gitattributes"
+    );
+}

@@ -197,3 +197,175 @@ fn invalid_utf8_is_reported_at_its_line_and_column() {
     let col = SMALL.lines().nth(line - 1).unwrap().find("clinic").unwrap() + 3;
     assert_eq!(p.at, Some((line, col)), "{e}");
 }
+
+/// The small plan with HTML and a link in its text, where every Markdown paper shows it.
+fn html_plan(dir: &Path) -> std::path::PathBuf {
+    let text = SMALL
+        .replace(
+            "title: \"Small test plan\"",
+            "title: \"Small <b>test</b> plan &amp; more\"",
+        )
+        .replace(
+            "title: \"Stay safe\"",
+            "title: \"Stay <script>alert(1)</script> safe\"",
+        )
+        .replace(
+            "title: \"Weekly visits\"",
+            "title: \"Weekly <img src=x onerror=alert(1)> visits [here](javascript:alert(2))\"",
+        )
+        .replace("lead: \"Ann\"", "lead: \"<!-- Ann -->\"");
+    let path = dir.join("html.ron");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// Where raw HTML or a link would start in Markdown: `<` before a letter, `/`, `!` or `?`,
+/// and `](`.
+fn markup_in(md: &str) -> Option<&str> {
+    let b = md.as_bytes();
+    (0..b.len())
+        .find(|&i| {
+            (b[i] == b'<'
+                && b.get(i + 1)
+                    .is_some_and(|n| n.is_ascii_alphabetic() || b"/!?".contains(n)))
+                || (b[i] == b']' && b.get(i + 1) == Some(&b'(') && (i == 0 || b[i - 1] != b'\\'))
+        })
+        .map(|i| &md[i.saturating_sub(20)..(i + 30).min(md.len())])
+}
+
+#[test]
+fn markdown_papers_pass_no_raw_html_or_links_from_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = html_plan(dir.path());
+    let plan = plan.to_str().unwrap();
+    let small = "tests/fixtures/rag-small.ron";
+    let runs: [&[&str]; 4] = [
+        &["report", plan, "--period", "q2", "--date", "2025-10-01"],
+        &[
+            "summary",
+            plan,
+            "--format",
+            "markdown",
+            "--date",
+            "2025-10-01",
+        ],
+        &["diff", small, plan, "--format", "markdown"],
+        &["report", plan, "--period", "q2", "--format", "html"],
+    ];
+    for args in runs {
+        let (code, out, err) = ragboard(args);
+        assert!(
+            code == 0 || code == 1,
+            "{args:?}: {}",
+            String::from_utf8_lossy(&err)
+        );
+        let out = String::from_utf8(out).unwrap();
+        if args.contains(&"html") {
+            assert!(!out.contains("<script>") && !out.contains("<img"), "{out}");
+            continue;
+        }
+        assert_eq!(markup_in(&out), None, "{args:?}:\n{out}");
+        // The text is still there, readable.
+        assert!(
+            out.contains("&lt;script>alert(1)&lt;/script>"),
+            "{args:?}:\n{out}"
+        );
+    }
+    let (_, out, _) = ragboard(runs[0]);
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.starts_with("# Small &lt;b>test&lt;/b> plan &amp;amp; more: board report, Q2"),
+        "{out}"
+    );
+    assert!(out.contains("&lt;!-- Ann -->"), "{out}");
+}
+
+/// U+202E and the other bidirectional controls would make a line read in another order
+/// than it is stored ("Trojan Source"): no text output carries one, in plan text or in an
+/// error message.
+#[test]
+fn no_bidi_control_reaches_any_text_output() {
+    const BIDI: [char; 12] = [
+        '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}',
+        '\u{2068}', '\u{2069}', '\u{200E}', '\u{200F}', '\u{061C}',
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("bidi.ron");
+    let mut text = SMALL.to_string();
+    for (i, from) in [
+        "Be healthy",
+        "Open a clinic",
+        "Train staff",
+        "Weekly visits",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let to = format!(
+            "{}{}{from}{}",
+            BIDI[i * 3],
+            BIDI[i * 3 + 1],
+            BIDI[i * 3 + 2]
+        );
+        text = text.replace(from, &to);
+    }
+    std::fs::write(&plan, &text).unwrap();
+    let plan = plan.to_str().unwrap();
+    let bad = dir.path().join("bad\u{202e}nor.ron");
+    std::fs::write(&bad, text.replacen("id: \"1.1.2\"", "id: \"1.1.1\"", 1)).unwrap();
+    let bad = bad.to_str().unwrap();
+    let runs: [&[&str]; 9] = [
+        &["check", plan],
+        &["check", bad],
+        &["summary", plan],
+        &["summary", plan, "--format", "markdown"],
+        &["report", plan, "--period", "q2"],
+        &["report", plan, "--period", "q2", "--format", "csv"],
+        &["export", plan, "--format", "csv"],
+        &["cells", plan],
+        &["diff", "tests/fixtures/rag-small.ron", plan],
+    ];
+    for args in runs {
+        let (code, out, err) = ragboard(args);
+        assert!(code <= 2, "{args:?}");
+        for (what, bytes) in [("stdout", &out), ("stderr", &err)] {
+            let s = String::from_utf8_lossy(bytes);
+            assert!(
+                !s.chars().any(|c| BIDI.contains(&c)),
+                "{args:?}: a bidi control on {what}:\n{s}"
+            );
+        }
+        if args[0] != "check" {
+            let out = String::from_utf8_lossy(&out);
+            assert!(
+                ["healthy", "clinic", "staff", "visits"]
+                    .iter()
+                    .any(|w| out.contains(w)),
+                "{args:?}: the text itself stays"
+            );
+        }
+    }
+    let (_, _, err) = ragboard(&["check", bad]);
+    assert!(
+        String::from_utf8_lossy(&err).contains("bad\u{FFFD}nor.ron:"),
+        "the file's name is shown with a placeholder"
+    );
+}
+
+/// The JSON export keeps a bidi control exactly, as an escape: lossless, and still inert.
+#[test]
+fn the_json_export_escapes_bidi_controls() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("bidi.ron");
+    std::fs::write(
+        &plan,
+        SMALL.replace("Be healthy", "Be \u{202e}healthy\u{2066}"),
+    )
+    .unwrap();
+    let (code, out, _) = ragboard(&["export", plan.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0);
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains(r"Be \u202ehealthy\u2066"), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["priorities"][0]["title"], "Be \u{202e}healthy\u{2066}");
+}

@@ -295,3 +295,98 @@ fn export_json_follows_the_ron_structure() {
     let back: Plan = serde_json::from_str(&json).unwrap();
     assert_eq!(back, plan);
 }
+
+/// Every id names one item, whatever its level: a clash is placed at the sheet's row and
+/// column, never at a line of the plan the import would have written.
+#[test]
+fn an_action_id_equal_to_an_outcome_id_is_placed_in_the_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("t.csv");
+    let out = dir.path().join("out.ron");
+    std::fs::write(
+        &csv,
+        "Priority,Outcome ID,Outcome,Action ID,Action\n\
+         Be healthy,1.1,Fewer conceptions,1.1.1,Open a clinic\n\
+         Be healthy,1.1,Fewer conceptions,1.1,Train staff\n",
+    )
+    .unwrap();
+    let (code, stdout, err) =
+        ragboard(&["import", csv.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(stdout.is_empty());
+    assert_eq!(
+        err,
+        format!(
+            "{c}:3:4: action id \"1.1\" is already the id of an objective (line 2): each item needs its own id\n\
+             {c}: 1 problem; nothing written\n",
+            c = csv.display()
+        )
+    );
+    assert!(!err.contains("out.ron"), "{err}");
+    assert!(!out.exists());
+    // Across priorities, and with ids the import makes for rows that give none.
+    let err = import(
+        "Priority ID,Priority,Outcome ID,Outcome,Action ID,Action\n\
+         1,A,1.1,O,1,x\n\
+         2,B,1.1,P,2.1.1,y\n",
+        &bare("t"),
+    )
+    .unwrap_err();
+    let lines: Vec<String> = err.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(
+        lines,
+        [
+            "2:5: action id \"1\" is already the id of a priority (line 2): each item needs its own id",
+            "3:3: objective id \"1.1\" again (first on line 2)",
+        ]
+    );
+    let err = import("Priority,Outcome,Action ID,Action\nA,O,1.1,x\n", &bare("t")).unwrap_err();
+    assert_eq!(
+        err.problems[0].to_string(),
+        "2:3: action id \"1.1\" is already the id of an objective (line 2): each item needs its own id"
+    );
+}
+
+/// Lines are counted as an editor counts them, in CRLF and CR-only files too, after a
+/// quoted cell that spans lines and after blank lines.
+#[test]
+fn line_numbers_are_right_whatever_ends_the_lines() {
+    let rows = [
+        "priority,action id,action,due",
+        "p,1.1.1,\"two",
+        "lines\",Jun-18",
+        "",
+        "p,1.1.2,b,Jun-99x",
+        "p,1.1.1,c,",
+    ];
+    for eol in ["\n", "\r\n", "\r"] {
+        let csv = rows.join(eol) + eol;
+        let err = import(&csv, &bare("t")).unwrap_err();
+        let lines: Vec<String> = err.problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            lines,
+            [
+                "5:4: column \"due\": \"Jun-99x\" is not a date: expected one such as Jan-18, 2018-01, 2018-01-31 or 31/01/2018",
+                "6:2: action id \"1.1.1\" again (first on line 2)",
+            ],
+            "{eol:?}"
+        );
+    }
+}
+
+#[test]
+fn an_id_with_a_control_character_is_refused_at_its_cell() {
+    let err = import(
+        "priority,action id,action\np,1.\u{1b}[2J1,a\np,1\u{202e}2,b\n",
+        &bare("t"),
+    )
+    .unwrap_err();
+    let lines: Vec<String> = err.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(
+        lines,
+        [
+            "2:2: column \"action id\": the id \"1.\\u{1b}[2J1\" holds the control character U+001B: ids are plain text",
+            "3:2: column \"action id\": the id \"1\\u{202e}2\" holds the control character U+202E: ids are plain text",
+        ]
+    );
+}

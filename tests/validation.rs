@@ -268,3 +268,38 @@ fn empty_level_name() {
         "{msg}"
     );
 }
+
+#[test]
+fn control_and_bidi_characters_in_ids_are_refused_where_they_stand() {
+    // Written escaped, as RON writes them, and raw: each is found and placed.
+    for (written, shown) in [
+        (r"1.1\u{1b}[2J.2", r#""1.1\u{1b}[2J.2""#),
+        ("1.1\u{7}.2", r#""1.1\u{7}.2""#),
+        (r"1.1\u{202e}2", r#""1.1\u{202e}2""#),
+        ("1.1\u{2066}2", r#""1.1\u{2066}2""#),
+        (r"1.1\n2", r#""1.1\n2""#),
+    ] {
+        let bad = replace_once(SMALL, r#"id: "1.1.2""#, &format!("id: \"{written}\""));
+        let line = line_of(&bad, "Train staff");
+        let col = bad.lines().nth(line - 1).unwrap().find("id: ").unwrap() + 1;
+        let msg = only_problem(&bad);
+        assert!(
+            msg.starts_with(&format!(
+                "plan.ron:{line}:{col}: action id {shown} holds the control character U+"
+            )),
+            "{written:?}: {msg}"
+        );
+        assert!(
+            !msg.chars()
+                .any(|c| c.is_control() || ragboard::text::is_bidi_control(c)),
+            "{msg:?}"
+        );
+    }
+    let bad = replace_once(SMALL, r#"id: "q2""#, r#"id: "q\u{202e}2""#);
+    let err = load_err(&bad).to_string();
+    let line = line_of(&bad, r"q\u{202e}2");
+    assert!(
+        err.contains(&format!("plan.ron:{line}:")) && err.contains("period id"),
+        "{err}"
+    );
+}

@@ -18,12 +18,17 @@ pub struct ReportArgs {
     /// The date "overdue" is judged at, YYYY-MM-DD (default: today).
     #[arg(long, value_parser = super::parse_date)]
     pub date: Option<chrono::NaiveDate>,
-    /// Write to this file (atomically) instead of standard output.
+    /// Write to this file (atomically) instead of standard output; never the plan itself
+    /// (by any name) or a plan open in a meeting.
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
 }
 
 pub fn run(a: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let inputs = [a.plan.as_path()];
+    if let Some(code) = super::refuse_output(a.output.as_deref(), &inputs, err, ExitCode::FAILURE) {
+        return code;
+    }
     let loaded = match store::load(&a.plan) {
         Ok(l) => l,
         Err(e) => {
@@ -40,5 +45,5 @@ pub fn run(a: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode
         }
     };
     let text = render_board(&loaded.plan, &board, a.format);
-    super::emit(&text, a.output.as_deref(), out, err)
+    super::emit(&text, a.output.as_deref(), &inputs, out, err)
 }

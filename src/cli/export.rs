@@ -8,13 +8,15 @@ use std::process::ExitCode;
 use crate::report::export::{ExportFormat, export};
 use crate::report::import::{ImportOptions, import};
 use crate::store;
+use crate::store::output;
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
     pub plan: PathBuf,
     #[arg(long, value_enum)]
     pub format: ExportFormat,
-    /// Write to this file (atomically) instead of standard output.
+    /// Write to this file (atomically) instead of standard output; never the plan itself
+    /// (by any name) or a plan open in a meeting.
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
 }
@@ -37,6 +39,10 @@ pub struct ImportArgs {
 }
 
 pub fn run_export(a: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let inputs = [a.plan.as_path()];
+    if let Some(code) = super::refuse_output(a.output.as_deref(), &inputs, err, ExitCode::FAILURE) {
+        return code;
+    }
     let plan = match store::load(&a.plan) {
         Ok(l) => l.plan,
         Err(e) => {
@@ -45,7 +51,7 @@ pub fn run_export(a: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> E
         }
     };
     match export(&plan, a.format) {
-        Ok(text) => super::emit(&text, a.output.as_deref(), out, err),
+        Ok(text) => super::emit(&text, a.output.as_deref(), &inputs, out, err),
         Err(e) => {
             let _ = writeln!(err, "{}: {e}", a.plan.display());
             ExitCode::FAILURE
@@ -61,13 +67,12 @@ pub fn run_import(a: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> E
         let _ = writeln!(err, "{msg}");
         ExitCode::FAILURE
     };
+    let mut inputs = vec![a.csv.as_path()];
+    inputs.extend(a.frame.as_deref());
     if let Some(o) = &a.output
-        && o.exists()
+        && let Err(e) = output::check_new(o, &inputs)
     {
-        return fail(
-            err,
-            format!("{} exists already: choose another name", o.display()),
-        );
+        return fail(err, e.to_string());
     }
     let bytes = match store::read_regular(&a.csv, MAX_CSV_BYTES) {
         Ok(b) => b,
@@ -126,19 +131,37 @@ pub fn run_import(a: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> E
         Ok(t) => t,
         Err(e) => return fail(err, format!("cannot write RON: {e}")),
     };
-    // The plan must load back: duplicate ids and the like are the sheet's to fix.
-    let name = a
-        .output
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("<output>"));
-    if let Err(e) = store::parse(&ron, &name) {
-        return fail(
-            err,
-            format!(
-                "{}: the rows do not make a valid plan:\n{e}",
-                a.csv.display()
-            ),
-        );
+    // The plan must load back. The import has placed every problem it knows of in the
+    // sheet; anything left is said against the sheet too (never against a plan file that
+    // was not written), without the plan text's line and column, which mean nothing here.
+    if let Err(e) = store::parse(&ron, &a.csv) {
+        let with = a
+            .frame
+            .as_ref()
+            .map(|f| format!(" with the frame {}", f.display()))
+            .unwrap_or_default();
+        let lines: Vec<String> = e
+            .problems
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}: the rows do not make a valid plan{with}: {}",
+                    a.csv.display(),
+                    p.message
+                )
+            })
+            .collect();
+        return fail(err, format!("{}; nothing written", lines.join("\n")));
     }
-    super::emit(&ron, a.output.as_deref(), out, err)
+    match &a.output {
+        None => {
+            let _ = out.write_all(ron.as_bytes());
+            ExitCode::SUCCESS
+        }
+        // Never over a file made since the check: a no-clobber rename.
+        Some(o) => match output::create(o, &inputs, ron.as_bytes()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(err, e.to_string()),
+        },
+    }
 }

@@ -18,7 +18,8 @@ pub struct GenArgs {
     /// Seed: one seed gives one plan.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Write here (atomically) instead of to standard output.
+    /// Write here (atomically) instead of to standard output; never over a plan open in a
+    /// meeting.
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
 }
@@ -44,7 +45,7 @@ pub fn run(args: &GenArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode
         }
     };
     match &args.output {
-        Some(path) => match store::write_atomic(path, text.as_bytes()) {
+        Some(path) => match store::output::replace(path, &[], text.as_bytes()) {
             Ok(()) => {
                 let _ = writeln!(
                     out,

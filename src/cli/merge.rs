@@ -17,7 +17,8 @@ pub struct MergeArgs {
     pub ours: PathBuf,
     /// Their version (git's %B).
     pub theirs: PathBuf,
-    /// Write the merged plan here instead of over OURS.
+    /// Write the merged plan here instead of over OURS (never over BASE or THEIRS, by any
+    /// name, nor a plan open in a meeting).
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
 }
@@ -45,6 +46,12 @@ fn load(p: &Path, err: &mut dyn Write) -> Option<Plan> {
 /// Exit 0: merged cleanly; 1: conflicts (OURS's values kept, each listed); 2: trouble
 /// (a file unreadable or invalid), nothing written.
 pub fn run(a: &MergeArgs, _out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let target = a.output.as_deref().unwrap_or(&a.ours);
+    // OURS is where git wants the result; the other two are only read.
+    let inputs = [a.base.as_path(), a.theirs.as_path()];
+    if let Some(code) = super::refuse_output(Some(target), &inputs, err, ExitCode::from(2)) {
+        return code;
+    }
     // git passes an empty file as %O when the two sides share no ancestor.
     let base = match std::fs::metadata(&a.base) {
         Ok(m) if m.len() == 0 => None,
@@ -57,7 +64,6 @@ pub fn run(a: &MergeArgs, _out: &mut dyn Write, err: &mut dyn Write) -> ExitCode
         return ExitCode::from(2);
     };
     let merged = merge(base.as_ref(), &ours, &theirs);
-    let target = a.output.as_deref().unwrap_or(&a.ours);
     let text = match store::to_canonical(&merged.plan) {
         Ok(t) => t,
         Err(e) => {
@@ -70,8 +76,8 @@ pub fn run(a: &MergeArgs, _out: &mut dyn Write, err: &mut dyn Write) -> ExitCode
         let _ = writeln!(err, "ragboard merge: the merged plan is not valid:\n{e}");
         return ExitCode::from(2);
     }
-    if let Err(e) = store::write_atomic(target, text.as_bytes()) {
-        let _ = writeln!(err, "{}: cannot write: {e}", target.display());
+    if let Err(e) = store::output::replace(target, &inputs, text.as_bytes()) {
+        let _ = writeln!(err, "{e}");
         return ExitCode::from(2);
     }
     if merged.conflicts.is_empty() {
@@ -96,7 +102,36 @@ pub fn attributes_line(pattern: &str) -> String {
     format!("{pattern} merge=ragboard diff=ragboard")
 }
 
+/// Is `dir` in a git work tree? `Err` says why not (or why git could not tell).
+fn in_work_tree(dir: &Path) -> Result<(), String> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["rev-parse", "--is-inside-work-tree"])
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if out.status.success() && out.stdout.trim_ascii() == b"true" {
+        return Ok(());
+    }
+    let said = String::from_utf8_lossy(&out.stderr);
+    let said = said.lines().next().unwrap_or("").trim();
+    Err(format!(
+        "{}: not in a git work tree{}: run `git init` there first, or name the repository's folder",
+        dir.display(),
+        if said.is_empty() {
+            String::new()
+        } else {
+            format!(" ({said})")
+        }
+    ))
+}
+
 pub fn run_init_git(a: &InitGitArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    // Checked first: outside a repository nothing is written.
+    if let Err(e) = in_work_tree(&a.repo) {
+        let _ = writeln!(err, "ragboard init-git: {e}; nothing written");
+        return ExitCode::FAILURE;
+    }
     let exe = std::env::current_exe()
         .ok()
         .and_then(|p| p.to_str().map(String::from))

@@ -9,12 +9,7 @@ use crate::model::{Change, Plan};
 use super::board::{Board, Reason};
 use super::summary::{Cell, TOLERANCE, mean_of_means_title};
 
-/// A table cell that cannot break a Markdown table: pipes escaped, lines joined.
-pub(crate) fn md(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\r', '\n'], " ")
-}
+pub(crate) use super::markdown::cell as md;
 
 pub(crate) fn when(c: &Change) -> String {
     c.when.format("%Y-%m-%d %H:%M UTC").to_string()
@@ -126,18 +121,28 @@ fn cell_of(row: &super::summary::Row) -> Option<&Cell> {
     row.cells.first()
 }
 
+/// The paper in Markdown: plan text as text (see `super::markdown`).
 pub fn markdown(b: &Board) -> String {
+    super::markdown::inert(&markdown_body(b))
+}
+
+fn markdown_body(b: &Board) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {}: board report, {}\n", md(&b.plan), b.period.label);
+    let _ = writeln!(
+        out,
+        "# {}: board report, {}\n",
+        md(&b.plan),
+        md(&b.period.label)
+    );
     let mut line = Vec::new();
     if let Some(o) = &b.organisation {
         line.push(md(o));
     }
-    line.push(format!("Ratings for {}", b.period.label));
+    line.push(format!("Ratings for {}", md(&b.period.label)));
     if let Some(p) = &b.compared_with {
         line.push(format!(
             "compared with {}, the latest earlier period with ratings",
-            p.label
+            md(&p.label)
         ));
     }
     line.push(format!("overdue as at {}", b.date.format("%-d %B %Y")));
@@ -200,7 +205,7 @@ pub fn markdown(b: &Board) -> String {
             .legend
             .iter()
             .zip(&c.counts)
-            .map(|(l, n)| format!("{} {}: {n}", l.label, md(&l.name)))
+            .map(|(l, n)| format!("{} {}: {n}", md(&l.label), md(&l.name)))
             .collect();
         let mut levels = levels.join(" · ");
         if c.rated < c.total {
@@ -217,7 +222,7 @@ pub fn markdown(b: &Board) -> String {
     let _ = writeln!(
         out,
         "- **Changes recorded in {}:** {}\n",
-        b.period.label,
+        md(&b.period.label),
         b.changes.len()
     );
 
@@ -238,7 +243,7 @@ pub fn markdown(b: &Board) -> String {
     let _ = writeln!(
         out,
         "| {} |{mean_h} Rated |{levels}{dot_h} Board |",
-        names.priority
+        md(&names.priority)
     );
     let _ = writeln!(out, "|---|{mean_s}--:|{seps}{dot_s}--:|");
     for row in b.summary.all_rows() {
@@ -269,7 +274,7 @@ pub fn markdown(b: &Board) -> String {
                 ""
             },
             c.judgement
-                .map_or_else(String::new, |j| b.label_of(Some(j)))
+                .map_or_else(String::new, |j| md(&b.label_of(Some(j))))
         );
     }
     out.push('\n');
@@ -288,10 +293,10 @@ pub fn markdown(b: &Board) -> String {
             let _ = writeln!(
                 out,
                 "| {} {} | {} | {} | {} | {} | {} | {} |",
-                e.id,
+                md(&e.id),
                 md(&e.title),
-                b.label_of(e.rating),
-                before_text(b, e),
+                md(&b.label_of(e.rating)),
+                md(&before_text(b, e)),
                 reasons_text(&e.reasons),
                 md(&who_leads(e.lead.as_deref(), e.officer.as_deref())),
                 e.due.map_or_else(String::new, |d| d.human()),
@@ -301,7 +306,7 @@ pub fn markdown(b: &Board) -> String {
         out.push('\n');
     }
 
-    let _ = writeln!(out, "## Changes recorded in {}\n", b.period.label);
+    let _ = writeln!(out, "## Changes recorded in {}\n", md(&b.period.label));
     if b.changes.is_empty() {
         let _ = writeln!(out, "None recorded.\n");
     } else {
@@ -319,7 +324,7 @@ pub fn markdown(b: &Board) -> String {
                 when(c),
                 md(&c.who),
                 md(&item),
-                movement(b, c),
+                md(&movement(b, c)),
                 md(&why(c))
             );
         }
@@ -358,14 +363,14 @@ pub fn markdown(b: &Board) -> String {
             out,
             "## Key milestones at {}\n\n| {} | Done | Due | Overdue | No date |\n|---|--:|--:|--:|--:|",
             b.date.format("%-d %B %Y"),
-            names.priority
+            md(&names.priority)
         );
         for r in &ms.rows {
             let c = &r.counts;
             let name = if r.id == "all" {
                 "**Plan overall**".to_string()
             } else {
-                format!("{}. {}", r.id, md(&r.title))
+                format!("{}. {}", md(&r.id), md(&r.title))
             };
             let _ = writeln!(
                 out,
@@ -406,8 +411,8 @@ pub fn markdown(b: &Board) -> String {
         let _ = writeln!(
             out,
             "| Priority | Published {} | Recomputed | Published {} | Recomputed |",
-            b.period_label(&p.previous),
-            b.period_label(&p.current)
+            md(b.period_label(&p.previous)),
+            md(b.period_label(&p.current))
         );
         let _ = writeln!(out, "|---|--:|--:|--:|--:|");
         for r in &p.rows {

@@ -939,7 +939,8 @@ pub fn render_diff(d: &PlanDiff, format: DiffFormat) -> String {
                 }
                 out.push('\n');
             }
-            out
+            // Plan text as text, never markup (see `super::markdown`).
+            super::markdown::inert(&out)
         }
     }
 }

@@ -48,7 +48,7 @@ pub fn period_heading(label: &str) -> String {
 
 pub fn export(plan: &Plan, format: ExportFormat) -> Result<String, ExportError> {
     match format {
-        ExportFormat::Json => Ok(serde_json::to_string_pretty(plan)? + "\n"),
+        ExportFormat::Json => Ok(escape_bidi(&serde_json::to_string_pretty(plan)?) + "\n"),
         ExportFormat::Csv => csv(plan),
     }
 }
@@ -115,4 +115,20 @@ fn csv(plan: &Plan) -> Result<String, ExportError> {
         .into_inner()
         .map_err(|e| csv::Error::from(e.into_error()))?;
     Ok(String::from_utf8(bytes)?)
+}
+
+/// JSON with every bidirectional control written as an escape (`\u202e`): the export
+/// keeps the text exactly, and no output carries a character that reorders the line it is
+/// on. (serde_json escapes the other control characters itself.) They can stand only inside
+/// strings, where an escape means the same character.
+fn escape_bidi(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if crate::text::is_bidi_control(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

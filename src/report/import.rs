@@ -283,8 +283,90 @@ fn parse_rating(scale: &Scale, s: &str) -> Result<Option<Rating>, String> {
     }
 }
 
+/// Line numbers of a CSV text by byte offset. A line ends at LF, CRLF or a lone CR (sheets
+/// saved on old Macs), as an editor counts them: the CSV reader's own count is off by one
+/// per line in a CRLF file.
+struct Lines<'t> {
+    text: &'t [u8],
+    starts: Vec<usize>,
+}
+
+impl<'t> Lines<'t> {
+    fn new(text: &'t str) -> Lines<'t> {
+        let b = text.as_bytes();
+        let mut starts = vec![0];
+        for (i, &c) in b.iter().enumerate() {
+            let ends = c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n'));
+            if ends {
+                starts.push(i + 1);
+            }
+        }
+        Lines { text: b, starts }
+    }
+
+    /// 1-based line of a record that the CSV reader places at `byte`. The reader places a
+    /// record after a CRLF at its LF (and after blank lines at the first of them): a record
+    /// never starts with a line break, so it is on the line after any there.
+    fn line(&self, byte: u64) -> u64 {
+        let mut byte = usize::try_from(byte).unwrap_or(usize::MAX);
+        while matches!(self.text.get(byte), Some(b'\r' | b'\n')) {
+            byte += 1;
+        }
+        self.starts.partition_point(|&s| s <= byte) as u64
+    }
+}
+
+/// An id given by the sheet (or made for a row without one), where it was first given.
+struct Given {
+    kind: String,
+    line: u64,
+}
+
+/// Every id in a plan names one item. Register `id` for an item of `kind` made at `line`;
+/// a second use (of any kind) is a problem at that row and column.
+fn register(
+    ids: &mut HashMap<String, Given>,
+    problems: &mut Vec<ImportProblem>,
+    (kind, id): (&str, &str),
+    line: u64,
+    column: Option<usize>,
+) {
+    if let Some(first) = ids.get(id) {
+        let message = if first.kind == kind {
+            format!("{kind} id {id:?} again (first on line {})", first.line)
+        } else {
+            format!(
+                "{kind} id {id:?} is already the id of {} {} (line {}): each item needs its own id",
+                if first.kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                },
+                first.kind,
+                first.line
+            )
+        };
+        problems.push(ImportProblem {
+            line,
+            column,
+            heading: None,
+            message,
+        });
+        return;
+    }
+    ids.insert(
+        id.to_string(),
+        Given {
+            kind: kind.to_string(),
+            line,
+        },
+    );
+}
+
 /// Build a plan from CSV text. Fails with every problem found.
 pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
+    let lines = Lines::new(text);
+    let csv_problem = |e: &csv::Error| csv_problem(e, &lines);
     let mut problems = Vec::new();
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -415,8 +497,29 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
     let mut priority_at: HashMap<String, usize> = HashMap::new();
     // (priority index, objective id) -> objective index: rows never search a priority.
     let mut objective_at: HashMap<(usize, String), usize> = HashMap::new();
-    // Action id -> the line that first gave it, to name both ends of a duplicate.
-    let mut action_line: HashMap<String, u64> = HashMap::new();
+    // Every id -> its kind and the line that first gave it, to name both ends of a
+    // duplicate (an action's id may not be an outcome's or a priority's either).
+    let mut ids: HashMap<String, Given> = HashMap::new();
+    let names = plan.names.clone();
+    let (priority_kind, outcome_kind, action_kind) = (
+        names.priority.to_lowercase(),
+        names.objective.to_lowercase(),
+        names.action.to_lowercase(),
+    );
+    let column_of = |k: Kind| {
+        kinds
+            .iter()
+            .position(|x| x.as_ref() == Some(&k))
+            .map(|c| c + 1)
+    };
+    let (pid_col, p_col, oid_col, o_col, aid_col, a_col) = (
+        column_of(Kind::PriorityId),
+        column_of(Kind::Priority),
+        column_of(Kind::OutcomeId),
+        column_of(Kind::Outcome),
+        column_of(Kind::ActionId),
+        column_of(Kind::Action),
+    );
     for rec in records {
         let rec = match rec {
             Ok(r) => r,
@@ -425,7 +528,7 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
                 continue;
             }
         };
-        let line = rec.position().map_or(0, |p| p.line());
+        let line = rec.position().map_or(0, |p| lines.line(p.byte()));
         if rec.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -493,6 +596,14 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
                     message,
                 })
             };
+            let is_id = matches!(kind, Kind::PriorityId | Kind::OutcomeId | Kind::ActionId);
+            if is_id && let Some(c) = crate::text::unprintable(text) {
+                bad(format!(
+                    "the id {text:?} holds the control character U+{:04X}: ids are plain text",
+                    c as u32
+                ));
+                continue;
+            }
             match kind {
                 Kind::PriorityId => drop(cells.insert("pid", text.into())),
                 Kind::Priority => drop(cells.insert("p", text.into())),
@@ -557,6 +668,13 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
                 outcome_key = None;
                 // The same priority again further down: its rows join it.
                 if !priority_at.contains_key(&id) {
+                    register(
+                        &mut ids,
+                        &mut problems,
+                        (&priority_kind, &id),
+                        line,
+                        if pid.is_empty() { p_col } else { pid_col },
+                    );
                     priority_at.insert(id.clone(), plan.priorities.len());
                     plan.priorities.push(Priority {
                         id,
@@ -618,6 +736,13 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
             if let std::collections::hash_map::Entry::Vacant(slot) =
                 objective_at.entry((pi, id.clone()))
             {
+                register(
+                    &mut ids,
+                    &mut problems,
+                    (&outcome_kind, &id),
+                    line,
+                    if oid.is_empty() { o_col } else { oid_col },
+                );
                 slot.insert(pr.objectives.len());
                 pr.objectives.push(Objective {
                     id: id.clone(),
@@ -659,19 +784,17 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
         if action.id.is_empty() {
             action.id = format!("{}.{}", ob.id, ob.actions.len() + 1);
         }
-        if let Some(first) = action_line.get(&action.id) {
-            problems.push(ImportProblem {
-                line,
-                column: kinds
-                    .iter()
-                    .position(|k| k == &Some(Kind::ActionId))
-                    .map(|c| c + 1),
-                heading: None,
-                message: format!("action id {:?} again (first on line {first})", action.id),
-            });
+        let before = problems.len();
+        register(
+            &mut ids,
+            &mut problems,
+            (&action_kind, &action.id),
+            line,
+            aid_col.or(a_col),
+        );
+        if problems.len() > before {
             continue;
         }
-        action_line.insert(action.id.clone(), line);
         ob.actions.push(action);
     }
     // A sheet has no column for the top tier: the frame's groups are kept only where they
@@ -695,8 +818,8 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
     Ok(plan)
 }
 
-fn csv_problem(e: &csv::Error) -> ImportError {
-    let line = e.position().map_or(0, |p| p.line());
+fn csv_problem(e: &csv::Error, lines: &Lines) -> ImportError {
+    let line = e.position().map_or(0, |p| lines.line(p.byte()));
     ImportError {
         problems: vec![ImportProblem {
             line,

@@ -7,6 +7,7 @@ mod board_text;
 pub mod diff;
 pub mod export;
 pub mod import;
+pub mod markdown;
 pub mod merge;
 pub mod summary;
 

@@ -563,7 +563,7 @@ pub fn render(s: &Summary, format: Format) -> String {
     match format {
         Format::Table => table(s),
         Format::Csv => csv(s),
-        Format::Markdown => markdown(s),
+        Format::Markdown => super::markdown::inert(&markdown(s)),
         Format::Json => serde_json::to_string_pretty(s).unwrap_or_default() + "\n",
     }
 }
@@ -901,10 +901,17 @@ fn csv(s: &Summary) -> String {
     out
 }
 
+/// The summary in Markdown; plan text goes through `md` here and the whole through
+/// `markdown::inert` (see `super::markdown`).
 fn markdown(s: &Summary) -> String {
-    let priority = &s.names.priority;
-    let mut out = format!("## {}: summary by {}\n\n", s.plan, priority.to_lowercase());
-    let levels: String = s.labels.iter().map(|l| format!(" {l} |")).collect();
+    use super::markdown::cell as md;
+    let priority = &md(&s.names.priority);
+    let mut out = format!(
+        "## {}: summary by {}\n\n",
+        md(&s.plan),
+        priority.to_lowercase()
+    );
+    let levels: String = s.labels.iter().map(|l| format!(" {} |", md(l))).collect();
     let seps: String = s.levels.iter().map(|_| "--:|").collect();
     let actions = LevelNames::plural(&s.names.action);
     let _ = writeln!(
@@ -921,15 +928,15 @@ fn markdown(s: &Summary) -> String {
         for (i, c) in row.cells.iter().enumerate() {
             let counts: String = c.counts.iter().map(|n| format!(" {n} |")).collect();
             let name = match (i, row.id.as_str()) {
-                (0, "all") => format!("**{}**", row.title.replace('|', "\\|")),
-                (0, _) => Summary::row_name(row).replace('|', "\\|"),
+                (0, "all") => format!("**{}**", md(&row.title)),
+                (0, _) => md(&Summary::row_name(row)),
                 _ => String::new(),
             };
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {}/{}{} |{counts} {} | {} |",
                 name,
-                c.label,
+                md(&c.label),
                 s.mean_cell(c),
                 c.rated,
                 c.total,
@@ -948,7 +955,7 @@ fn markdown(s: &Summary) -> String {
         let mut head = String::from("\n### Published summary beside recomputed\n\n| Priority |");
         let mut rule = String::from("|---|");
         for c in &cols {
-            let _ = write!(head, " Published {c} | Recomputed |");
+            let _ = write!(head, " Published {} | Recomputed |", md(c));
             rule.push_str("--:|--:|");
         }
         let _ = writeln!(out, "{head}\n{rule}");
@@ -958,7 +965,7 @@ fn markdown(s: &Summary) -> String {
             } else {
                 r.id.clone()
             };
-            let mut line = format!("| {id} |");
+            let mut line = format!("| {} |", md(&id));
             for c in &cols {
                 if let Some(f) = p.figure(&r.id, c) {
                     let star = if f.differs() { " *" } else { "" };
@@ -981,14 +988,14 @@ fn markdown(s: &Summary) -> String {
         let _ = writeln!(
             out,
             "\n### Stated in the source beside counted from the rows ({})\n\n> {}\n\n| | Stated | Counted | Difference |\n|---|--:|--:|--:|",
-            pc.label,
-            pc.quote.replace('|', "\\|")
+            md(&pc.label),
+            md(&pc.quote)
         );
         for r in &pc.rows {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {}{} |",
-                count_row_name(r),
+                md(&count_row_name(r)),
                 r.stated.map_or_else(|| "-".to_string(), |n| n.to_string()),
                 r.counted,
                 r.difference().unwrap_or_default(),
@@ -1012,7 +1019,7 @@ fn markdown(s: &Summary) -> String {
                 if r.id == "all" {
                     "**Overall**".to_string()
                 } else {
-                    format!("{}. {}", r.id, r.title.replace('|', "\\|"))
+                    format!("{}. {}", md(&r.id), md(&r.title))
                 },
                 c.done,
                 c.due,

@@ -78,10 +78,24 @@ impl<'a> Locator<'a> {
         (line, self.text[start..offset].chars().count() + 1)
     }
 
-    /// Byte offset of the `nth` (0-based) occurrence of `id: "<id>"`.
+    /// Byte offset of the `nth` (0-based) occurrence of `id: "<id>"`. An id written with
+    /// escapes (`"\x1b"`, a raw control character, `"\u{31}.1"`) is found by its value.
     pub fn id_offset(&self, id: &str, nth: usize) -> Option<usize> {
         let key = quoted(id);
-        self.index().ids.get(key.as_str())?.get(nth).copied()
+        let index = self.index();
+        if let Some(at) = index.ids.get(key.as_str()).and_then(|v| v.get(nth)) {
+            return Some(*at);
+        }
+        // Only for a problem, and only for an id not written as Rust would quote it.
+        let mut found: Vec<usize> = index
+            .ids
+            .iter()
+            .filter(|(written, _)| ron::from_str::<String>(written).is_ok_and(|v| v == id))
+            .flat_map(|(_, offsets)| offsets.iter().copied())
+            .collect();
+        self.count(index.ids.len());
+        found.sort_unstable();
+        found.get(nth).copied()
     }
 
     /// Offset of `needle` at or after `from`, looked for first within the item that starts

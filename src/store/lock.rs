@@ -303,15 +303,6 @@ fn same_file_following(_file: &File, path: &Path) -> bool {
     path.exists()
 }
 
-/// Whether another process holds the plan at `path` (by any of its names): for commands
-/// that must not write over a plan open in a meeting.
-pub fn held_elsewhere(path: &Path) -> bool {
-    let Ok(file) = super::open_options_nonblocking().open(path) else {
-        return false;
-    };
-    matches!(file.try_lock(), Err(TryLockError::WouldBlock))
-}
-
 /// This machine's name, for "who has the plan open".
 pub fn host_name() -> String {
     #[cfg(unix)]

@@ -6,6 +6,7 @@ pub mod document;
 pub mod journal;
 mod locate;
 pub mod lock;
+pub mod output;
 pub mod parse;
 mod validate;
 

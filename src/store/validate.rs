@@ -55,6 +55,9 @@ impl<'a> Ctx<'a> {
         if id.chars().all(char::is_whitespace) {
             let at = self.at(item);
             self.push(at, format!("{kind} has an empty id"));
+        } else if let Some(c) = crate::text::unprintable(id) {
+            let at = self.at(item);
+            self.push(at, unprintable_id(kind, id, c));
         } else if item.nth > 0 {
             let at = self.at(item);
             self.push(
@@ -135,6 +138,15 @@ impl<'a> Ctx<'a> {
             }
         }
     }
+}
+
+/// An id holding a control or bidirectional character: shown escaped, never as itself.
+fn unprintable_id(kind: &str, id: &str, c: char) -> String {
+    format!(
+        "{kind} id {} holds the control character U+{:04X}: ids are plain text (letters, digits, dots)",
+        quoted(id),
+        c as u32
+    )
 }
 
 fn period_list(plan: &Plan) -> String {
@@ -291,7 +303,7 @@ fn check_scale(cx: &mut Ctx, plan: &Plan) {
 
 fn check_periods(cx: &mut Ctx, plan: &Plan) {
     let mut ids = HashSet::new();
-    for period in &plan.periods {
+    for (k, period) in plan.periods.iter().enumerate() {
         let at = |cx: &Ctx| {
             cx.loc
                 .after(0, "periods:")
@@ -300,6 +312,15 @@ fn check_periods(cx: &mut Ctx, plan: &Plan) {
         if period.id.trim().is_empty() {
             let at = at(cx);
             cx.push(at, "a period has an empty id".into());
+        } else if let Some(c) = crate::text::unprintable(&period.id) {
+            // The k-th period's `id:`: the text may write the character escaped, so it is
+            // found by place, not by value.
+            let mut at = cx.loc.after(0, "periods:");
+            for _ in 0..=k {
+                at = at.and_then(|a| cx.loc.after(a + 1, "id: "));
+            }
+            let at = at.or_else(|| cx.loc.after(0, "periods:"));
+            cx.push(at, unprintable_id("period", &period.id, c));
         } else if !ids.insert(period.id.as_str()) {
             let first = at(cx);
             let again =
@@ -336,13 +357,24 @@ fn check_published(cx: &mut Ctx, plan: &Plan) {
     let priorities: HashSet<&str> = plan.priorities.iter().map(|p| p.id.as_str()).collect();
     // Rows are written in order: each search starts where the last row was found.
     let mut cursor = None;
-    for row in &summary.priorities {
+    for (k, row) in summary.priorities.iter().enumerate() {
         if !priorities.contains(row.priority.as_str()) {
             let from = cursor.or_else(|| start(cx));
-            let at = from.and_then(|a| {
-                cx.loc
-                    .after(a, &format!("priority: {}", quoted(&row.priority)))
-            });
+            let at = from
+                .and_then(|a| {
+                    cx.loc
+                        .after(a, &format!("priority: {}", quoted(&row.priority)))
+                })
+                .or_else(|| {
+                    // Written otherwise than Rust quotes it (escapes, raw control
+                    // characters): the k-th row's `priority:`, each row having one.
+                    let mut at = start(cx);
+                    for _ in 0..=k {
+                        at = at.and_then(|a| cx.loc.after(a + 1, "priority:"));
+                    }
+                    at
+                })
+                .or_else(|| start(cx));
             cursor = at.or(cursor);
             cx.push(
                 at,
