@@ -173,11 +173,14 @@ pub fn key(app: &App, ev: &KeyEvent, plain: Option<char>) -> Option<Option<Actio
         KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
         KeyCode::Left | KeyCode::Char('h') => Some(Action::Collapse),
         KeyCode::Right | KeyCode::Char('l') => Some(Action::Expand),
-        // The screens' own keys, help and quit keep working; the rest would act unseen.
+        // `q` closes the screen as Esc does: a view never quits the app (on a projector
+        // that would leave a shell prompt); quitting is from the agenda.
+        _ if mapped == Some(Action::Quit) => Some(Action::Close),
+        // The screens' own keys, help and save keep working; the rest would act unseen.
         _ => mapped.filter(|a| {
             matches!(
                 a,
-                Action::Find(_) | Action::Help | Action::Quit | Action::CycleTheme | Action::Save
+                Action::Find(_) | Action::Help | Action::CycleTheme | Action::Save
             )
         }),
     })

@@ -654,6 +654,8 @@ fn update_app(app: &mut App, action: Action) -> Effect {
         return Effect::None;
     }
     match action {
+        // Presenting is a view: `q` leaves it, as Esc does, and never quits the app there.
+        Action::Quit if app.presenting => app.presenting = false,
         Action::Quit => {
             if app.dirty() {
                 app.overlay = Some(Overlay::ConfirmQuit);
