@@ -102,19 +102,7 @@ pub fn locate_field(text: &str, field: &str) -> Option<(usize, usize)> {
         .match_indices(field)
         .map(|(i, _)| i)
         .find(|&i| text[i + field.len()..].trim_start().starts_with(':'))?;
-    Some(line_col(text, at))
-}
-
-fn line_col(text: &str, at: usize) -> (usize, usize) {
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let col = before
-        .rfind('\n')
-        .map_or(before, |n| &before[n + 1..])
-        .chars()
-        .count()
-        + 1;
-    (line, col)
+    Some(crate::store::line_col(text, at))
 }
 
 /// Key overrides: `{"next": ["n", "Space"], "quit": ["q"]}`.
@@ -145,7 +133,7 @@ pub fn locate_key_entry(text: &str, action: &str) -> Option<(usize, usize)> {
             (key == action && text[end..].trim_start().starts_with(':')).then_some(start)
         })
     })?;
-    Some(line_col(text, at))
+    Some(crate::store::line_col(text, at))
 }
 
 /// Byte ranges of the double-quoted string literals in RON text (quotes included).

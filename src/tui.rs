@@ -208,14 +208,7 @@ fn scale_keys_error(
         .flatten();
     StartError::ScaleKeys(match at {
         Some(at) => {
-            let before = &text[..at];
-            let line = before.matches('\n').count() + 1;
-            let col = before
-                .rfind('\n')
-                .map_or(before, |n| &before[n + 1..])
-                .chars()
-                .count()
-                + 1;
+            let (line, col) = crate::store::line_col(text, at);
             format!("{}:{line}:{col}: {message}", file.display())
         }
         None => format!("{}: {message}", file.display()),

@@ -99,6 +99,16 @@ pub struct Recorded {
     pub title: Option<String>,
 }
 
+impl Recorded {
+    /// The action as a paper names it: its id and title.
+    pub fn item(&self) -> String {
+        match &self.title {
+            Some(t) => format!("{} {t}", self.change.item),
+            None => self.change.item.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct LegendEntry {
     pub value: Rating,

@@ -314,10 +314,7 @@ pub fn html(b: &Board) -> String {
         );
         for r in &b.changes {
             let c = &r.change;
-            let item = match &r.title {
-                Some(t) => format!("{} {t}", c.item),
-                None => c.item.clone(),
-            };
+            let item = r.item();
             let (from, to) = (c.from.filter(|r| *r != 0), c.to.filter(|r| *r != 0));
             let moved = if from == to {
                 format!("{} unchanged", chip(b, to))
@@ -344,10 +341,7 @@ pub fn html(b: &Board) -> String {
         );
         for r in &b.corrections {
             let c = &r.change;
-            let item = match &r.title {
-                Some(t) => format!("{} {t}", c.item),
-                None => c.item.clone(),
-            };
+            let item = r.item();
             let _ = writeln!(
                 o,
                 "<tr><td class=\"why\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"c\">{} → {}</td><td>{}</td></tr>",

@@ -314,10 +314,7 @@ fn markdown_body(b: &Board) -> String {
         let _ = writeln!(out, "|---|---|---|:-:|---|");
         for r in &b.changes {
             let c = &r.change;
-            let item = match &r.title {
-                Some(t) => format!("{} {t}", c.item),
-                None => c.item.clone(),
-            };
+            let item = r.item();
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
@@ -340,10 +337,7 @@ fn markdown_body(b: &Board) -> String {
         let _ = writeln!(out, "|---|---|---|---|:-:|---|");
         for r in &b.corrections {
             let c = &r.change;
-            let item = match &r.title {
-                Some(t) => format!("{} {t}", c.item),
-                None => c.item.clone(),
-            };
+            let item = r.item();
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} | {} |",

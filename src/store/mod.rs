@@ -20,6 +20,7 @@ use ron::ser::PrettyConfig;
 
 use crate::model::Plan;
 
+pub use locate::line_col;
 pub use validate::validate;
 
 /// One thing wrong with a plan file, with where it is when that is known.
@@ -230,7 +231,7 @@ pub(crate) fn open_options_nonblocking() -> fs::OpenOptions {
 }
 
 #[cfg(unix)]
-fn kind_of(t: &fs::FileType) -> &'static str {
+pub(crate) fn kind_of(t: &fs::FileType) -> &'static str {
     use std::os::unix::fs::FileTypeExt;
     if t.is_dir() {
         "a folder"
@@ -246,7 +247,7 @@ fn kind_of(t: &fs::FileType) -> &'static str {
 }
 
 #[cfg(not(unix))]
-fn kind_of(t: &fs::FileType) -> &'static str {
+pub(crate) fn kind_of(t: &fs::FileType) -> &'static str {
     if t.is_dir() {
         "a folder"
     } else {

@@ -139,7 +139,7 @@ fn examine(output: &Path, inputs: &[&Path]) -> Result<Checked, OutputError> {
     if !meta.is_file() {
         return Err(OutputError::NotAFile {
             output: output.to_path_buf(),
-            kind: kind_of(&meta.file_type()),
+            kind: super::kind_of(&meta.file_type()),
         });
     }
     let id = FileId::of_meta(&meta);
@@ -323,22 +323,6 @@ fn holder_of(lock_file: &Path) -> Option<String> {
     let text = std::str::from_utf8(&bytes).ok()?;
     let who: Who = ron::from_str(text.trim()).ok()?;
     Some(format!("by {} on {}", who.user, who.host))
-}
-
-#[cfg(unix)]
-fn kind_of(t: &fs::FileType) -> &'static str {
-    use std::os::unix::fs::FileTypeExt;
-    if t.is_dir() {
-        "a folder"
-    } else if t.is_fifo() {
-        "a FIFO"
-    } else if t.is_char_device() || t.is_block_device() {
-        "a device"
-    } else if t.is_socket() {
-        "a socket"
-    } else {
-        "not a regular file"
-    }
 }
 
 #[cfg(test)]
