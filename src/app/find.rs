@@ -567,8 +567,8 @@ pub fn periods_rows(app: &App) -> Vec<Node> {
     };
     priorities
         .flat_map(|p| {
-            plan.priorities[p]
-                .objectives
+            plan.priority_at(p)
+                .map_or(&[][..], |pr| pr.objectives.as_slice())
                 .iter()
                 .enumerate()
                 .filter(move |(o, _)| objective.is_none_or(|x| x == (p, *o)))
@@ -687,12 +687,12 @@ fn jump_from_dashboard(app: &mut App, row: usize, col: usize) {
             (Some(p), _) => format!(
                 "{} {}",
                 app.plan().names.priority.to_lowercase(),
-                app.plan().priorities[p].id
+                app.plan().priority_at(p).map_or("", |pr| pr.id.as_str())
             ),
             (None, Some(g)) => format!(
                 "{} {}",
                 app.plan().names.group().to_lowercase(),
-                app.plan().groups[g].id
+                app.plan().groups.get(g).map_or("", |gr| gr.id.as_str())
             ),
             (None, None) => "the whole plan".to_string(),
         }

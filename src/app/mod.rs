@@ -428,8 +428,12 @@ impl App {
         let pl = self.plan();
         match node {
             Node::Group(g) => !pl.group_range(g).is_empty(),
-            Node::Priority(p) => !pl.priorities[p].objectives.is_empty(),
-            Node::Objective(p, o) => !pl.priorities[p].objectives[o].actions.is_empty(),
+            Node::Priority(p) => pl
+                .priority_at(p)
+                .is_some_and(|pr| !pr.objectives.is_empty()),
+            Node::Objective(p, o) => pl
+                .objective_at(p, o)
+                .is_some_and(|ob| !ob.actions.is_empty()),
             _ => false,
         }
     }
@@ -468,12 +472,7 @@ impl App {
 
     /// The model action under the cursor, if the current item is an action or measure.
     pub fn current_action(&self) -> Option<&model::Action> {
-        match self.current()? {
-            Node::Action(p, o, a) | Node::Measure(p, o, a, _) => {
-                Some(&self.plan().priorities[p].objectives[o].actions[a])
-            }
-            _ => None,
-        }
+        self.current()?.action(self.plan())
     }
 
     /// Overdue: due before the meeting date and not complete in the active period.

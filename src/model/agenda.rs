@@ -1,9 +1,75 @@
 //! The agenda: every item of the plan in the order a chair steps through it. Pure: the
 //! app keeps which of these is selected; what they are belongs to the plan.
 
-use super::Plan;
+use super::{Action, Group, Objective, Plan, Priority};
 
-/// An item of the plan, by position (indices stay valid while the plan's shape is fixed).
+/// What a node stands for in the plan. Reached only through [`Node::get`], which checks
+/// the node against the plan as it is now: a node kept across a reload that took its item
+/// away finds nothing, never another item or a panic.
+#[derive(Debug, Clone, Copy)]
+pub enum Item<'a> {
+    Group(&'a Group),
+    Priority(&'a Priority),
+    Objective(&'a Objective),
+    Action(&'a Action),
+    /// An action's success measure: the action and the measure's text.
+    Measure(&'a Action, &'a str),
+}
+
+impl<'a> Item<'a> {
+    /// The item's id in the plan ("3.2.4"; a measure has its action's).
+    pub fn id(self) -> &'a str {
+        match self {
+            Item::Group(g) => &g.id,
+            Item::Priority(p) => &p.id,
+            Item::Objective(o) => &o.id,
+            Item::Action(a) | Item::Measure(a, _) => &a.id,
+        }
+    }
+
+    /// The item's title (a measure has its action's).
+    pub fn title(self) -> &'a str {
+        match self {
+            Item::Group(g) => &g.title,
+            Item::Priority(p) => &p.title,
+            Item::Objective(o) => &o.title,
+            Item::Action(a) | Item::Measure(a, _) => &a.title,
+        }
+    }
+
+    /// The rated item, for an action or one of its measures.
+    pub fn action(self) -> Option<&'a Action> {
+        match self {
+            Item::Action(a) | Item::Measure(a, _) => Some(a),
+            _ => None,
+        }
+    }
+}
+
+impl Plan {
+    /// The priority at position `p`, if there is one.
+    pub fn priority_at(&self, p: usize) -> Option<&Priority> {
+        self.priorities.get(p)
+    }
+
+    /// The objective at `(p, o)`, if there is one.
+    pub fn objective_at(&self, p: usize, o: usize) -> Option<&Objective> {
+        self.priority_at(p)?.objectives.get(o)
+    }
+
+    /// The priorities of group `g` (none for a group the plan does not have).
+    pub fn group_priorities(&self, g: usize) -> &[Priority] {
+        self.priorities.get(self.group_range(g)).unwrap_or(&[])
+    }
+
+    /// The action at `(p, o, a)`, if there is one.
+    pub fn action_in(&self, p: usize, o: usize, a: usize) -> Option<&Action> {
+        self.objective_at(p, o)?.actions.get(a)
+    }
+}
+
+/// An item of the plan, by position. Positions are only valid for the plan they were made
+/// from: reach the item through [`Node::get`], which checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Node {
     /// An item of the top tier, in plans with three levels above the rated item.
@@ -16,6 +82,25 @@ pub enum Node {
 }
 
 impl Node {
+    /// The item this node stands for in `plan`, if the plan still has it.
+    pub fn get(self, plan: &Plan) -> Option<Item<'_>> {
+        Some(match self {
+            Node::Group(g) => Item::Group(plan.groups.get(g)?),
+            Node::Priority(p) => Item::Priority(plan.priority_at(p)?),
+            Node::Objective(p, o) => Item::Objective(plan.objective_at(p, o)?),
+            Node::Action(p, o, a) => Item::Action(plan.action_in(p, o, a)?),
+            Node::Measure(p, o, a, m) => {
+                let action = plan.action_in(p, o, a)?;
+                Item::Measure(action, action.measures.get(m)?)
+            }
+        })
+    }
+
+    /// The rated item under this node (an action, or the action of a measure).
+    pub fn action(self, plan: &Plan) -> Option<&Action> {
+        self.get(plan)?.action()
+    }
+
     /// The priority the item is in; for a group, its first priority.
     pub fn priority(self, plan: &Plan) -> usize {
         match self {
@@ -62,20 +147,13 @@ impl Node {
         self.depth() - usize::from(plan.groups.is_empty())
     }
 
-    /// The plan's id for the item ("3.2.4"), with "#2" for the second measure.
+    /// The plan's id for the item ("3.2.4"), with "#2" for the second measure; empty for a
+    /// node the plan no longer has.
     pub fn id(self, plan: &Plan) -> String {
-        match self {
-            Node::Group(g) => plan.groups[g].id.clone(),
-            Node::Priority(p) => plan.priorities[p].id.clone(),
-            Node::Objective(p, o) => plan.priorities[p].objectives[o].id.clone(),
-            Node::Action(p, o, a) => plan.priorities[p].objectives[o].actions[a].id.clone(),
-            Node::Measure(p, o, a, m) => {
-                format!(
-                    "{}#{}",
-                    plan.priorities[p].objectives[o].actions[a].id,
-                    m + 1
-                )
-            }
+        match (self, self.get(plan)) {
+            (Node::Measure(.., m), Some(item)) => format!("{}#{}", item.id(), m + 1),
+            (_, Some(item)) => item.id().to_string(),
+            (_, None) => String::new(),
         }
     }
 }
@@ -85,7 +163,10 @@ impl Node {
 /// priority, so it costs what that priority holds, not the plan.
 pub fn local_position(plan: &Plan, node: Node) -> String {
     let names = &plan.names;
-    let pr = |p: usize| format!("{} {}", names.priority, plan.priorities[p].id);
+    let pr = |p: usize| {
+        let id = plan.priority_at(p).map_or("", |pr| pr.id.as_str());
+        format!("{} {id}", names.priority)
+    };
     match node.outline_node() {
         Node::Group(g) => format!("{} {} of {}", names.group(), g + 1, plan.groups.len()),
         Node::Priority(p) => match plan.group_of(p) {
@@ -97,7 +178,7 @@ pub fn local_position(plan: &Plan, node: Node) -> String {
                     p - range.start + 1,
                     range.len(),
                     names.group(),
-                    plan.groups[g].id
+                    plan.groups.get(g).map_or("", |g| g.id.as_str())
                 )
             }
             None => format!("{} {} of {}", names.priority, p + 1, plan.priorities.len()),
@@ -106,12 +187,14 @@ pub fn local_position(plan: &Plan, node: Node) -> String {
             "{} {} of {} in {}",
             names.objective,
             o + 1,
-            plan.priorities[p].objectives.len(),
+            plan.priority_at(p).map_or(0, |pr| pr.objectives.len()),
             pr(p)
         ),
         Node::Action(p, o, a) | Node::Measure(p, o, a, _) => {
-            let objectives = &plan.priorities[p].objectives;
-            let before: usize = objectives[..o].iter().map(|ob| ob.actions.len()).sum();
+            let objectives = plan
+                .priority_at(p)
+                .map_or(&[][..], |pr| pr.objectives.as_slice());
+            let before: usize = objectives.iter().take(o).map(|ob| ob.actions.len()).sum();
             let total: usize = objectives.iter().map(|ob| ob.actions.len()).sum();
             let action = format!(
                 "{} {} of {total} in {}",
@@ -123,7 +206,7 @@ pub fn local_position(plan: &Plan, node: Node) -> String {
                 Node::Measure(.., m) => format!(
                     "{action}, measure {} of {}",
                     m + 1,
-                    objectives[o].actions[a].measures.len()
+                    plan.action_in(p, o, a).map_or(0, |ac| ac.measures.len())
                 ),
                 _ => action,
             }
@@ -162,4 +245,32 @@ pub fn build(plan: &Plan) -> Vec<Node> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_node_the_plan_no_longer_has_finds_nothing() {
+        let mut plan = crate::store::bundled().unwrap();
+        let nodes = build(&plan);
+        let last = *nodes.last().unwrap();
+        assert!(last.get(&plan).is_some());
+        plan.priorities.truncate(1);
+        assert!(last.get(&plan).is_none(), "gone with its priority");
+        assert_eq!(last.id(&plan), "");
+        assert!(last.action(&plan).is_none());
+        assert!(Node::Group(3).get(&plan).is_none());
+        assert!(plan.group_priorities(7).is_empty());
+        assert_eq!(
+            Node::Action(0, 0, 0).get(&plan).map(|i| i.id().to_string()),
+            Some("1.1.1".to_string())
+        );
+        plan.priorities.clear();
+        assert_eq!(
+            local_position(&plan, Node::Action(0, 0, 0)),
+            "Action 1 of 0 in Priority "
+        );
+    }
 }

@@ -175,7 +175,7 @@ impl Filter {
             .enumerate()
             .filter_map(|(i, n)| match *n {
                 Node::Action(p, o, a) => {
-                    let ac = &ctx.plan.priorities[p].objectives[o].actions[a];
+                    let ac = ctx.plan.action_in(p, o, a)?;
                     self.keeps(ctx, p, ac, latest).then_some(i)
                 }
                 _ => None,

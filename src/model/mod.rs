@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-pub use agenda::Node;
+pub use agenda::{Item, Node};
 pub use due::Due;
 pub use figures::Figures;
 pub use index::Index;

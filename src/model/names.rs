@@ -141,10 +141,10 @@ impl LevelNames {
 /// ("P1", "A1.2"), as the outline and presentation show them; other items, their id.
 pub fn tag(plan: &Plan, node: Node) -> String {
     let initial = |word: &str| word.chars().next().unwrap_or(' ');
-    match node {
-        Node::Group(g) => format!("{}{}", initial(plan.names.group()), plan.groups[g].id),
-        Node::Priority(p) => format!("{}{}", initial(&plan.names.priority), plan.priorities[p].id),
-        other => other.id(plan),
+    match node.get(plan) {
+        Some(super::Item::Group(g)) => format!("{}{}", initial(plan.names.group()), g.id),
+        Some(super::Item::Priority(p)) => format!("{}{}", initial(&plan.names.priority), p.id),
+        _ => node.id(plan),
     }
 }
 

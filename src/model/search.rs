@@ -7,7 +7,7 @@ use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use super::{Node, Plan};
+use super::{Item, Node, Plan};
 
 /// Lower case with accents removed: the form both query and text are compared in.
 pub fn fold(text: &str) -> String {
@@ -90,39 +90,28 @@ impl Query {
 /// baseline, ambition and milestones.
 pub fn texts(plan: &Plan, node: Node) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();
-    match node {
-        Node::Group(g) => {
-            out.push(&plan.groups[g].title);
-        }
-        Node::Priority(p) => {
-            let pr = &plan.priorities[p];
+    match node.get(plan) {
+        Some(Item::Group(g)) => out.push(&g.title),
+        Some(Item::Priority(pr)) => {
             out.push(&pr.title);
             out.extend(pr.heading.as_deref());
             out.extend(pr.indicators.iter().map(|i| i.name.as_str()));
         }
-        Node::Objective(p, o) => {
-            let ob = &plan.priorities[p].objectives[o];
+        Some(Item::Objective(ob)) => {
             out.push(&ob.title);
             out.extend(ob.baseline.as_deref());
             out.extend(ob.ambition.as_ref().map(|a| a.text.as_str()));
             out.extend(ob.milestones.iter().map(|m| m.text.as_str()));
         }
-        Node::Action(p, o, a) => {
-            let ac = &plan.priorities[p].objectives[o].actions[a];
+        Some(Item::Action(ac)) => {
             out.push(&ac.title);
             out.extend(ac.measures.iter().map(String::as_str));
             out.extend(ac.lead.as_deref());
             out.extend(ac.officer.as_deref());
             out.extend(ac.progress.as_deref());
         }
-        Node::Measure(p, o, a, m) => {
-            out.extend(
-                plan.priorities[p].objectives[o].actions[a]
-                    .measures
-                    .get(m)
-                    .map(String::as_str),
-            );
-        }
+        Some(Item::Measure(_, text)) => out.push(text),
+        None => {}
     }
     out
 }

@@ -58,7 +58,9 @@ pub fn lines(app: &App, node: Node, officer: bool) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     match node {
         Node::Group(g) => {
-            let gr = &plan.groups[g];
+            let Some(gr) = plan.groups.get(g) else {
+                return out;
+            };
             out.push(Line::from(Span::styled(
                 format!("{} {}", plan.names.group(), gr.id),
                 theme.label(),
@@ -66,7 +68,8 @@ pub fn lines(app: &App, node: Node, officer: bool) -> Vec<Line<'static>> {
             out.push(Line::from(Span::styled(gr.title.clone(), theme.title())));
             out.push(Line::default());
             out.push(heading(app, &ratings_heading(plan)));
-            let actions: Vec<&model::Action> = plan.priorities[plan.group_range(g)]
+            let actions: Vec<&model::Action> = plan
+                .group_priorities(g)
                 .iter()
                 .flat_map(model::Priority::actions)
                 .collect();
@@ -75,7 +78,7 @@ pub fn lines(app: &App, node: Node, officer: bool) -> Vec<Line<'static>> {
             let plural =
                 model::names::capitalised(&model::LevelNames::plural(&plan.names.priority));
             out.push(heading(app, &format!("{plural} ({})", app.period_label())));
-            for pr in &plan.priorities[plan.group_range(g)] {
+            for pr in plan.group_priorities(g) {
                 out.push(Line::from(vec![
                     Span::raw("  "),
                     chip::group(
@@ -97,7 +100,9 @@ pub fn lines(app: &App, node: Node, officer: bool) -> Vec<Line<'static>> {
             }
         }
         Node::Priority(p) => {
-            let pr = &plan.priorities[p];
+            let Some(pr) = plan.priority_at(p) else {
+                return out;
+            };
             out.push(Line::from(Span::styled(
                 format!("{} {}", plan.names.priority, pr.id),
                 theme.label(),
@@ -130,7 +135,9 @@ pub fn lines(app: &App, node: Node, officer: bool) -> Vec<Line<'static>> {
             }
         }
         Node::Objective(p, o) => {
-            let ob = &plan.priorities[p].objectives[o];
+            let Some(ob) = plan.objective_at(p, o) else {
+                return out;
+            };
             out.push(Line::from(Span::styled(
                 format!("{} {}", plan.names.objective, ob.id),
                 theme.label(),
@@ -165,7 +172,9 @@ pub fn lines(app: &App, node: Node, officer: bool) -> Vec<Line<'static>> {
             }
         }
         Node::Action(p, o, a) | Node::Measure(p, o, a, _) => {
-            let ac = &plan.priorities[p].objectives[o].actions[a];
+            let Some(ac) = plan.action_in(p, o, a) else {
+                return out;
+            };
             let current_measure = match node {
                 Node::Measure(_, _, _, m) => Some(m),
                 _ => None,

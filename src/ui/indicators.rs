@@ -92,7 +92,8 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
 
     let detail = rows
         .get(selected)
-        .map(|&(p, i)| detail(t, &plan.priorities[p].indicators[i], months))
+        .and_then(|&(p, i)| plan.priority_at(p)?.indicators.get(i))
+        .map(|ind| detail(t, ind, months))
         .unwrap_or_default();
     frame.render_widget(
         Paragraph::new(detail).wrap(Wrap { trim: false }).block(

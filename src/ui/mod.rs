@@ -313,15 +313,13 @@ pub fn breadcrumb(app: &App) -> String {
     chain
         .iter()
         .rev()
-        .map(|n| match n {
-            Node::Group(g) => format!("{} {}", app.plan().names.group(), app.plan().groups[*g].id),
-            Node::Priority(p) => format!(
-                "{} {}",
-                app.plan().names.priority,
-                app.plan().priorities[*p].id
-            ),
-            Node::Measure(_, _, _, m) => format!("measure {}", m + 1),
-            other => other.id(app.plan()),
+        .map(|n| match (n, n.get(app.plan())) {
+            (_, Some(model::Item::Group(g))) => format!("{} {}", app.plan().names.group(), g.id),
+            (_, Some(model::Item::Priority(p))) => {
+                format!("{} {}", app.plan().names.priority, p.id)
+            }
+            (Node::Measure(_, _, _, m), _) => format!("measure {}", m + 1),
+            (other, _) => other.id(app.plan()),
         })
         .collect::<Vec<_>>()
         .join(" › ")
@@ -436,9 +434,13 @@ pub fn action_label(plan: &Plan, node: Node) -> String {
         Node::Action(p, o, a) | Node::Measure(p, o, a, _) => (p, o, a),
         _ => return String::new(),
     };
-    let actions = &plan.priorities[p].objectives[o].actions;
-    let ac = &actions[a];
-    let repeats = a > 0 && actions[a - 1].title == ac.title;
+    let Some(ac) = plan.action_in(p, o, a) else {
+        return String::new();
+    };
+    let repeats = a
+        .checked_sub(1)
+        .and_then(|before| plan.action_in(p, o, before))
+        .is_some_and(|prev| prev.title == ac.title);
     match (repeats, ac.measures.first()) {
         (true, Some(m)) => format!("↳ {m}"),
         (true, None) => "↳ (same action)".to_string(),

@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Borders, List, ListItem, ListState};
 
 use super::chip;
 use crate::app::{App, Focus};
-use crate::model::Node;
+use crate::model::{Item, Node};
 use crate::model::{names, rollup};
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
@@ -41,9 +41,8 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             } else {
                 Span::raw("  ")
             });
-            match node {
-                Node::Group(g) => {
-                    let gr = &plan.groups[g];
+            match (node, node.get(plan)) {
+                (Node::Group(g), Some(Item::Group(gr))) => {
                     spans.push(chip::group(
                         theme,
                         plan,
@@ -55,8 +54,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     ));
                     spans.push(Span::raw(gr.title.clone()));
                 }
-                Node::Priority(p) => {
-                    let pr = &plan.priorities[p];
+                (_, Some(Item::Priority(pr))) => {
                     spans.push(chip::group(
                         theme,
                         plan,
@@ -68,13 +66,11 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     ));
                     spans.push(Span::raw(pr.title.clone()));
                 }
-                Node::Objective(p, o) => {
-                    let ob = &plan.priorities[p].objectives[o];
+                (_, Some(Item::Objective(ob))) => {
                     spans.push(Span::styled(format!("{} ", ob.id), theme.label()));
                     spans.push(Span::raw(ob.title.clone()));
                 }
-                Node::Action(p, o, a) | Node::Measure(p, o, a, _) => {
-                    let ac = &plan.priorities[p].objectives[o].actions[a];
+                (_, Some(Item::Action(ac) | Item::Measure(ac, _))) => {
                     spans.push(chip::rating(theme, &plan.scale, ac.rating(period), false));
                     if app.is_overdue(ac) {
                         spans.push(Span::styled("!", theme.warning()));
@@ -84,6 +80,8 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     spans.push(Span::styled(format!("{} ", ac.id), theme.dim()));
                     spans.push(Span::raw(super::action_label(plan, node)));
                 }
+                // A node the plan no longer has (never drawn from a stale agenda).
+                _ => {}
             }
             let item = ListItem::new(super::findbar::highlight(app, Line::from(spans)));
             // The selected row's style goes under its spans, so the rating chip keeps its

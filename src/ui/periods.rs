@@ -49,15 +49,16 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
         let Node::Action(p, o, a) = *node else {
             continue;
         };
+        let (Some(ob), Some(ac)) = (plan.objective_at(p, o), plan.action_in(p, o, a)) else {
+            continue;
+        };
         if last_objective != Some((p, o)) {
             last_objective = Some((p, o));
-            let ob = &plan.priorities[p].objectives[o];
             lines.push(Line::from(Span::styled(
                 fit(&format!("{} {}", ob.id, ob.title), inner),
                 t.title(),
             )));
         }
-        let ac = &plan.priorities[p].objectives[o].actions[a];
         let here = i == selected;
         if here {
             selected_line = lines.len();
@@ -118,13 +119,13 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
             " Periods side by side · every {} of {} {} ",
             names.action.to_lowercase(),
             names.priority.to_lowercase(),
-            plan.priorities[p].id
+            plan.priority_at(p).map_or("", |pr| pr.id.as_str())
         ),
         Some(Node::Group(g)) => format!(
             " Periods side by side · every {} of {} {} ",
             names.action.to_lowercase(),
             names.group().to_lowercase(),
-            plan.groups[g].id
+            plan.groups.get(g).map_or("", |gr| gr.id.as_str())
         ),
         Some(n) => format!(
             " Periods side by side · {} {} ",
@@ -152,7 +153,7 @@ fn coverage_line(app: &App, rows: &[Node], name_w: usize) -> Line<'static> {
     let actions: Vec<&crate::model::Action> = rows
         .iter()
         .filter_map(|n| match *n {
-            Node::Action(p, o, a) => Some(&plan.priorities[p].objectives[o].actions[a]),
+            Node::Action(p, o, a) => plan.action_in(p, o, a),
             _ => None,
         })
         .collect();
@@ -196,9 +197,10 @@ fn article(word: &str) -> &'static str {
 
 fn objective_id(app: &App, n: Node) -> String {
     match n {
-        Node::Objective(p, o) | Node::Action(p, o, _) | Node::Measure(p, o, _, _) => {
-            app.plan().priorities[p].objectives[o].id.clone()
-        }
+        Node::Objective(p, o) | Node::Action(p, o, _) | Node::Measure(p, o, _, _) => app
+            .plan()
+            .objective_at(p, o)
+            .map_or_else(String::new, |ob| ob.id.clone()),
         Node::Group(_) | Node::Priority(_) => String::new(),
     }
 }

@@ -180,14 +180,8 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
 
 fn title_text(app: &App, node: Node) -> String {
     let plan = app.plan();
-    match node {
-        Node::Group(g) => plan.groups[g].title.clone(),
-        Node::Priority(p) => plan.priorities[p].title.clone(),
-        Node::Objective(p, o) => plan.priorities[p].objectives[o].title.clone(),
-        Node::Action(p, o, a) | Node::Measure(p, o, a, _) => {
-            plan.priorities[p].objectives[o].actions[a].title.clone()
-        }
-    }
+    node.get(plan)
+        .map_or_else(String::new, |item| item.title().to_string())
 }
 
 fn title_height(app: &App, node: Node, width: u16) -> u16 {
@@ -201,7 +195,7 @@ fn body_lines(app: &App, node: Node) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     match node {
         Node::Group(g) => {
-            let priorities = &plan.priorities[plan.group_range(g)];
+            let priorities = plan.group_priorities(g);
             out.push(
                 Line::from(format!(
                     "{}, {}",
@@ -225,7 +219,9 @@ fn body_lines(app: &App, node: Node) -> Vec<Line<'static>> {
             }
         }
         Node::Priority(p) => {
-            let pr = &plan.priorities[p];
+            let Some(pr) = plan.priority_at(p) else {
+                return out;
+            };
             let n = pr.actions().count();
             out.push(
                 Line::from(format!(
@@ -262,7 +258,9 @@ fn body_lines(app: &App, node: Node) -> Vec<Line<'static>> {
             }
         }
         Node::Objective(p, o) => {
-            let ob = &plan.priorities[p].objectives[o];
+            let Some(ob) = plan.objective_at(p, o) else {
+                return out;
+            };
             for (ai, ac) in ob.actions.iter().enumerate() {
                 out.push(Line::from(vec![
                     chip::rating(theme, &plan.scale, ac.rating(app.period_id()), false),
@@ -275,7 +273,9 @@ fn body_lines(app: &App, node: Node) -> Vec<Line<'static>> {
             }
         }
         Node::Action(p, o, a) | Node::Measure(p, o, a, _) => {
-            let ac = &plan.priorities[p].objectives[o].actions[a];
+            let Some(ac) = plan.action_in(p, o, a) else {
+                return out;
+            };
             for (i, m) in ac.measures.iter().enumerate() {
                 let here = matches!(node, Node::Measure(_, _, _, mi) if mi == i);
                 let style = if here { theme.selected() } else { Style::new() };
@@ -431,15 +431,20 @@ fn tiles(app: &App, node: Node) -> Vec<Tile> {
     };
     match node {
         Node::Group(g) => rolled_up(
-            plan.priorities[plan.group_range(g)]
+            plan.group_priorities(g)
                 .iter()
                 .flat_map(|p| p.actions())
                 .collect(),
         ),
-        Node::Priority(p) => rolled_up(plan.priorities[p].actions().collect()),
+        Node::Priority(p) => match plan.priority_at(p) {
+            Some(pr) => rolled_up(pr.actions().collect()),
+            None => Vec::new(),
+        },
         Node::Objective(..) => Vec::new(),
         Node::Action(p, o, a) | Node::Measure(p, o, a, _) => {
-            let ac = &plan.priorities[p].objectives[o].actions[a];
+            let Some(ac) = plan.action_in(p, o, a) else {
+                return Vec::new();
+            };
             let values: Vec<Option<f64>> = plan
                 .periods
                 .iter()
@@ -486,7 +491,7 @@ fn outcome_of(app: &App, node: Node) -> Option<Outcome<'_>> {
     match node {
         Node::Group(_) | Node::Priority(_) => None,
         Node::Objective(p, o) => {
-            let ob = &plan.priorities[p].objectives[o];
+            let ob = plan.objective_at(p, o)?;
             Some(Outcome {
                 baseline: ob.baseline.as_deref(),
                 ambition: ob.ambition.as_ref(),
@@ -494,7 +499,7 @@ fn outcome_of(app: &App, node: Node) -> Option<Outcome<'_>> {
             })
         }
         Node::Action(p, o, a) | Node::Measure(p, o, a, _) => {
-            let ac = &plan.priorities[p].objectives[o].actions[a];
+            let ac = plan.action_in(p, o, a)?;
             Some(Outcome {
                 baseline: ac.baseline.as_deref(),
                 ambition: ac.ambition.as_ref(),
