@@ -35,6 +35,22 @@ fn q_closes_each_whole_plan_screen_and_presentation_then_quits_from_the_agenda()
 }
 
 #[test]
+fn ctrl_z_is_off_while_presenting() {
+    use ragboard::app::{Action, Effect, update};
+    let mut a = app();
+    keys(&mut a, "f");
+    assert_eq!(update(&mut a, Action::Suspend), Effect::None);
+    assert!(
+        a.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("off while presenting")
+    );
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(update(&mut a, Action::Suspend), Effect::Suspend);
+}
+
+#[test]
 fn in_the_real_binary_q_in_a_view_keeps_the_meeting_open() {
     let dir = tempfile::tempdir().unwrap();
     let plan = dir.path().join("plan.ron");

@@ -843,6 +843,10 @@ fn update_app(app: &mut App, action: Action) -> Effect {
             app.theme = Theme::new(app.theme.name.next());
             app.status = Some(format!("Theme: {}", app.theme.name.as_str()));
         }
+        // On the shared screen a suspend would put a shell prompt on the projector.
+        Action::Suspend if app.presenting => {
+            app.status = Some("C-z is off while presenting: Esc leaves presentation first.".into());
+        }
         Action::Suspend => return Effect::Suspend,
         // Handled by `find::update` above.
         Action::Find(_) => {}
