@@ -84,3 +84,99 @@ fn in_the_real_binary_q_in_a_view_keeps_the_meeting_open() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+/// The key events a footer hint names ("n", "C-s", "1-5/rgab", "←↑↓→", "Esc").
+fn events(key: &str) -> Vec<ragboard::crossterm::event::KeyEvent> {
+    use ragboard::crossterm::event::{KeyEvent, KeyModifiers};
+    let plain = |c| KeyEvent::new(c, KeyModifiers::NONE);
+    let code = match key {
+        "Esc" => KeyCode::Esc,
+        "Enter" => KeyCode::Enter,
+        "Space" => KeyCode::Char(' '),
+        "Home" => KeyCode::Home,
+        k if k.starts_with("C-") => {
+            let c = k.chars().nth(2).unwrap();
+            return vec![KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)];
+        }
+        // Arrows: the first one named.
+        k if k.starts_with('←') => KeyCode::Left,
+        k if k.starts_with('↑') => KeyCode::Down,
+        // A range of rating digits: the first.
+        k if k.contains('-') && k.len() > 1 => KeyCode::Char(k.chars().next().unwrap()),
+        k => KeyCode::Char(k.chars().next().unwrap()),
+    };
+    vec![plain(code)]
+}
+
+/// Each key the footer offers in `a` does something: the screen changes, or the app quits.
+fn every_footer_key_acts(make: &dyn Fn() -> ragboard::app::App, view: &str) {
+    use common::screen::screen;
+    use ragboard::app::action_for_key;
+    let a = make();
+    // As the user sees it: drawn first (some hints depend on what fits).
+    screen(&a, 120, 36);
+    let hints: Vec<(String, String)> = match ragboard::ui::findbar::screen_hints(&a) {
+        Some(h) => h
+            .iter()
+            .map(|(k, w)| (k.to_string(), w.to_string()))
+            .collect(),
+        None => ragboard::ui::footer_hints(&a),
+    };
+    assert!(!hints.is_empty(), "{view}: a footer");
+    for (key, what) in hints {
+        let mut a = make();
+        let before = screen(&a, 120, 36);
+        for ev in events(&key) {
+            if let Some(action) = action_for_key(&a, &ev) {
+                ragboard::app::update(&mut a, action);
+            }
+        }
+        let after = screen(&a, 120, 36);
+        assert!(
+            a.quit || before != after,
+            "{view}: the footer offers `{key} {what}`, which does nothing there"
+        );
+    }
+}
+
+#[test]
+fn every_key_the_footer_offers_does_something_in_every_view() {
+    let agenda = || {
+        let mut a = app();
+        common::go(&mut a, "1.1.1");
+        a
+    };
+    every_footer_key_acts(&agenda, "agenda");
+    for (view, open) in [
+        ("presentation", "f"),
+        ("dashboard", "D"),
+        ("indicators", "I"),
+        ("periods grid", "P"),
+    ] {
+        let make = move || {
+            let mut a = agenda();
+            keys(&mut a, open);
+            a
+        };
+        every_footer_key_acts(&make, view);
+    }
+}
+
+#[test]
+fn a_read_only_copy_is_offered_no_recording_keys() {
+    let disk = common::plan_on_disk();
+    let _writer = common::open(&disk.path, "ann");
+    let make = || {
+        let mut a = common::open(&disk.path, "bob");
+        common::go(&mut a, "1.1.1");
+        a
+    };
+    let hints = ragboard::ui::footer_hints(&make());
+    for (k, w) in &hints {
+        assert!(
+            !matches!(w.as_str(), "rate" | "note" | "undo" | "save"),
+            "read-only footer offers {k} {w}"
+        );
+    }
+    every_footer_key_acts(&make, "read-only agenda");
+}

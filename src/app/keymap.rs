@@ -515,14 +515,15 @@ impl Keymap {
         .collect()
     }
 
-    /// "n/Space next" style hints for the footer.
-    pub fn hints(&self) -> Vec<(String, &'static str)> {
+    /// "n/Space next" style hints for the footer, with the action each key does (so the
+    /// footer can leave out what does nothing where it is shown).
+    pub fn hints(&self) -> Vec<(Action, String, &'static str)> {
         self.bindings
             .iter()
             .filter_map(|b| {
                 let hint = b.hint?;
                 let key = b.keys.first()?;
-                Some((key.to_string(), hint))
+                Some((b.action, key.to_string(), hint))
             })
             .collect()
     }

@@ -121,7 +121,17 @@ pub fn highlight(app: &App, line: Line<'static>) -> Line<'static> {
 
 /// The keys of an open screen, for the footer in place of the usual hints.
 pub fn footer(app: &App) -> Option<Line<'static>> {
-    let keys: &[(&str, &str)] = match app.find.screen? {
+    let mut spans = Vec::new();
+    for (k, what) in screen_hints(app)? {
+        spans.push(Span::styled(format!(" {k}"), app.theme.label()));
+        spans.push(Span::raw(format!(" {what} ")));
+    }
+    Some(Line::from(spans))
+}
+
+/// The keys a whole-plan screen offers, when one is open.
+pub fn screen_hints(app: &App) -> Option<&'static [(&'static str, &'static str)]> {
+    Some(match app.find.screen? {
         Screen::Dashboard { .. } => &[
             ("←↑↓→", "cell"),
             ("Enter", "go there"),
@@ -142,13 +152,7 @@ pub fn footer(app: &App) -> Option<Line<'static>> {
             ("Esc", "back"),
             ("?", "help"),
         ],
-    };
-    let mut spans = Vec::new();
-    for (k, what) in keys {
-        spans.push(Span::styled(format!(" {k}"), app.theme.label()));
-        spans.push(Span::raw(format!(" {what} ")));
-    }
-    Some(Line::from(spans))
+    })
 }
 
 /// The filter menu or the person picker, over the screen.
