@@ -68,7 +68,6 @@ const OFSTED_2: &str = "OFSTED recco 2 Engage with partner agencies";
 /// the exceptions list each by its own success measure with the ↳ marker, as the agenda
 /// does, and the action's words once.
 #[test]
-#[ignore = "issue 18.6: not yet"]
 fn continuation_rows_show_their_own_text() {
     let plan = load(DEVELOPMENT);
     let b = Board::build(&plan, None, day("2018-02-15")).unwrap();
@@ -101,7 +100,6 @@ fn continuation_rows_show_their_own_text() {
 
 /// A continuation row listed without the row it continues says which action it is part of.
 #[test]
-#[ignore = "issue 18.6: not yet"]
 fn a_continuation_row_alone_names_its_action() {
     let mut plan = load(DEVELOPMENT);
     // Only 2.1.6 rated (red); nothing else an exception at a date before every due date.

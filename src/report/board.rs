@@ -5,9 +5,12 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use std::collections::HashMap;
+
+use crate::model::agenda::{SAME_ACTION, action_label, continues};
 use crate::model::figures;
 use crate::model::rollup::Dot;
-use crate::model::{self, Action, Change, Due, Plan, Rating};
+use crate::model::{self, Action, Change, Due, Node, Plan, Rating};
 
 use super::summary::Summary;
 
@@ -74,11 +77,89 @@ impl Reason {
     }
 }
 
+/// How a paper names an action row: as the agenda does (a further row of an action, a
+/// merged cell in the source, shows "↳" and its own success measure, never the action's
+/// words again), and, where the row is listed without the rows before it of the same
+/// action, which action it is part of.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowName {
+    pub id: String,
+    pub label: String,
+    /// "2.1.1 OFSTED recco 2 Engage…": the action this row is a further row of, where the
+    /// row listed before it is not of the same action.
+    pub part_of: Option<String>,
+}
+
+impl RowName {
+    /// "2.1.2 ↳ A consistent approach…", with "(a further row of 2.1.1 …)" where needed.
+    pub fn text(&self) -> String {
+        format!("{} {}", self.id, self.after_id())
+    }
+
+    /// The name without its id: "↳ A consistent approach… (a further row of 2.1.1 …)".
+    pub fn after_id(&self) -> String {
+        match &self.part_of {
+            Some(p) if self.label == SAME_ACTION => format!("↳ (a further row of {p})"),
+            Some(p) => format!("{} (a further row of {p})", self.label),
+            None => self.label.clone(),
+        }
+    }
+}
+
+/// Names the action rows of one list, in the order listed.
+pub struct RowNamer<'a> {
+    plan: &'a Plan,
+    nodes: HashMap<&'a str, (usize, usize, usize)>,
+    /// The action (objective and first row) of the row named last.
+    last: Option<(usize, usize, usize)>,
+}
+
+impl<'a> RowNamer<'a> {
+    pub fn new(plan: &'a Plan) -> Self {
+        let mut nodes = HashMap::new();
+        for (p, pr) in plan.priorities.iter().enumerate() {
+            for (o, ob) in pr.objectives.iter().enumerate() {
+                for (a, ac) in ob.actions.iter().enumerate() {
+                    nodes.entry(ac.id.as_str()).or_insert((p, o, a));
+                }
+            }
+        }
+        RowNamer {
+            plan,
+            nodes,
+            last: None,
+        }
+    }
+
+    /// The next row of the list: `None` for an id the plan does not hold.
+    pub fn name(&mut self, id: &str) -> Option<RowName> {
+        let Some(&(p, o, a)) = self.nodes.get(id) else {
+            self.last = None;
+            return None;
+        };
+        let actions = &self.plan.priorities[p].objectives[o].actions;
+        let first = continues(actions, a);
+        let action = (p, o, first.unwrap_or(a));
+        let part_of = first
+            .filter(|_| self.last != Some(action))
+            .map(|f| format!("{} {}", actions[f].id, actions[f].title));
+        self.last = Some(action);
+        Some(RowName {
+            id: id.to_string(),
+            label: action_label(self.plan, Node::Action(p, o, a)),
+            part_of,
+        })
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Exception {
     pub priority: String,
     pub id: String,
+    /// The action's own words (a further row of an action repeats them: see `name`).
     pub title: String,
+    /// How the paper names the row.
+    pub name: RowName,
     pub rating: Option<Rating>,
     /// The latest rating before this period.
     pub previous: Option<Rating>,
@@ -91,12 +172,22 @@ pub struct Exception {
     pub progress: Option<String>,
 }
 
-/// A change from the plan's log, with the title of the action it touched.
+/// A change from the plan's log, with how the paper names the action it touched.
 #[derive(Debug, Clone, Serialize)]
 pub struct Recorded {
     #[serde(flatten)]
     pub change: Change,
-    pub title: Option<String>,
+    /// `None` for an item the plan no longer holds.
+    pub name: Option<RowName>,
+}
+
+impl Recorded {
+    /// The row's name, or the bare id of an item the plan no longer holds.
+    pub fn item_text(&self) -> String {
+        self.name
+            .as_ref()
+            .map_or_else(|| self.change.item.clone(), RowName::text)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -214,6 +305,7 @@ impl Board {
         let compared = figures::comparison_period(plan, plan.actions(), at);
         let ceiling = amber_ceiling(plan);
         let mut exceptions = Vec::new();
+        let mut namer = RowNamer::new(plan);
         for pr in &plan.priorities {
             for a in pr.actions() {
                 let why = reasons(plan, a, at, today, ceiling);
@@ -222,10 +314,14 @@ impl Board {
                 }
                 let rating = plan.periods.get(at).and_then(|p| a.rating(&p.id));
                 let before = figures::previous_rating(plan, a, at);
+                let Some(name) = namer.name(&a.id) else {
+                    continue;
+                };
                 exceptions.push(Exception {
                     priority: pr.id.clone(),
                     id: a.id.clone(),
                     title: a.title.clone(),
+                    name,
                     rating,
                     previous: before.map(|(_, r)| r),
                     previous_period: before
@@ -240,24 +336,23 @@ impl Board {
                 });
             }
         }
-        let titles: std::collections::HashMap<&str, &str> = plan
-            .actions()
-            .map(|a| (a.id.as_str(), a.title.as_str()))
-            .collect();
-        let recorded = |c: &Change| Recorded {
-            change: c.clone(),
-            title: titles.get(c.item.as_str()).map(|t| t.to_string()),
+        let recorded = |changes: Vec<&Change>| {
+            let mut namer = RowNamer::new(plan);
+            changes
+                .into_iter()
+                .map(|c| Recorded {
+                    change: c.clone(),
+                    name: namer.name(&c.item),
+                })
+                .collect::<Vec<_>>()
         };
-        let changes = plan
-            .changes
-            .iter()
-            .filter(|c| c.period == this.id)
-            .map(recorded)
-            .collect();
-        let corrections = corrections_made_at(plan, at, today)
-            .into_iter()
-            .map(recorded)
-            .collect();
+        let changes = recorded(
+            plan.changes
+                .iter()
+                .filter(|c| c.period == this.id)
+                .collect(),
+        );
+        let corrections = recorded(corrections_made_at(plan, at, today));
         let legend = plan
             .scale
             .levels

@@ -291,7 +291,7 @@ pub fn html(b: &Board) -> String {
                 o,
                 "<tr><td><b>{}</b> {}</td><td class=\"c\">{}</td><td class=\"c\">{}</td><td>{}</td><td>{}</td><td class=\"c\">{}</td><td class=\"small\">{}</td></tr>",
                 esc(&e.id),
-                esc(&e.title),
+                esc(&e.name.after_id()),
                 chip(b, e.rating),
                 before_chip(b, e),
                 esc(&reasons_text(&e.reasons)),
@@ -314,10 +314,7 @@ pub fn html(b: &Board) -> String {
         );
         for r in &b.changes {
             let c = &r.change;
-            let item = match &r.title {
-                Some(t) => format!("{} {t}", c.item),
-                None => c.item.clone(),
-            };
+            let item = r.item_text();
             let (from, to) = (c.from.filter(|r| *r != 0), c.to.filter(|r| *r != 0));
             let moved = if from == to {
                 format!("{} unchanged", chip(b, to))
@@ -344,10 +341,7 @@ pub fn html(b: &Board) -> String {
         );
         for r in &b.corrections {
             let c = &r.change;
-            let item = match &r.title {
-                Some(t) => format!("{} {t}", c.item),
-                None => c.item.clone(),
-            };
+            let item = r.item_text();
             let _ = writeln!(
                 o,
                 "<tr><td class=\"why\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"c\">{} → {}</td><td>{}</td></tr>",

@@ -287,9 +287,8 @@ pub fn markdown(b: &Board) -> String {
         for e in &b.exceptions {
             let _ = writeln!(
                 out,
-                "| {} {} | {} | {} | {} | {} | {} | {} |",
-                e.id,
-                md(&e.title),
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                md(&e.name.text()),
                 b.label_of(e.rating),
                 before_text(b, e),
                 reasons_text(&e.reasons),
@@ -309,10 +308,7 @@ pub fn markdown(b: &Board) -> String {
         let _ = writeln!(out, "|---|---|---|:-:|---|");
         for r in &b.changes {
             let c = &r.change;
-            let item = match &r.title {
-                Some(t) => format!("{} {t}", c.item),
-                None => c.item.clone(),
-            };
+            let item = r.item_text();
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
@@ -335,10 +331,7 @@ pub fn markdown(b: &Board) -> String {
         let _ = writeln!(out, "|---|---|---|---|:-:|---|");
         for r in &b.corrections {
             let c = &r.change;
-            let item = match &r.title {
-                Some(t) => format!("{} {t}", c.item),
-                None => c.item.clone(),
-            };
+            let item = r.item_text();
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} | {} |",
