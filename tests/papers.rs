@@ -134,7 +134,6 @@ fn a_continuation_row_alone_names_its_action() {
 /// On a scale of statuses the exceptions are named by the scale's own statuses, never "red
 /// or amber", in every format.
 #[test]
-#[ignore = "issue 18.6: not yet"]
 fn a_scale_of_statuses_names_its_exceptions_by_its_statuses() {
     let plan = load(ANNUAL);
     let b = Board::build(&plan, None, day("2015-04-01")).unwrap();

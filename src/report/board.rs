@@ -48,6 +48,8 @@ pub struct Board {
     pub legend: Vec<LegendEntry>,
     /// The reasons that apply to this plan's scale.
     pub reasons: Vec<Reason>,
+    /// On a scale of statuses, its red and amber ones (the exceptions), in scale order.
+    pub exception_statuses: Vec<Rating>,
     /// The scale has an order, so means and directions of travel mean something.
     pub ordinal: bool,
     /// Every period of the plan, to name the published table's columns.
@@ -60,7 +62,8 @@ pub struct Board {
 pub enum Reason {
     /// On an ordered scale: at or below the top red or amber level.
     AtOrBelowAmber,
-    /// On a scale of statuses: a red or amber status ("Pending", "Ongoing").
+    /// On a scale of statuses: a red or amber status, named in papers by the scale's own
+    /// words ("Ongoing or Pending"; see `Board::reason_words`).
     RedOrAmber,
     Overdue,
     Worse,
@@ -201,6 +204,15 @@ pub struct LegendEntry {
 
 fn is_red_or_amber(colour: &str) -> bool {
     matches!(colour.to_ascii_lowercase().as_str(), "red" | "amber")
+}
+
+/// "A", "A or B", "A, B or C".
+fn or_list(words: &[String]) -> String {
+    match words.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
 }
 
 /// The reasons that apply to a plan's scale, in the order reports list them.
@@ -377,6 +389,16 @@ impl Board {
             corrections,
             legend,
             reasons: reasons_for(plan),
+            exception_statuses: if plan.scale.kind.is_ordinal() {
+                Vec::new()
+            } else {
+                plan.scale
+                    .levels
+                    .iter()
+                    .filter(|l| is_red_or_amber(&l.colour))
+                    .map(|l| l.value)
+                    .collect()
+            },
             ordinal: plan.scale.kind.is_ordinal(),
             periods: (0..plan.periods.len()).filter_map(pref).collect(),
         })
@@ -390,21 +412,81 @@ impl Board {
             .count()
     }
 
-    /// "40 at or below amber, 36 overdue, 0 worse than previous".
+    /// The name of a status (or level) on the plan's scale: "Ongoing".
+    fn status_name(&self, r: Rating) -> String {
+        self.level(r)
+            .map_or_else(|| r.to_string(), |l| l.name.clone())
+    }
+
+    /// A reason in the plan's own words: on a scale of statuses, its red and amber ones by
+    /// name ("Ongoing or Pending"), never "red or amber".
+    pub fn reason_words(&self, reason: Reason) -> String {
+        match reason {
+            Reason::RedOrAmber if !self.exception_statuses.is_empty() => {
+                let names: Vec<String> = self
+                    .exception_statuses
+                    .iter()
+                    .map(|r| self.status_name(*r))
+                    .collect();
+                or_list(&names)
+            }
+            r => r.words().to_string(),
+        }
+    }
+
+    /// Why an exception is listed: "at or below amber; overdue"; on a scale of statuses,
+    /// its own status ("Pending; overdue").
+    pub fn why_listed(&self, e: &Exception) -> String {
+        e.reasons
+            .iter()
+            .map(|r| match (r, e.rating) {
+                (Reason::RedOrAmber, Some(status)) => self.status_name(status),
+                (r, _) => self.reason_words(*r),
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// "40 at or below amber, 36 overdue, 0 worse than previous"; on a scale of statuses
+    /// each red or amber status by name: "11 Ongoing, 18 Pending, 0 overdue".
     pub fn reason_counts(&self) -> String {
         self.reasons
             .iter()
-            .map(|r| format!("{} {}", self.count(*r), r.words()))
+            .flat_map(|r| match r {
+                Reason::RedOrAmber if !self.exception_statuses.is_empty() => self
+                    .exception_statuses
+                    .iter()
+                    .map(|status| {
+                        let n = self
+                            .exceptions
+                            .iter()
+                            .filter(|e| {
+                                e.rating == Some(*status) && e.reasons.contains(&Reason::RedOrAmber)
+                            })
+                            .count();
+                        format!("{n} {}", self.status_name(*status))
+                    })
+                    .collect::<Vec<_>>(),
+                r => vec![format!("{} {}", self.count(*r), self.reason_words(*r))],
+            })
             .collect::<Vec<_>>()
             .join(", ")
     }
 
-    /// "at or below amber, overdue or worse than previous".
+    /// "at or below amber, overdue or worse than previous"; "Ongoing or Pending, or overdue".
     pub fn reason_list(&self) -> String {
-        let words: Vec<&str> = self.reasons.iter().map(|r| r.words()).collect();
+        let words: Vec<String> = self.reasons.iter().map(|r| self.reason_words(*r)).collect();
         match words.split_last() {
-            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-            Some((last, _)) => last.to_string(),
+            Some((last, rest)) if !rest.is_empty() => {
+                // A comma before the last "or" where the one before it has its own "or".
+                let comma = if rest.last().is_some_and(|w| w.contains(" or ")) {
+                    ","
+                } else {
+                    ""
+                };
+                format!("{}{comma} or {last}", rest.join(", "))
+            }
+            Some((last, _)) => last.clone(),
             None => String::new(),
         }
     }

@@ -9,8 +9,8 @@ use crate::model::rollup::Dot;
 
 use super::board::Board;
 use super::board_text::{
-    before_text, movement, overall_mean, overall_travel, reasons_text, same_within, table_note,
-    when, who_leads, why,
+    before_text, movement, overall_mean, overall_travel, same_within, table_note, when, who_leads,
+    why,
 };
 use super::summary::{TOLERANCE, mean_of_means_title};
 
@@ -282,6 +282,7 @@ pub fn html(b: &Board) -> String {
     if b.exceptions.is_empty() {
         let _ = writeln!(o, "<p>None: no action {}.</p>", esc(&b.reason_list()));
     } else {
+        let _ = writeln!(o, "<p>Every action {}.</p>", esc(&b.reason_list()));
         let _ = writeln!(
             o,
             "<table class=\"exc\">\n<colgroup><col style=\"width:31%\"><col style=\"width:7%\"><col style=\"width:7%\"><col style=\"width:13%\"><col style=\"width:13%\"><col style=\"width:9%\"><col style=\"width:20%\"></colgroup>\n<thead><tr><th>Action</th><th>Rating</th><th>Before</th><th>Why listed</th><th>Lead</th><th>Due</th><th>Progress</th></tr></thead>\n<tbody>"
@@ -294,7 +295,7 @@ pub fn html(b: &Board) -> String {
                 esc(&e.name.after_id()),
                 chip(b, e.rating),
                 before_chip(b, e),
-                esc(&reasons_text(&e.reasons)),
+                esc(&b.why_listed(e)),
                 esc(&who_leads(e.lead.as_deref(), e.officer.as_deref())),
                 e.due.map_or_else(String::new, |d| d.human()),
                 esc(e.progress.as_deref().unwrap_or(""))

@@ -6,7 +6,7 @@ use crate::model::figures;
 use crate::model::rollup::Dot;
 use crate::model::{Change, Plan};
 
-use super::board::{Board, Reason};
+use super::board::Board;
 use super::summary::{Cell, TOLERANCE, mean_of_means_title};
 
 /// A table cell that cannot break a Markdown table: pipes escaped, lines joined.
@@ -50,10 +50,6 @@ pub(crate) fn why(c: &Change) -> String {
         ));
     }
     parts.join("; ")
-}
-
-pub(crate) fn reasons_text(rs: &[Reason]) -> String {
-    rs.iter().map(|r| r.words()).collect::<Vec<_>>().join("; ")
 }
 
 pub(crate) fn who_leads(lead: Option<&str>, officer: Option<&str>) -> String {
@@ -291,7 +287,7 @@ pub fn markdown(b: &Board) -> String {
                 md(&e.name.text()),
                 b.label_of(e.rating),
                 before_text(b, e),
-                reasons_text(&e.reasons),
+                b.why_listed(e),
                 md(&who_leads(e.lead.as_deref(), e.officer.as_deref())),
                 e.due.map_or_else(String::new, |d| d.human()),
                 md(e.progress.as_deref().unwrap_or(""))
@@ -492,10 +488,10 @@ pub fn csv(plan: &Plan, b: &Board) -> String {
         .iter()
         .position(|p| p.id == b.period.id)
         .unwrap_or(0);
-    let exceptions: std::collections::HashMap<&str, &[Reason]> = b
+    let exceptions: std::collections::HashMap<&str, String> = b
         .exceptions
         .iter()
-        .map(|e| (e.id.as_str(), e.reasons.as_slice()))
+        .map(|e| (e.id.as_str(), b.why_listed(e)))
         .collect();
     for pr in &plan.priorities {
         for o in &pr.objectives {
@@ -524,12 +520,7 @@ pub fn csv(plan: &Plan, b: &Board) -> String {
                         .map(|p| p.label.clone())
                         .unwrap_or_default(),
                 );
-                rec.push(
-                    exceptions
-                        .get(a.id.as_str())
-                        .map(|r| reasons_text(r))
-                        .unwrap_or_default(),
-                );
+                rec.push(exceptions.get(a.id.as_str()).cloned().unwrap_or_default());
                 rec.push(a.progress.clone().unwrap_or_default());
                 let corrected: Vec<String> = b
                     .corrections
