@@ -9,8 +9,8 @@ use crate::model::rollup::Dot;
 
 use super::board::Board;
 use super::board_text::{
-    before_text, movement, overall_mean, overall_travel, same_within, table_note, when, who_leads,
-    why,
+    PUBLISHED_NOTE, before_text, count_name, movement, overall_mean, overall_travel,
+    published_beside_counted, same_within, table_note, when, who_leads, why,
 };
 use super::summary::{TOLERANCE, mean_of_means_title};
 
@@ -58,6 +58,8 @@ p.partial { margin: 0 0 2mm; padding: 1mm 2.5mm; border: 1pt dashed #111; }
 .partial-mark { font-style: italic; font-size: 8.5pt; }
 .why { white-space: nowrap; }
 .small { font-size: 8.5pt; }
+blockquote.quote { margin: 0 0 2mm; padding: 0 0 0 3mm; border-left: 1.5pt solid #555;
+  font-style: italic; }
 .note { font-size: 8.5pt; color: #333; }
 .star { font-weight: bold; }
 table.exc { font-size: 8.5pt; table-layout: fixed; }
@@ -202,6 +204,14 @@ pub fn html(b: &Board) -> String {
             o,
             "<p class=\"small\">At each level: {}{not_rated}</p>",
             levels.join(" &nbsp; ")
+        );
+    }
+    if let Some((published, counted)) = published_beside_counted(b) {
+        let _ = writeln!(
+            o,
+            "<p class=\"small\"><b>Published in the source:</b> {}; <b>counted from the rows:</b> {}</p>",
+            esc(&published),
+            esc(&counted)
         );
     }
 
@@ -356,6 +366,35 @@ pub fn html(b: &Board) -> String {
             );
         }
         let _ = writeln!(o, "</tbody>\n</table>");
+    }
+
+    // Published totals vs counted.
+    if let Some(pc) = &b.summary.published_counts {
+        let _ = writeln!(
+            o,
+            "<h2>Published totals beside counted from the rows</h2>\n<p class=\"note\">{}, as published in the source:</p>\n<blockquote class=\"quote\">{}</blockquote>\n<table>\n<thead><tr><th></th><th class=\"num\">Published</th><th class=\"num\">Counted</th><th class=\"num\">Difference</th></tr></thead>\n<tbody>",
+            esc(&pc.label),
+            esc(&pc.quote)
+        );
+        for r in &pc.rows {
+            let _ = writeln!(
+                o,
+                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}{}</td></tr>",
+                esc(&count_name(r)),
+                r.stated.map_or_else(|| "-".to_string(), |n| n.to_string()),
+                r.counted,
+                r.difference().unwrap_or_default(),
+                if r.differs() {
+                    " <span class=\"star\">*</span>"
+                } else {
+                    ""
+                }
+            );
+        }
+        let _ = writeln!(
+            o,
+            "</tbody>\n</table>\n<p class=\"note\">* {PUBLISHED_NOTE}</p>"
+        );
     }
 
     // Published vs recomputed.

@@ -7,7 +7,7 @@ use crate::model::rollup::Dot;
 use crate::model::{Change, Plan};
 
 use super::board::Board;
-use super::summary::{Cell, TOLERANCE, mean_of_means_title};
+use super::summary::{Cell, CountComparison, TOLERANCE, mean_of_means_title};
 
 /// A table cell that cannot break a Markdown table: pipes escaped, lines joined.
 pub(crate) fn md(s: &str) -> String {
@@ -118,6 +118,48 @@ pub(crate) fn table_note(b: &Board) -> String {
     s
 }
 
+/// A stated figure's row name: "actions in the plan", "C Completed".
+pub(crate) fn count_name(r: &CountComparison) -> String {
+    if r.what == "-" || r.name.ends_with("in the plan") {
+        r.name.clone()
+    } else {
+        format!("{} {}", r.what, r.name)
+    }
+}
+
+/// The figures the source states, beside the same counted from the rows: ("76 actions, 55
+/// Completed", "82 actions, 41 Completed"). `None` where the plan states none. Neither is
+/// adjusted.
+pub(crate) fn published_beside_counted(b: &Board) -> Option<(String, String)> {
+    let pc = b.summary.published_counts.as_ref()?;
+    let stated: Vec<&CountComparison> = pc.rows.iter().filter(|r| r.stated.is_some()).collect();
+    if stated.is_empty() {
+        return None;
+    }
+    let what = |r: &CountComparison| {
+        if r.name.ends_with("in the plan") {
+            r.what.clone()
+        } else {
+            r.name.clone()
+        }
+    };
+    let published = stated
+        .iter()
+        .map(|r| format!("{} {}", r.stated.unwrap_or_default(), what(r)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let counted = stated
+        .iter()
+        .map(|r| format!("{} {}", r.counted, what(r)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some((published, counted))
+}
+
+/// The note under the published totals' table.
+pub(crate) const PUBLISHED_NOTE: &str =
+    "the rows do not give the published figure; both are shown, neither adjusted.";
+
 fn cell_of(row: &super::summary::Row) -> Option<&Cell> {
     row.cells.first()
 }
@@ -203,6 +245,14 @@ pub fn markdown(b: &Board) -> String {
             let _ = write!(levels, " · not rated: {}", c.total - c.rated);
         }
         let _ = writeln!(out, "- **At each level:** {levels}");
+    }
+    if let Some((published, counted)) = published_beside_counted(b) {
+        let _ = writeln!(
+            out,
+            "- **Published in the source:** {}; counted from the rows: {}",
+            md(&published),
+            md(&counted)
+        );
     }
     let _ = writeln!(
         out,
@@ -368,26 +418,22 @@ pub fn markdown(b: &Board) -> String {
     if let Some(pc) = &b.summary.published_counts {
         let _ = writeln!(
             out,
-            "## Stated in the source beside counted from the rows\n\n> {}\n\n| | Stated | Counted | Difference |\n|---|--:|--:|--:|",
+            "## Published totals beside counted from the rows\n\n{}, as published in the source:\n\n> {}\n\n| | Published | Counted | Difference |\n|---|--:|--:|--:|",
+            pc.label,
             md(&pc.quote)
         );
         for r in &pc.rows {
-            let what = if r.what == "-" || r.name.ends_with("in the plan") {
-                r.name.clone()
-            } else {
-                format!("{} {}", r.what, r.name)
-            };
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {}{} |",
-                md(&what),
+                md(&count_name(r)),
                 r.stated.map_or_else(|| "-".to_string(), |n| n.to_string()),
                 r.counted,
                 r.difference().unwrap_or_default(),
                 if r.differs() { " *" } else { "" }
             );
         }
-        let _ = writeln!(out, "\n\\* the rows do not give the stated figure.\n");
+        let _ = writeln!(out, "\n\\* {PUBLISHED_NOTE}\n");
     }
 
     if let Some(p) = &b.summary.published {
@@ -541,6 +587,97 @@ pub fn csv(plan: &Plan, b: &Board) -> String {
             }
         }
     }
+    for rec in figure_rows(plan, b, head.len()) {
+        let _ = w.write_record(&rec);
+    }
     let bytes = w.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// The CSV's rows after the actions: the plan overall in the paper's period (how many are
+/// rated, and the mean with its direction of travel, or the count at a complete status),
+/// then each total the source publishes beside the same counted from the rows. Each has
+/// "all" for priority, what it is in "action id" (rated, mean, complete, published,
+/// counted), its name in "action", the figure in its period's column, and a note in
+/// "progress".
+fn figure_rows(plan: &Plan, b: &Board, width: usize) -> Vec<Vec<String>> {
+    let names = &b.summary.names;
+    let column = |id: &str| plan.periods.iter().position(|p| p.id == id).map(|i| 7 + i);
+    let travel_at = 7 + plan.periods.len();
+    let row = |kind: &str, what: String, period: &str, value: String, note: String| {
+        let mut r = vec![String::new(); width];
+        r[0] = "all".into();
+        r[2] = kind.into();
+        r[3] = what;
+        if let Some(c) = column(period) {
+            r[c] = value;
+        }
+        r[travel_at + 3] = note;
+        r
+    };
+    let mut out = Vec::new();
+    if let Some(c) = b.summary.overall.cells.first() {
+        let partial = if c.partial { " (partial)" } else { "" };
+        out.push(row(
+            "rated",
+            names.reword("Plan overall: actions rated"),
+            &c.period,
+            format!("{} of {}{partial}", c.rated, c.total),
+            if c.partial {
+                names.reword(&format!(
+                    "fewer than {} of the actions rated: the plan's figures are partial",
+                    figures::share_words(b.summary.threshold)
+                ))
+            } else {
+                String::new()
+            },
+        ));
+        if b.ordinal {
+            let mut r = row(
+                "mean",
+                b.summary.overall.title.clone(),
+                &c.period,
+                b.summary.mean_cell(c),
+                overall_travel(b, c).map_or_else(String::new, |t| names.reword(&t)),
+            );
+            r[travel_at] = c.dot.map_or("", |d| d.word()).to_string();
+            r[travel_at + 1] = c
+                .travel
+                .as_ref()
+                .map_or_else(String::new, |t| t.from_label.clone());
+            out.push(r);
+        } else {
+            out.push(row(
+                "complete",
+                names.reword("Plan overall: actions at a complete status"),
+                &c.period,
+                format!("{} of {}", c.complete, c.total),
+                String::new(),
+            ));
+        }
+    }
+    if let Some(pc) = &b.summary.published_counts {
+        let mut quote = Some(pc.quote.clone());
+        for r in pc.rows.iter().filter(|r| r.stated.is_some()) {
+            out.push(row(
+                "published",
+                count_name(r),
+                &pc.period,
+                r.stated.map(|n| n.to_string()).unwrap_or_default(),
+                quote.take().unwrap_or_default(),
+            ));
+            out.push(row(
+                "counted",
+                count_name(r),
+                &pc.period,
+                r.counted.to_string(),
+                if r.differs() {
+                    format!("{}: {PUBLISHED_NOTE}", r.difference().unwrap_or_default())
+                } else {
+                    String::new()
+                },
+            ));
+        }
+    }
+    out
 }
