@@ -2,6 +2,8 @@
 //! (reusing the summary's, so the paper and `summary` never disagree); `board_text` and
 //! `board_html` only lay them out.
 
+use std::fmt::Write as _;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -10,7 +12,7 @@ use std::collections::HashMap;
 use crate::model::agenda::{SAME_ACTION, action_label, continues};
 use crate::model::figures;
 use crate::model::rollup::Dot;
-use crate::model::{self, Action, Change, Due, Node, Plan, Rating};
+use crate::model::{self, Action, Change, Due, Milestone, MilestoneState, Node, Plan, Rating};
 
 use super::summary::Summary;
 
@@ -46,6 +48,12 @@ pub struct Board {
     /// on the meeting date where the period has none).
     pub corrections: Vec<Recorded>,
     pub legend: Vec<LegendEntry>,
+    /// Key milestones overdue at `date`, or due from it to the end of `period`, in plan
+    /// order (plans with milestones).
+    pub milestones: Vec<MilestoneDue>,
+    /// The last day of `period`'s span, where it is not before `date`: milestones due from
+    /// `date` to then are "due in the period".
+    pub milestones_until: Option<NaiveDate>,
     /// The reasons that apply to this plan's scale.
     pub reasons: Vec<Reason>,
     /// On a scale of statuses, its red and amber ones (the exceptions), in scale order.
@@ -175,6 +183,83 @@ pub struct Exception {
     pub progress: Option<String>,
 }
 
+/// A key milestone overdue at the paper's date, or due in its period.
+#[derive(Debug, Clone, Serialize)]
+pub struct MilestoneDue {
+    pub priority: String,
+    /// The rated item it belongs to, or its objective (with the objective's title).
+    pub item: RowName,
+    /// It belongs to the objective itself, not to one of its rated items.
+    pub on_objective: bool,
+    pub text: String,
+    pub due: Due,
+    /// `Overdue` or `Due` (in the period).
+    pub state: MilestoneState,
+}
+
+/// The milestones of `plan` overdue on `today` (past their day, month, year or financial
+/// year, not done) or due from `today` to `until` (the end of the paper's period), in plan
+/// order: each objective's own, then its items'.
+pub fn milestones_due(
+    plan: &Plan,
+    today: NaiveDate,
+    until: Option<NaiveDate>,
+) -> Vec<MilestoneDue> {
+    let listed = |m: &Milestone| {
+        let due = m.due?;
+        let state = m.state(today);
+        let keep = match state {
+            MilestoneState::Overdue => true,
+            MilestoneState::Due => until.is_some_and(|end| due.deadline() <= end),
+            MilestoneState::Done | MilestoneState::Undated => false,
+        };
+        keep.then_some((due, state))
+    };
+    let mut out = Vec::new();
+    let mut namer = RowNamer::new(plan);
+    for pr in &plan.priorities {
+        for ob in &pr.objectives {
+            for m in &ob.milestones {
+                if let Some((due, state)) = listed(m) {
+                    out.push(MilestoneDue {
+                        priority: pr.id.clone(),
+                        item: RowName {
+                            id: ob.id.clone(),
+                            label: ob.title.clone(),
+                            part_of: None,
+                        },
+                        on_objective: true,
+                        text: m.text.clone(),
+                        due,
+                        state,
+                    });
+                }
+            }
+            for a in &ob.actions {
+                let mut name = None;
+                for m in &a.milestones {
+                    let Some((due, state)) = listed(m) else {
+                        continue;
+                    };
+                    if name.is_none() {
+                        name = namer.name(&a.id);
+                    }
+                    let Some(item) = name.clone() else { continue };
+                    out.push(MilestoneDue {
+                        priority: pr.id.clone(),
+                        item,
+                        on_objective: false,
+                        text: m.text.clone(),
+                        due,
+                        state,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
 /// A change from the plan's log, with how the paper names the action it touched.
 #[derive(Debug, Clone, Serialize)]
 pub struct Recorded {
@@ -281,6 +366,26 @@ pub fn reasons(
     out
 }
 
+/// The period a paper is for when none is asked for: the latest with any rating; in a plan
+/// with none, the one whose span holds the paper's date, else the latest begun by then (the
+/// CYPP 2013-16, unrated, at a June 2015 meeting: Review 2015/16).
+fn default_period(plan: &Plan, spans: &[Option<model::cadence::Span>], today: NaiveDate) -> usize {
+    let rated = plan
+        .periods
+        .iter()
+        .any(|p| plan.actions().any(|a| a.rating(&p.id).is_some()));
+    if rated {
+        return model::default_period(plan);
+    }
+    model::meeting_period(plan, today)
+        .or_else(|| {
+            spans
+                .iter()
+                .rposition(|s| s.is_some_and(|s| s.start <= today))
+        })
+        .unwrap_or(0)
+}
+
 /// Why a report cannot be built.
 #[derive(Debug, thiserror::Error)]
 pub enum BoardError {
@@ -296,6 +401,7 @@ impl Board {
         if plan.periods.is_empty() {
             return Err(BoardError::NoPeriods);
         }
+        let spans = model::cadence::spans(plan);
         let at = match period {
             Some(id) => plan
                 .periods
@@ -305,7 +411,7 @@ impl Board {
                     let ids: Vec<&str> = plan.periods.iter().map(|p| p.id.as_str()).collect();
                     BoardError::NoSuchPeriod(id.to_string(), ids.join(", "))
                 })?,
-            None => model::default_period(plan),
+            None => default_period(plan, &spans, today),
         };
         let pref = |i: usize| {
             plan.periods.get(i).map(|p| PeriodRef {
@@ -365,6 +471,14 @@ impl Board {
                 .collect(),
         );
         let corrections = recorded(corrections_made_at(plan, at, today));
+        let milestones_until = spans
+            .get(at)
+            .copied()
+            .flatten()
+            .map(|s| s.end)
+            .or_else(|| plan.periods.get(at).and_then(|p| p.date))
+            .filter(|end| *end >= today);
+        let milestones = milestones_due(plan, today, milestones_until);
         let legend = plan
             .scale
             .levels
@@ -388,6 +502,8 @@ impl Board {
             changes,
             corrections,
             legend,
+            milestones,
+            milestones_until,
             reasons: reasons_for(plan),
             exception_statuses: if plan.scale.kind.is_ordinal() {
                 Vec::new()
@@ -509,6 +625,77 @@ impl Board {
             .iter()
             .find(|p| p.id == id)
             .map_or(id, |p| p.label.as_str())
+    }
+
+    /// "overdue", or "due in Review 2015/16".
+    pub fn milestone_state(&self, m: &MilestoneDue) -> String {
+        match m.state {
+            MilestoneState::Due => format!("due in {}", self.period.label),
+            s => s.word().to_string(),
+        }
+    }
+
+    /// "100 overdue, 19 due in Review 2015/16".
+    pub fn milestone_counts(&self) -> String {
+        let n = |s: MilestoneState| self.milestones.iter().filter(|m| m.state == s).count();
+        let mut out = format!("{} overdue", n(MilestoneState::Overdue));
+        if self.milestones_until.is_some() {
+            let _ = write!(
+                out,
+                ", {} due in {}",
+                n(MilestoneState::Due),
+                self.period.label
+            );
+        }
+        out
+    }
+
+    /// What the milestones list holds: "Listed below: every key milestone overdue at 15 June 2015 (…), and
+    /// every one due from then to the end of Review 2015/16 (31 March 2016)."
+    pub fn milestones_rule(&self) -> String {
+        let mut s = format!(
+            "Listed below: every key milestone overdue at {} (past its day, month, year or financial year and not recorded as done)",
+            self.date.format("%-d %B %Y")
+        );
+        if let Some(end) = self.milestones_until {
+            let _ = write!(
+                s,
+                ", and every one due from then to the end of {} ({})",
+                self.period.label,
+                end.format("%-d %B %Y")
+            );
+        }
+        s.push('.');
+        s
+    }
+
+    /// The head of the milestones list's item column: "Objective", or "Objective or
+    /// action" where some milestones belong to an objective itself.
+    pub fn milestone_item_head(&self) -> String {
+        let names = &self.summary.names;
+        if self.milestones.iter().any(|m| m.on_objective) {
+            format!("{} or {}", names.objective, names.action.to_lowercase())
+        } else {
+            names.action.clone()
+        }
+    }
+
+    /// Each listed milestone's item as the list shows it: the item's name on the first of
+    /// its milestones, its id alone on the rest.
+    pub fn milestone_items(&self) -> Vec<String> {
+        let mut last: Option<&str> = None;
+        self.milestones
+            .iter()
+            .map(|m| {
+                let same = last == Some(m.item.id.as_str());
+                last = Some(m.item.id.as_str());
+                if same {
+                    m.item.id.clone()
+                } else {
+                    m.item.text()
+                }
+            })
+            .collect()
     }
 
     pub fn level(&self, r: Rating) -> Option<&LegendEntry> {

@@ -132,7 +132,13 @@ pub fn html(b: &Board) -> String {
     let mut partial_line = None;
     if let Some(c) = b.summary.overall.cells.first() {
         let rated = fig_rated(b, c);
-        if c.partial {
+        if c.rated == 0 {
+            fig(
+                &mut o,
+                &format!("{} of {}", c.rated, c.total),
+                &esc(&names.reword("actions rated: none yet, so the plan has no figures")),
+            );
+        } else if c.partial {
             fig(
                 &mut o,
                 &format!("{} of {}", c.rated, c.total),
@@ -184,6 +190,13 @@ pub fn html(b: &Board) -> String {
         &b.changes.len().to_string(),
         &format!("changes recorded in {}", esc(&b.period.label)),
     );
+    if b.summary.milestones.is_some() {
+        fig(
+            &mut o,
+            &b.milestone_counts(),
+            &format!("key milestones at {}", b.date.format("%-d %B %Y")),
+        );
+    }
     let _ = writeln!(o, "</div>");
     if let Some(line) = partial_line {
         let _ = writeln!(o, "<p class=\"partial\"><b>Partial:</b> {}</p>", esc(&line));
@@ -290,9 +303,23 @@ pub fn html(b: &Board) -> String {
     // Exceptions.
     let _ = writeln!(o, "<h2>Exceptions</h2>");
     if b.exceptions.is_empty() {
-        let _ = writeln!(o, "<p>None: no action {}.</p>", esc(&b.reason_list()));
+        let _ = writeln!(
+            o,
+            "<p>{}</p>",
+            esc(&b
+                .summary
+                .names
+                .reword(&format!("None: no action {}.", b.reason_list())))
+        );
     } else {
-        let _ = writeln!(o, "<p>Every action {}.</p>", esc(&b.reason_list()));
+        let _ = writeln!(
+            o,
+            "<p>{}</p>",
+            esc(&b
+                .summary
+                .names
+                .reword(&format!("Every action {}.", b.reason_list())))
+        );
         let _ = writeln!(
             o,
             "<table class=\"exc\">\n<colgroup><col style=\"width:31%\"><col style=\"width:7%\"><col style=\"width:7%\"><col style=\"width:13%\"><col style=\"width:13%\"><col style=\"width:9%\"><col style=\"width:20%\"></colgroup>\n<thead><tr><th>Action</th><th>Rating</th><th>Before</th><th>Why listed</th><th>Lead</th><th>Due</th><th>Progress</th></tr></thead>\n<tbody>"
@@ -366,6 +393,54 @@ pub fn html(b: &Board) -> String {
             );
         }
         let _ = writeln!(o, "</tbody>\n</table>");
+    }
+
+    // Key milestones.
+    if let Some(ms) = &b.summary.milestones {
+        let _ = writeln!(
+            o,
+            "<h2>Key milestones due and overdue at {}</h2>\n<table>\n<thead><tr><th>{}</th><th class=\"num\">Done</th><th class=\"num\">Due</th><th class=\"num\">Overdue</th><th class=\"num\">No date</th></tr></thead>\n<tbody>",
+            b.date.format("%-d %B %Y"),
+            esc(&b.summary.names.priority)
+        );
+        for r in &ms.rows {
+            let c = &r.counts;
+            let name = if r.id == "all" {
+                "<b>Plan overall</b>".to_string()
+            } else {
+                format!("{}. {}", esc(&r.id), esc(&r.title))
+            };
+            let _ = writeln!(
+                o,
+                "<tr><td>{name}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                c.done, c.due, c.overdue, c.undated
+            );
+        }
+        let _ = writeln!(
+            o,
+            "</tbody>\n</table>\n<p class=\"note\">In the counts, due means not yet past its day, month, year or financial year. {}</p>",
+            esc(&b.milestones_rule())
+        );
+        if b.milestones.is_empty() {
+            let _ = writeln!(o, "<p>None.</p>");
+        } else {
+            let _ = writeln!(
+                o,
+                "<table class=\"exc\">\n<colgroup><col style=\"width:34%\"><col style=\"width:42%\"><col style=\"width:9%\"><col style=\"width:15%\"></colgroup>\n<thead><tr><th>{}</th><th>Milestone</th><th>Due</th><th>Overdue or due</th></tr></thead>\n<tbody>",
+                esc(&b.milestone_item_head())
+            );
+            for (m, item) in b.milestones.iter().zip(b.milestone_items()) {
+                let _ = writeln!(
+                    o,
+                    "<tr><td>{}</td><td>{}</td><td class=\"c\">{}</td><td>{}</td></tr>",
+                    esc(&item),
+                    esc(&m.text),
+                    esc(&m.due.human()),
+                    esc(&b.milestone_state(m))
+                );
+            }
+            let _ = writeln!(o, "</tbody>\n</table>");
+        }
     }
 
     // Published totals vs counted.

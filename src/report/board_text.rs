@@ -185,7 +185,10 @@ pub fn markdown(b: &Board) -> String {
     let names = &b.summary.names;
     if let Some(c) = b.summary.overall.cells.first() {
         let rated = names.reword(&format!("- **Actions rated:** {} of {}", c.rated, c.total));
-        if c.partial {
+        if c.rated == 0 {
+            // Nothing rated: no figure at all, and the coverage says so.
+            let _ = writeln!(out, "{rated}: none yet, so the plan has no figures");
+        } else if c.partial {
             // Too few rated for any figure to stand: the coverage is the headline, and the
             // figures follow as what they are.
             let _ = writeln!(
@@ -260,6 +263,9 @@ pub fn markdown(b: &Board) -> String {
         b.exceptions.len(),
         b.reason_counts()
     );
+    if b.summary.milestones.is_some() {
+        let _ = writeln!(out, "- **Key milestones:** {}", b.milestone_counts());
+    }
     let _ = writeln!(
         out,
         "- **Changes recorded in {}:** {}\n",
@@ -322,9 +328,17 @@ pub fn markdown(b: &Board) -> String {
 
     let _ = writeln!(out, "## Exceptions\n");
     if b.exceptions.is_empty() {
-        let _ = writeln!(out, "None: no action {}.\n", b.reason_list());
+        let _ = writeln!(
+            out,
+            "{}\n",
+            names.reword(&format!("None: no action {}.", b.reason_list()))
+        );
     } else {
-        let _ = writeln!(out, "Every action {}.\n", b.reason_list());
+        let _ = writeln!(
+            out,
+            "{}\n",
+            names.reword(&format!("Every action {}.", b.reason_list()))
+        );
         let _ = writeln!(
             out,
             "| Action | Rating | Before | Why listed | Lead | Due | Progress |"
@@ -395,7 +409,7 @@ pub fn markdown(b: &Board) -> String {
     if let Some(ms) = &b.summary.milestones {
         let _ = writeln!(
             out,
-            "## Key milestones at {}\n\n| {} | Done | Due | Overdue | No date |\n|---|--:|--:|--:|--:|",
+            "## Key milestones due and overdue at {}\n\n| {} | Done | Due | Overdue | No date |\n|---|--:|--:|--:|--:|",
             b.date.format("%-d %B %Y"),
             names.priority
         );
@@ -412,7 +426,31 @@ pub fn markdown(b: &Board) -> String {
                 c.done, c.due, c.overdue, c.undated
             );
         }
-        out.push('\n');
+        let _ = writeln!(
+            out,
+            "\nIn the counts, due means not yet past its day, month, year or financial year. {}\n",
+            b.milestones_rule()
+        );
+        if b.milestones.is_empty() {
+            let _ = writeln!(out, "None.\n");
+        } else {
+            let _ = writeln!(
+                out,
+                "| {} | Milestone | Due | Overdue or due |\n|---|---|---|---|",
+                b.milestone_item_head()
+            );
+            for (m, item) in b.milestones.iter().zip(b.milestone_items()) {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} |",
+                    md(&item),
+                    md(&m.text),
+                    m.due.human(),
+                    b.milestone_state(m)
+                );
+            }
+            out.push('\n');
+        }
     }
 
     if let Some(pc) = &b.summary.published_counts {
@@ -528,7 +566,20 @@ pub fn csv(plan: &Plan, b: &Board) -> String {
         .map(String::from)
         .to_vec(),
     );
+    let with_milestones = b.summary.milestones.is_some();
+    if with_milestones {
+        head.push("key milestones due or overdue".into());
+    }
     let _ = w.write_record(&head);
+    // "overdue: KS2 at NA (2013); due in Review 2015/16: ...".
+    let milestones = |id: &str, on_objective: bool| {
+        b.milestones
+            .iter()
+            .filter(|m| m.item.id == id && m.on_objective == on_objective)
+            .map(|m| format!("{}: {} ({})", b.milestone_state(m), m.text, m.due.human()))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
     let at = plan
         .periods
         .iter()
@@ -541,6 +592,18 @@ pub fn csv(plan: &Plan, b: &Board) -> String {
         .collect();
     for pr in &plan.priorities {
         for o in &pr.objectives {
+            // An objective's own milestones, on a row of its own.
+            let own = milestones(&o.id, true);
+            if !own.is_empty() {
+                let mut rec = vec![String::new(); head.len()];
+                rec[0] = pr.id.clone();
+                rec[1] = o.id.clone();
+                rec[3] = o.title.clone();
+                if let Some(last) = rec.last_mut() {
+                    *last = own;
+                }
+                let _ = w.write_record(&rec);
+            }
             for a in &o.actions {
                 let mut rec = vec![
                     pr.id.clone(),
@@ -583,6 +646,9 @@ pub fn csv(plan: &Plan, b: &Board) -> String {
                     })
                     .collect();
                 rec.push(corrected.join("; "));
+                if with_milestones {
+                    rec.push(milestones(&a.id, false));
+                }
                 let _ = w.write_record(&rec);
             }
         }
