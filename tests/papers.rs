@@ -268,7 +268,6 @@ fn the_cypp_paper_lists_its_milestones_due_and_overdue() {
 /// The HTML paper opens with a cover block (plan, meeting date, period, comparison period,
 /// coverage) and numbers its printed pages.
 #[test]
-#[ignore = "issue 18.6: not yet"]
 fn the_html_paper_has_a_cover_and_page_numbers() {
     let plan = load(HALF_RATED);
     let b = Board::build(&plan, Some("q3"), day("2026-01-15")).unwrap();
@@ -308,7 +307,10 @@ fn a_half_rated_paper_lists_its_correction_and_coverage_in_every_format() {
         "<h2>Corrections to earlier periods made at this meeting</h2>",
     );
     assert!(t.contains("Train volunteers"), "{t}");
-    assert!(html.contains("compared with Q1, the latest earlier period with ratings"));
+    assert!(
+        html.contains("<th>Compared with</th><td>Q1, the latest earlier period with ratings</td>")
+    );
+    assert!(html.contains("<th>Coverage</th><td>3 of 7 actions rated: fewer than half"));
     let row = csv.lines().find(|l| l.contains(",2.1.3,")).unwrap();
     assert!(row.contains("Q1: G → A ("), "{row}");
     let rated = csv

@@ -34,6 +34,8 @@ pub struct Board {
     pub plan: String,
     pub organisation: Option<String>,
     pub period: PeriodRef,
+    /// The days `period` covers, by the plan's cadence (`None` for an undated period).
+    pub period_span: Option<(NaiveDate, NaiveDate)>,
     /// The period every direction of travel compares with: the latest earlier period that
     /// holds ratings (an earlier period with none is never a comparison).
     pub compared_with: Option<PeriodRef>,
@@ -496,6 +498,7 @@ impl Board {
             organisation: plan.organisation.clone(),
             summary: Summary::build(plan, Some(&this.id)).with_milestones(plan, today),
             period: this,
+            period_span: spans.get(at).copied().flatten().map(|s| (s.start, s.end)),
             compared_with: compared.and_then(pref),
             date: today,
             exceptions,

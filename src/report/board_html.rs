@@ -39,7 +39,10 @@ body { font-family: "Helvetica Neue", Arial, sans-serif; font-size: 10pt; color:
 h1 { font-size: 16pt; margin: 0 0 2mm; }
 h2 { font-size: 12pt; margin: 6mm 0 2mm; border-bottom: 1.5pt solid #111; padding-bottom: 1mm;
   break-after: avoid; }
-p.meta { margin: 0 0 3mm; color: #333; }
+table.cover { width: auto; min-width: 60%; border: 1.5pt solid #111; margin: 0 0 4mm; }
+table.cover th, table.cover td { border: none; padding: 0.8mm 2.5mm; }
+table.cover th { background: none; color: #333; font-weight: normal; white-space: nowrap; }
+table.cover td { font-weight: bold; }
 table { border-collapse: collapse; width: 100%; margin: 0 0 2mm; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
@@ -100,23 +103,12 @@ pub fn html(b: &Board) -> String {
     let title = format!("{}: board report, {}", b.plan, b.period.label);
     let _ = write!(
         o,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-        esc(&title)
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}{}</style>\n</head>\n<body>\n",
+        esc(&title),
+        page_footer(&title)
     );
     let _ = writeln!(o, "<h1>{}</h1>", esc(&title));
-    let mut meta = Vec::new();
-    if let Some(org) = &b.organisation {
-        meta.push(esc(org));
-    }
-    meta.push(format!("Ratings for {}", esc(&b.period.label)));
-    if let Some(p) = &b.compared_with {
-        meta.push(format!(
-            "compared with {}, the latest earlier period with ratings",
-            esc(&p.label)
-        ));
-    }
-    meta.push(format!("overdue as at {}", b.date.format("%-d %B %Y")));
-    let _ = writeln!(o, "<p class=\"meta\">{}.</p>", meta.join("; "));
+    cover(&mut o, b);
 
     // Headline figures.
     let _ = writeln!(o, "<h2>Headline figures</h2>\n<div class=\"headline\">");
@@ -535,6 +527,105 @@ pub fn html(b: &Board) -> String {
     o
 }
 
+/// The printed page's footer: the paper's title at the left, "Page 2 of 5" at the right
+/// (CSS page-margin boxes: Chromium prints them from version 131).
+fn page_footer(title: &str) -> String {
+    format!(
+        "@page {{\n  @bottom-left {{ content: {}; font: 7.5pt Arial, sans-serif; color: #333; }}\n  @bottom-right {{ content: \"Page \" counter(page) \" of \" counter(pages); font: 7.5pt Arial, sans-serif; color: #333; }}\n}}\n",
+        css_string(title)
+    )
+}
+
+/// Text as a quoted CSS string, safe inside a `<style>` element: quotes and backslashes
+/// escaped, and `<`, `>`, `&` and control characters as hex escapes.
+fn css_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' | '>' | '&' => {
+                let _ = write!(out, "\\{:X} ", u32::from(c));
+            }
+            c if c.is_control() => {
+                let _ = write!(out, "\\{:X} ", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The cover block: plan, meeting date, period (with its span), the period compared with,
+/// and coverage, before anything else.
+fn cover(o: &mut String, b: &Board) {
+    let names = &b.summary.names;
+    let day = |d: chrono::NaiveDate| d.format("%-d %B %Y").to_string();
+    let mut rows: Vec<(&str, String)> = vec![("Plan", esc(&b.plan))];
+    if let Some(org) = &b.organisation {
+        rows.push(("Organisation", esc(org)));
+    }
+    rows.push(("Meeting date", day(b.date)));
+    rows.push((
+        "Period",
+        match b.period_span {
+            Some((start, end)) => {
+                format!("{} ({} to {})", esc(&b.period.label), day(start), day(end))
+            }
+            None => esc(&b.period.label),
+        },
+    ));
+    rows.push((
+        "Compared with",
+        match (&b.compared_with, b.ordinal) {
+            (_, false) => {
+                "none: a scale of statuses has no order, so no direction of travel".to_string()
+            }
+            (Some(p), true) => format!("{}, the latest earlier period with ratings", esc(&p.label)),
+            (None, true) => {
+                "none: no earlier period holds ratings, so no direction of travel".to_string()
+            }
+        },
+    ));
+    if let Some(c) = b.summary.overall.cells.first() {
+        let mut s = format!(
+            "{} of {} rated",
+            c.rated,
+            crate::model::LevelNames::count(&names.action, c.total)
+        );
+        if c.rated == 0 {
+            s.push_str(": none yet, so the plan has no figures");
+        } else if c.partial {
+            let _ = write!(
+                s,
+                ": fewer than {}, so the figures are partial",
+                crate::model::figures::share_words(b.summary.threshold)
+            );
+        }
+        rows.push(("Coverage", esc(&s)));
+    }
+    if !b.corrections.is_empty() {
+        rows.push((
+            "Corrections",
+            match b.corrections.len() {
+                1 => "1 correction to an earlier period made at this meeting (listed below)"
+                    .to_string(),
+                n => format!(
+                    "{n} corrections to earlier periods made at this meeting (listed below)"
+                ),
+            },
+        ));
+    }
+    let _ = writeln!(o, "<table class=\"cover\">\n<tbody>");
+    for (k, v) in rows {
+        let _ = writeln!(o, "<tr><th>{k}</th><td>{v}</td></tr>");
+    }
+    let _ = writeln!(o, "</tbody>\n</table>");
+}
+
 /// The "actions rated" headline box: value and caption.
 fn fig_rated(b: &Board, c: &crate::report::summary::Cell) -> (String, String) {
     (
@@ -553,5 +644,18 @@ fn before_chip(b: &Board, e: &super::board::Exception) -> String {
             esc(p)
         ),
         _ => chip(b, e.previous),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::css_string;
+
+    #[test]
+    fn css_strings_cannot_end_the_style_element_or_the_string() {
+        assert_eq!(
+            css_string("a \"b\" \\ </style> & \u{1b}"),
+            r#""a \"b\" \\ \3C /style\3E  \26  \1B ""#
+        );
     }
 }
