@@ -62,7 +62,8 @@ p.partial { margin: 0 0 2mm; padding: 1mm 2.5mm; border: 1pt dashed #111; }
 .why { white-space: nowrap; }
 .small { font-size: 8.5pt; }
 blockquote.quote { margin: 0 0 2mm; padding: 0 0 0 3mm; border-left: 1.5pt solid #555;
-  font-style: italic; }
+  font-style: italic; break-inside: avoid; break-after: avoid; }
+h2 + p.note { break-after: avoid; }
 .note { font-size: 8.5pt; color: #333; }
 .star { font-weight: bold; }
 table.exc { font-size: 8.5pt; table-layout: fixed; }
