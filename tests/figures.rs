@@ -163,12 +163,19 @@ fn the_july_paper_names_the_period_its_arrows_compare_with() {
     let plan = july_ten();
     let b = Board::build(&plan, Some("07-18"), day("2018-07-10")).unwrap();
     assert_eq!(b.compared_with.as_ref().unwrap().label, "RAG 01/18");
-    for format in [BoardFormat::Markdown, BoardFormat::Html] {
+    for (format, says) in [
+        (
+            BoardFormat::Markdown,
+            "compared with RAG 01/18, the latest earlier period with ratings",
+        ),
+        // The HTML says it in its cover block.
+        (
+            BoardFormat::Html,
+            "<th>Compared with</th><td>RAG 01/18, the latest earlier period with ratings</td>",
+        ),
+    ] {
         let out = render_board(&plan, &b, format);
-        assert!(
-            out.contains("compared with RAG 01/18, the latest earlier period with ratings"),
-            "{out}"
-        );
+        assert!(out.contains(says), "{out}");
         assert!(!out.contains("compared with RAG 05/18"), "{out}");
     }
     // Each action's direction compares with its own latest earlier rating, named in the CSV.

@@ -154,6 +154,15 @@ fn report_on_a_scale_of_statuses() {
         "csv",
     ]);
     golden("report-cypp-annual.csv", &out);
+    let (_, out) = run(&[
+        "report",
+        "data/cypp-2014-15-annual-report.ron",
+        "--date",
+        "2015-04-01",
+        "--format",
+        "html",
+    ]);
+    golden("report-cypp-annual.html", &out);
 }
 
 #[test]

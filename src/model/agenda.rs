@@ -214,6 +214,43 @@ pub fn local_position(plan: &Plan, node: Node) -> String {
     }
 }
 
+/// Where several rows of an objective share one action (a merged cell in the source, so
+/// the same title), the index of the first of them, for each row after it; `None` for a
+/// row that starts an action.
+pub fn continues(actions: &[Action], a: usize) -> Option<usize> {
+    let title = &actions.get(a)?.title;
+    let first = actions
+        .get(..a)?
+        .iter()
+        .rposition(|x| x.title != *title)
+        .map_or(0, |i| i + 1);
+    (first < a).then_some(first)
+}
+
+/// The label of a further row of an action that has no success measure of its own.
+pub const SAME_ACTION: &str = "↳ (same action)";
+
+/// The label of an action in lists and papers: its title, or, where several rows share one
+/// action (a merged cell in the source), an arrow and its success measure for the rows
+/// after the first.
+pub fn action_label(plan: &Plan, node: Node) -> String {
+    let (p, o, a) = match node {
+        Node::Action(p, o, a) | Node::Measure(p, o, a, _) => (p, o, a),
+        _ => return String::new(),
+    };
+    let Some(actions) = plan.objective_at(p, o).map(|ob| ob.actions.as_slice()) else {
+        return String::new();
+    };
+    let Some(ac) = actions.get(a) else {
+        return String::new();
+    };
+    match (continues(actions, a).is_some(), ac.measures.first()) {
+        (true, Some(m)) => format!("↳ {m}"),
+        (true, None) => SAME_ACTION.to_string(),
+        _ => ac.title.clone(),
+    }
+}
+
 /// Every item in agenda order: group (in plans that have them), priority, its objectives, their actions, and the success
 /// measures of actions that have more than one.
 pub fn build(plan: &Plan) -> Vec<Node> {
@@ -272,5 +309,36 @@ mod tests {
             local_position(&plan, Node::Action(0, 0, 0)),
             "Action 1 of 0 in Priority "
         );
+    }
+
+    fn action(id: &str, title: &str, measure: Option<&str>) -> Action {
+        Action {
+            id: id.into(),
+            title: title.into(),
+            measures: measure.map(String::from).into_iter().collect(),
+            lead: None,
+            officer: None,
+            due: None,
+            baseline: None,
+            ambition: None,
+            milestones: Vec::new(),
+            ratings: Default::default(),
+            progress: None,
+            source_note: None,
+        }
+    }
+
+    #[test]
+    fn further_rows_of_an_action_continue_its_first() {
+        let rows = [
+            action("1", "Engage partners", Some("a")),
+            action("2", "Engage partners", Some("b")),
+            action("3", "Engage partners", None),
+            action("4", "Something else", None),
+            action("5", "Engage partners", None),
+        ];
+        let got: Vec<Option<usize>> = (0..rows.len()).map(|a| continues(&rows, a)).collect();
+        assert_eq!(got, [None, Some(0), Some(0), None, None]);
+        assert_eq!(continues(&rows, 9), None);
     }
 }

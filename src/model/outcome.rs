@@ -119,7 +119,8 @@ pub struct Milestone {
 }
 
 /// Where a milestone stands on a given day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum MilestoneState {
     Done,
     /// Past its deadline and not done.

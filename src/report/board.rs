@@ -2,12 +2,17 @@
 //! (reusing the summary's, so the paper and `summary` never disagree); `board_text` and
 //! `board_html` only lay them out.
 
+use std::fmt::Write as _;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use std::collections::HashMap;
+
+use crate::model::agenda::{SAME_ACTION, action_label, continues};
 use crate::model::figures;
 use crate::model::rollup::Dot;
-use crate::model::{self, Action, Change, Due, Plan, Rating};
+use crate::model::{self, Action, Change, Due, Milestone, MilestoneState, Node, Plan, Rating};
 
 use super::summary::Summary;
 
@@ -29,6 +34,8 @@ pub struct Board {
     pub plan: String,
     pub organisation: Option<String>,
     pub period: PeriodRef,
+    /// The days `period` covers, by the plan's cadence (`None` for an undated period).
+    pub period_span: Option<(NaiveDate, NaiveDate)>,
     /// The period every direction of travel compares with: the latest earlier period that
     /// holds ratings (an earlier period with none is never a comparison).
     pub compared_with: Option<PeriodRef>,
@@ -43,8 +50,16 @@ pub struct Board {
     /// on the meeting date where the period has none).
     pub corrections: Vec<Recorded>,
     pub legend: Vec<LegendEntry>,
+    /// Key milestones overdue at `date`, or due from it to the end of `period`, in plan
+    /// order (plans with milestones).
+    pub milestones: Vec<MilestoneDue>,
+    /// The last day of `period`'s span, where it is not before `date`: milestones due from
+    /// `date` to then are "due in the period".
+    pub milestones_until: Option<NaiveDate>,
     /// The reasons that apply to this plan's scale.
     pub reasons: Vec<Reason>,
+    /// On a scale of statuses, its red and amber ones (the exceptions), in scale order.
+    pub exception_statuses: Vec<Rating>,
     /// The scale has an order, so means and directions of travel mean something.
     pub ordinal: bool,
     /// Every period of the plan, to name the published table's columns.
@@ -57,7 +72,8 @@ pub struct Board {
 pub enum Reason {
     /// On an ordered scale: at or below the top red or amber level.
     AtOrBelowAmber,
-    /// On a scale of statuses: a red or amber status ("Pending", "Ongoing").
+    /// On a scale of statuses: a red or amber status, named in papers by the scale's own
+    /// words ("Ongoing or Pending"; see `Board::reason_words`).
     RedOrAmber,
     Overdue,
     Worse,
@@ -74,11 +90,89 @@ impl Reason {
     }
 }
 
+/// How a paper names an action row: as the agenda does (a further row of an action, a
+/// merged cell in the source, shows "↳" and its own success measure, never the action's
+/// words again), and, where the row is listed without the rows before it of the same
+/// action, which action it is part of.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowName {
+    pub id: String,
+    pub label: String,
+    /// "2.1.1 OFSTED recco 2 Engage…": the action this row is a further row of, where the
+    /// row listed before it is not of the same action.
+    pub part_of: Option<String>,
+}
+
+impl RowName {
+    /// "2.1.2 ↳ A consistent approach…", with "(a further row of 2.1.1 …)" where needed.
+    pub fn text(&self) -> String {
+        format!("{} {}", self.id, self.after_id())
+    }
+
+    /// The name without its id: "↳ A consistent approach… (a further row of 2.1.1 …)".
+    pub fn after_id(&self) -> String {
+        match &self.part_of {
+            Some(p) if self.label == SAME_ACTION => format!("↳ (a further row of {p})"),
+            Some(p) => format!("{} (a further row of {p})", self.label),
+            None => self.label.clone(),
+        }
+    }
+}
+
+/// Names the action rows of one list, in the order listed.
+pub struct RowNamer<'a> {
+    plan: &'a Plan,
+    nodes: HashMap<&'a str, (usize, usize, usize)>,
+    /// The action (objective and first row) of the row named last.
+    last: Option<(usize, usize, usize)>,
+}
+
+impl<'a> RowNamer<'a> {
+    pub fn new(plan: &'a Plan) -> Self {
+        let mut nodes = HashMap::new();
+        for (p, pr) in plan.priorities.iter().enumerate() {
+            for (o, ob) in pr.objectives.iter().enumerate() {
+                for (a, ac) in ob.actions.iter().enumerate() {
+                    nodes.entry(ac.id.as_str()).or_insert((p, o, a));
+                }
+            }
+        }
+        RowNamer {
+            plan,
+            nodes,
+            last: None,
+        }
+    }
+
+    /// The next row of the list: `None` for an id the plan does not hold.
+    pub fn name(&mut self, id: &str) -> Option<RowName> {
+        let Some(&(p, o, a)) = self.nodes.get(id) else {
+            self.last = None;
+            return None;
+        };
+        let actions = &self.plan.priorities[p].objectives[o].actions;
+        let first = continues(actions, a);
+        let action = (p, o, first.unwrap_or(a));
+        let part_of = first
+            .filter(|_| self.last != Some(action))
+            .map(|f| format!("{} {}", actions[f].id, actions[f].title));
+        self.last = Some(action);
+        Some(RowName {
+            id: id.to_string(),
+            label: action_label(self.plan, Node::Action(p, o, a)),
+            part_of,
+        })
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Exception {
     pub priority: String,
     pub id: String,
+    /// The action's own words (a further row of an action repeats them: see `name`).
     pub title: String,
+    /// How the paper names the row.
+    pub name: RowName,
     pub rating: Option<Rating>,
     /// The latest rating before this period.
     pub previous: Option<Rating>,
@@ -91,21 +185,98 @@ pub struct Exception {
     pub progress: Option<String>,
 }
 
-/// A change from the plan's log, with the title of the action it touched.
+/// A key milestone overdue at the paper's date, or due in its period.
+#[derive(Debug, Clone, Serialize)]
+pub struct MilestoneDue {
+    pub priority: String,
+    /// The rated item it belongs to, or its objective (with the objective's title).
+    pub item: RowName,
+    /// It belongs to the objective itself, not to one of its rated items.
+    pub on_objective: bool,
+    pub text: String,
+    pub due: Due,
+    /// `Overdue` or `Due` (in the period).
+    pub state: MilestoneState,
+}
+
+/// The milestones of `plan` overdue on `today` (past their day, month, year or financial
+/// year, not done) or due from `today` to `until` (the end of the paper's period), in plan
+/// order: each objective's own, then its items'.
+pub fn milestones_due(
+    plan: &Plan,
+    today: NaiveDate,
+    until: Option<NaiveDate>,
+) -> Vec<MilestoneDue> {
+    let listed = |m: &Milestone| {
+        let due = m.due?;
+        let state = m.state(today);
+        let keep = match state {
+            MilestoneState::Overdue => true,
+            MilestoneState::Due => until.is_some_and(|end| due.deadline() <= end),
+            MilestoneState::Done | MilestoneState::Undated => false,
+        };
+        keep.then_some((due, state))
+    };
+    let mut out = Vec::new();
+    let mut namer = RowNamer::new(plan);
+    for pr in &plan.priorities {
+        for ob in &pr.objectives {
+            for m in &ob.milestones {
+                if let Some((due, state)) = listed(m) {
+                    out.push(MilestoneDue {
+                        priority: pr.id.clone(),
+                        item: RowName {
+                            id: ob.id.clone(),
+                            label: ob.title.clone(),
+                            part_of: None,
+                        },
+                        on_objective: true,
+                        text: m.text.clone(),
+                        due,
+                        state,
+                    });
+                }
+            }
+            for a in &ob.actions {
+                let mut name = None;
+                for m in &a.milestones {
+                    let Some((due, state)) = listed(m) else {
+                        continue;
+                    };
+                    if name.is_none() {
+                        name = namer.name(&a.id);
+                    }
+                    let Some(item) = name.clone() else { continue };
+                    out.push(MilestoneDue {
+                        priority: pr.id.clone(),
+                        item,
+                        on_objective: false,
+                        text: m.text.clone(),
+                        due,
+                        state,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A change from the plan's log, with how the paper names the action it touched.
 #[derive(Debug, Clone, Serialize)]
 pub struct Recorded {
     #[serde(flatten)]
     pub change: Change,
-    pub title: Option<String>,
+    /// `None` for an item the plan no longer holds.
+    pub name: Option<RowName>,
 }
 
 impl Recorded {
-    /// The action as a paper names it: its id and title.
-    pub fn item(&self) -> String {
-        match &self.title {
-            Some(t) => format!("{} {t}", self.change.item),
-            None => self.change.item.clone(),
-        }
+    /// The row's name, or the bare id of an item the plan no longer holds.
+    pub fn item_text(&self) -> String {
+        self.name
+            .as_ref()
+            .map_or_else(|| self.change.item.clone(), RowName::text)
     }
 }
 
@@ -120,6 +291,15 @@ pub struct LegendEntry {
 
 fn is_red_or_amber(colour: &str) -> bool {
     matches!(colour.to_ascii_lowercase().as_str(), "red" | "amber")
+}
+
+/// "A", "A or B", "A, B or C".
+fn or_list(words: &[String]) -> String {
+    match words.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
 }
 
 /// The reasons that apply to a plan's scale, in the order reports list them.
@@ -188,6 +368,26 @@ pub fn reasons(
     out
 }
 
+/// The period a paper is for when none is asked for: the latest with any rating; in a plan
+/// with none, the one whose span holds the paper's date, else the latest begun by then (the
+/// CYPP 2013-16, unrated, at a June 2015 meeting: Review 2015/16).
+fn default_period(plan: &Plan, spans: &[Option<model::cadence::Span>], today: NaiveDate) -> usize {
+    let rated = plan
+        .periods
+        .iter()
+        .any(|p| plan.actions().any(|a| a.rating(&p.id).is_some()));
+    if rated {
+        return model::default_period(plan);
+    }
+    model::meeting_period(plan, today)
+        .or_else(|| {
+            spans
+                .iter()
+                .rposition(|s| s.is_some_and(|s| s.start <= today))
+        })
+        .unwrap_or(0)
+}
+
 /// Why a report cannot be built.
 #[derive(Debug, thiserror::Error)]
 pub enum BoardError {
@@ -203,6 +403,7 @@ impl Board {
         if plan.periods.is_empty() {
             return Err(BoardError::NoPeriods);
         }
+        let spans = model::cadence::spans(plan);
         let at = match period {
             Some(id) => plan
                 .periods
@@ -212,7 +413,7 @@ impl Board {
                     let ids: Vec<&str> = plan.periods.iter().map(|p| p.id.as_str()).collect();
                     BoardError::NoSuchPeriod(id.to_string(), ids.join(", "))
                 })?,
-            None => model::default_period(plan),
+            None => default_period(plan, &spans, today),
         };
         let pref = |i: usize| {
             plan.periods.get(i).map(|p| PeriodRef {
@@ -224,6 +425,7 @@ impl Board {
         let compared = figures::comparison_period(plan, plan.actions(), at);
         let ceiling = amber_ceiling(plan);
         let mut exceptions = Vec::new();
+        let mut namer = RowNamer::new(plan);
         for pr in &plan.priorities {
             for a in pr.actions() {
                 let why = reasons(plan, a, at, today, ceiling);
@@ -232,10 +434,14 @@ impl Board {
                 }
                 let rating = plan.periods.get(at).and_then(|p| a.rating(&p.id));
                 let before = figures::previous_rating(plan, a, at);
+                let Some(name) = namer.name(&a.id) else {
+                    continue;
+                };
                 exceptions.push(Exception {
                     priority: pr.id.clone(),
                     id: a.id.clone(),
                     title: a.title.clone(),
+                    name,
                     rating,
                     previous: before.map(|(_, r)| r),
                     previous_period: before
@@ -250,24 +456,31 @@ impl Board {
                 });
             }
         }
-        let titles: std::collections::HashMap<&str, &str> = plan
-            .actions()
-            .map(|a| (a.id.as_str(), a.title.as_str()))
-            .collect();
-        let recorded = |c: &Change| Recorded {
-            change: c.clone(),
-            title: titles.get(c.item.as_str()).map(|t| t.to_string()),
+        let recorded = |changes: Vec<&Change>| {
+            let mut namer = RowNamer::new(plan);
+            changes
+                .into_iter()
+                .map(|c| Recorded {
+                    change: c.clone(),
+                    name: namer.name(&c.item),
+                })
+                .collect::<Vec<_>>()
         };
-        let changes = plan
-            .changes
-            .iter()
-            .filter(|c| c.period == this.id)
-            .map(recorded)
-            .collect();
-        let corrections = corrections_made_at(plan, at, today)
-            .into_iter()
-            .map(recorded)
-            .collect();
+        let changes = recorded(
+            plan.changes
+                .iter()
+                .filter(|c| c.period == this.id)
+                .collect(),
+        );
+        let corrections = recorded(corrections_made_at(plan, at, today));
+        let milestones_until = spans
+            .get(at)
+            .copied()
+            .flatten()
+            .map(|s| s.end)
+            .or_else(|| plan.periods.get(at).and_then(|p| p.date))
+            .filter(|end| *end >= today);
+        let milestones = milestones_due(plan, today, milestones_until);
         let legend = plan
             .scale
             .levels
@@ -285,13 +498,26 @@ impl Board {
             organisation: plan.organisation.clone(),
             summary: Summary::build(plan, Some(&this.id)).with_milestones(plan, today),
             period: this,
+            period_span: spans.get(at).copied().flatten().map(|s| (s.start, s.end)),
             compared_with: compared.and_then(pref),
             date: today,
             exceptions,
             changes,
             corrections,
             legend,
+            milestones,
+            milestones_until,
             reasons: reasons_for(plan),
+            exception_statuses: if plan.scale.kind.is_ordinal() {
+                Vec::new()
+            } else {
+                plan.scale
+                    .levels
+                    .iter()
+                    .filter(|l| is_red_or_amber(&l.colour))
+                    .map(|l| l.value)
+                    .collect()
+            },
             ordinal: plan.scale.kind.is_ordinal(),
             periods: (0..plan.periods.len()).filter_map(pref).collect(),
         })
@@ -305,21 +531,81 @@ impl Board {
             .count()
     }
 
-    /// "40 at or below amber, 36 overdue, 0 worse than previous".
+    /// The name of a status (or level) on the plan's scale: "Ongoing".
+    fn status_name(&self, r: Rating) -> String {
+        self.level(r)
+            .map_or_else(|| r.to_string(), |l| l.name.clone())
+    }
+
+    /// A reason in the plan's own words: on a scale of statuses, its red and amber ones by
+    /// name ("Ongoing or Pending"), never "red or amber".
+    pub fn reason_words(&self, reason: Reason) -> String {
+        match reason {
+            Reason::RedOrAmber if !self.exception_statuses.is_empty() => {
+                let names: Vec<String> = self
+                    .exception_statuses
+                    .iter()
+                    .map(|r| self.status_name(*r))
+                    .collect();
+                or_list(&names)
+            }
+            r => r.words().to_string(),
+        }
+    }
+
+    /// Why an exception is listed: "at or below amber; overdue"; on a scale of statuses,
+    /// its own status ("Pending; overdue").
+    pub fn why_listed(&self, e: &Exception) -> String {
+        e.reasons
+            .iter()
+            .map(|r| match (r, e.rating) {
+                (Reason::RedOrAmber, Some(status)) => self.status_name(status),
+                (r, _) => self.reason_words(*r),
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// "40 at or below amber, 36 overdue, 0 worse than previous"; on a scale of statuses
+    /// each red or amber status by name: "11 Ongoing, 18 Pending, 0 overdue".
     pub fn reason_counts(&self) -> String {
         self.reasons
             .iter()
-            .map(|r| format!("{} {}", self.count(*r), r.words()))
+            .flat_map(|r| match r {
+                Reason::RedOrAmber if !self.exception_statuses.is_empty() => self
+                    .exception_statuses
+                    .iter()
+                    .map(|status| {
+                        let n = self
+                            .exceptions
+                            .iter()
+                            .filter(|e| {
+                                e.rating == Some(*status) && e.reasons.contains(&Reason::RedOrAmber)
+                            })
+                            .count();
+                        format!("{n} {}", self.status_name(*status))
+                    })
+                    .collect::<Vec<_>>(),
+                r => vec![format!("{} {}", self.count(*r), self.reason_words(*r))],
+            })
             .collect::<Vec<_>>()
             .join(", ")
     }
 
-    /// "at or below amber, overdue or worse than previous".
+    /// "at or below amber, overdue or worse than previous"; "Ongoing or Pending, or overdue".
     pub fn reason_list(&self) -> String {
-        let words: Vec<&str> = self.reasons.iter().map(|r| r.words()).collect();
+        let words: Vec<String> = self.reasons.iter().map(|r| self.reason_words(*r)).collect();
         match words.split_last() {
-            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-            Some((last, _)) => last.to_string(),
+            Some((last, rest)) if !rest.is_empty() => {
+                // A comma before the last "or" where the one before it has its own "or".
+                let comma = if rest.last().is_some_and(|w| w.contains(" or ")) {
+                    ","
+                } else {
+                    ""
+                };
+                format!("{}{comma} or {last}", rest.join(", "))
+            }
+            Some((last, _)) => last.clone(),
             None => String::new(),
         }
     }
@@ -342,6 +628,77 @@ impl Board {
             .iter()
             .find(|p| p.id == id)
             .map_or(id, |p| p.label.as_str())
+    }
+
+    /// "overdue", or "due in Review 2015/16".
+    pub fn milestone_state(&self, m: &MilestoneDue) -> String {
+        match m.state {
+            MilestoneState::Due => format!("due in {}", self.period.label),
+            s => s.word().to_string(),
+        }
+    }
+
+    /// "100 overdue, 19 due in Review 2015/16".
+    pub fn milestone_counts(&self) -> String {
+        let n = |s: MilestoneState| self.milestones.iter().filter(|m| m.state == s).count();
+        let mut out = format!("{} overdue", n(MilestoneState::Overdue));
+        if self.milestones_until.is_some() {
+            let _ = write!(
+                out,
+                ", {} due in {}",
+                n(MilestoneState::Due),
+                self.period.label
+            );
+        }
+        out
+    }
+
+    /// What the milestones list holds: "Listed below: every key milestone overdue at 15 June 2015 (…), and
+    /// every one due from then to the end of Review 2015/16 (31 March 2016)."
+    pub fn milestones_rule(&self) -> String {
+        let mut s = format!(
+            "Listed below: every key milestone overdue at {} (past its day, month, year or financial year and not recorded as done)",
+            self.date.format("%-d %B %Y")
+        );
+        if let Some(end) = self.milestones_until {
+            let _ = write!(
+                s,
+                ", and every one due from then to the end of {} ({})",
+                self.period.label,
+                end.format("%-d %B %Y")
+            );
+        }
+        s.push('.');
+        s
+    }
+
+    /// The head of the milestones list's item column: "Objective", or "Objective or
+    /// action" where some milestones belong to an objective itself.
+    pub fn milestone_item_head(&self) -> String {
+        let names = &self.summary.names;
+        if self.milestones.iter().any(|m| m.on_objective) {
+            format!("{} or {}", names.objective, names.action.to_lowercase())
+        } else {
+            names.action.clone()
+        }
+    }
+
+    /// Each listed milestone's item as the list shows it: the item's name on the first of
+    /// its milestones, its id alone on the rest.
+    pub fn milestone_items(&self) -> Vec<String> {
+        let mut last: Option<&str> = None;
+        self.milestones
+            .iter()
+            .map(|m| {
+                let same = last == Some(m.item.id.as_str());
+                last = Some(m.item.id.as_str());
+                if same {
+                    m.item.id.clone()
+                } else {
+                    m.item.text()
+                }
+            })
+            .collect()
     }
 
     pub fn level(&self, r: Rating) -> Option<&LegendEntry> {

@@ -9,8 +9,8 @@ use crate::model::rollup::Dot;
 
 use super::board::Board;
 use super::board_text::{
-    before_text, movement, overall_mean, overall_travel, reasons_text, same_within, table_note,
-    when, who_leads, why,
+    PUBLISHED_NOTE, before_text, count_name, movement, overall_mean, overall_travel,
+    published_beside_counted, same_within, table_note, when, who_leads, why,
 };
 use super::summary::{TOLERANCE, mean_of_means_title};
 
@@ -39,7 +39,10 @@ body { font-family: "Helvetica Neue", Arial, sans-serif; font-size: 10pt; color:
 h1 { font-size: 16pt; margin: 0 0 2mm; }
 h2 { font-size: 12pt; margin: 6mm 0 2mm; border-bottom: 1.5pt solid #111; padding-bottom: 1mm;
   break-after: avoid; }
-p.meta { margin: 0 0 3mm; color: #333; }
+table.cover { width: auto; min-width: 60%; border: 1.5pt solid #111; margin: 0 0 4mm; }
+table.cover th, table.cover td { border: none; padding: 0.8mm 2.5mm; }
+table.cover th { background: none; color: #333; font-weight: normal; white-space: nowrap; }
+table.cover td { font-weight: bold; }
 table { border-collapse: collapse; width: 100%; margin: 0 0 2mm; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
@@ -58,6 +61,9 @@ p.partial { margin: 0 0 2mm; padding: 1mm 2.5mm; border: 1pt dashed #111; }
 .partial-mark { font-style: italic; font-size: 8.5pt; }
 .why { white-space: nowrap; }
 .small { font-size: 8.5pt; }
+blockquote.quote { margin: 0 0 2mm; padding: 0 0 0 3mm; border-left: 1.5pt solid #555;
+  font-style: italic; break-inside: avoid; break-after: avoid; }
+h2 + p.note { break-after: avoid; }
 .note { font-size: 8.5pt; color: #333; }
 .star { font-weight: bold; }
 table.exc { font-size: 8.5pt; table-layout: fixed; }
@@ -98,23 +104,12 @@ pub fn html(b: &Board) -> String {
     let title = format!("{}: board report, {}", b.plan, b.period.label);
     let _ = write!(
         o,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-        esc(&title)
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}{}</style>\n</head>\n<body>\n",
+        esc(&title),
+        page_footer(&title)
     );
     let _ = writeln!(o, "<h1>{}</h1>", esc(&title));
-    let mut meta = Vec::new();
-    if let Some(org) = &b.organisation {
-        meta.push(esc(org));
-    }
-    meta.push(format!("Ratings for {}", esc(&b.period.label)));
-    if let Some(p) = &b.compared_with {
-        meta.push(format!(
-            "compared with {}, the latest earlier period with ratings",
-            esc(&p.label)
-        ));
-    }
-    meta.push(format!("overdue as at {}", b.date.format("%-d %B %Y")));
-    let _ = writeln!(o, "<p class=\"meta\">{}.</p>", meta.join("; "));
+    cover(&mut o, b);
 
     // Headline figures.
     let _ = writeln!(o, "<h2>Headline figures</h2>\n<div class=\"headline\">");
@@ -130,7 +125,13 @@ pub fn html(b: &Board) -> String {
     let mut partial_line = None;
     if let Some(c) = b.summary.overall.cells.first() {
         let rated = fig_rated(b, c);
-        if c.partial {
+        if c.rated == 0 {
+            fig(
+                &mut o,
+                &format!("{} of {}", c.rated, c.total),
+                &esc(&names.reword("actions rated: none yet, so the plan has no figures")),
+            );
+        } else if c.partial {
             fig(
                 &mut o,
                 &format!("{} of {}", c.rated, c.total),
@@ -182,6 +183,13 @@ pub fn html(b: &Board) -> String {
         &b.changes.len().to_string(),
         &format!("changes recorded in {}", esc(&b.period.label)),
     );
+    if b.summary.milestones.is_some() {
+        fig(
+            &mut o,
+            &b.milestone_counts(),
+            &format!("key milestones at {}", b.date.format("%-d %B %Y")),
+        );
+    }
     let _ = writeln!(o, "</div>");
     if let Some(line) = partial_line {
         let _ = writeln!(o, "<p class=\"partial\"><b>Partial:</b> {}</p>", esc(&line));
@@ -202,6 +210,14 @@ pub fn html(b: &Board) -> String {
             o,
             "<p class=\"small\">At each level: {}{not_rated}</p>",
             levels.join(" &nbsp; ")
+        );
+    }
+    if let Some((published, counted)) = published_beside_counted(b) {
+        let _ = writeln!(
+            o,
+            "<p class=\"small\"><b>Published in the source:</b> {}; <b>counted from the rows:</b> {}</p>",
+            esc(&published),
+            esc(&counted)
         );
     }
 
@@ -280,8 +296,23 @@ pub fn html(b: &Board) -> String {
     // Exceptions.
     let _ = writeln!(o, "<h2>Exceptions</h2>");
     if b.exceptions.is_empty() {
-        let _ = writeln!(o, "<p>None: no action {}.</p>", esc(&b.reason_list()));
+        let _ = writeln!(
+            o,
+            "<p>{}</p>",
+            esc(&b
+                .summary
+                .names
+                .reword(&format!("None: no action {}.", b.reason_list())))
+        );
     } else {
+        let _ = writeln!(
+            o,
+            "<p>{}</p>",
+            esc(&b
+                .summary
+                .names
+                .reword(&format!("Every action {}.", b.reason_list())))
+        );
         let _ = writeln!(
             o,
             "<table class=\"exc\">\n<colgroup><col style=\"width:31%\"><col style=\"width:7%\"><col style=\"width:7%\"><col style=\"width:13%\"><col style=\"width:13%\"><col style=\"width:9%\"><col style=\"width:20%\"></colgroup>\n<thead><tr><th>Action</th><th>Rating</th><th>Before</th><th>Why listed</th><th>Lead</th><th>Due</th><th>Progress</th></tr></thead>\n<tbody>"
@@ -291,10 +322,10 @@ pub fn html(b: &Board) -> String {
                 o,
                 "<tr><td><b>{}</b> {}</td><td class=\"c\">{}</td><td class=\"c\">{}</td><td>{}</td><td>{}</td><td class=\"c\">{}</td><td class=\"small\">{}</td></tr>",
                 esc(&e.id),
-                esc(&e.title),
+                esc(&e.name.after_id()),
                 chip(b, e.rating),
                 before_chip(b, e),
-                esc(&reasons_text(&e.reasons)),
+                esc(&b.why_listed(e)),
                 esc(&who_leads(e.lead.as_deref(), e.officer.as_deref())),
                 e.due.map_or_else(String::new, |d| d.human()),
                 esc(e.progress.as_deref().unwrap_or(""))
@@ -314,7 +345,7 @@ pub fn html(b: &Board) -> String {
         );
         for r in &b.changes {
             let c = &r.change;
-            let item = r.item();
+            let item = r.item_text();
             let (from, to) = (c.from.filter(|r| *r != 0), c.to.filter(|r| *r != 0));
             let moved = if from == to {
                 format!("{} unchanged", chip(b, to))
@@ -341,7 +372,7 @@ pub fn html(b: &Board) -> String {
         );
         for r in &b.corrections {
             let c = &r.change;
-            let item = r.item();
+            let item = r.item_text();
             let _ = writeln!(
                 o,
                 "<tr><td class=\"why\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"c\">{} → {}</td><td>{}</td></tr>",
@@ -355,6 +386,83 @@ pub fn html(b: &Board) -> String {
             );
         }
         let _ = writeln!(o, "</tbody>\n</table>");
+    }
+
+    // Key milestones.
+    if let Some(ms) = &b.summary.milestones {
+        let _ = writeln!(
+            o,
+            "<h2>Key milestones due and overdue at {}</h2>\n<table>\n<thead><tr><th>{}</th><th class=\"num\">Done</th><th class=\"num\">Due</th><th class=\"num\">Overdue</th><th class=\"num\">No date</th></tr></thead>\n<tbody>",
+            b.date.format("%-d %B %Y"),
+            esc(&b.summary.names.priority)
+        );
+        for r in &ms.rows {
+            let c = &r.counts;
+            let name = if r.id == "all" {
+                "<b>Plan overall</b>".to_string()
+            } else {
+                format!("{}. {}", esc(&r.id), esc(&r.title))
+            };
+            let _ = writeln!(
+                o,
+                "<tr><td>{name}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                c.done, c.due, c.overdue, c.undated
+            );
+        }
+        let _ = writeln!(
+            o,
+            "</tbody>\n</table>\n<p class=\"note\">In the counts, due means not yet past its day, month, year or financial year. {}</p>",
+            esc(&b.milestones_rule())
+        );
+        if b.milestones.is_empty() {
+            let _ = writeln!(o, "<p>None.</p>");
+        } else {
+            let _ = writeln!(
+                o,
+                "<table class=\"exc\">\n<colgroup><col style=\"width:34%\"><col style=\"width:42%\"><col style=\"width:9%\"><col style=\"width:15%\"></colgroup>\n<thead><tr><th>{}</th><th>Milestone</th><th>Due</th><th>Overdue or due</th></tr></thead>\n<tbody>",
+                esc(&b.milestone_item_head())
+            );
+            for (m, item) in b.milestones.iter().zip(b.milestone_items()) {
+                let _ = writeln!(
+                    o,
+                    "<tr><td>{}</td><td>{}</td><td class=\"c\">{}</td><td>{}</td></tr>",
+                    esc(&item),
+                    esc(&m.text),
+                    esc(&m.due.human()),
+                    esc(&b.milestone_state(m))
+                );
+            }
+            let _ = writeln!(o, "</tbody>\n</table>");
+        }
+    }
+
+    // Published totals vs counted.
+    if let Some(pc) = &b.summary.published_counts {
+        let _ = writeln!(
+            o,
+            "<h2>Published totals beside counted from the rows</h2>\n<p class=\"note\">{}, as published in the source:</p>\n<blockquote class=\"quote\">{}</blockquote>\n<table>\n<thead><tr><th></th><th class=\"num\">Published</th><th class=\"num\">Counted</th><th class=\"num\">Difference</th></tr></thead>\n<tbody>",
+            esc(&pc.label),
+            esc(&pc.quote)
+        );
+        for r in &pc.rows {
+            let _ = writeln!(
+                o,
+                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}{}</td></tr>",
+                esc(&count_name(r)),
+                r.stated.map_or_else(|| "-".to_string(), |n| n.to_string()),
+                r.counted,
+                r.difference().unwrap_or_default(),
+                if r.differs() {
+                    " <span class=\"star\">*</span>"
+                } else {
+                    ""
+                }
+            );
+        }
+        let _ = writeln!(
+            o,
+            "</tbody>\n</table>\n<p class=\"note\">* {PUBLISHED_NOTE}</p>"
+        );
     }
 
     // Published vs recomputed.
@@ -420,6 +528,105 @@ pub fn html(b: &Board) -> String {
     o
 }
 
+/// The printed page's footer: the paper's title at the left, "Page 2 of 5" at the right
+/// (CSS page-margin boxes: Chromium prints them from version 131).
+fn page_footer(title: &str) -> String {
+    format!(
+        "@page {{\n  @bottom-left {{ content: {}; font: 7.5pt Arial, sans-serif; color: #333; }}\n  @bottom-right {{ content: \"Page \" counter(page) \" of \" counter(pages); font: 7.5pt Arial, sans-serif; color: #333; }}\n}}\n",
+        css_string(title)
+    )
+}
+
+/// Text as a quoted CSS string, safe inside a `<style>` element: quotes and backslashes
+/// escaped, and `<`, `>`, `&` and control characters as hex escapes.
+fn css_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' | '>' | '&' => {
+                let _ = write!(out, "\\{:X} ", u32::from(c));
+            }
+            c if c.is_control() => {
+                let _ = write!(out, "\\{:X} ", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The cover block: plan, meeting date, period (with its span), the period compared with,
+/// and coverage, before anything else.
+fn cover(o: &mut String, b: &Board) {
+    let names = &b.summary.names;
+    let day = |d: chrono::NaiveDate| d.format("%-d %B %Y").to_string();
+    let mut rows: Vec<(&str, String)> = vec![("Plan", esc(&b.plan))];
+    if let Some(org) = &b.organisation {
+        rows.push(("Organisation", esc(org)));
+    }
+    rows.push(("Meeting date", day(b.date)));
+    rows.push((
+        "Period",
+        match b.period_span {
+            Some((start, end)) => {
+                format!("{} ({} to {})", esc(&b.period.label), day(start), day(end))
+            }
+            None => esc(&b.period.label),
+        },
+    ));
+    rows.push((
+        "Compared with",
+        match (&b.compared_with, b.ordinal) {
+            (_, false) => {
+                "none: a scale of statuses has no order, so no direction of travel".to_string()
+            }
+            (Some(p), true) => format!("{}, the latest earlier period with ratings", esc(&p.label)),
+            (None, true) => {
+                "none: no earlier period holds ratings, so no direction of travel".to_string()
+            }
+        },
+    ));
+    if let Some(c) = b.summary.overall.cells.first() {
+        let mut s = format!(
+            "{} of {} rated",
+            c.rated,
+            crate::model::LevelNames::count(&names.action, c.total)
+        );
+        if c.rated == 0 {
+            s.push_str(": none yet, so the plan has no figures");
+        } else if c.partial {
+            let _ = write!(
+                s,
+                ": fewer than {}, so the figures are partial",
+                crate::model::figures::share_words(b.summary.threshold)
+            );
+        }
+        rows.push(("Coverage", esc(&s)));
+    }
+    if !b.corrections.is_empty() {
+        rows.push((
+            "Corrections",
+            match b.corrections.len() {
+                1 => "1 correction to an earlier period made at this meeting (listed below)"
+                    .to_string(),
+                n => format!(
+                    "{n} corrections to earlier periods made at this meeting (listed below)"
+                ),
+            },
+        ));
+    }
+    let _ = writeln!(o, "<table class=\"cover\">\n<tbody>");
+    for (k, v) in rows {
+        let _ = writeln!(o, "<tr><th>{k}</th><td>{v}</td></tr>");
+    }
+    let _ = writeln!(o, "</tbody>\n</table>");
+}
+
 /// The "actions rated" headline box: value and caption.
 fn fig_rated(b: &Board, c: &crate::report::summary::Cell) -> (String, String) {
     (
@@ -438,5 +645,18 @@ fn before_chip(b: &Board, e: &super::board::Exception) -> String {
             esc(p)
         ),
         _ => chip(b, e.previous),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::css_string;
+
+    #[test]
+    fn css_strings_cannot_end_the_style_element_or_the_string() {
+        assert_eq!(
+            css_string("a \"b\" \\ </style> & \u{1b}"),
+            r#""a \"b\" \\ \3C /style\3E  \26  \1B ""#
+        );
     }
 }

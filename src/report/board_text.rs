@@ -6,8 +6,8 @@ use crate::model::figures;
 use crate::model::rollup::Dot;
 use crate::model::{Change, Plan};
 
-use super::board::{Board, Reason};
-use super::summary::{Cell, TOLERANCE, mean_of_means_title};
+use super::board::Board;
+use super::summary::{Cell, CountComparison, TOLERANCE, mean_of_means_title};
 
 pub(crate) use super::markdown::cell as md;
 
@@ -45,10 +45,6 @@ pub(crate) fn why(c: &Change) -> String {
         ));
     }
     parts.join("; ")
-}
-
-pub(crate) fn reasons_text(rs: &[Reason]) -> String {
-    rs.iter().map(|r| r.words()).collect::<Vec<_>>().join("; ")
 }
 
 pub(crate) fn who_leads(lead: Option<&str>, officer: Option<&str>) -> String {
@@ -117,6 +113,48 @@ pub(crate) fn table_note(b: &Board) -> String {
     s
 }
 
+/// A stated figure's row name: "actions in the plan", "C Completed".
+pub(crate) fn count_name(r: &CountComparison) -> String {
+    if r.what == "-" || r.name.ends_with("in the plan") {
+        r.name.clone()
+    } else {
+        format!("{} {}", r.what, r.name)
+    }
+}
+
+/// The figures the source states, beside the same counted from the rows: ("76 actions, 55
+/// Completed", "82 actions, 41 Completed"). `None` where the plan states none. Neither is
+/// adjusted.
+pub(crate) fn published_beside_counted(b: &Board) -> Option<(String, String)> {
+    let pc = b.summary.published_counts.as_ref()?;
+    let stated: Vec<&CountComparison> = pc.rows.iter().filter(|r| r.stated.is_some()).collect();
+    if stated.is_empty() {
+        return None;
+    }
+    let what = |r: &CountComparison| {
+        if r.name.ends_with("in the plan") {
+            r.what.clone()
+        } else {
+            r.name.clone()
+        }
+    };
+    let published = stated
+        .iter()
+        .map(|r| format!("{} {}", r.stated.unwrap_or_default(), what(r)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let counted = stated
+        .iter()
+        .map(|r| format!("{} {}", r.counted, what(r)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some((published, counted))
+}
+
+/// The note under the published totals' table.
+pub(crate) const PUBLISHED_NOTE: &str =
+    "the rows do not give the published figure; both are shown, neither adjusted.";
+
 fn cell_of(row: &super::summary::Row) -> Option<&Cell> {
     row.cells.first()
 }
@@ -152,7 +190,10 @@ fn markdown_body(b: &Board) -> String {
     let names = &b.summary.names;
     if let Some(c) = b.summary.overall.cells.first() {
         let rated = names.reword(&format!("- **Actions rated:** {} of {}", c.rated, c.total));
-        if c.partial {
+        if c.rated == 0 {
+            // Nothing rated: no figure at all, and the coverage says so.
+            let _ = writeln!(out, "{rated}: none yet, so the plan has no figures");
+        } else if c.partial {
             // Too few rated for any figure to stand: the coverage is the headline, and the
             // figures follow as what they are.
             let _ = writeln!(
@@ -213,12 +254,23 @@ fn markdown_body(b: &Board) -> String {
         }
         let _ = writeln!(out, "- **At each level:** {levels}");
     }
+    if let Some((published, counted)) = published_beside_counted(b) {
+        let _ = writeln!(
+            out,
+            "- **Published in the source:** {}; counted from the rows: {}",
+            md(&published),
+            md(&counted)
+        );
+    }
     let _ = writeln!(
         out,
         "- **Exceptions:** {} ({})",
         b.exceptions.len(),
         b.reason_counts()
     );
+    if b.summary.milestones.is_some() {
+        let _ = writeln!(out, "- **Key milestones:** {}", b.milestone_counts());
+    }
     let _ = writeln!(
         out,
         "- **Changes recorded in {}:** {}\n",
@@ -281,9 +333,17 @@ fn markdown_body(b: &Board) -> String {
 
     let _ = writeln!(out, "## Exceptions\n");
     if b.exceptions.is_empty() {
-        let _ = writeln!(out, "None: no action {}.\n", b.reason_list());
+        let _ = writeln!(
+            out,
+            "{}\n",
+            names.reword(&format!("None: no action {}.", b.reason_list()))
+        );
     } else {
-        let _ = writeln!(out, "Every action {}.\n", b.reason_list());
+        let _ = writeln!(
+            out,
+            "{}\n",
+            names.reword(&format!("Every action {}.", b.reason_list()))
+        );
         let _ = writeln!(
             out,
             "| Action | Rating | Before | Why listed | Lead | Due | Progress |"
@@ -292,12 +352,11 @@ fn markdown_body(b: &Board) -> String {
         for e in &b.exceptions {
             let _ = writeln!(
                 out,
-                "| {} {} | {} | {} | {} | {} | {} | {} |",
-                md(&e.id),
-                md(&e.title),
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                md(&e.name.text()),
                 md(&b.label_of(e.rating)),
                 md(&before_text(b, e)),
-                reasons_text(&e.reasons),
+                md(&b.why_listed(e)),
                 md(&who_leads(e.lead.as_deref(), e.officer.as_deref())),
                 e.due.map_or_else(String::new, |d| d.human()),
                 md(e.progress.as_deref().unwrap_or(""))
@@ -314,7 +373,7 @@ fn markdown_body(b: &Board) -> String {
         let _ = writeln!(out, "|---|---|---|:-:|---|");
         for r in &b.changes {
             let c = &r.change;
-            let item = r.item();
+            let item = r.item_text();
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
@@ -337,7 +396,7 @@ fn markdown_body(b: &Board) -> String {
         let _ = writeln!(out, "|---|---|---|---|:-:|---|");
         for r in &b.corrections {
             let c = &r.change;
-            let item = r.item();
+            let item = r.item_text();
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} | {} |",
@@ -355,7 +414,7 @@ fn markdown_body(b: &Board) -> String {
     if let Some(ms) = &b.summary.milestones {
         let _ = writeln!(
             out,
-            "## Key milestones at {}\n\n| {} | Done | Due | Overdue | No date |\n|---|--:|--:|--:|--:|",
+            "## Key milestones due and overdue at {}\n\n| {} | Done | Due | Overdue | No date |\n|---|--:|--:|--:|--:|",
             b.date.format("%-d %B %Y"),
             md(&names.priority)
         );
@@ -372,32 +431,52 @@ fn markdown_body(b: &Board) -> String {
                 c.done, c.due, c.overdue, c.undated
             );
         }
-        out.push('\n');
+        let _ = writeln!(
+            out,
+            "\nIn the counts, due means not yet past its day, month, year or financial year. {}\n",
+            b.milestones_rule()
+        );
+        if b.milestones.is_empty() {
+            let _ = writeln!(out, "None.\n");
+        } else {
+            let _ = writeln!(
+                out,
+                "| {} | Milestone | Due | Overdue or due |\n|---|---|---|---|",
+                b.milestone_item_head()
+            );
+            for (m, item) in b.milestones.iter().zip(b.milestone_items()) {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} |",
+                    md(&item),
+                    md(&m.text),
+                    m.due.human(),
+                    b.milestone_state(m)
+                );
+            }
+            out.push('\n');
+        }
     }
 
     if let Some(pc) = &b.summary.published_counts {
         let _ = writeln!(
             out,
-            "## Stated in the source beside counted from the rows\n\n> {}\n\n| | Stated | Counted | Difference |\n|---|--:|--:|--:|",
+            "## Published totals beside counted from the rows\n\n{}, as published in the source:\n\n> {}\n\n| | Published | Counted | Difference |\n|---|--:|--:|--:|",
+            pc.label,
             md(&pc.quote)
         );
         for r in &pc.rows {
-            let what = if r.what == "-" || r.name.ends_with("in the plan") {
-                r.name.clone()
-            } else {
-                format!("{} {}", r.what, r.name)
-            };
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {}{} |",
-                md(&what),
+                md(&count_name(r)),
                 r.stated.map_or_else(|| "-".to_string(), |n| n.to_string()),
                 r.counted,
                 r.difference().unwrap_or_default(),
                 if r.differs() { " *" } else { "" }
             );
         }
-        let _ = writeln!(out, "\n\\* the rows do not give the stated figure.\n");
+        let _ = writeln!(out, "\n\\* {PUBLISHED_NOTE}\n");
     }
 
     if let Some(p) = &b.summary.published {
@@ -492,19 +571,44 @@ pub fn csv(plan: &Plan, b: &Board) -> String {
         .map(String::from)
         .to_vec(),
     );
+    let with_milestones = b.summary.milestones.is_some();
+    if with_milestones {
+        head.push("key milestones due or overdue".into());
+    }
     let _ = w.write_record(&head);
+    // "overdue: KS2 at NA (2013); due in Review 2015/16: ...".
+    let milestones = |id: &str, on_objective: bool| {
+        b.milestones
+            .iter()
+            .filter(|m| m.item.id == id && m.on_objective == on_objective)
+            .map(|m| format!("{}: {} ({})", b.milestone_state(m), m.text, m.due.human()))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
     let at = plan
         .periods
         .iter()
         .position(|p| p.id == b.period.id)
         .unwrap_or(0);
-    let exceptions: std::collections::HashMap<&str, &[Reason]> = b
+    let exceptions: std::collections::HashMap<&str, String> = b
         .exceptions
         .iter()
-        .map(|e| (e.id.as_str(), e.reasons.as_slice()))
+        .map(|e| (e.id.as_str(), b.why_listed(e)))
         .collect();
     for pr in &plan.priorities {
         for o in &pr.objectives {
+            // An objective's own milestones, on a row of its own.
+            let own = milestones(&o.id, true);
+            if !own.is_empty() {
+                let mut rec = vec![String::new(); head.len()];
+                rec[0] = pr.id.clone();
+                rec[1] = o.id.clone();
+                rec[3] = o.title.clone();
+                if let Some(last) = rec.last_mut() {
+                    *last = own;
+                }
+                let _ = w.write_record(&rec);
+            }
             for a in &o.actions {
                 let mut rec = vec![
                     pr.id.clone(),
@@ -530,12 +634,7 @@ pub fn csv(plan: &Plan, b: &Board) -> String {
                         .map(|p| p.label.clone())
                         .unwrap_or_default(),
                 );
-                rec.push(
-                    exceptions
-                        .get(a.id.as_str())
-                        .map(|r| reasons_text(r))
-                        .unwrap_or_default(),
-                );
+                rec.push(exceptions.get(a.id.as_str()).cloned().unwrap_or_default());
                 rec.push(a.progress.clone().unwrap_or_default());
                 let corrected: Vec<String> = b
                     .corrections
@@ -552,10 +651,104 @@ pub fn csv(plan: &Plan, b: &Board) -> String {
                     })
                     .collect();
                 rec.push(corrected.join("; "));
+                if with_milestones {
+                    rec.push(milestones(&a.id, false));
+                }
                 let _ = w.write_record(&rec);
             }
         }
     }
+    for rec in figure_rows(plan, b, head.len()) {
+        let _ = w.write_record(&rec);
+    }
     let bytes = w.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// The CSV's rows after the actions: the plan overall in the paper's period (how many are
+/// rated, and the mean with its direction of travel, or the count at a complete status),
+/// then each total the source publishes beside the same counted from the rows. Each has
+/// "all" for priority, what it is in "action id" (rated, mean, complete, published,
+/// counted), its name in "action", the figure in its period's column, and a note in
+/// "progress".
+fn figure_rows(plan: &Plan, b: &Board, width: usize) -> Vec<Vec<String>> {
+    let names = &b.summary.names;
+    let column = |id: &str| plan.periods.iter().position(|p| p.id == id).map(|i| 7 + i);
+    let travel_at = 7 + plan.periods.len();
+    let row = |kind: &str, what: String, period: &str, value: String, note: String| {
+        let mut r = vec![String::new(); width];
+        r[0] = "all".into();
+        r[2] = kind.into();
+        r[3] = what;
+        if let Some(c) = column(period) {
+            r[c] = value;
+        }
+        r[travel_at + 3] = note;
+        r
+    };
+    let mut out = Vec::new();
+    if let Some(c) = b.summary.overall.cells.first() {
+        let partial = if c.partial { " (partial)" } else { "" };
+        out.push(row(
+            "rated",
+            names.reword("Plan overall: actions rated"),
+            &c.period,
+            format!("{} of {}{partial}", c.rated, c.total),
+            if c.partial {
+                names.reword(&format!(
+                    "fewer than {} of the actions rated: the plan's figures are partial",
+                    figures::share_words(b.summary.threshold)
+                ))
+            } else {
+                String::new()
+            },
+        ));
+        if b.ordinal {
+            let mut r = row(
+                "mean",
+                b.summary.overall.title.clone(),
+                &c.period,
+                b.summary.mean_cell(c),
+                overall_travel(b, c).map_or_else(String::new, |t| names.reword(&t)),
+            );
+            r[travel_at] = c.dot.map_or("", |d| d.word()).to_string();
+            r[travel_at + 1] = c
+                .travel
+                .as_ref()
+                .map_or_else(String::new, |t| t.from_label.clone());
+            out.push(r);
+        } else {
+            out.push(row(
+                "complete",
+                names.reword("Plan overall: actions at a complete status"),
+                &c.period,
+                format!("{} of {}", c.complete, c.total),
+                String::new(),
+            ));
+        }
+    }
+    if let Some(pc) = &b.summary.published_counts {
+        let mut quote = Some(pc.quote.clone());
+        for r in pc.rows.iter().filter(|r| r.stated.is_some()) {
+            out.push(row(
+                "published",
+                count_name(r),
+                &pc.period,
+                r.stated.map(|n| n.to_string()).unwrap_or_default(),
+                quote.take().unwrap_or_default(),
+            ));
+            out.push(row(
+                "counted",
+                count_name(r),
+                &pc.period,
+                r.counted.to_string(),
+                if r.differs() {
+                    format!("{}: {PUBLISHED_NOTE}", r.difference().unwrap_or_default())
+                } else {
+                    String::new()
+                },
+            ));
+        }
+    }
+    out
 }

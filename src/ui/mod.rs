@@ -23,10 +23,11 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use crate::app::find::Screen;
 use crate::app::{self, App, Focus};
 use crate::meeting::ReadOnly;
-use crate::model::Plan;
 use crate::model::{self, Node};
 
 pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
+/// The agenda's label of an action row (lists, the agenda and the papers share it).
+pub use crate::model::agenda::action_label;
 /// Below this width the outline and detail share the screen by turns (Tab switches).
 const TWO_PANE_WIDTH: u16 = 80;
 
@@ -459,26 +460,4 @@ fn fit_hints(hints: &[(String, String)], width: usize) -> Vec<(String, String)> 
         .collect();
     out.extend(tail.iter().cloned());
     out
-}
-
-/// The label of an action in lists: its title, or, where several rows share one action
-/// (a merged cell in the source), an arrow and its success measure for the rows after the
-/// first.
-pub fn action_label(plan: &Plan, node: Node) -> String {
-    let (p, o, a) = match node {
-        Node::Action(p, o, a) | Node::Measure(p, o, a, _) => (p, o, a),
-        _ => return String::new(),
-    };
-    let Some(ac) = plan.action_in(p, o, a) else {
-        return String::new();
-    };
-    let repeats = a
-        .checked_sub(1)
-        .and_then(|before| plan.action_in(p, o, before))
-        .is_some_and(|prev| prev.title == ac.title);
-    match (repeats, ac.measures.first()) {
-        (true, Some(m)) => format!("↳ {m}"),
-        (true, None) => "↳ (same action)".to_string(),
-        _ => ac.title.clone(),
-    }
 }
