@@ -7,8 +7,8 @@ use std::collections::HashSet;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ragboard::model::filter::{Context, Filter};
 use ragboard::model::search::{self, Query};
+use ragboard::model::summary::Summary;
 use ragboard::model::{agenda, indicator, spc};
-use ragboard::report::Summary;
 
 fn bench(c: &mut Criterion) {
     let plan = ragboard::store::bundled().expect("bundled plan");

@@ -11,11 +11,12 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use criterion::Criterion;
+use ragboard::interchange::export::{ExportFormat, export};
+use ragboard::interchange::import::{ImportOptions, import};
+use ragboard::model::diff::diff;
+use ragboard::model::merge::merge;
 use ragboard::model::{Period, Plan};
-use ragboard::report::export::{ExportFormat, export};
-use ragboard::report::import::{ImportOptions, import};
-use ragboard::report::merge::merge;
-use ragboard::report::{Board, BoardFormat, DiffFormat, diff, render_board, render_diff};
+use ragboard::report::{Board, BoardFormat, DiffFormat, render_board, render_diff};
 use ragboard::store;
 
 /// The shipped plan repeated `copies` times: priorities "1" .. get a copy number in front.

@@ -20,10 +20,11 @@ use criterion::Criterion;
 use ragboard::app::{self, Action, App, Keymap, Node, Options, Overlay};
 use ragboard::r#gen::{Spec, generate};
 use ragboard::meeting::{FixedClock, Meeting};
+use ragboard::model::summary::Summary;
 use ragboard::model::{Index, Plan};
-use ragboard::report::{self, Format, Summary};
+use ragboard::report::{self, Format};
 use ragboard::store;
-use ragboard::theme::ThemeName;
+use ragboard::ui::theme::ThemeName;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

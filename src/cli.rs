@@ -13,8 +13,9 @@ pub mod r#gen;
 pub mod list;
 mod merge;
 
+use crate::model::summary::Summary;
 use crate::model::{LevelNames, names};
-use crate::report::{self, Format, Summary};
+use crate::report::{self, Format};
 use crate::store;
 use crate::store::output;
 

@@ -8,12 +8,12 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod r#gen;
+pub mod interchange;
 pub mod meeting;
 pub mod model;
 pub mod report;
 pub mod store;
 pub mod text;
-pub mod theme;
 pub mod tui;
 pub mod ui;
 

@@ -22,8 +22,8 @@ use crate::meeting::{Meeting, SystemClock};
 use crate::model::Plan;
 use crate::store;
 use crate::store::document::Document;
-use crate::theme::ThemeName;
 use crate::ui;
+use crate::ui::theme::ThemeName;
 
 /// Why the meeting view did not start (or stopped with an error). Each is one plain
 /// sentence naming the file at fault and, where the problem is in its text, the line and

@@ -192,7 +192,7 @@ fn presentation_mode_toggles_and_arrows_step_the_agenda() {
 fn theme_cycles() {
     let mut a = app();
     keys(&mut a, "t");
-    assert_eq!(a.theme.name, ragboard::theme::ThemeName::HighContrast);
+    assert_eq!(a.theme.name, ragboard::ui::theme::ThemeName::HighContrast);
     assert_eq!(a.status.as_deref(), Some("Theme: high-contrast"));
 }
 

@@ -6,8 +6,9 @@ mod common;
 
 use chrono::NaiveDate;
 use ragboard::model::Plan;
+use ragboard::model::diff::diff;
 use ragboard::report::board::{Board, BoardFormat, render_board};
-use ragboard::report::diff::{DiffFormat, cells, diff, render_diff};
+use ragboard::report::diff::{DiffFormat, cells, render_diff};
 use ragboard::store;
 
 fn july() -> NaiveDate {

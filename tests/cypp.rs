@@ -6,8 +6,9 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use ragboard::model::agenda::local_position;
+use ragboard::model::summary::Summary;
 use ragboard::model::{Due, MilestoneState, Node, Plan};
-use ragboard::report::{Format, Summary, render};
+use ragboard::report::{Format, render};
 use ragboard::store;
 
 fn load(name: &str) -> Plan {

@@ -12,7 +12,7 @@ use ragboard::app::{App, Keymap, Options};
 use ragboard::meeting::Meeting;
 use ragboard::model::Plan;
 use ragboard::store::bundled;
-use ragboard::theme::ThemeName;
+use ragboard::ui::theme::ThemeName;
 use ratatui::style::{Color, Modifier};
 
 fn plan(name: &str) -> Plan {

@@ -15,10 +15,11 @@ use ragboard::meeting::Meeting;
 use ragboard::model::figures;
 use ragboard::model::filter::Filter;
 use ragboard::model::rollup::{self, Dot};
+use ragboard::model::summary::Summary;
 use ragboard::model::{self, Period, Plan};
-use ragboard::report::{Board, BoardFormat, Format, Summary, render, render_board};
+use ragboard::report::{Board, BoardFormat, Format, render, render_board};
 use ragboard::store;
-use ragboard::theme::ThemeName;
+use ragboard::ui::theme::ThemeName;
 
 fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -450,7 +451,7 @@ fn the_exception_key_is_in_the_keymap_help_and_footer() {
 mod like_for_like {
     use super::*;
     use proptest::prelude::*;
-    use ragboard::report::summary::Cell;
+    use ragboard::model::summary::Cell;
 
     /// A synthetic plan with ratings cleared at random: whole periods emptied, and each
     /// remaining rating kept with its period's own chance (some periods sparse, some full).

@@ -12,8 +12,9 @@ use ragboard::app::App;
 use ragboard::crossterm::event::KeyCode;
 use ragboard::model::filter::{Context, Filter};
 use ragboard::model::rollup::one_dp;
+use ragboard::model::summary::Summary;
 use ragboard::model::{self, Node, agenda};
-use ragboard::report::{self, Format, Summary};
+use ragboard::report::{self, Format};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -460,7 +461,7 @@ fn with_polarity(polarity: model::Polarity) -> App {
     let meeting = ragboard::meeting::Meeting::new(plan, "tester", common::clock());
     let mut a = App::new(
         meeting,
-        common::options(ragboard::theme::ThemeName::Default),
+        common::options(ragboard::ui::theme::ThemeName::Default),
     );
     keys(&mut a, "I");
     a
@@ -549,7 +550,7 @@ fn dashboard_counts_statuses_on_a_categorical_plan() {
         .plan;
     let summary = Summary::build(&plan, None);
     let meeting = ragboard::meeting::Meeting::new(plan, "tester", common::clock());
-    let mut opts = common::options(ragboard::theme::ThemeName::Default);
+    let mut opts = common::options(ragboard::ui::theme::ThemeName::Default);
     opts.period = None;
     let mut a = App::new(meeting, opts);
     a.overlay = None;

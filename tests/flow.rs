@@ -8,7 +8,7 @@ use common::*;
 use ragboard::app::{self, Action, App, Overlay};
 use ragboard::crossterm::event::KeyCode;
 use ragboard::store;
-use ragboard::theme::ThemeName;
+use ragboard::ui::theme::ThemeName;
 
 /// The app on `path` as `user`, with no `--period`: what a chair gets by default, at a
 /// meeting on 15 July 2018, after the plan's last period (RAG 05/18 covers May and June).
@@ -524,7 +524,8 @@ fn the_change_log_shows_titles_direction_who_note_and_corrections() {
 
 #[test]
 fn summary_period_applies_to_the_published_comparison() {
-    use ragboard::report::{Format, Summary, render};
+    use ragboard::model::summary::Summary;
+    use ragboard::report::{Format, render};
     let plan = store::bundled().unwrap();
     let all = render(&Summary::build(&plan, None), Format::Table);
     assert!(all.contains("previous = initial, current = 01-18"), "{all}");

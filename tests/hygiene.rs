@@ -75,7 +75,7 @@ fn the_meeting_view_draws_no_escape_byte() {
     let mut app = ragboard::app::App::new(
         meeting,
         ragboard::app::Options {
-            theme: ragboard::theme::ThemeName::Default,
+            theme: ragboard::ui::theme::ThemeName::Default,
             today: chrono::NaiveDate::from_ymd_opt(2025, 10, 1).unwrap(),
             keymap: ragboard::app::Keymap::default(),
             period: None,

@@ -7,10 +7,11 @@ use common::bin::ragboard;
 
 use std::path::Path;
 
+use ragboard::interchange::export::{ExportFormat, export};
+use ragboard::interchange::import::{ImportOptions, import};
 use ragboard::model::Plan;
-use ragboard::report::export::{ExportFormat, export};
-use ragboard::report::import::{ImportOptions, import};
-use ragboard::report::{Format, Summary, render};
+use ragboard::model::summary::Summary;
+use ragboard::report::{Format, render};
 use ragboard::store;
 
 const SHIPPED: &str = "data/csc-development-plan-2017-19.ron";

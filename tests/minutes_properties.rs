@@ -5,10 +5,10 @@
 use std::path::Path;
 
 use proptest::prelude::*;
+use ragboard::interchange::import::{ImportOptions, import};
+use ragboard::model::diff::diff;
+use ragboard::model::merge::merge;
 use ragboard::model::{Plan, Rating};
-use ragboard::report::diff;
-use ragboard::report::import::{ImportOptions, import};
-use ragboard::report::merge::merge;
 use ragboard::store;
 
 fn small() -> Plan {

@@ -10,7 +10,7 @@ use ragboard::app::find::FindAction;
 use ragboard::app::{self, Action, App};
 use ragboard::meeting::Meeting;
 use ragboard::store;
-use ragboard::theme::ThemeName;
+use ragboard::ui::theme::ThemeName;
 
 /// The shape of a generated plan: for each priority, for each objective, its action count
 /// (and measures per action); how many periods, groups and narrative sections.

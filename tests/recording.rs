@@ -196,7 +196,7 @@ fn a_new_period_for_this_meeting_becomes_a_column() {
     let disk = plan_on_disk();
     // A meeting on 15 July 2018, recording into RAG 01/18 by choice (`--period 01-18`): the
     // picker's last row starts this meeting's period, the plan's next by its cadence.
-    let mut opts = common::options(ragboard::theme::ThemeName::Default);
+    let mut opts = common::options(ragboard::ui::theme::ThemeName::Default);
     opts.today = chrono::NaiveDate::from_ymd_opt(2018, 7, 15).unwrap();
     let mut a = ragboard::app::App::new(common::meeting(&disk.path, "ann"), opts);
     keys(&mut a, "v");

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use ragboard::app::{self, Action, App, Keymap, Node, Options, Overlay};
 use ragboard::r#gen::{Spec, generate};
 use ragboard::meeting::Meeting;
-use ragboard::theme::ThemeName;
+use ragboard::ui::theme::ThemeName;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

@@ -3,7 +3,8 @@
 use std::path::Path;
 
 use ragboard::model::rollup::Dot;
-use ragboard::report::{Format, Summary, render};
+use ragboard::model::summary::Summary;
+use ragboard::report::{Format, render};
 use ragboard::store;
 
 fn small() -> ragboard::model::Plan {

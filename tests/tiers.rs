@@ -11,10 +11,11 @@ use common::screen::{draw, text as screen};
 use common::{clock, go, keys};
 use ragboard::app::{App, Keymap, Options};
 use ragboard::meeting::Meeting;
+use ragboard::model::summary::Summary;
 use ragboard::model::{Node, Plan, agenda, rollup};
-use ragboard::report::summary::{self, Summary};
+use ragboard::report::summary;
 use ragboard::store;
-use ragboard::theme::ThemeName;
+use ragboard::ui::theme::ThemeName;
 
 const FOUR: &str = include_str!("fixtures/four-tier.ron");
 
@@ -211,12 +212,12 @@ fn merge_and_diff_carry_the_groups() {
     ours.priorities[0].objectives[0].actions[1]
         .ratings
         .insert("q2".into(), 3);
-    let merged = ragboard::report::merge::merge(Some(&base), &ours, &theirs);
+    let merged = ragboard::model::merge::merge(Some(&base), &ours, &theirs);
     assert!(merged.conflicts.is_empty());
     assert_eq!(merged.plan.groups[1].title, "Protection when it is needed");
     assert_eq!(merged.plan.action("1.1.1.2").unwrap().rating("q2"), Some(3));
 
-    let d = ragboard::report::diff(&base, &theirs, "old", "new");
+    let d = ragboard::model::diff::diff(&base, &theirs, "old", "new");
     let text = ragboard::report::render_diff(&d, ragboard::report::DiffFormat::Text);
     assert!(text.contains("plan groups"), "{text}");
     assert!(text.contains("Protection when it is needed"), "{text}");
@@ -293,8 +294,8 @@ fn groups_that_do_not_hold_the_priorities_in_order_are_refused_with_their_place(
 
 #[test]
 fn a_sheet_imported_into_a_grouped_frame_keeps_the_groups_only_where_they_fit() {
-    use ragboard::report::export::{ExportFormat, export};
-    use ragboard::report::import::{ImportOptions, import};
+    use ragboard::interchange::export::{ExportFormat, export};
+    use ragboard::interchange::import::{ImportOptions, import};
     let plan = plan();
     let csv = export(&plan, ExportFormat::Csv).unwrap();
     let back = import(
@@ -438,7 +439,7 @@ fn add_aim(plan: &mut Plan, at: usize, id: &str, g: usize) {
 
 /// The merged plan, which must be valid as the merge driver writes only a valid one.
 fn merged_valid(base: &Plan, ours: &Plan, theirs: &Plan) -> Plan {
-    let merged = ragboard::report::merge::merge(Some(base), ours, theirs);
+    let merged = ragboard::model::merge::merge(Some(base), ours, theirs);
     assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
     let text = store::to_canonical(&merged.plan).unwrap();
     store::parse(&text, Path::new("merged.ron")).unwrap_or_else(|e| panic!("{e}"))
@@ -475,7 +476,7 @@ fn aims_added_to_different_groups_on_each_side_merge_into_their_groups() {
         source_note: None,
         priorities: vec!["2.1".into()],
     };
-    let merged = ragboard::report::merge::merge(Some(&base), &ours, &theirs);
+    let merged = ragboard::model::merge::merge(Some(&base), &ours, &theirs);
     assert!(
         merged
             .conflicts

@@ -7,7 +7,7 @@ use common::screen::{draw, find, text};
 
 use common::{app, app_with, keys};
 use ragboard::app::App;
-use ragboard::theme::ThemeName;
+use ragboard::ui::theme::ThemeName;
 use ratatui::style::{Color, Modifier};
 
 /// The app showing action 1.1.8 (overdue, rated 2 twice) with the detail beside it.

@@ -15,7 +15,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::meeting::Meeting;
 use crate::model::{self, Plan, Rating, agenda};
-use crate::theme::{Theme, ThemeName};
+use crate::ui::theme::{Theme, ThemeName};
 pub use editor::Editor;
 pub use keymap::Keymap;
 pub use model::Node;

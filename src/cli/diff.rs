@@ -5,8 +5,9 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::model::diff::diff;
 use crate::report::diff::cells;
-use crate::report::{DiffFormat, diff, render_diff};
+use crate::report::{DiffFormat, render_diff};
 use crate::store;
 
 #[derive(Debug, clap::Args)]

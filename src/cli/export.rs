@@ -5,8 +5,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::report::export::{ExportFormat, export};
-use crate::report::import::{ImportOptions, import};
+use crate::interchange::export::{ExportFormat, export};
+use crate::interchange::import::{ImportOptions, import};
 use crate::store;
 use crate::store::output;
 

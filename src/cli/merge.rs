@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 use crate::model::Plan;
-use crate::report::merge::merge;
+use crate::model::merge::merge;
 use crate::store;
 
 #[derive(Debug, clap::Args)]

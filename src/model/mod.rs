@@ -3,17 +3,20 @@
 pub mod agenda;
 pub mod cadence;
 pub mod colour;
+pub mod diff;
 mod due;
 pub mod figures;
 pub mod filter;
 pub mod index;
 pub mod indicator;
+pub mod merge;
 pub mod names;
 pub mod outcome;
 pub mod period_order;
 pub mod rollup;
 pub mod search;
 pub mod spc;
+pub mod summary;
 mod unique;
 
 use std::collections::BTreeMap;

@@ -14,7 +14,7 @@ use crate::model::figures;
 use crate::model::rollup::Dot;
 use crate::model::{self, Action, Change, Due, Milestone, MilestoneState, Node, Plan, Rating};
 
-use super::summary::Summary;
+use crate::model::summary::Summary;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum BoardFormat {

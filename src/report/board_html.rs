@@ -12,7 +12,7 @@ use super::board_text::{
     PUBLISHED_NOTE, before_text, count_name, movement, overall_mean, overall_travel,
     published_beside_counted, same_within, table_note, when, who_leads, why,
 };
-use super::summary::{TOLERANCE, mean_of_means_title};
+use crate::model::summary::{TOLERANCE, mean_of_means_title};
 
 /// Text made safe for HTML element content and attribute values.
 pub fn esc(s: &str) -> String {
@@ -252,7 +252,7 @@ pub fn html(b: &Board) -> String {
         let name = if row.id == "all" {
             format!("<b>{}</b>", esc(&row.title))
         } else {
-            esc(&crate::report::Summary::row_name(row))
+            esc(&crate::model::summary::Summary::row_name(row))
         };
         let _ = write!(o, "<tr><td>{name}</td>");
         if b.ordinal {
@@ -628,7 +628,7 @@ fn cover(o: &mut String, b: &Board) {
 }
 
 /// The "actions rated" headline box: value and caption.
-fn fig_rated(b: &Board, c: &crate::report::summary::Cell) -> (String, String) {
+fn fig_rated(b: &Board, c: &crate::model::summary::Cell) -> (String, String) {
     (
         format!("{} of {}", c.rated, c.total),
         esc(&b.summary.names.reword("actions rated")),

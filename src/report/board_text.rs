@@ -7,7 +7,7 @@ use crate::model::rollup::Dot;
 use crate::model::{Change, Plan};
 
 use super::board::Board;
-use super::summary::{Cell, CountComparison, TOLERANCE, mean_of_means_title};
+use crate::model::summary::{Cell, CountComparison, TOLERANCE, mean_of_means_title};
 
 pub(crate) use super::markdown::cell as md;
 
@@ -155,7 +155,7 @@ pub(crate) fn published_beside_counted(b: &Board) -> Option<(String, String)> {
 pub(crate) const PUBLISHED_NOTE: &str =
     "the rows do not give the published figure; both are shown, neither adjusted.";
 
-fn cell_of(row: &super::summary::Row) -> Option<&Cell> {
+fn cell_of(row: &crate::model::summary::Row) -> Option<&Cell> {
     row.cells.first()
 }
 
@@ -303,7 +303,7 @@ fn markdown_body(b: &Board) -> String {
         let name = if row.id == "all" {
             format!("**{}**", md(&row.title))
         } else {
-            md(&crate::report::Summary::row_name(row))
+            md(&crate::model::summary::Summary::row_name(row))
         };
         let counts: String = c.counts.iter().map(|n| format!(" {n} |")).collect();
         let known = b.compared_with.as_ref().map(|p| p.id.as_str());

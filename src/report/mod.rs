@@ -1,16 +1,14 @@
-//! Text out of a plan: the per-priority summary, the board paper, the difference between
-//! two snapshots, the three-way merge git calls, and export and import for other tools.
+//! Papers: the plan's figures laid out for people (the per-priority summary, the board paper,
+//! the difference between two snapshots and git's textconv). Rendering only: the figures
+//! come from `model`; other tools' formats are in `interchange`.
 
 pub mod board;
 mod board_html;
 mod board_text;
 pub mod diff;
-pub mod export;
-pub mod import;
 pub mod markdown;
-pub mod merge;
 pub mod summary;
 
 pub use board::{Board, BoardFormat, render_board};
-pub use diff::{DiffFormat, PlanDiff, diff, render_diff};
-pub use summary::{Format, Summary, render};
+pub use diff::{DiffFormat, render_diff};
+pub use summary::{Format, render};

@@ -5,7 +5,7 @@ use ratatui::text::Span;
 use crate::model::figures;
 use crate::model::rollup::PeriodStats;
 use crate::model::{Plan, Rating, Scale};
-use crate::theme::Theme;
+use crate::ui::theme::Theme;
 
 /// A rating as a chip: " 2 " (short) or " 2 Started, some delay " (long).
 pub fn rating(theme: &Theme, scale: &Scale, value: Option<Rating>, long: bool) -> Span<'static> {

@@ -12,10 +12,10 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::chip;
 use super::findbar::fit;
 use crate::app::App;
+use crate::model::summary::Summary;
+use crate::model::summary::{Cell, Comparison, TOLERANCE};
 use crate::model::{Plan, Scale};
-use crate::report::Summary;
-use crate::report::summary::{Cell, Comparison, TOLERANCE};
-use crate::theme::Theme;
+use crate::ui::theme::Theme;
 
 /// Width of a period column: " 3.3 " and an arrow.
 const CELL: usize = 7;
@@ -382,7 +382,7 @@ fn diff_mark(t: &Theme, differs: bool, mark: impl Fn(bool) -> &'static str) -> S
 }
 
 /// The summary row under the cursor: a priority's, a group's, or the plan overall.
-fn selected_cell(s: &Summary, row: usize) -> Option<&crate::report::summary::Row> {
+fn selected_cell(s: &Summary, row: usize) -> Option<&crate::model::summary::Row> {
     s.rows
         .get(row)
         .or_else(|| s.groups.get(row - s.rows.len().min(row)))
@@ -396,7 +396,7 @@ fn cell_lines(
     t: &Theme,
     plan: &Plan,
     s: &Summary,
-    row: &crate::report::summary::Row,
+    row: &crate::model::summary::Row,
     c: &Cell,
     width: usize,
 ) -> Vec<Line<'static>> {

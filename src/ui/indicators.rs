@@ -16,7 +16,7 @@ use crate::app::find;
 use crate::model::indicator::{self, Travel};
 use crate::model::spc::{self, Side, Variation};
 use crate::model::{Indicator, Polarity};
-use crate::theme::Theme;
+use crate::ui::theme::Theme;
 
 /// From this inner width the anchors get columns of their own.
 const WIDE: usize = 140;

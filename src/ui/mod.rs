@@ -13,6 +13,7 @@ mod periods;
 mod popups;
 mod present;
 mod present_outcome;
+pub mod theme;
 mod wrap;
 
 use ratatui::Frame;

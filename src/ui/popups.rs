@@ -27,7 +27,7 @@ pub(super) fn centred(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 /// A dialog's key line: each key in the label style, then what it does.
-fn keys_line(t: &crate::theme::Theme, keys: &[(&str, &str)]) -> Line<'static> {
+fn keys_line(t: &crate::ui::theme::Theme, keys: &[(&str, &str)]) -> Line<'static> {
     let mut spans = Vec::new();
     for (i, (key, what)) in keys.iter().enumerate() {
         if i > 0 {

@@ -10,7 +10,7 @@ use ragboard::app::{self, Action, App, Keymap, Options};
 use ragboard::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ragboard::meeting::{FixedClock, Meeting};
 use ragboard::store;
-use ragboard::theme::ThemeName;
+use ragboard::ui::theme::ThemeName;
 
 pub fn meeting_date() -> NaiveDate {
     NaiveDate::from_ymd_opt(2018, 2, 1).unwrap()

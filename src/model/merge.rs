@@ -8,7 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{Action, Change, Group, Objective, Period, Plan, Priority, Rating, Ratings};
+use super::{Action, Change, Group, Objective, Period, Plan, Priority, Rating, Ratings};
 
 /// One cell both sides changed differently. `ours` is what the merged plan holds.
 #[derive(Debug, Clone, PartialEq, Eq)]

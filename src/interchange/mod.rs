@@ -1,0 +1,5 @@
+//! Other tools' formats, in and out: the plan as a spreadsheet (CSV) or JSON for other tools,
+//! and a spreadsheet read back as a plan.
+
+pub mod export;
+pub mod import;
