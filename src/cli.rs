@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 mod board;
 mod diff;
 mod export;
+mod formats;
 pub mod r#gen;
 pub mod list;
 mod merge;

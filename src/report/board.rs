@@ -16,7 +16,7 @@ use crate::model::{self, Action, Change, Due, Milestone, MilestoneState, Node, P
 
 use crate::model::summary::Summary;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BoardFormat {
     Markdown,
     Html,

@@ -8,7 +8,7 @@ use crate::model::diff::*;
 use crate::model::rollup::Dot;
 use crate::model::{Plan, Rating};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DiffFormat {
     Text,
     Markdown,

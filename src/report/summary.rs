@@ -7,7 +7,7 @@ use crate::model::figures;
 use crate::model::rollup::Dot;
 use crate::model::summary::*;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Table,
     Csv,
