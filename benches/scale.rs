@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use chrono::{NaiveDate, TimeZone};
 use criterion::Criterion;
 use ragboard::app::{self, Action, App, Keymap, Node, Options, Overlay};
-use ragboard::r#gen::{Spec, generate};
+use ragboard::cli::generate::{Spec, generate};
 use ragboard::meeting::{FixedClock, Meeting};
 use ragboard::model::summary::Summary;
 use ragboard::model::{Index, Plan};

@@ -11,6 +11,7 @@ mod diff;
 mod export;
 mod formats;
 pub mod r#gen;
+pub mod generate;
 pub mod list;
 mod merge;
 

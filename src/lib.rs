@@ -7,7 +7,6 @@
 pub mod app;
 pub mod cli;
 pub mod config;
-pub mod r#gen;
 pub mod interchange;
 pub mod meeting;
 pub mod model;

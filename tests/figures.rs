@@ -456,7 +456,7 @@ mod like_for_like {
     /// A synthetic plan with ratings cleared at random: whole periods emptied, and each
     /// remaining rating kept with its period's own chance (some periods sparse, some full).
     fn plan(seed: u64, actions: usize, periods: usize, keep: &[u8], empty: &[bool]) -> Plan {
-        let mut plan = ragboard::r#gen::generate(&ragboard::r#gen::Spec {
+        let mut plan = ragboard::cli::generate::generate(&ragboard::cli::generate::Spec {
             actions,
             periods,
             seed,

@@ -5,7 +5,7 @@ mod common;
 
 use chrono::NaiveDate;
 use ragboard::app::{self, Action, App, Keymap, Node, Options, Overlay};
-use ragboard::r#gen::{Spec, generate};
+use ragboard::cli::generate::{Spec, generate};
 use ragboard::meeting::Meeting;
 use ragboard::ui::theme::ThemeName;
 use ratatui::Terminal;

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::r#gen::{Spec, generate};
+use crate::cli::generate::{Spec, generate};
 use crate::store;
 
 #[derive(Debug, Clone, clap::Args)]

@@ -330,7 +330,7 @@ mod tests {
     use crate::model::Period;
 
     fn plan(ratings: &[&[(&str, Rating)]]) -> Plan {
-        let mut plan = crate::r#gen::generate(&crate::r#gen::Spec {
+        let mut plan = crate::cli::generate::generate(&crate::cli::generate::Spec {
             actions: ratings.len(),
             periods: 3,
             seed: 1,

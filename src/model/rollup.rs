@@ -285,7 +285,7 @@ mod tests {
 
     #[test]
     fn all_periods_at_once_match_one_at_a_time() {
-        let plan = crate::r#gen::generate(&crate::r#gen::Spec {
+        let plan = crate::cli::generate::generate(&crate::cli::generate::Spec {
             actions: 300,
             periods: 6,
             seed: 9,

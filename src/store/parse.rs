@@ -473,7 +473,7 @@ fn skip_char(b: &[u8], i: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::r#gen::{Spec, generate};
+    use crate::cli::generate::{Spec, generate};
 
     fn whole(text: &str) -> SpannedResult<Plan> {
         options().from_str(text)

@@ -573,7 +573,7 @@ fn check_changes(cx: &mut Ctx, plan: &Plan) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::r#gen::{Spec, generate};
+    use crate::cli::generate::{Spec, generate};
     use crate::store::to_canonical;
 
     /// A generated plan with a problem in every action (an off-scale rating) and a duplicate

@@ -2,7 +2,8 @@
 //! (its scale, and text of the lengths its titles, measures and progress notes have), with
 //! ratings over any number of periods, indicators with monthly values and a change log.
 //! Deterministic: one seed, one plan, on every machine (a small PRNG of our own, so no
-//! crate's algorithm change can alter it).
+//! crate's algorithm change can alter it). It serves benchmarks and `ragboard gen`, a
+//! developer's command, so it lives with the command line, not in the layers below it.
 
 use std::collections::BTreeMap;
 
