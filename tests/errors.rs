@@ -87,7 +87,7 @@ fn diff_says_the_problems_of_both_plans_and_exits_2() {
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 2, "{err}");
     assert!(
-        lines[0].starts_with(&format!("{}:2:9: ", a.display())),
+        lines[0].starts_with(&format!("{}:2:10: ", a.display())),
         "{err}"
     );
     assert!(
