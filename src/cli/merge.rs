@@ -134,7 +134,10 @@ pub fn run_init_git(a: &InitGitArgs, out: &mut dyn Write) -> Result<ExitCode, Cl
         Some(Err(e)) => {
             return Err(CliError::ReadFile {
                 file: attrs,
-                source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    format!("not UTF-8 text ({e})"),
+                ),
             });
         }
     };
