@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 mod board;
 mod diff;
+pub mod error;
 mod export;
 mod formats;
 pub mod r#gen;
@@ -20,6 +21,9 @@ use crate::model::{LevelNames, names};
 use crate::report::{self, Format};
 use crate::store;
 use crate::store::output;
+
+pub use error::{About, CliError, say};
+use error::{Stdout, line, put};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -150,21 +154,45 @@ impl Command {
 
 /// Refuse to run when standard output is redirected to a file the command reads
 /// (`ragboard export p.ron >> p.ron` would add the export to the plan; with `>` the shell
-/// has emptied it already). `Some(exit code)` when refused, said on `err`.
-pub fn refuse_stdout(cmd: &Command, err: &mut dyn Write) -> Option<ExitCode> {
-    let input = output::stdout_is_one_of(&cmd.inputs())?;
-    let _ = writeln!(
-        err,
-        "{}: standard output is this file, which the command reads: refused, nothing \
-         written; send the output to another file (if it was redirected with `>`, the shell \
-         emptied the file before ragboard started: restore it from git or a backup)",
-        input.display()
-    );
-    Some(cmd.trouble())
+/// has emptied it already).
+fn refuse_stdout(cmd: &Command) -> Result<(), CliError> {
+    match output::stdout_is_one_of(&cmd.inputs()) {
+        Some(input) => Err(CliError::StdoutIsInput(input.to_path_buf())),
+        None => Ok(()),
+    }
 }
 
-/// Run a text command, writing to `out` and `err`. Returns the process exit code.
+/// Run a text command, writing to `out` and `err`. Returns the process exit code. This is
+/// the commands' edge: each returns its answer or a typed error, and any error is said
+/// here, through [`say`], the same way for every command.
 pub fn run_command(cmd: &Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let mut out = Stdout::new(out);
+    let result = refuse_stdout(cmd)
+        .and_then(|()| dispatch(cmd, &mut out, err))
+        .and_then(|code| out.flush().map(|()| code).map_err(CliError::Stdout));
+    finish(result, cmd.trouble(), err)
+}
+
+/// `ragboard --list`, through the same edge as the commands.
+pub fn run_list(out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let mut out = Stdout::new(out);
+    let result = list::run(&mut out, err)
+        .and_then(|code| out.flush().map(|()| code).map_err(CliError::Stdout));
+    finish(result, ExitCode::FAILURE, err)
+}
+
+/// The exit code for a command's result, its error said on `err`.
+fn finish(result: Result<ExitCode, CliError>, trouble: ExitCode, err: &mut dyn Write) -> ExitCode {
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            say(err, "", &e);
+            e.exit_code(trouble)
+        }
+    }
+}
+
+fn dispatch(cmd: &Command, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode, CliError> {
     match cmd {
         Command::Check { files } => check(files, out, err),
         Command::Summary {
@@ -174,17 +202,17 @@ pub fn run_command(cmd: &Command, out: &mut dyn Write, err: &mut dyn Write) -> E
             date,
         } => {
             let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
-            summary(file, period.as_deref(), *format, date, out, err)
+            summary(file, period.as_deref(), *format, date, out)
         }
         Command::Fmt { files, check } => fmt(files, *check, out, err),
-        Command::Gen(args) => r#gen::run(args, out, err),
-        Command::Report(a) => board::run(a, out, err),
-        Command::Diff(a) => diff::run(a, out, err),
-        Command::Cells(a) => diff::run_cells(a, out, err),
-        Command::Merge(a) => merge::run(a, out, err),
-        Command::InitGit(a) => merge::run_init_git(a, out, err),
-        Command::Export(a) => export::run_export(a, out, err),
-        Command::Import(a) => export::run_import(a, out, err),
+        Command::Gen(args) => r#gen::run(args, out),
+        Command::Report(a) => board::run(a, out),
+        Command::Diff(a) => diff::run(a, out),
+        Command::Cells(a) => diff::run_cells(a, out),
+        Command::Merge(a) => merge::run(a),
+        Command::InitGit(a) => merge::run_init_git(a, out),
+        Command::Export(a) => export::run_export(a, out),
+        Command::Import(a) => export::run_import(a, out),
     }
 }
 
@@ -196,37 +224,29 @@ fn emit(
     path: Option<&Path>,
     inputs: &[&Path],
     out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> ExitCode {
+) -> Result<ExitCode, CliError> {
     match path {
-        None => {
-            let _ = out.write_all(text.as_bytes());
-            ExitCode::SUCCESS
-        }
-        Some(p) => match output::replace(p, inputs, crate::text::clean(text).as_bytes()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                let _ = writeln!(err, "{e}");
-                ExitCode::FAILURE
-            }
-        },
+        None => put(out, text)?,
+        Some(p) => output::replace(p, inputs, crate::text::clean(text).as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Refuse an output path before any work is done. The write checks again.
+fn refuse_output(path: Option<&Path>, inputs: &[&Path]) -> Result<(), CliError> {
+    match path {
+        Some(p) => Ok(output::check(p, inputs)?),
+        None => Ok(()),
     }
 }
 
-/// Refuse an output path before any work is done: `Some(exit code)` when refused (said on
-/// `err`). The write checks again.
-fn refuse_output(
-    path: Option<&Path>,
-    inputs: &[&Path],
+/// Every file's problems are said as the file is reached, beside its line on standard
+/// output; a file that is not valid is check's answer (exit 1), as "different" is diff's.
+fn check(
+    files: &[PathBuf],
+    out: &mut dyn Write,
     err: &mut dyn Write,
-    code: ExitCode,
-) -> Option<ExitCode> {
-    let e = output::check(path?, inputs).err()?;
-    let _ = writeln!(err, "{e}");
-    Some(code)
-}
-
-fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+) -> Result<ExitCode, CliError> {
     let mut ok = true;
     for (i, file) in files.iter().enumerate() {
         match store::load(file) {
@@ -236,15 +256,17 @@ fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> ExitCod
                     0 => String::new(),
                     m => format!(", {}", LevelNames::count("milestone", m)),
                 };
-                let _ = writeln!(
+                line(
                     out,
-                    "{}: ok: {}, {}{milestones}",
-                    file.display(),
-                    names::shape(p),
-                    LevelNames::count("indicator", p.indicator_count())
-                );
+                    format_args!(
+                        "{}: ok: {}, {}{milestones}",
+                        file.display(),
+                        names::shape(p),
+                        LevelNames::count("indicator", p.indicator_count())
+                    ),
+                )?;
                 if let Some(note) = journal_note(file) {
-                    let _ = writeln!(out, "{note}");
+                    line(out, note)?;
                 }
                 if i + 1 == files.len() {
                     // The process ends next and the system takes its memory back at once;
@@ -255,25 +277,20 @@ fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> ExitCod
             }
             Err(e) => {
                 ok = false;
-                let _ = writeln!(err, "{e}");
-                let n = e.problems.len();
-                let _ = writeln!(
-                    err,
-                    "{}: {n} problem{}",
-                    file.display(),
-                    if n == 1 { "" } else { "s" }
-                );
+                // Said now, between the files' lines on standard output.
+                out.flush().map_err(CliError::Stdout)?;
+                say(err, "", &CliError::invalid(file, e));
                 if let Some(note) = journal_note(file) {
-                    let _ = writeln!(out, "{note}");
+                    line(out, note)?;
                 }
             }
         }
     }
-    if ok {
+    Ok(if ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
-    }
+    })
 }
 
 /// What a journal beside the plan holds, if there is one: a meeting open now, or one that
@@ -347,66 +364,66 @@ fn summary(
     format: Format,
     date: chrono::NaiveDate,
     out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> ExitCode {
-    let loaded = match store::load(file) {
-        Ok(l) => l,
-        Err(e) => {
-            let _ = writeln!(err, "{e}");
-            return ExitCode::FAILURE;
-        }
-    };
+) -> Result<ExitCode, CliError> {
+    let loaded = store::load(file)?;
     if let Some(p) = period
         && loaded.plan.period(p).is_none()
     {
-        let ids: Vec<&str> = loaded.plan.periods.iter().map(|p| p.id.as_str()).collect();
-        let _ = writeln!(
-            err,
-            "{}: no period {p:?}: expected one of {}",
-            file.display(),
-            ids.join(", ")
-        );
-        return ExitCode::FAILURE;
+        return Err(CliError::NoPeriod {
+            file: file.to_path_buf(),
+            period: p.to_string(),
+            ids: loaded.plan.periods.iter().map(|p| p.id.clone()).collect(),
+        });
     }
     let s = Summary::build(&loaded.plan, period).with_milestones(&loaded.plan, date);
-    let _ = out.write_all(report::render(&s, format).as_bytes());
-    ExitCode::SUCCESS
+    put(out, &report::render(&s, format))?;
+    Ok(ExitCode::SUCCESS)
 }
 
-fn fmt(files: &[PathBuf], check_only: bool, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+/// Each file's problem is said as the file is reached; a file not canonical (with
+/// `--check`) or not rewritten makes the exit code 1.
+fn fmt(
+    files: &[PathBuf],
+    check_only: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitCode, CliError> {
     let mut ok = true;
     for file in files {
-        let loaded = match store::load(file) {
-            Ok(l) => l,
+        match fmt_one(file, check_only, out) {
+            Ok(true) => {}
+            Ok(false) => ok = false,
+            Err(e @ CliError::Stdout(_)) => return Err(e),
             Err(e) => {
-                let _ = writeln!(err, "{e}");
                 ok = false;
-                continue;
+                out.flush().map_err(CliError::Stdout)?;
+                say(err, "", &e);
             }
-        };
-        let text = match store::to_canonical(&loaded.plan) {
-            Ok(t) => t,
-            Err(e) => {
-                let _ = writeln!(err, "{}: cannot write RON: {e}", file.display());
-                ok = false;
-                continue;
-            }
-        };
-        if text.as_bytes() == loaded.original.as_slice() {
-            let _ = writeln!(out, "{}: canonical", file.display());
-        } else if check_only {
-            let _ = writeln!(out, "{}: not canonical", file.display());
-            ok = false;
-        } else if let Err(e) = output::replace(file, &[], text.as_bytes()) {
-            let _ = writeln!(err, "{e}");
-            ok = false;
-        } else {
-            let _ = writeln!(out, "{}: rewritten", file.display());
         }
     }
-    if ok {
+    Ok(if ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    })
+}
+
+/// One file through fmt: `Ok(false)` when it is not canonical and only checked.
+fn fmt_one(file: &Path, check_only: bool, out: &mut dyn Write) -> Result<bool, CliError> {
+    let loaded = store::load(file)?;
+    let text = store::to_canonical(&loaded.plan).map_err(|source| CliError::Ron {
+        about: About::File(file.to_path_buf()),
+        source,
+    })?;
+    if text.as_bytes() == loaded.original.as_slice() {
+        line(out, format_args!("{}: canonical", file.display()))?;
+        Ok(true)
+    } else if check_only {
+        line(out, format_args!("{}: not canonical", file.display()))?;
+        Ok(false)
+    } else {
+        output::replace(file, &[], text.as_bytes())?;
+        line(out, format_args!("{}: rewritten", file.display()))?;
+        Ok(true)
     }
 }

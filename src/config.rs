@@ -74,11 +74,15 @@ fn read_ron<T: for<'de> Deserialize<'de> + Default>(
     let value = ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .from_str(text)
-        .map_err(|e| ConfigError::Syntax {
-            path: path.to_path_buf(),
-            line: e.span.start.line.max(1),
-            col: e.span.start.col.max(1),
-            message: e.code.to_string(),
+        .map_err(|e| {
+            use crate::store::ron_error::{Holds, describe};
+            let ((line, col), message) = describe(text, &e, Holds::Settings);
+            ConfigError::Syntax {
+                path: path.to_path_buf(),
+                line,
+                col,
+                message,
+            }
         })?;
     Ok((value, text.to_string()))
 }

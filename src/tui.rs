@@ -10,7 +10,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
-use color_eyre::eyre::Result;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event};
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
@@ -53,14 +52,77 @@ pub enum StartError {
     )]
     NoTerminal,
     #[error("cannot take the terminal for the meeting view: {0}")]
-    Terminal(std::io::Error),
+    Terminal(#[source] std::io::Error),
     #[error("cannot find the current folder (a bundled plan is saved there): {0}")]
-    CurrentDir(std::io::Error),
+    CurrentDir(#[source] std::io::Error),
     #[error("cannot set up signal handling: {0}")]
-    Signals(std::io::Error),
-    /// The meeting view ran and stopped on an error (drawing or reading the terminal).
-    #[error("the meeting view stopped: {0:#}")]
-    Stopped(color_eyre::Report),
+    Signals(#[source] std::io::Error),
+    /// The meeting view ran and stopped on an error (drawing on or reading the terminal),
+    /// after the terminal was restored: what became of the session's unsaved changes.
+    #[error("the meeting view stopped: {source}; {}", kept.say())]
+    Stopped {
+        #[source]
+        source: LoopError,
+        kept: Kept,
+    },
+}
+
+/// Why the running meeting view stopped: the terminal failed under it.
+#[derive(Debug, thiserror::Error)]
+pub enum LoopError {
+    #[error("cannot draw on the terminal: {0}")]
+    Draw(#[source] std::io::Error),
+    #[error("cannot read the keyboard: {0}")]
+    Read(#[source] std::io::Error),
+    #[error("cannot give the terminal back to the shell, or take it again: {0}")]
+    Suspend(#[source] std::io::Error),
+}
+
+/// Where a stopped session's unsaved changes are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kept {
+    pub unsaved: usize,
+    /// Of those, the ones the journal could not take (they are lost).
+    pub lost: usize,
+    pub journal: Option<PathBuf>,
+}
+
+impl Kept {
+    /// What became of the session's unsaved changes, after the journal was given a last
+    /// chance to take what it lacks.
+    pub fn of(meeting: &mut Meeting) -> Kept {
+        meeting.flush_journal();
+        Kept {
+            unsaved: meeting.unsaved(),
+            lost: meeting.unjournaled(),
+            journal: meeting.document().map(Document::journal_path),
+        }
+    }
+
+    fn say(&self) -> String {
+        let changes = |n: usize| match n {
+            1 => "the unsaved change".to_string(),
+            n => format!("the {n} unsaved changes"),
+        };
+        let journal = self.journal.as_ref().map_or_else(
+            || "the journal".to_string(),
+            |j| format!("the journal {}", j.display()),
+        );
+        match (self.unsaved, self.lost) {
+            (0, _) => "nothing was unsaved".into(),
+            (n, 0) => format!(
+                "{} {} in {journal}: open the plan again to replay {}",
+                changes(n),
+                if n == 1 { "is" } else { "are" },
+                if n == 1 { "it" } else { "them" }
+            ),
+            (n, lost) => format!(
+                "{lost} of {} could not be written to {journal} and {} lost",
+                changes(n),
+                if lost == 1 { "is" } else { "are" }
+            ),
+        }
+    }
 }
 
 /// Load the plan and settings, then run the meeting view until the user quits (or a
@@ -119,14 +181,19 @@ pub fn run(plan_path: Option<PathBuf>, args: &TuiArgs) -> Result<ExitCode, Start
     };
     let result = terminal
         .clear()
-        .map_err(Into::into)
+        .map_err(LoopError::Draw)
         .and_then(|()| event_loop(&mut terminal, &mut app, &signals, args.first_frame_exit));
     restore();
     if args.first_frame_exit {
         // On stderr, after the terminal is restored: scripts/perf.sh reads it.
         eprintln!("first frame after {:.3} s", started.elapsed().as_secs_f64());
     }
-    result.map_err(StartError::Stopped)
+    // The session's changes stay in the journal beside the plan, for the next start to
+    // offer to replay (the lock goes with the process).
+    result.map_err(|source| StartError::Stopped {
+        source,
+        kept: Kept::of(&mut app.meeting),
+    })
 }
 
 /// Open the meeting on a loaded plan.
@@ -381,14 +448,8 @@ impl Signals {
 }
 
 /// Take the terminal: raw mode, alternate screen, and bracketed paste, so a pasted note
-/// arrives as one piece (its newlines do not submit the form).
-fn init() -> DefaultTerminal {
-    let terminal = ratatui::init();
-    enable_paste();
-    terminal
-}
-
-/// `init`, or why the terminal cannot be taken (no controlling terminal, say).
+/// arrives as one piece (its newlines do not submit the form); or why the terminal cannot
+/// be taken (no controlling terminal, say). ratatui's panic hook restores it.
 fn try_init() -> std::io::Result<DefaultTerminal> {
     let terminal = ratatui::try_init()?;
     enable_paste();
@@ -456,7 +517,7 @@ fn event_loop(
     app: &mut App,
     signals: &Signals,
     first_frame_exit: bool,
-) -> Result<ExitCode> {
+) -> Result<ExitCode, LoopError> {
     while !app.quit {
         let sig = signals.end.swap(0, Ordering::SeqCst);
         if sig != 0 {
@@ -473,18 +534,20 @@ fn event_loop(
             // the terminal, so take it again.
             resume(terminal)?;
         }
-        let drawn = terminal.draw(|frame| ui::render(frame, app))?;
+        let drawn = terminal
+            .draw(|frame| ui::render(frame, app))
+            .map_err(LoopError::Draw)?;
         // Keys act on what was drawn: none while the screen was too small to show the plan.
         app.screen = Some((drawn.area.width, drawn.area.height));
         if first_frame_exit {
             // For measuring the time to the first frame (scripts/perf.sh).
             return Ok(ExitCode::SUCCESS);
         }
-        if !event::poll(Duration::from_millis(250))? {
+        if !event::poll(Duration::from_millis(250)).map_err(LoopError::Read)? {
             app::tick(app);
             continue;
         }
-        match event::read()? {
+        match event::read().map_err(LoopError::Read)? {
             Event::Paste(text) => app::paste(app, &text),
             Event::Key(key) => {
                 if let Some(action) = app::action_for_key(app, &key)
@@ -502,14 +565,91 @@ fn event_loop(
 
 /// Give the terminal back to the shell and stop, as Ctrl-Z does for any program; on `fg`,
 /// take the terminal again and redraw everything.
-fn suspend(terminal: &mut DefaultTerminal) -> Result<()> {
+fn suspend(terminal: &mut DefaultTerminal) -> Result<(), LoopError> {
     restore();
-    signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
+    signal_hook::low_level::emulate_default_handler(SIGTSTP).map_err(LoopError::Suspend)?;
     resume(terminal)
 }
 
-fn resume(terminal: &mut DefaultTerminal) -> Result<()> {
-    *terminal = init();
-    terminal.clear()?;
-    Ok(())
+fn resume(terminal: &mut DefaultTerminal) -> Result<(), LoopError> {
+    *terminal = try_init().map_err(LoopError::Suspend)?;
+    terminal.clear().map_err(LoopError::Draw)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::meeting::FixedClock;
+
+    /// A meeting on a copy of the small plan in `dir`, with `rated` changes made.
+    fn meeting(dir: &Path, rated: &[&str]) -> Meeting {
+        let path = dir.join("p.ron");
+        std::fs::copy(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rag-small.ron"),
+            &path,
+        )
+        .unwrap();
+        let loaded = store::load(&path).unwrap();
+        let doc = Document::open(&path, loaded.original);
+        let clock = FixedClock(chrono::Utc::now());
+        let mut m = Meeting::open(loaded.plan, doc, "ann", Box::new(clock));
+        for id in rated {
+            m.rate(id, "q2", Some(4), Some("done".into()), None)
+                .unwrap();
+        }
+        m
+    }
+
+    fn stopped(m: &mut Meeting) -> String {
+        let e = StartError::Stopped {
+            source: LoopError::Read(std::io::Error::from_raw_os_error(libc::EIO)),
+            kept: Kept::of(m),
+        };
+        let mut err = Vec::new();
+        crate::cli::say(&mut err, "ragboard: ", &e);
+        String::from_utf8(err).unwrap()
+    }
+
+    /// The terminal failing mid-meeting: one plain sentence that says what failed and
+    /// where the unsaved changes are, and the journal left for the next start to replay.
+    #[test]
+    fn a_terminal_failing_mid_meeting_says_where_the_changes_are() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut m = meeting(dir.path(), &["1.1.1", "2.1.1"]);
+        let journal = dir.path().join("p.ron.journal");
+        assert_eq!(
+            stopped(&mut m),
+            format!(
+                "ragboard: the meeting view stopped: cannot read the keyboard: Input/output \
+                 error (os error 5); the 2 unsaved changes are in the journal {}: open the \
+                 plan again to replay them\n",
+                journal.display()
+            )
+        );
+        drop(m);
+        let found = store::journal::read(&journal).unwrap().unwrap();
+        assert_eq!(found.entries.len(), 2);
+
+        let dir = tempfile::tempdir().unwrap();
+        let mut m = meeting(dir.path(), &[]);
+        assert_eq!(
+            stopped(&mut m),
+            "ragboard: the meeting view stopped: cannot read the keyboard: Input/output \
+             error (os error 5); nothing was unsaved\n"
+        );
+    }
+
+    #[test]
+    fn changes_the_journal_could_not_take_are_said_lost() {
+        let kept = Kept {
+            unsaved: 3,
+            lost: 1,
+            journal: Some(PathBuf::from("p.ron.journal")),
+        };
+        assert_eq!(
+            kept.say(),
+            "1 of the 3 unsaved changes could not be written to the journal p.ron.journal \
+             and is lost"
+        );
+    }
 }

@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::CliError;
 use crate::report::{Board, BoardFormat, render_board};
 use crate::store;
 
@@ -24,26 +25,17 @@ pub struct ReportArgs {
     pub output: Option<PathBuf>,
 }
 
-pub fn run(a: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+pub fn run(a: &ReportArgs, out: &mut dyn Write) -> Result<ExitCode, CliError> {
     let inputs = [a.plan.as_path()];
-    if let Some(code) = super::refuse_output(a.output.as_deref(), &inputs, err, ExitCode::FAILURE) {
-        return code;
-    }
-    let loaded = match store::load(&a.plan) {
-        Ok(l) => l,
-        Err(e) => {
-            let _ = writeln!(err, "{e}");
-            return ExitCode::FAILURE;
-        }
-    };
+    super::refuse_output(a.output.as_deref(), &inputs)?;
+    let loaded = store::load(&a.plan)?;
     let today = a.date.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let board = match Board::build(&loaded.plan, a.period.as_deref(), today) {
-        Ok(b) => b,
-        Err(e) => {
-            let _ = writeln!(err, "{}: {e}", a.plan.display());
-            return ExitCode::FAILURE;
+    let board = Board::build(&loaded.plan, a.period.as_deref(), today).map_err(|source| {
+        CliError::Board {
+            file: a.plan.clone(),
+            source,
         }
-    };
+    })?;
     let text = render_board(&loaded.plan, &board, a.format);
-    super::emit(&text, a.output.as_deref(), &inputs, out, err)
+    super::emit(&text, a.output.as_deref(), &inputs, out)
 }

@@ -5,10 +5,12 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::CliError;
+use super::error::put;
 use crate::model::diff::diff;
 use crate::report::diff::cells;
 use crate::report::{DiffFormat, render_diff};
-use crate::store;
+use crate::store::{self, LoadError};
 
 #[derive(Debug, clap::Args)]
 pub struct DiffArgs {
@@ -23,15 +25,19 @@ pub struct CellsArgs {
     pub plan: PathBuf,
 }
 
-pub fn run(a: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+/// Exit 0 equal, 1 different; an error (2) when either plan cannot be used, with the
+/// problems of both.
+pub fn run(a: &DiffArgs, out: &mut dyn Write) -> Result<ExitCode, CliError> {
     let load = |p: &PathBuf| store::load(p).map(|l| l.plan);
     let (old, new) = match (load(&a.old), load(&a.new)) {
         (Ok(o), Ok(n)) => (o, n),
         (o, n) => {
-            for e in [o.err(), n.err()].into_iter().flatten() {
-                let _ = writeln!(err, "{e}");
-            }
-            return ExitCode::from(2);
+            let problems = [o.err(), n.err()]
+                .into_iter()
+                .flatten()
+                .flat_map(|e| e.problems)
+                .collect();
+            return Err(CliError::Plan(LoadError { problems }));
         }
     };
     let d = diff(
@@ -40,23 +46,16 @@ pub fn run(a: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
         &a.old.display().to_string(),
         &a.new.display().to_string(),
     );
-    let _ = out.write_all(render_diff(&d, a.format).as_bytes());
-    if d.equal {
+    put(out, &render_diff(&d, a.format))?;
+    Ok(if d.equal {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    }
+    })
 }
 
-pub fn run_cells(a: &CellsArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
-    match store::load(&a.plan) {
-        Ok(l) => {
-            let _ = out.write_all(cells(&l.plan).as_bytes());
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            let _ = writeln!(err, "{e}");
-            ExitCode::FAILURE
-        }
-    }
+pub fn run_cells(a: &CellsArgs, out: &mut dyn Write) -> Result<ExitCode, CliError> {
+    let loaded = store::load(&a.plan)?;
+    put(out, &cells(&loaded.plan))?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -5,6 +5,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::error::put;
+use super::{About, CliError};
 use crate::interchange::export::{ExportFormat, export};
 use crate::interchange::import::{ImportOptions, import};
 use crate::store;
@@ -38,70 +40,42 @@ pub struct ImportArgs {
     pub frame: Option<PathBuf>,
 }
 
-pub fn run_export(a: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+pub fn run_export(a: &ExportArgs, out: &mut dyn Write) -> Result<ExitCode, CliError> {
     let inputs = [a.plan.as_path()];
-    if let Some(code) = super::refuse_output(a.output.as_deref(), &inputs, err, ExitCode::FAILURE) {
-        return code;
-    }
-    let plan = match store::load(&a.plan) {
-        Ok(l) => l.plan,
-        Err(e) => {
-            let _ = writeln!(err, "{e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    match export(&plan, a.format) {
-        Ok(text) => super::emit(&text, a.output.as_deref(), &inputs, out, err),
-        Err(e) => {
-            let _ = writeln!(err, "{}: {e}", a.plan.display());
-            ExitCode::FAILURE
-        }
-    }
+    super::refuse_output(a.output.as_deref(), &inputs)?;
+    let plan = store::load(&a.plan)?.plan;
+    let text = export(&plan, a.format).map_err(|source| CliError::Export {
+        file: a.plan.clone(),
+        source,
+    })?;
+    super::emit(&text, a.output.as_deref(), &inputs, out)
 }
 
 /// Largest CSV read: the same bound as a plan file.
 const MAX_CSV_BYTES: u64 = store::MAX_PLAN_BYTES;
 
-pub fn run_import(a: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
-    let fail = |err: &mut dyn Write, msg: String| {
-        let _ = writeln!(err, "{msg}");
-        ExitCode::FAILURE
-    };
+pub fn run_import(a: &ImportArgs, out: &mut dyn Write) -> Result<ExitCode, CliError> {
     let mut inputs = vec![a.csv.as_path()];
     inputs.extend(a.frame.as_deref());
-    if let Some(o) = &a.output
-        && let Err(e) = output::check_new(o, &inputs)
-    {
-        return fail(err, e.to_string());
+    if let Some(o) = &a.output {
+        output::check_new(o, &inputs)?;
     }
-    let bytes = match store::read_regular(&a.csv, MAX_CSV_BYTES) {
-        Ok(b) => b,
-        Err(e) => return fail(err, format!("{}: {e}", a.csv.display())),
-    };
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let line = e.as_bytes()[..at].iter().filter(|b| **b == b'\n').count() + 1;
-            return fail(
-                err,
-                format!(
-                    "{}:{line}: not UTF-8 text (byte {at}): save the sheet as \"CSV UTF-8\"",
-                    a.csv.display()
-                ),
-            );
+    let bytes = store::read_regular(&a.csv, MAX_CSV_BYTES).map_err(|source| CliError::Read {
+        file: a.csv.clone(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        CliError::NotUtf8 {
+            file: a.csv.clone(),
+            line: e.as_bytes()[..at].iter().filter(|b| **b == b'\n').count() + 1,
+            byte: at,
         }
-    };
+    })?;
     let frame = match &a.frame {
-        Some(p) => match store::load(p) {
-            Ok(l) => l.plan,
-            Err(e) => return fail(err, e.to_string()),
-        },
-        None => match store::bundled() {
-            // The bundled plan's scale and level names only.
-            Ok(p) => ImportOptions::bare("", p.scale).frame,
-            Err(e) => return fail(err, e.to_string()),
-        },
+        Some(p) => store::load(p)?.plan,
+        // The bundled plan's scale and level names only.
+        None => ImportOptions::bare("", store::bundled()?.scale).frame,
     };
     let mut opts = ImportOptions { frame };
     if let Some(t) = &a.title {
@@ -112,56 +86,28 @@ pub fn run_import(a: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> E
             |s| s.to_string_lossy().into_owned(),
         );
     }
-    let plan = match import(&text, &opts) {
-        Ok(p) => p,
-        Err(e) => {
-            let n = e.problems.len();
-            return fail(
-                err,
-                format!(
-                    "{}\n{}: {n} problem{}; nothing written",
-                    e.describe(&a.csv),
-                    a.csv.display(),
-                    if n == 1 { "" } else { "s" }
-                ),
-            );
-        }
-    };
-    let ron = match store::to_canonical(&plan) {
-        Ok(t) => t,
-        Err(e) => return fail(err, format!("cannot write RON: {e}")),
-    };
+    let plan = import(&text, &opts).map_err(|error| CliError::Import {
+        file: a.csv.clone(),
+        error,
+    })?;
+    let ron = store::to_canonical(&plan).map_err(|source| CliError::Ron {
+        about: About::File(a.csv.clone()),
+        source,
+    })?;
     // The plan must load back. The import has placed every problem it knows of in the
     // sheet; anything left is said against the sheet too (never against a plan file that
     // was not written), without the plan text's line and column, which mean nothing here.
     if let Err(e) = store::parse(&ron, &a.csv) {
-        let with = a
-            .frame
-            .as_ref()
-            .map(|f| format!(" with the frame {}", f.display()))
-            .unwrap_or_default();
-        let lines: Vec<String> = e
-            .problems
-            .iter()
-            .map(|p| {
-                format!(
-                    "{}: the rows do not make a valid plan{with}: {}",
-                    a.csv.display(),
-                    p.message
-                )
-            })
-            .collect();
-        return fail(err, format!("{}; nothing written", lines.join("\n")));
+        return Err(CliError::ImportInvalid {
+            file: a.csv.clone(),
+            frame: a.frame.clone(),
+            messages: e.problems.into_iter().map(|p| p.message).collect(),
+        });
     }
     match &a.output {
-        None => {
-            let _ = out.write_all(ron.as_bytes());
-            ExitCode::SUCCESS
-        }
+        None => put(out, &ron)?,
         // Never over a file made since the check: a no-clobber rename.
-        Some(o) => match output::create(o, &inputs, ron.as_bytes()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => fail(err, e.to_string()),
-        },
+        Some(o) => output::create(o, &inputs, ron.as_bytes())?,
     }
+    Ok(ExitCode::SUCCESS)
 }

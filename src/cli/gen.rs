@@ -4,6 +4,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::error::{line, put};
+use super::{About, CliError};
 use crate::cli::generate::{Spec, generate};
 use crate::store;
 
@@ -24,50 +26,37 @@ pub struct GenArgs {
     pub output: Option<PathBuf>,
 }
 
-pub fn run(args: &GenArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+pub fn run(args: &GenArgs, out: &mut dyn Write) -> Result<ExitCode, CliError> {
     if args.actions == 0 || args.periods == 0 {
-        let _ = writeln!(
-            err,
-            "ragboard gen: --actions and --periods must be at least 1"
-        );
-        return ExitCode::FAILURE;
+        return Err(CliError::Usage {
+            command: "gen",
+            message: "--actions and --periods must be at least 1".into(),
+        });
     }
     let plan = generate(&Spec {
         actions: args.actions,
         periods: args.periods,
         seed: args.seed,
     });
-    let text = match store::to_canonical(&plan) {
-        Ok(t) => t,
-        Err(e) => {
-            let _ = writeln!(err, "ragboard gen: cannot write RON: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
+    let text = store::to_canonical(&plan).map_err(|source| CliError::Ron {
+        about: About::Command("gen"),
+        source,
+    })?;
     match &args.output {
-        Some(path) => match store::output::replace(path, &[], text.as_bytes()) {
-            Ok(()) => {
-                let _ = writeln!(
-                    out,
+        Some(path) => {
+            store::output::replace(path, &[], text.as_bytes())?;
+            line(
+                out,
+                format_args!(
                     "{}: {} priorities, {} actions, {} periods",
                     path.display(),
                     plan.priorities.len(),
                     args.actions,
                     plan.periods.len()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                let _ = writeln!(err, "ragboard gen: {e}");
-                ExitCode::FAILURE
-            }
-        },
-        None => match out.write_all(text.as_bytes()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                let _ = writeln!(err, "ragboard gen: cannot write: {e}");
-                ExitCode::FAILURE
-            }
-        },
+                ),
+            )?;
+        }
+        None => put(out, &text)?,
     }
+    Ok(ExitCode::SUCCESS)
 }

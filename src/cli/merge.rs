@@ -5,9 +5,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-use crate::model::Plan;
+use super::error::line as put_line;
+use super::{About, CliError};
 use crate::model::merge::merge;
-use crate::store;
+use crate::store::{self, LoadError};
 
 #[derive(Debug, clap::Args)]
 pub struct MergeArgs {
@@ -33,68 +34,52 @@ pub struct InitGitArgs {
     pub pattern: String,
 }
 
-fn load(p: &Path, err: &mut dyn Write) -> Option<Plan> {
-    match store::load(p) {
-        Ok(l) => Some(l.plan),
-        Err(e) => {
-            let _ = writeln!(err, "{e}");
-            None
-        }
-    }
-}
-
 /// Exit 0: merged cleanly; 1: conflicts (OURS's values kept, each listed); 2: trouble
 /// (a file unreadable or invalid), nothing written.
-pub fn run(a: &MergeArgs, _out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+pub fn run(a: &MergeArgs) -> Result<ExitCode, CliError> {
     let target = a.output.as_deref().unwrap_or(&a.ours);
     // OURS is where git wants the result; the other two are only read.
     let inputs = [a.base.as_path(), a.theirs.as_path()];
-    if let Some(code) = super::refuse_output(Some(target), &inputs, err, ExitCode::from(2)) {
-        return code;
-    }
+    super::refuse_output(Some(target), &inputs)?;
+    let load = |p: &Path| store::load(p).map(|l| l.plan);
     // git passes an empty file as %O when the two sides share no ancestor.
     let base = match std::fs::metadata(&a.base) {
-        Ok(m) if m.len() == 0 => None,
-        _ => match load(&a.base, err) {
-            Some(p) => Some(p),
-            None => return ExitCode::from(2),
-        },
+        Ok(m) if m.len() == 0 => Ok(None),
+        _ => load(&a.base).map(Some),
     };
-    let (Some(ours), Some(theirs)) = (load(&a.ours, err), load(&a.theirs, err)) else {
-        return ExitCode::from(2);
-    };
-    let merged = merge(base.as_ref(), &ours, &theirs);
-    let text = match store::to_canonical(&merged.plan) {
-        Ok(t) => t,
-        Err(e) => {
-            let _ = writeln!(err, "ragboard merge: cannot write RON: {e}");
-            return ExitCode::from(2);
+    let (base, ours, theirs) = match (base, load(&a.ours), load(&a.theirs)) {
+        (Ok(b), Ok(o), Ok(t)) => (b, o, t),
+        (b, o, t) => {
+            // Every file's problems at once, so one run shows all there is to fix.
+            let problems = [b.err(), o.err(), t.err()]
+                .into_iter()
+                .flatten()
+                .flat_map(|e| e.problems)
+                .collect();
+            return Err(CliError::Plan(LoadError { problems }));
         }
     };
+    let merged = merge(base.as_ref(), &ours, &theirs);
+    let text = store::to_canonical(&merged.plan).map_err(|source| CliError::Ron {
+        about: About::Command("merge"),
+        source,
+    })?;
     // Never write a plan that would not load back.
     if let Err(e) = store::parse(&text, target) {
-        let _ = writeln!(err, "ragboard merge: the merged plan is not valid:\n{e}");
-        return ExitCode::from(2);
+        return Err(CliError::MergedInvalid {
+            output: target.to_path_buf(),
+            messages: e.problems.into_iter().map(|p| p.message).collect(),
+        });
     }
-    if let Err(e) = store::output::replace(target, &inputs, text.as_bytes()) {
-        let _ = writeln!(err, "{e}");
-        return ExitCode::from(2);
-    }
+    store::output::replace(target, &inputs, text.as_bytes())?;
     if merged.conflicts.is_empty() {
         // Silent on success, as git's own merges are.
-        return ExitCode::SUCCESS;
+        return Ok(ExitCode::SUCCESS);
     }
-    let n = merged.conflicts.len();
-    let _ = writeln!(
-        err,
-        "ragboard merge: {n} conflict{} in {} (our values kept; settle each, then `git add`):",
-        if n == 1 { "" } else { "s" },
-        a.ours.display()
-    );
-    for c in &merged.conflicts {
-        let _ = writeln!(err, "  CONFLICT {c}");
-    }
-    ExitCode::from(1)
+    Err(CliError::Conflicts {
+        ours: a.ours.clone(),
+        conflicts: merged.conflicts,
+    })
 }
 
 /// The .gitattributes line for `pattern`.
@@ -103,63 +88,74 @@ pub fn attributes_line(pattern: &str) -> String {
 }
 
 /// Is `dir` in a git work tree? `Err` says why not (or why git could not tell).
-fn in_work_tree(dir: &Path) -> Result<(), String> {
+fn in_work_tree(dir: &Path) -> Result<(), CliError> {
     let out = Command::new("git")
         .arg("-C")
         .arg(dir)
         .args(["rev-parse", "--is-inside-work-tree"])
         .output()
-        .map_err(|e| format!("cannot run git: {e}"))?;
+        .map_err(|source| CliError::RunGit {
+            command: "init-git",
+            source,
+        })?;
     if out.status.success() && out.stdout.trim_ascii() == b"true" {
         return Ok(());
     }
     let said = String::from_utf8_lossy(&out.stderr);
     let said = said.lines().next().unwrap_or("").trim();
-    Err(format!(
-        "{}: not in a git work tree{}: run `git init` there first, or name the repository's folder",
-        dir.display(),
-        if said.is_empty() {
-            String::new()
-        } else {
-            format!(" ({said})")
-        }
-    ))
+    Err(CliError::NotInWorkTree {
+        dir: dir.to_path_buf(),
+        said: (!said.is_empty()).then(|| said.to_string()),
+    })
 }
 
-pub fn run_init_git(a: &InitGitArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+pub fn run_init_git(a: &InitGitArgs, out: &mut dyn Write) -> Result<ExitCode, CliError> {
     // Checked first: outside a repository nothing is written.
-    if let Err(e) = in_work_tree(&a.repo) {
-        let _ = writeln!(err, "ragboard init-git: {e}; nothing written");
-        return ExitCode::FAILURE;
-    }
+    in_work_tree(&a.repo)?;
     let exe = std::env::current_exe()
         .ok()
         .and_then(|p| p.to_str().map(String::from))
         .unwrap_or_else(|| "ragboard".into());
     let attrs = a.repo.join(".gitattributes");
     let line = attributes_line(&a.pattern);
-    let existing = match std::fs::read_to_string(&attrs) {
-        Ok(s) => s,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => {
-            let _ = writeln!(err, "{}: cannot read: {e}", attrs.display());
-            return ExitCode::FAILURE;
+    let existing = match std::fs::read(&attrs) {
+        Ok(b) => Some(b),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(source) => {
+            return Err(CliError::ReadFile {
+                file: attrs,
+                source,
+            });
         }
     };
-    if existing.lines().any(|l| l.trim() == line) {
-        let _ = writeln!(out, "{}: already has {line:?}", attrs.display());
+    let text = match existing.as_deref().map(std::str::from_utf8) {
+        None => "",
+        Some(Ok(t)) => t,
+        Some(Err(e)) => {
+            return Err(CliError::ReadFile {
+                file: attrs,
+                source: std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    format!("not UTF-8 text ({e})"),
+                ),
+            });
+        }
+    };
+    if text.lines().any(|l| l.trim() == line) {
+        put_line(
+            out,
+            format_args!("{}: already has {line:?}", attrs.display()),
+        )?;
     } else {
-        let mut text = existing;
+        let mut text = text.to_string();
         if !text.is_empty() && !text.ends_with('\n') {
             text.push('\n');
         }
         text.push_str(&line);
         text.push('\n');
-        if let Err(e) = store::write_atomic(&attrs, text.as_bytes()) {
-            let _ = writeln!(err, "{}: cannot write: {e}", attrs.display());
-            return ExitCode::FAILURE;
-        }
-        let _ = writeln!(out, "{}: added {line:?}", attrs.display());
+        // Only over the file as read: an edit made meanwhile is never lost.
+        store::output::update(&attrs, existing.as_deref(), text.as_bytes())?;
+        put_line(out, format_args!("{}: added {line:?}", attrs.display()))?;
     }
     let q = shell_quote(&exe);
     let settings = [
@@ -172,22 +168,21 @@ pub fn run_init_git(a: &InitGitArgs, out: &mut dyn Write, err: &mut dyn Write) -
             .arg("-C")
             .arg(&a.repo)
             .args(["config", key, &value])
-            .status();
-        match status {
-            Ok(s) if s.success() => {
-                let _ = writeln!(out, "git config {key} {value:?}");
-            }
-            Ok(s) => {
-                let _ = writeln!(err, "git config {key}: failed ({s})");
-                return ExitCode::FAILURE;
-            }
-            Err(e) => {
-                let _ = writeln!(err, "cannot run git: {e}");
-                return ExitCode::FAILURE;
-            }
+            .status()
+            .map_err(|source| CliError::RunGit {
+                command: "init-git",
+                source,
+            })?;
+        if !status.success() {
+            return Err(CliError::Git {
+                command: "init-git",
+                args: format!("config {key} {value:?}"),
+                status,
+            });
         }
+        put_line(out, format_args!("git config {key} {value:?}"))?;
     }
-    ExitCode::SUCCESS
+    Ok(ExitCode::SUCCESS)
 }
 
 /// A path as one word for git's shell.

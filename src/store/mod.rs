@@ -8,6 +8,7 @@ mod locate;
 pub mod lock;
 pub mod output;
 pub mod parse;
+pub(crate) mod ron_error;
 mod validate;
 
 use std::fmt;
@@ -67,17 +68,23 @@ impl std::error::Error for LoadError {}
 pub fn parse(text: &str, file: &Path) -> Result<Plan, LoadError> {
     // On several cores for a large plan; errors exactly as a whole-file read gives them.
     let plan: Plan = parse::plan(text).map_err(|e| {
-        // Reading stops at the first bad date; a file with several gets them all
-        // listed, so one `check` shows every one to fix.
-        let dates = date_problems(text, file);
-        if dates.len() > 1 {
-            return LoadError { problems: dates };
+        let (at, message) = ron_error::describe(text, &e, ron_error::Holds::Plan);
+        // Reading stops at the first bad date; when that is what stopped it, every bad
+        // date in the file is listed, so one `check` shows every one to fix.
+        if matches!(e.code, ron::Error::Message(_)) {
+            let dates = date_problems(text, file);
+            if dates
+                .iter()
+                .any(|p| p.at.is_some_and(|(line, _)| line == at.0))
+            {
+                return LoadError { problems: dates };
+            }
         }
         LoadError {
             problems: vec![Problem {
                 file: file.to_path_buf(),
-                at: Some((e.span.start.line, e.span.start.col)),
-                message: describe_ron_error(&e.code),
+                at: Some(at),
+                message,
             }],
         }
     })?;
@@ -97,9 +104,13 @@ fn date_problems(text: &str, file: &Path) -> Vec<Problem> {
     type Check = fn(&str) -> Option<String>;
     let due: Check = |v| v.parse::<crate::model::Due>().err();
     let day: Check = |v| {
+        use chrono::format::ParseErrorKind::{Impossible, OutOfRange};
         chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
             .err()
-            .map(|_| format!("expected a date as YYYY-MM-DD, found {v:?}"))
+            .map(|e| match e.kind() {
+                OutOfRange | Impossible => format!("there is no such day as {v:?}"),
+                _ => format!("expected a date as YYYY-MM-DD, found {v:?}"),
+            })
     };
     for (needle, what, check) in [("due: \"", "due date", due), ("date: \"", "date", day)] {
         let mut from = 0;
@@ -124,17 +135,6 @@ fn date_problems(text: &str, file: &Path) -> Vec<Problem> {
     }
     out.sort_by_key(|(at, _)| *at);
     out.into_iter().map(|(_, p)| p).collect()
-}
-
-fn describe_ron_error(code: &ron::Error) -> String {
-    use ron::Error as E;
-    match code {
-        E::MissingStructField { field, outer } => match outer {
-            Some(outer) => format!("{outer} is missing the field `{field}`"),
-            None => format!("missing the field `{field}`"),
-        },
-        other => other.to_string(),
-    }
 }
 
 /// The bundled 2017-19 development plan, compiled into the binary so it opens anywhere.
@@ -258,6 +258,14 @@ pub(crate) fn kind_of(t: &fs::FileType) -> &'static str {
 /// The text of plan bytes: UTF-8, a leading byte-order mark dropped (editors on Windows
 /// add one). Bad UTF-8 is reported at its line and column.
 pub fn decode<'b>(bytes: &'b [u8], file: &Path) -> Result<&'b str, LoadError> {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        // Windows' "Unicode" text: its byte-order mark says so.
+        return Err(problem(
+            file,
+            Some((1, 1)),
+            "the file is UTF-16 text: save it as UTF-8".into(),
+        ));
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|e| {
         let good = &bytes[..e.valid_up_to()];
@@ -267,7 +275,10 @@ pub fn decode<'b>(bytes: &'b [u8], file: &Path) -> Result<&'b str, LoadError> {
         problem(
             file,
             Some(locate::line_col(text, text.len())),
-            format!("invalid UTF-8 (byte 0x{bad:02x}): the file must be UTF-8 text"),
+            format!(
+                "invalid UTF-8 (byte 0x{bad:02x}): the file must be UTF-8 text (in an \
+                 editor, save it with the encoding UTF-8)"
+            ),
         )
     })
 }

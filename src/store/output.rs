@@ -5,10 +5,12 @@
 //! is someone's meeting).
 //!
 //! The checks are made again while the output is written, holding the lock on the file
-//! being replaced until the new one is in its place: no meeting can open it in between,
-//! and a file swapped in under the name meanwhile is noticed before the rename. A command
-//! that must not overwrite (import) creates its output with a no-clobber rename, so a file
-//! made by someone else between the check and the write is never replaced.
+//! being replaced until the new one is in its place: no meeting can open it in between.
+//! The new file goes in with no gap between a check and a rename: a no-clobber rename where
+//! no file was, an atomic exchange (then a look at what was displaced, swapped back if it
+//! is not the file examined) where one was. A command that must not overwrite (import)
+//! creates its output with a no-clobber rename, so a file made by someone else between the
+//! check and the write is never replaced.
 
 use std::fs::{self, File, TryLockError};
 use std::io::{self, Write};
@@ -192,38 +194,108 @@ fn examine(output: &Path, inputs: &[&Path]) -> Result<Checked, OutputError> {
     })
 }
 
-/// Write `contents` to `output`, replacing any file there atomically (see
-/// [`super::write_atomic`]), unless it is one of `inputs` or a plan open in a meeting. The
-/// lock on the file replaced is held until the new one is in place, and the name is
-/// checked to still name that file right before the rename.
+/// Write `contents` to `output`, replacing any file there atomically (the old file or the
+/// new, never half), unless it is one of `inputs` or a plan open in a meeting. The lock on
+/// the file replaced is held until the new one is in place. The new file takes the old
+/// one's place in one step and the file it displaced is checked to be the one examined
+/// (an atomic exchange; see [`put_in_place`]); where nothing was there, it is moved in only
+/// if nothing is there yet. A file swapped in under the name at any moment is never
+/// written over.
 pub fn replace(output: &Path, inputs: &[&Path], contents: &[u8]) -> Result<(), OutputError> {
+    replace_with(output, inputs, contents, || {})
+}
+
+/// As [`replace`], with a hook run after the checks and before the file is put in place:
+/// tests land another process's file in that window.
+fn replace_with(
+    output: &Path,
+    inputs: &[&Path],
+    contents: &[u8],
+    meanwhile: impl FnOnce(),
+) -> Result<(), OutputError> {
     let checked = examine(output, inputs)?;
     let before = checked.existing;
-    let mut changed = false;
-    let result = super::write_atomic_with(output, contents, || {
-        let now = FileId::of_path(output)?;
-        if now != before {
-            changed = true;
-            return Err(io::Error::other("the file changed"));
-        }
-        Ok(())
+    meanwhile();
+    let result = put_in_place(output, contents, before.is_some(), |p| {
+        Ok(FileId::of_path(p)? == before)
     });
     drop(checked);
-    match result {
-        Ok(()) => Ok(()),
-        Err(_) if changed => Err(OutputError::Changed(output.to_path_buf())),
-        Err(super::WriteError::ReadOnly(p)) => Err(OutputError::Io {
+    result
+}
+
+/// Write `contents` to `path`, a file the command has read and changes (`.gitattributes`),
+/// only if the file there still holds `expected` (`None`: no file was there): an edit
+/// made by someone else since it was read is never lost. Atomic, as [`replace`].
+pub fn update(path: &Path, expected: Option<&[u8]>, contents: &[u8]) -> Result<(), OutputError> {
+    put_in_place(path, contents, expected.is_some(), |p| match fs::read(p) {
+        Ok(now) => Ok(Some(now.as_slice()) == expected),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(expected.is_none()),
+        Err(e) => Err(e),
+    })
+}
+
+/// Put a new file holding `contents` at `output`'s name, if the file there is still the
+/// one the caller saw: `was_there` says whether there was one, and `still(path)` whether
+/// the file at `path` is it.
+///
+/// - Nothing was there: a no-clobber rename, so a file made meanwhile is never replaced.
+/// - A file was there: the new file and the old are exchanged in one step (Linux's
+///   `renameat2(RENAME_EXCHANGE)`), and the file now at the temporary name is checked; if
+///   it is not the one seen, they are swapped back and nothing is lost. Where the
+///   filesystem cannot exchange, the check is made just before the rename (as a save is).
+fn put_in_place(
+    output: &Path,
+    contents: &[u8],
+    was_there: bool,
+    still: impl Fn(&Path) -> io::Result<bool>,
+) -> Result<(), OutputError> {
+    let io_err = |source| OutputError::Io {
+        output: output.to_path_buf(),
+        source,
+    };
+    let changed = || OutputError::Changed(output.to_path_buf());
+    let (target, tmp) = super::write_temp(output, contents).map_err(|e| match e {
+        super::WriteError::ReadOnly(p) => OutputError::Io {
             output: p,
             source: io::Error::new(
                 io::ErrorKind::PermissionDenied,
                 "the file is read-only: not overwritten",
             ),
-        }),
-        Err(super::WriteError::Io { source, .. }) => Err(OutputError::Io {
-            output: output.to_path_buf(),
-            source,
-        }),
+        },
+        super::WriteError::Io { source, .. } => io_err(source),
+    })?;
+    if !was_there {
+        tmp.persist_noclobber(&target).map_err(|e| {
+            if e.error.kind() == io::ErrorKind::AlreadyExists {
+                changed()
+            } else {
+                io_err(e.error)
+            }
+        })?;
+    } else {
+        match super::exchange(tmp.path(), &target) {
+            Ok(true) => {
+                // The old file is at the temporary name now: it must be the one seen.
+                if !still(tmp.path()).map_err(io_err)? {
+                    super::exchange(tmp.path(), &target).map_err(io_err)?;
+                    return Err(changed());
+                }
+                // Dropping the temporary file removes the old file's name.
+                drop(tmp);
+            }
+            Ok(false) => {
+                if !still(&target).map_err(io_err)? {
+                    return Err(changed());
+                }
+                tmp.persist(&target).map_err(|e| io_err(e.error))?;
+            }
+            // The file went away meanwhile.
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(changed()),
+            Err(e) => return Err(io_err(e)),
+        }
     }
+    super::sync_folder(&target);
+    Ok(())
 }
 
 /// Write `contents` to `output`, which must not exist: a temporary file beside it, flushed
@@ -393,5 +465,57 @@ mod tests {
         assert!(made.success());
         let e = replace(&fifo, &[], b"two").unwrap_err();
         assert!(e.to_string().contains("(a FIFO)"), "{e}");
+    }
+
+    #[test]
+    fn a_file_swapped_in_while_replacing_is_never_written_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("report.md");
+        fs::write(&out, "old report").unwrap();
+        // Someone replaces the file (a new inode) after the checks, before ours lands.
+        let e = replace_with(&out, &[], b"ours", || {
+            let theirs = dir.path().join("theirs");
+            fs::write(&theirs, "their plan").unwrap();
+            fs::rename(&theirs, &out).unwrap();
+        })
+        .unwrap_err();
+        assert!(matches!(e, OutputError::Changed(_)), "{e}");
+        assert_eq!(fs::read(&out).unwrap(), b"their plan");
+        // Nothing of ours is left beside it.
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+        // With nothing there at the check, a file made meanwhile is kept as well.
+        let new = dir.path().join("new.md");
+        let e =
+            replace_with(&new, &[], b"ours", || fs::write(&new, "theirs").unwrap()).unwrap_err();
+        assert!(matches!(e, OutputError::Changed(_)), "{e}");
+        assert_eq!(fs::read(&new).unwrap(), b"theirs");
+        // Undisturbed, both go through.
+        replace_with(&out, &[], b"ours", || {}).unwrap();
+        assert_eq!(fs::read(&out).unwrap(), b"ours");
+        fs::remove_file(&new).unwrap();
+        replace_with(&new, &[], b"ours", || {}).unwrap();
+        assert_eq!(fs::read(&new).unwrap(), b"ours");
+    }
+
+    #[test]
+    fn update_keeps_an_edit_made_since_the_file_was_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let attrs = dir.path().join(".gitattributes");
+        fs::write(&attrs, "*.txt text\n").unwrap();
+        // Read "*.txt text", but someone has added a line since.
+        fs::write(&attrs, "*.txt text\n*.png binary\n").unwrap();
+        let e = update(&attrs, Some(b"*.txt text\n"), b"*.txt text\n*.ron merge\n").unwrap_err();
+        assert!(matches!(e, OutputError::Changed(_)), "{e}");
+        assert_eq!(fs::read(&attrs).unwrap(), b"*.txt text\n*.png binary\n");
+        // Expected nothing, but a file is there now.
+        let e = update(&attrs, None, b"*.ron merge\n").unwrap_err();
+        assert!(matches!(e, OutputError::Changed(_)), "{e}");
+        // As read: written.
+        update(&attrs, Some(b"*.txt text\n*.png binary\n"), b"all\n").unwrap();
+        assert_eq!(fs::read(&attrs).unwrap(), b"all\n");
+        let fresh = dir.path().join("fresh");
+        update(&fresh, None, b"new\n").unwrap();
+        assert_eq!(fs::read(&fresh).unwrap(), b"new\n");
     }
 }

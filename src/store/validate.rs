@@ -129,7 +129,7 @@ impl<'a> Ctx<'a> {
                 self.push(
                     at,
                     format!(
-                        "rating {value} of {} for period {} is not on the scale: expected 0 (not rated) or {}",
+                        "rating {value} of {} for period {} is not on the scale: expected 0 (not rated){}",
                         quoted(item.id),
                         quoted(period),
                         level_list(plan)
@@ -149,8 +149,15 @@ fn unprintable_id(kind: &str, id: &str, c: char) -> String {
     )
 }
 
+/// The plan's period ids, each once (a period declared twice is a problem of its own).
 fn period_list(plan: &Plan) -> String {
-    let ids: Vec<String> = plan.periods.iter().map(|p| quoted(&p.id)).collect();
+    let mut ids: Vec<String> = Vec::new();
+    for p in &plan.periods {
+        let q = quoted(&p.id);
+        if !ids.contains(&q) {
+            ids.push(q);
+        }
+    }
     if ids.is_empty() {
         "a period declared in `periods` (there are none)".into()
     } else {
@@ -158,14 +165,20 @@ fn period_list(plan: &Plan) -> String {
     }
 }
 
+/// What a rating may be besides 0, after "expected 0 (not rated)": the scale's values,
+/// each once, without 0 (a level 0, or one declared twice, is a problem of its own).
 fn level_list(plan: &Plan) -> String {
-    let v: Vec<String> = plan
-        .scale
-        .levels
-        .iter()
-        .map(|l| l.value.to_string())
-        .collect();
-    format!("one of {}", v.join(", "))
+    let mut v: Vec<u8> = Vec::new();
+    for l in &plan.scale.levels {
+        if l.value != 0 && !v.contains(&l.value) {
+            v.push(l.value);
+        }
+    }
+    if v.is_empty() {
+        return ", as the scale has no levels to rate with".into();
+    }
+    let v: Vec<String> = v.iter().map(u8::to_string).collect();
+    format!(" or one of {}", v.join(", "))
 }
 
 /// Every problem with `plan`, located in `text` (the file it was parsed from).
