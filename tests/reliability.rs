@@ -416,6 +416,26 @@ fn a_save_landing_during_ours_is_kept_and_ours_refused() {
     assert_eq!(on_disk(&disk.path, "1.1.1"), Some(4), "ours did not land");
 }
 
+#[test]
+fn saving_often_keeps_no_old_version_on_disk() {
+    let disk = plan_on_disk();
+    let me = lock::Holder::me("ann", chrono::Utc::now());
+    let mut held = lock::acquire(&disk.path, &me).unwrap();
+    let loaded = store::load(&disk.path).unwrap();
+    let mut doc = Document::open(&disk.path, loaded.original);
+    let mut plan = loaded.plan;
+    for v in [1, 2, 1, 2, 1] {
+        plan.action_mut("1.1.1")
+            .unwrap()
+            .ratings
+            .insert(P.into(), v);
+        doc.save(&store::to_canonical(&plan).unwrap(), &mut held)
+            .unwrap();
+    }
+    // Only the file now in place: each replaced version was let go (its space freed).
+    assert_eq!(held.versions_held(), 1);
+}
+
 // H. Two names for one file.
 
 #[cfg(unix)]

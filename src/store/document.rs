@@ -197,6 +197,7 @@ impl Document {
             }
         };
         super::sync_folder(&target);
+        lock.release_unnamed();
         self.saved(self.path.clone(), text);
         Ok(Saved {
             path: self.path.clone(),

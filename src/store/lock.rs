@@ -235,6 +235,24 @@ impl Lock {
         }
     }
 
+    /// After a save: let go of the versions no name holds any more (the file a save
+    /// replaced, unless a hard link keeps it). Holding them would keep each replaced
+    /// version on disk until the meeting ends.
+    pub fn release_unnamed(&mut self) {
+        self.held.retain(|f| match f.metadata() {
+            Ok(m) if links(&m) > 0 => true,
+            _ => {
+                let _ = f.unlock();
+                false
+            }
+        });
+    }
+
+    /// How many versions of the plan file this lock holds (for tests).
+    pub fn versions_held(&self) -> usize {
+        self.held.len()
+    }
+
     /// The lock moves to another plan (after "save as"): the journal goes with the new name.
     pub fn moved_to(&mut self, plan: &Path) {
         self.plan = plan.to_path_buf();
@@ -273,6 +291,16 @@ fn open_no_follow(path: &Path) -> io::Result<File> {
         .create(true)
         .truncate(false)
         .open(path)
+}
+
+#[cfg(unix)]
+fn links(m: &fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::nlink(m)
+}
+
+#[cfg(not(unix))]
+fn links(_m: &fs::Metadata) -> u64 {
+    1
 }
 
 #[cfg(unix)]
