@@ -13,6 +13,8 @@ mod export;
 mod formats;
 pub mod r#gen;
 pub mod generate;
+mod import;
+mod init_git;
 pub mod list;
 mod merge;
 
@@ -115,11 +117,11 @@ pub enum Command {
     /// Three-way merge of plans, cell by cell, for git: exit 1 and a list on conflicts.
     Merge(merge::MergeArgs),
     /// Tell git to merge and diff plans with ragboard (.gitattributes and git config).
-    InitGit(merge::InitGitArgs),
+    InitGit(init_git::InitGitArgs),
     /// The whole plan for other tools: JSON (the RON structure) or CSV (a row per action).
     Export(export::ExportArgs),
     /// Build a plan from a tracker's CSV (columns recognised by heading).
-    Import(export::ImportArgs),
+    Import(import::ImportArgs),
 }
 
 impl Command {
@@ -210,9 +212,9 @@ fn dispatch(cmd: &Command, out: &mut dyn Write, err: &mut dyn Write) -> Result<E
         Command::Diff(a) => diff::run(a, out),
         Command::Cells(a) => diff::run_cells(a, out),
         Command::Merge(a) => merge::run(a),
-        Command::InitGit(a) => merge::run_init_git(a, out),
+        Command::InitGit(a) => init_git::run_init_git(a, out),
         Command::Export(a) => export::run_export(a, out),
-        Command::Import(a) => export::run_import(a, out),
+        Command::Import(a) => import::run_import(a, out),
     }
 }
 

@@ -1,0 +1,89 @@
+//! `ragboard import`: a spreadsheet (CSV) read back as a plan, written as a new file.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::error::put;
+use super::{About, CliError};
+use crate::interchange::import::{ImportOptions, import};
+use crate::store;
+use crate::store::output;
+
+/// Largest CSV read: the same bound as a plan file.
+const MAX_CSV_BYTES: u64 = store::MAX_PLAN_BYTES;
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// A CSV file: one row per action, columns recognised by their headings.
+    pub csv: PathBuf,
+    /// Write the plan here (refused if the file exists) instead of standard output.
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+    /// The plan's title (default: the CSV file's name).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Take everything but the rows from this plan: title, organisation, scale, level names,
+    /// published tables, and the ids and dates of periods whose column heading matches
+    /// (its priorities and change log are not used). Default: the bundled plan's 1-5 scale.
+    #[arg(long)]
+    pub frame: Option<PathBuf>,
+}
+
+pub fn run_import(a: &ImportArgs, out: &mut dyn Write) -> Result<ExitCode, CliError> {
+    let mut inputs = vec![a.csv.as_path()];
+    inputs.extend(a.frame.as_deref());
+    if let Some(o) = &a.output {
+        output::check_new(o, &inputs)?;
+    }
+    let bytes = store::read_regular(&a.csv, MAX_CSV_BYTES).map_err(|source| CliError::Read {
+        file: a.csv.clone(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        CliError::NotUtf8 {
+            file: a.csv.clone(),
+            line: e.as_bytes()[..at].iter().filter(|b| **b == b'\n').count() + 1,
+            byte: at,
+        }
+    })?;
+    let frame = match &a.frame {
+        Some(p) => store::load(p)?.plan,
+        // The bundled plan's scale and level names only.
+        None => ImportOptions::bare("", store::bundled()?.scale).frame,
+    };
+    let mut opts = ImportOptions { frame };
+    if let Some(t) = &a.title {
+        opts.frame.title = t.clone();
+    } else if a.frame.is_none() {
+        opts.frame.title = a.csv.file_stem().map_or_else(
+            || "Imported plan".into(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+    }
+    let plan = import(&text, &opts).map_err(|error| CliError::Import {
+        file: a.csv.clone(),
+        error,
+    })?;
+    let ron = store::to_canonical(&plan).map_err(|source| CliError::Ron {
+        about: About::File(a.csv.clone()),
+        source,
+    })?;
+    // The plan must load back. The import has placed every problem it knows of in the
+    // sheet; anything left is said against the sheet too (never against a plan file that
+    // was not written), without the plan text's line and column, which mean nothing here.
+    if let Err(e) = store::parse(&ron, &a.csv) {
+        return Err(CliError::ImportInvalid {
+            file: a.csv.clone(),
+            frame: a.frame.clone(),
+            messages: e.problems.into_iter().map(|p| p.message).collect(),
+        });
+    }
+    match &a.output {
+        None => put(out, &ron)?,
+        // Never over a file made since the check: a no-clobber rename.
+        Some(o) => output::create(o, &inputs, ron.as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
