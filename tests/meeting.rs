@@ -7,25 +7,12 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{clock, colleague_saves, meeting, plan_on_disk};
+use common::{clock, colleague_saves, meeting, on_disk, plan_on_disk, rating};
 use ragboard::meeting::{Access, Choice, Edit, Meeting, MeetingError, ReadOnly};
 use ragboard::store::document::{Document, SaveError};
 use ragboard::store::{self, journal, lock};
 
 const P: &str = "01-18";
-
-fn rating(m: &Meeting, id: &str) -> Option<u8> {
-    m.plan().action(id).unwrap().rating(P)
-}
-
-fn on_disk(path: &Path, id: &str) -> Option<u8> {
-    store::load(path)
-        .unwrap()
-        .plan
-        .action(id)
-        .unwrap()
-        .rating(P)
-}
 
 #[test]
 fn rate_undo_redo_and_the_unsaved_count() {

@@ -13,25 +13,12 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::tmux::Tmux;
-use common::{colleague_saves, meeting, plan_on_disk};
-use ragboard::meeting::{Access, Choice, Meeting, MeetingError, ReadOnly};
+use common::{colleague_saves, meeting, on_disk, plan_on_disk, rating};
+use ragboard::meeting::{Access, Choice, MeetingError, ReadOnly};
 use ragboard::store::document::{Document, SaveError};
 use ragboard::store::{self, journal, lock};
 
 const P: &str = "01-18";
-
-fn rating(m: &Meeting, id: &str) -> Option<u8> {
-    m.plan().action(id).unwrap().rating(P)
-}
-
-fn on_disk(path: &Path, id: &str) -> Option<u8> {
-    store::load(path)
-        .unwrap()
-        .plan
-        .action(id)
-        .unwrap()
-        .rating(P)
-}
 
 fn journal_entries(path: &Path) -> usize {
     journal::read(&journal::path_for(path))

@@ -122,3 +122,18 @@ pub fn colleague_saves(path: &std::path::Path, item: &str, period: &str, value: 
         .insert(period.into(), value);
     store::save(path, &theirs).unwrap();
 }
+
+/// The rating of `id` in the tests' meeting period (01/18), in a meeting.
+pub fn rating(m: &Meeting, id: &str) -> Option<u8> {
+    m.plan().action(id).unwrap().rating("01-18")
+}
+
+/// The rating of `id` in 01/18 in the plan file at `path`.
+pub fn on_disk(path: &std::path::Path, id: &str) -> Option<u8> {
+    store::load(path)
+        .unwrap()
+        .plan
+        .action(id)
+        .unwrap()
+        .rating("01-18")
+}
