@@ -179,10 +179,10 @@ pub fn run(plan_path: Option<PathBuf>, args: &TuiArgs) -> Result<ExitCode, Start
             StartError::Terminal(e)
         })?,
     };
-    let result = terminal
-        .clear()
-        .map_err(LoopError::Draw)
-        .and_then(|()| event_loop(&mut terminal, &mut app, &signals, args.first_frame_exit));
+    let result = terminal.clear().map_err(LoopError::Draw).and_then(|()| {
+        let mut host = TerminalHost { terminal };
+        event_loop(&mut host, &mut app, &signals, args.first_frame_exit)
+    });
     restore();
     if args.first_frame_exit {
         // On stderr, after the terminal is restored: scripts/perf.sh reads it.
@@ -424,7 +424,8 @@ fn place_key_problems(
 }
 
 /// Signals, noted by handlers and acted on by the loop (a handler may do almost nothing).
-struct Signals {
+#[derive(Debug, Default)]
+pub struct Signals {
     /// The last terminating signal received (TERM, HUP, INT), or 0.
     end: Arc<AtomicUsize>,
     stop: Arc<AtomicBool>,
@@ -432,6 +433,11 @@ struct Signals {
 }
 
 impl Signals {
+    /// None caught: for a loop run by a test.
+    pub fn none() -> Signals {
+        Signals::default()
+    }
+
     fn register() -> std::io::Result<Signals> {
         let s = Signals {
             end: Arc::new(AtomicUsize::new(0)),
@@ -512,8 +518,57 @@ fn terminal_hung_up() -> bool {
     n > 0 && fd.revents & (libc::POLLHUP | libc::POLLNVAL) != 0
 }
 
-fn event_loop(
-    terminal: &mut DefaultTerminal,
+/// What the loop runs on: a terminal to draw on, events to read, and what a suspend does.
+/// The real terminal in the app; a `TestBackend` and a script of events in tests, so a
+/// whole meeting runs with no terminal.
+pub trait Host {
+    type Backend: ratatui::backend::Backend;
+    fn terminal(&mut self) -> &mut ratatui::Terminal<Self::Backend>;
+    /// Whether an event is waiting, within `timeout`.
+    fn poll(&mut self, timeout: Duration) -> std::io::Result<bool>;
+    fn read(&mut self) -> std::io::Result<Event>;
+    /// Give the terminal back to the shell and stop until `fg`, then take it again.
+    fn suspend(&mut self) -> Result<(), LoopError>;
+    /// Take the terminal again (after a stop we could not catch).
+    fn resume(&mut self) -> Result<(), LoopError>;
+}
+
+/// The real terminal, through crossterm.
+struct TerminalHost {
+    terminal: DefaultTerminal,
+}
+
+impl Host for TerminalHost {
+    type Backend = ratatui::backend::CrosstermBackend<std::io::Stdout>;
+
+    fn terminal(&mut self) -> &mut DefaultTerminal {
+        &mut self.terminal
+    }
+
+    fn poll(&mut self, timeout: Duration) -> std::io::Result<bool> {
+        event::poll(timeout)
+    }
+
+    fn read(&mut self) -> std::io::Result<Event> {
+        event::read()
+    }
+
+    /// As Ctrl-Z does for any program; on `fg`, take the terminal again and redraw.
+    fn suspend(&mut self) -> Result<(), LoopError> {
+        restore();
+        signal_hook::low_level::emulate_default_handler(SIGTSTP).map_err(LoopError::Suspend)?;
+        self.resume()
+    }
+
+    fn resume(&mut self) -> Result<(), LoopError> {
+        self.terminal = try_init().map_err(LoopError::Suspend)?;
+        self.terminal.clear().map_err(LoopError::Draw)
+    }
+}
+
+/// Draw, wait for an event, hand it to the app, until the app quits or a signal ends it.
+pub fn event_loop<H: Host>(
+    host: &mut H,
     app: &mut App,
     signals: &Signals,
     first_frame_exit: bool,
@@ -526,34 +581,38 @@ fn event_loop(
             return Ok(ExitCode::from(128u8.saturating_add(sig as u8)));
         }
         if signals.stop.swap(false, Ordering::SeqCst) {
-            suspend(terminal)?;
+            host.suspend()?;
             signals.cont.store(false, Ordering::SeqCst);
         }
         if signals.cont.swap(false, Ordering::SeqCst) {
             // Stopped by something we could not catch (SIGSTOP): the shell may have reset
             // the terminal, so take it again.
-            resume(terminal)?;
+            host.resume()?;
         }
-        let drawn = terminal
+        let drawn = host
+            .terminal()
             .draw(|frame| ui::render(frame, app))
-            .map_err(LoopError::Draw)?;
+            .map_err(|e| LoopError::Draw(std::io::Error::other(e.to_string())))?;
         // Keys act on what was drawn: none while the screen was too small to show the plan.
         app.screen = Some((drawn.area.width, drawn.area.height));
         if first_frame_exit {
             // For measuring the time to the first frame (scripts/perf.sh).
             return Ok(ExitCode::SUCCESS);
         }
-        if !event::poll(Duration::from_millis(250)).map_err(LoopError::Read)? {
+        if !host
+            .poll(Duration::from_millis(250))
+            .map_err(LoopError::Read)?
+        {
             app::tick(app);
             continue;
         }
-        match event::read().map_err(LoopError::Read)? {
+        match host.read().map_err(LoopError::Read)? {
             Event::Paste(text) => app::paste(app, &text),
             Event::Key(key) => {
                 if let Some(action) = app::action_for_key(app, &key)
                     && app::update(app, action) == Effect::Suspend
                 {
-                    suspend(terminal)?;
+                    host.suspend()?;
                     signals.cont.store(false, Ordering::SeqCst);
                 }
             }
@@ -561,19 +620,6 @@ fn event_loop(
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Give the terminal back to the shell and stop, as Ctrl-Z does for any program; on `fg`,
-/// take the terminal again and redraw everything.
-fn suspend(terminal: &mut DefaultTerminal) -> Result<(), LoopError> {
-    restore();
-    signal_hook::low_level::emulate_default_handler(SIGTSTP).map_err(LoopError::Suspend)?;
-    resume(terminal)
-}
-
-fn resume(terminal: &mut DefaultTerminal) -> Result<(), LoopError> {
-    *terminal = try_init().map_err(LoopError::Suspend)?;
-    terminal.clear().map_err(LoopError::Draw)
 }
 
 #[cfg(test)]

@@ -1,0 +1,111 @@
+//! A whole meeting through the real event loop, on ratatui's `TestBackend` with a script of
+//! events instead of a terminal (issue 19.4): keys, a paste, a resize, save, quit.
+
+mod common;
+
+use std::collections::VecDeque;
+use std::io;
+use std::time::Duration;
+
+use ragboard::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ragboard::tui::{Host, LoopError, Signals, event_loop};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// Events from a script; when it runs out the loop is told so (a test never hangs).
+struct Script {
+    terminal: Terminal<TestBackend>,
+    events: VecDeque<Event>,
+    frames: usize,
+}
+
+impl Script {
+    fn new(w: u16, h: u16, events: Vec<Event>) -> Script {
+        Script {
+            terminal: Terminal::new(TestBackend::new(w, h)).unwrap(),
+            events: events.into(),
+            frames: 0,
+        }
+    }
+}
+
+impl Host for Script {
+    type Backend = TestBackend;
+
+    fn terminal(&mut self) -> &mut Terminal<TestBackend> {
+        self.frames += 1;
+        &mut self.terminal
+    }
+
+    fn poll(&mut self, _timeout: Duration) -> io::Result<bool> {
+        Ok(true)
+    }
+
+    fn read(&mut self) -> io::Result<Event> {
+        self.events
+            .pop_front()
+            .ok_or_else(|| io::Error::other("the script ran out before the app quit"))
+    }
+
+    fn suspend(&mut self) -> Result<(), LoopError> {
+        Ok(())
+    }
+
+    fn resume(&mut self) -> Result<(), LoopError> {
+        Ok(())
+    }
+}
+
+fn key(c: char) -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+fn ctrl(c: char) -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+fn code(c: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(c, KeyModifiers::NONE))
+}
+
+#[test]
+fn a_meeting_rates_notes_saves_and_quits_through_the_event_loop() {
+    let disk = common::plan_on_disk();
+    let mut app = common::open(&disk.path, "ann");
+    let events = vec![
+        key('n'),
+        key('n'),
+        key('1'),
+        key('e'),
+        Event::Paste("agreed at the board\nafter discussion".into()),
+        code(KeyCode::Enter),
+        Event::Resize(100, 30),
+        ctrl('s'),
+        key('q'),
+    ];
+    let mut host = Script::new(80, 24, events);
+    let code = event_loop(&mut host, &mut app, &Signals::none(), false).unwrap();
+    assert_eq!(code, std::process::ExitCode::SUCCESS);
+    assert!(app.quit);
+    assert!(host.events.is_empty(), "every event was read");
+    assert!(host.frames >= 9, "a frame per event");
+    let saved = ragboard::store::load(&disk.path).unwrap().plan;
+    assert_eq!(saved.action("1.1.1").unwrap().rating("01-18"), Some(1));
+    let last = saved.changes.last().unwrap();
+    assert_eq!(
+        last.note.as_deref(),
+        Some("agreed at the board\nafter discussion"),
+        "the paste arrived whole"
+    );
+    // The last frame was drawn at the terminal's size.
+    let text = common::screen::text(host.terminal.backend().buffer());
+    assert!(text.contains("Saved to"), "{text}");
+}
+
+#[test]
+fn a_script_that_never_quits_is_an_error_not_a_hang() {
+    let mut app = common::app();
+    let mut host = Script::new(80, 24, vec![key('n')]);
+    let e = event_loop(&mut host, &mut app, &Signals::none(), false).unwrap_err();
+    assert!(e.to_string().contains("the script ran out"), "{e}");
+}
