@@ -14,7 +14,7 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event};
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 
-use crate::app::{self, App, Effect, Keymap, Options};
+use crate::app::{self, App, Effect, Input, Keymap, Options};
 use crate::cli::TuiArgs;
 use crate::config;
 use crate::meeting::{Meeting, SystemClock};
@@ -593,8 +593,7 @@ pub fn event_loop<H: Host>(
             .terminal()
             .draw(|frame| ui::render(frame, app))
             .map_err(|e| LoopError::Draw(std::io::Error::other(e.to_string())))?;
-        // Keys act on what was drawn: none while the screen was too small to show the plan.
-        app.screen = Some((drawn.area.width, drawn.area.height));
+        app::handle(app, Input::Resize(drawn.area.width, drawn.area.height));
         if first_frame_exit {
             // For measuring the time to the first frame (scripts/perf.sh).
             return Ok(ExitCode::SUCCESS);
@@ -603,20 +602,19 @@ pub fn event_loop<H: Host>(
             .poll(Duration::from_millis(250))
             .map_err(LoopError::Read)?
         {
-            app::tick(app);
+            app::handle(app, Input::Tick);
             continue;
         }
-        match host.read().map_err(LoopError::Read)? {
-            Event::Paste(text) => app::paste(app, &text),
-            Event::Key(key) => {
-                if let Some(action) = app::action_for_key(app, &key)
-                    && app::update(app, action) == Effect::Suspend
-                {
-                    host.suspend()?;
-                    signals.cont.store(false, Ordering::SeqCst);
-                }
-            }
-            _ => {}
+        let input = match host.read().map_err(LoopError::Read)? {
+            Event::Paste(text) => Some(Input::Paste(text)),
+            Event::Key(key) => app::action_for_key(app, &key).map(Input::Action),
+            _ => None,
+        };
+        if let Some(input) = input
+            && app::handle(app, input) == Effect::Suspend
+        {
+            host.suspend()?;
+            signals.cont.store(false, Ordering::SeqCst);
         }
     }
     Ok(ExitCode::SUCCESS)

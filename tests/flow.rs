@@ -248,7 +248,7 @@ fn a_read_only_copy_is_not_offered_a_period() {
 fn keys_do_nothing_while_the_terminal_is_too_small() {
     let mut a = app();
     go(&mut a, "1.1.1");
-    a.screen = Some((30, 10));
+    app::handle(&mut a, app::Input::Resize(30, 10));
     let before = a.pos;
     keys(&mut a, "3nnz");
     press(&mut a, KeyCode::Down);
@@ -256,7 +256,7 @@ fn keys_do_nothing_while_the_terminal_is_too_small() {
     assert_eq!(a.meeting.unsaved(), 0, "the hidden plan was not rated");
     assert_eq!(a.overlay, None);
     // Large enough again: keys act.
-    a.screen = Some((80, 24));
+    app::handle(&mut a, app::Input::Resize(80, 24));
     keys(&mut a, "3");
     assert_eq!(a.meeting.unsaved(), 1);
 }
@@ -456,7 +456,7 @@ fn the_note_form_edits_like_a_text_field_and_takes_several_lines() {
     }
     keys(&mut a, "Trained: 40");
     key(&mut a, KeyCode::Enter, KeyModifiers::ALT);
-    app::paste(&mut a, "Next: the rest\nby March");
+    app::handle(&mut a, app::Input::Paste("Next: the rest\nby March".into()));
     let screen = draw(&a, 80, 24);
     assert!(
         screen.contains("Tab next field"),
@@ -741,7 +741,10 @@ fn layout_snapshots_at_80x24_and_200x50() {
         keys(&mut a, "e");
         keys(&mut a, "Placement stability improving");
         press(&mut a, KeyCode::Tab);
-        app::paste(&mut a, "\nSecond line of the update");
+        app::handle(
+            &mut a,
+            app::Input::Paste("\nSecond line of the update".into()),
+        );
         insta::assert_snapshot!(format!("note_form_{w}x{h}"), draw(&a, w, h));
         press(&mut a, KeyCode::Esc);
         // The chair's screen: an objective's 27 actions, scrollable, chair's keys only.

@@ -633,6 +633,36 @@ pub fn action_for_key(app: &App, ev: &KeyEvent) -> Option<Action> {
 }
 
 /// The only place app state changes. Returns what the terminal loop must do.
+/// Everything that reaches the app from outside, through one door: an action (a key the
+/// keymap read), pasted text, time passing with no key, the terminal's size as drawn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Action(Action),
+    Paste(String),
+    Tick,
+    Resize(u16, u16),
+}
+
+/// The app's one entry point for the terminal loop: every input goes through here.
+pub fn handle(app: &mut App, input: Input) -> Effect {
+    match input {
+        Input::Action(a) => update(app, a),
+        Input::Paste(text) => {
+            paste(app, &text);
+            Effect::None
+        }
+        Input::Tick => {
+            tick(app);
+            Effect::None
+        }
+        Input::Resize(w, h) => {
+            // Keys act on what was drawn: none while the screen is too small for the plan.
+            app.screen = Some((w, h));
+            Effect::None
+        }
+    }
+}
+
 pub fn update(app: &mut App, action: Action) -> Effect {
     let effect = update_app(app, action);
     // What the search finds and the filter keeps may move with any change.
@@ -856,7 +886,7 @@ fn update_app(app: &mut App, action: Action) -> Effect {
 
 /// Text pasted into the terminal (bracketed paste): into the note being written, or the
 /// prompt being typed in, as one piece (a newline in it never submits the form).
-pub fn paste(app: &mut App, text: &str) {
+fn paste(app: &mut App, text: &str) {
     match &mut app.overlay {
         Some(Overlay::Note(form)) => form.active().paste(text),
         Some(
@@ -869,7 +899,7 @@ pub fn paste(app: &mut App, text: &str) {
 }
 
 /// Called when no key came for a while: retry a journal that failed.
-pub fn tick(app: &mut App) {
+fn tick(app: &mut App) {
     if app.meeting.unjournaled() > 0 {
         app.meeting.flush_journal();
     }
