@@ -580,8 +580,15 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
             }
         }
         (o @ Overlay::Replay, _) => {
-            app.status =
-                Some("Press r to replay the unsaved changes, or d to set them aside.".into());
+            let unreadable = app
+                .meeting
+                .recovery()
+                .is_some_and(|r| r.unreadable.is_some());
+            app.status = Some(if unreadable {
+                "Press Esc to continue: that journal cannot be replayed here.".into()
+            } else {
+                "Press r to replay the unsaved changes, or d to set them aside.".into()
+            });
             app.overlay = Some(o);
         }
         (Overlay::Conflicts { selected }, a) => {

@@ -153,7 +153,7 @@ pub(super) fn find(doc: &Document, lock: &Lock, identity: &str, now: DateTime<Ut
     if header.identity.as_deref().is_some_and(|id| id != identity) {
         let title = header.title.as_deref().unwrap_or("another plan");
         return unreadable(format!(
-            "it was written for another plan (\u{201c}{title}\u{201d}), not this one: its changes are not replayed here"
+            "it was written for another plan (\u{201c}{title}\u{201d}), not this one"
         ));
     }
     let base = doc.base();

@@ -326,14 +326,20 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 }
             }
             lines.push(Line::default());
-            lines.push(keys_line(
-                t,
-                &[
-                    ("r", "replay them"),
-                    ("d / Esc", "set them aside (kept in a file)"),
-                ],
-            ));
-            popup(frame, app, area, "Unsaved changes found", lines, 80);
+            if r.unreadable.is_some() {
+                // Nothing in it can be replayed: the one thing to do is go on.
+                lines.push(keys_line(t, &[("Esc", "continue")]));
+                popup(frame, app, area, "Journal not replayed", lines, 80);
+            } else {
+                lines.push(keys_line(
+                    t,
+                    &[
+                        ("r", "replay them"),
+                        ("d / Esc", "set them aside (kept in a file)"),
+                    ],
+                ));
+                popup(frame, app, area, "Unsaved changes found", lines, 80);
+            }
         }
         Overlay::Conflicts { selected } => {
             let mut lines = vec![
