@@ -241,3 +241,34 @@ fn a_plan_with_narrative_only_points_to_it() {
     assert!(screen.contains("Nothing to review"), "{screen}");
     assert!(screen.contains("about this plan"), "{screen}");
 }
+
+#[test]
+fn the_real_binary_opens_an_empty_plan_and_says_so() {
+    use common::tmux::Tmux;
+    let dir = tempfile::tempdir().unwrap();
+    let text = plan_text(&Shape {
+        priorities: vec![],
+        periods: 1,
+        groups: 0,
+        narrative: true,
+        rated: false,
+    });
+    std::fs::write(dir.path().join("empty.ron"), text).unwrap();
+    let tmux = Tmux::new("empty-plan");
+    tmux.start(
+        dir.path(),
+        &format!(
+            "{} empty.ron --date 2025-07-01; echo exit=$?; sleep 30",
+            env!("CARGO_BIN_EXE_ragboard")
+        ),
+    );
+    let s = tmux.wait_for("Nothing to review");
+    assert!(s.contains("about this plan"), "{s}");
+    // Every key is safe; the view keys close; q from the agenda quits cleanly.
+    tmux.keys(&["n", "1", "e", "D", "Escape", "f", "q", "i"]);
+    tmux.wait_for("Foreword");
+    tmux.keys(&["Escape"]);
+    tmux.wait_gone("Foreword");
+    tmux.keys(&["q"]);
+    tmux.wait_for("exit=0");
+}
