@@ -209,11 +209,6 @@ fn set_mode_like(file: &File, plan: &Path) {
 fn set_mode_like(_file: &File, _plan: &Path) {}
 
 impl Lock {
-    /// The plan's real path this lock is for.
-    pub fn plan(&self) -> &Path {
-        &self.plan
-    }
-
     /// The journal beside the plan.
     pub fn journal_path(&self) -> PathBuf {
         super::journal::path_for(&self.plan)
@@ -251,11 +246,6 @@ impl Lock {
     /// How many versions of the plan file this lock holds (for tests).
     pub fn versions_held(&self) -> usize {
         self.held.len()
-    }
-
-    /// The lock moves to another plan (after "save as"): the journal goes with the new name.
-    pub fn moved_to(&mut self, plan: &Path) {
-        self.plan = plan.to_path_buf();
     }
 }
 
