@@ -265,7 +265,12 @@ fn the_real_binary_opens_an_empty_plan_and_says_so() {
     let s = tmux.wait_for("Nothing to review");
     assert!(s.contains("about this plan"), "{s}");
     // Every key is safe; the view keys close; q from the agenda quits cleanly.
-    tmux.keys(&["n", "1", "e", "D", "Escape", "f", "q", "i"]);
+    tmux.keys(&["n", "1", "e", "D"]);
+    tmux.wait_for("Dashboard");
+    // A key sent right after Escape would arrive as Alt+key: wait for it to act first.
+    tmux.keys(&["Escape"]);
+    tmux.wait_gone("Dashboard");
+    tmux.keys(&["f", "q", "i"]);
     tmux.wait_for("Foreword");
     tmux.keys(&["Escape"]);
     tmux.wait_gone("Foreword");

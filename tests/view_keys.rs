@@ -180,3 +180,49 @@ fn a_read_only_copy_is_offered_no_recording_keys() {
     }
     every_footer_key_acts(&make, "read-only agenda");
 }
+
+#[test]
+fn every_letter_a_dialog_lists_is_shown_and_does_something() {
+    use common::screen::screen;
+    use ragboard::app::Overlay;
+    use ragboard::crossterm::event::{KeyEvent, KeyModifiers};
+    let dialogs = [
+        Overlay::PastPeriod { value: Some(2) },
+        Overlay::Replay,
+        Overlay::Conflicts { selected: 0 },
+        Overlay::ConfirmQuit,
+        Overlay::Conflict("p.ron has changed on disk".into()),
+        Overlay::SaveFailed("cannot save p.ron".into()),
+    ];
+    for dialog in dialogs {
+        assert!(!dialog.choices().is_empty(), "{dialog:?}");
+        for (letter, what) in dialog.choices() {
+            // The replay dialog needs a journal left by a crash to show.
+            let disk = common::plan_on_disk();
+            let mut a = if dialog == Overlay::Replay {
+                let mut m = common::meeting(&disk.path, "ann");
+                m.rate("1.1.1", "01-18", Some(1), None, None).unwrap();
+                drop(m);
+                common::open(&disk.path, "ann")
+            } else {
+                let mut a = app();
+                common::go(&mut a, "1.1.1");
+                a
+            };
+            a.overlay = Some(dialog.clone());
+            let before = screen(&a, 120, 36);
+            assert!(
+                before.contains(&format!("{letter} {what}")),
+                "{dialog:?} does not show `{letter} {what}`:\n{before}"
+            );
+            let ev = KeyEvent::new(KeyCode::Char(*letter), KeyModifiers::NONE);
+            let action = ragboard::app::action_for_key(&a, &ev).unwrap();
+            ragboard::app::update(&mut a, action);
+            let after = screen(&a, 120, 36);
+            assert!(
+                a.quit || a.overlay.as_ref() != Some(&dialog) || before != after,
+                "{dialog:?}: `{letter}` does nothing"
+            );
+        }
+    }
+}

@@ -400,6 +400,12 @@ fn start_period(app: &mut App, label: String) {
 /// A rating key in a past period: ask first, unless the user chose to correct it.
 /// `true` when the rating may go ahead.
 fn may_rate(app: &mut App, value: Option<Rating>) -> bool {
+    // Nothing rateable selected (a heading, or a plan with nothing to rate): say so, and ask
+    // nothing about periods.
+    if app.current_action().is_none() {
+        let _ = selected_action(app);
+        return false;
+    }
     let writable = app.meeting.read_only().is_none();
     if writable && app.in_past_period() {
         app.overlay = Some(Overlay::PastPeriod { value });

@@ -133,6 +133,32 @@ pub enum Overlay {
     },
 }
 
+impl Overlay {
+    /// The letters this dialog answers to and what each does: the one table its handling
+    /// (`edit::overlay_action`) and its drawing (`ui::popups`) both follow; a test checks
+    /// every letter here does something and the dialog shows it.
+    pub fn choices(&self) -> &'static [(char, &'static str)] {
+        match self {
+            Overlay::PastPeriod { .. } => &[
+                ('c', "correct this cell (a reason next)"),
+                ('s', "start this meeting's period"),
+            ],
+            Overlay::Replay => &[
+                ('r', "replay them"),
+                ('d', "set them aside (kept in a file)"),
+            ],
+            Overlay::Conflicts { .. } => &[('k', "keep the file's"), ('t', "take the journal's")],
+            Overlay::ConfirmQuit => &[('s', "save and quit"), ('d', "discard them and quit")],
+            Overlay::Conflict(_) => &[
+                ('r', "reload theirs and re-apply yours"),
+                ('s', "save yours under another name"),
+            ],
+            Overlay::SaveFailed(_) => &[('s', "save under another name")],
+            _ => &[],
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NoteField {
     Reason,

@@ -26,6 +26,26 @@ pub(super) fn centred(area: Rect, w: u16, h: u16) -> Rect {
     rect
 }
 
+/// A dialog's key line from its choice table (`Overlay::choices`), then `extra` keys (Esc,
+/// arrows) that are not letters.
+fn choices_line(
+    t: &crate::ui::theme::Theme,
+    overlay: &Overlay,
+    extra: &[(&str, &str)],
+) -> Line<'static> {
+    let letters: Vec<(String, &str)> = overlay
+        .choices()
+        .iter()
+        .map(|(c, what)| (c.to_string(), *what))
+        .collect();
+    let keys: Vec<(&str, &str)> = letters
+        .iter()
+        .map(|(k, w)| (k.as_str(), *w))
+        .chain(extra.iter().copied())
+        .collect();
+    keys_line(t, &keys)
+}
+
 /// A dialog's key line: each key in the label style, then what it does.
 fn keys_line(t: &crate::ui::theme::Theme, keys: &[(&str, &str)]) -> Line<'static> {
     let mut spans = Vec::new();
@@ -331,12 +351,10 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 lines.push(keys_line(t, &[("Esc", "continue")]));
                 popup(frame, app, area, "Journal not replayed", lines, 80);
             } else {
-                lines.push(keys_line(
+                lines.push(choices_line(
                     t,
-                    &[
-                        ("r", "replay them"),
-                        ("d / Esc", "set them aside (kept in a file)"),
-                    ],
+                    &Overlay::Replay,
+                    &[("Esc", "set them aside too")],
                 ));
                 popup(frame, app, area, "Unsaved changes found", lines, 80);
             }
@@ -364,14 +382,12 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 ]));
             }
             lines.push(Line::default());
-            lines.push(keys_line(
+            lines.push(choices_line(
                 t,
-                &[
-                    ("↑↓", "choose"),
-                    ("k", "keep the file's"),
-                    ("t", "take the journal's"),
-                    ("Esc", "keep the file's for all"),
-                ],
+                &Overlay::Conflicts {
+                    selected: *selected,
+                },
+                &[("↑↓", "choose"), ("Esc", "keep the file's for all")],
             ));
             popup(frame, app, area, "Conflicts", lines, 80);
         }
@@ -390,14 +406,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 )));
             }
             lines.push(Line::default());
-            lines.push(keys_line(
-                t,
-                &[
-                    ("s", "save and quit"),
-                    ("d", "discard them and quit"),
-                    ("Esc", "stay"),
-                ],
-            ));
+            lines.push(choices_line(t, &Overlay::ConfirmQuit, &[("Esc", "stay")]));
             popup(frame, app, area, "Quit?", lines, 70);
         }
         Overlay::Conflict(msg) => {
@@ -406,14 +415,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 Line::default(),
                 Line::from("Someone else's edit is kept. Your changes are safe in the journal."),
                 Line::default(),
-                keys_line(
-                    t,
-                    &[
-                        ("r", "reload theirs and re-apply yours"),
-                        ("s", "save yours under another name"),
-                        ("Esc", "back"),
-                    ],
-                ),
+                choices_line(t, &Overlay::Conflict(msg.clone()), &[("Esc", "back")]),
             ];
             popup(frame, app, area, "Not saved", lines, 80);
         }
@@ -423,7 +425,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 Line::default(),
                 Line::from("Nothing was lost: your changes are still here."),
                 Line::default(),
-                keys_line(t, &[("s", "save under another name"), ("Esc", "back")]),
+                choices_line(t, &Overlay::SaveFailed(msg.clone()), &[("Esc", "back")]),
             ];
             popup(frame, app, area, "Not saved", lines, 80);
         }
@@ -500,13 +502,10 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     "Correct this one cell to {what}? You give a reason next; the change log marks it a correction."
                 )),
                 Line::default(),
-                keys_line(
+                choices_line(
                     t,
-                    &[
-                        ("c", &format!("correct {}", app.period_label())),
-                        ("s", "start this meeting's period"),
-                        ("Esc", "cancel"),
-                    ],
+                    &Overlay::PastPeriod { value: *value },
+                    &[("Esc", "cancel")],
                 ),
             ];
             popup(frame, app, area, "Past period", lines, 76);
