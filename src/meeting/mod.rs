@@ -118,8 +118,9 @@ pub enum Access {
 #[derive(Debug)]
 struct FileState {
     doc: Document,
-    /// Present only while this session holds the plan's lock: the only way to its journal.
-    writer: Option<Writer>,
+    /// The writer's state while this session holds the plan's lock (the only way to its
+    /// journal), or why it may not write.
+    writer: Result<Writer, ReadOnly>,
     /// The last save's caveat, for the user ("the other name keeps the earlier version").
     save_note: Option<String>,
 }
@@ -169,7 +170,6 @@ pub struct Meeting {
     started: DateTime<Utc>,
     clock: Box<dyn Clock>,
     file: Option<FileState>,
-    access: Access,
     recovery: Option<Recovery>,
     conflicts: Vec<Conflict>,
     /// What opening found and did that the user should hear of (an empty journal removed,
@@ -194,7 +194,6 @@ impl Meeting {
             started,
             clock,
             file: None,
-            access: Access::Memory,
             recovery: None,
             conflicts: Vec::new(),
             notices: Vec::new(),
@@ -207,21 +206,14 @@ impl Meeting {
     /// an earlier session left unsaved.
     pub fn open(plan: Plan, doc: Document, user: &str, clock: Box<dyn Clock>) -> Meeting {
         let mut m = Meeting::new(plan, user, clock);
-        let writer = match take_lock(doc.target(), &Holder::me(user, m.started)) {
-            Ok(w) => {
-                m.access = Access::Writer;
-                store::clean_temps(doc.target());
-                let identity = journal::identity(&m.plan);
-                let found = replay::find(&doc, &w.lock, &identity, m.clock.now());
-                m.notices = found.notices;
-                m.recovery = found.recovery.and_then(|rec| m.rehearse(rec, &w.lock));
-                Some(w)
-            }
-            Err(why) => {
-                m.access = Access::ReadOnly(why);
-                None
-            }
-        };
+        let writer = take_lock(doc.target(), &Holder::me(user, m.started));
+        if let Ok(w) = &writer {
+            store::clean_temps(doc.target());
+            let identity = journal::identity(&m.plan);
+            let found = replay::find(&doc, &w.lock, &identity, m.clock.now());
+            m.notices = found.notices;
+            m.recovery = found.recovery.and_then(|rec| m.rehearse(rec, &w.lock));
+        }
         m.file = Some(FileState {
             doc,
             writer,
@@ -266,8 +258,13 @@ impl Meeting {
         self.clock.now()
     }
 
-    pub fn access(&self) -> &Access {
-        &self.access
+    /// Whether this session may write the plan, read from what it holds.
+    pub fn access(&self) -> Access {
+        match self.file.as_ref().map(|f| &f.writer) {
+            None => Access::Memory,
+            Some(Ok(_)) => Access::Writer,
+            Some(Err(why)) => Access::ReadOnly(why.clone()),
+        }
     }
 
     pub fn document(&self) -> Option<&Document> {
@@ -276,10 +273,7 @@ impl Meeting {
 
     /// Why this session may not write, when it is read-only.
     pub fn read_only(&self) -> Option<&ReadOnly> {
-        match &self.access {
-            Access::ReadOnly(why) => Some(why),
-            _ => None,
-        }
+        self.file.as_ref().and_then(|f| f.writer.as_ref().err())
     }
 
     /// What opening found and did that the user should hear of.
@@ -319,7 +313,11 @@ impl Meeting {
     }
 
     fn writer(&self) -> Option<&Writer> {
-        self.file.as_ref().and_then(|f| f.writer.as_ref())
+        self.file.as_ref().and_then(|f| f.writer.as_ref().ok())
+    }
+
+    fn writer_mut(&mut self) -> Option<&mut Writer> {
+        self.file.as_mut().and_then(|f| f.writer.as_mut().ok())
     }
 
     /// Edits the file does not have yet: one count, used everywhere.
@@ -371,9 +369,9 @@ impl Meeting {
         if self.recovery.is_some() {
             return Err(MeetingError::RecoveryPending);
         }
-        match &self.access {
-            Access::ReadOnly(why) => Err(MeetingError::ReadOnly(why.clone())),
-            _ => Ok(()),
+        match self.read_only() {
+            Some(why) => Err(MeetingError::ReadOnly(why.clone())),
+            None => Ok(()),
         }
     }
 
@@ -678,7 +676,7 @@ impl Meeting {
     /// Record `entry` in the journal (opening one on the first edit), after any that failed
     /// before. A failure keeps them in memory and is reported by `journal_problem`.
     fn journal(&mut self, entry: Entry) {
-        let Some(w) = self.file.as_mut().and_then(|f| f.writer.as_mut()) else {
+        let Some(w) = self.writer_mut() else {
             return;
         };
         w.unjournaled.push(entry);
@@ -706,7 +704,7 @@ impl Meeting {
             return true;
         };
         let header = self.header(&base);
-        let Some(w) = self.file.as_mut().and_then(|f| f.writer.as_mut()) else {
+        let Some(w) = self.writer_mut() else {
             return true;
         };
         let result = (|| -> std::io::Result<()> {
@@ -786,10 +784,9 @@ impl Meeting {
         f.save_note = None;
         let path = match new_path {
             None => {
-                let Some(w) = &mut f.writer else {
+                let Ok(w) = &mut f.writer else {
                     return Err(MeetingError::NoFile);
                 };
-                f.doc.check_unchanged()?;
                 mark_commit(w, &text, unsaved);
                 let saved = f.doc.save(&text, &mut w.lock)?;
                 // The changes are safe in the file now: the journal has nothing it lacks.
@@ -801,19 +798,11 @@ impl Meeting {
                 let path = f.doc.save_as(p, &text)?;
                 // A writer's journal was for the old file, whose edits are all in the new
                 // one. A read-only copy never had one: the writer's is not ours to touch.
-                if let Some(mut w) = f.writer.take() {
-                    forget_journal(&mut w);
+                if let Ok(w) = &mut f.writer {
+                    forget_journal(w);
                 }
-                f.writer = match take_lock(f.doc.target(), &me) {
-                    Ok(w) => {
-                        self.access = Access::Writer;
-                        Some(w)
-                    }
-                    Err(why) => {
-                        self.access = Access::ReadOnly(why);
-                        None
-                    }
-                };
+                // The new file's lock; the old one goes as it is replaced.
+                f.writer = take_lock(f.doc.target(), &me);
                 path
             }
         };
@@ -839,7 +828,7 @@ impl Meeting {
     pub fn close(&mut self) -> Result<Option<PathBuf>, MeetingError> {
         let dirty = self.is_dirty();
         let now = self.clock.now();
-        let Some(w) = self.file.as_mut().and_then(|f| f.writer.as_mut()) else {
+        let Some(w) = self.writer_mut() else {
             return Ok(None);
         };
         w.journal = None;

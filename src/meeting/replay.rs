@@ -224,7 +224,7 @@ impl Meeting {
             return Ok(moved);
         }
         let now = self.clock.now();
-        let Some(w) = self.file.as_ref().and_then(|f| f.writer.as_ref()) else {
+        let Some(w) = self.writer() else {
             return Ok(None);
         };
         Ok(Some(journal::move_aside(&w.lock, "discarded", now)?))
@@ -278,7 +278,7 @@ impl Meeting {
         // this session's edits in a file of their own beside the plan.
         let header = self.header(f.doc.base());
         let now = self.clock.now();
-        let Some(w) = self.file.as_mut().and_then(|f| f.writer.as_mut()) else {
+        let Some(w) = self.writer_mut() else {
             return Err(MeetingError::NoFile);
         };
         let kept = Journal::keep(&w.lock, "reload", &header, &entries, now)?;
@@ -289,7 +289,7 @@ impl Meeting {
         self.pending.clear();
         if let Some(f) = &mut self.file {
             f.doc.rebase(bytes);
-            if let Some(w) = &mut f.writer {
+            if let Ok(w) = &mut f.writer {
                 w.journal = None;
                 w.unjournaled.clear();
             }
@@ -328,7 +328,7 @@ impl Meeting {
             return;
         };
         let header = self.header(&base);
-        let Some(w) = self.file.as_mut().and_then(|f| f.writer.as_mut()) else {
+        let Some(w) = self.writer_mut() else {
             return;
         };
         w.batching = false;
@@ -370,7 +370,7 @@ impl Meeting {
         entries: Vec<Entry>,
         plan_changed: bool,
     ) -> ReplayReport {
-        if let Some(w) = self.file.as_mut().and_then(|f| f.writer.as_mut()) {
+        if let Some(w) = self.writer_mut() {
             w.batching = true;
         }
         let mut report = ReplayReport::default();
