@@ -21,7 +21,8 @@ pub use edit::Edit;
 pub use replay::{Choice, Conflict, Recovery, ReplayReport};
 
 use crate::model::{Change, Index, Period, Plan, ProgressChange, Rating};
-use crate::store::document::{Checked, Document, SaveError, Saved};
+use crate::store::Placed;
+use crate::store::document::{Document, SaveError, Saved};
 use crate::store::journal::{self, Entry, Header, Journal};
 use crate::store::lock::{self, Holder, Lock, LockError};
 use crate::store::{self, LoadError};
@@ -870,7 +871,7 @@ fn forget_journal(w: &mut Writer) {
 /// What a user should know about a save that went through.
 fn save_note(saved: &Saved) -> Option<String> {
     let mut notes = Vec::new();
-    if saved.checked == Checked::JustBefore {
+    if saved.checked == Placed::JustBefore {
         notes.push(
             "this filesystem cannot swap files in one step: the file was checked just before \
              it was replaced, and an edit landing in those milliseconds would not be seen"

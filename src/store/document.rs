@@ -9,27 +9,15 @@ use std::path::{Path, PathBuf};
 
 use super::journal;
 use super::lock::Lock;
-use super::{BUNDLED, BUNDLED_NAME, WriteError, resolve, write_temp};
-
-/// How a save made sure it did not write over someone else's edit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Checked {
-    /// The new file took the old one's place in one step (an atomic exchange), and the old
-    /// one was compared after: an edit landing at any moment is seen, and kept.
-    Exchanged,
-    /// This filesystem cannot exchange two files in one step (network shares, some
-    /// others): the file was checked just before the rename, and an edit landing in the
-    /// few milliseconds between would not be seen.
-    JustBefore,
-    /// Nothing was there: the file was created, never over one that appeared meanwhile.
-    New,
-}
+use super::{
+    BUNDLED, BUNDLED_NAME, PlaceError, Placed, WriteError, put_in_place, resolve, write_temp,
+};
 
 /// A save that went through.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Saved {
     pub path: PathBuf,
-    pub checked: Checked,
+    pub checked: Placed,
     /// Other names (hard links) the old file had: they keep the earlier version.
     pub other_names: u64,
 }
@@ -120,22 +108,15 @@ impl Document {
         &self.base
     }
 
-    /// What is on disk now, if anything.
-    pub fn read_current(&self) -> io::Result<Option<Vec<u8>>> {
-        match fs::read(&self.target) {
-            Ok(b) => Ok(Some(b)),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(e),
-        }
-    }
-
     /// Whether the file on disk is still the one we loaded or last saved.
     pub fn check_unchanged(&self) -> Result<(), SaveError> {
-        let current = self.read_current().map_err(|source| SaveError::Io {
-            path: self.path.clone(),
-            source,
+        let same = super::file_holds(&self.target, self.on_disk.as_deref()).map_err(|source| {
+            SaveError::Io {
+                path: self.path.clone(),
+                source,
+            }
         })?;
-        if current != self.on_disk {
+        if !same {
             return Err(SaveError::Conflict(self.path.clone()));
         }
         Ok(())
@@ -165,38 +146,14 @@ impl Document {
         lock.adopt(tmp.as_file()).map_err(io_err)?;
         let other_names = fs::metadata(&target).map_or(0, |m| links(&m).saturating_sub(1));
         before_commit();
-        let checked = match &self.on_disk {
-            None => {
-                // Nothing was there: never over a file that appeared meanwhile.
-                tmp.persist_noclobber(&target).map_err(|e| {
-                    if e.error.kind() == io::ErrorKind::AlreadyExists {
-                        SaveError::Conflict(self.path.clone())
-                    } else {
-                        io_err(e.error)
-                    }
-                })?;
-                Checked::New
-            }
-            Some(expected) => {
-                if super::exchange(tmp.path(), &target).map_err(io_err)? {
-                    // The old file is now at the temporary name: it must be the one we
-                    // loaded. If someone saved in between, swap back: theirs stands.
-                    let old = fs::read(tmp.path()).map_err(io_err)?;
-                    if &old != expected {
-                        super::exchange(tmp.path(), &target).map_err(io_err)?;
-                        return Err(SaveError::Conflict(self.path.clone()));
-                    }
-                    // Dropping the temporary file removes the old version's name.
-                    drop(tmp);
-                    Checked::Exchanged
-                } else {
-                    self.check_unchanged()?;
-                    tmp.persist(&target).map_err(|e| io_err(e.error))?;
-                    Checked::JustBefore
-                }
-            }
-        };
-        super::sync_folder(&target);
+        let expected = self.on_disk.as_deref();
+        let checked = put_in_place(tmp, &target, expected.is_some(), |p| {
+            super::file_holds(p, expected)
+        })
+        .map_err(|e| match e {
+            PlaceError::Changed => SaveError::Conflict(self.path.clone()),
+            PlaceError::Io(source) => io_err(source),
+        })?;
         lock.release_unnamed();
         self.saved(self.path.clone(), text);
         Ok(Saved {

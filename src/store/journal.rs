@@ -194,9 +194,7 @@ impl Journal {
         let tmp = sibling(&path, ".new");
         let mut j = write_new(&tmp, header, entries)?;
         fs::rename(&tmp, &path)?;
-        if let Ok(d) = File::open(super::folder_of(&path)) {
-            let _ = d.sync_all();
-        }
+        super::sync_folder(&path);
         j.path = path;
         Ok(j)
     }

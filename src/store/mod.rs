@@ -434,6 +434,89 @@ pub fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
     Ok(false)
 }
 
+/// Whether the file at `path` holds exactly `expected` (`None`: there is no file).
+pub fn file_holds(path: &Path, expected: Option<&[u8]>) -> io::Result<bool> {
+    match fs::read(path) {
+        Ok(now) => Ok(Some(now.as_slice()) == expected),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(expected.is_none()),
+        Err(e) => Err(e),
+    }
+}
+
+/// How a new file took its name, and so how sure it is that nothing was written over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placed {
+    /// The new file took the old one's place in one step (an atomic exchange), and the old
+    /// one was checked after: an edit landing at any moment is seen, and kept.
+    Exchanged,
+    /// This filesystem cannot exchange two files in one step (network shares, some
+    /// others): the file was checked just before the rename, and an edit landing in the
+    /// few milliseconds between would not be seen.
+    JustBefore,
+    /// Nothing was there: the file was created, never over one that appeared meanwhile.
+    New,
+}
+
+/// Why a new file did not take its name.
+#[derive(Debug)]
+pub enum PlaceError {
+    /// The file there is not the one the caller saw (or one appeared, or it went).
+    Changed,
+    Io(io::Error),
+}
+
+/// Give the written temporary file `tmp` the name `target`, if the file there is still
+/// the one the caller saw: `was_there` says whether there was one, and `still(path)`
+/// whether the file at `path` is it.
+///
+/// - Nothing was there: a no-clobber rename, so a file made meanwhile is never replaced.
+/// - A file was there: the new file and the old are exchanged in one step ([`exchange`]),
+///   and the file now at the temporary name is checked; if it is not the one seen, they
+///   are swapped back and nothing is lost. Where the filesystem cannot exchange, the check
+///   is made just before the rename.
+pub fn put_in_place(
+    tmp: tempfile::NamedTempFile,
+    target: &Path,
+    was_there: bool,
+    still: impl Fn(&Path) -> io::Result<bool>,
+) -> Result<Placed, PlaceError> {
+    let placed = if !was_there {
+        tmp.persist_noclobber(target).map_err(|e| {
+            if e.error.kind() == io::ErrorKind::AlreadyExists {
+                PlaceError::Changed
+            } else {
+                PlaceError::Io(e.error)
+            }
+        })?;
+        Placed::New
+    } else {
+        match exchange(tmp.path(), target) {
+            Ok(true) => {
+                // The old file is at the temporary name now: it must be the one seen.
+                if !still(tmp.path()).map_err(PlaceError::Io)? {
+                    exchange(tmp.path(), target).map_err(PlaceError::Io)?;
+                    return Err(PlaceError::Changed);
+                }
+                // Dropping the temporary file removes the old file's name.
+                drop(tmp);
+                Placed::Exchanged
+            }
+            Ok(false) => {
+                if !still(target).map_err(PlaceError::Io)? {
+                    return Err(PlaceError::Changed);
+                }
+                tmp.persist(target).map_err(|e| PlaceError::Io(e.error))?;
+                Placed::JustBefore
+            }
+            // The file went away meanwhile.
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(PlaceError::Changed),
+            Err(e) => return Err(PlaceError::Io(e)),
+        }
+    };
+    sync_folder(target);
+    Ok(placed)
+}
+
 /// The new file gets the old one's permissions and, where we may, its owner and group (a
 /// temporary file starts private and ours). A new plan is readable by all.
 #[cfg(unix)]

@@ -227,10 +227,8 @@ fn replace_with(
 /// only if the file there still holds `expected` (`None`: no file was there): an edit
 /// made by someone else since it was read is never lost. Atomic, as [`replace`].
 pub fn update(path: &Path, expected: Option<&[u8]>, contents: &[u8]) -> Result<(), OutputError> {
-    put_in_place(path, contents, expected.is_some(), |p| match fs::read(p) {
-        Ok(now) => Ok(Some(now.as_slice()) == expected),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(expected.is_none()),
-        Err(e) => Err(e),
+    put_in_place(path, contents, expected.is_some(), |p| {
+        super::file_holds(p, expected)
     })
 }
 
@@ -264,38 +262,11 @@ fn put_in_place(
         },
         super::WriteError::Io { source, .. } => io_err(source),
     })?;
-    if !was_there {
-        tmp.persist_noclobber(&target).map_err(|e| {
-            if e.error.kind() == io::ErrorKind::AlreadyExists {
-                changed()
-            } else {
-                io_err(e.error)
-            }
-        })?;
-    } else {
-        match super::exchange(tmp.path(), &target) {
-            Ok(true) => {
-                // The old file is at the temporary name now: it must be the one seen.
-                if !still(tmp.path()).map_err(io_err)? {
-                    super::exchange(tmp.path(), &target).map_err(io_err)?;
-                    return Err(changed());
-                }
-                // Dropping the temporary file removes the old file's name.
-                drop(tmp);
-            }
-            Ok(false) => {
-                if !still(&target).map_err(io_err)? {
-                    return Err(changed());
-                }
-                tmp.persist(&target).map_err(|e| io_err(e.error))?;
-            }
-            // The file went away meanwhile.
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(changed()),
-            Err(e) => return Err(io_err(e)),
-        }
+    match super::put_in_place(tmp, &target, was_there, still) {
+        Ok(_) => Ok(()),
+        Err(super::PlaceError::Changed) => Err(changed()),
+        Err(super::PlaceError::Io(e)) => Err(io_err(e)),
     }
-    super::sync_folder(&target);
-    Ok(())
 }
 
 /// Write `contents` to `output`, which must not exist: a temporary file beside it, flushed
