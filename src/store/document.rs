@@ -22,16 +22,6 @@ pub struct Saved {
     pub other_names: u64,
 }
 
-#[cfg(unix)]
-fn links(m: &fs::Metadata) -> u64 {
-    std::os::unix::fs::MetadataExt::nlink(m)
-}
-
-#[cfg(not(unix))]
-fn links(_m: &fs::Metadata) -> u64 {
-    1
-}
-
 #[derive(Debug, Clone)]
 pub struct Document {
     /// The path as the user named it (shown in messages).
@@ -144,7 +134,7 @@ impl Document {
         let (target, tmp) = write_temp(&self.path, text.as_bytes())?;
         // The new file is locked before it takes the plan's name: no moment without a lock.
         lock.adopt(tmp.as_file()).map_err(io_err)?;
-        let other_names = fs::metadata(&target).map_or(0, |m| links(&m).saturating_sub(1));
+        let other_names = fs::metadata(&target).map_or(0, |m| super::links(&m).saturating_sub(1));
         before_commit();
         let expected = self.on_disk.as_deref();
         let checked = put_in_place(tmp, &target, expected.is_some(), |p| {

@@ -105,11 +105,11 @@ pub fn acquire(plan: &Path, me: &Holder) -> Result<Lock, LockError> {
             Err(TryLockError::WouldBlock) => return Err(LockError::Held(read_holder(&mut file))),
             Err(TryLockError::Error(e)) => return Err(io_err(e)),
         }
-        if !same_file(&file, &path) {
+        if !same_file(&file, &path, |p| fs::symlink_metadata(p)) {
             continue;
         }
         if let Some(f) = &inode
-            && !same_file_following(f, plan)
+            && !same_file(f, plan, |p| fs::metadata(p))
         {
             continue;
         }
@@ -235,7 +235,7 @@ impl Lock {
     /// version on disk until the meeting ends.
     pub fn release_unnamed(&mut self) {
         self.held.retain(|f| match f.metadata() {
-            Ok(m) if links(&m) > 0 => true,
+            Ok(m) if super::links(&m) > 0 => true,
             _ => {
                 let _ = f.unlock();
                 false
@@ -283,41 +283,19 @@ fn open_no_follow(path: &Path) -> io::Result<File> {
         .open(path)
 }
 
+/// Whether `path` names the open `file` (the same device and inode). `meta` is
+/// `fs::symlink_metadata` to look at the name itself, `fs::metadata` to follow a symlink.
 #[cfg(unix)]
-fn links(m: &fs::Metadata) -> u64 {
-    std::os::unix::fs::MetadataExt::nlink(m)
-}
-
-#[cfg(not(unix))]
-fn links(_m: &fs::Metadata) -> u64 {
-    1
-}
-
-#[cfg(unix)]
-fn same_file(file: &File, path: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (file.metadata(), fs::symlink_metadata(path)) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+fn same_file(file: &File, path: &Path, meta: fn(&Path) -> io::Result<fs::Metadata>) -> bool {
+    use super::output::FileId;
+    match (file.metadata(), meta(path)) {
+        (Ok(a), Ok(b)) => FileId::of_meta(&a) == FileId::of_meta(&b),
         _ => false,
     }
 }
 
 #[cfg(not(unix))]
-fn same_file(_file: &File, path: &Path) -> bool {
-    path.exists()
-}
-
-#[cfg(unix)]
-fn same_file_following(file: &File, path: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (file.metadata(), fs::metadata(path)) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-        _ => false,
-    }
-}
-
-#[cfg(not(unix))]
-fn same_file_following(_file: &File, path: &Path) -> bool {
+fn same_file(_file: &File, path: &Path, _meta: fn(&Path) -> io::Result<fs::Metadata>) -> bool {
     path.exists()
 }
 

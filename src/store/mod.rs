@@ -434,6 +434,17 @@ pub fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
     Ok(false)
 }
 
+/// How many names (hard links) a file has.
+#[cfg(unix)]
+pub(crate) fn links(m: &fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::nlink(m)
+}
+
+#[cfg(not(unix))]
+pub(crate) fn links(_m: &fs::Metadata) -> u64 {
+    1
+}
+
 /// Whether the file at `path` holds exactly `expected` (`None`: there is no file).
 pub fn file_holds(path: &Path, expected: Option<&[u8]>) -> io::Result<bool> {
     match fs::read(path) {

@@ -31,7 +31,7 @@ impl FileId {
     }
 
     #[cfg(unix)]
-    fn of_meta(m: &fs::Metadata) -> FileId {
+    pub(super) fn of_meta(m: &fs::Metadata) -> FileId {
         use std::os::unix::fs::MetadataExt;
         FileId {
             dev: m.dev(),
