@@ -42,17 +42,16 @@ fn month_end(d: NaiveDate) -> NaiveDate {
         .unwrap_or(d)
 }
 
-fn add_months(d: NaiveDate, n: u32) -> NaiveDate {
-    let moved = d.checked_add_months(Months::new(n)).unwrap_or(d);
-    if is_month_end(d) {
-        month_end(moved)
+/// `d` moved by `n` months (back when negative); a month's last day stays a month's last
+/// day (31 March + 11 months is 29 February in a leap year, 28 otherwise).
+fn shift_months(d: NaiveDate, n: i64) -> NaiveDate {
+    let by = Months::new(u32::try_from(n.unsigned_abs()).unwrap_or(u32::MAX));
+    let moved = if n >= 0 {
+        d.checked_add_months(by)
     } else {
-        moved
+        d.checked_sub_months(by)
     }
-}
-
-fn sub_months(d: NaiveDate, n: u32) -> NaiveDate {
-    let moved = d.checked_sub_months(Months::new(n)).unwrap_or(d);
+    .unwrap_or(d);
     if is_month_end(d) {
         month_end(moved)
     } else {
@@ -113,13 +112,13 @@ pub fn spans(plan: &Plan) -> Vec<Option<Span>> {
         let span = if is_month_end(d) {
             let start = match prev {
                 Some(p) if p < d => p.succ_opt().unwrap_or(p),
-                _ => sub_months(d, cadence).succ_opt().unwrap_or(d),
+                _ => shift_months(d, -i64::from(cadence)).succ_opt().unwrap_or(d),
             };
             Span { start, end: d }
         } else {
             let end = match next {
                 Some(n) if n > d => n.pred_opt().unwrap_or(n),
-                _ => add_months(d, cadence).pred_opt().unwrap_or(d),
+                _ => shift_months(d, i64::from(cadence)).pred_opt().unwrap_or(d),
             };
             Span { start: d, end }
         };
@@ -197,11 +196,11 @@ pub fn next_period(plan: &Plan, date: NaiveDate) -> Period {
     let mut d = last;
     // Step by the cadence until the new period's span holds the date (at most a century).
     for _ in 0..(1200 / cadence.max(1)) {
-        d = add_months(d, cadence);
+        d = shift_months(d, i64::from(cadence));
         let holds = if closing {
             date <= d
         } else {
-            date < add_months(d, cadence)
+            date < shift_months(d, i64::from(cadence))
         };
         if holds {
             break;
