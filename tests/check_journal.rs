@@ -29,13 +29,7 @@ fn check_reports_an_unsaved_journal_and_leaves_it_alone() {
     assert_eq!(out.lines().count(), 1, "{out}");
 
     let tmux = Tmux::new("check-journal");
-    tmux.start(
-        dir.path(),
-        &format!(
-            "{} plan.ron --date 2018-02-01 --period 01-18 --user ann",
-            env!("CARGO_BIN_EXE_ragboard")
-        ),
-    );
+    tmux.start(dir.path(), &common::tmux::meeting_command("ann"));
     tmux.wait_for("Item 1 of 113");
     tmux.keys(&["n", "n", "1"]);
     tmux.wait_for("● 1 unsaved");

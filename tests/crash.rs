@@ -14,10 +14,7 @@ fn crash_and_recover(n: usize) {
     let dir = tempfile::tempdir().unwrap();
     let plan = dir.path().join("plan.ron");
     std::fs::copy("data/csc-development-plan-2017-19.ron", &plan).unwrap();
-    let cmd = format!(
-        "{} plan.ron --date 2018-02-01 --period 01-18 --user crash-test",
-        env!("CARGO_BIN_EXE_ragboard")
-    );
+    let cmd = common::tmux::meeting_command("crash-test");
     let before = store::load(&plan).unwrap().plan;
     let tmux = Tmux::new(&n.to_string());
     tmux.start(dir.path(), &cmd);

@@ -527,13 +527,7 @@ fn the_replay_dialog_counts_what_the_replay_makes() {
 fn after_sighup_the_plan_is_free_within_moments() {
     let disk = plan_on_disk();
     let tmux = Tmux::new("sighup");
-    tmux.start(
-        disk.dir.path(),
-        &format!(
-            "{} plan.ron --date 2018-02-01 --period 01-18 --user ann",
-            env!("CARGO_BIN_EXE_ragboard")
-        ),
-    );
+    tmux.start(disk.dir.path(), &common::tmux::meeting_command("ann"));
     tmux.wait_for("Item 1 of 113");
     // The terminal goes away (a closed window): the pane is killed, which hangs it up.
     let start = Instant::now();

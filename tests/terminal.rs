@@ -125,26 +125,14 @@ fn a_second_copy_opens_read_only_and_says_who_has_the_plan() {
     let dir = tempfile::tempdir().unwrap();
     let plan = plan_in(dir.path());
     let first = shell("first", dir.path());
-    run(
-        &first,
-        &format!(
-            "{} plan.ron --date 2018-02-01 --period 01-18 --user ann",
-            bin()
-        ),
-    );
+    run(&first, &common::tmux::meeting_command("ann"));
     first.wait_for("Item 1 of 113");
     first.keys(&["n", "n", "1"]);
     first.wait_for("● 1 unsaved");
     let journal_before = std::fs::read(journal::path_for(&plan)).unwrap();
 
     let second = shell("second", dir.path());
-    run(
-        &second,
-        &format!(
-            "{} plan.ron --date 2018-02-01 --period 01-18 --user bob",
-            bin()
-        ),
-    );
+    run(&second, &common::tmux::meeting_command("bob"));
     let s = second.wait_for("READ-ONLY");
     assert!(s.contains("ann on"), "names the holder:\n{s}");
     second.keys(&["n", "n", "3"]);

@@ -56,13 +56,7 @@ fn in_the_real_binary_q_in_a_view_keeps_the_meeting_open() {
     let plan = dir.path().join("plan.ron");
     std::fs::copy("data/csc-development-plan-2017-19.ron", &plan).unwrap();
     let tmux = Tmux::new("view-q");
-    tmux.start(
-        dir.path(),
-        &format!(
-            "{} plan.ron --date 2018-02-01 --period 01-18 --user ann",
-            env!("CARGO_BIN_EXE_ragboard")
-        ),
-    );
+    tmux.start(dir.path(), &common::tmux::meeting_command("ann"));
     tmux.wait_for("Item 1 of 113");
     let pid = tmux.app_pid();
     tmux.keys(&["D"]);

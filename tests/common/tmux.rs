@@ -5,6 +5,15 @@ use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
+/// The real binary on `plan.ron` in the working folder, as the tests' meetings open it: on
+/// 1 February 2018, recording into RAG 01/18, as `user`.
+pub fn meeting_command(user: &str) -> String {
+    format!(
+        "{} plan.ron --date 2018-02-01 --period 01-18 --user {user}",
+        env!("CARGO_BIN_EXE_ragboard")
+    )
+}
+
 /// A tmux server of our own, so tests never touch a user's sessions.
 pub struct Tmux {
     socket: String,
