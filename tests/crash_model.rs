@@ -175,6 +175,12 @@ fn run(ops: &[Op]) -> Result<(), TestCaseError> {
         }
         shown = screen(&m);
         prop_assert!(m.conflicts().is_empty());
+        // The index's counts (the header's coverage) agree with a count over the plan.
+        for p in PERIODS {
+            let counted = ragboard::model::rollup::plan_stats(m.plan(), p);
+            prop_assert_eq!(m.index().rated_in(p), counted.rated, "rated in {}", p);
+            prop_assert_eq!(m.index().action_count(), counted.total);
+        }
     }
     Ok(())
 }

@@ -64,11 +64,13 @@ pub fn check(plan: &Plan, index: &Index, c: &Change) -> Result<(), MeetingError>
 }
 
 /// Put `c`'s new values into the plan. The caller has checked it.
-pub fn apply(plan: &mut Plan, index: &Index, c: &Change) -> Result<(), MeetingError> {
+pub fn apply(plan: &mut Plan, index: &mut Index, c: &Change) -> Result<(), MeetingError> {
     check(plan, index, c)?;
     let action = index
         .action_mut(plan, &c.item)
         .ok_or_else(|| MeetingError::NoSuchAction(c.item.clone()))?;
+    let was = action.rating(&c.period).is_some();
+    let now = c.to.filter(|r| *r != 0).is_some();
     match c.to.filter(|r| *r != 0) {
         Some(r) => {
             action.ratings.insert(c.period.clone(), r);
@@ -80,6 +82,7 @@ pub fn apply(plan: &mut Plan, index: &Index, c: &Change) -> Result<(), MeetingEr
     if let Some(p) = &c.progress {
         action.progress = p.to.clone();
     }
+    index.note_rating(&c.period, was, now);
     Ok(())
 }
 

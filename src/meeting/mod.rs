@@ -543,7 +543,7 @@ impl Meeting {
 
     fn do_change(&mut self, c: Change) -> Result<(), MeetingError> {
         edit::check(&self.plan, &self.index, &c)?;
-        edit::apply(&mut self.plan, &self.index, &c)?;
+        edit::apply(&mut self.plan, &mut self.index, &c)?;
         self.pending.push(Pending::Change(c.clone()));
         self.done.push(Step {
             edit: Edit::Change(c.clone()),
@@ -556,8 +556,8 @@ impl Meeting {
 
     fn amend(&mut self, was: Change, now: Change) -> Result<(), MeetingError> {
         edit::check(&self.plan, &self.index, &now)?;
-        edit::apply(&mut self.plan, &self.index, &edit::inverse(&was))?;
-        edit::apply(&mut self.plan, &self.index, &now)?;
+        edit::apply(&mut self.plan, &mut self.index, &edit::inverse(&was))?;
+        edit::apply(&mut self.plan, &mut self.index, &now)?;
         if let Some(step) = self.done.last_mut() {
             step.edit = Edit::Change(now.clone());
             if let Some(i) = step.log
@@ -596,7 +596,7 @@ impl Meeting {
         let unsaved = step.log.is_some_and(|i| i + 1 == self.pending.len());
         let entry = match &step.edit {
             Edit::Change(c) => {
-                edit::apply(&mut self.plan, &self.index, &edit::inverse(c))?;
+                edit::apply(&mut self.plan, &mut self.index, &edit::inverse(c))?;
                 Entry::Revert(c.clone())
             }
             Edit::AddPeriod(p) => {
@@ -646,7 +646,7 @@ impl Meeting {
             .ok_or(MeetingError::NothingToRedo)?;
         let entry = match &step.edit {
             Edit::Change(c) => {
-                edit::apply(&mut self.plan, &self.index, c)?;
+                edit::apply(&mut self.plan, &mut self.index, c)?;
                 Entry::Redo(c.clone())
             }
             Edit::AddPeriod(p) => {

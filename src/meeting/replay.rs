@@ -458,7 +458,7 @@ impl Meeting {
         if edit::starts_from(&self.plan, &self.index, &forward)? {
             if revert {
                 // Undoing a change saved before this journal began: a reversal in the log.
-                edit::apply(&mut self.plan, &self.index, &forward)?;
+                edit::apply(&mut self.plan, &mut self.index, &forward)?;
                 self.pending.push(Pending::Change(self.reversal(&c)));
                 self.undone.push(Step {
                     edit: Edit::Change(c.clone()),

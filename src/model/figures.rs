@@ -98,10 +98,15 @@ pub struct Coverage {
 
 /// The coverage of a roll-up.
 pub fn coverage(plan: &Plan, stats: &PeriodStats) -> Coverage {
+    coverage_of(plan, stats.rated, stats.total)
+}
+
+/// The coverage of `rated` of `total` actions.
+pub fn coverage_of(plan: &Plan, rated: usize, total: usize) -> Coverage {
     Coverage {
-        rated: stats.rated,
-        total: stats.total,
-        partial: is_partial(plan, stats.rated, stats.total),
+        rated,
+        total,
+        partial: is_partial(plan, rated, total),
     }
 }
 

@@ -24,6 +24,11 @@ pub struct Index {
     /// The indicators' common month axis (`indicator::months`): a walk over every value of
     /// the plan, made here once rather than on each frame that shows an indicator.
     months: Vec<String>,
+    /// How many actions the plan has, and how many are rated in each period: the header's
+    /// coverage on every frame, kept as ratings change (`note_rating`) rather than counted
+    /// by a walk over the plan per frame.
+    action_count: usize,
+    rated: Map<String, usize>,
 }
 
 impl Index {
@@ -31,6 +36,8 @@ impl Index {
         let mut actions = Map::default();
         let mut groups = Map::default();
         let mut tiers = Map::default();
+        let mut action_count = 0;
+        let mut rated: Map<String, usize> = Map::default();
         for (g, gr) in plan.groups.iter().enumerate() {
             tiers.entry(gr.id.clone()).or_insert(g);
         }
@@ -41,6 +48,12 @@ impl Index {
                 for (ai, a) in o.actions.iter().enumerate() {
                     // The first of a duplicated id wins, as validation reports the rest.
                     actions.entry(a.id.clone()).or_insert((pi, oi, ai));
+                    action_count += 1;
+                    for (period, r) in &a.ratings {
+                        if *r != 0 {
+                            *rated.entry(period.clone()).or_default() += 1;
+                        }
+                    }
                 }
             }
         }
@@ -50,9 +63,34 @@ impl Index {
             tiers,
             periods: Map::default(),
             months: super::indicator::months(plan),
+            action_count,
+            rated,
         };
         index.reindex_periods(plan);
         index
+    }
+
+    /// How many actions the plan has.
+    pub fn action_count(&self) -> usize {
+        self.action_count
+    }
+
+    /// How many actions are rated in `period`.
+    pub fn rated_in(&self, period: &str) -> usize {
+        self.rated.get(period).copied().unwrap_or(0)
+    }
+
+    /// A cell of `period` went from rated (`was`) to rated or not (`now`).
+    pub fn note_rating(&mut self, period: &str, was: bool, now: bool) {
+        match (was, now) {
+            (false, true) => *self.rated.entry(period.to_string()).or_default() += 1,
+            (true, false) => {
+                if let Some(n) = self.rated.get_mut(period) {
+                    *n = n.saturating_sub(1);
+                }
+            }
+            _ => {}
+        }
     }
 
     /// Periods move when one is inserted; actions never do during a meeting.

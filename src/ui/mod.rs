@@ -136,8 +136,13 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     // The active period's coverage: how many of the plan's actions are rated in it, and
     // whether every figure from it is partial.
     let plan = app.plan();
-    let stats = crate::model::rollup::plan_stats(plan, app.period_id());
-    let cover = crate::model::figures::coverage(plan, &stats);
+    // From the id index's counts, kept as ratings change: no walk over the plan per frame.
+    let index = app.meeting.index();
+    let cover = crate::model::figures::coverage_of(
+        plan,
+        index.rated_in(app.period_id()),
+        index.action_count(),
+    );
     let cover_style = if cover.partial {
         theme.warning()
     } else {
