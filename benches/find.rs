@@ -22,6 +22,7 @@ fn bench(c: &mut Criterion) {
     let changed = HashSet::new();
     let ctx = Context {
         plan: &plan,
+        index: &ragboard::model::Index::build(&plan),
         period: 1,
         today: chrono::NaiveDate::from_ymd_opt(2018, 2, 1).expect("date"),
         changed: &changed,

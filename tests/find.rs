@@ -221,6 +221,7 @@ fn the_app_filter_matches_the_model_filter() {
     let changed = HashSet::new();
     let ctx = Context {
         plan: &plan,
+        index: &ragboard::model::Index::build(&plan),
         period: a.period,
         today: common::meeting_date(),
         changed: &changed,

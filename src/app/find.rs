@@ -106,6 +106,7 @@ impl Find {
 pub fn context<'a>(app: &'a App, changed: &'a HashSet<String>) -> Context<'a> {
     Context {
         plan: app.plan(),
+        index: app.meeting.index(),
         period: app.period,
         today: app.today,
         changed,

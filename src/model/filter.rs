@@ -44,6 +44,8 @@ pub struct Filter {
 #[derive(Debug, Clone, Copy)]
 pub struct Context<'a> {
     pub plan: &'a Plan,
+    /// The plan's id index, with its count of ratings per period.
+    pub index: &'a super::Index,
     /// The active period (index into the plan's periods).
     pub period: usize,
     /// The meeting date.
@@ -108,7 +110,7 @@ impl Filter {
     /// Whether actions are judged by their latest ratings: asked for, or the period holds no
     /// ratings yet.
     pub fn judges_latest(&self, ctx: &Context) -> bool {
-        self.latest || period_is_empty(ctx.plan, self.period_in(ctx))
+        self.latest || period_is_empty(ctx.plan, ctx.index, self.period_in(ctx))
     }
 
     /// Whether the action at priority `pi` passes, judged in the period itself or (with
@@ -230,7 +232,7 @@ impl Filter {
             // why, when it is because the period has none yet).
             parts.push(if !self.has_conditions() || !self.judges_latest(ctx) {
                 format!("in {}", p.label)
-            } else if period_is_empty(plan, self.period_in(ctx)) {
+            } else if period_is_empty(plan, ctx.index, self.period_in(ctx)) {
                 format!("by latest rating ({} has none yet)", p.label)
             } else {
                 format!("by latest rating to {}", p.label)
@@ -248,12 +250,12 @@ impl Filter {
     }
 }
 
-/// No action of the plan is rated in period `period` (an index).
-pub fn period_is_empty(plan: &Plan, period: usize) -> bool {
-    let Some(p) = plan.periods.get(period) else {
-        return true;
-    };
-    !plan.actions().any(|a| a.rating(&p.id).is_some())
+/// No action of the plan is rated in period `period` (an index), by the id index's count
+/// (no walk over the plan: the filter line asks on every frame).
+pub fn period_is_empty(plan: &Plan, index: &super::Index, period: usize) -> bool {
+    plan.periods
+        .get(period)
+        .is_none_or(|p| index.rated_in(&p.id) == 0)
 }
 
 /// The latest period up to `period` (an index) in which `action` is rated.
@@ -394,6 +396,7 @@ mod tests {
         let changed: HashSet<String> = changed.iter().map(|s| s.to_string()).collect();
         let ctx = Context {
             plan: &plan,
+            index: &crate::model::Index::build(&plan),
             period: 1,
             today: NaiveDate::from_ymd_opt(2018, 2, 1).unwrap(),
             changed: &changed,
@@ -520,6 +523,7 @@ mod tests {
         let changed = HashSet::new();
         let ctx = Context {
             plan: &plan,
+            index: &crate::model::Index::build(&plan),
             period: 1,
             today: NaiveDate::from_ymd_opt(2018, 2, 1).unwrap(),
             changed: &changed,
@@ -545,6 +549,7 @@ mod tests {
         let changed = HashSet::new();
         let ctx = Context {
             plan: &plan,
+            index: &crate::model::Index::build(&plan),
             period: 2,
             today: NaiveDate::from_ymd_opt(2018, 2, 1).unwrap(),
             changed: &changed,
@@ -560,8 +565,10 @@ mod tests {
 
     #[test]
     fn an_empty_period_is_judged_by_each_actions_latest_rating() {
-        assert!(period_is_empty(&plan(), 2));
-        assert!(!period_is_empty(&plan(), 1));
+        let p = plan();
+        let index = crate::model::Index::build(&p);
+        assert!(period_is_empty(&p, &index, 2));
+        assert!(!period_is_empty(&p, &index, 1));
         // Judged in p2 itself every filter would keep nothing (or everything, unrated).
         let reds = Filter {
             at_or_below: Some(1),
@@ -607,6 +614,7 @@ mod tests {
         let changed = HashSet::new();
         let ctx = Context {
             plan: &p,
+            index: &crate::model::Index::build(&p),
             period: 2,
             today: NaiveDate::from_ymd_opt(2018, 2, 1).unwrap(),
             changed: &changed,
@@ -631,6 +639,7 @@ mod tests {
         let changed = HashSet::new();
         let ctx = Context {
             plan: &plan,
+            index: &crate::model::Index::build(&plan),
             period: 1,
             today: NaiveDate::from_ymd_opt(2018, 2, 1).unwrap(),
             changed: &changed,
