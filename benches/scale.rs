@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, TimeZone};
 use criterion::Criterion;
-use ragboard::app::{self, Action, App, Keymap, Node, Options, Overlay};
+use ragboard::app::{self, Action, App, Keymap, Node, Options};
 use ragboard::cli::generate::{Spec, generate};
 use ragboard::meeting::{FixedClock, Meeting};
 use ragboard::model::summary::Summary;
@@ -155,17 +155,23 @@ fn bench_views(c: &mut Criterion, f: &Fixture) {
         }),
         ("presentation", |a| {
             to_middle_action(a);
-            a.presenting = true;
+            a.views.set_presenting(true);
         }),
-        ("help", |a| a.overlay = Some(Overlay::Help)),
-        ("change_log", |a| a.overlay = Some(Overlay::Changes)),
+        ("help", |a| {
+            app::update(a, Action::Help);
+        }),
+        ("change_log", |a| {
+            app::update(a, Action::Changes);
+        }),
         ("periods", |a| {
-            a.overlay = Some(Overlay::Periods { selected: 0 })
+            app::update(a, Action::Periods);
         }),
     ];
     for (name, set_up) in views {
-        a.presenting = false;
-        a.overlay = None;
+        // Back to the agenda between views.
+        while !a.views.is_empty() {
+            app::update(&mut a, Action::Close);
+        }
         set_up(&mut a);
         g.bench_function(name, |b| {
             b.iter(|| {

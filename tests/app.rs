@@ -165,14 +165,14 @@ fn tab_moves_focus_and_arrows_scroll_the_detail() {
 fn help_overlay_swallows_keys_until_closed() {
     let mut a = app();
     keys(&mut a, "?");
-    assert_eq!(a.overlay, Some(Overlay::Help));
+    assert_eq!(a.overlay().cloned(), Some(Overlay::Help));
     keys(&mut a, "nnq");
     assert_eq!(a.current(), Some(Node::Priority(0)));
     assert!(!a.quit, "q closes the overlay, it does not quit");
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.overlay().cloned(), None);
     keys(&mut a, "?");
     press(&mut a, KeyCode::Esc);
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.overlay().cloned(), None);
     keys(&mut a, "q");
     assert!(a.quit);
 }
@@ -181,11 +181,11 @@ fn help_overlay_swallows_keys_until_closed() {
 fn presentation_mode_toggles_and_arrows_step_the_agenda() {
     let mut a = app();
     keys(&mut a, "f");
-    assert!(a.presenting);
+    assert!(a.presenting());
     act(&mut a, &[Action::Down, Action::Down]);
     assert_eq!(current_id(&a), "1.1.1");
     keys(&mut a, "f");
-    assert!(!a.presenting);
+    assert!(!a.presenting());
 }
 
 #[test]
@@ -225,9 +225,9 @@ fn overlay_scrolls_when_taller_than_the_screen() {
 fn the_changes_view_scrolls_and_the_agenda_stays_put() {
     let mut a = app();
     keys(&mut a, "c");
-    assert_eq!(a.overlay, Some(Overlay::Changes));
+    assert_eq!(a.overlay().cloned(), Some(Overlay::Changes));
     keys(&mut a, "jj");
     assert_eq!(a.current(), Some(Node::Priority(0)));
     press(&mut a, KeyCode::Esc);
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.overlay().cloned(), None);
 }

@@ -135,7 +135,7 @@ fn about_this_plan_shows_levels_and_narrative() {
     assert!(!s.contains("Levels    Priority"), "{s}");
     assert_eq!(a.overlay_scroll, 30);
     common::press(&mut a, ratatui::crossterm::event::KeyCode::Esc);
-    assert!(a.overlay.is_none());
+    assert!(a.overlay().cloned().is_none());
 }
 
 #[test]

@@ -42,10 +42,10 @@ fn search_a_lead_and_step_through_the_matches() {
     let before = a.pos;
     keys(&mut a, "/janet simon");
     // Incremental: already on the first match after where the search began.
-    assert!(a.find.typing);
+    assert!(a.views.typing());
     let first = id(&a);
     press(&mut a, KeyCode::Enter);
-    assert!(!a.find.typing);
+    assert!(!a.views.typing());
     let expected = led_by(&a, "Janet Simon");
     assert!(expected.len() > 10, "{expected:?}");
     // Every action Janet Simon leads or is responsible for is a match (a few more
@@ -297,7 +297,7 @@ fn dashboard_cell_jumps_to_its_priority_with_that_period() {
     // From priority 1, 01/18: down two rows to priority 3, left to "initial".
     keys(&mut a, "jjh");
     press(&mut a, KeyCode::Enter);
-    assert!(a.find.screen.is_none());
+    assert!(a.views.screen().is_none());
     assert_eq!(a.find.filter.priority, Some(2));
     assert_eq!(a.find.filter.period, Some(0));
     assert_eq!(id(&a), "3.1.1");
@@ -358,7 +358,7 @@ fn periods_grid_reads_each_action_left_to_right() {
     keys(&mut a, "j");
     press(&mut a, KeyCode::Enter);
     assert_eq!(id(&a), "1.1.4");
-    assert!(a.find.screen.is_none());
+    assert!(a.views.screen().is_none());
 }
 
 #[test]
@@ -397,7 +397,7 @@ fn indicators_show_gaps_and_the_selected_ones_figures() {
     assert!(s.contains("process limits"), "{s}");
     // Esc goes back to the meeting view.
     press(&mut a, KeyCode::Esc);
-    assert!(a.find.screen.is_none());
+    assert!(a.views.screen().is_none());
 }
 
 #[test]
@@ -554,7 +554,7 @@ fn dashboard_counts_statuses_on_a_categorical_plan() {
     let mut opts = common::options(ragboard::ui::theme::ThemeName::Default);
     opts.period = None;
     let mut a = App::new(meeting, opts);
-    a.overlay = None;
+    a.views.set_dialog(None);
     keys(&mut a, "D");
     let s = screen(&a, 120, 36);
     assert!(s.contains("counted, never averaged"), "{s}");

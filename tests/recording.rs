@@ -64,7 +64,7 @@ fn scripted_session_saves_exactly_the_expected_file_and_change_log() {
     // 1.1.7: 2 -> 4 needs evidence: the form opens first.
     go(&mut a, "1.1.7");
     keys(&mut a, "4");
-    assert!(matches!(a.overlay, Some(Overlay::Note(_))));
+    assert!(matches!(a.overlay().cloned(), Some(Overlay::Note(_))));
     type_text(&mut a, "Audit Jan 18 shows 92%");
     press(&mut a, KeyCode::Enter);
     // 1.1.8: 2 -> 1, undone, redone, undone again.
@@ -118,7 +118,7 @@ fn evidence_levels_need_a_note_and_esc_leaves_the_rating() {
     keys(&mut a, "5");
     press(&mut a, KeyCode::Enter);
     assert!(
-        matches!(a.overlay, Some(Overlay::Note(_))),
+        matches!(a.overlay().cloned(), Some(Overlay::Note(_))),
         "no note: the form stays"
     );
     assert!(
@@ -241,7 +241,7 @@ fn the_change_log_is_listed_with_titles() {
     let mut a = open(&disk.path, "ann");
     go(&mut a, "1.1.3");
     keys(&mut a, "3c");
-    assert_eq!(a.overlay, Some(Overlay::Changes));
+    assert_eq!(a.overlay().cloned(), Some(Overlay::Changes));
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 36)).unwrap();
     t.draw(|f| ragboard::ui::render(f, &a)).unwrap();
     let screen = format!("{:?}", t.backend());
@@ -294,15 +294,15 @@ fn the_journal_survives_a_crash_and_replays() {
     let journal = store::journal::path_for(&disk.path);
     assert!(journal.exists());
     let mut a = open(&disk.path, "bob");
-    assert_eq!(a.overlay, Some(Overlay::Replay));
+    assert_eq!(a.overlay().cloned(), Some(Overlay::Replay));
     let r = a.meeting.recovery().unwrap();
     assert_eq!(r.count(), 2);
     assert!(!r.plan_changed);
     assert_eq!(r.header.as_ref().unwrap().user, "ann");
     keys(&mut a, "x3"); // other keys do not dismiss it, nor rate behind it
-    assert_eq!(a.overlay, Some(Overlay::Replay));
+    assert_eq!(a.overlay().cloned(), Some(Overlay::Replay));
     keys(&mut a, "r");
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.overlay().cloned(), None);
     assert_eq!(a.plan().action("1.1.3").unwrap().rating("01-18"), Some(3));
     assert_eq!(a.plan().action("1.1.4").unwrap().rating("01-18"), Some(1));
     let log: Vec<_> = a.meeting.log().collect();
@@ -329,7 +329,7 @@ fn setting_the_journal_aside_keeps_it_in_a_file() {
     }
     let mut a = open(&disk.path, "ann");
     keys(&mut a, "d");
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.overlay().cloned(), None);
     assert_eq!(a.plan().action("1.1.3").unwrap().rating("01-18"), Some(2));
     assert!(!store::journal::path_for(&disk.path).exists());
     let kept: Vec<_> = fs::read_dir(disk.dir.path())
@@ -352,7 +352,7 @@ fn a_file_changed_on_disk_is_never_overwritten() {
     let their_bytes = fs::read(&disk.path).unwrap();
 
     ctrl(&mut a, 's');
-    assert!(matches!(a.overlay, Some(Overlay::Conflict(_))));
+    assert!(matches!(a.overlay().cloned(), Some(Overlay::Conflict(_))));
     assert_eq!(
         fs::read(&disk.path).unwrap(),
         their_bytes,
@@ -361,8 +361,8 @@ fn a_file_changed_on_disk_is_never_overwritten() {
     assert!(a.dirty(), "ours are still unsaved (and in the journal)");
 
     keys(&mut a, "s");
-    let Some(Overlay::SaveAs { path }) = &a.overlay else {
-        panic!("expected save-as, got {:?}", a.overlay)
+    let Some(Overlay::SaveAs { path }) = &a.overlay().cloned() else {
+        panic!("expected save-as, got {:?}", a.overlay().cloned())
     };
     assert!(path.ends_with("plan-ann-2018-02-01.ron"), "{path}");
     press(&mut a, KeyCode::Enter);
@@ -379,7 +379,7 @@ fn save_as_never_overwrites_an_existing_file() {
     let mut a = open(&disk.path, "ann");
     go(&mut a, "1.1.3");
     keys(&mut a, "3S");
-    let Some(Overlay::SaveAs { path }) = a.overlay.clone() else {
+    let Some(Overlay::SaveAs { path }) = a.overlay().cloned().clone() else {
         panic!()
     };
     fs::write(&path, "someone's file").unwrap();
@@ -394,7 +394,7 @@ fn quitting_with_unsaved_changes_asks_first() {
     let mut a = open(&disk.path, "ann");
     go(&mut a, "1.1.3");
     keys(&mut a, "3q");
-    assert_eq!(a.overlay, Some(Overlay::ConfirmQuit));
+    assert_eq!(a.overlay().cloned(), Some(Overlay::ConfirmQuit));
     assert!(!a.quit);
     press(&mut a, KeyCode::Esc);
     assert!(!a.quit);
@@ -450,7 +450,7 @@ fn the_bundled_plan_saves_beside_the_user_and_never_over_a_file_there() {
     go(&mut b, "1.1.4");
     keys(&mut b, "1");
     ctrl(&mut b, 's');
-    assert!(matches!(b.overlay, Some(Overlay::Conflict(_))));
+    assert!(matches!(b.overlay().cloned(), Some(Overlay::Conflict(_))));
 }
 
 #[test]
@@ -513,7 +513,7 @@ fn a_crash_after_save_and_undo_replays_to_the_same_state() {
         keys(&mut a, "z"); // undo 1.1.4 past the save, then crash
     }
     let mut a = open(&disk.path, "ann");
-    assert_eq!(a.overlay, Some(Overlay::Replay));
+    assert_eq!(a.overlay().cloned(), Some(Overlay::Replay));
     assert_eq!(a.meeting.recovery().unwrap().count(), 1);
     keys(&mut a, "r");
     assert_eq!(a.plan().action("1.1.3").unwrap().rating("01-18"), Some(3));

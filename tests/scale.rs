@@ -151,7 +151,7 @@ fn the_change_log_of_a_large_plan_scrolls_deep_into_it() {
         "the generated plan has a long log: {}",
         log.len()
     );
-    a.overlay = Some(Overlay::Changes);
+    a.views.set_dialog(Some(Overlay::Changes));
     let text = screen(&a, 120, 30).join("\n");
     assert!(text.contains(&log[0]), "the first change shows at the top");
     for _ in 0..log.len() {

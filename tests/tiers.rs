@@ -330,7 +330,7 @@ fn the_dashboard_has_a_row_per_group_and_enter_walks_its_actions() {
     // group 1, the dashboard starts on that group's own row.
     keys(&mut a, "D");
     assert_eq!(
-        a.find.screen,
+        a.views.screen(),
         Some(ragboard::app::find::Screen::Dashboard { row: 3, col: 1 })
     );
     let t = draw(&a, 100, 20);
@@ -511,7 +511,7 @@ fn a_dashboard_filter_follows_its_group_through_a_reload() {
     goto(&mut a, "2");
     keys(&mut a, "D");
     assert_eq!(
-        a.find.screen,
+        a.views.screen(),
         Some(ragboard::app::find::Screen::Dashboard { row: 4, col: 1 })
     );
     common::press(&mut a, KeyCode::Enter);

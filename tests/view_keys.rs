@@ -16,18 +16,18 @@ fn q_closes_each_whole_plan_screen_and_presentation_then_quits_from_the_agenda()
     let mut a = app();
     for open in ["D", "I", "P"] {
         keys(&mut a, open);
-        assert!(a.find.screen.is_some(), "{open} opens a screen");
+        assert!(a.views.screen().is_some(), "{open} opens a screen");
         keys(&mut a, "q");
         assert!(!a.quit, "q from the {open} screen must not quit");
-        assert_eq!(a.find.screen, None::<Screen>, "q closed it");
+        assert_eq!(a.views.screen(), None::<Screen>, "q closed it");
     }
     keys(&mut a, "f");
-    assert!(a.presenting);
+    assert!(a.presenting());
     keys(&mut a, "q");
-    assert!(!a.quit && !a.presenting, "q leaves presentation");
+    assert!(!a.quit && !a.presenting(), "q leaves presentation");
     keys(&mut a, "?");
     keys(&mut a, "q");
-    assert!(!a.quit && a.overlay.is_none(), "q closes help");
+    assert!(!a.quit && a.overlay().cloned().is_none(), "q closes help");
     press(&mut a, KeyCode::Esc);
     assert!(!a.quit, "Esc never quits");
     keys(&mut a, "q");
@@ -203,7 +203,7 @@ fn every_letter_a_dialog_lists_is_shown_and_does_something() {
                 common::go(&mut a, "1.1.1");
                 a
             };
-            a.overlay = Some(dialog.clone());
+            a.views.set_dialog(Some(dialog.clone()));
             let before = screen(&a, 120, 36);
             assert!(
                 before.contains(&format!("{letter} {what}")),
@@ -214,7 +214,7 @@ fn every_letter_a_dialog_lists_is_shown_and_does_something() {
             ragboard::app::update(&mut a, action);
             let after = screen(&a, 120, 36);
             assert!(
-                a.quit || a.overlay.as_ref() != Some(&dialog) || before != after,
+                a.quit || a.overlay().cloned().as_ref() != Some(&dialog) || before != after,
                 "{dialog:?}: `{letter}` does nothing"
             );
         }

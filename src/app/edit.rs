@@ -138,7 +138,7 @@ fn open_form(app: &mut App, item: String, pending: Option<Rating>) {
         .filter(|_| pending.is_none())
         .and_then(|c| c.note.clone())
         .unwrap_or_default();
-    app.overlay = Some(Overlay::Note(Box::new(NoteForm {
+    app.show(Overlay::Note(Box::new(NoteForm {
         item,
         pending,
         correct: None,
@@ -154,7 +154,7 @@ fn open_correction(app: &mut App, value: Option<Rating>) {
         return;
     };
     open_form(app, item, None);
-    if let Some(Overlay::Note(form)) = &mut app.overlay {
+    if let Some(Overlay::Note(form)) = app.views.dialog_mut() {
         form.correct = Some(value);
         form.reason = Editor::new("");
     }
@@ -198,7 +198,7 @@ fn submit_note(app: &mut App, form: NoteForm) {
                     "{}: write why, or Esc to leave the cell as it is",
                     explain(app, &e)
                 ));
-                app.overlay = Some(Overlay::Note(Box::new(form)));
+                app.show(Overlay::Note(Box::new(form)));
             }
             Err(e) => app.status = Some(explain(app, &e)),
         }
@@ -219,7 +219,7 @@ fn submit_note(app: &mut App, form: NoteForm) {
                 "{}: write why, or Esc to leave the rating as it is",
                 explain(app, &e)
             ));
-            app.overlay = Some(Overlay::Note(Box::new(form)));
+            app.show(Overlay::Note(Box::new(form)));
         }
         Err(e) => app.status = Some(explain(app, &e)),
     }
@@ -297,7 +297,7 @@ fn after_save(app: &mut App, path: PathBuf) {
 }
 
 fn save_failed(app: &mut App, e: MeetingError) {
-    app.overlay = Some(match e {
+    app.show(match e {
         MeetingError::Save(e @ SaveError::Conflict(_)) => Overlay::Conflict(e.to_string()),
         e @ (MeetingError::Save(_) | MeetingError::ReadOnly(_) | MeetingError::Io(_)) => {
             Overlay::SaveFailed(explain(app, &e))
@@ -341,7 +341,7 @@ pub fn open_save_as(app: &mut App) {
         .collect();
     let name = format!("{stem}-{user}-{}.ron", app.today.format("%Y-%m-%d"));
     let path = doc.path.with_file_name(name);
-    app.overlay = Some(Overlay::SaveAs {
+    app.show(Overlay::SaveAs {
         path: path.display().to_string(),
     });
 }
@@ -349,18 +349,18 @@ pub fn open_save_as(app: &mut App) {
 fn save_as(app: &mut App, path: String) {
     match app.meeting.save_as(&PathBuf::from(&path)) {
         Ok(p) => {
-            app.overlay = None;
+            app.views.set_dialog(None);
             after_save(app, p);
         }
         Err(e) => {
             app.status = Some(explain(app, &e));
-            app.overlay = Some(Overlay::SaveAs { path });
+            app.show(Overlay::SaveAs { path });
         }
     }
 }
 
 fn choose_period(app: &mut App, selected: usize) {
-    app.overlay = None;
+    app.views.set_dialog(None);
     if selected < app.plan().periods.len() {
         app.period = selected;
         app.status = Some(if app.in_past_period() {
@@ -372,7 +372,7 @@ fn choose_period(app: &mut App, selected: usize) {
             format!("Recording into {}", app.period_label())
         });
     } else {
-        app.overlay = Some(app.period_offer());
+        app.show(app.period_offer());
     }
 }
 
@@ -408,7 +408,7 @@ fn may_rate(app: &mut App, value: Option<Rating>) -> bool {
     }
     let writable = app.meeting.read_only().is_none();
     if writable && app.in_past_period() {
-        app.overlay = Some(Overlay::PastPeriod { value });
+        app.show(Overlay::PastPeriod { value });
         return false;
     }
     true
@@ -442,7 +442,7 @@ fn replay(app: &mut App) {
             }
             app.status = Some(msg + ". Save with C-s.");
             if r.conflicts > 0 {
-                app.overlay = Some(Overlay::Conflicts { selected: 0 });
+                app.show(Overlay::Conflicts { selected: 0 });
             }
         }
         Err(e) => app.status = Some(explain(app, &e)),
@@ -463,10 +463,10 @@ fn reload(app: &mut App) {
             }
             app.status = Some(msg);
             if r.conflicts > 0 {
-                app.overlay = Some(Overlay::Conflicts { selected: 0 });
+                app.show(Overlay::Conflicts { selected: 0 });
             }
         }
-        Err(e) => app.overlay = Some(Overlay::SaveFailed(explain(app, &e))),
+        Err(e) => app.show(Overlay::SaveFailed(explain(app, &e))),
     }
 }
 
@@ -483,14 +483,15 @@ fn edit_line(text: &mut String, a: Action) {
 
 /// Handle an action while an overlay is open. `true` when the overlay took it.
 pub fn in_overlay(app: &mut App, action: Action) -> bool {
-    let Some(overlay) = app.overlay.take() else {
+    let Some(overlay) = app.views.take_dialog() else {
         return false;
     };
     let recovering = matches!(overlay, Overlay::Replay | Overlay::Conflicts { .. });
     let took = overlay_action(app, overlay, action);
     // Once the earlier session's changes are settled, offer this meeting's period.
-    if recovering && app.overlay.is_none() && app.meeting.conflicts().is_empty() {
-        app.overlay = app.start_overlay();
+    if recovering && app.views.dialog().is_none() && app.meeting.conflicts().is_empty() {
+        let next = app.start_overlay();
+        app.views.set_dialog(next);
     }
     took
 }
@@ -517,7 +518,7 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
                 }
                 _ => {}
             }
-            app.overlay = Some(Overlay::Note(form));
+            app.show(Overlay::Note(form));
         }
         (Overlay::StartPeriod { .. }, Action::Close) => {
             app.status = Some(format!(
@@ -528,45 +529,41 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
         (Overlay::StartPeriod { label }, Action::Submit) => start_period(app, label),
         (Overlay::StartPeriod { mut label }, a) => {
             edit_line(&mut label, a);
-            app.overlay = Some(Overlay::StartPeriod { label });
+            app.show(Overlay::StartPeriod { label });
         }
         (Overlay::GoTo { .. }, Action::Close) => {}
         (Overlay::GoTo { text }, Action::Submit) => {
             if !app.go_to_id(&text) {
                 app.status = Some(format!("No item numbered {:?}", text.trim()));
-                app.overlay = Some(Overlay::GoTo { text });
+                app.show(Overlay::GoTo { text });
             }
         }
         (Overlay::GoTo { mut text }, a) => {
             edit_line(&mut text, a);
-            app.overlay = Some(Overlay::GoTo { text });
+            app.show(Overlay::GoTo { text });
         }
         (Overlay::PastPeriod { value }, Action::Choose('c')) => open_correction(app, value),
-        (Overlay::PastPeriod { .. }, Action::Choose('s')) => app.overlay = Some(app.period_offer()),
+        (Overlay::PastPeriod { .. }, Action::Choose('s')) => app.show(app.period_offer()),
         (Overlay::PastPeriod { .. }, Action::Close) => {}
-        (o @ Overlay::PastPeriod { .. }, _) => app.overlay = Some(o),
+        (o @ Overlay::PastPeriod { .. }, _) => app.show(o),
         (Overlay::SaveAs { .. }, Action::Close) => {}
         (Overlay::SaveAs { path }, Action::Submit) => save_as(app, path),
         (Overlay::SaveAs { mut path }, a) => {
             edit_line(&mut path, a);
-            app.overlay = Some(Overlay::SaveAs { path });
+            app.show(Overlay::SaveAs { path });
         }
         (Overlay::Periods { selected }, a) => {
             let rows = app.plan().periods.len() + 1;
             match a {
-                Action::Up => {
-                    app.overlay = Some(Overlay::Periods {
-                        selected: selected.saturating_sub(1),
-                    })
-                }
-                Action::Down => {
-                    app.overlay = Some(Overlay::Periods {
-                        selected: (selected + 1).min(rows - 1),
-                    })
-                }
+                Action::Up => app.show(Overlay::Periods {
+                    selected: selected.saturating_sub(1),
+                }),
+                Action::Down => app.show(Overlay::Periods {
+                    selected: (selected + 1).min(rows - 1),
+                }),
                 Action::Submit => choose_period(app, selected),
                 Action::Close => {}
-                _ => app.overlay = Some(Overlay::Periods { selected }),
+                _ => app.show(Overlay::Periods { selected }),
             }
         }
         (Overlay::Replay, Action::Choose('r')) => replay(app),
@@ -581,7 +578,7 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
                 Ok(None) => {}
                 Err(e) => {
                     app.status = Some(explain(app, &e));
-                    app.overlay = Some(Overlay::Replay);
+                    app.show(Overlay::Replay);
                 }
             }
         }
@@ -595,7 +592,7 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
             } else {
                 "Press r to replay the unsaved changes, or d to set them aside.".into()
             });
-            app.overlay = Some(o);
+            app.show(o);
         }
         (Overlay::Conflicts { selected }, a) => {
             let n = app.meeting.conflicts().len();
@@ -636,7 +633,7 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
                 }
             }
             if !app.meeting.conflicts().is_empty() {
-                app.overlay = Some(Overlay::Conflicts { selected });
+                app.show(Overlay::Conflicts { selected });
             }
         }
         (Overlay::ConfirmQuit, Action::Choose('s')) => {
@@ -646,14 +643,14 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
         }
         (Overlay::ConfirmQuit, Action::Choose('d')) => quit(app),
         (Overlay::ConfirmQuit, Action::Close) => {}
-        (o @ Overlay::ConfirmQuit, _) => app.overlay = Some(o),
+        (o @ Overlay::ConfirmQuit, _) => app.show(o),
         (Overlay::Conflict(_), Action::Choose('s' | 'S')) => open_save_as(app),
         (Overlay::Conflict(_), Action::Choose('r')) => reload(app),
         (Overlay::Conflict(_), Action::Close) => {}
-        (o @ Overlay::Conflict(_), _) => app.overlay = Some(o),
+        (o @ Overlay::Conflict(_), _) => app.show(o),
         (Overlay::SaveFailed(_), Action::Choose('s' | 'S')) => open_save_as(app),
         (Overlay::SaveFailed(_), Action::Close) => {}
-        (o @ Overlay::SaveFailed(_), _) => app.overlay = Some(o),
+        (o @ Overlay::SaveFailed(_), _) => app.show(o),
         (Overlay::Help | Overlay::Changes | Overlay::About, Action::Close) => {}
         (
             o @ (Overlay::Help | Overlay::Changes | Overlay::About),
@@ -675,10 +672,10 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
             } else {
                 app.overlay_scroll.saturating_add(step).min(rows)
             };
-            app.overlay = Some(o);
+            app.show(o);
         }
         (o @ (Overlay::Help | Overlay::Changes | Overlay::About), _) => {
-            app.overlay = Some(o);
+            app.show(o);
             return false;
         }
     }

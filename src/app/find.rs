@@ -56,8 +56,6 @@ pub enum Menu {
 pub struct Find {
     /// The search text as typed.
     pub query: String,
-    /// The search bar is taking keys.
-    pub typing: bool,
     /// Where the selection was when the search began: Esc goes back there.
     pub origin: Option<usize>,
     /// Agenda positions the search finds.
@@ -67,8 +65,6 @@ pub struct Find {
     pub kept: Vec<usize>,
     /// The outline rows a filter leaves: kept actions and the items above them.
     pub visible: HashSet<Node>,
-    pub screen: Option<Screen>,
-    pub menu: Option<Menu>,
 }
 
 impl Find {
@@ -150,7 +146,7 @@ pub fn refresh(app: &mut App) {
 /// keymap applies). `Some(None)` swallows the key.
 pub fn key(app: &App, ev: &KeyEvent, plain: Option<char>) -> Option<Option<Action>> {
     let mapped = app.keymap.action_for(ev);
-    if app.find.typing || matches!(app.find.menu, Some(Menu::People { .. })) {
+    if app.views.typing() || matches!(app.views.menu(), Some(Menu::People { .. })) {
         return Some(match ev.code {
             KeyCode::Esc => Some(Action::Close),
             KeyCode::Enter => Some(Action::Submit),
@@ -160,13 +156,13 @@ pub fn key(app: &App, ev: &KeyEvent, plain: Option<char>) -> Option<Option<Actio
             _ => plain.map(Action::Type),
         });
     }
-    if app.find.menu == Some(Menu::Filter) {
+    if app.views.menu() == Some(&Menu::Filter) {
         return Some(match ev.code {
             KeyCode::Esc | KeyCode::Enter => Some(Action::Close),
             _ => plain.map(Action::Choose),
         });
     }
-    app.find.screen?;
+    app.views.screen()?;
     Some(match ev.code {
         KeyCode::Esc => Some(Action::Close),
         KeyCode::Enter => Some(Action::Submit),
@@ -190,18 +186,18 @@ pub fn key(app: &App, ev: &KeyEvent, plain: Option<char>) -> Option<Option<Actio
 /// Handle `action` if it is this module's or something here is open; `false` leaves it to
 /// the usual handling.
 pub fn update(app: &mut App, action: Action) -> bool {
-    if app.find.typing {
+    if app.views.typing() {
         typing(app, action);
         return true;
     }
-    if let Some(menu) = app.find.menu.clone() {
+    if let Some(menu) = app.views.menu().cloned() {
         match menu {
             Menu::Filter => filter_menu(app, action),
             Menu::People { query, selected } => people_menu(app, action, query, selected),
         }
         return true;
     }
-    if let Some(screen) = app.find.screen
+    if let Some(screen) = app.views.screen()
         && screen_key(app, screen, action)
     {
         return true;
@@ -214,7 +210,7 @@ pub fn update(app: &mut App, action: Action) -> bool {
         Action::Next | Action::Prev => step(app, if action == Action::Next { 1 } else { -1 }),
         Action::NextUnreviewed => next_unreviewed(app),
         // Esc after a search puts it away (the selection stays where the search led).
-        Action::Close if app.overlay.is_none() && app.find.searching() => {
+        Action::Close if app.views.dialog().is_none() && app.find.searching() => {
             app.find.query.clear();
             true
         }
@@ -225,8 +221,8 @@ pub fn update(app: &mut App, action: Action) -> bool {
 fn find_action(app: &mut App, f: FindAction) {
     match f {
         FindAction::Search => {
-            app.find.screen = None;
-            app.find.typing = true;
+            app.views.set_screen(None);
+            app.views.set_typing(true);
             app.find.origin = Some(app.pos);
             app.find.query.clear();
             app.find.matches.clear();
@@ -236,7 +232,7 @@ fn find_action(app: &mut App, f: FindAction) {
                 app.go_to(app.pos - 1);
             }
         }
-        FindAction::FilterMenu => app.find.menu = Some(Menu::Filter),
+        FindAction::FilterMenu => app.views.set_menu(Some(Menu::Filter)),
         FindAction::Reset => {
             app.find.query.clear();
             app.find.filter = Filter::default();
@@ -259,7 +255,7 @@ fn exceptions(app: &mut App) {
         return;
     }
     app.find.filter = agenda;
-    app.find.screen = None;
+    app.views.set_screen(None);
     refresh(app);
     let n = app.find.kept.len();
     let next = app
@@ -285,10 +281,10 @@ fn exceptions(app: &mut App) {
 
 fn toggle_screen(app: &mut App, screen: Screen) {
     let same = app
-        .find
-        .screen
+        .views
+        .screen()
         .is_some_and(|s| std::mem::discriminant(&s) == std::mem::discriminant(&screen));
-    app.find.screen = if same {
+    let next = if same {
         None
     } else {
         Some(match screen {
@@ -306,6 +302,7 @@ fn toggle_screen(app: &mut App, screen: Screen) {
             other => other,
         })
     };
+    app.views.set_screen(next);
 }
 
 /// Step through the stops (search matches and/or filtered actions); `false` when there are
@@ -374,13 +371,13 @@ fn typing(app: &mut App, action: Action) {
     let origin = app.find.origin.unwrap_or(app.pos);
     match action {
         Action::Close => {
-            app.find.typing = false;
+            app.views.set_typing(false);
             app.find.query.clear();
             app.go_to(origin);
             return;
         }
         Action::Submit => {
-            app.find.typing = false;
+            app.views.set_typing(false);
             if app.find.searching() && app.find.matches.is_empty() {
                 app.status = Some(format!("No match for “{}”", app.find.query.trim()));
             }
@@ -388,7 +385,7 @@ fn typing(app: &mut App, action: Action) {
         }
         Action::Erase => {
             if app.find.query.pop().is_none() {
-                app.find.typing = false;
+                app.views.set_typing(false);
                 app.go_to(origin);
                 return;
             }
@@ -411,7 +408,7 @@ fn filter_menu(app: &mut App, action: Action) {
     let f = &mut app.find.filter;
     match action {
         Action::Close => {
-            app.find.menu = None;
+            app.views.set_menu(None);
             // Land on the first kept action from here, so next/previous walk from it.
             refresh(app);
             if let Some(stops) = app.find.stops()
@@ -448,10 +445,11 @@ fn filter_menu(app: &mut App, action: Action) {
             'm' => f.all = !f.all,
             // A second `l` drops the person; the first opens the picker.
             'l' if f.person.take().is_none() => {
-                app.find.menu = Some(Menu::People {
+                let next = Some(Menu::People {
                     query: String::new(),
                     selected: 0,
                 });
+                app.views.set_menu(next);
             }
             'l' => {}
             'x' | 'X' => *f = Filter::default(),
@@ -484,14 +482,14 @@ fn people_menu(app: &mut App, action: Action, mut query: String, mut selected: u
     let shown = people_shown(app, &query);
     match action {
         Action::Close => {
-            app.find.menu = Some(Menu::Filter);
+            app.views.set_menu(Some(Menu::Filter));
             return;
         }
         Action::Submit => {
             if let Some(name) = shown.get(selected) {
                 app.find.filter.person = Some(name.clone());
             }
-            app.find.menu = Some(Menu::Filter);
+            app.views.set_menu(Some(Menu::Filter));
             return;
         }
         Action::Up => selected = selected.saturating_sub(1),
@@ -506,7 +504,7 @@ fn people_menu(app: &mut App, action: Action, mut query: String, mut selected: u
         }
         _ => {}
     }
-    app.find.menu = Some(Menu::People { query, selected });
+    app.views.set_menu(Some(Menu::People { query, selected }));
 }
 
 /// The dashboard row of the item `node` is in: its priority's, or a group's own row
@@ -522,7 +520,7 @@ fn dashboard_row(plan: &crate::model::Plan, node: Node) -> usize {
 /// reload the plan may have fewer).
 pub fn clamp_screen(app: &mut App) {
     let last = |n: usize| n.saturating_sub(1);
-    app.find.screen = match app.find.screen {
+    let next = match app.views.screen() {
         Some(Screen::Dashboard { row, col }) => Some(Screen::Dashboard {
             row: row.min(last(dashboard_rows(app))),
             col: col.min(last(app.plan().periods.len())),
@@ -535,6 +533,7 @@ pub fn clamp_screen(app: &mut App) {
         }),
         None => None,
     };
+    app.views.set_screen(next);
 }
 
 /// The dashboard's rows: the priorities, the groups above them, the plan overall.
@@ -584,7 +583,7 @@ fn screen_key(app: &mut App, screen: Screen, action: Action) -> bool {
         (i as isize + d).clamp(0, len.saturating_sub(1) as isize) as usize
     };
     match (screen, action) {
-        (_, Action::Close) => app.find.screen = None,
+        (_, Action::Close) => app.views.set_screen(None),
         (Screen::Dashboard { row, col }, a) => {
             let periods = app.plan().periods.len();
             let rows = dashboard_rows(app);
@@ -611,22 +610,23 @@ fn screen_key(app: &mut App, screen: Screen, action: Action) -> bool {
                 }
                 _ => return false,
             };
-            app.find.screen = Some(next);
+            app.views.set_screen(Some(next));
         }
         (Screen::Indicators { selected }, a) => {
             let rows = indicator_rows(app);
             match a {
                 Action::Up | Action::Down => {
                     let d = if a == Action::Up { -1 } else { 1 };
-                    app.find.screen = Some(Screen::Indicators {
+                    let next = Some(Screen::Indicators {
                         selected: move_by(selected, d, rows.len()),
                     });
+                    app.views.set_screen(next);
                 }
                 Action::Submit => {
                     if let Some((p, _)) = rows.get(selected) {
                         app.go_to_node(Node::Priority(*p));
                     }
-                    app.find.screen = None;
+                    app.views.set_screen(None);
                 }
                 _ => return false,
             }
@@ -636,15 +636,16 @@ fn screen_key(app: &mut App, screen: Screen, action: Action) -> bool {
             match a {
                 Action::Up | Action::Down => {
                     let d = if a == Action::Up { -1 } else { 1 };
-                    app.find.screen = Some(Screen::Periods {
+                    let next = Some(Screen::Periods {
                         selected: move_by(selected, d, rows.len()),
                     });
+                    app.views.set_screen(next);
                 }
                 Action::Submit => {
                     if let Some(n) = rows.get(selected) {
                         app.go_to_node(*n);
                     }
-                    app.find.screen = None;
+                    app.views.set_screen(None);
                 }
                 _ => return false,
             }
@@ -664,7 +665,7 @@ fn jump_from_dashboard(app: &mut App, row: usize, col: usize) {
     f.priority = (row < priorities).then_some(row);
     f.group = group;
     f.period = (col != app.period).then_some(col);
-    app.find.screen = None;
+    app.views.set_screen(None);
     refresh(app);
     if row < priorities {
         app.go_to_node(Node::Priority(row));

@@ -7,6 +7,7 @@ mod edit;
 pub mod editor;
 pub mod find;
 pub mod keymap;
+pub mod view;
 
 use std::collections::HashSet;
 
@@ -227,8 +228,9 @@ pub struct App {
     pub detail_scroll: u16,
     /// Scroll of the help overlay (it may be taller than the screen).
     pub overlay_scroll: u16,
-    pub presenting: bool,
-    pub overlay: Option<Overlay>,
+    /// What is open over the agenda: presentation, a screen, a menu, the search bar, a
+    /// dialog. The top one takes the keys.
+    pub views: view::Views,
     pub theme: Theme,
     pub keymap: Keymap,
     /// Index into `plan.periods` of the active period.
@@ -277,8 +279,7 @@ impl App {
             focus: Focus::Outline,
             detail_scroll: 0,
             overlay_scroll: 0,
-            presenting: false,
-            overlay: None,
+            views: view::Views::default(),
             theme: Theme::new(opts.theme),
             keymap: opts.keymap,
             period,
@@ -291,11 +292,12 @@ impl App {
             present_max_scroll: std::cell::Cell::new(0),
             overlay_max_scroll: std::cell::Cell::new(0),
         };
-        app.overlay = if app.meeting.recovery().is_some() {
+        let first = if app.meeting.recovery().is_some() {
             Some(Overlay::Replay)
         } else {
             app.start_overlay()
         };
+        app.views.set_dialog(first);
         if !app.meeting.notices().is_empty() {
             app.status = Some(app.meeting.notices().join(" "));
         }
@@ -330,6 +332,20 @@ impl App {
         !self.plan().periods.is_empty()
             && self.meeting_period.as_deref() != Some(self.period_id())
             && model::cadence::is_past(self.plan(), self.period, self.today)
+    }
+
+    /// The dialog open, if any.
+    pub fn overlay(&self) -> Option<&Overlay> {
+        self.views.dialog()
+    }
+
+    /// Open a dialog (in place of any other).
+    fn show(&mut self, overlay: Overlay) {
+        self.views.set_dialog(Some(overlay));
+    }
+
+    pub fn presenting(&self) -> bool {
+        self.views.presenting()
     }
 
     pub fn plan(&self) -> &Plan {
@@ -569,7 +585,7 @@ pub fn action_for_key(app: &App, ev: &KeyEvent) -> Option<Action> {
         }
         _ => None,
     };
-    match &app.overlay {
+    match app.views.dialog() {
         Some(Overlay::Note(_)) => {
             return match ev.code {
                 KeyCode::Esc => Some(Action::Close),
@@ -702,7 +718,7 @@ fn update_app(app: &mut App, action: Action) -> Effect {
     if app.meeting.unjournaled() > 0 {
         app.meeting.flush_journal();
     }
-    if app.overlay.is_some() && edit::in_overlay(app, action) {
+    if app.views.dialog().is_some() && edit::in_overlay(app, action) {
         return Effect::None;
     }
     if find::update(app, action) {
@@ -710,25 +726,23 @@ fn update_app(app: &mut App, action: Action) -> Effect {
     }
     match action {
         // Presenting is a view: `q` leaves it, as Esc does, and never quits the app there.
-        Action::Quit if app.presenting => app.presenting = false,
+        Action::Quit if app.views.presenting() => app.views.set_presenting(false),
         Action::Quit => {
             if app.dirty() {
-                app.overlay = Some(Overlay::ConfirmQuit);
+                app.show(Overlay::ConfirmQuit);
             } else {
                 edit::quit(app);
             }
         }
         Action::Help => {
             app.overlay_scroll = 0;
-            app.overlay = match app.overlay {
-                Some(Overlay::Help) => None,
-                _ => Some(Overlay::Help),
-            }
+            let open = app.overlay() != Some(&Overlay::Help);
+            app.views.set_dialog(open.then_some(Overlay::Help));
         }
         Action::Close => {
             // Esc leaves presentation mode too.
-            if app.overlay.take().is_none() {
-                app.presenting = false;
+            if app.views.take_dialog().is_none() {
+                app.views.set_presenting(false);
             }
         }
         Action::Next => app.go_to(app.pos + 1),
@@ -767,9 +781,9 @@ fn update_app(app: &mut App, action: Action) -> Effect {
         }
         Action::Up | Action::Down => {
             let delta = if action == Action::Up { -1 } else { 1 };
-            if app.focus == Focus::Detail && !app.presenting {
+            if app.focus == Focus::Detail && !app.views.presenting() {
                 app.detail_scroll = app.detail_scroll.saturating_add_signed(delta as i16);
-            } else if app.presenting {
+            } else if app.views.presenting() {
                 // Scroll what does not fit first, then step to the next item.
                 let max = app.present_max_scroll.get();
                 let scroll = app.detail_scroll.min(max);
@@ -835,11 +849,9 @@ fn update_app(app: &mut App, action: Action) -> Effect {
                 }
             }
         }
-        Action::GoTo => {
-            app.overlay = Some(Overlay::GoTo {
-                text: String::new(),
-            })
-        }
+        Action::GoTo => app.show(Overlay::GoTo {
+            text: String::new(),
+        }),
         Action::ToggleReviewed => {
             if let Some(cur) = app.current() {
                 let id = cur.id(app.plan());
@@ -864,7 +876,10 @@ fn update_app(app: &mut App, action: Action) -> Effect {
                 Focus::Detail => Focus::Outline,
             }
         }
-        Action::TogglePresent => app.presenting = !app.presenting,
+        Action::TogglePresent => {
+            let on = !app.views.presenting();
+            app.views.set_presenting(on);
+        }
         Action::Rate(v) => edit::rate(app, v),
         Action::Clear => edit::clear(app),
         Action::Note => edit::open_note(app),
@@ -874,18 +889,16 @@ fn update_app(app: &mut App, action: Action) -> Effect {
             edit::save(app);
         }
         Action::SaveAs => edit::open_save_as(app),
-        Action::Periods => {
-            app.overlay = Some(Overlay::Periods {
-                selected: app.period,
-            })
-        }
+        Action::Periods => app.show(Overlay::Periods {
+            selected: app.period,
+        }),
         Action::About => {
             app.overlay_scroll = 0;
-            app.overlay = Some(Overlay::About);
+            app.show(Overlay::About);
         }
         Action::Changes => {
             app.overlay_scroll = 0;
-            app.overlay = Some(Overlay::Changes);
+            app.show(Overlay::Changes);
         }
         // Form and prompt input only means something with a form or prompt open.
         Action::Type(_)
@@ -900,7 +913,7 @@ fn update_app(app: &mut App, action: Action) -> Effect {
             app.status = Some(format!("Theme: {}", app.theme.name.as_str()));
         }
         // On the shared screen a suspend would put a shell prompt on the projector.
-        Action::Suspend if app.presenting => {
+        Action::Suspend if app.views.presenting() => {
             app.status = Some("C-z is off while presenting: Esc leaves presentation first.".into());
         }
         Action::Suspend => return Effect::Suspend,
@@ -913,7 +926,7 @@ fn update_app(app: &mut App, action: Action) -> Effect {
 /// Text pasted into the terminal (bracketed paste): into the note being written, or the
 /// prompt being typed in, as one piece (a newline in it never submits the form).
 fn paste(app: &mut App, text: &str) {
-    match &mut app.overlay {
+    match app.views.dialog_mut() {
         Some(Overlay::Note(form)) => form.active().paste(text),
         Some(
             Overlay::SaveAs { path: field }

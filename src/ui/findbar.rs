@@ -14,7 +14,7 @@ use crate::model::search::Query;
 /// Rows the bar needs at `width`: none with no search or filter on, else one, or two where
 /// what the filter is does not fit on one (it is never cut).
 pub fn height(app: &App, width: u16) -> u16 {
-    if !(app.find.typing || app.find.searching() || app.find.filter.is_active()) {
+    if !(app.views.typing() || app.find.searching() || app.find.filter.is_active()) {
         return 0;
     }
     if bar_line(app).width() > usize::from(width) {
@@ -39,10 +39,10 @@ pub fn render_bar(frame: &mut Frame, app: &App, area: Rect) {
 fn bar_line(app: &App) -> Line<'static> {
     let t = &app.theme;
     let mut spans = Vec::new();
-    if app.find.typing || app.find.searching() {
+    if app.views.typing() || app.find.searching() {
         spans.push(Span::styled(" /", t.label()));
         spans.push(Span::raw(crate::text::clean(&app.find.query).into_owned()));
-        if app.find.typing {
+        if app.views.typing() {
             spans.push(Span::styled("▏", t.label()));
         }
         let n = app.find.matches.len();
@@ -77,7 +77,7 @@ fn bar_line(app: &App) -> Line<'static> {
             t.dim(),
         ));
     }
-    let keys = if app.find.typing {
+    let keys = if app.views.typing() {
         "  Enter keep · Esc back"
     } else {
         "  n/N · X clear"
@@ -131,7 +131,7 @@ pub fn footer(app: &App) -> Option<Line<'static>> {
 
 /// The keys a whole-plan screen offers, when one is open.
 pub fn screen_hints(app: &App) -> Option<&'static [(&'static str, &'static str)]> {
-    Some(match app.find.screen? {
+    Some(match app.views.screen()? {
         Screen::Dashboard { .. } => &[
             ("←↑↓→", "cell"),
             ("Enter", "go there"),
@@ -157,7 +157,7 @@ pub fn screen_hints(app: &App) -> Option<&'static [(&'static str, &'static str)]
 
 /// The filter menu or the person picker, over the screen.
 pub fn render_menu(frame: &mut Frame, app: &App, area: Rect) {
-    match &app.find.menu {
+    match app.views.menu() {
         None => {}
         Some(Menu::Filter) => filter_menu(frame, app, area),
         Some(Menu::People { query, selected }) => people(frame, app, area, query, *selected),

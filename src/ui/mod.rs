@@ -57,7 +57,7 @@ pub fn render(frame: &mut Frame, app: &App) {
     .areas(area);
     render_header(frame, app, header);
     frame.render_widget(banner, banner_area);
-    if let Some(screen) = app.find.screen {
+    if let Some(screen) = app.views.screen() {
         match screen {
             Screen::Dashboard { row, col } => dashboard::render(frame, app, body, row, col),
             Screen::Indicators { selected } => indicators::render(frame, app, body, selected),
@@ -65,7 +65,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         }
     } else if app.plan().actions().next().is_none() {
         render_nothing_to_review(frame, app, body);
-    } else if app.presenting {
+    } else if app.presenting() {
         present::render(frame, app, body);
     } else if body.width >= TWO_PANE_WIDTH {
         let [left, right] =
@@ -395,7 +395,7 @@ pub fn footer_hints(app: &App) -> Vec<(String, String)> {
         return hints;
     }
     let levels = &plan.scale.levels;
-    if app.presenting {
+    if app.presenting() {
         // "scroll" only when the body is taller than the screen (as last drawn: the body
         // is drawn before the footer).
         let scrolls = app.present_max_scroll.get() > 0;

@@ -163,7 +163,7 @@ fn help(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
-    let Some(overlay) = &app.overlay else { return };
+    let Some(overlay) = app.overlay() else { return };
     let t = &app.theme;
     match overlay {
         Overlay::Help => help(frame, app, area),
