@@ -103,9 +103,10 @@ fn footer_and_help_come_from_the_key_table() {
         .clone()
         .with_overrides(&[("next".to_string(), vec!["J".to_string()])].into())
         .unwrap();
-    keys(&mut a, "?");
     let s = text(draw(&a, 120, 40).backend().buffer());
     assert!(s.contains(" J next "), "footer follows the override: {s}");
+    keys(&mut a, "?");
+    let s = text(draw(&a, 120, 40).backend().buffer());
     assert!(
         s.contains("J               Next item (the next match or kept item"),
         "help follows it: {s}"

@@ -79,56 +79,91 @@ fn in_the_real_binary_q_in_a_view_keeps_the_meeting_open() {
     }
 }
 
-/// The key events a footer hint names ("n", "C-s", "1-5/rgab", "←↑↓→", "Esc").
+/// The key event a footer hint names ("n", "C-s", "A-Enter", "1-5/rgab", "←↑↓→", "[/]").
 fn events(key: &str) -> Vec<ragboard::crossterm::event::KeyEvent> {
     use ragboard::crossterm::event::{KeyEvent, KeyModifiers};
     let plain = |c| KeyEvent::new(c, KeyModifiers::NONE);
+    // A range of rating digits: the first.
+    if key.contains('-') && key.len() > 1 && key.starts_with(|c: char| c.is_ascii_digit()) {
+        return vec![plain(KeyCode::Char(key.chars().next().unwrap()))];
+    }
+    // Alternatives ("[/]", "Enter/Esc"): the last, which moves forward.
+    if key.len() > 1 && key.contains('/') {
+        return events(key.rsplit('/').next().unwrap());
+    }
     let code = match key {
         "Esc" => KeyCode::Esc,
         "Enter" => KeyCode::Enter,
+        "Tab" => KeyCode::Tab,
         "Space" => KeyCode::Char(' '),
         "Home" => KeyCode::Home,
-        k if k.starts_with("C-") => {
-            let c = k.chars().nth(2).unwrap();
-            return vec![KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)];
+        "PgDn" => KeyCode::PageDown,
+        "Backspace" => KeyCode::Backspace,
+        k if k.starts_with("C-") || k.starts_with("A-") => {
+            let mods = if k.starts_with("C-") {
+                KeyModifiers::CONTROL
+            } else {
+                KeyModifiers::ALT
+            };
+            let code = match &k[2..] {
+                "Enter" => KeyCode::Enter,
+                rest => KeyCode::Char(rest.chars().next().unwrap()),
+            };
+            return vec![KeyEvent::new(code, mods)];
         }
-        // Arrows: the first one named.
-        k if k.starts_with('←') => KeyCode::Left,
-        k if k.starts_with('↑') => KeyCode::Down,
-        // A range of rating digits: the first.
-        k if k.contains('-') && k.len() > 1 => KeyCode::Char(k.chars().next().unwrap()),
+        // Arrows: the one that moves on from the start.
+        k if k.starts_with('←') => KeyCode::Right,
+        k if k.starts_with('↑') || k.starts_with('↓') => KeyCode::Down,
         k => KeyCode::Char(k.chars().next().unwrap()),
     };
     vec![plain(code)]
 }
 
-/// Each key the footer offers in `a` does something: the screen changes, or the app quits.
+/// Each key the footer offers in `a` does something: the screen or the app's state
+/// changes, or the app quits.
 fn every_footer_key_acts(make: &dyn Fn() -> ragboard::app::App, view: &str) {
     use common::screen::screen;
     use ragboard::app::action_for_key;
     let a = make();
     // As the user sees it: drawn first (some hints depend on what fits).
     screen(&a, 120, 36);
-    let hints: Vec<(String, String)> = match ragboard::ui::findbar::screen_hints(&a) {
-        Some(h) => h
-            .iter()
-            .map(|(k, w)| (k.to_string(), w.to_string()))
-            .collect(),
-        None => ragboard::ui::footer_hints(&a),
-    };
+    let hints = ragboard::app::hints(&a);
     assert!(!hints.is_empty(), "{view}: a footer");
+    let shown = screen(&a, 120, 36);
+    // One copy at a time: a second would find the plan locked.
+    drop(a);
     for (key, what) in hints {
         let mut a = make();
         let before = screen(&a, 120, 36);
+        let state = format!(
+            "{:?}",
+            (
+                a.views.clone(),
+                a.pos,
+                a.period,
+                a.overlay_scroll,
+                a.detail_scroll
+            )
+        );
         for ev in events(&key) {
             if let Some(action) = action_for_key(&a, &ev) {
                 ragboard::app::update(&mut a, action);
             }
         }
         let after = screen(&a, 120, 36);
+        let now = format!(
+            "{:?}",
+            (
+                a.views.clone(),
+                a.pos,
+                a.period,
+                a.overlay_scroll,
+                a.detail_scroll
+            )
+        );
         assert!(
-            a.quit || before != after,
-            "{view}: the footer offers `{key} {what}`, which does nothing there"
+            a.quit || before != after || state != now,
+            "{view}: the footer offers `{key} {what}`, which does nothing there:\n{shown}"
         );
     }
 }
@@ -141,19 +176,46 @@ fn every_key_the_footer_offers_does_something_in_every_view() {
         a
     };
     every_footer_key_acts(&agenda, "agenda");
-    for (view, open) in [
-        ("presentation", "f"),
-        ("dashboard", "D"),
-        ("indicators", "I"),
-        ("periods grid", "P"),
-    ] {
+    let views: &[(&str, &[&str])] = &[
+        ("presentation", &["f"]),
+        ("dashboard", &["D"]),
+        ("indicators", &["I"]),
+        ("periods grid", &["P"]),
+        ("help", &["?"]),
+        ("about", &["i"]),
+        ("change log", &["3", "c"]),
+        ("note form", &["e", "x"]),
+        ("go to", &[":", "2"]),
+        ("period chooser", &["v"]),
+        ("search", &["/", "s"]),
+        ("filter menu", &["F"]),
+        ("person picker", &["F", "l"]),
+        ("quit?", &["3", "q"]),
+        ("past period", &["v", "k", "\n", "2"]),
+    ];
+    for (view, open) in views {
         let make = move || {
             let mut a = agenda();
-            keys(&mut a, open);
+            for k in *open {
+                if *k == "\n" {
+                    press(&mut a, KeyCode::Enter);
+                } else {
+                    keys(&mut a, k);
+                }
+            }
             a
         };
+        assert!(!make().views.is_empty(), "{view}: {open:?} opens it");
         every_footer_key_acts(&make, view);
     }
+    // Saving under another name needs a file.
+    let disk = common::plan_on_disk();
+    let make = || {
+        let mut a = common::open(&disk.path, "ann");
+        keys(&mut a, "S");
+        a
+    };
+    every_footer_key_acts(&make, "save as");
 }
 
 #[test]
@@ -165,7 +227,7 @@ fn a_read_only_copy_is_offered_no_recording_keys() {
         common::go(&mut a, "1.1.1");
         a
     };
-    let hints = ragboard::ui::footer_hints(&make());
+    let hints = ragboard::app::hints(&make());
     for (k, w) in &hints {
         assert!(
             !matches!(w.as_str(), "rate" | "note" | "undo" | "save"),

@@ -5,8 +5,6 @@
 
 use std::collections::HashSet;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
-
 use super::{Action, App, Node};
 use crate::model::filter::{self, Context, Filter};
 use crate::model::search::{self, Query};
@@ -40,6 +38,21 @@ pub enum Screen {
     /// The selected objective's (or priority's) actions across every period.
     Periods { selected: usize },
 }
+
+/// The filter menu's letters and what each does: its handling (`filter_menu`) and its
+/// drawing follow this table. A digit picks that level as well.
+pub const FILTER_CHOICES: &[(char, &str)] = &[
+    ('r', "at or below a level"),
+    ('+', "a level higher"),
+    ('-', "a level lower"),
+    ('w', "worse"),
+    ('c', "changed"),
+    ('o', "overdue"),
+    ('u', "unrated"),
+    ('l', "lead or officer"),
+    ('m', "all or any"),
+    ('x', "clear all"),
+];
 
 /// A menu over the screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,47 +153,6 @@ pub fn refresh(app: &mut App) {
     app.find.matches = matches;
     app.find.kept = kept;
     app.find.visible = visible;
-}
-
-/// Keys while the search bar, a menu or a screen is open; `None` when none is (the usual
-/// keymap applies). `Some(None)` swallows the key.
-pub fn key(app: &App, ev: &KeyEvent, plain: Option<char>) -> Option<Option<Action>> {
-    let mapped = app.keymap.action_for(ev);
-    if app.views.typing() || matches!(app.views.menu(), Some(Menu::People { .. })) {
-        return Some(match ev.code {
-            KeyCode::Esc => Some(Action::Close),
-            KeyCode::Enter => Some(Action::Submit),
-            KeyCode::Backspace => Some(Action::Erase),
-            KeyCode::Up => Some(Action::Up),
-            KeyCode::Down => Some(Action::Down),
-            _ => plain.map(Action::Type),
-        });
-    }
-    if app.views.menu() == Some(&Menu::Filter) {
-        return Some(match ev.code {
-            KeyCode::Esc | KeyCode::Enter => Some(Action::Close),
-            _ => plain.map(Action::Choose),
-        });
-    }
-    app.views.screen()?;
-    Some(match ev.code {
-        KeyCode::Esc => Some(Action::Close),
-        KeyCode::Enter => Some(Action::Submit),
-        KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
-        KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
-        KeyCode::Left | KeyCode::Char('h') => Some(Action::Collapse),
-        KeyCode::Right | KeyCode::Char('l') => Some(Action::Expand),
-        // `q` closes the screen as Esc does: a view never quits the app (on a projector
-        // that would leave a shell prompt); quitting is from the agenda.
-        _ if mapped == Some(Action::Quit) => Some(Action::Close),
-        // The screens' own keys, help and save keep working; the rest would act unseen.
-        _ => mapped.filter(|a| {
-            matches!(
-                a,
-                Action::Find(_) | Action::Help | Action::CycleTheme | Action::Save
-            )
-        }),
-    })
 }
 
 /// Handle `action` if it is this module's or something here is open; `false` leaves it to
@@ -407,7 +379,7 @@ fn filter_menu(app: &mut App, action: Action) {
     let lowest = values.first().copied();
     let f = &mut app.find.filter;
     match action {
-        Action::Close => {
+        Action::Close | Action::Submit => {
             app.views.set_menu(None);
             // Land on the first kept action from here, so next/previous walk from it.
             refresh(app);
@@ -426,7 +398,7 @@ fn filter_menu(app: &mut App, action: Action) {
                     lowest
                 }
             }
-            '+' | '=' | '-' => {
+            '+' | '-' => {
                 let at = f
                     .at_or_below
                     .and_then(|v| values.iter().position(|x| *x == v))
@@ -452,7 +424,7 @@ fn filter_menu(app: &mut App, action: Action) {
                 app.views.set_menu(next);
             }
             'l' => {}
-            'x' | 'X' => *f = Filter::default(),
+            'x' => *f = Filter::default(),
             d if d.is_ascii_digit() => {
                 let v = d.to_digit(10).unwrap_or(0) as u8;
                 if values.contains(&v) {

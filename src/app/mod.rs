@@ -6,6 +6,7 @@
 mod edit;
 pub mod editor;
 pub mod find;
+mod hints;
 pub mod keymap;
 pub mod view;
 
@@ -18,6 +19,7 @@ use crate::meeting::Meeting;
 use crate::model::{self, Plan, Rating, agenda};
 use crate::ui::theme::{Theme, ThemeName};
 pub use editor::Editor;
+pub use hints::hints;
 pub use keymap::Keymap;
 pub use model::Node;
 
@@ -334,6 +336,17 @@ impl App {
             && model::cadence::is_past(self.plan(), self.period, self.today)
     }
 
+    /// Whether the view on top answers to the letter `c` (a choice, or a filter level).
+    fn answers(&self, c: char) -> bool {
+        let Some(top) = self.views.top() else {
+            return false;
+        };
+        top.choices().iter().any(|(k, _)| *k == c)
+            || (matches!(top, view::View::Menu(find::Menu::Filter))
+                && c.to_digit(10)
+                    .is_some_and(|d| self.plan().scale.level(d as Rating).is_some()))
+    }
+
     /// The dialog open, if any.
     pub fn overlay(&self) -> Option<&Overlay> {
         self.views.dialog()
@@ -564,17 +577,22 @@ impl App {
     }
 }
 
-/// Turn a key event into an action: an open form or prompt first, then the rating keys
-/// (digits, and the scale's letters), then the keymap.
+/// Turn a key event into an action, read where the top view reads keys (`view::Scope`):
+/// typed text in a form, prompt or search; a view's letters (a dialog's choices, the
+/// filter menu's conditions); then the one key table; then, on the agenda, the rating keys
+/// (digits, and the scale's letters).
 pub fn action_for_key(app: &App, ev: &KeyEvent) -> Option<Action> {
     if ev.kind == KeyEventKind::Release {
         return None;
     }
-    let action = app.keymap.action_for(ev);
     if app.too_small() {
         // The plan is hidden: only suspending, and quitting when nothing is unsaved, act.
-        return action.filter(|a| *a == Action::Suspend || (*a == Action::Quit && !app.dirty()));
+        return app
+            .keymap
+            .action_for(ev)
+            .filter(|a| *a == Action::Suspend || (*a == Action::Quit && !app.dirty()));
     }
+    let scope = app.views.scope();
     let plain_char = match ev.code {
         KeyCode::Char(c)
             if !ev
@@ -585,93 +603,53 @@ pub fn action_for_key(app: &App, ev: &KeyEvent) -> Option<Action> {
         }
         _ => None,
     };
-    match app.views.dialog() {
-        Some(Overlay::Note(_)) => {
-            return match ev.code {
-                KeyCode::Esc => Some(Action::Close),
-                // Alt-Enter (or Ctrl-J) starts a new line; Enter records.
-                KeyCode::Enter if ev.modifiers.contains(KeyModifiers::ALT) => Some(Action::Newline),
-                KeyCode::Char('j') if ev.modifiers == KeyModifiers::CONTROL => {
-                    Some(Action::Newline)
-                }
-                KeyCode::Enter => Some(Action::Submit),
-                KeyCode::Tab | KeyCode::BackTab => Some(Action::NextField),
-                KeyCode::Backspace if ev.modifiers.is_empty() => Some(Action::Erase),
-                _ => match plain_char {
-                    Some(c) => Some(Action::Type(c)),
-                    None => Some(Action::Edit(*ev)),
-                },
-            };
-        }
-        Some(Overlay::SaveAs { .. } | Overlay::StartPeriod { .. } | Overlay::GoTo { .. }) => {
-            return match ev.code {
-                KeyCode::Esc => Some(Action::Close),
-                KeyCode::Enter => Some(Action::Submit),
-                KeyCode::Tab | KeyCode::BackTab => Some(Action::NextField),
-                KeyCode::Backspace => Some(Action::Erase),
-                _ => plain_char.map(Action::Type),
-            };
-        }
-        Some(Overlay::Periods { .. }) => {
-            return match ev.code {
-                KeyCode::Esc => Some(Action::Close),
-                KeyCode::Enter => Some(Action::Submit),
-                KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
-                KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
-                _ => None,
-            };
-        }
-        Some(Overlay::Conflicts { .. }) => {
-            return match ev.code {
-                KeyCode::Esc => Some(Action::Close),
-                KeyCode::Up => Some(Action::Up),
-                KeyCode::Down => Some(Action::Down),
-                _ => plain_char.map(Action::Choose),
-            };
-        }
-        Some(
-            Overlay::Replay
-            | Overlay::ConfirmQuit
-            | Overlay::Conflict(_)
-            | Overlay::SaveFailed(_)
-            | Overlay::PastPeriod { .. },
-        ) => {
-            return match ev.code {
-                KeyCode::Esc => Some(Action::Close),
-                _ => plain_char.map(Action::Choose),
-            };
-        }
-        Some(Overlay::Help | Overlay::Changes | Overlay::About) => {
-            // Any of these closes an overlay; arrows scroll, page keys by a page; other
-            // keys are ignored.
-            return match action {
-                Some(Action::Up | Action::Down | Action::NextPriority | Action::PrevPriority) => {
-                    action
-                }
-                Some(
-                    Action::Help | Action::Close | Action::Quit | Action::Changes | Action::About,
-                ) => Some(Action::Close),
-                _ => None,
-            };
-        }
-        None => {}
+    if scope.takes_text()
+        && let Some(c) = plain_char
+    {
+        return Some(Action::Type(c));
     }
-    if let Some(a) = find::key(app, ev, plain_char) {
-        return a;
+    if scope.takes_letters()
+        && let Some(c) = plain_char
+        && app.answers(c)
+    {
+        return Some(Action::Choose(c));
     }
-    if let Some(c) = plain_char {
-        if let Some(d) = c.to_digit(10) {
-            return Some(if d == 0 {
-                Action::Clear
-            } else {
-                Action::Rate(d as Rating)
-            });
-        }
-        if let Some(level) = app.plan().scale.levels.iter().find(|l| l.key == Some(c)) {
-            return Some(Action::Rate(level.value));
-        }
+    if let Some(action) = app.keymap.action_in(scope, ev) {
+        return Some(in_view(scope, action));
     }
-    action
+    match scope {
+        // Cursor keys, word deletion and the like, for the editor.
+        view::Scope::Form => Some(Action::Edit(*ev)),
+        view::Scope::Agenda | view::Scope::Present => {
+            let c = plain_char?;
+            if let Some(d) = c.to_digit(10) {
+                return Some(if d == 0 {
+                    Action::Clear
+                } else {
+                    Action::Rate(d as Rating)
+                });
+            }
+            app.plan()
+                .scale
+                .levels
+                .iter()
+                .find(|l| l.key == Some(c))
+                .map(|l| Action::Rate(l.value))
+        }
+        _ => None,
+    }
+}
+
+/// What a table action means in a view: quitting closes the view (a view never quits the
+/// app: on a projector that would leave a shell prompt), and the key that opened a text
+/// view closes it again.
+fn in_view(scope: view::Scope, action: Action) -> Action {
+    match (scope, action) {
+        (view::Scope::Agenda, a) => a,
+        (_, Action::Quit) => Action::Close,
+        (view::Scope::Reader, Action::Help | Action::Changes | Action::About) => Action::Close,
+        (_, a) => a,
+    }
 }
 
 /// The only place app state changes. Returns what the terminal loop must do.

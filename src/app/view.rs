@@ -6,8 +6,11 @@
 //! bottom, then a whole-plan screen, the filter menu, the search bar, and a dialog on top. A
 //! view opened under one already open (a screen while a dialog is up) goes to its place.
 
-use super::Overlay;
-use super::find::{Menu, Screen};
+use super::find::{self, FindAction, Menu, Screen};
+use super::{Action, Overlay};
+
+/// A footer entry of a view: the actions whose keys it names, and what they do there.
+pub type Hint = (&'static [Action], &'static str);
 
 /// One view on the stack, owning its state.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,6 +36,95 @@ impl View {
             View::Menu(_) => 2,
             View::Search => 3,
             View::Dialog(_) => 4,
+        }
+    }
+
+    /// The keys this view's footer (and its own key line) offers, by action: the keys come
+    /// from the key table, so a rebound key shows as bound. Each acts in the view's scope
+    /// (`tests/view_keys.rs` presses every one).
+    pub fn hints(&self) -> &'static [Hint] {
+        use Action::*;
+        match self {
+            View::Present => &[
+                (&[Next], "next"),
+                (&[Prev], "prev"),
+                (&[Down], "scroll"),
+                (&[NextPriority], "next priority"),
+                (&[Close], "leave"),
+                (&[Help], "help"),
+            ],
+            View::Screen(Screen::Dashboard { .. }) => &[
+                (&[Collapse, Up, Down, Expand], "cell"),
+                (&[Submit], "go there"),
+                (&[Find(FindAction::Indicators)], "indicators"),
+                (&[Close], "back"),
+                (&[Help], "help"),
+            ],
+            View::Screen(Screen::Indicators { .. }) => &[
+                (&[Up, Down], "indicator"),
+                (&[Submit], "its priority"),
+                (&[Find(FindAction::Dashboard)], "dashboard"),
+                (&[Close], "back"),
+                (&[Help], "help"),
+            ],
+            View::Screen(Screen::Periods { .. }) => &[
+                (&[Up, Down], "action"),
+                (&[Submit], "go there"),
+                (&[Close], "back"),
+                (&[Help], "help"),
+            ],
+            View::Menu(Menu::Filter) => &[(&[Submit, Close], "done")],
+            View::Menu(Menu::People { .. }) => &[
+                (&[Up, Down], "move"),
+                (&[Submit], "picks"),
+                (&[Close], "back"),
+            ],
+            View::Search => &[(&[Submit], "keep"), (&[Close], "back")],
+            View::Dialog(o) => match o {
+                Overlay::Help | Overlay::Changes => {
+                    &[(&[Up, Down], "scroll"), (&[Close], "closes")]
+                }
+                Overlay::About => &[
+                    (&[Up, Down], "scroll"),
+                    (&[PrevPriority, NextPriority], "page"),
+                    (&[Close], "closes"),
+                ],
+                Overlay::Note(_) => &[
+                    (&[NextField], "next field"),
+                    (&[Submit], "record"),
+                    (&[Newline], "new line"),
+                    (&[Close], "cancel"),
+                ],
+                Overlay::Periods { .. } => &[
+                    (&[Up, Down], "choose"),
+                    (&[Submit], "record into it"),
+                    (&[Close], "back"),
+                ],
+                Overlay::Conflicts { .. } => &[
+                    (&[Up, Down], "choose"),
+                    (&[Close], "keep the file's for all"),
+                ],
+                Overlay::Replay => &[(&[Close], "set them aside too")],
+                Overlay::ConfirmQuit => &[(&[Close], "stay")],
+                Overlay::Conflict(_) | Overlay::SaveFailed(_) => &[(&[Close], "back")],
+                Overlay::SaveAs { .. } => &[(&[Submit], "save"), (&[Close], "back")],
+                Overlay::StartPeriod { .. } => &[
+                    (&[Submit], "start it"),
+                    (&[Close], "not now (v starts it later)"),
+                ],
+                Overlay::GoTo { .. } => &[(&[Submit], "go"), (&[Close], "back")],
+                Overlay::PastPeriod { .. } => &[(&[Close], "cancel")],
+            },
+        }
+    }
+
+    /// The letters this view answers to and what each does (a dialog's choices, the filter
+    /// menu's conditions): the one table its handling and its drawing both follow.
+    pub fn choices(&self) -> &'static [(char, &'static str)] {
+        match self {
+            View::Dialog(o) => o.choices(),
+            View::Menu(Menu::Filter) => find::FILTER_CHOICES,
+            _ => &[],
         }
     }
 

@@ -380,6 +380,11 @@ impl Plan {
         self.priorities.iter().flat_map(Priority::actions)
     }
 
+    /// Anything to rate? (A plan may be narrative only, or have empty levels.)
+    pub fn has_actions(&self) -> bool {
+        self.actions().next().is_some()
+    }
+
     pub fn objective_count(&self) -> usize {
         self.priorities.iter().map(|p| p.objectives.len()).sum()
     }

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::app::App;
-use crate::app::find::{self, Menu, Screen};
+use crate::app::find::{self, Menu};
 use crate::model::search::Query;
 
 /// Rows the bar needs at `width`: none with no search or filter on, else one, or two where
@@ -77,12 +77,20 @@ fn bar_line(app: &App) -> Line<'static> {
             t.dim(),
         ));
     }
-    let keys = if app.views.typing() {
-        "  Enter keep · Esc back"
-    } else {
-        "  n/N · X clear"
-    };
-    spans.push(Span::styled(keys, t.dim()));
+    // While typing, the footer lists the bar's keys; after, how to walk and clear.
+    if !app.views.typing() {
+        use crate::app::{Action, find::FindAction};
+        let key = |a| app.keymap.key_for(a).unwrap_or_default();
+        spans.push(Span::styled(
+            format!(
+                "  {}/{} · {} clear",
+                key(Action::Next),
+                key(Action::Find(FindAction::PrevMatch)),
+                key(Action::Find(FindAction::Reset))
+            ),
+            t.dim(),
+        ));
+    }
     Line::from(spans)
 }
 
@@ -117,42 +125,6 @@ pub fn highlight(app: &App, line: Line<'static>) -> Line<'static> {
         }
     }
     Line::from(out).style(line.style)
-}
-
-/// The keys of an open screen, for the footer in place of the usual hints.
-pub fn footer(app: &App) -> Option<Line<'static>> {
-    let mut spans = Vec::new();
-    for (k, what) in screen_hints(app)? {
-        spans.push(Span::styled(format!(" {k}"), app.theme.label()));
-        spans.push(Span::raw(format!(" {what} ")));
-    }
-    Some(Line::from(spans))
-}
-
-/// The keys a whole-plan screen offers, when one is open.
-pub fn screen_hints(app: &App) -> Option<&'static [(&'static str, &'static str)]> {
-    Some(match app.views.screen()? {
-        Screen::Dashboard { .. } => &[
-            ("←↑↓→", "cell"),
-            ("Enter", "go there"),
-            ("I", "indicators"),
-            ("Esc", "back"),
-            ("?", "help"),
-        ],
-        Screen::Indicators { .. } => &[
-            ("↑↓", "indicator"),
-            ("Enter", "its priority"),
-            ("D", "dashboard"),
-            ("Esc", "back"),
-            ("?", "help"),
-        ],
-        Screen::Periods { .. } => &[
-            ("↑↓", "action"),
-            ("Enter", "go there"),
-            ("Esc", "back"),
-            ("?", "help"),
-        ],
-    })
 }
 
 /// The filter menu or the person picker, over the screen.
@@ -251,7 +223,7 @@ fn filter_menu(frame: &mut Frame, app: &App, area: Rect) {
         Line::default(),
         Line::from(Span::styled(
             format!(
-                " {} of {} {} kept · x clears all · Enter/Esc done",
+                " {} of {} {} kept",
                 if f.is_active() {
                     app.find.kept.len()
                 } else {
@@ -291,10 +263,7 @@ fn people(frame: &mut Frame, app: &App, area: Rect, query: &str, selected: usize
     if names.is_empty() {
         lines.push(Line::from(Span::styled(" (no name matches)", t.dim())));
     }
-    lines.push(Line::from(Span::styled(
-        " type to narrow · ↑↓ · Enter picks · Esc back",
-        t.dim(),
-    )));
+    lines.push(Line::from(Span::styled(" type to narrow", t.dim())));
     boxed(frame, app, area, "Lead or officer", lines);
 }
 

@@ -348,12 +348,7 @@ fn render_footer(frame: &mut Frame, app: &App, area: Rect) {
             status_area,
         );
     }
-    // A whole-plan screen lists its own keys.
-    if let Some(keys) = findbar::footer(app) {
-        frame.render_widget(Paragraph::new(keys), keys_area);
-        return;
-    }
-    let hints = footer_hints(app);
+    let hints = app::hints(app);
     let spans = fit_hints(&hints, keys_area.width as usize)
         .into_iter()
         .flat_map(|(key, hint)| {
@@ -369,66 +364,6 @@ fn render_footer(frame: &mut Frame, app: &App, area: Rect) {
 /// The key hints that fit in `width`, in order, dropping from the middle: the first (how
 /// to rate) and the last two (help and quit) always stay, so every screen says how to
 /// get help and how to leave.
-/// The keys the footer offers on the agenda or in presentation: only those that act there.
-/// A read-only copy is offered no recording keys, and a plan with nothing to rate only its
-/// words, help and quit.
-pub fn footer_hints(app: &App) -> Vec<(String, String)> {
-    use app::Action;
-    let mut hints: Vec<(String, String)> = Vec::new();
-    let plan = app.plan();
-    let rateable = plan.actions().next().is_some();
-    let writable = app.meeting.read_only().is_none();
-    if !rateable {
-        let keep = |a: Action| a == Action::Help || a == Action::Quit;
-        if !plan.narrative.is_empty()
-            && let Some(k) = app.keymap.key_for(Action::About)
-        {
-            hints.push((k, "about this plan".into()));
-        }
-        hints.extend(
-            app.keymap
-                .hints()
-                .into_iter()
-                .filter(|(a, ..)| keep(*a))
-                .map(|(_, k, h)| (k, h.to_string())),
-        );
-        return hints;
-    }
-    let levels = &plan.scale.levels;
-    if app.presenting() {
-        // "scroll" only when the body is taller than the screen (as last drawn: the body
-        // is drawn before the footer).
-        let scrolls = app.present_max_scroll.get() > 0;
-        hints.extend(
-            app.keymap
-                .chair_hints()
-                .into_iter()
-                .filter(|(_, h)| scrolls || *h != "scroll")
-                .map(|(k, h)| (k, plan.names.reword(h))),
-        );
-        return hints;
-    }
-    if writable && let (Some(lo), Some(hi)) = (levels.first(), levels.last()) {
-        let letters: String = levels.iter().filter_map(|l| l.key).collect();
-        let keys = if letters.is_empty() {
-            format!("{}-{}", lo.value, hi.value)
-        } else {
-            format!("{}-{}/{letters}", lo.value, hi.value)
-        };
-        hints.push((keys, "rate".into()));
-    }
-    let records =
-        |a: Action| matches!(a, Action::Note | Action::Undo | Action::Redo | Action::Save);
-    hints.extend(
-        app.keymap
-            .hints()
-            .into_iter()
-            .filter(|(a, ..)| writable || !records(*a))
-            .map(|(_, k, h)| (k, plan.names.reword(h))),
-    );
-    hints
-}
-
 fn fit_hints(hints: &[(String, String)], width: usize) -> Vec<(String, String)> {
     let cost = |(k, h): &(String, String)| k.chars().count() + h.chars().count() + 3;
     let keep_tail = hints.len().min(2);

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::chip;
+use crate::app::view::Scope;
 use crate::app::{App, NoteField, NoteForm, Overlay};
 
 /// A box `w` by `h` in the middle of `area`.
@@ -26,24 +27,12 @@ pub(super) fn centred(area: Rect, w: u16, h: u16) -> Rect {
     rect
 }
 
-/// A dialog's key line from its choice table (`Overlay::choices`), then `extra` keys (Esc,
-/// arrows) that are not letters.
-fn choices_line(
-    t: &crate::ui::theme::Theme,
-    overlay: &Overlay,
-    extra: &[(&str, &str)],
-) -> Line<'static> {
-    let letters: Vec<(String, &str)> = overlay
-        .choices()
-        .iter()
-        .map(|(c, what)| (c.to_string(), *what))
-        .collect();
-    let keys: Vec<(&str, &str)> = letters
-        .iter()
-        .map(|(k, w)| (k.as_str(), *w))
-        .chain(extra.iter().copied())
-        .collect();
-    keys_line(t, &keys)
+/// The open dialog's key line: its letters and keys as the footer lists them (one list,
+/// from the key table, `app::hints`).
+fn own_keys(app: &App) -> Line<'static> {
+    let keys = crate::app::hints(app);
+    let keys: Vec<(&str, &str)> = keys.iter().map(|(k, w)| (k.as_str(), w.as_str())).collect();
+    keys_line(&app.theme, &keys)
 }
 
 /// A dialog's key line: each key in the label style, then what it does.
@@ -122,12 +111,21 @@ fn help(frame: &mut Frame, app: &App, area: Rect) {
         Line::from(Span::styled("Keys", theme.title())),
         Line::default(),
     ];
-    for b in &app.keymap.bindings {
+    let binding = |b: &crate::app::keymap::Binding| {
         let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
-        lines.push(Line::from(vec![
+        Line::from(vec![
             Span::styled(format!("{:<16}", keys.join(" ")), theme.label()),
             Span::raw(app.plan().names.reword(b.description)),
-        ]));
+        ])
+    };
+    // The agenda's keys (presentation takes the same), then what acts in each kind of view.
+    for b in app
+        .keymap
+        .bindings
+        .iter()
+        .filter(|b| b.acts_in(Scope::Agenda))
+    {
+        lines.push(binding(b));
     }
     lines.push(Line::default());
     lines.push(Line::from(Span::styled("Marks", theme.title())));
@@ -153,12 +151,33 @@ fn help(frame: &mut Frame, app: &App, area: Rect) {
         "Ratings show their label as well as their colour.",
         theme.dim(),
     )));
-    // The last line stays at the bottom: the keys of this dialog.
-    lines.push(Line::from(Span::styled(
-        "↑↓ scroll · Esc closes",
-        theme.dim(),
+    for scope in Scope::ALL {
+        if matches!(scope, Scope::Agenda | Scope::Present) {
+            continue;
+        }
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(scope.title(), theme.title())));
+        for b in app
+            .keymap
+            .bindings
+            .iter()
+            .filter(|b| b.acts_in(scope) && !matches!(b.action, crate::app::Action::Quit))
+        {
+            lines.push(binding(b));
+        }
+        if scope.takes_letters() {
+            lines.push(Line::from(Span::raw(
+                "                The letters the view lists answer it.",
+            )));
+        }
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::raw(
+        "Esc (or q) closes the view on top; q quits only from the agenda.",
     )));
-    let title = "Help · ↑↓ scroll · Esc closes";
+    // The last line stays at the bottom: the keys of this dialog.
+    lines.push(own_keys(app));
+    let title = "Help";
     popup_scrolled(frame, app, area, title, lines, 72, app.overlay_scroll);
 }
 
@@ -168,7 +187,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     match overlay {
         Overlay::Help => help(frame, app, area),
         Overlay::About => {
-            let title = "About this plan · ↑↓ PgUp PgDn scroll · Esc closes";
+            let title = "About this plan";
             let w = area.width.saturating_sub(4).min(100);
             popup_scrolled(
                 frame,
@@ -177,10 +196,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 title,
                 {
                     let mut lines = super::about::lines(app);
-                    lines.push(Line::from(Span::styled(
-                        "↑↓ PgUp PgDn scroll · Esc closes",
-                        t.dim(),
-                    )));
+                    lines.push(own_keys(app));
                     lines
                 },
                 w,
@@ -223,10 +239,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 lines.push(Line::from(Span::styled(format!("{mark}{row}"), style)));
             }
             lines.push(Line::default());
-            lines.push(Line::from(Span::styled(
-                "↑↓ choose · Enter record into it · Esc back",
-                t.dim(),
-            )));
+            lines.push(own_keys(app));
             popup(frame, app, area, "Period", lines, 60);
         }
         Overlay::Changes => {
@@ -285,12 +298,11 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             let unsaved = app.meeting.unsaved();
             lines.push(Line::default());
             lines.push(Line::from(Span::styled(
-                format!(
-                    "{total} in the plan's change log · {unsaved} unsaved edit(s) · Esc closes"
-                ),
+                format!("{total} in the plan's change log · {unsaved} unsaved edit(s)"),
                 t.dim(),
             )));
-            let title = "Change log · ↑↓ scroll";
+            lines.push(own_keys(app));
+            let title = "Change log";
             popup_scrolled(frame, app, area, title, lines, 90, app.overlay_scroll);
         }
         Overlay::Replay => {
@@ -348,14 +360,10 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             lines.push(Line::default());
             if r.unreadable.is_some() {
                 // Nothing in it can be replayed: the one thing to do is go on.
-                lines.push(keys_line(t, &[("Esc", "continue")]));
+                lines.push(own_keys(app));
                 popup(frame, app, area, "Journal not replayed", lines, 80);
             } else {
-                lines.push(choices_line(
-                    t,
-                    &Overlay::Replay,
-                    &[("Esc", "set them aside too")],
-                ));
+                lines.push(own_keys(app));
                 popup(frame, app, area, "Unsaved changes found", lines, 80);
             }
         }
@@ -382,13 +390,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 ]));
             }
             lines.push(Line::default());
-            lines.push(choices_line(
-                t,
-                &Overlay::Conflicts {
-                    selected: *selected,
-                },
-                &[("↑↓", "choose"), ("Esc", "keep the file's for all")],
-            ));
+            lines.push(own_keys(app));
             popup(frame, app, area, "Conflicts", lines, 80);
         }
         Overlay::ConfirmQuit => {
@@ -406,7 +408,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 )));
             }
             lines.push(Line::default());
-            lines.push(choices_line(t, &Overlay::ConfirmQuit, &[("Esc", "stay")]));
+            lines.push(own_keys(app));
             popup(frame, app, area, "Quit?", lines, 70);
         }
         Overlay::Conflict(msg) => {
@@ -415,7 +417,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 Line::default(),
                 Line::from("Someone else's edit is kept. Your changes are safe in the journal."),
                 Line::default(),
-                choices_line(t, &Overlay::Conflict(msg.clone()), &[("Esc", "back")]),
+                own_keys(app),
             ];
             popup(frame, app, area, "Not saved", lines, 80);
         }
@@ -425,7 +427,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 Line::default(),
                 Line::from("Nothing was lost: your changes are still here."),
                 Line::default(),
-                choices_line(t, &Overlay::SaveFailed(msg.clone()), &[("Esc", "back")]),
+                own_keys(app),
             ];
             popup(frame, app, area, "Not saved", lines, 80);
         }
@@ -441,7 +443,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 Line::default(),
                 Line::from(Span::styled(format!("{text}▏"), t.selected())),
                 Line::default(),
-                keys_line(t, &[("Enter", "go"), ("Esc", "back")]),
+                own_keys(app),
             ];
             popup(frame, app, area, "Go to", lines, 60);
         }
@@ -474,13 +476,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     app.period_label()
                 )),
                 Line::default(),
-                keys_line(
-                    t,
-                    &[
-                        ("Enter", "start this period"),
-                        ("Esc", "not now (v starts it later)"),
-                    ],
-                ),
+                own_keys(app),
             ];
             popup(frame, app, area, "This meeting's period", lines, 76);
         }
@@ -502,11 +498,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     "Correct this one cell to {what}? You give a reason next; the change log marks it a correction."
                 )),
                 Line::default(),
-                choices_line(
-                    t,
-                    &Overlay::PastPeriod { value: *value },
-                    &[("Esc", "cancel")],
-                ),
+                own_keys(app),
             ];
             popup(frame, app, area, "Past period", lines, 76);
         }
@@ -516,7 +508,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 Line::default(),
                 Line::from(Span::styled(format!("{path}▏"), t.selected())),
                 Line::default(),
-                Line::from(Span::styled("Enter save · Esc back", t.dim())),
+                own_keys(app),
             ];
             popup(frame, app, area, "Save as", lines, 90);
         }
@@ -561,11 +553,12 @@ fn note(frame: &mut Frame, app: &App, area: Rect, form: &NoteForm) {
     }
     let head = Paragraph::new(head).wrap(Wrap { trim: false });
     let head_h = head.line_count(inner_w) as u16;
-    let hint = Paragraph::new(Line::from(Span::styled(
-        "Tab next field · Enter record · Alt-Enter or C-j new line · arrows, Home/End, C-w move and delete · Esc cancel",
+    let mut keys = own_keys(app);
+    keys.spans.push(Span::styled(
+        "    (arrows, Home/End, C-w move and delete)",
         t.dim(),
-    )))
-    .wrap(Wrap { trim: false });
+    ));
+    let hint = Paragraph::new(keys).wrap(Wrap { trim: false });
     let hint_h = hint.line_count(inner_w) as u16;
     // Each field grows with its text, within what the screen allows.
     let rows =
