@@ -133,7 +133,7 @@ fn about_this_plan_shows_levels_and_narrative() {
     let s = screen(draw(&a, 120, 36).backend().buffer());
     assert!(s.contains("Author | Jo Olsson"), "{s}");
     assert!(!s.contains("Levels    Priority"), "{s}");
-    assert_eq!(a.overlay_scroll, 30);
+    assert_eq!(a.overlay_scroll(), 30);
     common::press(&mut a, ratatui::crossterm::event::KeyCode::Esc);
     assert!(a.overlay().cloned().is_none());
 }

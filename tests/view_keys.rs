@@ -16,22 +16,25 @@ fn q_closes_each_whole_plan_screen_and_presentation_then_quits_from_the_agenda()
     let mut a = app();
     for open in ["D", "I", "P"] {
         keys(&mut a, open);
-        assert!(a.views.screen().is_some(), "{open} opens a screen");
+        assert!(a.views().screen().is_some(), "{open} opens a screen");
         keys(&mut a, "q");
-        assert!(!a.quit, "q from the {open} screen must not quit");
-        assert_eq!(a.views.screen(), None::<Screen>, "q closed it");
+        assert!(!a.has_quit(), "q from the {open} screen must not quit");
+        assert_eq!(a.views().screen(), None::<Screen>, "q closed it");
     }
     keys(&mut a, "f");
     assert!(a.presenting());
     keys(&mut a, "q");
-    assert!(!a.quit && !a.presenting(), "q leaves presentation");
+    assert!(!a.has_quit() && !a.presenting(), "q leaves presentation");
     keys(&mut a, "?");
     keys(&mut a, "q");
-    assert!(!a.quit && a.overlay().cloned().is_none(), "q closes help");
+    assert!(
+        !a.has_quit() && a.overlay().cloned().is_none(),
+        "q closes help"
+    );
     press(&mut a, KeyCode::Esc);
-    assert!(!a.quit, "Esc never quits");
+    assert!(!a.has_quit(), "Esc never quits");
     keys(&mut a, "q");
-    assert!(a.quit, "from the agenda, q quits");
+    assert!(a.has_quit(), "from the agenda, q quits");
 }
 
 #[test]
@@ -39,15 +42,10 @@ fn ctrl_z_is_off_while_presenting() {
     use ragboard::app::{Action, Effect, update};
     let mut a = app();
     keys(&mut a, "f");
-    assert_eq!(update(&mut a, Action::Suspend), Effect::None);
-    assert!(
-        a.status
-            .as_deref()
-            .unwrap_or("")
-            .contains("off while presenting")
-    );
+    assert!(!update(&mut a, Action::Suspend).contains(&Effect::Suspend));
+    assert!(a.status().unwrap_or("").contains("off while presenting"));
     press(&mut a, KeyCode::Esc);
-    assert_eq!(update(&mut a, Action::Suspend), Effect::Suspend);
+    assert_eq!(update(&mut a, Action::Suspend), vec![Effect::Suspend]);
 }
 
 #[test]
@@ -138,31 +136,31 @@ fn every_footer_key_acts(make: &dyn Fn() -> ragboard::app::App, view: &str) {
         let state = format!(
             "{:?}",
             (
-                a.views.clone(),
-                a.pos,
-                a.period,
-                a.overlay_scroll,
-                a.detail_scroll
+                a.views().clone(),
+                a.pos(),
+                a.period(),
+                a.overlay_scroll(),
+                a.detail_scroll()
             )
         );
         for ev in events(&key) {
             if let Some(action) = action_for_key(&a, &ev) {
-                ragboard::app::update(&mut a, action);
+                ragboard::app::dispatch(&mut a, action);
             }
         }
         let after = screen(&a, 120, 36);
         let now = format!(
             "{:?}",
             (
-                a.views.clone(),
-                a.pos,
-                a.period,
-                a.overlay_scroll,
-                a.detail_scroll
+                a.views().clone(),
+                a.pos(),
+                a.period(),
+                a.overlay_scroll(),
+                a.detail_scroll()
             )
         );
         assert!(
-            a.quit || before != after || state != now,
+            a.has_quit() || before != after || state != now,
             "{view}: the footer offers `{key} {what}`, which does nothing there:\n{shown}"
         );
     }
@@ -205,7 +203,7 @@ fn every_key_the_footer_offers_does_something_in_every_view() {
             }
             a
         };
-        assert!(!make().views.is_empty(), "{view}: {open:?} opens it");
+        assert!(!make().views().is_empty(), "{view}: {open:?} opens it");
         every_footer_key_acts(&make, view);
     }
     // Saving under another name needs a file.
@@ -265,7 +263,7 @@ fn every_letter_a_dialog_lists_is_shown_and_does_something() {
                 common::go(&mut a, "1.1.1");
                 a
             };
-            a.views.set_dialog(Some(dialog.clone()));
+            a.show_for_test(dialog.clone());
             let before = screen(&a, 120, 36);
             assert!(
                 before.contains(&format!("{letter} {what}")),
@@ -273,10 +271,10 @@ fn every_letter_a_dialog_lists_is_shown_and_does_something() {
             );
             let ev = KeyEvent::new(KeyCode::Char(*letter), KeyModifiers::NONE);
             let action = ragboard::app::action_for_key(&a, &ev).unwrap();
-            ragboard::app::update(&mut a, action);
+            ragboard::app::dispatch(&mut a, action);
             let after = screen(&a, 120, 36);
             assert!(
-                a.quit || a.overlay().cloned().as_ref() != Some(&dialog) || before != after,
+                a.has_quit() || a.overlay().cloned().as_ref() != Some(&dialog) || before != after,
                 "{dialog:?}: `{letter}` does nothing"
             );
         }

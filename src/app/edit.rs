@@ -2,12 +2,9 @@
 //! prompts that go with them. The meeting applies and journals each edit; this module only
 //! chooses what to ask it and turns its outcomes and errors into words.
 
-use std::path::PathBuf;
-
-use super::{Action, App, Editor, Node, NoteField, NoteForm, Overlay};
+use super::{Action, App, Editor, Effect, Node, NoteField, NoteForm, Overlay};
 use crate::meeting::{Choice, Edit, MeetingError};
 use crate::model::{self, Rating};
-use crate::store::document::SaveError;
 
 /// Words for a meeting error, naming items as the user sees them.
 pub fn explain(app: &App, e: &MeetingError) -> String {
@@ -275,54 +272,6 @@ fn keep_period(app: &mut App, id: &str) {
     };
 }
 
-/// Quit. With unsaved changes the user was asked and chose to discard them: their journal
-/// is kept aside (never deleted), and the message says where.
-pub fn quit(app: &mut App) {
-    if let Err(e) = app.meeting.close() {
-        // Leaving anyway would lose nothing (the journal stays where it is), but say so.
-        app.status = Some(format!(
-            "Could not set the journal aside: {}",
-            explain(app, &e)
-        ));
-    }
-    app.quit = true;
-}
-
-fn after_save(app: &mut App, path: PathBuf) {
-    let mut msg = format!("Saved to {}", path.display());
-    if let Some(note) = app.meeting.save_note() {
-        msg.push_str(&format!(" (note: {note})"));
-    }
-    app.status = Some(msg);
-}
-
-fn save_failed(app: &mut App, e: MeetingError) {
-    app.show(match e {
-        MeetingError::Save(e @ SaveError::Conflict(_)) => Overlay::Conflict(e.to_string()),
-        e @ (MeetingError::Save(_) | MeetingError::ReadOnly(_) | MeetingError::Io(_)) => {
-            Overlay::SaveFailed(explain(app, &e))
-        }
-        other => {
-            app.status = Some(explain(app, &other));
-            return;
-        }
-    });
-}
-
-/// Save over the file loaded; never over someone else's edit.
-pub fn save(app: &mut App) -> bool {
-    match app.meeting.save() {
-        Ok(path) => {
-            after_save(app, path);
-            true
-        }
-        Err(e) => {
-            save_failed(app, e);
-            false
-        }
-    }
-}
-
 pub fn open_save_as(app: &mut App) {
     let Some(doc) = app.meeting.document() else {
         app.status = Some(explain(app, &MeetingError::NoFile));
@@ -344,19 +293,6 @@ pub fn open_save_as(app: &mut App) {
     app.show(Overlay::SaveAs {
         path: path.display().to_string(),
     });
-}
-
-fn save_as(app: &mut App, path: String) {
-    match app.meeting.save_as(&PathBuf::from(&path)) {
-        Ok(p) => {
-            app.views.set_dialog(None);
-            after_save(app, p);
-        }
-        Err(e) => {
-            app.status = Some(explain(app, &e));
-            app.show(Overlay::SaveAs { path });
-        }
-    }
 }
 
 fn choose_period(app: &mut App, selected: usize) {
@@ -414,62 +350,6 @@ fn may_rate(app: &mut App, value: Option<Rating>) -> bool {
     true
 }
 
-fn replay(app: &mut App) {
-    match app.meeting.replay() {
-        Ok(r) => {
-            // The journal may have started this meeting's period: record into it.
-            if app.meeting_period.is_none()
-                && let Some(i) = model::meeting_period(app.plan(), app.today)
-            {
-                app.period = i;
-                app.meeting_period = Some(app.period_id().to_string());
-            }
-            let mut msg = format!("Replayed {} change(s)", r.changes);
-            if r.already > 0 {
-                msg.push_str(&format!("; {} already in the file", r.already));
-            }
-            if r.skipped > 0 {
-                msg.push_str(&format!("; {} no longer fit the plan", r.skipped));
-            }
-            if let Some(d) = &r.damage {
-                msg.push_str(&format!(
-                    "; the journal stopped at line {}: {}",
-                    d.line, d.reason
-                ));
-            }
-            if let Some(k) = &r.kept_at {
-                msg.push_str(&format!("; the old journal is kept as {}", k.display()));
-            }
-            app.status = Some(msg + ". Save with C-s.");
-            if r.conflicts > 0 {
-                app.show(Overlay::Conflicts { selected: 0 });
-            }
-        }
-        Err(e) => app.status = Some(explain(app, &e)),
-    }
-}
-
-fn reload(app: &mut App) {
-    let place = app.place();
-    match app.meeting.reload() {
-        Ok(r) => {
-            app.replan(place);
-            let mut msg = format!(
-                "Reloaded the file and re-applied {} change(s); {} conflict(s)",
-                r.changes, r.conflicts
-            );
-            if let Some(k) = &r.kept_at {
-                msg.push_str(&format!("; your edits are kept as {}", k.display()));
-            }
-            app.status = Some(msg);
-            if r.conflicts > 0 {
-                app.show(Overlay::Conflicts { selected: 0 });
-            }
-        }
-        Err(e) => app.show(Overlay::SaveFailed(explain(app, &e))),
-    }
-}
-
 /// Typing into a one-line prompt (a label, an item number, a file name).
 fn edit_line(text: &mut String, a: Action) {
     match a {
@@ -489,7 +369,11 @@ pub fn in_overlay(app: &mut App, action: Action) -> bool {
     let recovering = matches!(overlay, Overlay::Replay | Overlay::Conflicts { .. });
     let took = overlay_action(app, overlay, action);
     // Once the earlier session's changes are settled, offer this meeting's period.
-    if recovering && app.views.dialog().is_none() && app.meeting.conflicts().is_empty() {
+    if recovering
+        && app.pending.is_empty()
+        && app.views.dialog().is_none()
+        && app.meeting.conflicts().is_empty()
+    {
         let next = app.start_overlay();
         app.views.set_dialog(next);
     }
@@ -547,7 +431,7 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
         (Overlay::PastPeriod { .. }, Action::Close) => {}
         (o @ Overlay::PastPeriod { .. }, _) => app.show(o),
         (Overlay::SaveAs { .. }, Action::Close) => {}
-        (Overlay::SaveAs { path }, Action::Submit) => save_as(app, path),
+        (Overlay::SaveAs { path }, Action::Submit) => app.request(Effect::SaveAs(path)),
         (Overlay::SaveAs { mut path }, a) => {
             edit_line(&mut path, a);
             app.show(Overlay::SaveAs { path });
@@ -566,22 +450,8 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
                 _ => app.show(Overlay::Periods { selected }),
             }
         }
-        (Overlay::Replay, Action::Choose('r')) => replay(app),
-        (Overlay::Replay, Action::Choose('d') | Action::Close) => {
-            match app.meeting.discard_recovery() {
-                Ok(Some(kept)) => {
-                    app.status = Some(format!(
-                        "Set aside, not applied: kept as {}",
-                        kept.display()
-                    ))
-                }
-                Ok(None) => {}
-                Err(e) => {
-                    app.status = Some(explain(app, &e));
-                    app.show(Overlay::Replay);
-                }
-            }
-        }
+        (Overlay::Replay, Action::Choose('r')) => app.request(Effect::Replay),
+        (Overlay::Replay, Action::Choose('d') | Action::Close) => app.request(Effect::SetAside),
         (o @ Overlay::Replay, _) => {
             let unreadable = app
                 .meeting
@@ -637,18 +507,16 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
             }
         }
         (Overlay::ConfirmQuit, Action::Choose('s')) => {
-            if save(app) {
-                quit(app);
-            }
+            app.request(Effect::Save { then_quit: true })
         }
-        (Overlay::ConfirmQuit, Action::Choose('d')) => quit(app),
+        (Overlay::ConfirmQuit, Action::Choose('d')) => app.request(Effect::Quit),
         (Overlay::ConfirmQuit, Action::Close) => {}
         (o @ Overlay::ConfirmQuit, _) => app.show(o),
-        (Overlay::Conflict(_), Action::Choose('s' | 'S')) => open_save_as(app),
-        (Overlay::Conflict(_), Action::Choose('r')) => reload(app),
+        (Overlay::Conflict(_), Action::Choose('s')) => open_save_as(app),
+        (Overlay::Conflict(_), Action::Choose('r')) => app.request(Effect::Reload),
         (Overlay::Conflict(_), Action::Close) => {}
         (o @ Overlay::Conflict(_), _) => app.show(o),
-        (Overlay::SaveFailed(_), Action::Choose('s' | 'S')) => open_save_as(app),
+        (Overlay::SaveFailed(_), Action::Choose('s')) => open_save_as(app),
         (Overlay::SaveFailed(_), Action::Close) => {}
         (o @ Overlay::SaveFailed(_), _) => app.show(o),
         (Overlay::Help | Overlay::Changes | Overlay::About, Action::Close) => {}
@@ -662,7 +530,7 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
                 _ => 2 * app.meeting.log().count(),
             } as u16;
             // As far as the last drawing says the text goes (wrapped lines included).
-            let rows = estimate.max(app.overlay_max_scroll.get());
+            let rows = estimate.max(app.limits.dialog_max_scroll);
             let step = match action {
                 Action::Up | Action::Down => 1,
                 _ => ABOUT_PAGE,

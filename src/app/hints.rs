@@ -43,7 +43,7 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
         .collect();
     for (actions, what) in top.hints() {
         // "scroll" only when the body is taller than the screen.
-        if matches!(top, View::Present) && *what == "scroll" && app.present_max_scroll.get() == 0 {
+        if matches!(top, View::Present) && *what == "scroll" && app.limits.present_max_scroll == 0 {
             continue;
         }
         let keys: Vec<String> = actions

@@ -5,6 +5,7 @@
 
 mod edit;
 pub mod editor;
+mod effects;
 pub mod find;
 mod hints;
 pub mod keymap;
@@ -78,13 +79,7 @@ pub enum Action {
     Find(find::FindAction),
 }
 
-/// What the terminal loop must do after an update.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Effect {
-    None,
-    /// Give the terminal back to the shell until `fg`.
-    Suspend,
-}
+pub use effects::{Effect, perform};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -218,43 +213,43 @@ pub struct Options {
 #[derive(Debug)]
 pub struct App {
     /// The plan and this session's changes to it, its journal and its file.
-    pub meeting: Meeting,
-    pub agenda: Vec<Node>,
+    meeting: Meeting,
+    agenda: Vec<Node>,
     /// Index into `agenda` of the current item.
-    pub pos: usize,
+    pos: usize,
     /// Collapsed priorities and objectives.
-    pub collapsed: HashSet<Node>,
+    collapsed: HashSet<Node>,
     /// Ids of items ticked as reviewed in this meeting.
-    pub reviewed: HashSet<String>,
-    pub focus: Focus,
-    pub detail_scroll: u16,
+    reviewed: HashSet<String>,
+    focus: Focus,
+    detail_scroll: u16,
     /// Scroll of the help overlay (it may be taller than the screen).
-    pub overlay_scroll: u16,
+    overlay_scroll: u16,
     /// What is open over the agenda: presentation, a screen, a menu, the search bar, a
     /// dialog. The top one takes the keys.
-    pub views: view::Views,
-    pub theme: Theme,
-    pub keymap: Keymap,
+    views: view::Views,
+    theme: Theme,
+    keymap: Keymap,
     /// Index into `plan.periods` of the active period.
-    pub period: usize,
+    period: usize,
     /// Id of the meeting's own period, once there is one. Rating any other period is a
     /// correction, asked for explicitly.
-    pub meeting_period: Option<String>,
-    pub today: NaiveDate,
+    meeting_period: Option<String>,
+    today: NaiveDate,
     /// A passing message; the next key replaces it. Failures that matter are overlays or
     /// banners instead.
-    pub status: Option<String>,
-    pub quit: bool,
+    status: Option<String>,
+    quit: bool,
     /// Search, filter and the whole-plan screens.
-    pub find: find::Find,
+    find: find::Find,
     /// The terminal's size at the last draw, when known: below the minimum the plan is
     /// hidden, and keys must not act on what cannot be seen.
-    pub screen: Option<(u16, u16)>,
-    /// How far the presentation body can scroll, as last drawn (layout feedback from the
-    /// view, like a widget's state).
-    pub present_max_scroll: std::cell::Cell<u16>,
-    /// How far the open dialog's text can scroll, as last drawn.
-    pub overlay_max_scroll: std::cell::Cell<u16>,
+    screen: Option<(u16, u16)>,
+    /// How far the presentation body and the open dialog's text can scroll, as last
+    /// drawn (`Input::Drawn`).
+    limits: Layout,
+    /// I/O asked for during an update, for the loop to perform (`Effect`).
+    pending: Vec<Effect>,
 }
 
 /// Below this the layout cannot be used; a message says so instead.
@@ -291,8 +286,8 @@ impl App {
             quit: false,
             find: find::Find::default(),
             screen: None,
-            present_max_scroll: std::cell::Cell::new(0),
-            overlay_max_scroll: std::cell::Cell::new(0),
+            limits: Layout::default(),
+            pending: Vec::new(),
         };
         let first = if app.meeting.recovery().is_some() {
             Some(Overlay::Replay)
@@ -345,6 +340,102 @@ impl App {
             || (matches!(top, view::View::Menu(find::Menu::Filter))
                 && c.to_digit(10)
                     .is_some_and(|d| self.plan().scale.level(d as Rating).is_some()))
+    }
+
+    /// The plan and this session's changes to it.
+    pub fn meeting(&self) -> &Meeting {
+        &self.meeting
+    }
+
+    /// The agenda: every item in order (measures after their action).
+    pub fn agenda(&self) -> &[Node] {
+        &self.agenda
+    }
+
+    /// Index into `agenda()` of the current item.
+    pub fn pos(&self) -> usize {
+        self.pos
+    }
+
+    /// The collapsed priorities and objectives.
+    pub fn collapsed(&self) -> &HashSet<Node> {
+        &self.collapsed
+    }
+
+    /// Open `overlay` as if the meeting had come to it: for tests of a dialog's drawing
+    /// and keys that would otherwise need a crash, a colleague's save or a full disk.
+    #[doc(hidden)]
+    pub fn show_for_test(&mut self, overlay: Overlay) {
+        self.show(overlay);
+    }
+
+    pub fn is_collapsed(&self, node: Node) -> bool {
+        self.collapsed.contains(&node)
+    }
+
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    pub fn detail_scroll(&self) -> u16 {
+        self.detail_scroll
+    }
+
+    pub fn overlay_scroll(&self) -> u16 {
+        self.overlay_scroll
+    }
+
+    /// What is open over the agenda.
+    pub fn views(&self) -> &view::Views {
+        &self.views
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    /// Index into the plan's periods of the active period.
+    pub fn period(&self) -> usize {
+        self.period
+    }
+
+    /// The meeting date.
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
+
+    /// The passing message, if any.
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
+    /// The user has quit (the loop ends).
+    pub fn has_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// Search, filters and what they keep.
+    pub fn find(&self) -> &find::Find {
+        &self.find
+    }
+
+    /// Ask the loop for some I/O after this update.
+    fn request(&mut self, effect: Effect) {
+        self.pending.push(effect);
+    }
+
+    /// The scroll limits as last drawn.
+    pub fn limits(&self) -> Layout {
+        self.limits
+    }
+
+    /// The meeting, to take its journal's state once the loop has ended.
+    pub fn into_meeting(self) -> Meeting {
+        self.meeting
     }
 
     /// The dialog open, if any.
@@ -550,7 +641,7 @@ impl App {
     }
 
     /// Go to the item numbered `id` ("4", "3.2", "3.2.4"); `false` when there is none.
-    pub fn go_to_id(&mut self, id: &str) -> bool {
+    fn go_to_id(&mut self, id: &str) -> bool {
         match self.meeting.index().node(id.trim()) {
             Some(node) => {
                 self.go_to_node(node);
@@ -661,46 +752,74 @@ pub enum Input {
     Paste(String),
     Tick,
     Resize(u16, u16),
+    /// A frame was drawn: its size and how far its scrolling parts can scroll.
+    Drawn(Layout),
+    /// Something to tell the user on opening, unless the meeting has more pressing news.
+    Notice(String),
 }
 
-/// The app's one entry point for the terminal loop: every input goes through here.
-pub fn handle(app: &mut App, input: Input) -> Effect {
+/// What a drawn frame tells the app: its size, and how far the presentation body and the
+/// open dialog's text can scroll in it (the ui works it out as it lays them out).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Layout {
+    pub width: u16,
+    pub height: u16,
+    pub present_max_scroll: u16,
+    pub dialog_max_scroll: u16,
+}
+
+/// The app's one entry point: every input goes through here, and the I/O it asks for comes
+/// back as effects for the loop to `perform`.
+pub fn handle(app: &mut App, input: Input) -> Vec<Effect> {
     match input {
-        Input::Action(a) => update(app, a),
-        Input::Paste(text) => {
-            paste(app, &text);
-            Effect::None
-        }
-        Input::Tick => {
-            tick(app);
-            Effect::None
+        Input::Action(a) => update_app(app, a),
+        Input::Paste(text) => paste(app, &text),
+        Input::Tick => tick(app),
+        Input::Notice(text) => {
+            if app.status.is_none() {
+                app.status = Some(text);
+            }
         }
         Input::Resize(w, h) => {
             // Keys act on what was drawn: none while the screen is too small for the plan.
             app.screen = Some((w, h));
-            Effect::None
+        }
+        Input::Drawn(layout) => {
+            app.screen = Some((layout.width, layout.height));
+            app.limits = layout;
         }
     }
-}
-
-pub fn update(app: &mut App, action: Action) -> Effect {
-    let effect = update_app(app, action);
     // What the search finds and the filter keeps may move with any change.
     find::refresh(app);
-    effect
+    std::mem::take(&mut app.pending)
 }
 
-fn update_app(app: &mut App, action: Action) -> Effect {
+/// An action through the one door.
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    handle(app, Input::Action(action))
+}
+
+/// An action, and then the I/O it asks for, as the terminal loop does: for tests and
+/// scripts. `true` when it asked to suspend.
+pub fn dispatch(app: &mut App, action: Action) -> bool {
+    let mut suspend = false;
+    for effect in update(app, action) {
+        suspend |= perform(app, effect);
+    }
+    suspend
+}
+
+fn update_app(app: &mut App, action: Action) {
     app.status = None;
     // Changes that could not be journaled are retried on every key until they are.
     if app.meeting.unjournaled() > 0 {
-        app.meeting.flush_journal();
+        app.request(Effect::FlushJournal);
     }
     if app.views.dialog().is_some() && edit::in_overlay(app, action) {
-        return Effect::None;
+        return;
     }
     if find::update(app, action) {
-        return Effect::None;
+        return;
     }
     match action {
         // Presenting is a view: `q` leaves it, as Esc does, and never quits the app there.
@@ -709,7 +828,7 @@ fn update_app(app: &mut App, action: Action) -> Effect {
             if app.dirty() {
                 app.show(Overlay::ConfirmQuit);
             } else {
-                edit::quit(app);
+                app.request(Effect::Quit);
             }
         }
         Action::Help => {
@@ -763,7 +882,7 @@ fn update_app(app: &mut App, action: Action) -> Effect {
                 app.detail_scroll = app.detail_scroll.saturating_add_signed(delta as i16);
             } else if app.views.presenting() {
                 // Scroll what does not fit first, then step to the next item.
-                let max = app.present_max_scroll.get();
+                let max = app.limits.present_max_scroll;
                 let scroll = app.detail_scroll.min(max);
                 if delta > 0 && scroll < max {
                     app.detail_scroll = scroll + 1;
@@ -863,9 +982,7 @@ fn update_app(app: &mut App, action: Action) -> Effect {
         Action::Note => edit::open_note(app),
         Action::Undo => edit::undo(app),
         Action::Redo => edit::redo(app),
-        Action::Save => {
-            edit::save(app);
-        }
+        Action::Save => app.request(Effect::Save { then_quit: false }),
         Action::SaveAs => edit::open_save_as(app),
         Action::Periods => app.show(Overlay::Periods {
             selected: app.period,
@@ -894,11 +1011,10 @@ fn update_app(app: &mut App, action: Action) -> Effect {
         Action::Suspend if app.views.presenting() => {
             app.status = Some("C-z is off while presenting: Esc leaves presentation first.".into());
         }
-        Action::Suspend => return Effect::Suspend,
+        Action::Suspend => app.request(Effect::Suspend),
         // Handled by `find::update` above.
         Action::Find(_) => {}
     }
-    Effect::None
 }
 
 /// Text pasted into the terminal (bracketed paste): into the note being written, or the
@@ -918,7 +1034,7 @@ fn paste(app: &mut App, text: &str) {
 /// Called when no key came for a while: retry a journal that failed.
 fn tick(app: &mut App) {
     if app.meeting.unjournaled() > 0 {
-        app.meeting.flush_journal();
+        app.request(Effect::FlushJournal);
     }
 }
 

@@ -8,7 +8,7 @@ use crate::model::{LevelNames, names};
 
 pub fn lines(app: &App) -> Vec<Line<'static>> {
     let plan = app.plan();
-    let t = &app.theme;
+    let t = app.theme();
     let mut out = vec![Line::from(Span::styled(plan.title.clone(), t.title()))];
     if let Some(org) = &plan.organisation {
         out.push(Line::from(org.clone()));

@@ -25,7 +25,7 @@ const BOARD: usize = 5;
 pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) {
     let plan = app.plan();
     let s = Summary::build(plan, None);
-    let t = &app.theme;
+    let t = app.theme();
     let inner = area.width.saturating_sub(2) as usize;
     let n = plan.periods.len();
     let bar_w = (inner / 5).clamp(8, 40);

@@ -18,27 +18,27 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             .collect(),
         None => vec![Line::from("The plan has no items.")],
     };
-    let focused = app.focus == Focus::Detail;
+    let focused = app.focus() == Focus::Detail;
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(app.theme.border(focused))
+        .border_style(app.theme().border(focused))
         .title(" Detail ");
     // Long measures, fields and notes wrap under their own text (hanging indent).
     let inner = block.inner(area);
     let para = Paragraph::new(super::wrap::hanging(lines, inner.width))
         .block(block)
         .wrap(Wrap { trim: false })
-        .scroll((app.detail_scroll, 0));
+        .scroll((app.detail_scroll(), 0));
     frame.render_widget(para, area);
 }
 
 fn heading(app: &App, text: &str) -> Line<'static> {
-    Line::from(Span::styled(text.to_string(), app.theme.label()))
+    Line::from(Span::styled(text.to_string(), app.theme().label()))
 }
 
 fn field(app: &App, name: &str, value: &str) -> Line<'static> {
     Line::from(vec![
-        Span::styled(format!("{name:<13}"), app.theme.label()),
+        Span::styled(format!("{name:<13}"), app.theme().label()),
         Span::raw(value.to_string()),
     ])
 }
@@ -54,7 +54,7 @@ fn text_block(app: &App, out: &mut Vec<Line<'static>>, title: &str, text: Option
 /// The lines describing `node`; `officer` adds what only officers need (notes on the source).
 pub fn lines(app: &App, node: Node, officer: bool) -> Vec<Line<'static>> {
     let plan = app.plan();
-    let theme = &app.theme;
+    let theme = app.theme();
     let mut out = Vec::new();
     match node {
         Node::Group(g) => {
@@ -192,7 +192,7 @@ fn action_lines(
     officer: bool,
     out: &mut Vec<Line<'static>>,
 ) {
-    let theme = &app.theme;
+    let theme = app.theme();
     let mut head = vec![Span::styled(
         format!("{} {}", app.plan().names.action, ac.id),
         theme.label(),
@@ -245,7 +245,7 @@ fn action_lines(
     let mut due_line = field(app, "Due", &due);
     if app.is_overdue(ac) {
         due_line.spans.push(Span::styled(
-            format!("  overdue at {}", app.today.format("%-d %b %Y")),
+            format!("  overdue at {}", app.today().format("%-d %b %Y")),
             theme.warning(),
         ));
     }
@@ -269,17 +269,17 @@ fn rating_history(app: &App, ac: &model::Action) -> Vec<Line<'static>> {
         .enumerate()
         .map(|(i, p)| {
             let r = ac.rating(&p.id);
-            let active = if i == app.period { "◆" } else { " " };
+            let active = if i == app.period() { "◆" } else { " " };
             let mut spans = vec![
                 Span::raw(format!(" {active} {:<13}", p.label)),
-                chip::rating(&app.theme, &plan.scale, r, true),
+                chip::rating(app.theme(), &plan.scale, r, true),
             ];
             if let Some((d, from)) = figures::action_travel(plan, ac, i) {
                 spans.push(Span::raw(format!("  {}", d.label())));
                 if from + 1 != i {
                     spans.push(Span::styled(
                         format!(" vs {}", plan.periods[from].label),
-                        app.theme.dim(),
+                        app.theme().dim(),
                     ));
                 }
             }
@@ -316,17 +316,17 @@ fn periods_of(
         .enumerate()
         .map(|(i, (f, per))| {
             let s = &f.stats;
-            let active = if i == app.period { "◆" } else { " " };
+            let active = if i == app.period() { "◆" } else { " " };
             let mut spans = vec![
                 Span::raw(format!(" {active} {:<13}", per.label)),
-                chip::group(&app.theme, plan, s),
+                chip::group(app.theme(), plan, s),
                 Span::raw(format!(" {:>2}/{:<2} rated ", s.rated, s.total)),
             ];
             if f.coverage.partial {
-                spans.push(Span::styled("partial ", app.theme.warning()));
+                spans.push(Span::styled("partial ", app.theme().warning()));
             }
             for (level, n) in &s.counts {
-                spans.push(chip::rating(&app.theme, &plan.scale, Some(*level), false));
+                spans.push(chip::rating(app.theme(), &plan.scale, Some(*level), false));
                 spans.push(Span::raw(format!("×{n} ")));
             }
             if let Some(t) = f.travel {
@@ -340,8 +340,8 @@ fn periods_of(
                 .and_then(|js| js.get(&per.id).copied())
                 .filter(|j| *j != 0)
             {
-                spans.push(Span::styled(" board: ", app.theme.dim()));
-                spans.push(chip::rating(&app.theme, &plan.scale, Some(j), false));
+                spans.push(Span::styled(" board: ", app.theme().dim()));
+                spans.push(chip::rating(app.theme(), &plan.scale, Some(j), false));
             }
             Line::from(spans)
         })
@@ -351,7 +351,7 @@ fn periods_of(
 /// The audit trail of one action: saved changes, then this meeting's unsaved ones.
 fn history(app: &App, ac: &model::Action, out: &mut Vec<Line<'static>>) {
     let changes: Vec<&model::Change> = app
-        .meeting
+        .meeting()
         .log()
         .map(|(c, _)| c)
         .filter(|c| c.item == ac.id)
@@ -369,12 +369,12 @@ fn history(app: &App, ac: &model::Action, out: &mut Vec<Line<'static>>) {
         let mut spans = vec![
             Span::styled(
                 format!("  {} {} ", c.when.format("%Y-%m-%d %H:%M"), c.who),
-                app.theme.dim(),
+                app.theme().dim(),
             ),
             Span::raw(format!("{period} ")),
-            chip::rating(&app.theme, &app.plan().scale, c.from, false),
+            chip::rating(app.theme(), &app.plan().scale, c.from, false),
             Span::raw("→"),
-            chip::rating(&app.theme, &app.plan().scale, c.to, false),
+            chip::rating(app.theme(), &app.plan().scale, c.to, false),
         ];
         if let Some(n) = &c.note {
             spans.push(Span::raw(format!(" “{n}”")));

@@ -14,7 +14,7 @@ use crate::model::search::Query;
 /// Rows the bar needs at `width`: none with no search or filter on, else one, or two where
 /// what the filter is does not fit on one (it is never cut).
 pub fn height(app: &App, width: u16) -> u16 {
-    if !(app.views.typing() || app.find.searching() || app.find.filter.is_active()) {
+    if !(app.views().typing() || app.find().searching() || app.find().filter.is_active()) {
         return 0;
     }
     if bar_line(app).width() > usize::from(width) {
@@ -37,23 +37,25 @@ pub fn render_bar(frame: &mut Frame, app: &App, area: Rect) {
 /// The bar's text: the search and its matches, what the filter is and how many it keeps,
 /// and the keys.
 fn bar_line(app: &App) -> Line<'static> {
-    let t = &app.theme;
+    let t = app.theme();
     let mut spans = Vec::new();
-    if app.views.typing() || app.find.searching() {
+    if app.views().typing() || app.find().searching() {
         spans.push(Span::styled(" /", t.label()));
-        spans.push(Span::raw(crate::text::clean(&app.find.query).into_owned()));
-        if app.views.typing() {
+        spans.push(Span::raw(
+            crate::text::clean(&app.find().query).into_owned(),
+        ));
+        if app.views().typing() {
             spans.push(Span::styled("▏", t.label()));
         }
-        let n = app.find.matches.len();
+        let n = app.find().matches.len();
         let here = app
-            .find
+            .find()
             .matches
             .iter()
-            .position(|&i| i == app.pos)
+            .position(|&i| i == app.pos())
             .map_or_else(|| "–".to_string(), |k| (k + 1).to_string());
         spans.push(Span::styled(
-            if n == 0 && app.find.searching() {
+            if n == 0 && app.find().searching() {
                 "  no match".to_string()
             } else {
                 format!("  {here} of {n}")
@@ -61,26 +63,26 @@ fn bar_line(app: &App) -> Line<'static> {
             t.dim(),
         ));
     }
-    if app.find.filter.is_active() {
-        let changed = app.meeting.changed_items();
+    if app.find().filter.is_active() {
+        let changed = app.meeting().changed_items();
         let ctx = find::context(app, &changed);
         spans.push(Span::styled(" Filter ", t.label()));
         spans.push(Span::raw(
-            crate::text::clean(&app.find.filter.describe(&ctx)).into_owned(),
+            crate::text::clean(&app.find().filter.describe(&ctx)).into_owned(),
         ));
         spans.push(Span::styled(
             format!(
                 "  {}/{} kept",
-                app.find.kept.len(),
+                app.find().kept.len(),
                 app.plan().actions().count()
             ),
             t.dim(),
         ));
     }
     // While typing, the footer lists the bar's keys; after, how to walk and clear.
-    if !app.views.typing() {
+    if !app.views().typing() {
         use crate::app::{Action, find::FindAction};
-        let key = |a| app.keymap.key_for(a).unwrap_or_default();
+        let key = |a| app.keymap().key_for(a).unwrap_or_default();
         spans.push(Span::styled(
             format!(
                 "  {}/{} · {} clear",
@@ -96,11 +98,11 @@ fn bar_line(app: &App) -> Line<'static> {
 
 /// `line` with the search's matches drawn in the "found" style (spans split where needed).
 pub fn highlight(app: &App, line: Line<'static>) -> Line<'static> {
-    if !app.find.searching() {
+    if !app.find().searching() {
         return line;
     }
-    let query = Query::new(&app.find.query);
-    let found = app.theme.found();
+    let query = Query::new(&app.find().query);
+    let found = app.theme().found();
     let mut out = Vec::new();
     for span in line.spans {
         let text = span.content.to_string();
@@ -129,7 +131,7 @@ pub fn highlight(app: &App, line: Line<'static>) -> Line<'static> {
 
 /// The filter menu or the person picker, over the screen.
 pub fn render_menu(frame: &mut Frame, app: &App, area: Rect) {
-    match app.views.menu() {
+    match app.views().menu() {
         None => {}
         Some(Menu::Filter) => filter_menu(frame, app, area),
         Some(Menu::People { query, selected }) => people(frame, app, area, query, *selected),
@@ -140,7 +142,7 @@ fn boxed(frame: &mut Frame, app: &App, area: Rect, title: &str, lines: Vec<Line<
     let w = 64.min(area.width);
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(app.theme.border(true))
+        .border_style(app.theme().border(true))
         .title(format!(" {title} "));
     let para = Paragraph::new(lines)
         .wrap(Wrap { trim: false })
@@ -152,10 +154,10 @@ fn boxed(frame: &mut Frame, app: &App, area: Rect, title: &str, lines: Vec<Line<
 }
 
 fn filter_menu(frame: &mut Frame, app: &App, area: Rect) {
-    let t = &app.theme;
-    let f = &app.find.filter;
+    let t = app.theme();
+    let f = &app.find().filter;
     let plan = app.plan();
-    let changed = app.meeting.changed_items();
+    let changed = app.meeting().changed_items();
     let ctx = find::context(app, &changed);
     let period = plan
         .periods
@@ -197,7 +199,7 @@ fn filter_menu(frame: &mut Frame, app: &App, area: Rect) {
             f.overdue,
             format!(
                 "Overdue (due before {}, not complete)",
-                app.today.format("%-d %b %Y")
+                app.today().format("%-d %b %Y")
             ),
         ),
         row("u", f.unrated, format!("Not rated in {period}")),
@@ -225,7 +227,7 @@ fn filter_menu(frame: &mut Frame, app: &App, area: Rect) {
             format!(
                 " {} of {} {} kept",
                 if f.is_active() {
-                    app.find.kept.len()
+                    app.find().kept.len()
                 } else {
                     plan.actions().count()
                 },
@@ -239,7 +241,7 @@ fn filter_menu(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 fn people(frame: &mut Frame, app: &App, area: Rect, query: &str, selected: usize) {
-    let t = &app.theme;
+    let t = app.theme();
     let names = find::people_shown(app, query);
     // Room for the list inside the box: the screen less borders, the query and the keys.
     let room = area.height.saturating_sub(6).max(3) as usize;

@@ -32,18 +32,25 @@ pub use crate::model::agenda::action_label;
 /// Below this width the outline and detail share the screen by turns (Tab switches).
 const TWO_PANE_WIDTH: u16 = 80;
 
-pub fn render(frame: &mut Frame, app: &App) {
+/// Draw the app; what the frame tells it back (its size, how far things can scroll), for
+/// the loop to hand over as `app::Input::Drawn`. Drawing never changes the app.
+pub fn render(frame: &mut Frame, app: &App) -> app::Layout {
     let area = frame.area();
+    let mut layout = app::Layout {
+        width: area.width,
+        height: area.height,
+        ..app::Layout::default()
+    };
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = format!(
             "Terminal too small: {}x{}. ragboard needs at least {MIN_WIDTH}x{MIN_HEIGHT}. Keys are ignored until the window is larger.",
             area.width, area.height
         );
         frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
-        return;
+        return layout;
     }
     let banner = Paragraph::new(banner(app))
-        .style(app.theme.warning())
+        .style(app.theme().warning())
         .wrap(Wrap { trim: true });
     // Wrapped, so the whole warning shows; at most a third of the screen.
     let banner_h = (banner.line_count(area.width) as u16).min(area.height / 3);
@@ -52,12 +59,12 @@ pub fn render(frame: &mut Frame, app: &App) {
         Constraint::Length(banner_h),
         Constraint::Min(0),
         Constraint::Length(findbar::height(app, area.width)),
-        Constraint::Length(if app.status.is_some() { 2 } else { 1 }),
+        Constraint::Length(if app.status().is_some() { 2 } else { 1 }),
     ])
     .areas(area);
     render_header(frame, app, header);
     frame.render_widget(banner, banner_area);
-    if let Some(screen) = app.views.screen() {
+    if let Some(screen) = app.views().screen() {
         match screen {
             Screen::Dashboard { row, col } => dashboard::render(frame, app, body, row, col),
             Screen::Indicators { selected } => indicators::render(frame, app, body, selected),
@@ -66,14 +73,14 @@ pub fn render(frame: &mut Frame, app: &App) {
     } else if app.plan().actions().next().is_none() {
         render_nothing_to_review(frame, app, body);
     } else if app.presenting() {
-        present::render(frame, app, body);
+        layout.present_max_scroll = present::render(frame, app, body);
     } else if body.width >= TWO_PANE_WIDTH {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)])
                 .areas(body);
         outline::render(frame, app, left);
         detail::render(frame, app, right);
-    } else if app.focus == Focus::Outline {
+    } else if app.focus() == Focus::Outline {
         outline::render(frame, app, body);
     } else {
         detail::render(frame, app, body);
@@ -81,7 +88,8 @@ pub fn render(frame: &mut Frame, app: &App) {
     findbar::render_bar(frame, app, find_bar);
     render_footer(frame, app, footer);
     findbar::render_menu(frame, app, area);
-    popups::render(frame, app, area);
+    layout.dialog_max_scroll = popups::render(frame, app, area);
+    layout
 }
 
 /// A plan with nothing to rate (no priorities, or no actions under them): say so plainly,
@@ -91,7 +99,7 @@ fn render_nothing_to_review(frame: &mut Frame, app: &App, area: Rect) {
     let n = &plan.names;
     let plural = model::LevelNames::plural(&n.action).to_lowercase();
     let mut lines = vec![
-        Line::from(Span::styled("Nothing to review", app.theme.header())),
+        Line::from(Span::styled("Nothing to review", app.theme().header())),
         Line::default(),
         Line::from(format!(
             "This plan has no {plural} to rate ({} {}, {} {}).",
@@ -106,7 +114,7 @@ fn render_nothing_to_review(frame: &mut Frame, app: &App, area: Rect) {
     ];
     if !plan.narrative.is_empty() {
         let key = app
-            .keymap
+            .keymap()
             .key_for(app::Action::About)
             .unwrap_or_else(|| "i".into());
         lines.push(Line::default());
@@ -127,7 +135,7 @@ fn render_nothing_to_review(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 fn render_header(frame: &mut Frame, app: &App, area: Rect) {
-    let theme = &app.theme;
+    let theme = app.theme();
     frame.render_widget(Block::default().style(theme.header()), area);
     let [top, bottom] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
@@ -137,7 +145,7 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     // whether every figure from it is partial.
     let plan = app.plan();
     // From the id index's counts, kept as ratings change: no walk over the plan per frame.
-    let index = app.meeting.index();
+    let index = app.meeting().index();
     let cover = crate::model::figures::coverage_of(
         plan,
         index.rated_in(app.period_id()),
@@ -161,7 +169,7 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
         }
     };
     let short_past = if past.is_empty() { "" } else { " (past)" };
-    let date = app.today.format("%-d %b %Y");
+    let date = app.today().format("%-d %b %Y");
     let candidates = [
         vec![
             Span::raw(format!("  Period {}", app.period_label())),
@@ -214,7 +222,7 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     let mut title = Vec::new();
     if app.dirty() {
         title.push(Span::styled(
-            format!(" ● {} unsaved ", app.meeting.unsaved()),
+            format!(" ● {} unsaved ", app.meeting().unsaved()),
             theme.warning(),
         ));
     }
@@ -284,13 +292,13 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
 /// plan is open elsewhere. Never a status line the next key wipes.
 fn banner(app: &App) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    if let Some(p) = app.meeting.journal_problem() {
-        let n = app.meeting.unjournaled();
+    if let Some(p) = app.meeting().journal_problem() {
+        let n = app.meeting().unjournaled();
         lines.push(Line::from(format!(
             " ⚠ NOT SAFE ON DISK: {n} change(s) only in memory: {p}. Retrying; save (C-s) or save as (S) elsewhere."
         )));
     }
-    match app.meeting.read_only() {
+    match app.meeting().read_only() {
         Some(ReadOnly::Held(holder)) => {
             let who = match holder {
                 Some(h) => h.to_string(),
@@ -333,13 +341,13 @@ pub fn breadcrumb(app: &App) -> String {
 }
 
 fn render_footer(frame: &mut Frame, app: &App, area: Rect) {
-    let theme = &app.theme;
-    let [status_area, keys_area] = if app.status.is_some() && area.height > 1 {
+    let theme = app.theme();
+    let [status_area, keys_area] = if app.status().is_some() && area.height > 1 {
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area)
     } else {
         [Rect::default(), area]
     };
-    if let Some(status) = &app.status {
+    if let Some(status) = &app.status() {
         frame.render_widget(
             Paragraph::new(Line::from(Span::styled(
                 format!(" {status} "),

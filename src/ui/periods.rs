@@ -18,7 +18,7 @@ use crate::model::{figures, rollup};
 const CELL: usize = 7;
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
-    let t = &app.theme;
+    let t = app.theme();
     let plan = app.plan();
     let rows = find::periods_rows(app);
     let inner = area.width.saturating_sub(2) as usize;
@@ -31,7 +31,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
         t.label(),
     )];
     for (i, p) in plan.periods.iter().enumerate() {
-        let style = if i == app.period {
+        let style = if i == app.period() {
             t.label().patch(t.selected())
         } else {
             t.label()
@@ -149,7 +149,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
 /// How many of the shown actions are rated in each period, in brackets where that is fewer
 /// than the plan's threshold (a figure from them would be partial).
 fn coverage_line(app: &App, rows: &[Node], name_w: usize) -> Line<'static> {
-    let (t, plan) = (&app.theme, app.plan());
+    let (t, plan) = (app.theme(), app.plan());
     let actions: Vec<&crate::model::Action> = rows
         .iter()
         .filter_map(|n| match *n {

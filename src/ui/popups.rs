@@ -32,7 +32,7 @@ pub(super) fn centred(area: Rect, w: u16, h: u16) -> Rect {
 fn own_keys(app: &App) -> Line<'static> {
     let keys = crate::app::hints(app);
     let keys: Vec<(&str, &str)> = keys.iter().map(|(k, w)| (k.as_str(), w.as_str())).collect();
-    keys_line(&app.theme, &keys)
+    keys_line(app.theme(), &keys)
 }
 
 /// A dialog's key line: each key in the label style, then what it does.
@@ -49,7 +49,7 @@ fn keys_line(t: &crate::ui::theme::Theme, keys: &[(&str, &str)]) -> Line<'static
 }
 
 /// A centred box at most `w` wide, tall enough for `lines` as wrapped (up to the screen),
-/// scrolled down `scroll` lines.
+/// scrolled down `scroll` lines. How far its text can scroll.
 fn popup_scrolled(
     frame: &mut Frame,
     app: &App,
@@ -58,12 +58,12 @@ fn popup_scrolled(
     lines: Vec<Line<'static>>,
     w: u16,
     scroll: u16,
-) {
+) -> u16 {
     let w = w.min(area.width);
     let lines_len = lines.len();
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(app.theme.border(true))
+        .border_style(app.theme().border(true))
         .title(format!(" {title} "));
     // The last line holds the keys: it stays at the bottom even when the rest must be cut
     // or scrolled on a small screen.
@@ -86,7 +86,7 @@ fn popup_scrolled(
     let rect = centred(area, w, h);
     let text_rows = para.line_count(w).saturating_sub(2) as u16;
     let shown = rect.height.saturating_sub(2 + keys_h);
-    app.overlay_max_scroll.set(text_rows.saturating_sub(shown));
+    let max_scroll = text_rows.saturating_sub(shown);
     frame.render_widget(Clear, rect);
     frame.render_widget(para.scroll((scroll, 0)), rect);
     let inner = rect.inner(ratatui::layout::Margin::new(1, 1));
@@ -98,6 +98,7 @@ fn popup_scrolled(
     };
     frame.render_widget(Clear, keys_area);
     frame.render_widget(keys, keys_area);
+    max_scroll
 }
 
 fn popup(frame: &mut Frame, app: &App, area: Rect, title: &str, lines: Vec<Line<'static>>, w: u16) {
@@ -105,8 +106,8 @@ fn popup(frame: &mut Frame, app: &App, area: Rect, title: &str, lines: Vec<Line<
 }
 
 /// The help, drawn from the same key table that handles keys.
-fn help(frame: &mut Frame, app: &App, area: Rect) {
-    let theme = &app.theme;
+fn help(frame: &mut Frame, app: &App, area: Rect) -> u16 {
+    let theme = app.theme();
     let mut lines = vec![
         Line::from(Span::styled("Keys", theme.title())),
         Line::default(),
@@ -120,7 +121,7 @@ fn help(frame: &mut Frame, app: &App, area: Rect) {
     };
     // The agenda's keys (presentation takes the same), then what acts in each kind of view.
     for b in app
-        .keymap
+        .keymap()
         .bindings
         .iter()
         .filter(|b| b.acts_in(Scope::Agenda))
@@ -158,7 +159,7 @@ fn help(frame: &mut Frame, app: &App, area: Rect) {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(scope.title(), theme.title())));
         for b in app
-            .keymap
+            .keymap()
             .bindings
             .iter()
             .filter(|b| b.acts_in(scope) && !matches!(b.action, crate::app::Action::Quit))
@@ -178,18 +179,22 @@ fn help(frame: &mut Frame, app: &App, area: Rect) {
     // The last line stays at the bottom: the keys of this dialog.
     lines.push(own_keys(app));
     let title = "Help";
-    popup_scrolled(frame, app, area, title, lines, 72, app.overlay_scroll);
+    popup_scrolled(frame, app, area, title, lines, 72, app.overlay_scroll())
 }
 
-pub fn render(frame: &mut Frame, app: &App, area: Rect) {
-    let Some(overlay) = app.overlay() else { return };
-    let t = &app.theme;
+/// Draw the open dialog; how far its text can scroll (0 for most).
+pub fn render(frame: &mut Frame, app: &App, area: Rect) -> u16 {
+    let Some(overlay) = app.overlay() else {
+        return 0;
+    };
+    let t = app.theme();
+    let mut max_scroll = 0;
     match overlay {
-        Overlay::Help => help(frame, app, area),
+        Overlay::Help => max_scroll = help(frame, app, area),
         Overlay::About => {
             let title = "About this plan";
             let w = area.width.saturating_sub(4).min(100);
-            popup_scrolled(
+            max_scroll = popup_scrolled(
                 frame,
                 app,
                 area,
@@ -200,7 +205,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     lines
                 },
                 w,
-                app.overlay_scroll,
+                app.overlay_scroll(),
             );
         }
         Overlay::Note(form) => note(frame, app, area, form),
@@ -209,7 +214,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 Line::from("The period ratings are recorded into:"),
                 Line::default(),
             ];
-            let today = crate::model::cadence::next_period(app.plan(), app.today);
+            let today = crate::model::cadence::next_period(app.plan(), app.today());
             let rows = app
                 .plan()
                 .periods
@@ -222,7 +227,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     format!("{}{date}", p.label)
                 })
                 .chain(std::iter::once(
-                    match crate::model::meeting_period(app.plan(), app.today) {
+                    match crate::model::meeting_period(app.plan(), app.today()) {
                         Some(i) => {
                             format!("This meeting's period: {}", app.plan().periods[i].label)
                         }
@@ -230,7 +235,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     },
                 ));
             for (i, row) in rows.enumerate() {
-                let mark = if i == app.period { "◆ " } else { "  " };
+                let mark = if i == app.period() { "◆ " } else { "  " };
                 let style = if i == *selected {
                     t.selected()
                 } else {
@@ -244,16 +249,16 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         }
         Overlay::Changes => {
             let mut lines = Vec::new();
-            let total = app.meeting.log().count();
+            let total = app.meeting().log().count();
             if total == 0 {
                 lines.push(Line::from("No changes recorded in this plan yet."));
             }
-            let index = app.meeting.index();
+            let index = app.meeting().index();
             // Lines are made only down to the bottom of the screen: every line is at least
             // one row, so those above the scroll and one screenful below it are enough,
             // and a log of thousands costs what is shown, not all of it.
-            let enough = usize::from(app.overlay_scroll) + usize::from(area.height);
-            for (c, saved) in app.meeting.log() {
+            let enough = usize::from(app.overlay_scroll()) + usize::from(area.height);
+            for (c, saved) in app.meeting().log() {
                 if lines.len() >= enough {
                     break;
                 }
@@ -295,7 +300,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     lines.push(Line::from(format!("      “{n}”")));
                 }
             }
-            let unsaved = app.meeting.unsaved();
+            let unsaved = app.meeting().unsaved();
             lines.push(Line::default());
             lines.push(Line::from(Span::styled(
                 format!("{total} in the plan's change log · {unsaved} unsaved edit(s)"),
@@ -303,11 +308,11 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             )));
             lines.push(own_keys(app));
             let title = "Change log";
-            popup_scrolled(frame, app, area, title, lines, 90, app.overlay_scroll);
+            max_scroll = popup_scrolled(frame, app, area, title, lines, 90, app.overlay_scroll());
         }
         Overlay::Replay => {
-            let Some(r) = app.meeting.recovery() else {
-                return;
+            let Some(r) = app.meeting().recovery() else {
+                return 0;
             };
             let mut lines = Vec::new();
             if let Some((why, moved)) = &r.unreadable {
@@ -374,7 +379,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 ),
                 Line::default(),
             ];
-            for (i, c) in app.meeting.conflicts().iter().enumerate() {
+            for (i, c) in app.meeting().conflicts().iter().enumerate() {
                 let style = if i == *selected {
                     t.selected()
                 } else {
@@ -396,13 +401,13 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         Overlay::ConfirmQuit => {
             let mut lines = vec![Line::from(format!(
                 "There are {} unsaved change(s).",
-                app.meeting.unsaved()
+                app.meeting().unsaved()
             ))];
-            if app.meeting.unjournaled() > 0 {
+            if app.meeting().unjournaled() > 0 {
                 lines.push(Line::from(Span::styled(
                     format!(
                         "{} of them are NOT in the journal (it cannot be written): quitting without saving loses them.",
-                        app.meeting.unjournaled()
+                        app.meeting().unjournaled()
                     ),
                     t.warning(),
                 )));
@@ -448,11 +453,11 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             popup(frame, app, area, "Go to", lines, 60);
         }
         Overlay::StartPeriod { label } => {
-            let period = crate::model::cadence::next_period(app.plan(), app.today);
+            let period = crate::model::cadence::next_period(app.plan(), app.today());
             let lines = vec![
                 Line::from(format!(
                     "This plan has no period for this meeting ({}). Ratings recorded now go into a new period, a column placed by date:",
-                    app.today.format("%-d %b %Y")
+                    app.today().format("%-d %b %Y")
                 )),
                 Line::default(),
                 Line::from(vec![
@@ -513,16 +518,17 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             popup(frame, app, area, "Save as", lines, 90);
         }
     }
+    max_scroll
 }
 
 fn note(frame: &mut Frame, app: &App, area: Rect, form: &NoteForm) {
-    let t = &app.theme;
+    let t = app.theme();
     let w = 90.min(area.width);
     let inner_w = w.saturating_sub(2);
     let mut head = Vec::new();
     if let Some(v) = form.correct {
         let was = app
-            .meeting
+            .meeting()
             .index()
             .action(app.plan(), &form.item)
             .and_then(|a| a.rating(app.period_id()));
