@@ -239,3 +239,24 @@ fn the_changes_view_scrolls_and_the_agenda_stays_put() {
     press(&mut a, KeyCode::Esc);
     assert_eq!(a.overlay().cloned(), None);
 }
+
+/// The status line says what kind of message it is: a refusal is drawn as a warning, what
+/// was done and where things stand plainly.
+#[test]
+fn the_status_line_is_typed_by_kind() {
+    use ragboard::app::StatusKind;
+    let mut a = app();
+    keys(&mut a, "z");
+    let s = a.status_line().unwrap();
+    assert_eq!(
+        (s.kind, s.text.as_str()),
+        (StatusKind::Refused, "Nothing to undo")
+    );
+    common::go(&mut a, "1.1.1");
+    keys(&mut a, "3");
+    assert_eq!(a.status_line().unwrap().kind, StatusKind::Done);
+    keys(&mut a, "t");
+    assert_eq!(a.status_line().unwrap().kind, StatusKind::Info);
+    keys(&mut a, "j");
+    assert!(a.status_line().is_none(), "the next key replaces it");
+}

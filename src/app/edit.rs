@@ -51,7 +51,7 @@ fn selected_action(app: &mut App) -> Option<String> {
         _ => {
             let n = &app.plan().names;
             let plural = model::LevelNames::plural(&n.action);
-            app.status = Some(format!(
+            app.refuse(format!(
                 "Select {} {} to rate: {} and {} ratings are computed from their {plural}.",
                 article(&n.action),
                 n.action.to_lowercase(),
@@ -76,15 +76,13 @@ fn set_rating(app: &mut App, to: Option<Rating>) {
     };
     let period = app.period_id().to_string();
     match app.meeting.rate(&item, &period, to, None, None) {
-        Ok(c) => {
-            app.status = Some(format!(
-                "{item} {}: {} → {}",
-                app.period_label(),
-                describe(app, c.from),
-                describe(app, c.to)
-            ))
-        }
-        Err(e) => app.status = Some(explain(app, &e)),
+        Ok(c) => app.done(format!(
+            "{item} {}: {} → {}",
+            app.period_label(),
+            describe(app, c.from),
+            describe(app, c.to)
+        )),
+        Err(e) => app.refuse(explain(app, &e)),
     }
 }
 
@@ -93,7 +91,7 @@ pub fn rate(app: &mut App, value: Rating) {
         return;
     }
     let Some(level) = app.plan().scale.level(value).cloned() else {
-        app.status = Some(explain(app, &MeetingError::NotOnScale(value)));
+        app.refuse(explain(app, &MeetingError::NotOnScale(value)));
         return;
     };
     if level.needs_evidence {
@@ -102,11 +100,11 @@ pub fn rate(app: &mut App, value: Rating) {
             return;
         };
         if let Some(h) = app.meeting.read_only() {
-            app.status = Some(explain(app, &MeetingError::ReadOnly(h.clone())));
+            app.refuse(explain(app, &MeetingError::ReadOnly(h.clone())));
             return;
         }
         open_form(app, item, Some(value));
-        app.status = Some(format!(
+        app.say(format!(
             "{} {} needs a note as evidence: write it, then Enter",
             level.label, level.name
         ));
@@ -155,7 +153,7 @@ fn open_correction(app: &mut App, value: Option<Rating>) {
         form.correct = Some(value);
         form.reason = Editor::new("");
     }
-    app.status = Some(format!(
+    app.say(format!(
         "Correcting {}: say why (required), then Enter",
         app.period_label()
     ));
@@ -164,7 +162,7 @@ fn open_correction(app: &mut App, value: Option<Rating>) {
 pub fn open_note(app: &mut App) {
     if let Some(item) = selected_action(app) {
         if let Some(h) = app.meeting.read_only() {
-            app.status = Some(explain(app, &MeetingError::ReadOnly(h.clone())));
+            app.refuse(explain(app, &MeetingError::ReadOnly(h.clone())));
             return;
         }
         open_form(app, item, None);
@@ -181,23 +179,21 @@ fn submit_note(app: &mut App, form: NoteForm) {
             .meeting
             .correct(&form.item, &period, value, &reason, Some(&progress))
         {
-            Ok(c) => {
-                app.status = Some(format!(
-                    "Corrected {} in {}: {} → {} (marked as a correction)",
-                    c.item,
-                    app.period_label(),
-                    describe(app, c.from),
-                    describe(app, c.to)
-                ))
-            }
+            Ok(c) => app.done(format!(
+                "Corrected {} in {}: {} → {} (marked as a correction)",
+                c.item,
+                app.period_label(),
+                describe(app, c.from),
+                describe(app, c.to)
+            )),
             Err(e @ MeetingError::NeedsReason) => {
-                app.status = Some(format!(
+                app.refuse(format!(
                     "{}: write why, or Esc to leave the cell as it is",
                     explain(app, &e)
                 ));
                 app.show(Overlay::Note(Box::new(form)));
             }
-            Err(e) => app.status = Some(explain(app, &e)),
+            Err(e) => app.refuse(explain(app, &e)),
         }
         return;
     }
@@ -209,16 +205,16 @@ fn submit_note(app: &mut App, form: NoteForm) {
         None => app.meeting.note(&form.item, &period, note, Some(&progress)),
     };
     match result {
-        Ok(Some(_)) => app.status = Some(format!("Noted on {}", form.item)),
+        Ok(Some(_)) => app.done(format!("Noted on {}", form.item)),
         Ok(None) => {}
         Err(e @ MeetingError::NeedsEvidence(_)) => {
-            app.status = Some(format!(
+            app.refuse(format!(
                 "{}: write why, or Esc to leave the rating as it is",
                 explain(app, &e)
             ));
             app.show(Overlay::Note(Box::new(form)));
         }
-        Err(e) => app.status = Some(explain(app, &e)),
+        Err(e) => app.refuse(explain(app, &e)),
     }
 }
 
@@ -246,9 +242,9 @@ pub fn undo(app: &mut App) {
     match app.meeting.undo() {
         Ok(e) => {
             keep_period(app, &active);
-            app.status = Some(edit_words(app, &e, true));
+            app.done(edit_words(app, &e, true));
         }
-        Err(e) => app.status = Some(explain(app, &e)),
+        Err(e) => app.refuse(explain(app, &e)),
     }
 }
 
@@ -257,9 +253,9 @@ pub fn redo(app: &mut App) {
     match app.meeting.redo() {
         Ok(e) => {
             keep_period(app, &active);
-            app.status = Some(edit_words(app, &e, false));
+            app.done(edit_words(app, &e, false));
         }
-        Err(e) => app.status = Some(explain(app, &e)),
+        Err(e) => app.refuse(explain(app, &e)),
     }
 }
 
@@ -274,7 +270,7 @@ fn keep_period(app: &mut App, id: &str) {
 
 pub fn open_save_as(app: &mut App) {
     let Some(doc) = app.meeting.document() else {
-        app.status = Some(explain(app, &MeetingError::NoFile));
+        app.refuse(explain(app, &MeetingError::NoFile));
         return;
     };
     let stem = doc
@@ -299,7 +295,7 @@ fn choose_period(app: &mut App, selected: usize) {
     app.views.set_dialog(None);
     if selected < app.plan().periods.len() {
         app.period = selected;
-        app.status = Some(if app.in_past_period() {
+        app.say(if app.in_past_period() {
             format!(
                 "Viewing {}, a past period: a rating key asks before correcting it",
                 app.period_label()
@@ -327,9 +323,9 @@ fn start_period(app: &mut App, label: String) {
         Ok(i) => {
             app.period = i;
             app.meeting_period = Some(app.period_id().to_string());
-            app.status = Some(format!("Recording into {}", app.period_label()));
+            app.say(format!("Recording into {}", app.period_label()));
         }
-        Err(e) => app.status = Some(explain(app, &e)),
+        Err(e) => app.refuse(explain(app, &e)),
     }
 }
 
@@ -384,7 +380,7 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
     match (overlay, action) {
         (Overlay::Note(form), Action::Close) => {
             if form.pending.is_some() {
-                app.status = Some("Rating not recorded: it needs a note as evidence.".into());
+                app.refuse("Rating not recorded: it needs a note as evidence.");
             }
         }
         (Overlay::Note(form), Action::Submit) => submit_note(app, *form),
@@ -405,7 +401,7 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
             app.show(Overlay::Note(form));
         }
         (Overlay::StartPeriod { .. }, Action::Close) => {
-            app.status = Some(format!(
+            app.say(format!(
                 "No period for this meeting: {} is a past period; rating it asks first. v starts one.",
                 app.period_label()
             ));
@@ -418,7 +414,7 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
         (Overlay::GoTo { .. }, Action::Close) => {}
         (Overlay::GoTo { text }, Action::Submit) => {
             if !app.go_to_id(&text) {
-                app.status = Some(format!("No item numbered {:?}", text.trim()));
+                app.refuse(format!("No item numbered {:?}", text.trim()));
                 app.show(Overlay::GoTo { text });
             }
         }
@@ -457,10 +453,10 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
                 .meeting
                 .recovery()
                 .is_some_and(|r| r.unreadable.is_some());
-            app.status = Some(if unreadable {
-                "Press Esc to continue: that journal cannot be replayed here.".into()
+            app.refuse(if unreadable {
+                "Press Esc to continue: that journal cannot be replayed here."
             } else {
-                "Press r to replay the unsaved changes, or d to set them aside.".into()
+                "Press r to replay the unsaved changes, or d to set them aside."
             });
             app.show(o);
         }
@@ -478,7 +474,7 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
             };
             if let Some(choice) = choice {
                 if let Err(e) = app.meeting.resolve(selected, choice) {
-                    app.status = Some(explain(app, &e));
+                    app.refuse(explain(app, &e));
                 }
                 selected = selected.min(app.meeting.conflicts().len().saturating_sub(1));
             } else if a == Action::Close {
@@ -487,7 +483,7 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
                 let mut kept = 0;
                 while !app.meeting.conflicts().is_empty() {
                     if let Err(e) = app.meeting.resolve(0, Choice::KeepFile) {
-                        app.status = Some(explain(app, &e));
+                        app.refuse(explain(app, &e));
                         break;
                     }
                     kept += 1;
@@ -497,7 +493,7 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
                         || "the journal beside the plan".to_string(),
                         |p| p.display().to_string(),
                     );
-                    app.status = Some(format!(
+                    app.say(format!(
                         "Kept the file's value in {kept} cell(s); the other values are kept in {copy}."
                     ));
                 }

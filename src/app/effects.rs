@@ -76,7 +76,7 @@ fn offer_period(app: &mut App) {
 fn quit(app: &mut App) {
     if let Err(e) = app.meeting.close() {
         // Leaving anyway would lose nothing (the journal stays where it is), but say so.
-        app.status = Some(format!(
+        app.refuse(format!(
             "Could not set the journal aside: {}",
             explain(app, &e)
         ));
@@ -89,7 +89,7 @@ fn after_save(app: &mut App, path: PathBuf) {
     if let Some(note) = app.meeting.save_note() {
         msg.push_str(&format!(" (note: {note})"));
     }
-    app.status = Some(msg);
+    app.done(msg);
 }
 
 fn save_failed(app: &mut App, e: MeetingError) {
@@ -99,7 +99,7 @@ fn save_failed(app: &mut App, e: MeetingError) {
             Overlay::SaveFailed(explain(app, &e))
         }
         other => {
-            app.status = Some(explain(app, &other));
+            app.refuse(explain(app, &other));
             return;
         }
     });
@@ -126,7 +126,7 @@ fn save_as(app: &mut App, path: String) {
             after_save(app, p);
         }
         Err(e) => {
-            app.status = Some(explain(app, &e));
+            app.refuse(explain(app, &e));
             app.show(Overlay::SaveAs { path });
         }
     }
@@ -158,12 +158,12 @@ fn replay(app: &mut App) {
             if let Some(k) = &r.kept_at {
                 msg.push_str(&format!("; the old journal is kept as {}", k.display()));
             }
-            app.status = Some(msg + ". Save with C-s.");
+            app.done(msg + ". Save with C-s.");
             if r.conflicts > 0 {
                 app.show(Overlay::Conflicts { selected: 0 });
             }
         }
-        Err(e) => app.status = Some(explain(app, &e)),
+        Err(e) => app.refuse(explain(app, &e)),
     }
 }
 
@@ -179,7 +179,7 @@ fn reload(app: &mut App) {
             if let Some(k) = &r.kept_at {
                 msg.push_str(&format!("; your edits are kept as {}", k.display()));
             }
-            app.status = Some(msg);
+            app.done(msg);
             if r.conflicts > 0 {
                 app.show(Overlay::Conflicts { selected: 0 });
             }
@@ -191,15 +191,13 @@ fn reload(app: &mut App) {
 /// The earlier session's changes, set aside unapplied (kept in a file, never deleted).
 fn set_aside(app: &mut App) {
     match app.meeting.discard_recovery() {
-        Ok(Some(kept)) => {
-            app.status = Some(format!(
-                "Set aside, not applied: kept as {}",
-                kept.display()
-            ))
-        }
+        Ok(Some(kept)) => app.done(format!(
+            "Set aside, not applied: kept as {}",
+            kept.display()
+        )),
         Ok(None) => {}
         Err(e) => {
-            app.status = Some(explain(app, &e));
+            app.refuse(explain(app, &e));
             app.show(Overlay::Replay);
         }
     }

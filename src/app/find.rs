@@ -208,7 +208,7 @@ fn find_action(app: &mut App, f: FindAction) {
         FindAction::Reset => {
             app.find.query.clear();
             app.find.filter = Filter::default();
-            app.status = Some("Search and filters cleared.".into());
+            app.say("Search and filters cleared.");
         }
         FindAction::Exceptions => exceptions(app),
         FindAction::Dashboard => toggle_screen(app, Screen::Dashboard { row: 0, col: 0 }),
@@ -223,7 +223,7 @@ fn exceptions(app: &mut App) {
     let agenda = Filter::exceptions(app.plan());
     if app.find.filter == agenda {
         app.find.filter = Filter::default();
-        app.status = Some("Exception agenda off: the whole agenda again.".into());
+        app.say("Exception agenda off: the whole agenda again.");
         return;
     }
     app.find.filter = agenda;
@@ -237,17 +237,15 @@ fn exceptions(app: &mut App) {
     match app.find.kept.first().copied() {
         Some(first) => {
             app.go_to(first);
-            app.status = Some(app.plan().names.reword(&format!(
+            app.say(app.plan().names.reword(&format!(
                 "Exception agenda: {n} actions; {next} walks it, E again ends it."
             )));
         }
-        None => {
-            app.status = Some(
-                app.plan()
-                    .names
-                    .reword("Exception agenda: no action is red, worse or overdue."),
-            )
-        }
+        None => app.say(
+            app.plan()
+                .names
+                .reword("Exception agenda: no action is red, worse or overdue."),
+        ),
     }
 }
 
@@ -284,7 +282,7 @@ fn step(app: &mut App, delta: isize) -> bool {
         return false;
     };
     if stops.is_empty() {
-        app.status = Some("Nothing matches: X clears the search and filters.".into());
+        app.refuse("Nothing matches: X clears the search and filters.");
         return true;
     }
     let target = if delta > 0 {
@@ -302,10 +300,10 @@ fn step(app: &mut App, delta: isize) -> bool {
                 stops[stops.len() - 1]
             };
             app.go_to(i);
-            app.status = Some(if delta > 0 {
-                "Back to the first".into()
+            app.say(if delta > 0 {
+                "Back to the first"
             } else {
-                "On to the last".into()
+                "On to the last"
             });
         }
     }
@@ -325,7 +323,7 @@ fn next_unreviewed(app: &mut App) -> bool {
         .find(|&i| !app.is_reviewed(app.agenda[i]))
     {
         Some(i) => app.go_to(i),
-        None => app.status = Some("Every kept item has been reviewed.".into()),
+        None => app.say("Every kept item has been reviewed."),
     }
     true
 }
@@ -351,7 +349,7 @@ fn typing(app: &mut App, action: Action) {
         Action::Submit => {
             app.views.set_typing(false);
             if app.find.searching() && app.find.matches.is_empty() {
-                app.status = Some(format!("No match for “{}”", app.find.query.trim()));
+                app.refuse(format!("No match for “{}”", app.find.query.trim()));
             }
             return;
         }
@@ -655,7 +653,7 @@ fn jump_from_dashboard(app: &mut App, row: usize, col: usize) {
         .get(col)
         .map(|p| p.label.clone())
         .unwrap_or_default();
-    app.status = Some(format!(
+    app.say(format!(
         "Filtered to {} in {label}: n/p walk it, X clears.",
         match (app.find.filter.priority, app.find.filter.group) {
             (Some(p), _) => format!(

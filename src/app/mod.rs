@@ -81,6 +81,33 @@ pub enum Action {
 
 pub use effects::{Effect, perform};
 
+/// The passing message: the next key replaces it. Failures that matter are dialogs or
+/// banners instead, which stay until dealt with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub kind: StatusKind,
+    pub text: String,
+}
+
+impl Status {
+    fn new(kind: StatusKind, text: impl Into<String>) -> Status {
+        Status {
+            kind,
+            text: text.into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusKind {
+    /// Where things stand ("Recording into RAG 03/18").
+    Info,
+    /// What was done ("Saved to plan.ron", "1.1.1 RAG 03/18: 2 → 3").
+    Done,
+    /// Why a key did nothing ("Nothing to undo", "Read-only: ...").
+    Refused,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
     Outline,
@@ -238,7 +265,7 @@ pub struct App {
     today: NaiveDate,
     /// A passing message; the next key replaces it. Failures that matter are overlays or
     /// banners instead.
-    status: Option<String>,
+    status: Option<Status>,
     quit: bool,
     /// Search, filter and the whole-plan screens.
     find: find::Find,
@@ -296,7 +323,7 @@ impl App {
         };
         app.views.set_dialog(first);
         if !app.meeting.notices().is_empty() {
-            app.status = Some(app.meeting.notices().join(" "));
+            app.say(app.meeting.notices().join(" "));
         }
         app
     }
@@ -408,9 +435,29 @@ impl App {
         self.today
     }
 
-    /// The passing message, if any.
+    /// The passing message's words, if any.
     pub fn status(&self) -> Option<&str> {
-        self.status.as_deref()
+        self.status.as_ref().map(|s| s.text.as_str())
+    }
+
+    /// The passing message, with its kind (drawn differently).
+    pub fn status_line(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    /// Tell the user something.
+    fn say(&mut self, text: impl Into<String>) {
+        self.status = Some(Status::new(StatusKind::Info, text));
+    }
+
+    /// Say what was done (a rating, a save).
+    fn done(&mut self, text: impl Into<String>) {
+        self.status = Some(Status::new(StatusKind::Done, text));
+    }
+
+    /// Say why a key did nothing.
+    fn refuse(&mut self, text: impl Into<String>) {
+        self.status = Some(Status::new(StatusKind::Refused, text));
     }
 
     /// The user has quit (the loop ends).
@@ -777,7 +824,7 @@ pub fn handle(app: &mut App, input: Input) -> Vec<Effect> {
         Input::Tick => tick(app),
         Input::Notice(text) => {
             if app.status.is_none() {
-                app.status = Some(text);
+                app.say(text);
             }
         }
         Input::Resize(w, h) => {
@@ -964,7 +1011,7 @@ fn update_app(app: &mut App, action: Action) {
             });
             match found {
                 Some(i) => app.go_to(i),
-                None => app.status = Some("Every item has been reviewed.".into()),
+                None => app.say("Every item has been reviewed."),
             }
         }
         Action::FocusNext => {
@@ -1005,11 +1052,11 @@ fn update_app(app: &mut App, action: Action) {
         | Action::Choose(_) => {}
         Action::CycleTheme => {
             app.theme = Theme::new(app.theme.name.next());
-            app.status = Some(format!("Theme: {}", app.theme.name.as_str()));
+            app.say(format!("Theme: {}", app.theme.name.as_str()));
         }
         // On the shared screen a suspend would put a shell prompt on the projector.
         Action::Suspend if app.views.presenting() => {
-            app.status = Some("C-z is off while presenting: Esc leaves presentation first.".into());
+            app.refuse("C-z is off while presenting: Esc leaves presentation first.");
         }
         Action::Suspend => app.request(Effect::Suspend),
         // Handled by `find::update` above.

@@ -347,11 +347,16 @@ fn render_footer(frame: &mut Frame, app: &App, area: Rect) {
     } else {
         [Rect::default(), area]
     };
-    if let Some(status) = &app.status() {
+    if let Some(status) = app.status_line() {
+        // What was refused reads as a warning; what was done and where things stand, plainly.
+        let style = match status.kind {
+            app::StatusKind::Refused => theme.warning(),
+            app::StatusKind::Done | app::StatusKind::Info => theme.label(),
+        };
         frame.render_widget(
             Paragraph::new(Line::from(Span::styled(
-                format!(" {status} "),
-                theme.label(),
+                format!(" {} ", status.text),
+                style,
             ))),
             status_area,
         );
