@@ -161,7 +161,7 @@ fn filter_to_reds_and_overdue_and_walk_them_with_next() {
 #[test]
 fn filter_by_person_with_the_picker() {
     let mut a = app();
-    keys(&mut a, "Fl");
+    keys(&mut a, "FL");
     keys(&mut a, "neale");
     press(&mut a, KeyCode::Enter);
     assert_eq!(a.find().filter.person.as_deref(), Some("Neale Laurie"));
@@ -215,7 +215,7 @@ fn changed_in_this_meeting_follows_the_meetings_changes() {
 #[test]
 fn the_app_filter_matches_the_model_filter() {
     let mut a = app();
-    keys(&mut a, "Fwum");
+    keys(&mut a, "Fw0m");
     press(&mut a, KeyCode::Esc);
     let plan = a.plan().clone();
     let changed = HashSet::new();

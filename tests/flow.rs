@@ -154,7 +154,7 @@ fn from_a_past_period_s_starts_the_meetings_period_instead() {
     press(&mut a, KeyCode::Esc);
     go(&mut a, "1.1.1");
     keys(&mut a, "2");
-    keys(&mut a, "s");
+    keys(&mut a, "v");
     assert!(matches!(
         a.overlay().cloned(),
         Some(Overlay::StartPeriod { .. })

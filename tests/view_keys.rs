@@ -187,7 +187,7 @@ fn every_key_the_footer_offers_does_something_in_every_view() {
         ("period chooser", &["v"]),
         ("search", &["/", "s"]),
         ("filter menu", &["F"]),
-        ("person picker", &["F", "l"]),
+        ("person picker", &["F", "L"]),
         ("quit?", &["3", "q"]),
         ("past period", &["v", "k", "\n", "2"]),
     ];
@@ -276,6 +276,55 @@ fn every_letter_a_dialog_lists_is_shown_and_does_something() {
             assert!(
                 a.has_quit() || a.overlay().cloned().as_ref() != Some(&dialog) || before != after,
                 "{dialog:?}: `{letter}` does nothing"
+            );
+        }
+    }
+}
+
+/// One meaning per key where a user moves between views (issue 19.3): the agenda,
+/// presentation, the whole-plan screens and the readers (help, about, the change log) read
+/// each key as the same action wherever they bind it (Enter opens what is selected:
+/// a fold on the agenda, a cell on a screen), and the filter menu's letters that the agenda
+/// also binds mean the same thing there.
+#[test]
+fn a_key_means_one_thing_in_every_view_a_user_moves_between() {
+    use ragboard::app::find::FindAction;
+    use ragboard::app::find::{FILTER_KEYS, FilterKey};
+    use ragboard::app::view::Scope;
+    use ragboard::app::{Action, Keymap};
+    use ragboard::crossterm::event::KeyEvent;
+    use std::collections::HashMap;
+    let km = Keymap::default();
+    let mut meaning: HashMap<String, (Action, Scope)> = HashMap::new();
+    for b in &km.bindings {
+        for k in &b.keys {
+            let ev = KeyEvent::new(k.code, k.mods);
+            for scope in [Scope::Agenda, Scope::Present, Scope::Screen, Scope::Reader] {
+                let Some(a) = km.action_in(scope, &ev) else {
+                    continue;
+                };
+                let (first, there) = *meaning.entry(k.to_string()).or_insert((a, scope));
+                let opens = [Action::Toggle, Action::Submit];
+                assert!(
+                    first == a || (opens.contains(&first) && opens.contains(&a)),
+                    "{k} is {first:?} in {there:?} but {a:?} in {scope:?}"
+                );
+            }
+        }
+    }
+    for (c, key, _) in FILTER_KEYS {
+        let ev = KeyEvent::new(
+            KeyCode::Char(*c),
+            ragboard::crossterm::event::KeyModifiers::NONE,
+        );
+        if let Some(a) = km.action_for(&ev) {
+            assert!(
+                matches!(
+                    (key, a),
+                    (FilterKey::Changed, Action::Changes)
+                        | (FilterKey::ClearAll, Action::Find(FindAction::Reset))
+                ),
+                "the filter menu's {c} ({key:?}) is {a:?} on the agenda"
             );
         }
     }

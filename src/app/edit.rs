@@ -423,7 +423,7 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
             app.show(Overlay::GoTo { text });
         }
         (Overlay::PastPeriod { value }, Action::Choose('c')) => open_correction(app, value),
-        (Overlay::PastPeriod { .. }, Action::Choose('s')) => app.show(app.period_offer()),
+        (Overlay::PastPeriod { .. }, Action::Choose('v')) => app.show(app.period_offer()),
         (Overlay::PastPeriod { .. }, Action::Close) => {}
         (o @ Overlay::PastPeriod { .. }, _) => app.show(o),
         (Overlay::SaveAs { .. }, Action::Close) => {}

@@ -39,20 +39,41 @@ pub enum Screen {
     Periods { selected: usize },
 }
 
-/// The filter menu's letters and what each does: its handling (`filter_menu`) and its
-/// drawing follow this table. A digit picks that level as well.
-pub const FILTER_CHOICES: &[(char, &str)] = &[
-    ('r', "at or below a level"),
-    ('+', "a level higher"),
-    ('-', "a level lower"),
-    ('w', "worse"),
-    ('c', "changed"),
-    ('o', "overdue"),
-    ('u', "unrated"),
-    ('l', "lead or officer"),
-    ('m', "all or any"),
-    ('x', "clear all"),
+/// A condition of the filter menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterKey {
+    Level,
+    Worse,
+    Changed,
+    Overdue,
+    Unrated,
+    Person,
+    AllOrAny,
+    ClearAll,
+}
+
+/// The filter menu's keys and what each does: its handling (`filter_menu`), its drawing
+/// and the footer follow this one table. A digit sets the level. Where a key also acts on
+/// the agenda it means the same thing there: `c` changes (the change log), `0` not rated
+/// (it clears a rating), `X` clears the search and filters.
+pub const FILTER_KEYS: &[(char, FilterKey, &str)] = &[
+    ('r', FilterKey::Level, "at or below a level"),
+    ('w', FilterKey::Worse, "worse"),
+    ('c', FilterKey::Changed, "changed"),
+    ('o', FilterKey::Overdue, "overdue"),
+    ('0', FilterKey::Unrated, "not rated"),
+    ('L', FilterKey::Person, "lead or officer"),
+    ('m', FilterKey::AllOrAny, "all or any"),
+    ('X', FilterKey::ClearAll, "clear all"),
 ];
+
+/// The key of a filter condition, as the menu shows it.
+pub fn filter_key(which: FilterKey) -> char {
+    FILTER_KEYS
+        .iter()
+        .find(|(_, k, _)| *k == which)
+        .map_or('?', |(c, ..)| *c)
+}
 
 /// A menu over the screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -388,43 +409,32 @@ fn filter_menu(app: &mut App, action: Action) {
                 app.go_to(i);
             }
         }
-        Action::Choose(c) => match c {
-            'r' => {
+        Action::Choose(c) => match FILTER_KEYS.iter().find(|(k, ..)| *k == c).map(|x| x.1) {
+            Some(FilterKey::Level) => {
                 f.at_or_below = if f.at_or_below.is_some() {
                     None
                 } else {
                     lowest
                 }
             }
-            '+' | '-' => {
-                let at = f
-                    .at_or_below
-                    .and_then(|v| values.iter().position(|x| *x == v))
-                    .unwrap_or(0);
-                let to = if c == '-' {
-                    at.saturating_sub(1)
-                } else {
-                    (at + 1).min(values.len().saturating_sub(1))
-                };
-                f.at_or_below = values.get(to).copied();
+            Some(FilterKey::Worse) => f.worse = !f.worse,
+            Some(FilterKey::Changed) => f.changed = !f.changed,
+            Some(FilterKey::Overdue) => f.overdue = !f.overdue,
+            Some(FilterKey::Unrated) => f.unrated = !f.unrated,
+            Some(FilterKey::AllOrAny) => f.all = !f.all,
+            // A second press drops the person; the first opens the picker.
+            Some(FilterKey::Person) => {
+                if f.person.take().is_none() {
+                    let next = Some(Menu::People {
+                        query: String::new(),
+                        selected: 0,
+                    });
+                    app.views.set_menu(next);
+                }
             }
-            'w' => f.worse = !f.worse,
-            'c' => f.changed = !f.changed,
-            'o' => f.overdue = !f.overdue,
-            'u' => f.unrated = !f.unrated,
-            'm' => f.all = !f.all,
-            // A second `l` drops the person; the first opens the picker.
-            'l' if f.person.take().is_none() => {
-                let next = Some(Menu::People {
-                    query: String::new(),
-                    selected: 0,
-                });
-                app.views.set_menu(next);
-            }
-            'l' => {}
-            'x' => *f = Filter::default(),
-            d if d.is_ascii_digit() => {
-                let v = d.to_digit(10).unwrap_or(0) as u8;
+            Some(FilterKey::ClearAll) => *f = Filter::default(),
+            None if c.is_ascii_digit() => {
+                let v = c.to_digit(10).unwrap_or(0) as u8;
                 if values.contains(&v) {
                     f.at_or_below = if f.at_or_below == Some(v) {
                         None
@@ -433,7 +443,7 @@ fn filter_menu(app: &mut App, action: Action) {
                     };
                 }
             }
-            _ => {}
+            None => {}
         },
         _ => {}
     }

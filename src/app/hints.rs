@@ -32,7 +32,7 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
     // "clear all" only when there is something to clear.
     let acts = |c: char| {
         !(matches!(top, View::Menu(super::find::Menu::Filter))
-            && c == 'x'
+            && c == super::find::filter_key(super::find::FilterKey::ClearAll)
             && !app.find.filter.is_active())
     };
     let mut out: Vec<(String, String)> = top

@@ -164,9 +164,10 @@ impl Overlay {
     /// every letter here does something and the dialog shows it.
     pub fn choices(&self) -> &'static [(char, &'static str)] {
         match self {
+            // `v` as on the agenda: the periods, and starting this meeting's.
             Overlay::PastPeriod { .. } => &[
                 ('c', "correct this cell (a reason next)"),
-                ('s', "start this meeting's period"),
+                ('v', "start this meeting's period"),
             ],
             Overlay::Replay => &[
                 ('r', "replay them"),
@@ -513,7 +514,7 @@ impl App {
     }
 
     /// Where the view stands, by ids, so it can be found again in the plan read anew.
-    pub fn place(&self) -> Place {
+    fn place(&self) -> Place {
         let plan = self.plan();
         let f = &self.find.filter;
         Place {
@@ -531,7 +532,7 @@ impl App {
 
     /// The plan was read again (a colleague's save): items may have moved, come or gone,
     /// so the agenda is made anew and the cursor, folds and period follow their ids.
-    pub fn replan(&mut self, place: Place) {
+    fn replan(&mut self, place: Place) {
         self.agenda = agenda::build(self.meeting.plan());
         let index = self.meeting.index();
         self.collapsed = place

@@ -120,11 +120,13 @@ impl View {
 
     /// The letters this view answers to and what each does (a dialog's choices, the filter
     /// menu's conditions): the one table its handling and its drawing both follow.
-    pub fn choices(&self) -> &'static [(char, &'static str)] {
+    pub fn choices(&self) -> Vec<(char, &'static str)> {
         match self {
-            View::Dialog(o) => o.choices(),
-            View::Menu(Menu::Filter) => find::FILTER_CHOICES,
-            _ => &[],
+            View::Dialog(o) => o.choices().to_vec(),
+            View::Menu(Menu::Filter) => {
+                find::FILTER_KEYS.iter().map(|(c, _, w)| (*c, *w)).collect()
+            }
+            _ => Vec::new(),
         }
     }
 
@@ -242,7 +244,7 @@ impl Views {
         self.0.last()
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &View> {
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &View> {
         self.0.iter()
     }
 

@@ -182,29 +182,43 @@ fn filter_menu(frame: &mut Frame, app: &App, area: Rect) {
             Span::raw(format!("{} {text}", tick(on))),
         ])
     };
+    use find::{FilterKey, filter_key};
+    let key = |k| filter_key(k).to_string();
     let lines = vec![
         row(
-            "r",
+            &key(FilterKey::Level),
             f.at_or_below.is_some(),
             if plan.scale.averages() {
-                format!("At or below {level} in {period} (+/-)")
+                format!("At or below {level} in {period} (a digit sets the level)")
             } else {
-                format!("At status {level} in {period} (+/- or digit)")
+                format!("At status {level} in {period} (a digit sets the status)")
             },
         ),
-        row("w", f.worse, "Worse than the previous period".into()),
-        row("c", f.changed, "Changed in this meeting".into()),
         row(
-            "o",
+            &key(FilterKey::Worse),
+            f.worse,
+            "Worse than the previous period".into(),
+        ),
+        row(
+            &key(FilterKey::Changed),
+            f.changed,
+            "Changed in this meeting".into(),
+        ),
+        row(
+            &key(FilterKey::Overdue),
             f.overdue,
             format!(
                 "Overdue (due before {}, not complete)",
                 app.today().format("%-d %b %Y")
             ),
         ),
-        row("u", f.unrated, format!("Not rated in {period}")),
         row(
-            "l",
+            &key(FilterKey::Unrated),
+            f.unrated,
+            format!("Not rated in {period}"),
+        ),
+        row(
+            &key(FilterKey::Person),
             f.person.is_some(),
             format!(
                 "Lead or officer: {}",
@@ -215,7 +229,7 @@ fn filter_menu(frame: &mut Frame, app: &App, area: Rect) {
             ),
         ),
         Line::from(vec![
-            Span::styled(" m  ", t.label()),
+            Span::styled(format!(" {:<3}", key(FilterKey::AllOrAny)), t.label()),
             Span::raw(if f.all {
                 "Keep actions meeting ALL ticked conditions"
             } else {

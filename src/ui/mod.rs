@@ -22,6 +22,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::app::find::Screen;
+use crate::app::view::View;
 use crate::app::{self, App, Focus};
 use crate::meeting::ReadOnly;
 use crate::model::{self, Node};
@@ -64,15 +65,22 @@ pub fn render(frame: &mut Frame, app: &App) -> app::Layout {
     .areas(area);
     render_header(frame, app, header);
     frame.render_widget(banner, banner_area);
-    if let Some(screen) = app.views().screen() {
-        match screen {
+    // The body: the highest view on the stack that takes it (a screen over presentation),
+    // or the agenda.
+    let body_view = app
+        .views()
+        .iter()
+        .rev()
+        .find(|v| matches!(v, View::Screen(_) | View::Present));
+    if let Some(View::Screen(screen)) = body_view {
+        match *screen {
             Screen::Dashboard { row, col } => dashboard::render(frame, app, body, row, col),
             Screen::Indicators { selected } => indicators::render(frame, app, body, selected),
             Screen::Periods { selected } => periods::render(frame, app, body, selected),
         }
-    } else if app.plan().actions().next().is_none() {
+    } else if !app.plan().has_actions() {
         render_nothing_to_review(frame, app, body);
-    } else if app.presenting() {
+    } else if let Some(View::Present) = body_view {
         layout.present_max_scroll = present::render(frame, app, body);
     } else if body.width >= TWO_PANE_WIDTH {
         let [left, right] =
@@ -87,8 +95,15 @@ pub fn render(frame: &mut Frame, app: &App) -> app::Layout {
     }
     findbar::render_bar(frame, app, find_bar);
     render_footer(frame, app, footer);
-    findbar::render_menu(frame, app, area);
-    layout.dialog_max_scroll = popups::render(frame, app, area);
+    // What floats over everything, in the stack's order.
+    for view in app.views().iter() {
+        match view {
+            View::Menu(_) => findbar::render_menu(frame, app, area),
+            View::Dialog(_) => layout.dialog_max_scroll = popups::render(frame, app, area),
+            // In the layout above: the body, and the search bar's line.
+            View::Present | View::Screen(_) | View::Search => {}
+        }
+    }
     layout
 }
 
