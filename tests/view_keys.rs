@@ -117,6 +117,21 @@ fn events(key: &str) -> Vec<ragboard::crossterm::event::KeyEvent> {
     vec![plain(code)]
 }
 
+/// What a key may change besides the screen: the views open, the place, the period, the
+/// scroll.
+fn view_state(a: &ragboard::app::App) -> String {
+    format!(
+        "{:?}",
+        (
+            a.views().clone(),
+            a.pos(),
+            a.period(),
+            a.overlay_scroll(),
+            a.detail_scroll()
+        )
+    )
+}
+
 /// Each key the footer offers in `a` does something: the screen or the app's state
 /// changes, or the app quits.
 fn every_footer_key_acts(make: &dyn Fn() -> ragboard::app::App, view: &str) {
@@ -133,32 +148,14 @@ fn every_footer_key_acts(make: &dyn Fn() -> ragboard::app::App, view: &str) {
     for (key, what) in hints {
         let mut a = make();
         let before = screen(&a, 120, 36);
-        let state = format!(
-            "{:?}",
-            (
-                a.views().clone(),
-                a.pos(),
-                a.period(),
-                a.overlay_scroll(),
-                a.detail_scroll()
-            )
-        );
+        let state = view_state(&a);
         for ev in events(&key) {
             if let Some(action) = action_for_key(&a, &ev) {
                 ragboard::app::dispatch(&mut a, action);
             }
         }
         let after = screen(&a, 120, 36);
-        let now = format!(
-            "{:?}",
-            (
-                a.views().clone(),
-                a.pos(),
-                a.period(),
-                a.overlay_scroll(),
-                a.detail_scroll()
-            )
-        );
+        let now = view_state(&a);
         assert!(
             a.has_quit() || before != after || state != now,
             "{view}: the footer offers `{key} {what}`, which does nothing there:\n{shown}"

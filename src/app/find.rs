@@ -423,15 +423,14 @@ fn filter_menu(app: &mut App, action: Action) {
             Some(FilterKey::Unrated) => f.unrated = !f.unrated,
             Some(FilterKey::AllOrAny) => f.all = !f.all,
             // A second press drops the person; the first opens the picker.
-            Some(FilterKey::Person) => {
-                if f.person.take().is_none() {
-                    let next = Some(Menu::People {
-                        query: String::new(),
-                        selected: 0,
-                    });
-                    app.views.set_menu(next);
-                }
+            Some(FilterKey::Person) if f.person.take().is_none() => {
+                let next = Some(Menu::People {
+                    query: String::new(),
+                    selected: 0,
+                });
+                app.views.set_menu(next);
             }
+            Some(FilterKey::Person) => {}
             Some(FilterKey::ClearAll) => *f = Filter::default(),
             None if c.is_ascii_digit() => {
                 let v = c.to_digit(10).unwrap_or(0) as u8;
