@@ -174,6 +174,24 @@ pub fn shape(plan: &Plan) -> String {
     )
 }
 
+/// For a plan with no rated items, the one sentence the commands say about it: "nothing to
+/// rate: the plan has no actions; its 10 narrative sections are words only". `None` for a
+/// plan with something to rate.
+pub fn nothing_to_rate(plan: &Plan) -> Option<String> {
+    if plan.actions().next().is_some() {
+        return None;
+    }
+    let words = match plan.narrative.len() {
+        0 => String::new(),
+        1 => "; its one narrative section is words only".into(),
+        k => format!("; its {k} narrative sections are words only"),
+    };
+    Some(format!(
+        "nothing to rate: the plan has no {}{words}",
+        LevelNames::plural(&plan.names.action),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
