@@ -1,8 +1,13 @@
-//! The two partnership plans as transcribed: the count of every level pinned, their own
-//! level names, the annual report's statuses counted beside its stated totals, and the
-//! plan's milestones dated by month, year and financial year.
+//! The partnership plans as transcribed: the count of every level pinned, their own level
+//! names, the annual report's statuses counted beside its stated totals, the plan's
+//! milestones dated by month, year and financial year, the 2015/16 plan's activity areas,
+//! the 2011-12 review that has nothing to rate, and the line the plans stand in.
+
+mod common;
 
 use std::path::Path;
+
+use common::bin::ragboard;
 
 use chrono::NaiveDate;
 use ragboard::model::agenda::local_position;
@@ -227,4 +232,186 @@ fn summary_counts_milestones_by_state_on_a_day() {
             .milestones
             .is_none()
     );
+}
+
+#[test]
+fn plan_2015_16_has_4_aims_13_priorities_77_activity_areas() {
+    let plan = load("cypp-2015-16.ron");
+    assert_eq!(
+        shape(&plan),
+        [
+            vec![9, 11, 7, 5],
+            vec![6, 12, 2],
+            vec![4, 7, 2],
+            vec![4, 3, 5]
+        ]
+    );
+    assert_eq!(plan.objective_count(), 13);
+    assert_eq!(plan.actions().count(), 77);
+    assert_eq!(
+        (
+            plan.names.priority.as_str(),
+            plan.names.objective.as_str(),
+            plan.names.action.as_str()
+        ),
+        ("Aim", "Priority", "Activity area")
+    );
+    assert_eq!(
+        local_position(&plan, Node::Action(0, 3, 4)),
+        "Activity area 32 of 32 in Aim 1"
+    );
+    // Every priority keeps its own paragraphs, but 1.4, which the plan prints only in a list.
+    let without: Vec<&str> = plan
+        .priorities
+        .iter()
+        .flat_map(|p| &p.objectives)
+        .filter(|o| o.text.is_none())
+        .map(|o| o.id.as_str())
+        .collect();
+    assert_eq!(without, ["1.4"]);
+    // 1.4's five were printed under 1.3; each says where.
+    let moved: Vec<&str> = plan.priorities[0].objectives[3]
+        .actions
+        .iter()
+        .map(|a| a.source_note.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(moved.len(), 5);
+    assert!(
+        moved
+            .iter()
+            .all(|n| n.contains("under priority 1.3; moved to priority 1.4"))
+    );
+    // The source's words are kept where it is cut off or names another authority.
+    let title = |id: &str| plan.action(id).map(|a| a.title.as_str()).unwrap_or("");
+    assert!(title("2.2.12").ends_with("including co-ordinated (…)"));
+    assert!(title("2.2.8").ends_with("across the Hampshire school system"));
+    let titles: Vec<&str> = plan.narrative.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Foreword",
+            "Introduction",
+            "What is the plan?",
+            "Achievements so far",
+            "Priorities",
+            "Our Challenges",
+            "Our Governance arrangements",
+            "Supporting a diverse and experienced workforce",
+            "Children in Care Pledge",
+            "What's important to children and young people",
+            "Promoting diversity in the provision of services for children, young people and families",
+            "Links to other plans and strategies",
+            "Contact and credits",
+        ]
+    );
+    // Nothing rated; a status scale and the year end for the board's annual review.
+    assert!(plan.actions().all(|a| a.ratings.is_empty()));
+    assert!(!plan.scale.averages());
+    let labels: Vec<&str> = plan.scale.levels.iter().map(|l| l.label.as_str()).collect();
+    assert_eq!(labels, ["C", "O", "NM", "CF", "W"]);
+    let periods: Vec<&str> = plan.periods.iter().map(|p| p.label.as_str()).collect();
+    assert_eq!(periods, ["Year end 2015/16"]);
+}
+
+#[test]
+fn review_2011_12_is_narrative_with_nothing_to_rate() {
+    let plan = load("cypp-2010-13-review-2011-12.ron");
+    assert!(plan.priorities.is_empty() && plan.periods.is_empty());
+    assert!(plan.scale.is_unset(), "no scale: nothing to rate");
+    let titles: Vec<&str> = plan.narrative.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles.len(), 11);
+    assert_eq!(
+        titles[3..],
+        [
+            "Excellent childcare, schools, colleges and services: What went well?",
+            "Excellent childcare, schools, colleges and services: Even Better If?",
+            "Everyone Succeeding: What went well?",
+            "Everyone Succeeding: Even Better If?",
+            "Protection When Needed: What went well?",
+            "Protection When Needed: Even Better If?",
+            "Lean and Fit for the Future: What went well?",
+            "Lean and Fit for the Future: Even better if?",
+        ]
+    );
+    // A paragraph split by a page break is one again.
+    assert!(
+        plan.narrative[3]
+            .text
+            .contains("Permanent, high quality school leadership")
+    );
+}
+
+#[test]
+fn check_summary_and_report_agree_there_is_nothing_to_rate() {
+    let file = "data/cypp-2010-13-review-2011-12.ron";
+    let said = "nothing to rate: the plan has no actions; its 11 narrative sections are words only";
+    let (code, out, err) = ragboard(&["check", file]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(
+        out,
+        format!("{file}: ok: 0 priorities, 0 objectives, 0 actions, 0 indicators; {said}\n")
+    );
+    let (code, out, _) = ragboard(&["summary", file]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        format!("The Children and Young People's Plan 2010 – 2013: Review 2011-12: {said}.\n")
+    );
+    for format in ["markdown", "html"] {
+        let (code, out, err) = ragboard(&["report", file, "--format", format]);
+        assert_eq!((code, err.as_str()), (0, ""), "{format}");
+        assert!(
+            out.contains("Nothing to rate: the plan has no actions"),
+            "{out}"
+        );
+    }
+    let (code, out, _) = ragboard(&["report", file, "--format", "csv"]);
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), 1, "the columns, no rows: {out}");
+    // Both new plans pass check.
+    let (code, out, err) = ragboard(&["check", "data/cypp-2015-16.ron", file]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert!(out.starts_with(
+        "data/cypp-2015-16.ron: ok: 4 aims, 13 priorities, 77 activity areas, 0 indicators\n"
+    ));
+}
+
+#[test]
+fn the_plans_stand_in_a_line_and_the_list_says_their_kind_and_years() {
+    use ragboard::model::series::{line, line_text};
+    use ragboard::store::bundled;
+    let known = bundled::series();
+    let of = |id: &str| known.iter().find(|s| s.id == id).unwrap();
+    let whole = "cypp-2010-13 → CYPP 2013-16 → Annual report 2014/15 → CYPP 2015/16";
+    for id in ["cypp-2013-16", "cypp-2014-15-annual-report", "cypp-2015-16"] {
+        assert_eq!(line_text(&line(of(id), known)), whole, "from {id}");
+    }
+    assert_eq!(
+        line_text(&line(of("cypp-2010-13-review-2011-12"), known)),
+        "cypp-2010-13 → CYPP 2010-13 review 2011-12"
+    );
+    assert_eq!(
+        line_text(&line(of("csc-development-plan-2017-19"), known)),
+        "CSC development plan 2017-19"
+    );
+    // An older file, with no series, still loads.
+    let old = include_str!("../data/cypp-2013-16.ron");
+    let start = old.find("  series: Series(").unwrap();
+    let end = start + old[start..].find("  ),\n").unwrap() + "  ),\n".len();
+    let without = format!("{}{}", &old[..start], &old[end..]);
+    let plan = store::parse(&without, Path::new("old.ron")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(plan.series.is_none());
+
+    let (code, out, err) = ragboard(&["--list"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    for expected in [
+        "  cypp-2010-13-review-2011-12.ron\n      The Children and Young People's Plan 2010 – 2013: Review 2011-12 (review, 2011-12): nothing to rate, 11 narrative sections\n      reviews cypp-2010-13 (not bundled)\n",
+        "  cypp-2013-16.ron\n      Children and Young People's Plan 2013-2016 (plan, 2013-16): 4 priorities, 12 aims, 41 objectives\n      follows cypp-2010-13 (not bundled)\n",
+        "(review, 2014/15): 4 strategic aims, 12 objectives, 82 actions\n      reviews CYPP 2013-16\n",
+        "  cypp-2015-16.ron\n      Children and Young People Plan 2015/16 (plan, 2015/16): 4 aims, 13 priorities, 77 activity areas\n      follows Annual report 2014/15\n",
+        "(plan, 2017-19): 8 priorities, 10 objectives, 95 actions\n",
+    ] {
+        assert!(out.contains(expected), "{expected}\nin\n{out}");
+    }
+    assert_eq!(out.matches(".ron").count(), 5);
 }
