@@ -39,7 +39,7 @@ fn plan_2013_16_has_4_priorities_12_aims_41_objectives() {
     );
     assert_eq!(plan.objective_count(), 12);
     assert_eq!(plan.actions().count(), 41);
-    assert_eq!(plan.milestone_count(), 134);
+    assert_eq!(plan.milestone_count(), 133);
     // Every objective that has its own row in the plan has a baseline and an ambition;
     // the five listed only in the overviews have neither.
     let without: Vec<&str> = plan
@@ -94,7 +94,7 @@ fn plan_2013_16_milestones_by_month_year_and_financial_year() {
     let years = count(|d| matches!(d, Due::Year(_)));
     let fys = count(|d| matches!(d, Due::FinancialYear(_)));
     let undated = all.iter().filter(|m| m.due.is_none()).count();
-    assert_eq!((months, years, fys, undated), (72, 25, 22, 15));
+    assert_eq!((months, years, fys, undated), (72, 25, 22, 14));
     // On the plan's last day (31 March 2016) only milestones due in 2016 (4 by year, 4 by
     // March 2016) and in the financial year 2015/16 (6) are still due; none is done.
     let end = NaiveDate::from_ymd_opt(2016, 3, 31).unwrap();
@@ -134,8 +134,8 @@ fn annual_report_statuses_beside_its_stated_totals() {
     let s = Summary::build(&plan, None);
     assert!(s.categorical);
     assert_eq!(s.overall.cells[0].mean, None, "statuses are never averaged");
-    // C O P CF W NS
-    assert_eq!(s.overall.cells[0].counts, [41, 11, 18, 5, 1, 6]);
+    // C O P CF W NS NM
+    assert_eq!(s.overall.cells[0].counts, [41, 11, 18, 5, 1, 4, 2]);
     assert_eq!(s.overall.cells[0].complete, 41);
     let pc = s
         .published_counts
@@ -155,7 +155,8 @@ fn annual_report_statuses_beside_its_stated_totals() {
             ("P", None, 18, false),
             ("CF", Some(5), 5, false),
             ("W", None, 1, false),
-            ("NS", None, 6, false),
+            ("NS", None, 4, false),
+            ("NM", None, 2, false),
         ]
     );
     let table = render(&s, Format::Table);
@@ -197,6 +198,11 @@ fn the_file_format_example_is_a_valid_plan() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(plan.names.objective, "Aim");
     assert_eq!(plan.milestone_count(), 3);
+    assert_eq!(
+        plan.series.as_ref().and_then(|s| s.follows.as_deref()),
+        Some("cypp-2010-13")
+    );
+    assert!(plan.priorities[0].objectives[0].text.is_some());
     assert!(plan.published_counts.is_some());
 }
 
@@ -207,21 +213,21 @@ fn summary_counts_milestones_by_state_on_a_day() {
     let s = Summary::build(&plan, None).with_milestones(&plan, day);
     let ms = s.milestones.as_ref().expect("the plan has milestones");
     let totals: Vec<usize> = ms.rows.iter().map(|r| r.counts.total()).collect();
-    assert_eq!(totals, [39, 26, 24, 45, 134]);
+    assert_eq!(totals, [38, 26, 24, 45, 133]);
     let all = ms.rows.last().unwrap().counts;
     assert_eq!(
         (all.done, all.due, all.overdue, all.undated),
-        (0, 48, 71, 15)
+        (0, 48, 71, 14)
     );
     // A year later more are overdue, none newly done.
     let later = Summary::build(&plan, None)
         .with_milestones(&plan, NaiveDate::from_ymd_opt(2015, 6, 1).unwrap());
     let l = later.milestones.unwrap().rows.last().unwrap().counts;
-    assert!(l.overdue > all.overdue && l.due < all.due && l.undated == 15);
+    assert!(l.overdue > all.overdue && l.due < all.due && l.undated == 14);
     let table = render(&s, Format::Table);
     assert!(table.contains("Key milestones at 1 Jun 2014"), "{table}");
     assert!(
-        table.contains("Plan overall           0    48       71   134       15"),
+        table.contains("Plan overall           0    48       71   133       14"),
         "{table}"
     );
     // Plans without milestones print no such section.
@@ -414,4 +420,80 @@ fn the_plans_stand_in_a_line_and_the_list_says_their_kind_and_years() {
         assert!(out.contains(expected), "{expected}\nin\n{out}");
     }
     assert_eq!(out.matches(".ron").count(), 5);
+}
+
+#[test]
+fn annual_report_open_points_are_recorded_on_their_items() {
+    let plan = load("cypp-2014-15-annual-report.ron");
+    let status = |id: &str| {
+        let a = plan.action(id).unwrap();
+        let r = a.rating("2014-15").unwrap();
+        plan.scale.level(r).unwrap().label.as_str()
+    };
+    let note = |id: &str| {
+        plan.action(id)
+            .unwrap()
+            .source_note
+            .clone()
+            .unwrap_or_default()
+    };
+    // 8.15 and 8.17 read as completed, 8.19 waits on them: the contradiction is on all three.
+    assert_eq!(
+        [status("8.15"), status("8.17"), status("8.19")],
+        ["C", "C", "CF"]
+    );
+    for id in ["8.15", "8.17", "8.19"] {
+        assert!(
+            note(id).contains("The source contradicts itself here"),
+            "{id}: {}",
+            note(id)
+        );
+    }
+    // The two whose comments say the target was missed are "not met", and say why.
+    let nm = plan.scale.levels.iter().find(|l| l.label == "NM").unwrap();
+    assert_eq!((nm.name.as_str(), nm.complete), ("Not met", false));
+    for id in ["3.13", "3.16"] {
+        assert_eq!(status(id), "NM", "{id}");
+        assert!(note(id).contains("Status read as not met"), "{id}");
+    }
+    let not_stated: Vec<&str> = plan
+        .actions()
+        .filter(|a| a.rating("2014-15") == Some(6))
+        .map(|a| a.id.as_str())
+        .collect();
+    assert_eq!(not_stated, ["5.11", "5.13", "5.23", "9.12"]);
+}
+
+#[test]
+fn plan_2013_16_milestones_repeat_the_heading_that_covers_them() {
+    let plan = load("cypp-2013-16.ron");
+    let texts = |id: &str| -> Vec<String> {
+        plan.action(id)
+            .unwrap()
+            .milestones
+            .iter()
+            .map(|m| {
+                format!(
+                    "{} | {}",
+                    m.due.map(|d| d.to_string()).unwrap_or_default(),
+                    m.text
+                )
+            })
+            .collect()
+    };
+    let camhs = texts("1.2.4");
+    assert_eq!(camhs.len(), 3, "{camhs:#?}");
+    assert!(
+        camhs
+            .iter()
+            .all(|t| t.contains("| Development and implementation of CAMHS Strategy including: "))
+    );
+    // The year headings stay in the text, as written, and are the due dates.
+    let first = texts("1.1.1");
+    assert_eq!(
+        first[0],
+        "2013 | 2013: All schools above floor standard at KS2 and KS4"
+    );
+    assert_eq!(first[3], "2013 | 2013: KS4 above NA");
+    assert!(texts("1.1.2").iter().all(|t| t[..4] == t[7..11]));
 }
