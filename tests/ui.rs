@@ -91,7 +91,10 @@ fn header_shows_position_period_and_meeting() {
         s.contains("Period RAG 01/18 · 95 of 95 actions rated · Meeting 1 Feb 2018"),
         "{s}"
     );
-    assert!(s.contains("Priority 1 › 1.1 › 1.1.8"), "{s}");
+    assert!(
+        s.contains("Priority 1 › Objective 1.1 › Action 1.1.8"),
+        "{s}"
+    );
     assert!(s.contains("OVERDUE"), "{s}");
 }
 

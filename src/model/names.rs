@@ -178,18 +178,22 @@ pub fn shape(plan: &Plan) -> String {
 /// rate: the plan has no actions; its 10 narrative sections are words only". `None` for a
 /// plan with something to rate.
 pub fn nothing_to_rate(plan: &Plan) -> Option<String> {
-    if plan.actions().next().is_some() {
-        return None;
-    }
-    let words = match plan.narrative.len() {
-        0 => String::new(),
-        1 => "; its one narrative section is words only".into(),
-        k => format!("; its {k} narrative sections are words only"),
-    };
-    Some(format!(
-        "nothing to rate: the plan has no {}{words}",
-        LevelNames::plural(&plan.names.action),
-    ))
+    let short = nothing_to_rate_short(plan)?;
+    Some(match plan.narrative.len() {
+        0 => short,
+        1 => format!("{short}; its one narrative section is words only"),
+        k => format!("{short}; its {k} narrative sections are words only"),
+    })
+}
+
+/// The first part of it, for narrow places: "nothing to rate: the plan has no actions".
+pub fn nothing_to_rate_short(plan: &Plan) -> Option<String> {
+    plan.actions().next().is_none().then(|| {
+        format!(
+            "nothing to rate: the plan has no {}",
+            LevelNames::plural(&plan.names.action)
+        )
+    })
 }
 
 #[cfg(test)]
