@@ -297,4 +297,10 @@ fn about_the_2015_16_plan_shows_the_line_it_stands_in() {
         s.contains("Follows    Annual report 2014/15 (ragboard cypp-2014-15-annual-report)"),
         "{s}"
     );
+    // Scrolling reaches the plan's last words, at the narrowest popup.
+    let reached = (0..120).any(|_| {
+        common::press(&mut a, ratatui::crossterm::event::KeyCode::PageDown);
+        screen(draw(&a, 44, 14).backend().buffer()).contains("Apprentice")
+    });
+    assert!(reached, "{}", screen(draw(&a, 44, 14).backend().buffer()));
 }
