@@ -810,9 +810,13 @@ mod tests {
             assert!(colour == "red" || colour == "amber", "{} {colour}", e.id);
             assert!(!e.reasons.contains(&Reason::Worse));
         }
-        // Every red or amber status is listed: Ongoing (amber) and Pending (red).
+        // Every red or amber status is listed: Ongoing (amber), Pending and Not met (red).
         let counts = &b.summary.overall.cells[0].counts;
-        assert_eq!(b.count(Reason::RedOrAmber), counts[1] + counts[2]);
+        assert_eq!(
+            b.count(Reason::RedOrAmber),
+            counts[1] + counts[2] + counts[6]
+        );
+        assert_eq!(b.count(Reason::RedOrAmber), 11 + 18 + 2);
     }
 
     #[test]
