@@ -29,7 +29,7 @@ fn next_and_previous_follow_agenda_order() {
     assert_eq!(current_id(&a), "1.1.1");
     press(&mut a, KeyCode::Backspace);
     assert_eq!(current_id(&a), "1.1");
-    assert_eq!(ragboard::ui::breadcrumb(&a), "Priority 1 › 1.1");
+    assert_eq!(ragboard::ui::breadcrumb(&a), "Priority 1 › Objective 1.1");
 }
 
 #[test]
@@ -58,7 +58,7 @@ fn actions_with_several_measures_are_stepped_through_measure_by_measure() {
     assert_eq!(current_id(&a), "8.1.4#2");
     assert_eq!(
         ragboard::ui::breadcrumb(&a),
-        "Priority 8 › 8.1 › 8.1.4 › measure 2"
+        "Priority 8 › Objective 8.1 › Action 8.1.4 › measure 2"
     );
     keys(&mut a, "n");
     assert_eq!(current_id(&a), "8.1.5");
@@ -218,7 +218,10 @@ fn overdue_is_before_the_meeting_and_not_complete() {
 #[test]
 fn overlay_scrolls_when_taller_than_the_screen() {
     let mut a = app();
-    keys(&mut a, "?jjj");
+    keys(&mut a, "?");
+    // As the loop does: drawn, the help says how far it can scroll.
+    common::screen::drawn(&mut a, 80, 24);
+    keys(&mut a, "jjj");
     assert_eq!(a.overlay_scroll(), 3);
     keys(&mut a, "k");
     assert_eq!(a.overlay_scroll(), 2);

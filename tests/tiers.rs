@@ -97,7 +97,7 @@ fn each_level_is_named_and_counted_in_the_plans_words() {
     go(&mut a, "1.2.1.1");
     assert_eq!(
         ragboard::ui::breadcrumb(&a),
-        "Priority 1 › Aim 1.2 › 1.2.1 › 1.2.1.1"
+        "Priority 1 › Aim 1.2 › Objective 1.2.1 › Action 1.2.1.1"
     );
     let s = common::screen::screen(&a, 100, 30);
     assert!(s.contains("Action 1 of 2 in Aim 1.2"), "{s}");

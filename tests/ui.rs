@@ -39,6 +39,7 @@ fn priority_detail_120x36() {
 fn help_overlay_120x36() {
     let mut a = on_action();
     keys(&mut a, "?");
+    common::screen::drawn(&mut a, 120, 36);
     insta::assert_snapshot!(draw(&a, 120, 36).backend());
 }
 
@@ -46,6 +47,7 @@ fn help_overlay_120x36() {
 fn help_overlay_80x24() {
     let mut a = on_action();
     keys(&mut a, "?");
+    common::screen::drawn(&mut a, 80, 24);
     insta::assert_snapshot!(draw(&a, 80, 24).backend());
 }
 
@@ -92,7 +94,10 @@ fn header_shows_position_period_and_meeting() {
         s.contains("Period RAG 01/18 · 95 of 95 actions rated · Meeting 1 Feb 2018"),
         "{s}"
     );
-    assert!(s.contains("Priority 1 › 1.1 › 1.1.8"), "{s}");
+    assert!(
+        s.contains("Priority 1 › Objective 1.1 › Action 1.1.8"),
+        "{s}"
+    );
     assert!(s.contains("OVERDUE"), "{s}");
 }
 

@@ -137,9 +137,9 @@ fn view_state(a: &ragboard::app::App) -> String {
 fn every_footer_key_acts(make: &dyn Fn() -> ragboard::app::App, view: &str) {
     use common::screen::screen;
     use ragboard::app::action_for_key;
-    let a = make();
+    let mut a = make();
     // As the user sees it: drawn first (some hints depend on what fits).
-    screen(&a, 120, 36);
+    common::screen::drawn(&mut a, 120, 36);
     let hints = ragboard::app::hints(&a);
     assert!(!hints.is_empty(), "{view}: a footer");
     let shown = screen(&a, 120, 36);
@@ -147,7 +147,8 @@ fn every_footer_key_acts(make: &dyn Fn() -> ragboard::app::App, view: &str) {
     drop(a);
     for (key, what) in hints {
         let mut a = make();
-        let before = screen(&a, 120, 36);
+        // Drawn first, as the loop does: the view learns how far it can scroll.
+        let before = common::screen::drawn(&mut a, 120, 36);
         let state = view_state(&a);
         for ev in events(&key) {
             if let Some(action) = action_for_key(&a, &ev) {

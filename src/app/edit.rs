@@ -520,13 +520,9 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
             o @ (Overlay::Help | Overlay::Changes | Overlay::About),
             Action::Up | Action::Down | Action::NextPriority | Action::PrevPriority,
         ) => {
-            let estimate = match o {
-                Overlay::Help => app.keymap.bindings.len() + 12,
-                Overlay::About => about_rows(app.plan()),
-                _ => 2 * app.meeting.log().count(),
-            } as u16;
-            // As far as the last drawing says the text goes (wrapped lines included).
-            let rows = estimate.max(app.limits.dialog_max_scroll);
+            // As far as the frame drawn says the text goes (wrapped lines included), and no
+            // further: never past the end into blank space.
+            let rows = app.limits.dialog_max_scroll;
             let step = match action {
                 Action::Up | Action::Down => 1,
                 _ => ABOUT_PAGE,
@@ -548,18 +544,6 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
 
 /// Lines a page key scrolls an overlay by.
 const ABOUT_PAGE: u16 = 10;
-
-/// An upper bound on the lines "about this plan" takes when wrapped (at 40 columns, the
-/// narrowest popup), so scrolling always reaches the end.
-fn about_rows(plan: &crate::model::Plan) -> usize {
-    let text_rows = |t: &str| -> usize { t.lines().map(|l| l.chars().count() / 40 + 1).sum() };
-    let head = 12 + plan.source_note.as_deref().map_or(0, text_rows);
-    head + plan
-        .narrative
-        .iter()
-        .map(|s| 2 + text_rows(&s.title) + text_rows(&s.text))
-        .sum::<usize>()
-}
 
 /// "a" or "an" before a level's name ("an action", "a strategic aim").
 fn article(word: &str) -> &'static str {

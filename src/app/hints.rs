@@ -42,8 +42,14 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
         .map(|(c, what)| (c.to_string(), plan.names.reword(what)))
         .collect();
     for (actions, what) in top.hints() {
-        // "scroll" only when the body is taller than the screen.
-        if matches!(top, View::Present) && *what == "scroll" && app.limits.present_max_scroll == 0 {
+        // Scrolling only when there is more than the screen shows (as last drawn).
+        let limit = match top {
+            View::Present => app.limits.present_max_scroll,
+            _ => app.limits.dialog_max_scroll,
+        };
+        let scrolls =
+            matches!(top, View::Present | View::Dialog(_)) && matches!(*what, "scroll" | "page");
+        if scrolls && limit == 0 {
             continue;
         }
         let keys: Vec<String> = actions

@@ -1032,6 +1032,10 @@ fn update_app(app: &mut App, action: Action) {
         Action::Redo => edit::redo(app),
         Action::Save => app.request(Effect::Save { then_quit: false }),
         Action::SaveAs => edit::open_save_as(app),
+        // A plan with nothing to rate has no period to record into, nor one to start.
+        Action::Periods if !app.plan().has_actions() => {
+            app.refuse("Nothing to rate in this plan: it has no periods to record into.")
+        }
         Action::Periods => app.show(Overlay::Periods {
             selected: app.period,
         }),

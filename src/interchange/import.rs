@@ -100,6 +100,7 @@ impl ImportOptions {
                 organisation: None,
                 source: None,
                 source_note: None,
+                series: None,
                 names: Default::default(),
                 narrative: Vec::new(),
                 scale,
@@ -480,6 +481,7 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
         organisation: frame.organisation.clone(),
         source: frame.source.clone(),
         source_note: frame.source_note.clone(),
+        series: frame.series.clone(),
         names: frame.names.clone(),
         narrative: frame.narrative.clone(),
         published_counts: frame.published_counts.clone(),
@@ -751,6 +753,7 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
                     } else {
                         otitle.clone()
                     },
+                    text: None,
                     source_note: None,
                     baseline: None,
                     ambition: None,

@@ -143,6 +143,7 @@ pub fn lines(app: &App, node: Node, officer: bool) -> Vec<Line<'static>> {
                 theme.label(),
             )));
             out.push(Line::from(Span::styled(ob.title.clone(), theme.title())));
+            text_block(app, &mut out, "In the plan's words", ob.text.as_deref());
             out.extend(outcome::lines(
                 app,
                 &outcome::Outcome {
@@ -179,14 +180,19 @@ pub fn lines(app: &App, node: Node, officer: bool) -> Vec<Line<'static>> {
                 Node::Measure(_, _, _, m) => Some(m),
                 _ => None,
             };
-            action_lines(app, ac, current_measure, officer, &mut out);
+            action_lines(app, node, ac, current_measure, officer, &mut out);
         }
     }
     out
 }
 
+/// The most of a parent's title an item's detail shows (every CYPP aim and priority title
+/// fits).
+const PARENT_TITLE: usize = 180;
+
 fn action_lines(
     app: &App,
+    node: Node,
     ac: &model::Action,
     current_measure: Option<usize>,
     officer: bool,
@@ -210,6 +216,16 @@ fn action_lines(
     }
     out.push(Line::from(head));
     out.push(Line::from(Span::styled(ac.title.clone(), theme.title())));
+    // What it is part of, in the plan's words: "Aim 1.1: Raise attainment at the end...",
+    // wrapping to the margin. A title that is a paragraph (the development plan's outcomes)
+    // is cut, so the item's own fields stay near the top; its own node shows it whole.
+    let path = model::agenda::path(app.plan(), node);
+    if let Some(parent) = path.len().checked_sub(2).and_then(|i| path.get(i)) {
+        out.push(Line::from(vec![
+            Span::styled(format!("{} {}: ", parent.level, parent.id), theme.label()),
+            Span::styled(super::findbar::fit(parent.title, PARENT_TITLE), theme.dim()),
+        ]));
+    }
     if !ac.measures.is_empty() {
         out.push(Line::default());
         out.push(heading(app, "Success measures"));
@@ -232,24 +248,29 @@ fn action_lines(
             milestones: &ac.milestones,
         },
     ));
-    out.push(Line::default());
-    out.push(field(app, "Lead", ac.lead.as_deref().unwrap_or("-")));
-    if officer {
-        out.push(field(
-            app,
-            "Responsible",
-            ac.officer.as_deref().unwrap_or("-"),
-        ));
+    // Lead, responsible officer and due date, where the item has them: a row with nothing
+    // to say is left out (a CYPP objective has none of the three).
+    let mut rows = Vec::new();
+    if let Some(lead) = &ac.lead {
+        rows.push(field(app, "Lead", lead));
     }
-    let due = ac.due.map_or_else(|| "-".to_string(), |d| d.human());
-    let mut due_line = field(app, "Due", &due);
-    if app.is_overdue(ac) {
-        due_line.spans.push(Span::styled(
-            format!("  overdue at {}", app.today().format("%-d %b %Y")),
-            theme.warning(),
-        ));
+    if officer && let Some(o) = &ac.officer {
+        rows.push(field(app, "Responsible", o));
     }
-    out.push(due_line);
+    if let Some(due) = ac.due {
+        let mut due_line = field(app, "Due", &due.human());
+        if app.is_overdue(ac) {
+            due_line.spans.push(Span::styled(
+                format!("  overdue at {}", app.today().format("%-d %b %Y")),
+                theme.warning(),
+            ));
+        }
+        rows.push(due_line);
+    }
+    if !rows.is_empty() {
+        out.push(Line::default());
+        out.extend(rows);
+    }
     out.push(Line::default());
     out.push(heading(app, "Rating by period"));
     out.extend(rating_history(app, ac));

@@ -25,7 +25,7 @@ use crate::app::find::Screen;
 use crate::app::view::View;
 use crate::app::{self, App, Focus};
 use crate::meeting::ReadOnly;
-use crate::model::{self, Node};
+use crate::model;
 
 pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
 /// The agenda's label of an action row (lists, the agenda and the papers share it).
@@ -185,43 +185,52 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     };
     let short_past = if past.is_empty() { "" } else { " (past)" };
     let date = app.today().format("%-d %b %Y");
-    let candidates = [
+    // A plan with nothing to rate has no period or coverage to speak of: the header says so.
+    let nothing = index.action_count() == 0;
+    let candidates = if nothing {
         vec![
-            Span::raw(format!("  Period {}", app.period_label())),
-            Span::styled(past, theme.warning()),
-            Span::raw(" · "),
-            Span::styled(rated(true), cover_style),
-            Span::raw(format!(" · Meeting {date} ")),
-        ],
+            vec![Span::raw(format!(" Nothing to rate · Meeting {date} "))],
+            vec![Span::raw(" Nothing to rate ")],
+        ]
+    } else {
         vec![
-            Span::raw(format!("  Period {}", app.period_label())),
-            Span::styled(past, theme.warning()),
-            Span::raw(" · "),
-            Span::styled(rated(false), cover_style),
-            Span::raw(format!(" · Meeting {date} ")),
-        ],
-        vec![
-            Span::raw(format!(" {}", app.period_label())),
-            Span::styled(short_past, theme.warning()),
-            Span::raw(" · "),
-            Span::styled(rated(false), cover_style),
-            Span::raw(format!(" · {date} ")),
-        ],
-        // Narrow: the period and its coverage, so the title keeps some room and nothing is
-        // cut mid-word.
-        vec![
-            Span::raw(format!(" {}", app.period_label())),
-            Span::styled(short_past, theme.warning()),
-            Span::raw(" · "),
-            Span::styled(rated(false), cover_style),
-            Span::raw(" "),
-        ],
-        vec![
-            Span::raw(format!(" {}", app.period_label())),
-            Span::styled(short_past, theme.warning()),
-            Span::raw(" "),
-        ],
-    ];
+            vec![
+                Span::raw(format!("  Period {}", app.period_label())),
+                Span::styled(past, theme.warning()),
+                Span::raw(" · "),
+                Span::styled(rated(true), cover_style),
+                Span::raw(format!(" · Meeting {date} ")),
+            ],
+            vec![
+                Span::raw(format!("  Period {}", app.period_label())),
+                Span::styled(past, theme.warning()),
+                Span::raw(" · "),
+                Span::styled(rated(false), cover_style),
+                Span::raw(format!(" · Meeting {date} ")),
+            ],
+            vec![
+                Span::raw(format!(" {}", app.period_label())),
+                Span::styled(short_past, theme.warning()),
+                Span::raw(" · "),
+                Span::styled(rated(false), cover_style),
+                Span::raw(format!(" · {date} ")),
+            ],
+            // Narrow: the period and its coverage, so the title keeps some room and nothing is
+            // cut mid-word.
+            vec![
+                Span::raw(format!(" {}", app.period_label())),
+                Span::styled(short_past, theme.warning()),
+                Span::raw(" · "),
+                Span::styled(rated(false), cover_style),
+                Span::raw(" "),
+            ],
+            vec![
+                Span::raw(format!(" {}", app.period_label())),
+                Span::styled(short_past, theme.warning()),
+                Span::raw(" "),
+            ],
+        ]
+    };
     let fits = |l: &Line| (l.width() as u16) + 16 <= area.width;
     let lines: Vec<Line> = candidates.into_iter().map(Line::from).collect();
     let right = lines
@@ -263,11 +272,21 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
             app.to_review()
         ),
     };
-    // The local position matters most; the global one goes when the line is too narrow.
+    // The local position matters most; the global one goes when the line is too narrow, but
+    // only after the breadcrumb has shortened to ids.
     let whole = format!(" {}", breadcrumb(app));
-    let crumb_w = whole.chars().count() + 1;
-    let full = format!("{local} · {global}");
-    let position = if crumb_w + full.chars().count() <= area.width as usize {
+    let short = app
+        .current()
+        .map(|n| format!(" {}", model::agenda::short_breadcrumb(app.plan(), n)))
+        .unwrap_or_default();
+    let full = if nothing {
+        String::new()
+    } else {
+        format!("{local} · {global}")
+    };
+    let fits =
+        |crumb: &str| crumb.chars().count() + 1 + full.chars().count() <= area.width as usize;
+    let position = if fits(&whole) || fits(&short) {
         full
     } else if let Some(p) = narrowed {
         // A filtered walk's position matters more than the local one.
@@ -279,21 +298,17 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     let [crumb_area, pos_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(pos_w)]).areas(bottom);
     // The breadcrumb never runs into the position: where the whole chain does not fit, the
-    // item's own id alone (the position names its priority), else nothing.
+    // chain by ids, then the item's own id alone (the position names its priority), else
+    // nothing.
     let room = usize::from(crumb_area.width);
-    let crumb = if whole.chars().count() < room {
-        whole
-    } else {
-        let id = format!(
-            " {}",
-            app.current().map(|n| n.id(app.plan())).unwrap_or_default()
-        );
-        if id.chars().count() < room {
-            id
-        } else {
-            String::new()
-        }
-    };
+    let id = app
+        .current()
+        .map(|n| format!(" {}", n.id(app.plan())))
+        .unwrap_or_default();
+    let crumb = [whole, short, id]
+        .into_iter()
+        .find(|c| c.chars().count() < room)
+        .unwrap_or_default();
     frame.render_widget(Paragraph::new(crumb).style(theme.header()), crumb_area);
     frame.render_widget(
         Paragraph::new(position)
@@ -331,28 +346,12 @@ fn banner(app: &App) -> Vec<Line<'static>> {
     lines
 }
 
-/// "Priority 3 › 3.2 › 3.2.4 › measure 2".
+/// Where the selected item is, each level in the plan's words: "Priority 1 › Aim 1.1 ›
+/// Objective 1.1.2", "Priority 3 › Objective 3.2 › Action 3.2.4 › measure 2".
 pub fn breadcrumb(app: &App) -> String {
-    let Some(node) = app.current() else {
-        return String::new();
-    };
-    let mut chain = vec![node];
-    while let Some(p) = chain.last().and_then(|n| n.parent(app.plan())) {
-        chain.push(p);
-    }
-    chain
-        .iter()
-        .rev()
-        .map(|n| match (n, n.get(app.plan())) {
-            (_, Some(model::Item::Group(g))) => format!("{} {}", app.plan().names.group(), g.id),
-            (_, Some(model::Item::Priority(p))) => {
-                format!("{} {}", app.plan().names.priority, p.id)
-            }
-            (Node::Measure(_, _, _, m), _) => format!("measure {}", m + 1),
-            (other, _) => other.id(app.plan()),
-        })
-        .collect::<Vec<_>>()
-        .join(" › ")
+    app.current()
+        .map(|n| model::agenda::breadcrumb(app.plan(), n))
+        .unwrap_or_default()
 }
 
 fn render_footer(frame: &mut Frame, app: &App, area: Rect) {

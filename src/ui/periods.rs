@@ -103,12 +103,19 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
         lines.push(coverage_line(app, &rows, name_w));
     }
     if rows.is_empty() {
-        lines.push(Line::from(format!(
-            "Select {} {} or {} first.",
-            article(&plan.names.objective),
-            plan.names.objective.to_lowercase(),
-            plan.names.action.to_lowercase()
-        )));
+        // A plan with nothing to rate says so; otherwise the selection is the reason.
+        let why = crate::model::names::nothing_to_rate_short(plan).map_or_else(
+            || {
+                format!(
+                    "Select {} {} or {} first.",
+                    article(&plan.names.objective),
+                    plan.names.objective.to_lowercase(),
+                    plan.names.action.to_lowercase()
+                )
+            },
+            |n| format!("{}.", crate::model::names::capitalised(&n)),
+        );
+        lines.push(Line::from(why));
     }
     let visible = area.height.saturating_sub(2) as usize;
     let scroll = selected_line.saturating_sub(visible.saturating_sub(1));
