@@ -158,3 +158,66 @@ fn two_followers_race_for_the_pen_and_exactly_one_wins() {
     assert_eq!(carol.follow().unwrap().applied, 1);
     assert_eq!(rating(&carol, "1.1.1"), Some(1));
 }
+
+/// The projector's copy, as the app runs it: the writer's rating shows with no key pressed
+/// (a tick), the banner says whom it follows, and when the writer quits the footer offers
+/// the pen and one key takes it.
+#[test]
+fn the_app_follows_live_and_takes_the_pen_with_one_key() {
+    use ragboard::app::{self, Input};
+    let disk = plan_on_disk();
+    let mut writer = meeting(&disk.path, "alice");
+    let mut projector = common::open(&disk.path, "bob");
+    common::go(&mut projector, "1.1.1");
+    let s = common::screen::screen(&projector, 120, 36);
+    assert!(s.contains("following alice (live)"), "{s}");
+    assert!(s.contains("no change yet"), "{s}");
+    writer
+        .rate("1.1.1", "01-18", Some(1), Some("slipped".into()), None)
+        .unwrap();
+    for e in app::handle(&mut projector, Input::Tick) {
+        app::perform(&mut projector, e);
+    }
+    let s = common::screen::screen(&projector, 120, 36);
+    assert!(s.contains("last change"), "{s}");
+    assert_eq!(projector.current_action().unwrap().rating("01-18"), Some(1));
+    assert!(
+        !app::hints(&projector)
+            .iter()
+            .any(|(_, w)| w == "take the pen")
+    );
+    common::keys(&mut projector, "W");
+    assert!(
+        projector
+            .status()
+            .unwrap()
+            .contains("alice still has the plan open")
+    );
+
+    drop(writer);
+    for e in app::handle(&mut projector, Input::Tick) {
+        app::perform(&mut projector, e);
+    }
+    let s = common::screen::screen(&projector, 120, 36);
+    assert!(
+        s.contains("alice has let go of the plan: W takes the pen"),
+        "{s}"
+    );
+    assert!(
+        app::hints(&projector)
+            .iter()
+            .any(|(k, w)| k == "W" && w == "take the pen")
+    );
+    common::keys(&mut projector, "W");
+    assert!(projector.meeting().read_only().is_none(), "bob has the pen");
+    // alice's unsaved rating is offered once.
+    assert_eq!(projector.overlay(), Some(&ragboard::app::Overlay::Replay));
+    common::keys(&mut projector, "r");
+    assert_eq!(projector.current_action().unwrap().rating("01-18"), Some(1));
+    common::ctrl(&mut projector, 's');
+    assert!(
+        projector.status().unwrap().starts_with("Saved"),
+        "{:?}",
+        projector.status()
+    );
+}

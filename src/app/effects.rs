@@ -33,6 +33,10 @@ pub enum Effect {
     Quit,
     /// Retry journal writes that failed.
     FlushJournal,
+    /// A read-only copy: apply what the writer did since the last look.
+    Follow,
+    /// Take the pen the writer let go of.
+    TakePen,
 }
 
 /// Do `effect`. `true` when the host must suspend (the app cannot).
@@ -58,9 +62,61 @@ pub fn perform(app: &mut App, effect: Effect) -> bool {
         Effect::FlushJournal => {
             app.meeting.flush_journal();
         }
+        Effect::Follow => follow(app),
+        Effect::TakePen => take_pen(app),
     }
     super::find::refresh(app);
     false
+}
+
+/// Apply what the writer did; the view keeps its place (by ids: a save may move items).
+fn follow(app: &mut App) {
+    let place = app.place();
+    let period = app.period_id().to_string();
+    match app.meeting.follow() {
+        Ok(seen) => {
+            if seen.reloaded {
+                app.replan(place);
+            } else if seen.applied > 0 {
+                // A period the writer started shifts the columns: stay on ours.
+                if let Some(i) = app.meeting.index().period(&period) {
+                    app.period = i;
+                }
+            }
+            if seen.pen_freed {
+                let key = app
+                    .keymap
+                    .key_for(super::Action::TakePen)
+                    .unwrap_or_else(|| "W".into());
+                app.say(format!(
+                    "The writer has let go of the plan: {key} takes the pen."
+                ));
+            }
+        }
+        Err(e) => app.refuse(explain(app, &e)),
+    }
+}
+
+/// Take the pen: this copy writes from now on. The last writer's unsaved journal, if it
+/// left one, is offered for replay as on opening.
+fn take_pen(app: &mut App) {
+    let place = app.place();
+    match app.meeting.take_pen() {
+        Ok(()) => {
+            app.replan(place);
+            app.done("You have the pen: changes are recorded and saved from this copy.");
+            if app.meeting.recovery().is_some() {
+                app.show(Overlay::Replay);
+            } else {
+                offer_period(app);
+            }
+        }
+        Err(MeetingError::ReadOnly(crate::meeting::ReadOnly::Held(h))) => {
+            let who = h.map_or_else(|| "Another copy".to_string(), |h| h.user);
+            app.refuse(format!("{who} took the pen first: this copy follows them."));
+        }
+        Err(e) => app.refuse(explain(app, &e)),
+    }
 }
 
 /// Once the earlier session's changes are settled, offer this meeting's period.

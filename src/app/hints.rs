@@ -102,11 +102,14 @@ fn agenda(app: &App) -> Vec<(String, String)> {
     }
     let records =
         |a: Action| matches!(a, Action::Note | Action::Undo | Action::Redo | Action::Save);
+    // The pen is offered only when it is free to take.
+    let pen_free = app.meeting.following().is_some_and(|f| f.pen_free);
     hints.extend(
         app.keymap
             .hints()
             .into_iter()
             .filter(|(a, ..)| writable || !records(*a))
+            .filter(|(a, ..)| *a != Action::TakePen || pen_free)
             .map(|(_, k, h)| (k, plan.names.reword(h))),
     );
     hints

@@ -479,6 +479,14 @@ const DEFAULTS: &[DefaultEntry] = &[
         EVERYWHERE,
     ),
     (
+        Action::TakePen,
+        "take_pen",
+        &["W"],
+        "Take the pen: write from this copy once the writer has let go",
+        Some("take the pen"),
+        MEETING,
+    ),
+    (
         Action::Submit,
         "submit",
         &["Enter"],

@@ -75,6 +75,8 @@ pub enum Action {
     Choose(char),
     /// Suspend to the shell (Ctrl-Z); the terminal loop does it.
     Suspend,
+    /// Take the pen: write the plan from this copy, once its writer has let go.
+    TakePen,
     /// Search, filters and the whole-plan screens (`find`).
     Find(find::FindAction),
 }
@@ -471,6 +473,13 @@ impl App {
         &self.find
     }
 
+    /// A copy that follows a writer looks at its files after every key and tick.
+    fn follow_writer(&mut self) {
+        if self.meeting.following().is_some() {
+            self.request(Effect::Follow);
+        }
+    }
+
     /// Ask the loop for some I/O after this update.
     fn request(&mut self, effect: Effect) {
         self.pending.push(effect);
@@ -859,6 +868,7 @@ pub fn dispatch(app: &mut App, action: Action) -> bool {
 
 fn update_app(app: &mut App, action: Action) {
     app.status = None;
+    app.follow_writer();
     // Changes that could not be journaled are retried on every key until they are.
     if app.meeting.unjournaled() > 0 {
         app.request(Effect::FlushJournal);
@@ -1059,6 +1069,18 @@ fn update_app(app: &mut App, action: Action) {
             app.theme = Theme::new(app.theme.name.next());
             app.say(format!("Theme: {}", app.theme.name.as_str()));
         }
+        Action::TakePen => match app.meeting.following() {
+            Some(f) if f.pen_free => app.request(Effect::TakePen),
+            Some(f) => {
+                let who = f
+                    .writer
+                    .map_or_else(|| "another copy".to_string(), |h| h.user);
+                app.refuse(format!(
+                    "{who} still has the plan open: the pen is free when they quit."
+                ));
+            }
+            None => app.refuse("This copy already has the pen."),
+        },
         // On the shared screen a suspend would put a shell prompt on the projector.
         Action::Suspend if app.views.presenting() => {
             app.refuse("C-z is off while presenting: Esc leaves presentation first.");
@@ -1083,11 +1105,12 @@ fn paste(app: &mut App, text: &str) {
     }
 }
 
-/// Called when no key came for a while: retry a journal that failed.
+/// Called when no key came for a while: retry a journal that failed, follow the writer.
 fn tick(app: &mut App) {
     if app.meeting.unjournaled() > 0 {
         app.request(Effect::FlushJournal);
     }
+    app.follow_writer();
 }
 
 /// The top-tier item `node` is in: its group in a plan with groups, else its priority.

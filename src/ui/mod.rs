@@ -328,6 +328,31 @@ fn banner(app: &App) -> Vec<Line<'static>> {
             " ⚠ NOT SAFE ON DISK: {n} change(s) only in memory: {p}. Retrying; save (C-s) or save as (S) elsewhere."
         )));
     }
+    if let Some(f) = app.meeting().following() {
+        let who = f.writer.as_ref().map_or_else(
+            || "another copy of ragboard".to_string(),
+            |h| h.user.clone(),
+        );
+        let when = f.last.map_or_else(
+            || "no change yet".to_string(),
+            |t| {
+                format!(
+                    "last change {}",
+                    t.with_timezone(&chrono::Local).format("%H:%M:%S")
+                )
+            },
+        );
+        lines.push(Line::from(if f.pen_free {
+            let key = app
+                .keymap()
+                .key_for(app::Action::TakePen)
+                .unwrap_or_else(|| "W".into());
+            format!(" 🔓 {who} has let go of the plan: {key} takes the pen ({when}). Read-only until then.")
+        } else {
+            format!(" 👁 READ-ONLY · following {who} (live) · {when}. Their changes appear here as they make them.")
+        }));
+        return lines;
+    }
     match app.meeting().read_only() {
         Some(ReadOnly::Held(holder)) => {
             let who = match holder {
