@@ -221,3 +221,59 @@ fn the_app_follows_live_and_takes_the_pen_with_one_key() {
         projector.status()
     );
 }
+
+/// Two real processes on one plan, as two terminals at a meeting: a rating in one appears
+/// in the other with no key pressed there; the writer saves and quits; the follower takes
+/// the pen and saves a rating of its own.
+#[test]
+fn two_processes_follow_live_and_hand_over_the_pen() {
+    use common::tmux::{Tmux, meeting_command};
+    let disk = plan_on_disk();
+    let dir = disk.dir.path();
+    let writer = Tmux::new("follow-writer");
+    writer.start(dir, &meeting_command("ann"));
+    writer.wait_for("Item 1 of 113");
+    let follower = Tmux::new("follow-follower");
+    follower.start(dir, &meeting_command("bob"));
+    let s = follower.wait_for("following ann (live)");
+    assert!(s.contains("no change yet"), "{s}");
+    assert!(s.contains("4  1.1.1"), "{s}");
+
+    writer.keys(&["n", "n", "1"]);
+    writer.wait_for("● 1 unsaved");
+    // No key on the follower: the rating arrives by itself.
+    let s = follower.wait_for("last change");
+    let s = if s.contains("1 !1.1.1") {
+        s
+    } else {
+        follower.wait_for("1 !1.1.1")
+    };
+    assert!(!s.contains("4  1.1.1"), "{s}");
+
+    writer.keys(&["C-s"]);
+    writer.wait_for("Saved to");
+    writer.keys(&["q"]);
+    let s = follower.wait_for("ann has let go of the plan");
+    assert!(
+        s.contains("W take the pen"),
+        "the footer offers the pen:\n{s}"
+    );
+    follower.keys(&["W"]);
+    follower.wait_for("You have the pen");
+    follower.keys(&[":", "1.1.2", "Enter", "3"]);
+    follower.wait_for("● 1 unsaved");
+    follower.keys(&["C-s"]);
+    follower.wait_for("Saved to");
+    follower.keys(&["q"]);
+    let saved = ragboard::store::load(&disk.path).unwrap().plan;
+    assert_eq!(saved.action("1.1.1").unwrap().rating("01-18"), Some(1));
+    assert_eq!(saved.action("1.1.2").unwrap().rating("01-18"), Some(3));
+    let who: Vec<&str> = saved
+        .changes
+        .iter()
+        .rev()
+        .take(2)
+        .map(|c| c.who.as_str())
+        .collect();
+    assert_eq!(who, ["bob", "ann"]);
+}
