@@ -277,3 +277,65 @@ fn two_processes_follow_live_and_hand_over_the_pen() {
         .collect();
     assert_eq!(who, ["bob", "ann"]);
 }
+
+/// Shared position: the projector follows the recorder's selection (M), the recorder the
+/// chair's; moving by hand stops it; the follower's banner says where the writer is.
+#[test]
+fn one_screen_follows_anothers_selection_until_moved_by_hand() {
+    use ragboard::app::{self, Input};
+    let tick = |a: &mut ragboard::app::App| {
+        for e in app::handle(a, Input::Tick) {
+            app::perform(a, e);
+        }
+    };
+    let disk = plan_on_disk();
+    let mut recorder = common::open(&disk.path, "ann");
+    let mut projector = common::open(&disk.path, "bob");
+    common::keys(&mut projector, "f");
+    common::go(&mut recorder, "2.1.3");
+    common::keys(&mut projector, "M");
+    assert!(
+        projector
+            .status()
+            .unwrap()
+            .contains("Following ann's place (recording)"),
+        "{:?}",
+        projector.status()
+    );
+    assert_eq!(projector.current().unwrap().id(projector.plan()), "2.1.3");
+    assert!(projector.presenting(), "still presenting, as a follower");
+    common::keys(&mut recorder, "n");
+    tick(&mut projector);
+    assert_eq!(projector.current().unwrap().id(projector.plan()), "2.1.4");
+    // The follower's banner says where the writer is.
+    let s = common::screen::screen(&projector, 200, 50);
+    assert!(s.contains("ann is at 2.1.4 in RAG 01/18"), "{s}");
+    // The recorder follows the chair (the projector) just as well.
+    common::keys(&mut recorder, "M");
+    assert!(
+        recorder
+            .status()
+            .unwrap()
+            .contains("Following bob's place (presenting)")
+    );
+    // Moving by hand stops following.
+    common::keys(&mut projector, "n");
+    assert!(
+        projector
+            .status()
+            .unwrap()
+            .contains("Stopped following ann's place")
+    );
+    common::keys(&mut recorder, "n");
+    tick(&mut projector);
+    assert_eq!(projector.current().unwrap().id(projector.plan()), "2.1.5");
+    // M again steps to the next screen, then to none.
+    common::keys(&mut projector, "M");
+    common::keys(&mut projector, "M");
+    assert!(projector.status().unwrap().contains("Not following"));
+    // A screen that quits takes its seat away.
+    common::keys(&mut projector, "q");
+    common::keys(&mut projector, "q");
+    let seats = ragboard::store::seats::read(&disk.path);
+    assert!(seats.iter().all(|s| s.user != "bob"), "{seats:?}");
+}

@@ -12,6 +12,7 @@ use super::{App, Overlay};
 use crate::meeting::MeetingError;
 use crate::model;
 use crate::store::document::SaveError;
+use crate::store::seats::{self, Seat};
 
 /// What the terminal loop must do for the app after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +38,12 @@ pub enum Effect {
     Follow,
     /// Take the pen the writer let go of.
     TakePen,
+    /// Say where this copy stands, beside the plan, for the others.
+    Publish(Seat),
+    /// Read where the other copies stand (and go where the one followed is).
+    Seats,
+    /// Follow the next other copy's selection, or none.
+    Join,
 }
 
 /// Do `effect`. `true` when the host must suspend (the app cannot).
@@ -58,15 +65,85 @@ pub fn perform(app: &mut App, effect: Effect) -> bool {
             set_aside(app);
             offer_period(app);
         }
-        Effect::Quit => quit(app),
+        Effect::Quit => {
+            if let (Some(doc), Some(me)) = (app.meeting.document(), app.seat()) {
+                let _ = seats::withdraw(doc.target(), &me);
+            }
+            quit(app)
+        }
         Effect::FlushJournal => {
             app.meeting.flush_journal();
         }
         Effect::Follow => follow(app),
         Effect::TakePen => take_pen(app),
+        Effect::Publish(seat) => {
+            // A position is a convenience: a folder we cannot write only means others
+            // cannot follow this screen.
+            if let Some(doc) = app.meeting.document() {
+                let _ = seats::publish(doc.target(), &seat);
+            }
+        }
+        Effect::Seats => read_seats(app),
+        Effect::Join => join(app),
     }
     super::find::refresh(app);
     false
+}
+
+/// Read where the others stand; go where the one followed is.
+fn read_seats(app: &mut App) {
+    let Some(doc) = app.meeting.document() else {
+        return;
+    };
+    let me = app.seat();
+    app.seats = seats::read(doc.target())
+        .into_iter()
+        .filter(|s| me.as_ref().is_none_or(|m| !m.same_copy(s)))
+        .collect();
+    let Some(key) = app.joined.clone() else {
+        return;
+    };
+    let Some(seat) = app.seats.iter().find(|s| s.key() == key).cloned() else {
+        app.joined = None;
+        app.say("The screen this one followed has closed: moving by hand again.");
+        return;
+    };
+    if let Some(i) = app.meeting.index().period(&seat.period) {
+        app.period = i;
+    }
+    if let Some(item) = &seat.item
+        && app.current().map(|n| n.id(app.plan())).as_ref() != Some(item)
+    {
+        app.go_to_id(item);
+    }
+}
+
+/// Follow the next other copy's selection, or none after the last.
+fn join(app: &mut App) {
+    let was = app.joined.take();
+    read_seats(app);
+    let next = match &was {
+        None => app.seats.first(),
+        Some(k) => app.seats.iter().skip_while(|s| &s.key() != k).nth(1),
+    }
+    .cloned();
+    match next {
+        Some(seat) => {
+            app.joined = Some(seat.key());
+            read_seats(app);
+            let role = match (seat.writer, seat.presenting) {
+                (_, true) => " (presenting)",
+                (true, false) => " (recording)",
+                _ => "",
+            };
+            app.done(format!(
+                "Following {}'s place{role}: moving by hand stops it.",
+                seat.user
+            ));
+        }
+        None if app.seats.is_empty() => app.refuse("No other screen has this plan open."),
+        None => app.say("Not following another screen's place."),
+    }
 }
 
 /// Apply what the writer did; the view keeps its place (by ids: a save may move items).

@@ -479,6 +479,14 @@ const DEFAULTS: &[DefaultEntry] = &[
         EVERYWHERE,
     ),
     (
+        Action::Join,
+        "join",
+        &["M"],
+        "Follow another screen's selection (again: the next screen, then none)",
+        None,
+        MEETING,
+    ),
+    (
         Action::TakePen,
         "take_pen",
         &["W"],

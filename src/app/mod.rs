@@ -77,11 +77,36 @@ pub enum Action {
     Suspend,
     /// Take the pen: write the plan from this copy, once its writer has let go.
     TakePen,
+    /// Follow another screen's selection (the chair's, the recorder's), the next one, or
+    /// none again.
+    Join,
     /// Search, filters and the whole-plan screens (`find`).
     Find(find::FindAction),
 }
 
+use crate::store::seats::Seat;
 pub use effects::{Effect, perform};
+
+impl Action {
+    /// Does it move the selection (so that following another's stops)?
+    fn moves(self) -> bool {
+        matches!(
+            self,
+            Action::Up
+                | Action::Down
+                | Action::Next
+                | Action::Prev
+                | Action::NextPriority
+                | Action::PrevPriority
+                | Action::First
+                | Action::Last
+                | Action::GoTo
+                | Action::NextUnreviewed
+                | Action::Expand
+                | Action::Collapse
+        )
+    }
+}
 
 /// The passing message: the next key replaces it. Failures that matter are dialogs or
 /// banners instead, which stay until dealt with.
@@ -280,6 +305,14 @@ pub struct App {
     limits: Layout,
     /// I/O asked for during an update, for the loop to perform (`Effect`).
     pending: Vec<Effect>,
+    /// The other copies of this meeting and where they stand (`store::seats`), as last read.
+    seats: Vec<Seat>,
+    /// The copy whose selection this one follows (its `Seat::key`).
+    joined: Option<String>,
+    /// Where this copy last said it stands.
+    published: Option<Seat>,
+    /// Which copy of the meeting this is within the process (for its seat).
+    copy: u32,
 }
 
 /// Below this the layout cannot be used; a message says so instead.
@@ -318,6 +351,13 @@ impl App {
             screen: None,
             limits: Layout::default(),
             pending: Vec::new(),
+            seats: Vec::new(),
+            joined: None,
+            published: None,
+            copy: {
+                static COPIES: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+                COPIES.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
         };
         let first = if app.meeting.recovery().is_some() {
             Some(Overlay::Replay)
@@ -473,10 +513,60 @@ impl App {
         &self.find
     }
 
-    /// A copy that follows a writer looks at its files after every key and tick.
+    /// A copy that follows a writer looks at its files after every key and tick; one that
+    /// follows another's selection looks at where it stands.
     fn follow_writer(&mut self) {
         if self.meeting.following().is_some() {
             self.request(Effect::Follow);
+        }
+        // Every copy with a file looks at where the others stand (one small file): a lone
+        // writer then writes no seat of its own until another copy appears.
+        if self.meeting.document().is_some_and(|d| d.target().exists()) {
+            self.request(Effect::Seats);
+        }
+    }
+
+    /// The other copies of this meeting and where they stand, as last read.
+    pub fn seats(&self) -> &[Seat] {
+        &self.seats
+    }
+
+    /// The copy whose selection this one follows.
+    pub fn joined(&self) -> Option<&Seat> {
+        let key = self.joined.as_ref()?;
+        self.seats.iter().find(|s| &s.key() == key)
+    }
+
+    /// Where this copy stands, for the others; `None` without a file to sit beside.
+    fn seat(&self) -> Option<Seat> {
+        let doc = self.meeting.document()?;
+        doc.target().exists().then(|| Seat {
+            user: self.meeting.user().to_string(),
+            host: crate::store::lock::host_name(),
+            pid: std::process::id(),
+            copy: self.copy,
+            writer: self.meeting.read_only().is_none(),
+            presenting: self.views.presenting(),
+            item: self.current().map(|n| n.id(self.plan())),
+            period: self.period_id().to_string(),
+            when: self.meeting.now(),
+        })
+    }
+
+    /// Say where this copy stands when that changed, once another copy is there to
+    /// follow it (a follower always says: the writer learns of it so).
+    fn publish_seat(&mut self) {
+        if self.seats.is_empty() && self.meeting.following().is_none() {
+            return;
+        }
+        let Some(seat) = self.seat() else { return };
+        let moved = self.published.as_ref().is_none_or(|p| {
+            (&p.item, &p.period, p.presenting, p.writer)
+                != (&seat.item, &seat.period, seat.presenting, seat.writer)
+        });
+        if moved {
+            self.published = Some(seat.clone());
+            self.request(Effect::Publish(seat));
         }
     }
 
@@ -848,6 +938,7 @@ pub fn handle(app: &mut App, input: Input) -> Vec<Effect> {
     }
     // What the search finds and the filter keeps may move with any change.
     find::refresh(app);
+    app.publish_seat();
     std::mem::take(&mut app.pending)
 }
 
@@ -869,6 +960,14 @@ pub fn dispatch(app: &mut App, action: Action) -> bool {
 fn update_app(app: &mut App, action: Action) {
     app.status = None;
     app.follow_writer();
+    // Moving by hand stops following another screen's selection.
+    if app.joined.is_some() && action.moves() {
+        let who = app.joined().map(|s| s.user.clone());
+        app.joined = None;
+        if let Some(who) = who {
+            app.say(format!("Stopped following {who}'s place: moving by hand."));
+        }
+    }
     // Changes that could not be journaled are retried on every key until they are.
     if app.meeting.unjournaled() > 0 {
         app.request(Effect::FlushJournal);
@@ -1069,6 +1168,7 @@ fn update_app(app: &mut App, action: Action) {
             app.theme = Theme::new(app.theme.name.next());
             app.say(format!("Theme: {}", app.theme.name.as_str()));
         }
+        Action::Join => app.request(Effect::Join),
         Action::TakePen => match app.meeting.following() {
             Some(f) if f.pen_free => app.request(Effect::TakePen),
             Some(f) => {

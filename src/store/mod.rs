@@ -9,6 +9,7 @@ pub mod lock;
 pub mod output;
 pub mod parse;
 pub(crate) mod ron_error;
+pub mod seats;
 mod validate;
 
 use std::fmt;

@@ -342,6 +342,21 @@ fn banner(app: &App) -> Vec<Line<'static>> {
                 )
             },
         );
+        // Where the writer stands, when its screen says.
+        let at = app
+            .seats()
+            .iter()
+            .find(|s| s.writer)
+            .and_then(|s| {
+                let period = app
+                    .plan()
+                    .period(&s.period)
+                    .map_or(s.period.as_str(), |p| p.label.as_str());
+                s.item
+                    .as_ref()
+                    .map(|i| format!(" · {} is at {i} in {period}", s.user))
+            })
+            .unwrap_or_default();
         lines.push(Line::from(if f.pen_free {
             let key = app
                 .keymap()
@@ -349,7 +364,7 @@ fn banner(app: &App) -> Vec<Line<'static>> {
                 .unwrap_or_else(|| "W".into());
             format!(" 🔓 {who} has let go of the plan: {key} takes the pen ({when}). Read-only until then.")
         } else {
-            format!(" 👁 READ-ONLY · following {who} (live) · {when}. Their changes appear here as they make them.")
+            format!(" 👁 READ-ONLY · following {who} (live) · {when}{at}. Their changes appear here as they make them.")
         }));
         return lines;
     }

@@ -108,10 +108,7 @@ fn popup(frame: &mut Frame, app: &App, area: Rect, title: &str, lines: Vec<Line<
 /// The help, drawn from the same key table that handles keys.
 fn help(frame: &mut Frame, app: &App, area: Rect) -> u16 {
     let theme = app.theme();
-    let mut lines = vec![
-        Line::from(Span::styled("Keys", theme.title())),
-        Line::default(),
-    ];
+    let mut lines = Vec::new();
     let binding = |b: &crate::app::keymap::Binding| {
         let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
         Line::from(vec![
@@ -119,16 +116,6 @@ fn help(frame: &mut Frame, app: &App, area: Rect) -> u16 {
             Span::raw(app.plan().names.reword(b.description)),
         ])
     };
-    // The agenda's keys (presentation takes the same), then what acts in each kind of view.
-    for b in app
-        .keymap()
-        .bindings
-        .iter()
-        .filter(|b| b.acts_in(Scope::Agenda))
-    {
-        lines.push(binding(b));
-    }
-    lines.push(Line::default());
     lines.push(Line::from(Span::styled("Marks", theme.title())));
     for (mark, meaning) in [
         ("!", "overdue: due before the meeting date and not complete"),
@@ -152,6 +139,18 @@ fn help(frame: &mut Frame, app: &App, area: Rect) -> u16 {
         "Ratings show their label as well as their colour.",
         theme.dim(),
     )));
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled("Keys", theme.title())));
+    lines.push(Line::default());
+    // The agenda's keys (presentation takes the same), then what acts in each kind of view.
+    for b in app
+        .keymap()
+        .bindings
+        .iter()
+        .filter(|b| b.acts_in(Scope::Agenda))
+    {
+        lines.push(binding(b));
+    }
     for scope in Scope::ALL {
         if matches!(scope, Scope::Agenda | Scope::Present) {
             continue;
