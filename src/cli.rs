@@ -95,6 +95,9 @@ pub enum Command {
         /// (default: today).
         #[arg(long, value_parser = parse_date)]
         date: Option<chrono::NaiveDate>,
+        /// Start the CSV with a byte order mark, so Excel reads it as UTF-8.
+        #[arg(long)]
+        bom: bool,
     },
     /// Rewrite plan files in canonical form (stable order and layout); --check only reports.
     Fmt {
@@ -202,9 +205,11 @@ fn dispatch(cmd: &Command, out: &mut dyn Write, err: &mut dyn Write) -> Result<E
             period,
             format,
             date,
+            bom,
         } => {
+            refuse_bom("summary", *bom, *format == Format::Csv)?;
             let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
-            summary(file, period.as_deref(), *format, date, out)
+            summary(file, period.as_deref(), *format, date, *bom, out)
         }
         Command::Fmt { files, check } => fmt(files, *check, out, err),
         Command::Gen(args) => r#gen::run(args, out),
@@ -232,6 +237,27 @@ fn emit(
         Some(p) => output::replace(p, inputs, crate::text::clean(text).as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--bom` is for CSV only: refused with any other format.
+fn refuse_bom(command: &'static str, bom: bool, csv: bool) -> Result<(), CliError> {
+    if bom && !csv {
+        return Err(CliError::Usage {
+            command,
+            message: "--bom is for CSV: give --format csv too, or leave out --bom".into(),
+        });
+    }
+    Ok(())
+}
+
+/// The text with a byte order mark in front when asked for (Excel reads a CSV file as
+/// UTF-8 only with one; `import` reads it either way).
+fn with_bom(bom: bool, text: String) -> String {
+    if bom {
+        format!("{}{text}", crate::interchange::sheet::BOM)
+    } else {
+        text
+    }
 }
 
 /// Refuse an output path before any work is done. The write checks again.
@@ -365,6 +391,7 @@ fn summary(
     period: Option<&str>,
     format: Format,
     date: chrono::NaiveDate,
+    bom: bool,
     out: &mut dyn Write,
 ) -> Result<ExitCode, CliError> {
     let loaded = store::load(file)?;
@@ -378,7 +405,7 @@ fn summary(
         });
     }
     let s = Summary::build(&loaded.plan, period).with_milestones(&loaded.plan, date);
-    put(out, &report::render(&s, format))?;
+    put(out, &with_bom(bom, report::render(&s, format)))?;
     Ok(ExitCode::SUCCESS)
 }
 

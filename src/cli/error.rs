@@ -118,7 +118,7 @@ pub enum CliError {
     )]
     NotUtf8 {
         file: PathBuf,
-        line: usize,
+        line: u64,
         byte: usize,
     },
     /// The sheet's rows: every problem at its line and column, then how many.

@@ -17,9 +17,13 @@ pub struct ExportArgs {
     /// (by any name) or a plan open in a meeting.
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
+    /// Start the CSV with a byte order mark, so Excel reads it as UTF-8.
+    #[arg(long)]
+    pub bom: bool,
 }
 
 pub fn run_export(a: &ExportArgs, out: &mut dyn Write) -> Result<ExitCode, CliError> {
+    super::refuse_bom("export", a.bom, a.format == ExportFormat::Csv)?;
     let inputs = [a.plan.as_path()];
     super::refuse_output(a.output.as_deref(), &inputs)?;
     let plan = store::load(&a.plan)?.plan;
@@ -27,5 +31,10 @@ pub fn run_export(a: &ExportArgs, out: &mut dyn Write) -> Result<ExitCode, CliEr
         file: a.plan.clone(),
         source,
     })?;
-    super::emit(&text, a.output.as_deref(), &inputs, out)
+    super::emit(
+        &super::with_bom(a.bom, text),
+        a.output.as_deref(),
+        &inputs,
+        out,
+    )
 }

@@ -44,7 +44,7 @@ pub fn run_import(a: &ImportArgs, out: &mut dyn Write) -> Result<ExitCode, CliEr
         let at = e.utf8_error().valid_up_to();
         CliError::NotUtf8 {
             file: a.csv.clone(),
-            line: e.as_bytes()[..at].iter().filter(|b| **b == b'\n').count() + 1,
+            line: crate::interchange::import::line_at(e.as_bytes(), at),
             byte: at,
         }
     })?;

@@ -76,7 +76,7 @@ fn csv(plan: &Plan) -> Result<String, ExportError> {
                 .map(|p| format!("{JUDGEMENT_PREFIX}{}", period_heading(&p.label))),
         );
     }
-    w.write_record(&head)?;
+    super::sheet::write_record(&mut w, &head)?;
     let label = |r: crate::model::Rating| {
         plan.scale
             .level(r)
@@ -107,7 +107,7 @@ fn csv(plan: &Plan) -> Result<String, ExportError> {
                         rec.push(j.map(label).unwrap_or_default());
                     }
                 }
-                w.write_record(&rec)?;
+                super::sheet::write_record(&mut w, &rec)?;
             }
         }
     }
