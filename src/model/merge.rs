@@ -761,8 +761,9 @@ fn merge_changes(
     let mut out: Vec<Change> = ours
         .iter()
         .filter(|c| {
+            // Kept unless it is the base's and theirs removed it.
             let k = key(c);
-            !(in_base(&k) && !theirs_keys.contains(&k))
+            !in_base(&k) || theirs_keys.contains(&k)
         })
         .cloned()
         .collect();
