@@ -17,6 +17,7 @@ mod import;
 mod init_git;
 pub mod list;
 mod merge;
+mod settle;
 
 use crate::model::summary::Summary;
 use crate::model::{LevelNames, names};
@@ -119,6 +120,9 @@ pub enum Command {
     Cells(diff::CellsArgs),
     /// Three-way merge of plans, cell by cell, for git: exit 1 and a list on conflicts.
     Merge(merge::MergeArgs),
+    /// Mark merge conflicts settled once each cell holds what was agreed (`check` lists
+    /// those not yet settled).
+    Settle(settle::SettleArgs),
     /// Tell git to merge and diff plans with ragboard (.gitattributes and git config).
     InitGit(init_git::InitGitArgs),
     /// The whole plan for other tools: JSON (the RON structure) or CSV (a row per action).
@@ -139,6 +143,7 @@ impl Command {
             Command::Report(a) => vec![&a.plan],
             Command::Diff(a) => vec![&a.old, &a.new],
             Command::Cells(a) => vec![&a.plan],
+            Command::Settle(a) => vec![&a.plan],
             Command::Merge(a) => vec![&a.base, &a.ours, &a.theirs],
             Command::Export(a) => vec![&a.plan],
             Command::Import(a) => std::iter::once(a.csv.as_path())
@@ -215,8 +220,9 @@ fn dispatch(cmd: &Command, out: &mut dyn Write, err: &mut dyn Write) -> Result<E
         Command::Gen(args) => r#gen::run(args, out),
         Command::Report(a) => board::run(a, out),
         Command::Diff(a) => diff::run(a, out),
-        Command::Cells(a) => diff::run_cells(a, out),
-        Command::Merge(a) => merge::run(a),
+        Command::Cells(a) => diff::run_cells(a, out, err),
+        Command::Merge(a) => merge::run(a, err),
+        Command::Settle(a) => settle::run(a, out),
         Command::InitGit(a) => init_git::run_init_git(a, out),
         Command::Export(a) => export::run_export(a, out),
         Command::Import(a) => import::run_import(a, out),
@@ -296,6 +302,7 @@ fn check(
                 if let Some(note) = journal_note(file) {
                     line(out, note)?;
                 }
+                ok &= merge_notes(file, out, err)?;
                 if i + 1 == files.len() {
                     // The process ends next and the system takes its memory back at once;
                     // freeing a large plan's strings one by one takes longer (5-10 ms at
@@ -311,6 +318,7 @@ fn check(
                 if let Some(note) = journal_note(file) {
                     line(out, note)?;
                 }
+                merge_notes(file, out, err)?;
             }
         }
     }
@@ -319,6 +327,30 @@ fn check(
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// What `check` says of a plan's place in git: merge conflicts not yet settled (then the
+/// plan is not ok: `false`), and how to set git up where the repository asks for
+/// ragboard's driver and this clone lacks it.
+fn merge_notes(file: &Path, out: &mut dyn Write, err: &mut dyn Write) -> Result<bool, CliError> {
+    let settled = match settle::pending_note(file) {
+        Ok(None) => true,
+        Ok(Some(lines)) => {
+            for l in lines {
+                line(out, l)?;
+            }
+            false
+        }
+        Err(e) => {
+            out.flush().map_err(CliError::Stdout)?;
+            say(err, "", &e);
+            false
+        }
+    };
+    if let Some(hint) = store::git::setup_hint(file) {
+        line(out, format_args!("{}: {hint}", file.display()))?;
+    }
+    Ok(settled)
 }
 
 /// What a journal beside the plan holds, if there is one: a meeting open now, or one that

@@ -1250,7 +1250,10 @@ mod tests {
         );
         assert_eq!(last.when, opts.when.unwrap());
         assert!(
-            last.note.as_deref().unwrap().contains("where cy recorded A (Amber)"),
+            last.note
+                .as_deref()
+                .unwrap()
+                .contains("where cy recorded A (Amber)"),
             "{last:?}"
         );
         // Both officers' own entries are still there.

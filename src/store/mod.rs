@@ -2,7 +2,9 @@
 //! atomic save, the journal and the lock.
 
 pub mod bundled;
+pub mod conflicts;
 pub mod document;
+pub mod git;
 pub mod journal;
 mod locate;
 pub mod lock;
@@ -281,6 +283,27 @@ pub fn decode<'b>(bytes: &'b [u8], file: &Path) -> Result<&'b str, LoadError> {
             ),
         )
     })
+}
+
+/// Does this text start as a plan does (`Plan(`, after any byte order mark, comments and
+/// `#![enable(...)]` lines)? A RON file that does not is some other file (a `keys.ron`),
+/// which the merge driver and the textconv leave to git's own handling of text.
+pub fn looks_like_plan(text: &str) -> bool {
+    let mut rest = text.trim_start_matches('\u{feff}');
+    loop {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix("//") {
+            rest = r.split_once('\n').map_or("", |(_, after)| after);
+        } else if let Some(r) = rest.strip_prefix("/*") {
+            rest = r.split_once("*/").map_or("", |(_, after)| after);
+        } else if let Some(r) = rest.strip_prefix("#![") {
+            rest = r.split_once(']').map_or("", |(_, after)| after);
+        } else {
+            break;
+        }
+    }
+    rest.strip_prefix("Plan")
+        .is_some_and(|r| r.trim_start().starts_with('('))
 }
 
 /// The canonical text of a plan: stable order and layout, so saving an unchanged plan is
@@ -577,4 +600,20 @@ pub fn save(path: &Path, plan: &Plan) -> Result<(), WriteError> {
         source: io::Error::other(e),
     })?;
     write_atomic(path, text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn what_looks_like_a_plan() {
+        use super::looks_like_plan as plan;
+        assert!(plan("Plan(title: \"x\")"));
+        assert!(plan(
+            "\u{feff}#![enable(implicit_some)]\n// note\n/* more */\nPlan (\n"
+        ));
+        assert!(!plan("(bindings: {})"));
+        assert!(!plan("{\"quit\": [\"q\"]}"));
+        assert!(!plan("Planet(x: 1)"));
+        assert!(!plan(""));
+    }
 }
