@@ -125,9 +125,10 @@ pub enum Command {
     Settle(settle::SettleArgs),
     /// Tell git to merge and diff plans with ragboard (.gitattributes and git config).
     InitGit(init_git::InitGitArgs),
-    /// The whole plan for other tools: JSON (the RON structure) or CSV (a row per action).
+    /// The whole plan for other tools: JSON (the RON structure), CSV (a row per action) or
+    /// an Excel workbook (actions with coloured ratings, a dashboard, the change log).
     Export(export::ExportArgs),
-    /// Build a plan from a tracker's CSV (columns recognised by heading).
+    /// Build a plan from a tracker's CSV or Excel workbook (columns recognised by heading).
     Import(import::ImportArgs),
 }
 
@@ -146,7 +147,7 @@ impl Command {
             Command::Settle(a) => vec![&a.plan],
             Command::Merge(a) => vec![&a.base, &a.ours, &a.theirs],
             Command::Export(a) => vec![&a.plan],
-            Command::Import(a) => std::iter::once(a.csv.as_path())
+            Command::Import(a) => std::iter::once(a.file.as_path())
                 .chain(a.frame.as_deref())
                 .collect(),
         }

@@ -18,6 +18,7 @@ use std::process::{ExitCode, ExitStatus};
 
 use crate::interchange::export::ExportError;
 use crate::interchange::import::ImportError;
+use crate::interchange::xlsx::WorkbookError;
 use crate::model::merge::{Conflict, Prefer};
 use crate::report::board::BoardError;
 use crate::store::conflicts::ConflictsError;
@@ -112,6 +113,13 @@ pub enum CliError {
         file: PathBuf,
         #[source]
         source: ReadError,
+    },
+    /// A workbook to import cannot be read, or has no such sheet.
+    #[error("{}: {source}", file.display())]
+    Workbook {
+        file: PathBuf,
+        #[source]
+        source: WorkbookError,
     },
     /// A sheet to import is not UTF-8 text.
     #[error(

@@ -29,7 +29,7 @@ macro_rules! value_enum {
 value_enum!(Format { Table => "table", Csv => "csv", Markdown => "markdown", Json => "json" });
 value_enum!(BoardFormat { Markdown => "markdown", Html => "html", Csv => "csv" });
 value_enum!(DiffFormat { Text => "text", Markdown => "markdown", Json => "json" });
-value_enum!(ExportFormat { Json => "json", Csv => "csv" });
+value_enum!(ExportFormat { Json => "json", Csv => "csv", Xlsx => "xlsx" });
 value_enum!(Prefer { Ours => "ours", Theirs => "theirs", Newest => "newest" });
 
 #[cfg(test)]

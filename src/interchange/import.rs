@@ -200,6 +200,27 @@ fn kind_of(heading: &str) -> Option<Kind> {
     })
 }
 
+/// Would these headings make a sheet `import` reads: a priority column and an action
+/// column? (A workbook's sheet is chosen by it.)
+pub fn recognised<S: AsRef<str>>(headings: &[S]) -> bool {
+    let kinds: Vec<Option<Kind>> = headings.iter().map(|h| kind_of(h.as_ref())).collect();
+    kinds.contains(&Some(Kind::Priority)) && kinds.contains(&Some(Kind::Action))
+}
+
+/// Which of these headings head a column of ratings (a period's, or the board's
+/// judgements): where a workbook's cell may give a rating by its fill colour alone.
+pub fn rating_columns<S: AsRef<str>>(headings: &[S]) -> Vec<bool> {
+    headings
+        .iter()
+        .map(|h| {
+            matches!(
+                kind_of(h.as_ref()),
+                Some(Kind::Period(_) | Kind::Judgement(_))
+            )
+        })
+        .collect()
+}
+
 /// A period from a "RAG ..." heading: "RAG 01/18" is id "01-18", dated 1 Jan 2018;
 /// "RAG initial" is id "initial".
 fn period_of(heading: &str) -> Period {
