@@ -271,7 +271,7 @@ fn conflicts_said(
         ),
         Err(e) => format!("not recorded beside the plan: {e}"),
     });
-    if rebase {
+    if rebase && prefer.is_none() {
         lines.push(
             "in a rebase, \"ours\" is the branch being rebased onto and \"theirs\" is your own \
              commit: to keep your own values, run the rebase with `git -c \

@@ -116,7 +116,8 @@ fn cells(
     (base, ours, theirs): (Option<&Plan>, &Plan, &Plan),
     err: &mut dyn Write,
 ) -> Result<ExitCode, CliError> {
-    let now = chrono::Utc::now();
+    // To the second, as people read a log.
+    let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 0);
     let opts = MergeOptions {
         prefer: a.prefer,
         who: user(a),
