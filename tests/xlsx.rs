@@ -10,12 +10,11 @@ use std::io::Read;
 use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx};
-use common::bin::ragboard;
+use common::bin::{assert_same_summaries, export_then_import, ragboard};
 use ragboard::interchange::import::ImportOptions;
 use ragboard::interchange::xlsx::{self, WorkbookError};
 use ragboard::model::summary::Summary;
 use ragboard::model::{Plan, colour};
-use ragboard::report::{Format, render};
 use ragboard::store;
 use rust_xlsxwriter::{Color, Format as CellFormat, Workbook};
 
@@ -41,68 +40,15 @@ fn every_bundled_plan_round_trips_through_a_workbook_with_the_same_summary() {
         let (back, sheet) =
             xlsx::read(bytes, None, &frame(&plan)).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(sheet, "Actions");
-        for format in [Format::Table, Format::Csv, Format::Markdown, Format::Json] {
-            assert_eq!(
-                render(&Summary::build(&back, None), format),
-                render(&Summary::build(&plan, None), format),
-                "{name} {format:?}"
-            );
-        }
-        for (a, b) in plan.actions().zip(back.actions()) {
-            assert_eq!(
-                (
-                    &a.id,
-                    &a.title,
-                    &a.ratings,
-                    &a.lead,
-                    &a.due,
-                    &a.progress,
-                    &a.measures
-                ),
-                (
-                    &b.id,
-                    &b.title,
-                    &b.ratings,
-                    &b.lead,
-                    &b.due,
-                    &b.progress,
-                    &b.measures
-                ),
-                "{name}"
-            );
-        }
-        assert_eq!(back.actions().count(), plan.actions().count(), "{name}");
+        common::assert_same_sheet(&plan, &back, name);
     }
 }
 
 #[test]
 fn the_commands_round_trip_the_shipped_plan() {
     let dir = tempfile::tempdir().unwrap();
-    let book = dir.path().join("plan.xlsx");
-    let ron = dir.path().join("plan.ron");
-    let (code, _, err) = ragboard(&[
-        "export",
-        SHIPPED,
-        "--format",
-        "xlsx",
-        "-o",
-        book.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{err}");
-    let (code, _, err) = ragboard(&[
-        "import",
-        book.to_str().unwrap(),
-        "--frame",
-        SHIPPED,
-        "-o",
-        ron.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{err}");
-    for format in ["table", "csv", "markdown", "json"] {
-        let (_, a, _) = ragboard(&["summary", SHIPPED, "--format", format]);
-        let (_, b, _) = ragboard(&["summary", ron.to_str().unwrap(), "--format", format]);
-        assert_eq!(a, b, "summary --format {format}");
-    }
+    let ron = export_then_import(dir.path(), SHIPPED, "xlsx");
+    assert_same_summaries(SHIPPED, ron.to_str().unwrap());
     // A workbook is a file, never text on the terminal.
     let (code, out, err) = ragboard(&["export", SHIPPED, "--format", "xlsx"]);
     assert_eq!((code, out.as_str()), (1, ""));

@@ -15,7 +15,6 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::output::OutputError;
-use super::{ReadError, read_regular};
 use crate::model::merge::Conflict;
 
 /// A conflicts file larger than this is refused (a real one is a few kilobytes).
@@ -39,16 +38,9 @@ struct Conflicts {
 /// Why the conflicts file could not be read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum ConflictsError {
-    #[error("{}: {source}", path.display())]
-    Read { path: PathBuf, source: ReadError },
-    /// Not the RON expected: line and column are 1-based.
-    #[error("{}:{line}:{col}: {message}", path.display())]
-    Syntax {
-        path: PathBuf,
-        line: usize,
-        col: usize,
-        message: String,
-    },
+    /// It cannot be read, or is not the RON expected.
+    #[error(transparent)]
+    File(#[from] super::RonFileError),
     #[error(transparent)]
     Write(#[from] OutputError),
     #[error("{}: cannot remove: {source}", path.display())]
@@ -75,35 +67,10 @@ pub fn path_for(plan: &Path) -> PathBuf {
 
 /// The file's bytes as read (`None`: there is none) and what it holds.
 fn read(path: &Path) -> Result<(Option<Vec<u8>>, Conflicts), ConflictsError> {
-    let bytes = match read_regular(path, MAX_BYTES) {
-        Ok(b) => b,
-        Err(ReadError::Io(e)) if e.kind() == io::ErrorKind::NotFound => {
-            return Ok((None, Conflicts::default()));
-        }
-        Err(source) => {
-            return Err(ConflictsError::Read {
-                path: path.to_path_buf(),
-                source,
-            });
-        }
-    };
-    let syntax = |(line, col): (usize, usize), message: String| ConflictsError::Syntax {
-        path: path.to_path_buf(),
-        line,
-        col,
-        message,
-    };
-    let text =
-        std::str::from_utf8(&bytes).map_err(|e| syntax((1, 1), format!("not UTF-8 text ({e})")))?;
-    let found: Conflicts = ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-        .from_str(text)
-        .map_err(|e| {
-            let (at, message) =
-                super::ron_error::describe(text, &e, super::ron_error::Holds::Settings);
-            syntax(at, message)
-        })?;
-    Ok((Some(bytes), found))
+    Ok(match super::read_ron_file::<Conflicts>(path, MAX_BYTES)? {
+        Some(f) => (Some(f.bytes), f.value),
+        None => (None, Conflicts::default()),
+    })
 }
 
 /// The conflicts left by merges of `plan` and not yet settled, oldest first; none when
