@@ -222,7 +222,10 @@ fn merge_command_exit_codes() {
     assert!(err.contains("broken.ron:1:"), "{err}");
     assert!(err.contains("merged line by line"), "{err}");
     let merged = std::fs::read_to_string(&ours).unwrap();
-    assert!(merged.contains("<<<<<<<") && merged.contains("Plan(title: "), "{merged}");
+    assert!(
+        merged.contains("<<<<<<<") && merged.contains("Plan(title: "),
+        "{merged}"
+    );
     std::fs::write(&ours, before).unwrap();
 
     // No common ancestor (git passes an empty file): differing cells conflict.

@@ -150,20 +150,91 @@ impl Where {
     }
 }
 
-/// A value in words for a conflict's message: text quoted, a date or a due date as
-/// written, a list item by item, nothing as "none"; where a version has no such cell at
-/// all (no base, an item added), "absent". Long values are cut for the message, never in
-/// the plan.
-fn words<T: Serialize>(v: Option<&T>) -> String {
-    let Some(v) = v else {
-        return "absent".into();
+/// Three versions of a value in words for a conflict's message: text quoted, a date or a
+/// due date as written, a list item by item, nothing as "none"; where a version has no
+/// such cell at all (no base, an item added), "absent". Of a value with parts (an
+/// indicator, a published table, a list of milestones) only the parts that differ are
+/// said, so the message shows what the conflict is about. Long values are cut for the
+/// message, never in the plan.
+fn words3<T: Serialize>(
+    base: Option<&T>,
+    ours: Option<&T>,
+    theirs: Option<&T>,
+) -> (String, String, String) {
+    let json = |v: Option<&T>| v.and_then(|v| serde_json::to_value(v).ok());
+    let [b, o, t] = focus([json(base), json(ours), json(theirs)]);
+    let say = |v: Option<serde_json::Value>, was: Option<&T>| match (v, was) {
+        (_, None) => "absent".to_string(),
+        (None, Some(_)) => "?".to_string(),
+        (Some(j), Some(_)) => {
+            let text = json_words(&j);
+            if text.chars().count() > 60 {
+                format!("{}…", text.chars().take(59).collect::<String>())
+            } else {
+                text
+            }
+        }
     };
-    let text = serde_json::to_value(v).map_or_else(|_| "?".into(), |j| json_words(&j));
-    if text.chars().count() > 60 {
-        format!("{}…", text.chars().take(59).collect::<String>())
-    } else {
-        text
+    (say(b, base), say(o, ours), say(t, theirs))
+}
+
+/// The parts where three versions differ: of objects, the fields that are not the same in
+/// all three; of lists of one length, the items that are not ("item 2"); each part
+/// narrowed the same way. Other values are kept whole.
+fn focus(vs: [Option<serde_json::Value>; 3]) -> [Option<serde_json::Value>; 3] {
+    use serde_json::{Map, Value};
+    let present: Vec<&Value> = vs.iter().flatten().collect();
+    let objects = present.iter().all(|v| v.is_object()) && present.len() > 1;
+    let lists = present.iter().all(|v| v.is_array())
+        && present.len() > 1
+        && present
+            .windows(2)
+            .all(|w| w[0].as_array().map(Vec::len) == w[1].as_array().map(Vec::len));
+    if !objects && !lists {
+        return vs;
     }
+    // Each version's parts by name, in order.
+    let parts = |v: &Value| -> Vec<(String, Value)> {
+        match v {
+            Value::Object(m) => m.iter().map(|(k, x)| (k.clone(), x.clone())).collect(),
+            Value::Array(a) => a
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (format!("item {}", i + 1), x.clone()))
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let split: Vec<Option<Vec<(String, Value)>>> =
+        vs.iter().map(|v| v.as_ref().map(parts)).collect();
+    let mut names: Vec<String> = Vec::new();
+    for (k, _) in split.iter().flatten().flatten() {
+        if !names.contains(k) {
+            names.push(k.clone());
+        }
+    }
+    let mut out: [Option<Map<String, Value>>; 3] =
+        std::array::from_fn(|i| split[i].as_ref().map(|_| Map::new()));
+    for name in names {
+        let get = |i: usize| -> Option<Value> {
+            split[i].as_ref().map(|p| {
+                p.iter()
+                    .find(|(k, _)| *k == name)
+                    .map_or(Value::Null, |(_, x)| x.clone())
+            })
+        };
+        let three = [get(0), get(1), get(2)];
+        let seen: Vec<&Value> = three.iter().flatten().collect();
+        if seen.windows(2).all(|w| w[0] == w[1]) {
+            continue;
+        }
+        for (i, v) in focus(three).into_iter().enumerate() {
+            if let (Some(m), Some(v)) = (out[i].as_mut(), v) {
+                m.insert(name.clone(), v);
+            }
+        }
+    }
+    out.map(|m| m.map(Value::Object))
 }
 
 fn json_words(v: &serde_json::Value) -> String {
@@ -220,9 +291,11 @@ impl Logged {
             }
         }
         // Periods it rated in (a rating or a judgement that is not the base's).
-        let before = |id: &str| base.and_then(|b| b.action(id));
+        let before: HashMap<&str, &Action> = base
+            .map(|b| b.actions().map(|a| (a.id.as_str(), a)).collect())
+            .unwrap_or_default();
         for a in side.actions() {
-            let was = before(&a.id);
+            let was = before.get(a.id.as_str());
             for (k, r) in &a.ratings {
                 if *r != 0 && was.and_then(|w| w.rating(k)) != Some(*r) {
                     l.periods.insert(k.clone());
@@ -297,7 +370,7 @@ impl Merger {
         if base == ours {
             return theirs.cloned();
         }
-        match self.conflict(&at, (words(base), words(ours), words(theirs))) {
+        match self.conflict(&at, words3(base, ours, theirs)) {
             Side::Ours => ours.cloned(),
             Side::Theirs => theirs.cloned(),
         }
@@ -958,6 +1031,7 @@ fn reconcile_log(
              the other side: settle the conflict the merge listed"
         )
     };
+    let actions: HashMap<&str, &Action> = plan.actions().map(|a| (a.id.as_str(), a)).collect();
     let mut out = Vec::new();
     let mut entries: Vec<(&(&str, &str), &&Change)> = last_rating.iter().collect();
     entries.sort_by_key(|(k, _)| **k);
@@ -965,7 +1039,7 @@ fn reconcile_log(
         if base_log.contains(&key(c)) {
             continue;
         }
-        let Some(a) = plan.action(item) else { continue };
+        let Some(a) = actions.get(item) else { continue };
         let (holds, said) = (a.rating(period), c.to.filter(|r| *r != 0));
         if holds != said {
             out.push(Change {
@@ -987,10 +1061,10 @@ fn reconcile_log(
         let (Some(pg), false) = (&c.progress, base_log.contains(&key(c))) else {
             continue;
         };
-        let Some(a) = plan.action(item) else { continue };
+        let Some(a) = actions.get(item) else { continue };
         if a.progress != pg.to {
             let r = a.rating(&c.period);
-            let text = |s: &Option<String>| words(Some(s));
+            let text = |s: &Option<String>| words3(Some(s), None, None).0;
             out.push(Change {
                 who: who.clone(),
                 when,
@@ -1301,6 +1375,25 @@ mod tests {
         let kept: Vec<Side> = m.conflicts.iter().map(|c| c.kept).collect();
         assert_eq!(kept, [Side::Ours, Side::Theirs, Side::Ours]);
         valid(&m.plan);
+    }
+
+    #[test]
+    fn of_a_value_with_parts_only_the_parts_that_differ_are_said() {
+        let base = small();
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        ours.priorities[0].objectives[0].milestones[0].text = "Clinic opened".into();
+        theirs.priorities[0].objectives[0].milestones[0].text = "Clinic delayed".into();
+        theirs.priorities[0].objectives[0].milestones[0].done = true;
+        let m = merge(Some(&base), &ours, &theirs);
+        let said: Vec<String> = m.conflicts.iter().map(|c| c.to_string()).collect();
+        assert_eq!(
+            said,
+            [
+                "objective 1.1 milestones: base item 1 done none, text \"Clinic opens\", ours \
+                 item 1 done none, text \"Clinic opened\", theirs item 1 done yes, text \
+                 \"Clinic delayed\"; kept ours"
+            ]
+        );
     }
 
     #[test]

@@ -17,8 +17,9 @@ use serde::{Deserialize, Serialize};
 use super::output::OutputError;
 use crate::model::merge::Conflict;
 
-/// A conflicts file larger than this is refused (a real one is a few kilobytes).
-const MAX_BYTES: u64 = 16 * 1024 * 1024;
+/// A conflicts file larger than this is refused: the bound of a plan file (a real one is a
+/// few kilobytes; two unrelated plans of 20,000 actions merged make one of 50 MB).
+const MAX_BYTES: u64 = super::MAX_PLAN_BYTES;
 
 /// One conflict a merge left, and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
