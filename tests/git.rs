@@ -571,6 +571,10 @@ fn a_clone_without_the_config_is_told_how_to_set_it_up() {
             .nth(1)
             .and_then(|l| l.strip_prefix("plan.ron: "))
     );
+    // A linked work tree of the clone (its `.git` is a file) is told too.
+    git_ok(&clone, &["worktree", "add", "-q", "../linked"]);
+    let (_, out, _) = ragboard(&other.path().join("linked"), &["check", "plan.ron"]);
+    assert!(out.contains("run `ragboard init-git`"), "{out}");
     let (code, _, err) = ragboard(&clone, &["init-git"]);
     assert_eq!(code, 0, "{err}");
     let (code, out, _) = ragboard(&clone, &["check", "plan.ron"]);

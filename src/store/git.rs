@@ -48,11 +48,25 @@ fn folder(plan: &Path) -> PathBuf {
     }
 }
 
+/// The repository's own git folder where `.git` is a file (a linked work tree, a
+/// submodule: `gitdir: PATH`), and the folder it shares its config and `info/` with (its
+/// `commondir`).
+fn common_git_dir(dot_git: &Path) -> Option<PathBuf> {
+    let text = std::fs::read_to_string(dot_git).ok()?;
+    let dir = PathBuf::from(text.trim().strip_prefix("gitdir:")?.trim());
+    let dir = dot_git.parent()?.join(dir);
+    Some(match std::fs::read_to_string(dir.join("commondir")) {
+        Ok(c) => dir.join(c.trim()),
+        Err(_) => dir,
+    })
+}
+
 /// Does any attributes file that can apply to `plan` mention ragboard: a `.gitattributes`
 /// in its folder or one above it, up to the repository's top (the folder with `.git`),
-/// or the repository's `.git/info/attributes`? Read first, so a plan in no repository,
-/// or in one that does not ask for ragboard, costs no git process. (With `GIT_DIR` set,
-/// or where `.git` is a file, as in a linked work tree, git decides: `true`.)
+/// the repository's `info/attributes`, or the user's own (`~/.config/git/attributes`)?
+/// Read first, so a plan in no repository, or in one that does not ask for ragboard, costs
+/// no git process. (With `GIT_DIR` set, or a `.git` file that cannot be followed, git
+/// decides: `true`.)
 fn attributes_mention_ragboard(plan: &Path) -> bool {
     if std::env::var_os("GIT_DIR").is_some() {
         return true;
@@ -62,17 +76,27 @@ fn attributes_mention_ragboard(plan: &Path) -> bool {
     };
     let mentions =
         |f: PathBuf| std::fs::read(f).is_ok_and(|b| b.windows(8).any(|w| w == b"ragboard"));
+    let user = std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))
+        .is_some_and(|c| mentions(c.join("git").join("attributes")));
     for d in dir.ancestors() {
         if mentions(d.join(".gitattributes")) {
             return true;
         }
         let git = d.join(".git");
-        if git.is_dir() {
-            return mentions(git.join("info").join("attributes"));
-        }
-        if git.exists() {
-            // A linked work tree or a submodule: its git folder is elsewhere; git decides.
-            return true;
+        let common = if git.is_dir() {
+            Some(git)
+        } else if git.exists() {
+            match common_git_dir(&git) {
+                Some(c) => Some(c),
+                None => return true,
+            }
+        } else {
+            None
+        };
+        if let Some(c) = common {
+            return user || mentions(c.join("info").join("attributes"));
         }
     }
     false
