@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, TimeZone};
 use criterion::Criterion;
-use ragboard::app::{self, Action, App, Keymap, Node, Options, Overlay};
+use ragboard::app::{self, Action, App, Keymap, Node, Options};
 use ragboard::cli::generate::{Spec, generate};
 use ragboard::meeting::{FixedClock, Meeting};
 use ragboard::model::summary::Summary;
@@ -77,13 +77,23 @@ fn app(plan: Plan) -> App {
 
 /// Put the cursor on the first action past the middle of the agenda.
 fn to_middle_action(app: &mut App) {
-    let mid = app.agenda.len() / 2;
-    if let Some(i) = app.agenda[mid..]
+    let mid = app.agenda().len() / 2;
+    if let Some(i) = app.agenda()[mid..]
         .iter()
         .position(|n| matches!(n, Node::Action(..)))
     {
-        app.pos = mid + i;
+        select(app, mid + i);
     }
+}
+
+/// Go to agenda position `pos` as a user would: by its number.
+fn select(app: &mut App, pos: usize) {
+    let id = app.agenda()[pos].id(app.plan());
+    app::update(app, Action::GoTo);
+    for c in id.chars() {
+        app::update(app, Action::Type(c));
+    }
+    app::update(app, Action::Submit);
 }
 
 fn bare_parse(text: &str) -> Plan {
@@ -143,34 +153,43 @@ fn bench_views(c: &mut Criterion, f: &Fixture) {
         }),
         ("agenda_priority", |a| {
             to_middle_action(a);
-            let p = a.agenda[a.pos].priority(a.plan());
-            a.pos = a
-                .agenda
+            let p = a.agenda()[a.pos()].priority(a.plan());
+            let head = a
+                .agenda()
                 .iter()
                 .position(|n| *n == Node::Priority(p))
                 .unwrap_or(0);
+            select(a, head);
         }),
         ("agenda_last_item", |a| {
             app::update(a, Action::Last);
         }),
         ("presentation", |a| {
             to_middle_action(a);
-            a.presenting = true;
+            app::update(a, Action::TogglePresent);
         }),
-        ("help", |a| a.overlay = Some(Overlay::Help)),
-        ("change_log", |a| a.overlay = Some(Overlay::Changes)),
+        ("help", |a| {
+            app::update(a, Action::Help);
+        }),
+        ("change_log", |a| {
+            app::update(a, Action::Changes);
+        }),
         ("periods", |a| {
-            a.overlay = Some(Overlay::Periods { selected: 0 })
+            app::update(a, Action::Periods);
         }),
     ];
     for (name, set_up) in views {
-        a.presenting = false;
-        a.overlay = None;
+        // Back to the agenda between views.
+        while !a.views().is_empty() {
+            app::update(&mut a, Action::Close);
+        }
         set_up(&mut a);
         g.bench_function(name, |b| {
             b.iter(|| {
                 terminal
-                    .draw(|frame| ragboard::ui::render(frame, &a))
+                    .draw(|frame| {
+                        ragboard::ui::render(frame, &a);
+                    })
                     .expect("draw");
                 // A fresh frame each time, as after a resize: nothing is skipped as unchanged.
                 terminal.clear().expect("clear");
@@ -195,10 +214,12 @@ fn bench_keypress(c: &mut Criterion, f: &Fixture) {
                 let start = Instant::now();
                 app::update(&mut a, Action::Rate(value));
                 terminal
-                    .draw(|frame| ragboard::ui::render(frame, &a))
+                    .draw(|frame| {
+                        ragboard::ui::render(frame, &a);
+                    })
                     .expect("draw");
                 took += start.elapsed();
-                changed = changed.max(a.meeting.unsaved());
+                changed = changed.max(a.meeting().unsaved());
                 // Untimed: undo, so the action's history stays that of one meeting rather
                 // than growing by a change per iteration.
                 app::update(&mut a, Action::Undo);

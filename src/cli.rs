@@ -291,10 +291,13 @@ fn check(
                     0 => String::new(),
                     m => format!(", {}", LevelNames::count("milestone", m)),
                 };
+                let nothing = names::nothing_to_rate(p)
+                    .map(|n| format!("; {n}"))
+                    .unwrap_or_default();
                 line(
                     out,
                     format_args!(
-                        "{}: ok: {}, {}{milestones}",
+                        "{}: ok: {}, {}{milestones}{nothing}",
                         file.display(),
                         names::shape(p),
                         LevelNames::count("indicator", p.indicator_count())

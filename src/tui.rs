@@ -14,7 +14,7 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event};
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 
-use crate::app::{self, App, Effect, Input, Keymap, Options};
+use crate::app::{self, App, Input, Keymap, Options};
 use crate::cli::TuiArgs;
 use crate::config;
 use crate::meeting::{Meeting, SystemClock};
@@ -192,7 +192,7 @@ pub fn run(plan_path: Option<PathBuf>, args: &TuiArgs) -> Result<ExitCode, Start
     // offer to replay (the lock goes with the process).
     result.map_err(|source| StartError::Stopped {
         source,
-        kept: Kept::of(&mut app.meeting),
+        kept: Kept::of(&mut app.into_meeting()),
     })
 }
 
@@ -207,12 +207,15 @@ fn prepare(
     let bundled_copy = plan_path.is_none() && doc.path.exists();
     let meeting = Meeting::open(plan, doc, user, Box::new(SystemClock));
     let mut app = App::new(meeting, opts);
-    if bundled_copy && app.status.is_none() {
-        app.status = Some(format!(
-            "A saved copy {} is in this folder: open it with `ragboard {}`",
-            store::BUNDLED_NAME,
-            store::BUNDLED_NAME
-        ));
+    if bundled_copy {
+        app::handle(
+            &mut app,
+            Input::Notice(format!(
+                "A saved copy {} is in this folder: open it with `ragboard {}`",
+                store::BUNDLED_NAME,
+                store::BUNDLED_NAME
+            )),
+        );
     }
     app
 }
@@ -573,11 +576,11 @@ pub fn event_loop<H: Host>(
     signals: &Signals,
     first_frame_exit: bool,
 ) -> Result<ExitCode, LoopError> {
-    while !app.quit {
+    while !app.has_quit() {
         let sig = signals.end.swap(0, Ordering::SeqCst);
         if sig != 0 {
             // Everything is journaled as it happens; this retries what a failing disk held.
-            app.meeting.flush_journal();
+            app::perform(app, app::Effect::FlushJournal);
             return Ok(ExitCode::from(128u8.saturating_add(sig as u8)));
         }
         if signals.stop.swap(false, Ordering::SeqCst) {
@@ -589,11 +592,11 @@ pub fn event_loop<H: Host>(
             // the terminal, so take it again.
             host.resume()?;
         }
-        let drawn = host
-            .terminal()
-            .draw(|frame| ui::render(frame, app))
+        let mut layout = app::Layout::default();
+        host.terminal()
+            .draw(|frame| layout = ui::render(frame, app))
             .map_err(|e| LoopError::Draw(std::io::Error::other(e.to_string())))?;
-        app::handle(app, Input::Resize(drawn.area.width, drawn.area.height));
+        perform_all(host, app, signals, Input::Drawn(layout))?;
         if first_frame_exit {
             // For measuring the time to the first frame (scripts/perf.sh).
             return Ok(ExitCode::SUCCESS);
@@ -602,7 +605,7 @@ pub fn event_loop<H: Host>(
             .poll(Duration::from_millis(250))
             .map_err(LoopError::Read)?
         {
-            app::handle(app, Input::Tick);
+            perform_all(host, app, signals, Input::Tick)?;
             continue;
         }
         let input = match host.read().map_err(LoopError::Read)? {
@@ -610,14 +613,28 @@ pub fn event_loop<H: Host>(
             Event::Key(key) => app::action_for_key(app, &key).map(Input::Action),
             _ => None,
         };
-        if let Some(input) = input
-            && app::handle(app, input) == Effect::Suspend
-        {
+        if let Some(input) = input {
+            perform_all(host, app, signals, input)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Hand `input` to the app and perform the I/O it asks for (saving, the journal), or
+/// suspend when it asks to.
+fn perform_all<H: Host>(
+    host: &mut H,
+    app: &mut App,
+    signals: &Signals,
+    input: Input,
+) -> Result<(), LoopError> {
+    for effect in app::handle(app, input) {
+        if app::perform(app, effect) {
             host.suspend()?;
             signals.cont.store(false, Ordering::SeqCst);
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 #[cfg(test)]

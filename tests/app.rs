@@ -29,7 +29,7 @@ fn next_and_previous_follow_agenda_order() {
     assert_eq!(current_id(&a), "1.1.1");
     press(&mut a, KeyCode::Backspace);
     assert_eq!(current_id(&a), "1.1");
-    assert_eq!(ragboard::ui::breadcrumb(&a), "Priority 1 › 1.1");
+    assert_eq!(ragboard::ui::breadcrumb(&a), "Priority 1 › Objective 1.1");
 }
 
 #[test]
@@ -58,7 +58,7 @@ fn actions_with_several_measures_are_stepped_through_measure_by_measure() {
     assert_eq!(current_id(&a), "8.1.4#2");
     assert_eq!(
         ragboard::ui::breadcrumb(&a),
-        "Priority 8 › 8.1 › 8.1.4 › measure 2"
+        "Priority 8 › Objective 8.1 › Action 8.1.4 › measure 2"
     );
     keys(&mut a, "n");
     assert_eq!(current_id(&a), "8.1.5");
@@ -91,7 +91,7 @@ fn collapse_and_expand_the_outline() {
     let all = a.outline().len();
     assert_eq!(all, 113);
     keys(&mut a, "h");
-    assert!(a.collapsed.contains(&Node::Priority(0)));
+    assert!(a.is_collapsed(Node::Priority(0)));
     assert_eq!(a.outline().len(), all - 9);
     keys(&mut a, "j");
     assert_eq!(
@@ -116,7 +116,7 @@ fn collapse_and_expand_the_outline() {
         "1.1",
         "left on a leaf goes to the parent and closes it"
     );
-    assert!(a.collapsed.contains(&Node::Objective(0, 0)));
+    assert!(a.is_collapsed(Node::Objective(0, 0)));
 }
 
 #[test]
@@ -125,7 +125,7 @@ fn stepping_into_a_collapsed_item_opens_it() {
     keys(&mut a, "h");
     keys(&mut a, "n");
     assert_eq!(current_id(&a), "1.1");
-    assert!(!a.collapsed.contains(&Node::Priority(0)));
+    assert!(!a.is_collapsed(Node::Priority(0)));
 }
 
 #[test]
@@ -141,59 +141,67 @@ fn reviewed_ticks_and_the_next_item_to_review() {
     keys(&mut a, "u");
     assert_eq!(current_id(&a), "1.1.1", "skips the two reviewed items");
     // Tick everything: then u says so and stays.
-    a.reviewed = a.agenda.iter().map(|n| n.id(a.plan())).collect();
+    for _ in 0..a.agenda().len() {
+        keys(&mut a, "x");
+        keys(&mut a, "u");
+        if a.status() == Some("Every item has been reviewed.") {
+            break;
+        }
+    }
+    assert_eq!(a.to_review(), 0);
+    common::go(&mut a, "1.1.1");
     keys(&mut a, "u");
     assert_eq!(current_id(&a), "1.1.1");
-    assert_eq!(a.status.as_deref(), Some("Every item has been reviewed."));
+    assert_eq!(a.status(), Some("Every item has been reviewed."));
 }
 
 #[test]
 fn tab_moves_focus_and_arrows_scroll_the_detail() {
     let mut a = app();
     press(&mut a, KeyCode::Tab);
-    assert_eq!(a.focus, Focus::Detail);
+    assert_eq!(a.focus(), Focus::Detail);
     keys(&mut a, "jj");
-    assert_eq!(a.detail_scroll, 2);
+    assert_eq!(a.detail_scroll(), 2);
     assert_eq!(a.current(), Some(Node::Priority(0)), "the selection stays");
     keys(&mut a, "n");
-    assert_eq!(a.detail_scroll, 0, "a new item starts at the top");
+    assert_eq!(a.detail_scroll(), 0, "a new item starts at the top");
     press(&mut a, KeyCode::BackTab);
-    assert_eq!(a.focus, Focus::Outline);
+    assert_eq!(a.focus(), Focus::Outline);
 }
 
 #[test]
 fn help_overlay_swallows_keys_until_closed() {
     let mut a = app();
     keys(&mut a, "?");
-    assert_eq!(a.overlay, Some(Overlay::Help));
+    assert_eq!(a.overlay().cloned(), Some(Overlay::Help));
     keys(&mut a, "nnq");
     assert_eq!(a.current(), Some(Node::Priority(0)));
-    assert!(!a.quit, "q closes the overlay, it does not quit");
-    assert_eq!(a.overlay, None);
+    assert!(!a.has_quit(), "q closes the overlay, it does not quit");
+    assert_eq!(a.overlay().cloned(), None);
     keys(&mut a, "?");
     press(&mut a, KeyCode::Esc);
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.overlay().cloned(), None);
     keys(&mut a, "q");
-    assert!(a.quit);
+    assert!(a.has_quit());
 }
 
 #[test]
 fn presentation_mode_toggles_and_arrows_step_the_agenda() {
     let mut a = app();
     keys(&mut a, "f");
-    assert!(a.presenting);
+    assert!(a.presenting());
     act(&mut a, &[Action::Down, Action::Down]);
     assert_eq!(current_id(&a), "1.1.1");
     keys(&mut a, "f");
-    assert!(!a.presenting);
+    assert!(!a.presenting());
 }
 
 #[test]
 fn theme_cycles() {
     let mut a = app();
     keys(&mut a, "t");
-    assert_eq!(a.theme.name, ragboard::ui::theme::ThemeName::HighContrast);
-    assert_eq!(a.status.as_deref(), Some("Theme: high-contrast"));
+    assert_eq!(a.theme().name, ragboard::ui::theme::ThemeName::HighContrast);
+    assert_eq!(a.status(), Some("Theme: high-contrast"));
 }
 
 #[test]
@@ -210,10 +218,13 @@ fn overdue_is_before_the_meeting_and_not_complete() {
 #[test]
 fn overlay_scrolls_when_taller_than_the_screen() {
     let mut a = app();
-    keys(&mut a, "?jjj");
-    assert_eq!(a.overlay_scroll, 3);
+    keys(&mut a, "?");
+    // As the loop does: drawn, the help says how far it can scroll.
+    common::screen::drawn(&mut a, 80, 24);
+    keys(&mut a, "jjj");
+    assert_eq!(a.overlay_scroll(), 3);
     keys(&mut a, "k");
-    assert_eq!(a.overlay_scroll, 2);
+    assert_eq!(a.overlay_scroll(), 2);
     assert_eq!(
         a.current(),
         Some(Node::Priority(0)),
@@ -225,9 +236,30 @@ fn overlay_scrolls_when_taller_than_the_screen() {
 fn the_changes_view_scrolls_and_the_agenda_stays_put() {
     let mut a = app();
     keys(&mut a, "c");
-    assert_eq!(a.overlay, Some(Overlay::Changes));
+    assert_eq!(a.overlay().cloned(), Some(Overlay::Changes));
     keys(&mut a, "jj");
     assert_eq!(a.current(), Some(Node::Priority(0)));
     press(&mut a, KeyCode::Esc);
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.overlay().cloned(), None);
+}
+
+/// The status line says what kind of message it is: a refusal is drawn as a warning, what
+/// was done and where things stand plainly.
+#[test]
+fn the_status_line_is_typed_by_kind() {
+    use ragboard::app::StatusKind;
+    let mut a = app();
+    keys(&mut a, "z");
+    let s = a.status_line().unwrap();
+    assert_eq!(
+        (s.kind, s.text.as_str()),
+        (StatusKind::Refused, "Nothing to undo")
+    );
+    common::go(&mut a, "1.1.1");
+    keys(&mut a, "3");
+    assert_eq!(a.status_line().unwrap().kind, StatusKind::Done);
+    keys(&mut a, "t");
+    assert_eq!(a.status_line().unwrap().kind, StatusKind::Info);
+    keys(&mut a, "j");
+    assert!(a.status_line().is_none(), "the next key replaces it");
 }

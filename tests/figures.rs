@@ -307,7 +307,7 @@ fn the_header_dashboard_presentation_and_grid_show_coverage() {
     // Priority 3 presented: its July figure with its coverage and like-for-like direction.
     common::go(&mut a, "3");
     keys(&mut a, "f");
-    let s = screen(&a, 120, 36);
+    let s = common::screen::drawn(&mut a, 120, 36);
     assert!(s.contains("RAG 07/18: 10 of 20 actions rated"), "{s}");
     assert!(
         s.contains("on the 10 actions rated in both RAG 01/18 and RAG 07/18"),
@@ -373,10 +373,10 @@ fn the_exception_walk_at_the_start_of_a_meeting_steps_through_last_periods_reds(
     keys(&mut a, "Fr");
     press(&mut a, KeyCode::Enter);
     let reds: Vec<String> = a
-        .find
+        .find()
         .kept
         .iter()
-        .map(|&i| a.agenda[i].id(a.plan()))
+        .map(|&i| a.agenda()[i].id(a.plan()))
         .collect();
     assert_eq!(reds, ["2.1.8", "3.3.10", "4.1.3"], "01/18's reds");
     let s = screen(&a, 120, 36);
@@ -389,16 +389,16 @@ fn the_exception_walk_at_the_start_of_a_meeting_steps_through_last_periods_reds(
     keys(&mut a, "E");
     let expected = expected_exceptions(&plan);
     let kept: Vec<String> = a
-        .find
+        .find()
         .kept
         .iter()
-        .map(|&i| a.agenda[i].id(a.plan()))
+        .map(|&i| a.agenda()[i].id(a.plan()))
         .collect();
     assert_eq!(kept, expected);
     assert!(kept.len() > 3 && kept.len() < 95, "{}", kept.len());
-    assert!(a.find.filter.is_exceptions(a.plan()));
+    assert!(a.find().filter.is_exceptions(a.plan()));
     assert_eq!(a.current().unwrap().id(a.plan()), expected[0]);
-    let status = a.status.clone().unwrap();
+    let status = a.status().map(str::to_string).unwrap();
     assert!(
         status.starts_with(&format!("Exception agenda: {} actions", expected.len())),
         "{status}"
@@ -425,14 +425,14 @@ fn the_exception_walk_at_the_start_of_a_meeting_steps_through_last_periods_reds(
     assert_eq!(a.current().unwrap().id(a.plan()), expected[4]);
     // The same key takes it away.
     keys(&mut a, "E");
-    assert_eq!(a.find.filter, Filter::default());
+    assert_eq!(a.find().filter, Filter::default());
 }
 
 #[test]
 fn the_exception_key_is_in_the_keymap_help_and_footer() {
     let mut a = july_app(july(&[]));
     assert_eq!(
-        a.keymap
+        a.keymap()
             .key_for(Action::Find(app::find::FindAction::Exceptions)),
         Some("E".into())
     );

@@ -39,27 +39,27 @@ fn led_by(app: &App, name: &str) -> Vec<String> {
 fn search_a_lead_and_step_through_the_matches() {
     let mut a = app();
     go(&mut a, "1.1.3");
-    let before = a.pos;
+    let before = a.pos();
     keys(&mut a, "/janet simon");
     // Incremental: already on the first match after where the search began.
-    assert!(a.find.typing);
+    assert!(a.views().typing());
     let first = id(&a);
     press(&mut a, KeyCode::Enter);
-    assert!(!a.find.typing);
+    assert!(!a.views().typing());
     let expected = led_by(&a, "Janet Simon");
     assert!(expected.len() > 10, "{expected:?}");
     // Every action Janet Simon leads or is responsible for is a match (a few more
     // mention her elsewhere: every match names her somewhere).
     let found: Vec<String> = a
-        .find
+        .find()
         .matches
         .iter()
-        .map(|&i| a.agenda[i].id(a.plan()))
+        .map(|&i| a.agenda()[i].id(a.plan()))
         .collect();
     for e in &expected {
         assert!(found.contains(e), "{e} missing from {found:?}");
     }
-    assert!(a.agenda[a.pos] != a.agenda[before] || found.contains(&first));
+    assert!(a.agenda()[a.pos()] != a.agenda()[before] || found.contains(&first));
     let n = found.len();
     let s = screen(&a, 120, 36);
     let k = found.iter().position(|f| *f == first).unwrap() + 1;
@@ -81,17 +81,17 @@ fn search_a_lead_and_step_through_the_matches() {
 fn esc_while_typing_restores_the_selection() {
     let mut a = app();
     go(&mut a, "4.1.2");
-    let before = a.pos;
+    let before = a.pos();
     keys(&mut a, "/fostering");
-    assert_ne!(a.pos, before, "incremental search moved to a match");
+    assert_ne!(a.pos(), before, "incremental search moved to a match");
     press(&mut a, KeyCode::Esc);
-    assert_eq!(a.pos, before);
-    assert!(!a.find.searching());
+    assert_eq!(a.pos(), before);
+    assert!(!a.find().searching());
     // A query with no match stays put and says so.
     keys(&mut a, "/zzqqxx");
-    assert_eq!(a.pos, before);
+    assert_eq!(a.pos(), before);
     press(&mut a, KeyCode::Enter);
-    assert!(a.status.as_deref().unwrap_or("").contains("No match"));
+    assert!(a.status().unwrap_or("").contains("No match"));
 }
 
 #[test]
@@ -100,10 +100,10 @@ fn search_folds_case_and_accents_and_needs_every_word() {
     keys(&mut a, "/MURPHY costed");
     press(&mut a, KeyCode::Enter);
     let found: Vec<String> = a
-        .find
+        .find()
         .matches
         .iter()
-        .map(|&i| a.agenda[i].id(a.plan()))
+        .map(|&i| a.agenda()[i].id(a.plan()))
         .collect();
     assert_eq!(found, ["1.1.1"]);
     // Accents typed by the user fold too.
@@ -118,7 +118,7 @@ fn filter_to_reds_and_overdue_and_walk_them_with_next() {
     let mut a = app();
     keys(&mut a, "Fro");
     press(&mut a, KeyCode::Esc);
-    assert!(a.find.filter.is_active());
+    assert!(a.find().filter.is_active());
     // The same set as the model's filter, computed here from the plan directly.
     let plan = a.plan().clone();
     let expected: Vec<String> = plan
@@ -142,7 +142,7 @@ fn filter_to_reds_and_overdue_and_walk_them_with_next() {
     // Past the last, back to the first, saying so.
     keys(&mut a, "n");
     assert_eq!(id(&a), expected[0]);
-    assert!(a.status.as_deref().unwrap_or("").contains("first"));
+    assert!(a.status().unwrap_or("").contains("first"));
     // p goes back, and the outline shows only kept actions and their parents.
     keys(&mut a, "p");
     assert_eq!(id(&a), expected[n - 1]);
@@ -154,23 +154,23 @@ fn filter_to_reds_and_overdue_and_walk_them_with_next() {
     assert_eq!(actions_shown.len(), n);
     // One key resets.
     keys(&mut a, "X");
-    assert!(!a.find.filter.is_active());
+    assert!(!a.find().filter.is_active());
     assert!(screen(&a, 120, 36).contains("Item "));
 }
 
 #[test]
 fn filter_by_person_with_the_picker() {
     let mut a = app();
-    keys(&mut a, "Fl");
+    keys(&mut a, "FL");
     keys(&mut a, "neale");
     press(&mut a, KeyCode::Enter);
-    assert_eq!(a.find.filter.person.as_deref(), Some("Neale Laurie"));
+    assert_eq!(a.find().filter.person.as_deref(), Some("Neale Laurie"));
     press(&mut a, KeyCode::Esc);
     let kept: Vec<String> = a
-        .find
+        .find()
         .kept
         .iter()
-        .map(|&i| a.agenda[i].id(a.plan()))
+        .map(|&i| a.agenda()[i].id(a.plan()))
         .collect();
     let expected: Vec<String> = a
         .plan()
@@ -195,19 +195,19 @@ fn changed_in_this_meeting_follows_the_meetings_changes() {
     keys(&mut a, "Fc");
     press(&mut a, KeyCode::Esc);
     let kept: Vec<String> = a
-        .find
+        .find()
         .kept
         .iter()
-        .map(|&i| a.agenda[i].id(a.plan()))
+        .map(|&i| a.agenda()[i].id(a.plan()))
         .collect();
     assert_eq!(kept, ["2.1.3", "5.1.1"]);
     // Undo takes one out again.
     keys(&mut a, "z");
     let kept: Vec<String> = a
-        .find
+        .find()
         .kept
         .iter()
-        .map(|&i| a.agenda[i].id(a.plan()))
+        .map(|&i| a.agenda()[i].id(a.plan()))
         .collect();
     assert_eq!(kept, ["2.1.3"]);
 }
@@ -215,14 +215,14 @@ fn changed_in_this_meeting_follows_the_meetings_changes() {
 #[test]
 fn the_app_filter_matches_the_model_filter() {
     let mut a = app();
-    keys(&mut a, "Fwum");
+    keys(&mut a, "Fw0m");
     press(&mut a, KeyCode::Esc);
     let plan = a.plan().clone();
     let changed = HashSet::new();
     let ctx = Context {
         plan: &plan,
         index: &ragboard::model::Index::build(&plan),
-        period: a.period,
+        period: a.period(),
         today: common::meeting_date(),
         changed: &changed,
     };
@@ -232,7 +232,7 @@ fn the_app_filter_matches_the_model_filter() {
         all: true,
         ..Filter::default()
     };
-    assert_eq!(a.find.kept, f.apply(&ctx, &agenda::build(&plan)));
+    assert_eq!(a.find().kept, f.apply(&ctx, &agenda::build(&plan)));
 }
 
 /// The dashboard's grid, row by row, as numbers.
@@ -297,9 +297,9 @@ fn dashboard_cell_jumps_to_its_priority_with_that_period() {
     // From priority 1, 01/18: down two rows to priority 3, left to "initial".
     keys(&mut a, "jjh");
     press(&mut a, KeyCode::Enter);
-    assert!(a.find.screen.is_none());
-    assert_eq!(a.find.filter.priority, Some(2));
-    assert_eq!(a.find.filter.period, Some(0));
+    assert!(a.views().screen().is_none());
+    assert_eq!(a.find().filter.priority, Some(2));
+    assert_eq!(a.find().filter.period, Some(0));
     assert_eq!(id(&a), "3.1.1");
     let s = screen(&a, 120, 36);
     assert!(s.contains("priority 3 · in RAG initial"), "{s}");
@@ -358,7 +358,7 @@ fn periods_grid_reads_each_action_left_to_right() {
     keys(&mut a, "j");
     press(&mut a, KeyCode::Enter);
     assert_eq!(id(&a), "1.1.4");
-    assert!(a.find.screen.is_none());
+    assert!(a.views().screen().is_none());
 }
 
 #[test]
@@ -397,7 +397,7 @@ fn indicators_show_gaps_and_the_selected_ones_figures() {
     assert!(s.contains("process limits"), "{s}");
     // Esc goes back to the meeting view.
     press(&mut a, KeyCode::Esc);
-    assert!(a.find.screen.is_none());
+    assert!(a.views().screen().is_none());
 }
 
 #[test]
@@ -440,7 +440,7 @@ fn matches_are_highlighted_in_agenda_and_detail() {
     keys(&mut a, "/murphy");
     press(&mut a, KeyCode::Enter);
     let t = draw(&a, 120, 36);
-    let found = a.theme.found();
+    let found = a.theme().found();
     // The detail's lead line names S Murphy: the matched word carries the "found" style.
     let style = style_at(&t, "Murphy").expect("Murphy on screen");
     assert_eq!(style.bg, found.bg, "{style:?}");
@@ -481,8 +481,8 @@ fn direction_and_signal_follow_polarity_in_word_and_colour() {
     assert!(row.contains("▼ worse"), "{row}");
     assert!(row.contains("◆ concern"), "{row}");
     let fg = |needle: &str| style_at(&t, needle).and_then(|s| s.fg);
-    assert_eq!(fg("▼ worse"), higher.theme.news(false).fg);
-    assert_eq!(fg("◆ concern"), higher.theme.news(false).fg);
+    assert_eq!(fg("▼ worse"), higher.theme().news(false).fg);
+    assert_eq!(fg("◆ concern"), higher.theme().news(false).fg);
 
     let lower = with_polarity(model::Polarity::LowerIsBetter);
     let t = draw(&lower, 200, 50);
@@ -494,9 +494,9 @@ fn direction_and_signal_follow_polarity_in_word_and_colour() {
     assert!(row.contains("▼ better"), "{row}");
     assert!(row.contains("◆ improving"), "{row}");
     let fg = |needle: &str| style_at(&t, needle).and_then(|s| s.fg);
-    assert_eq!(fg("▼ better"), lower.theme.news(true).fg);
-    assert_eq!(fg("◆ improving"), lower.theme.news(true).fg);
-    assert_ne!(lower.theme.news(true), lower.theme.news(false));
+    assert_eq!(fg("▼ better"), lower.theme().news(true).fg);
+    assert_eq!(fg("◆ improving"), lower.theme().news(true).fg);
+    assert_ne!(lower.theme().news(true), lower.theme().news(false));
 }
 
 #[test]
@@ -507,10 +507,10 @@ fn an_action_rated_out_of_the_filter_stays_until_the_walk_moves_on() {
     let first = id(&a);
     let node = a.current().unwrap();
     assert_eq!(a.current_action().unwrap().rating("01-18"), Some(1));
-    let reds = a.find.kept.len();
+    let reds = a.find().kept.len();
     // Rated 2 in this meeting: no longer a red, but still on screen under the cursor.
     keys(&mut a, "2");
-    assert_eq!(a.find.kept.len(), reds - 1);
+    assert_eq!(a.find().kept.len(), reds - 1);
     assert!(a.outline().contains(&node));
     assert!(screen(&a, 120, 36).contains(&format!("– of {} (filtered)", reds - 1)));
     keys(&mut a, "n");
@@ -524,10 +524,10 @@ fn next_unreviewed_keeps_to_the_filter() {
     keys(&mut a, "Fr");
     press(&mut a, KeyCode::Esc);
     let reds: Vec<String> = a
-        .find
+        .find()
         .kept
         .iter()
-        .map(|&i| a.agenda[i].id(a.plan()))
+        .map(|&i| a.agenda()[i].id(a.plan()))
         .collect();
     // Tick the first red, then u goes to the next red, not to the next item of the plan.
     keys(&mut a, "x");
@@ -536,12 +536,7 @@ fn next_unreviewed_keeps_to_the_filter() {
     for _ in 1..reds.len() {
         keys(&mut a, "xu");
     }
-    assert!(
-        a.status
-            .as_deref()
-            .unwrap_or("")
-            .contains("Every kept item")
-    );
+    assert!(a.status().unwrap_or("").contains("Every kept item"));
 }
 
 #[test]
@@ -554,7 +549,7 @@ fn dashboard_counts_statuses_on_a_categorical_plan() {
     let mut opts = common::options(ragboard::ui::theme::ThemeName::Default);
     opts.period = None;
     let mut a = App::new(meeting, opts);
-    a.overlay = None;
+    press(&mut a, KeyCode::Esc);
     keys(&mut a, "D");
     let s = screen(&a, 120, 36);
     assert!(s.contains("counted, never averaged"), "{s}");

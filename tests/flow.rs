@@ -34,7 +34,7 @@ fn opening_offers_this_meetings_period_and_records_into_it() {
     // Meeting 15 July 2018, after RAG 05/18's span: the chair is offered the plan's next
     // period by its own cadence (every two months) and naming.
     assert_eq!(
-        a.overlay,
+        a.overlay().cloned(),
         Some(Overlay::StartPeriod {
             label: "RAG 07/18".into()
         })
@@ -45,7 +45,7 @@ fn opening_offers_this_meetings_period_and_records_into_it() {
     }
     keys(&mut a, "Jul 2018");
     press(&mut a, KeyCode::Enter);
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.overlay().cloned(), None);
     assert_eq!(a.period_label(), "RAG Jul 2018");
     assert_eq!(a.period_id(), "07-18");
     assert!(!a.in_past_period());
@@ -71,9 +71,9 @@ fn opening_offers_this_meetings_period_and_records_into_it() {
 fn correct_with(a: &mut App, reason: &str) {
     keys(a, "c");
     assert!(
-        matches!(&a.overlay, Some(Overlay::Note(f)) if f.correct.is_some()),
+        matches!(&a.overlay().cloned(), Some(Overlay::Note(f)) if f.correct.is_some()),
         "the reason form: {:?}",
-        a.overlay
+        a.overlay().cloned()
     );
     keys(a, reason);
     press(a, KeyCode::Enter);
@@ -84,7 +84,7 @@ fn a_digit_in_a_past_period_asks_and_a_correction_is_marked() {
     let disk = plan_on_disk();
     let mut a = open_default(&disk.path, "ann");
     press(&mut a, KeyCode::Esc);
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.overlay().cloned(), None);
     assert_eq!(
         a.period_label(),
         "RAG 01/18",
@@ -93,7 +93,10 @@ fn a_digit_in_a_past_period_asks_and_a_correction_is_marked() {
     assert!(a.in_past_period());
     go(&mut a, "1.1.1");
     keys(&mut a, "3");
-    assert_eq!(a.overlay, Some(Overlay::PastPeriod { value: Some(3) }));
+    assert_eq!(
+        a.overlay().cloned(),
+        Some(Overlay::PastPeriod { value: Some(3) })
+    );
     assert_eq!(
         a.plan().action("1.1.1").unwrap().rating("01-18"),
         Some(4),
@@ -102,28 +105,31 @@ fn a_digit_in_a_past_period_asks_and_a_correction_is_marked() {
     // Esc cancels: still nothing changed.
     press(&mut a, KeyCode::Esc);
     assert_eq!(a.plan().action("1.1.1").unwrap().rating("01-18"), Some(4));
-    assert_eq!(a.meeting.unsaved(), 0);
+    assert_eq!(a.meeting().unsaved(), 0);
     // Asked again; `c` asks why, and a correction without a reason is refused.
     keys(&mut a, "3");
     keys(&mut a, "c");
     press(&mut a, KeyCode::Enter);
     assert!(
-        matches!(&a.overlay, Some(Overlay::Note(_))),
+        matches!(&a.overlay().cloned(), Some(Overlay::Note(_))),
         "still asking: {:?}",
-        a.status
+        a.status()
     );
-    assert!(a.status.as_deref().unwrap_or("").contains("needs a reason"));
+    assert!(a.status().unwrap_or("").contains("needs a reason"));
     assert_eq!(a.plan().action("1.1.1").unwrap().rating("01-18"), Some(4));
     keys(&mut a, "misread at the time");
     press(&mut a, KeyCode::Enter);
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.overlay().cloned(), None);
     assert_eq!(a.plan().action("1.1.1").unwrap().rating("01-18"), Some(3));
     // No correction mode: the next digit in that period asks again.
     go(&mut a, "1.1.2");
     keys(&mut a, "2");
-    assert_eq!(a.overlay, Some(Overlay::PastPeriod { value: Some(2) }));
+    assert_eq!(
+        a.overlay().cloned(),
+        Some(Overlay::PastPeriod { value: Some(2) })
+    );
     correct_with(&mut a, "board agreed");
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.overlay().cloned(), None);
     ctrl(&mut a, 's');
     let text = std::fs::read_to_string(&disk.path).unwrap();
     let saved = store::parse(&text, &disk.path).unwrap();
@@ -135,7 +141,10 @@ fn a_digit_in_a_past_period_asks_and_a_correction_is_marked() {
     // Saving does not turn later ratings into corrections either.
     go(&mut a, "1.1.3");
     keys(&mut a, "1");
-    assert_eq!(a.overlay, Some(Overlay::PastPeriod { value: Some(1) }));
+    assert_eq!(
+        a.overlay().cloned(),
+        Some(Overlay::PastPeriod { value: Some(1) })
+    );
 }
 
 #[test]
@@ -145,8 +154,11 @@ fn from_a_past_period_s_starts_the_meetings_period_instead() {
     press(&mut a, KeyCode::Esc);
     go(&mut a, "1.1.1");
     keys(&mut a, "2");
-    keys(&mut a, "s");
-    assert!(matches!(a.overlay, Some(Overlay::StartPeriod { .. })));
+    keys(&mut a, "v");
+    assert!(matches!(
+        a.overlay().cloned(),
+        Some(Overlay::StartPeriod { .. })
+    ));
     press(&mut a, KeyCode::Enter);
     assert_eq!(a.period_id(), "07-18");
     // The digit must be pressed again: nothing was recorded behind the user's back.
@@ -163,7 +175,7 @@ fn a_plan_with_this_months_period_opens_on_it_without_asking() {
     // 01/18 is dated 1 January 2018: a meeting on 20 January records into it.
     opts.today = chrono::NaiveDate::from_ymd_opt(2018, 1, 20).unwrap();
     let mut a = App::new(meeting(&disk.path, "ann"), opts);
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.overlay().cloned(), None);
     assert_eq!(a.period_id(), "01-18");
     assert!(!a.in_past_period());
     go(&mut a, "1.1.1");
@@ -180,7 +192,7 @@ fn a_meeting_between_two_columns_records_into_the_one_whose_span_holds_it() {
         "ann",
         chrono::NaiveDate::from_ymd_opt(2018, 2, 1).unwrap(),
     );
-    assert_eq!(a.overlay, None, "nothing to ask");
+    assert_eq!(a.overlay().cloned(), None, "nothing to ask");
     assert_eq!(a.period_id(), "01-18");
     assert!(!a.in_past_period());
 }
@@ -195,14 +207,14 @@ fn a_june_2015_meeting_on_the_cypp_records_into_review_2015_16_without_a_questio
         "ann",
         chrono::NaiveDate::from_ymd_opt(2015, 6, 15).unwrap(),
     );
-    assert_eq!(a.overlay, None, "no new monthly column offered");
+    assert_eq!(a.overlay().cloned(), None, "no new monthly column offered");
     assert_eq!(a.period_label(), "Review 2015/16");
     assert!(!a.in_past_period(), "dated 31 March 2016, it is not past");
     let id = a.plan().actions().next().unwrap().id.clone();
     go(&mut a, &id);
     keys(&mut a, "2");
-    assert_eq!(a.overlay, None, "no correction asked");
-    let c = a.meeting.log().last().unwrap().0.clone();
+    assert_eq!(a.overlay().cloned(), None, "no correction asked");
+    let c = a.meeting().log().last().unwrap().0.clone();
     assert_eq!((c.period.as_str(), c.correction), ("2015-16", false));
     ctrl(&mut a, 's');
     drop(a);
@@ -213,7 +225,7 @@ fn a_june_2015_meeting_on_the_cypp_records_into_review_2015_16_without_a_questio
         chrono::NaiveDate::from_ymd_opt(2016, 6, 15).unwrap(),
     );
     assert_eq!(
-        later.overlay,
+        later.overlay().cloned(),
         Some(Overlay::StartPeriod {
             label: "Review 2016/17".into()
         })
@@ -232,7 +244,10 @@ fn choosing_a_past_period_in_the_picker_still_asks_before_rating() {
     assert!(a.in_past_period());
     go(&mut a, "1.1.1");
     app::update(&mut a, Action::Rate(1));
-    assert_eq!(a.overlay, Some(Overlay::PastPeriod { value: Some(1) }));
+    assert_eq!(
+        a.overlay().cloned(),
+        Some(Overlay::PastPeriod { value: Some(1) })
+    );
 }
 
 #[test]
@@ -240,8 +255,8 @@ fn a_read_only_copy_is_not_offered_a_period() {
     let disk = plan_on_disk();
     let _first = open_default(&disk.path, "ann");
     let second = open_default(&disk.path, "bob");
-    assert!(second.meeting.read_only().is_some());
-    assert_eq!(second.overlay, None);
+    assert!(second.meeting().read_only().is_some());
+    assert_eq!(second.overlay().cloned(), None);
 }
 
 #[test]
@@ -249,16 +264,16 @@ fn keys_do_nothing_while_the_terminal_is_too_small() {
     let mut a = app();
     go(&mut a, "1.1.1");
     app::handle(&mut a, app::Input::Resize(30, 10));
-    let before = a.pos;
+    let before = a.pos();
     keys(&mut a, "3nnz");
     press(&mut a, KeyCode::Down);
-    assert_eq!(a.pos, before, "the hidden agenda did not move");
-    assert_eq!(a.meeting.unsaved(), 0, "the hidden plan was not rated");
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.pos(), before, "the hidden agenda did not move");
+    assert_eq!(a.meeting().unsaved(), 0, "the hidden plan was not rated");
+    assert_eq!(a.overlay().cloned(), None);
     // Large enough again: keys act.
     app::handle(&mut a, app::Input::Resize(80, 24));
     keys(&mut a, "3");
-    assert_eq!(a.meeting.unsaved(), 1);
+    assert_eq!(a.meeting().unsaved(), 1);
 }
 
 #[test]
@@ -278,9 +293,9 @@ fn presentation_pages_through_every_action_of_a_priority_and_esc_leaves() {
     // Its one objective, 4.1, lists the 27 actions.
     go(&mut a, "4.1");
     keys(&mut a, "f");
-    assert!(a.presenting);
+    assert!(a.presenting());
     let mut seen = String::new();
-    let first = draw(&a, 80, 24);
+    let first = common::screen::drawn(&mut a, 80, 24);
     assert!(!first.contains("Priority Priority"), "{first}");
     assert!(
         first.contains("more line(s)"),
@@ -303,13 +318,13 @@ fn presentation_pages_through_every_action_of_a_priority_and_esc_leaves() {
             break;
         }
         press(&mut a, KeyCode::Down);
-        seen.push_str(&draw(&a, 80, 24));
+        seen.push_str(&common::screen::drawn(&mut a, 80, 24));
     }
     for id in &ids {
         assert!(seen.contains(&format!("{id} ")), "{id} was never shown");
     }
     press(&mut a, KeyCode::Esc);
-    assert!(!a.presenting, "Esc leaves presentation mode");
+    assert!(!a.presenting(), "Esc leaves presentation mode");
 }
 
 #[test]
@@ -362,10 +377,10 @@ fn colon_goes_to_an_item_by_its_number() {
     // An unknown number says so and keeps the prompt open.
     keys(&mut a, ":9.9");
     press(&mut a, KeyCode::Enter);
-    assert!(matches!(a.overlay, Some(Overlay::GoTo { .. })));
-    assert!(a.status.as_deref().unwrap().contains("9.9"));
+    assert!(matches!(a.overlay().cloned(), Some(Overlay::GoTo { .. })));
+    assert!(a.status().unwrap().contains("9.9"));
     press(&mut a, KeyCode::Esc);
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.overlay().cloned(), None);
     assert_eq!(a.current_action().unwrap().id, "3.2.4");
 }
 
@@ -463,12 +478,12 @@ fn the_note_form_edits_like_a_text_field_and_takes_several_lines() {
         "the keys show:\n{screen}"
     );
     press(&mut a, KeyCode::Enter);
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.overlay().cloned(), None);
     assert_eq!(
         a.plan().action("1.1.3").unwrap().progress.as_deref(),
         Some("Trained: 40\nNext: the rest\nby March")
     );
-    let last = a.meeting.last_change().unwrap();
+    let last = a.meeting().last_change().unwrap();
     assert_eq!(last.note.as_deref(), Some("All staff trained"));
 }
 
@@ -477,7 +492,10 @@ fn the_selected_rows_rating_keeps_its_colour() {
     let mut a = app();
     go(&mut a, "1.1.3");
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
-    t.draw(|f| ragboard::ui::render(f, &a)).unwrap();
+    t.draw(|f| {
+        ragboard::ui::render(f, &a);
+    })
+    .unwrap();
     let buf = t.backend().buffer().clone();
     // The chip of an action rated 2: on the selected row (1.1.3) and on another (1.1.7).
     let chip_bg = |id: &str| {
@@ -619,13 +637,13 @@ fn every_dialog_shows_its_keys_at_every_size_and_closes_with_esc() {
     for (w, h) in [(80, 24), (40, 12)] {
         // The replay dialog, as the app opens with it.
         let a = open(&disk.path, "bob");
-        assert_eq!(a.overlay, Some(Overlay::Replay));
+        assert_eq!(a.overlay().cloned(), Some(Overlay::Replay));
         let screen = draw(&a, w, h);
         assert!(screen.contains("Esc"), "replay at {w}x{h}:\n{screen}");
         for (o, keys_text) in &overlays {
             let mut a = app();
             go(&mut a, "1.1.1");
-            a.overlay = Some(o.clone());
+            a.show_for_test(o.clone());
             let screen = draw(&a, w, h);
             // The key line may wrap at 40 columns: look for its first word.
             let first = keys_text.split(' ').next().unwrap();
@@ -634,7 +652,7 @@ fn every_dialog_shows_its_keys_at_every_size_and_closes_with_esc() {
                 "{o:?} at {w}x{h} hides its keys:\n{screen}"
             );
             press(&mut a, KeyCode::Esc);
-            assert_eq!(a.overlay, None, "{o:?}: Esc closes it");
+            assert_eq!(a.overlay().cloned(), None, "{o:?}: Esc closes it");
         }
     }
     // The note form, opened as an officer does.
@@ -646,7 +664,7 @@ fn every_dialog_shows_its_keys_at_every_size_and_closes_with_esc() {
         assert!(screen.contains("Esc"), "note form at {w}x{h}:\n{screen}");
     }
     press(&mut a, KeyCode::Esc);
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.overlay().cloned(), None);
 }
 
 #[test]
@@ -665,7 +683,7 @@ fn the_change_log_scrolls_to_its_last_entry() {
     let last = format!("why {}", ids.last().unwrap());
     let mut seen = false;
     for _ in 0..200 {
-        if draw(&a, 80, 24).contains(&last) {
+        if common::screen::drawn(&mut a, 80, 24).contains(&last) {
             seen = true;
             break;
         }
@@ -705,14 +723,17 @@ fn esc_on_the_conflicts_dialog_keeps_the_files_values_and_closes() {
     // Meanwhile a colleague saved 1.1.3 as 4.
     colleague_saves(&disk.path, "1.1.3", "01-18", 4);
     let mut a = open(&disk.path, "bob");
-    assert_eq!(a.overlay, Some(Overlay::Replay));
+    assert_eq!(a.overlay().cloned(), Some(Overlay::Replay));
     keys(&mut a, "r");
-    assert_eq!(a.overlay, Some(Overlay::Conflicts { selected: 0 }));
+    assert_eq!(
+        a.overlay().cloned(),
+        Some(Overlay::Conflicts { selected: 0 })
+    );
     let screen = draw(&a, 80, 24);
     assert!(screen.contains("Esc"), "{screen}");
     press(&mut a, KeyCode::Esc);
-    assert_eq!(a.overlay, None);
-    assert!(a.meeting.conflicts().is_empty());
+    assert_eq!(a.overlay().cloned(), None);
+    assert!(a.meeting().conflicts().is_empty());
     assert_eq!(
         a.plan().action("1.1.3").unwrap().rating("01-18"),
         Some(4),
@@ -750,6 +771,7 @@ fn layout_snapshots_at_80x24_and_200x50() {
         // The chair's screen: an objective's 27 actions, scrollable, chair's keys only.
         go(&mut a, "4.1");
         keys(&mut a, "f");
+        common::screen::drawn(&mut a, w, h);
         insta::assert_snapshot!(format!("present_objective_{w}x{h}"), draw(&a, w, h));
     }
 }
@@ -776,12 +798,21 @@ fn reloading_a_colleagues_save_that_moved_items_keeps_the_cursor_on_its_item() {
     use ragboard::model::Node;
     let disk = plan_on_disk();
     let mut a = common::open(&disk.path, "ann");
-    a.overlay = None;
+    press(&mut a, KeyCode::Esc);
     go(&mut a, "2.1.3");
     keys(&mut a, "2");
-    // Objective 1.1 folded: the first objective of priority 1 until the reload.
-    a.collapsed.insert(Node::Objective(0, 0));
-    let before = a.agenda.len();
+    // Objective 1.1 folded: the first objective of priority 1 until the reload. (By
+    // number: stepping through it would open it again.)
+    for to in ["1.1", "2.1.3"] {
+        keys(&mut a, ":");
+        keys(&mut a, to);
+        press(&mut a, KeyCode::Enter);
+        if to == "1.1" {
+            keys(&mut a, "h");
+        }
+    }
+    assert!(a.is_collapsed(Node::Objective(0, 0)));
+    let before = a.agenda().len();
     // Meanwhile a colleague inserted an objective (with one action) at the head of
     // priority 1: every objective and action of priority 1 moves down one place.
     let mut theirs = ragboard::store::load(&disk.path).unwrap().plan;
@@ -795,15 +826,15 @@ fn reloading_a_colleagues_save_that_moved_items_keeps_the_cursor_on_its_item() {
     ragboard::store::save(&disk.path, &theirs).unwrap();
     ctrl(&mut a, 's');
     assert!(
-        matches!(a.overlay, Some(Overlay::Conflict(_))),
+        matches!(a.overlay().cloned(), Some(Overlay::Conflict(_))),
         "{:?}",
-        a.overlay
+        a.overlay().cloned()
     );
     keys(&mut a, "r");
-    assert_eq!(a.agenda.len(), before + 2);
+    assert_eq!(a.agenda().len(), before + 2);
     assert_eq!(a.current().unwrap().id(a.plan()), "2.1.3");
-    assert_eq!(a.agenda[a.pos], Node::Action(1, 0, 2));
-    let folded: Vec<String> = a.collapsed.iter().map(|n| n.id(a.plan())).collect();
+    assert_eq!(a.agenda()[a.pos()], Node::Action(1, 0, 2));
+    let folded: Vec<String> = a.collapsed().iter().map(|n| n.id(a.plan())).collect();
     assert_eq!(folded, ["1.1"]);
     assert_eq!(a.plan().action("2.1.3").unwrap().rating("01-18"), Some(2));
     assert!(

@@ -84,7 +84,10 @@ fn the_meeting_view_draws_no_escape_byte() {
     // Step 0 shows the offer to start this meeting's period (it names a period label).
     for step in 0..5 {
         let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 36)).unwrap();
-        t.draw(|f| ragboard::ui::render(f, &app)).unwrap();
+        t.draw(|f| {
+            ragboard::ui::render(f, &app);
+        })
+        .unwrap();
         for cell in t.backend().buffer().content() {
             assert!(
                 !cell.symbol().chars().any(|c| c.is_control()),

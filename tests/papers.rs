@@ -144,9 +144,9 @@ fn a_scale_of_statuses_names_its_exceptions_by_its_statuses() {
             "{format} says red or amber"
         );
     }
-    assert!(md.contains("Ongoing or Pending"), "{md}");
-    assert!(md.contains("- **Exceptions:** 29 (11 Ongoing, 18 Pending, 0 overdue)"));
-    assert!(html.contains("Ongoing or Pending"));
+    assert!(md.contains("Ongoing, Pending or Not met"), "{md}");
+    assert!(md.contains("- **Exceptions:** 31 (11 Ongoing, 18 Pending, 2 Not met, 0 overdue)"));
+    assert!(html.contains("Ongoing, Pending or Not met"));
     // Each row by its own status.
     let exceptions = section(&md, "## Exceptions");
     assert!(
@@ -247,7 +247,7 @@ fn the_cypp_paper_lists_its_milestones_due_and_overdue() {
         "{list}"
     );
     assert!(
-        list.contains("| All schools above floor standard at KS2 and KS4 | 2013 | overdue |"),
+        list.contains("| 2013: All schools above floor standard at KS2 and KS4 | 2013 | overdue |"),
         "{list}"
     );
     assert!(list.contains("| due in Review 2015/16 |"), "{list}");
@@ -257,10 +257,10 @@ fn the_cypp_paper_lists_its_milestones_due_and_overdue() {
     assert!(!list.contains("| 2016 | due"), "{list}");
     let t = html_table(&html, "<th>Milestone</th>");
     assert_eq!(t.matches(">overdue</td>").count(), 100, "{t}");
-    assert!(t.contains("All schools above floor standard at KS2 and KS4"));
+    assert!(t.contains("2013: All schools above floor standard at KS2 and KS4"));
     let row = csv.lines().find(|l| l.contains(",1.1.1,")).unwrap();
     assert!(
-        row.contains("overdue: All schools above floor standard at KS2 and KS4 (2013)"),
+        row.contains("overdue: 2013: All schools above floor standard at KS2 and KS4 (2013)"),
         "{row}"
     );
 }

@@ -64,7 +64,7 @@ fn scripted_session_saves_exactly_the_expected_file_and_change_log() {
     // 1.1.7: 2 -> 4 needs evidence: the form opens first.
     go(&mut a, "1.1.7");
     keys(&mut a, "4");
-    assert!(matches!(a.overlay, Some(Overlay::Note(_))));
+    assert!(matches!(a.overlay().cloned(), Some(Overlay::Note(_))));
     type_text(&mut a, "Audit Jan 18 shows 92%");
     press(&mut a, KeyCode::Enter);
     // 1.1.8: 2 -> 1, undone, redone, undone again.
@@ -75,7 +75,7 @@ fn scripted_session_saves_exactly_the_expected_file_and_change_log() {
     press(&mut a, KeyCode::Delete);
     ctrl(&mut a, 's');
     assert_eq!(
-        a.status.as_deref(),
+        a.status(),
         Some(format!("Saved to {}", disk.path.display()).as_str())
     );
 
@@ -118,15 +118,10 @@ fn evidence_levels_need_a_note_and_esc_leaves_the_rating() {
     keys(&mut a, "5");
     press(&mut a, KeyCode::Enter);
     assert!(
-        matches!(a.overlay, Some(Overlay::Note(_))),
+        matches!(a.overlay().cloned(), Some(Overlay::Note(_))),
         "no note: the form stays"
     );
-    assert!(
-        a.status
-            .as_deref()
-            .unwrap()
-            .contains("needs a note as evidence")
-    );
+    assert!(a.status().unwrap().contains("needs a note as evidence"));
     press(&mut a, KeyCode::Esc);
     assert_eq!(a.plan().action("1.1.7").unwrap().rating("01-18"), Some(2));
     assert!(!a.dirty());
@@ -137,12 +132,7 @@ fn priorities_and_objectives_are_not_rated_by_hand() {
     let disk = plan_on_disk();
     let mut a = open(&disk.path, "ann");
     keys(&mut a, "3");
-    assert!(
-        a.status
-            .as_deref()
-            .unwrap()
-            .contains("computed from their actions")
-    );
+    assert!(a.status().unwrap().contains("computed from their actions"));
     keys(&mut a, "n3");
     assert!(!a.dirty());
 }
@@ -182,11 +172,11 @@ fn undo_and_redo_are_unlimited() {
         keys(&mut a, "n");
     }
     let after = a.plan().clone();
-    assert_eq!(a.meeting.unsaved(), ids.len());
+    assert_eq!(a.meeting().unsaved(), ids.len());
     keys(&mut a, &"z".repeat(ids.len()));
     assert_eq!(a.plan().priorities, before.priorities);
     keys(&mut a, "z");
-    assert_eq!(a.status.as_deref(), Some("Nothing to undo"));
+    assert_eq!(a.status(), Some("Nothing to undo"));
     keys(&mut a, &"y".repeat(ids.len()));
     assert_eq!(a.plan().priorities, after.priorities);
 }
@@ -241,9 +231,12 @@ fn the_change_log_is_listed_with_titles() {
     let mut a = open(&disk.path, "ann");
     go(&mut a, "1.1.3");
     keys(&mut a, "3c");
-    assert_eq!(a.overlay, Some(Overlay::Changes));
+    assert_eq!(a.overlay().cloned(), Some(Overlay::Changes));
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 36)).unwrap();
-    t.draw(|f| ragboard::ui::render(f, &a)).unwrap();
+    t.draw(|f| {
+        ragboard::ui::render(f, &a);
+    })
+    .unwrap();
     let screen = format!("{:?}", t.backend());
     assert!(
         screen.contains("UNSAVED 2018-02-01 10:30:00 1.1.3"),
@@ -262,7 +255,10 @@ fn the_change_log_is_listed_with_titles() {
     keys(&mut a, "c");
     ctrl(&mut a, 's');
     keys(&mut a, "c");
-    t.draw(|f| ragboard::ui::render(f, &a)).unwrap();
+    t.draw(|f| {
+        ragboard::ui::render(f, &a);
+    })
+    .unwrap();
     let screen = format!("{:?}", t.backend());
     assert!(
         screen.contains("saved   2018-02-01 10:30:00 1.1.3"),
@@ -274,7 +270,10 @@ fn the_change_log_is_listed_with_titles() {
     );
     // And the action's own detail shows its history.
     keys(&mut a, "c");
-    t.draw(|f| ragboard::ui::render(f, &a)).unwrap();
+    t.draw(|f| {
+        ragboard::ui::render(f, &a);
+    })
+    .unwrap();
     let screen = format!("{:?}", t.backend());
     assert!(
         screen.contains("2018-02-01 10:30 ann RAG 01/18  2 → 3"),
@@ -294,25 +293,25 @@ fn the_journal_survives_a_crash_and_replays() {
     let journal = store::journal::path_for(&disk.path);
     assert!(journal.exists());
     let mut a = open(&disk.path, "bob");
-    assert_eq!(a.overlay, Some(Overlay::Replay));
-    let r = a.meeting.recovery().unwrap();
+    assert_eq!(a.overlay().cloned(), Some(Overlay::Replay));
+    let r = a.meeting().recovery().unwrap();
     assert_eq!(r.count(), 2);
     assert!(!r.plan_changed);
     assert_eq!(r.header.as_ref().unwrap().user, "ann");
     keys(&mut a, "x3"); // other keys do not dismiss it, nor rate behind it
-    assert_eq!(a.overlay, Some(Overlay::Replay));
+    assert_eq!(a.overlay().cloned(), Some(Overlay::Replay));
     keys(&mut a, "r");
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.overlay().cloned(), None);
     assert_eq!(a.plan().action("1.1.3").unwrap().rating("01-18"), Some(3));
     assert_eq!(a.plan().action("1.1.4").unwrap().rating("01-18"), Some(1));
-    let log: Vec<_> = a.meeting.log().collect();
+    let log: Vec<_> = a.meeting().log().collect();
     assert_eq!(log[0].0.who, "ann", "who made the change is kept");
-    assert_eq!(a.meeting.unsaved(), 2);
+    assert_eq!(a.meeting().unsaved(), 2);
     // A second crash after replaying still loses nothing.
     drop(a);
     let mut a = open(&disk.path, "bob");
     keys(&mut a, "r");
-    assert_eq!(a.meeting.unsaved(), 2);
+    assert_eq!(a.meeting().unsaved(), 2);
     ctrl(&mut a, 's');
     assert!(!journal.exists());
     let saved = store::load(&disk.path).unwrap().plan;
@@ -329,7 +328,7 @@ fn setting_the_journal_aside_keeps_it_in_a_file() {
     }
     let mut a = open(&disk.path, "ann");
     keys(&mut a, "d");
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.overlay().cloned(), None);
     assert_eq!(a.plan().action("1.1.3").unwrap().rating("01-18"), Some(2));
     assert!(!store::journal::path_for(&disk.path).exists());
     let kept: Vec<_> = fs::read_dir(disk.dir.path())
@@ -338,7 +337,7 @@ fn setting_the_journal_aside_keeps_it_in_a_file() {
         .filter(|n| n.starts_with("plan.ron.journal.discarded-"))
         .collect();
     assert_eq!(kept.len(), 1, "set aside, never deleted");
-    assert!(a.status.as_deref().unwrap().contains(&kept[0]));
+    assert!(a.status().unwrap().contains(&kept[0]));
 }
 
 #[test]
@@ -352,7 +351,7 @@ fn a_file_changed_on_disk_is_never_overwritten() {
     let their_bytes = fs::read(&disk.path).unwrap();
 
     ctrl(&mut a, 's');
-    assert!(matches!(a.overlay, Some(Overlay::Conflict(_))));
+    assert!(matches!(a.overlay().cloned(), Some(Overlay::Conflict(_))));
     assert_eq!(
         fs::read(&disk.path).unwrap(),
         their_bytes,
@@ -361,8 +360,8 @@ fn a_file_changed_on_disk_is_never_overwritten() {
     assert!(a.dirty(), "ours are still unsaved (and in the journal)");
 
     keys(&mut a, "s");
-    let Some(Overlay::SaveAs { path }) = &a.overlay else {
-        panic!("expected save-as, got {:?}", a.overlay)
+    let Some(Overlay::SaveAs { path }) = &a.overlay().cloned() else {
+        panic!("expected save-as, got {:?}", a.overlay().cloned())
     };
     assert!(path.ends_with("plan-ann-2018-02-01.ron"), "{path}");
     press(&mut a, KeyCode::Enter);
@@ -379,12 +378,12 @@ fn save_as_never_overwrites_an_existing_file() {
     let mut a = open(&disk.path, "ann");
     go(&mut a, "1.1.3");
     keys(&mut a, "3S");
-    let Some(Overlay::SaveAs { path }) = a.overlay.clone() else {
+    let Some(Overlay::SaveAs { path }) = a.overlay().cloned().clone() else {
         panic!()
     };
     fs::write(&path, "someone's file").unwrap();
     press(&mut a, KeyCode::Enter);
-    assert!(a.status.as_deref().unwrap().contains("exists already"));
+    assert!(a.status().unwrap().contains("exists already"));
     assert_eq!(fs::read_to_string(&path).unwrap(), "someone's file");
 }
 
@@ -394,12 +393,12 @@ fn quitting_with_unsaved_changes_asks_first() {
     let mut a = open(&disk.path, "ann");
     go(&mut a, "1.1.3");
     keys(&mut a, "3q");
-    assert_eq!(a.overlay, Some(Overlay::ConfirmQuit));
-    assert!(!a.quit);
+    assert_eq!(a.overlay().cloned(), Some(Overlay::ConfirmQuit));
+    assert!(!a.has_quit());
     press(&mut a, KeyCode::Esc);
-    assert!(!a.quit);
+    assert!(!a.has_quit());
     keys(&mut a, "qs");
-    assert!(a.quit);
+    assert!(a.has_quit());
     assert_eq!(
         store::load(&disk.path)
             .unwrap()
@@ -414,7 +413,7 @@ fn quitting_with_unsaved_changes_asks_first() {
     let mut b = open(&disk.path, "ann");
     go(&mut b, "1.1.4");
     keys(&mut b, "1qd");
-    assert!(b.quit);
+    assert!(b.has_quit());
     assert!(
         !store::journal::path_for(&disk.path).exists(),
         "discarding sets the journal aside"
@@ -439,7 +438,7 @@ fn the_bundled_plan_saves_beside_the_user_and_never_over_a_file_there() {
     ctrl(&mut a, 's');
     let target = dir.path().join(store::BUNDLED_NAME);
     assert_eq!(
-        a.status.as_deref(),
+        a.status(),
         Some(format!("Saved to {}", target.display()).as_str())
     );
     assert!(store::load(&target).is_ok());
@@ -450,7 +449,7 @@ fn the_bundled_plan_saves_beside_the_user_and_never_over_a_file_there() {
     go(&mut b, "1.1.4");
     keys(&mut b, "1");
     ctrl(&mut b, 's');
-    assert!(matches!(b.overlay, Some(Overlay::Conflict(_))));
+    assert!(matches!(b.overlay().cloned(), Some(Overlay::Conflict(_))));
 }
 
 #[test]
@@ -472,7 +471,7 @@ fn undo_reaches_past_a_save_and_records_a_reversal() {
     assert!(!a.dirty(), "redo brings back exactly what was saved");
     keys(&mut a, "zz");
     assert_eq!(a.plan().action("1.1.3").unwrap().rating("01-18"), Some(2));
-    assert_eq!(a.meeting.unsaved(), 2);
+    assert_eq!(a.meeting().unsaved(), 2);
     ctrl(&mut a, 's');
     let saved = store::load(&disk.path).unwrap().plan;
     assert_eq!(saved.action("1.1.3").unwrap().rating("01-18"), Some(2));
@@ -513,8 +512,8 @@ fn a_crash_after_save_and_undo_replays_to_the_same_state() {
         keys(&mut a, "z"); // undo 1.1.4 past the save, then crash
     }
     let mut a = open(&disk.path, "ann");
-    assert_eq!(a.overlay, Some(Overlay::Replay));
-    assert_eq!(a.meeting.recovery().unwrap().count(), 1);
+    assert_eq!(a.overlay().cloned(), Some(Overlay::Replay));
+    assert_eq!(a.meeting().recovery().unwrap().count(), 1);
     keys(&mut a, "r");
     assert_eq!(a.plan().action("1.1.3").unwrap().rating("01-18"), Some(3));
     assert_eq!(a.plan().action("1.1.4").unwrap().rating("01-18"), Some(4));
@@ -539,6 +538,6 @@ fn quitting_after_a_save_leaves_no_journal() {
     keys(&mut a, "y");
     assert!(store::journal::path_for(&disk.path).exists());
     keys(&mut a, "q");
-    assert!(a.quit, "nothing unsaved: no question");
+    assert!(a.has_quit(), "nothing unsaved: no question");
     assert!(!store::journal::path_for(&disk.path).exists());
 }

@@ -370,7 +370,7 @@ fn escape_on_a_reload_conflict_names_a_copy_that_exists() {
     common::ctrl(&mut app, 's');
     common::keys(&mut app, "r");
     common::act(&mut app, &[Action::Close]);
-    let status = app.status.clone().unwrap_or_default();
+    let status = app.status().map(str::to_string).unwrap_or_default();
     let named = status
         .split_whitespace()
         .find(|w| w.contains(".journal.reload-"))

@@ -4,12 +4,31 @@
 mod common;
 
 use chrono::NaiveDate;
-use ragboard::app::{self, Action, App, Keymap, Node, Options, Overlay};
+use ragboard::app::{self, Action, App, Keymap, Node, Options};
 use ragboard::cli::generate::{Spec, generate};
 use ragboard::meeting::Meeting;
 use ragboard::ui::theme::ThemeName;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+
+/// Go to agenda position `pos` as a user would: by its number.
+fn select(a: &mut App, pos: usize) {
+    let id = a.agenda()[pos].id(a.plan());
+    app::update(a, Action::GoTo);
+    for c in id.chars() {
+        app::update(a, Action::Type(c));
+    }
+    app::update(a, Action::Submit);
+    assert_eq!(a.pos(), pos);
+}
+
+/// Fold `node`: go there and collapse it.
+fn fold(a: &mut App, node: Node) {
+    let pos = a.agenda().iter().position(|n| *n == node).unwrap();
+    select(a, pos);
+    app::update(a, Action::Collapse);
+    assert!(a.is_collapsed(node));
+}
 
 fn big_app() -> App {
     let plan = generate(&Spec {
@@ -32,7 +51,10 @@ fn big_app() -> App {
 
 fn screen(app: &App, w: u16, h: u16) -> Vec<String> {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| ragboard::ui::render(f, app)).unwrap();
+    t.draw(|f| {
+        ragboard::ui::render(f, app);
+    })
+    .unwrap();
     let buf = t.backend().buffer();
     (0..h)
         .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect())
@@ -102,29 +124,33 @@ fn the_outline_shows_the_window_around_the_selection() {
         app::update(&mut a, Action::Up);
     }
     check_window(&a);
-    a.pos = a.agenda.len() / 2;
+    let half = a.agenda().len() / 2;
+    select(&mut a, half);
     check_window(&a);
 }
 
 #[test]
 fn collapsed_items_hide_their_subtrees_in_the_window() {
     let mut a = big_app();
-    a.pos = a.agenda.len() / 3;
-    let p = a.agenda[a.pos].priority(a.plan());
+    let third = a.agenda().len() / 3;
+    select(&mut a, third);
+    let p = a.agenda()[a.pos()].priority(a.plan());
     // Collapse every other priority above the selection and one objective below it.
+    let here = a.pos();
     for k in (0..p).step_by(2) {
-        a.collapsed.insert(Node::Priority(k));
+        fold(&mut a, Node::Priority(k));
     }
-    a.collapsed.insert(Node::Objective(p + 1, 0));
+    fold(&mut a, Node::Objective(p + 1, 0));
+    select(&mut a, here);
     let full: Vec<Node> = a
-        .agenda
+        .agenda()
         .iter()
         .copied()
         .filter(|n| !matches!(n, Node::Measure(..)))
         .filter(|n| {
             let mut up = n.parent(a.plan());
             while let Some(x) = up {
-                if a.collapsed.contains(&x) {
+                if a.is_collapsed(x) {
                     return false;
                 }
                 up = x.parent(a.plan());
@@ -142,7 +168,7 @@ fn collapsed_items_hide_their_subtrees_in_the_window() {
 fn the_change_log_of_a_large_plan_scrolls_deep_into_it() {
     let mut a = big_app();
     let log: Vec<String> = a
-        .meeting
+        .meeting()
         .log()
         .map(|(c, _)| format!("{} {:<8}", c.when.format("%Y-%m-%d %H:%M:%S"), c.item))
         .collect();
@@ -151,10 +177,15 @@ fn the_change_log_of_a_large_plan_scrolls_deep_into_it() {
         "the generated plan has a long log: {}",
         log.len()
     );
-    a.overlay = Some(Overlay::Changes);
+    app::update(&mut a, Action::Changes);
     let text = screen(&a, 120, 30).join("\n");
     assert!(text.contains(&log[0]), "the first change shows at the top");
-    for _ in 0..log.len() {
+    for k in 0..log.len() {
+        // Drawn now and then, as the loop does after every key: each frame lays out a
+        // screenful further, and says how far the log can now scroll.
+        if k % 20 == 0 {
+            common::screen::drawn(&mut a, 120, 30);
+        }
         app::update(&mut a, Action::Down);
     }
     // Scrolled a long way (a change takes several rows once wrapped): what shows is from

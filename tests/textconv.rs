@@ -10,7 +10,7 @@ use std::path::Path;
 use ragboard::model::{
     Action, Change, Figures, Group, Indicator, Level, LevelNames, Milestone, Objective, Period,
     Plan, Priority, ProgressChange, PublishedCounts, PublishedRow, PublishedSummary, Scale,
-    Section,
+    Section, Series,
 };
 use ragboard::report::diff::cells;
 use ragboard::store;
@@ -77,6 +77,7 @@ fn model() -> Vec<(&'static str, Vec<&'static str>, &'static str)> {
     vec![
         ("Plan", fields::<Plan>(), ""),
         ("LevelNames", fields::<LevelNames>(), "/names"),
+        ("Series", fields::<Series>(), "/series"),
         ("Section", fields::<Section>(), "/narrative/0"),
         ("Figures", fields::<Figures>(), "/figures"),
         ("Scale", fields::<Scale>(), "/scale"),
@@ -262,6 +263,7 @@ fn other_texts(s: &str) -> Vec<String> {
     for (a, b) in [
         ("LowerIsBetter", "HigherIsBetter"),
         ("Categorical", "Ordinal"),
+        ("Review", "Plan"),
     ] {
         if s == a {
             c.push(b.into());

@@ -53,7 +53,7 @@ fn goto(app: &mut App, id: &str) {
 }
 
 fn ids(app: &App) -> Vec<String> {
-    app.agenda.iter().map(|n| n.id(app.plan())).collect()
+    app.agenda().iter().map(|n| n.id(app.plan())).collect()
 }
 
 #[test]
@@ -67,8 +67,8 @@ fn the_agenda_steps_through_groups_priorities_objectives_and_actions() {
         ]
     );
     let plan = a.plan();
-    assert_eq!(a.agenda[0], Node::Group(0));
-    assert_eq!(a.agenda[10], Node::Group(1));
+    assert_eq!(a.agenda()[0], Node::Group(0));
+    assert_eq!(a.agenda()[10], Node::Group(1));
     assert_eq!(Node::Priority(2).parent(plan), Some(Node::Group(1)));
     assert_eq!(Node::Group(1).priority(plan), 2);
     assert_eq!(Node::Group(0).indent(plan), 0);
@@ -97,7 +97,7 @@ fn each_level_is_named_and_counted_in_the_plans_words() {
     go(&mut a, "1.2.1.1");
     assert_eq!(
         ragboard::ui::breadcrumb(&a),
-        "Priority 1 › Aim 1.2 › 1.2.1 › 1.2.1.1"
+        "Priority 1 › Aim 1.2 › Objective 1.2.1 › Action 1.2.1.1"
     );
     let s = common::screen::screen(&a, 100, 30);
     assert!(s.contains("Action 1 of 2 in Aim 1.2"), "{s}");
@@ -196,7 +196,7 @@ fn rating_in_a_grouped_plan_saves_and_loads_back_with_its_groups() {
         back.action("1.2.2.1").unwrap().rating("q2"),
         Some(3),
         "{:?}",
-        a.status
+        a.status()
     );
     // Canonical text keeps the groups and reads back the same.
     let text = store::to_canonical(&back).unwrap();
@@ -330,7 +330,7 @@ fn the_dashboard_has_a_row_per_group_and_enter_walks_its_actions() {
     // group 1, the dashboard starts on that group's own row.
     keys(&mut a, "D");
     assert_eq!(
-        a.find.screen,
+        a.views().screen(),
         Some(ragboard::app::find::Screen::Dashboard { row: 3, col: 1 })
     );
     let t = draw(&a, 100, 20);
@@ -342,7 +342,7 @@ fn the_dashboard_has_a_row_per_group_and_enter_walks_its_actions() {
     assert!(s.contains("  Priority 2 Protection when needed"), "{s}");
     insta::assert_snapshot!(t.backend());
     common::press(&mut a, KeyCode::Enter);
-    assert_eq!(a.find.filter.group, Some(0));
+    assert_eq!(a.find().filter.group, Some(0));
     // The walk starts at the group's first action and stops only at its actions.
     let mut seen = vec![a.current().unwrap().id(a.plan())];
     for _ in 0..8 {
@@ -357,7 +357,7 @@ fn the_dashboard_has_a_row_per_group_and_enter_walks_its_actions() {
         seen,
         ["1.1.1.1", "1.1.1.2", "1.2.1.1", "1.2.2.1"],
         "{:?}",
-        a.status
+        a.status()
     );
 }
 
@@ -400,7 +400,7 @@ fn reloading_a_save_that_took_the_groups_away_draws_the_plan_as_it_now_is() {
     // Group 2 folded, the cursor on it.
     goto(&mut a, "2");
     common::press(&mut a, ragboard::crossterm::event::KeyCode::Enter);
-    assert!(a.collapsed.contains(&Node::Group(1)));
+    assert!(a.is_collapsed(Node::Group(1)));
     // A colleague saved the plan without its top tier.
     let mut theirs = store::load(&path).unwrap().plan;
     theirs.groups.clear();
@@ -408,10 +408,10 @@ fn reloading_a_save_that_took_the_groups_away_draws_the_plan_as_it_now_is() {
     store::save(&path, &theirs).unwrap();
     common::ctrl(&mut a, 's');
     keys(&mut a, "r");
-    assert!(a.agenda.iter().all(|n| !matches!(n, Node::Group(_))));
+    assert!(a.agenda().iter().all(|n| !matches!(n, Node::Group(_))));
     // The group has gone: its fold with it; the cursor starts again at the top.
-    assert!(a.collapsed.is_empty(), "{:?}", a.collapsed);
-    assert_eq!(a.pos, 0);
+    assert!(a.collapsed().is_empty(), "{:?}", a.collapsed());
+    assert_eq!(a.pos(), 0);
     assert_eq!(a.plan().action("2.1.1.1").unwrap().rating("q2"), Some(3));
     let s = common::screen::screen(&a, 80, 24);
     assert!(s.contains("A2.1 Outstanding serv"), "{s}");
@@ -511,11 +511,11 @@ fn a_dashboard_filter_follows_its_group_through_a_reload() {
     goto(&mut a, "2");
     keys(&mut a, "D");
     assert_eq!(
-        a.find.screen,
+        a.views().screen(),
         Some(ragboard::app::find::Screen::Dashboard { row: 4, col: 1 })
     );
     common::press(&mut a, KeyCode::Enter);
-    assert_eq!(a.find.filter.group, Some(1));
+    assert_eq!(a.find().filter.group, Some(1));
     keys(&mut a, "3");
     // A colleague put a new group with a new aim in front of the others.
     let mut theirs = store::load(&path).unwrap().plan;
@@ -539,7 +539,7 @@ fn a_dashboard_filter_follows_its_group_through_a_reload() {
     common::ctrl(&mut a, 's');
     keys(&mut a, "r");
     // Still group "2" (now the third), and the walk still stops only at its actions.
-    assert_eq!(a.find.filter.group, Some(2));
+    assert_eq!(a.find().filter.group, Some(2));
     assert_eq!(a.plan().groups[2].id, "2");
     let mut seen = vec![a.current().unwrap().id(a.plan())];
     for _ in 0..4 {
@@ -551,5 +551,5 @@ fn a_dashboard_filter_follows_its_group_through_a_reload() {
         seen.push(id);
     }
     seen.sort();
-    assert_eq!(seen, ["2.1.1.1", "2.1.1.2"], "{:?}", a.status);
+    assert_eq!(seen, ["2.1.1.1", "2.1.1.2"], "{:?}", a.status());
 }

@@ -39,6 +39,7 @@ fn priority_detail_120x36() {
 fn help_overlay_120x36() {
     let mut a = on_action();
     keys(&mut a, "?");
+    common::screen::drawn(&mut a, 120, 36);
     insta::assert_snapshot!(draw(&a, 120, 36).backend());
 }
 
@@ -46,6 +47,7 @@ fn help_overlay_120x36() {
 fn help_overlay_80x24() {
     let mut a = on_action();
     keys(&mut a, "?");
+    common::screen::drawn(&mut a, 80, 24);
     insta::assert_snapshot!(draw(&a, 80, 24).backend());
 }
 
@@ -67,6 +69,7 @@ fn presentation_80x24() {
 fn presentation_of_a_priority_120x36() {
     let mut a = app();
     keys(&mut a, "]]f");
+    common::screen::drawn(&mut a, 120, 36);
     insta::assert_snapshot!(draw(&a, 120, 36).backend());
 }
 
@@ -76,8 +79,8 @@ fn narrow_screen_shows_one_pane_at_a_time() {
     let t = draw(&a, 60, 20);
     let s = text(t.backend().buffer());
     assert!(s.contains("Agenda") && !s.contains("Detail"), "{s}");
-    keys(&mut a, "\t");
-    a.focus = ragboard::app::Focus::Detail;
+    common::press(&mut a, ragboard::crossterm::event::KeyCode::Tab);
+    assert_eq!(a.focus(), ragboard::app::Focus::Detail);
     let s = text(draw(&a, 60, 20).backend().buffer());
     assert!(s.contains("Detail") && !s.contains(" Agenda "), "{s}");
 }
@@ -91,21 +94,33 @@ fn header_shows_position_period_and_meeting() {
         s.contains("Period RAG 01/18 · 95 of 95 actions rated · Meeting 1 Feb 2018"),
         "{s}"
     );
-    assert!(s.contains("Priority 1 › 1.1 › 1.1.8"), "{s}");
+    assert!(
+        s.contains("Priority 1 › Objective 1.1 › Action 1.1.8"),
+        "{s}"
+    );
     assert!(s.contains("OVERDUE"), "{s}");
 }
 
 #[test]
 fn footer_and_help_come_from_the_key_table() {
-    let mut a = on_action();
-    a.keymap = a
+    let mut opts = common::options(ragboard::ui::theme::ThemeName::Default);
+    opts.keymap = opts
         .keymap
-        .clone()
         .with_overrides(&[("next".to_string(), vec!["J".to_string()])].into())
         .unwrap();
-    keys(&mut a, "?");
+    let meeting = ragboard::meeting::Meeting::new(
+        ragboard::store::bundled().unwrap(),
+        "tester",
+        common::clock(),
+    );
+    let mut a = App::new(meeting, opts);
+    for _ in 0..9 {
+        ragboard::app::dispatch(&mut a, ragboard::app::Action::Next);
+    }
     let s = text(draw(&a, 120, 40).backend().buffer());
     assert!(s.contains(" J next "), "footer follows the override: {s}");
+    keys(&mut a, "?");
+    let s = text(draw(&a, 120, 40).backend().buffer());
     assert!(
         s.contains("J               Next item (the next match or kept item"),
         "help follows it: {s}"
@@ -154,7 +169,9 @@ fn every_screen_renders_at_every_size_without_panic() {
         let mut a = app();
         for c in setup.chars() {
             match c {
-                '\t' => a.focus = ragboard::app::Focus::Detail,
+                '\t' => {
+                    ragboard::app::update(&mut a, ragboard::app::Action::FocusNext);
+                }
                 'G' => {
                     ragboard::app::update(&mut a, ragboard::app::Action::Last);
                 }

@@ -16,22 +16,25 @@ fn q_closes_each_whole_plan_screen_and_presentation_then_quits_from_the_agenda()
     let mut a = app();
     for open in ["D", "I", "P"] {
         keys(&mut a, open);
-        assert!(a.find.screen.is_some(), "{open} opens a screen");
+        assert!(a.views().screen().is_some(), "{open} opens a screen");
         keys(&mut a, "q");
-        assert!(!a.quit, "q from the {open} screen must not quit");
-        assert_eq!(a.find.screen, None::<Screen>, "q closed it");
+        assert!(!a.has_quit(), "q from the {open} screen must not quit");
+        assert_eq!(a.views().screen(), None::<Screen>, "q closed it");
     }
     keys(&mut a, "f");
-    assert!(a.presenting);
+    assert!(a.presenting());
     keys(&mut a, "q");
-    assert!(!a.quit && !a.presenting, "q leaves presentation");
+    assert!(!a.has_quit() && !a.presenting(), "q leaves presentation");
     keys(&mut a, "?");
     keys(&mut a, "q");
-    assert!(!a.quit && a.overlay.is_none(), "q closes help");
+    assert!(
+        !a.has_quit() && a.overlay().cloned().is_none(),
+        "q closes help"
+    );
     press(&mut a, KeyCode::Esc);
-    assert!(!a.quit, "Esc never quits");
+    assert!(!a.has_quit(), "Esc never quits");
     keys(&mut a, "q");
-    assert!(a.quit, "from the agenda, q quits");
+    assert!(a.has_quit(), "from the agenda, q quits");
 }
 
 #[test]
@@ -39,15 +42,10 @@ fn ctrl_z_is_off_while_presenting() {
     use ragboard::app::{Action, Effect, update};
     let mut a = app();
     keys(&mut a, "f");
-    assert_eq!(update(&mut a, Action::Suspend), Effect::None);
-    assert!(
-        a.status
-            .as_deref()
-            .unwrap_or("")
-            .contains("off while presenting")
-    );
+    assert!(!update(&mut a, Action::Suspend).contains(&Effect::Suspend));
+    assert!(a.status().unwrap_or("").contains("off while presenting"));
     press(&mut a, KeyCode::Esc);
-    assert_eq!(update(&mut a, Action::Suspend), Effect::Suspend);
+    assert_eq!(update(&mut a, Action::Suspend), vec![Effect::Suspend]);
 }
 
 #[test]
@@ -79,56 +77,89 @@ fn in_the_real_binary_q_in_a_view_keeps_the_meeting_open() {
     }
 }
 
-/// The key events a footer hint names ("n", "C-s", "1-5/rgab", "←↑↓→", "Esc").
+/// The key event a footer hint names ("n", "C-s", "A-Enter", "1-5/rgab", "←↑↓→", "[/]").
 fn events(key: &str) -> Vec<ragboard::crossterm::event::KeyEvent> {
     use ragboard::crossterm::event::{KeyEvent, KeyModifiers};
     let plain = |c| KeyEvent::new(c, KeyModifiers::NONE);
+    // A range of rating digits: the first.
+    if key.contains('-') && key.len() > 1 && key.starts_with(|c: char| c.is_ascii_digit()) {
+        return vec![plain(KeyCode::Char(key.chars().next().unwrap()))];
+    }
+    // Alternatives ("[/]", "Enter/Esc"): the last, which moves forward.
+    if key.len() > 1 && key.contains('/') {
+        return events(key.rsplit('/').next().unwrap());
+    }
     let code = match key {
         "Esc" => KeyCode::Esc,
         "Enter" => KeyCode::Enter,
+        "Tab" => KeyCode::Tab,
         "Space" => KeyCode::Char(' '),
         "Home" => KeyCode::Home,
-        k if k.starts_with("C-") => {
-            let c = k.chars().nth(2).unwrap();
-            return vec![KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)];
+        "PgDn" => KeyCode::PageDown,
+        "Backspace" => KeyCode::Backspace,
+        k if k.starts_with("C-") || k.starts_with("A-") => {
+            let mods = if k.starts_with("C-") {
+                KeyModifiers::CONTROL
+            } else {
+                KeyModifiers::ALT
+            };
+            let code = match &k[2..] {
+                "Enter" => KeyCode::Enter,
+                rest => KeyCode::Char(rest.chars().next().unwrap()),
+            };
+            return vec![KeyEvent::new(code, mods)];
         }
-        // Arrows: the first one named.
-        k if k.starts_with('←') => KeyCode::Left,
-        k if k.starts_with('↑') => KeyCode::Down,
-        // A range of rating digits: the first.
-        k if k.contains('-') && k.len() > 1 => KeyCode::Char(k.chars().next().unwrap()),
+        // Arrows: the one that moves on from the start.
+        k if k.starts_with('←') => KeyCode::Right,
+        k if k.starts_with('↑') || k.starts_with('↓') => KeyCode::Down,
         k => KeyCode::Char(k.chars().next().unwrap()),
     };
     vec![plain(code)]
 }
 
-/// Each key the footer offers in `a` does something: the screen changes, or the app quits.
+/// What a key may change besides the screen: the views open, the place, the period, the
+/// scroll.
+fn view_state(a: &ragboard::app::App) -> String {
+    format!(
+        "{:?}",
+        (
+            a.views().clone(),
+            a.pos(),
+            a.period(),
+            a.overlay_scroll(),
+            a.detail_scroll()
+        )
+    )
+}
+
+/// Each key the footer offers in `a` does something: the screen or the app's state
+/// changes, or the app quits.
 fn every_footer_key_acts(make: &dyn Fn() -> ragboard::app::App, view: &str) {
     use common::screen::screen;
     use ragboard::app::action_for_key;
-    let a = make();
+    let mut a = make();
     // As the user sees it: drawn first (some hints depend on what fits).
-    screen(&a, 120, 36);
-    let hints: Vec<(String, String)> = match ragboard::ui::findbar::screen_hints(&a) {
-        Some(h) => h
-            .iter()
-            .map(|(k, w)| (k.to_string(), w.to_string()))
-            .collect(),
-        None => ragboard::ui::footer_hints(&a),
-    };
+    common::screen::drawn(&mut a, 120, 36);
+    let hints = ragboard::app::hints(&a);
     assert!(!hints.is_empty(), "{view}: a footer");
+    let shown = screen(&a, 120, 36);
+    // One copy at a time: a second would find the plan locked.
+    drop(a);
     for (key, what) in hints {
         let mut a = make();
-        let before = screen(&a, 120, 36);
+        // Drawn first, as the loop does: the view learns how far it can scroll.
+        let before = common::screen::drawn(&mut a, 120, 36);
+        let state = view_state(&a);
         for ev in events(&key) {
             if let Some(action) = action_for_key(&a, &ev) {
-                ragboard::app::update(&mut a, action);
+                ragboard::app::dispatch(&mut a, action);
             }
         }
         let after = screen(&a, 120, 36);
+        let now = view_state(&a);
         assert!(
-            a.quit || before != after,
-            "{view}: the footer offers `{key} {what}`, which does nothing there"
+            a.has_quit() || before != after || state != now,
+            "{view}: the footer offers `{key} {what}`, which does nothing there:\n{shown}"
         );
     }
 }
@@ -141,19 +172,46 @@ fn every_key_the_footer_offers_does_something_in_every_view() {
         a
     };
     every_footer_key_acts(&agenda, "agenda");
-    for (view, open) in [
-        ("presentation", "f"),
-        ("dashboard", "D"),
-        ("indicators", "I"),
-        ("periods grid", "P"),
-    ] {
+    let views: &[(&str, &[&str])] = &[
+        ("presentation", &["f"]),
+        ("dashboard", &["D"]),
+        ("indicators", &["I"]),
+        ("periods grid", &["P"]),
+        ("help", &["?"]),
+        ("about", &["i"]),
+        ("change log", &["3", "c"]),
+        ("note form", &["e", "x"]),
+        ("go to", &[":", "2"]),
+        ("period chooser", &["v"]),
+        ("search", &["/", "s"]),
+        ("filter menu", &["F"]),
+        ("person picker", &["F", "L"]),
+        ("quit?", &["3", "q"]),
+        ("past period", &["v", "k", "\n", "2"]),
+    ];
+    for (view, open) in views {
         let make = move || {
             let mut a = agenda();
-            keys(&mut a, open);
+            for k in *open {
+                if *k == "\n" {
+                    press(&mut a, KeyCode::Enter);
+                } else {
+                    keys(&mut a, k);
+                }
+            }
             a
         };
+        assert!(!make().views().is_empty(), "{view}: {open:?} opens it");
         every_footer_key_acts(&make, view);
     }
+    // Saving under another name needs a file.
+    let disk = common::plan_on_disk();
+    let make = || {
+        let mut a = common::open(&disk.path, "ann");
+        keys(&mut a, "S");
+        a
+    };
+    every_footer_key_acts(&make, "save as");
 }
 
 #[test]
@@ -165,7 +223,7 @@ fn a_read_only_copy_is_offered_no_recording_keys() {
         common::go(&mut a, "1.1.1");
         a
     };
-    let hints = ragboard::ui::footer_hints(&make());
+    let hints = ragboard::app::hints(&make());
     for (k, w) in &hints {
         assert!(
             !matches!(w.as_str(), "rate" | "note" | "undo" | "save"),
@@ -203,7 +261,7 @@ fn every_letter_a_dialog_lists_is_shown_and_does_something() {
                 common::go(&mut a, "1.1.1");
                 a
             };
-            a.overlay = Some(dialog.clone());
+            a.show_for_test(dialog.clone());
             let before = screen(&a, 120, 36);
             assert!(
                 before.contains(&format!("{letter} {what}")),
@@ -211,11 +269,60 @@ fn every_letter_a_dialog_lists_is_shown_and_does_something() {
             );
             let ev = KeyEvent::new(KeyCode::Char(*letter), KeyModifiers::NONE);
             let action = ragboard::app::action_for_key(&a, &ev).unwrap();
-            ragboard::app::update(&mut a, action);
+            ragboard::app::dispatch(&mut a, action);
             let after = screen(&a, 120, 36);
             assert!(
-                a.quit || a.overlay.as_ref() != Some(&dialog) || before != after,
+                a.has_quit() || a.overlay().cloned().as_ref() != Some(&dialog) || before != after,
                 "{dialog:?}: `{letter}` does nothing"
+            );
+        }
+    }
+}
+
+/// One meaning per key where a user moves between views (issue 19.3): the agenda,
+/// presentation, the whole-plan screens and the readers (help, about, the change log) read
+/// each key as the same action wherever they bind it (Enter opens what is selected:
+/// a fold on the agenda, a cell on a screen), and the filter menu's letters that the agenda
+/// also binds mean the same thing there.
+#[test]
+fn a_key_means_one_thing_in_every_view_a_user_moves_between() {
+    use ragboard::app::find::FindAction;
+    use ragboard::app::find::{FILTER_KEYS, FilterKey};
+    use ragboard::app::view::Scope;
+    use ragboard::app::{Action, Keymap};
+    use ragboard::crossterm::event::KeyEvent;
+    use std::collections::HashMap;
+    let km = Keymap::default();
+    let mut meaning: HashMap<String, (Action, Scope)> = HashMap::new();
+    for b in &km.bindings {
+        for k in &b.keys {
+            let ev = KeyEvent::new(k.code, k.mods);
+            for scope in [Scope::Agenda, Scope::Present, Scope::Screen, Scope::Reader] {
+                let Some(a) = km.action_in(scope, &ev) else {
+                    continue;
+                };
+                let (first, there) = *meaning.entry(k.to_string()).or_insert((a, scope));
+                let opens = [Action::Toggle, Action::Submit];
+                assert!(
+                    first == a || (opens.contains(&first) && opens.contains(&a)),
+                    "{k} is {first:?} in {there:?} but {a:?} in {scope:?}"
+                );
+            }
+        }
+    }
+    for (c, key, _) in FILTER_KEYS {
+        let ev = KeyEvent::new(
+            KeyCode::Char(*c),
+            ragboard::crossterm::event::KeyModifiers::NONE,
+        );
+        if let Some(a) = km.action_for(&ev) {
+            assert!(
+                matches!(
+                    (key, a),
+                    (FilterKey::Changed, Action::Changes)
+                        | (FilterKey::ClearAll, Action::Find(FindAction::Reset))
+                ),
+                "the filter menu's {c} ({key:?}) is {a:?} on the agenda"
             );
         }
     }

@@ -86,7 +86,7 @@ fn a_meeting_rates_notes_saves_and_quits_through_the_event_loop() {
     let mut host = Script::new(80, 24, events);
     let code = event_loop(&mut host, &mut app, &Signals::none(), false).unwrap();
     assert_eq!(code, std::process::ExitCode::SUCCESS);
-    assert!(app.quit);
+    assert!(app.has_quit());
     assert!(host.events.is_empty(), "every event was read");
     assert!(host.frames >= 9, "a frame per event");
     let saved = ragboard::store::load(&disk.path).unwrap().plan;

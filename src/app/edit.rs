@@ -2,12 +2,9 @@
 //! prompts that go with them. The meeting applies and journals each edit; this module only
 //! chooses what to ask it and turns its outcomes and errors into words.
 
-use std::path::PathBuf;
-
-use super::{Action, App, Editor, Node, NoteField, NoteForm, Overlay};
+use super::{Action, App, Editor, Effect, Node, NoteField, NoteForm, Overlay};
 use crate::meeting::{Choice, Edit, MeetingError};
 use crate::model::{self, Rating};
-use crate::store::document::SaveError;
 
 /// Words for a meeting error, naming items as the user sees them.
 pub fn explain(app: &App, e: &MeetingError) -> String {
@@ -54,7 +51,7 @@ fn selected_action(app: &mut App) -> Option<String> {
         _ => {
             let n = &app.plan().names;
             let plural = model::LevelNames::plural(&n.action);
-            app.status = Some(format!(
+            app.refuse(format!(
                 "Select {} {} to rate: {} and {} ratings are computed from their {plural}.",
                 article(&n.action),
                 n.action.to_lowercase(),
@@ -79,15 +76,13 @@ fn set_rating(app: &mut App, to: Option<Rating>) {
     };
     let period = app.period_id().to_string();
     match app.meeting.rate(&item, &period, to, None, None) {
-        Ok(c) => {
-            app.status = Some(format!(
-                "{item} {}: {} → {}",
-                app.period_label(),
-                describe(app, c.from),
-                describe(app, c.to)
-            ))
-        }
-        Err(e) => app.status = Some(explain(app, &e)),
+        Ok(c) => app.done(format!(
+            "{item} {}: {} → {}",
+            app.period_label(),
+            describe(app, c.from),
+            describe(app, c.to)
+        )),
+        Err(e) => app.refuse(explain(app, &e)),
     }
 }
 
@@ -96,7 +91,7 @@ pub fn rate(app: &mut App, value: Rating) {
         return;
     }
     let Some(level) = app.plan().scale.level(value).cloned() else {
-        app.status = Some(explain(app, &MeetingError::NotOnScale(value)));
+        app.refuse(explain(app, &MeetingError::NotOnScale(value)));
         return;
     };
     if level.needs_evidence {
@@ -105,11 +100,11 @@ pub fn rate(app: &mut App, value: Rating) {
             return;
         };
         if let Some(h) = app.meeting.read_only() {
-            app.status = Some(explain(app, &MeetingError::ReadOnly(h.clone())));
+            app.refuse(explain(app, &MeetingError::ReadOnly(h.clone())));
             return;
         }
         open_form(app, item, Some(value));
-        app.status = Some(format!(
+        app.say(format!(
             "{} {} needs a note as evidence: write it, then Enter",
             level.label, level.name
         ));
@@ -138,7 +133,7 @@ fn open_form(app: &mut App, item: String, pending: Option<Rating>) {
         .filter(|_| pending.is_none())
         .and_then(|c| c.note.clone())
         .unwrap_or_default();
-    app.overlay = Some(Overlay::Note(Box::new(NoteForm {
+    app.show(Overlay::Note(Box::new(NoteForm {
         item,
         pending,
         correct: None,
@@ -154,11 +149,11 @@ fn open_correction(app: &mut App, value: Option<Rating>) {
         return;
     };
     open_form(app, item, None);
-    if let Some(Overlay::Note(form)) = &mut app.overlay {
+    if let Some(Overlay::Note(form)) = app.views.dialog_mut() {
         form.correct = Some(value);
         form.reason = Editor::new("");
     }
-    app.status = Some(format!(
+    app.say(format!(
         "Correcting {}: say why (required), then Enter",
         app.period_label()
     ));
@@ -167,7 +162,7 @@ fn open_correction(app: &mut App, value: Option<Rating>) {
 pub fn open_note(app: &mut App) {
     if let Some(item) = selected_action(app) {
         if let Some(h) = app.meeting.read_only() {
-            app.status = Some(explain(app, &MeetingError::ReadOnly(h.clone())));
+            app.refuse(explain(app, &MeetingError::ReadOnly(h.clone())));
             return;
         }
         open_form(app, item, None);
@@ -184,23 +179,21 @@ fn submit_note(app: &mut App, form: NoteForm) {
             .meeting
             .correct(&form.item, &period, value, &reason, Some(&progress))
         {
-            Ok(c) => {
-                app.status = Some(format!(
-                    "Corrected {} in {}: {} → {} (marked as a correction)",
-                    c.item,
-                    app.period_label(),
-                    describe(app, c.from),
-                    describe(app, c.to)
-                ))
-            }
+            Ok(c) => app.done(format!(
+                "Corrected {} in {}: {} → {} (marked as a correction)",
+                c.item,
+                app.period_label(),
+                describe(app, c.from),
+                describe(app, c.to)
+            )),
             Err(e @ MeetingError::NeedsReason) => {
-                app.status = Some(format!(
+                app.refuse(format!(
                     "{}: write why, or Esc to leave the cell as it is",
                     explain(app, &e)
                 ));
-                app.overlay = Some(Overlay::Note(Box::new(form)));
+                app.show(Overlay::Note(Box::new(form)));
             }
-            Err(e) => app.status = Some(explain(app, &e)),
+            Err(e) => app.refuse(explain(app, &e)),
         }
         return;
     }
@@ -212,16 +205,16 @@ fn submit_note(app: &mut App, form: NoteForm) {
         None => app.meeting.note(&form.item, &period, note, Some(&progress)),
     };
     match result {
-        Ok(Some(_)) => app.status = Some(format!("Noted on {}", form.item)),
+        Ok(Some(_)) => app.done(format!("Noted on {}", form.item)),
         Ok(None) => {}
         Err(e @ MeetingError::NeedsEvidence(_)) => {
-            app.status = Some(format!(
+            app.refuse(format!(
                 "{}: write why, or Esc to leave the rating as it is",
                 explain(app, &e)
             ));
-            app.overlay = Some(Overlay::Note(Box::new(form)));
+            app.show(Overlay::Note(Box::new(form)));
         }
-        Err(e) => app.status = Some(explain(app, &e)),
+        Err(e) => app.refuse(explain(app, &e)),
     }
 }
 
@@ -249,9 +242,9 @@ pub fn undo(app: &mut App) {
     match app.meeting.undo() {
         Ok(e) => {
             keep_period(app, &active);
-            app.status = Some(edit_words(app, &e, true));
+            app.done(edit_words(app, &e, true));
         }
-        Err(e) => app.status = Some(explain(app, &e)),
+        Err(e) => app.refuse(explain(app, &e)),
     }
 }
 
@@ -260,9 +253,9 @@ pub fn redo(app: &mut App) {
     match app.meeting.redo() {
         Ok(e) => {
             keep_period(app, &active);
-            app.status = Some(edit_words(app, &e, false));
+            app.done(edit_words(app, &e, false));
         }
-        Err(e) => app.status = Some(explain(app, &e)),
+        Err(e) => app.refuse(explain(app, &e)),
     }
 }
 
@@ -275,57 +268,9 @@ fn keep_period(app: &mut App, id: &str) {
     };
 }
 
-/// Quit. With unsaved changes the user was asked and chose to discard them: their journal
-/// is kept aside (never deleted), and the message says where.
-pub fn quit(app: &mut App) {
-    if let Err(e) = app.meeting.close() {
-        // Leaving anyway would lose nothing (the journal stays where it is), but say so.
-        app.status = Some(format!(
-            "Could not set the journal aside: {}",
-            explain(app, &e)
-        ));
-    }
-    app.quit = true;
-}
-
-fn after_save(app: &mut App, path: PathBuf) {
-    let mut msg = format!("Saved to {}", path.display());
-    if let Some(note) = app.meeting.save_note() {
-        msg.push_str(&format!(" (note: {note})"));
-    }
-    app.status = Some(msg);
-}
-
-fn save_failed(app: &mut App, e: MeetingError) {
-    app.overlay = Some(match e {
-        MeetingError::Save(e @ SaveError::Conflict(_)) => Overlay::Conflict(e.to_string()),
-        e @ (MeetingError::Save(_) | MeetingError::ReadOnly(_) | MeetingError::Io(_)) => {
-            Overlay::SaveFailed(explain(app, &e))
-        }
-        other => {
-            app.status = Some(explain(app, &other));
-            return;
-        }
-    });
-}
-
-/// Save over the file loaded; never over someone else's edit.
-pub fn save(app: &mut App) -> bool {
-    match app.meeting.save() {
-        Ok(path) => {
-            after_save(app, path);
-            true
-        }
-        Err(e) => {
-            save_failed(app, e);
-            false
-        }
-    }
-}
-
 pub fn open_save_as(app: &mut App) {
     let Some(doc) = app.meeting.document() else {
-        app.status = Some(explain(app, &MeetingError::NoFile));
+        app.refuse(explain(app, &MeetingError::NoFile));
         return;
     };
     let stem = doc
@@ -341,29 +286,16 @@ pub fn open_save_as(app: &mut App) {
         .collect();
     let name = format!("{stem}-{user}-{}.ron", app.today.format("%Y-%m-%d"));
     let path = doc.path.with_file_name(name);
-    app.overlay = Some(Overlay::SaveAs {
+    app.show(Overlay::SaveAs {
         path: path.display().to_string(),
     });
 }
 
-fn save_as(app: &mut App, path: String) {
-    match app.meeting.save_as(&PathBuf::from(&path)) {
-        Ok(p) => {
-            app.overlay = None;
-            after_save(app, p);
-        }
-        Err(e) => {
-            app.status = Some(explain(app, &e));
-            app.overlay = Some(Overlay::SaveAs { path });
-        }
-    }
-}
-
 fn choose_period(app: &mut App, selected: usize) {
-    app.overlay = None;
+    app.views.set_dialog(None);
     if selected < app.plan().periods.len() {
         app.period = selected;
-        app.status = Some(if app.in_past_period() {
+        app.say(if app.in_past_period() {
             format!(
                 "Viewing {}, a past period: a rating key asks before correcting it",
                 app.period_label()
@@ -372,7 +304,7 @@ fn choose_period(app: &mut App, selected: usize) {
             format!("Recording into {}", app.period_label())
         });
     } else {
-        app.overlay = Some(app.period_offer());
+        app.show(app.period_offer());
     }
 }
 
@@ -391,9 +323,9 @@ fn start_period(app: &mut App, label: String) {
         Ok(i) => {
             app.period = i;
             app.meeting_period = Some(app.period_id().to_string());
-            app.status = Some(format!("Recording into {}", app.period_label()));
+            app.say(format!("Recording into {}", app.period_label()));
         }
-        Err(e) => app.status = Some(explain(app, &e)),
+        Err(e) => app.refuse(explain(app, &e)),
     }
 }
 
@@ -408,66 +340,10 @@ fn may_rate(app: &mut App, value: Option<Rating>) -> bool {
     }
     let writable = app.meeting.read_only().is_none();
     if writable && app.in_past_period() {
-        app.overlay = Some(Overlay::PastPeriod { value });
+        app.show(Overlay::PastPeriod { value });
         return false;
     }
     true
-}
-
-fn replay(app: &mut App) {
-    match app.meeting.replay() {
-        Ok(r) => {
-            // The journal may have started this meeting's period: record into it.
-            if app.meeting_period.is_none()
-                && let Some(i) = model::meeting_period(app.plan(), app.today)
-            {
-                app.period = i;
-                app.meeting_period = Some(app.period_id().to_string());
-            }
-            let mut msg = format!("Replayed {} change(s)", r.changes);
-            if r.already > 0 {
-                msg.push_str(&format!("; {} already in the file", r.already));
-            }
-            if r.skipped > 0 {
-                msg.push_str(&format!("; {} no longer fit the plan", r.skipped));
-            }
-            if let Some(d) = &r.damage {
-                msg.push_str(&format!(
-                    "; the journal stopped at line {}: {}",
-                    d.line, d.reason
-                ));
-            }
-            if let Some(k) = &r.kept_at {
-                msg.push_str(&format!("; the old journal is kept as {}", k.display()));
-            }
-            app.status = Some(msg + ". Save with C-s.");
-            if r.conflicts > 0 {
-                app.overlay = Some(Overlay::Conflicts { selected: 0 });
-            }
-        }
-        Err(e) => app.status = Some(explain(app, &e)),
-    }
-}
-
-fn reload(app: &mut App) {
-    let place = app.place();
-    match app.meeting.reload() {
-        Ok(r) => {
-            app.replan(place);
-            let mut msg = format!(
-                "Reloaded the file and re-applied {} change(s); {} conflict(s)",
-                r.changes, r.conflicts
-            );
-            if let Some(k) = &r.kept_at {
-                msg.push_str(&format!("; your edits are kept as {}", k.display()));
-            }
-            app.status = Some(msg);
-            if r.conflicts > 0 {
-                app.overlay = Some(Overlay::Conflicts { selected: 0 });
-            }
-        }
-        Err(e) => app.overlay = Some(Overlay::SaveFailed(explain(app, &e))),
-    }
 }
 
 /// Typing into a one-line prompt (a label, an item number, a file name).
@@ -483,14 +359,19 @@ fn edit_line(text: &mut String, a: Action) {
 
 /// Handle an action while an overlay is open. `true` when the overlay took it.
 pub fn in_overlay(app: &mut App, action: Action) -> bool {
-    let Some(overlay) = app.overlay.take() else {
+    let Some(overlay) = app.views.take_dialog() else {
         return false;
     };
     let recovering = matches!(overlay, Overlay::Replay | Overlay::Conflicts { .. });
     let took = overlay_action(app, overlay, action);
     // Once the earlier session's changes are settled, offer this meeting's period.
-    if recovering && app.overlay.is_none() && app.meeting.conflicts().is_empty() {
-        app.overlay = app.start_overlay();
+    if recovering
+        && app.pending.is_empty()
+        && app.views.dialog().is_none()
+        && app.meeting.conflicts().is_empty()
+    {
+        let next = app.start_overlay();
+        app.views.set_dialog(next);
     }
     took
 }
@@ -499,7 +380,7 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
     match (overlay, action) {
         (Overlay::Note(form), Action::Close) => {
             if form.pending.is_some() {
-                app.status = Some("Rating not recorded: it needs a note as evidence.".into());
+                app.refuse("Rating not recorded: it needs a note as evidence.");
             }
         }
         (Overlay::Note(form), Action::Submit) => submit_note(app, *form),
@@ -517,10 +398,10 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
                 }
                 _ => {}
             }
-            app.overlay = Some(Overlay::Note(form));
+            app.show(Overlay::Note(form));
         }
         (Overlay::StartPeriod { .. }, Action::Close) => {
-            app.status = Some(format!(
+            app.say(format!(
                 "No period for this meeting: {} is a past period; rating it asks first. v starts one.",
                 app.period_label()
             ));
@@ -528,74 +409,56 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
         (Overlay::StartPeriod { label }, Action::Submit) => start_period(app, label),
         (Overlay::StartPeriod { mut label }, a) => {
             edit_line(&mut label, a);
-            app.overlay = Some(Overlay::StartPeriod { label });
+            app.show(Overlay::StartPeriod { label });
         }
         (Overlay::GoTo { .. }, Action::Close) => {}
         (Overlay::GoTo { text }, Action::Submit) => {
             if !app.go_to_id(&text) {
-                app.status = Some(format!("No item numbered {:?}", text.trim()));
-                app.overlay = Some(Overlay::GoTo { text });
+                app.refuse(format!("No item numbered {:?}", text.trim()));
+                app.show(Overlay::GoTo { text });
             }
         }
         (Overlay::GoTo { mut text }, a) => {
             edit_line(&mut text, a);
-            app.overlay = Some(Overlay::GoTo { text });
+            app.show(Overlay::GoTo { text });
         }
         (Overlay::PastPeriod { value }, Action::Choose('c')) => open_correction(app, value),
-        (Overlay::PastPeriod { .. }, Action::Choose('s')) => app.overlay = Some(app.period_offer()),
+        (Overlay::PastPeriod { .. }, Action::Choose('v')) => app.show(app.period_offer()),
         (Overlay::PastPeriod { .. }, Action::Close) => {}
-        (o @ Overlay::PastPeriod { .. }, _) => app.overlay = Some(o),
+        (o @ Overlay::PastPeriod { .. }, _) => app.show(o),
         (Overlay::SaveAs { .. }, Action::Close) => {}
-        (Overlay::SaveAs { path }, Action::Submit) => save_as(app, path),
+        (Overlay::SaveAs { path }, Action::Submit) => app.request(Effect::SaveAs(path)),
         (Overlay::SaveAs { mut path }, a) => {
             edit_line(&mut path, a);
-            app.overlay = Some(Overlay::SaveAs { path });
+            app.show(Overlay::SaveAs { path });
         }
         (Overlay::Periods { selected }, a) => {
             let rows = app.plan().periods.len() + 1;
             match a {
-                Action::Up => {
-                    app.overlay = Some(Overlay::Periods {
-                        selected: selected.saturating_sub(1),
-                    })
-                }
-                Action::Down => {
-                    app.overlay = Some(Overlay::Periods {
-                        selected: (selected + 1).min(rows - 1),
-                    })
-                }
+                Action::Up => app.show(Overlay::Periods {
+                    selected: selected.saturating_sub(1),
+                }),
+                Action::Down => app.show(Overlay::Periods {
+                    selected: (selected + 1).min(rows - 1),
+                }),
                 Action::Submit => choose_period(app, selected),
                 Action::Close => {}
-                _ => app.overlay = Some(Overlay::Periods { selected }),
+                _ => app.show(Overlay::Periods { selected }),
             }
         }
-        (Overlay::Replay, Action::Choose('r')) => replay(app),
-        (Overlay::Replay, Action::Choose('d') | Action::Close) => {
-            match app.meeting.discard_recovery() {
-                Ok(Some(kept)) => {
-                    app.status = Some(format!(
-                        "Set aside, not applied: kept as {}",
-                        kept.display()
-                    ))
-                }
-                Ok(None) => {}
-                Err(e) => {
-                    app.status = Some(explain(app, &e));
-                    app.overlay = Some(Overlay::Replay);
-                }
-            }
-        }
+        (Overlay::Replay, Action::Choose('r')) => app.request(Effect::Replay),
+        (Overlay::Replay, Action::Choose('d') | Action::Close) => app.request(Effect::SetAside),
         (o @ Overlay::Replay, _) => {
             let unreadable = app
                 .meeting
                 .recovery()
                 .is_some_and(|r| r.unreadable.is_some());
-            app.status = Some(if unreadable {
-                "Press Esc to continue: that journal cannot be replayed here.".into()
+            app.refuse(if unreadable {
+                "Press Esc to continue: that journal cannot be replayed here."
             } else {
-                "Press r to replay the unsaved changes, or d to set them aside.".into()
+                "Press r to replay the unsaved changes, or d to set them aside."
             });
-            app.overlay = Some(o);
+            app.show(o);
         }
         (Overlay::Conflicts { selected }, a) => {
             let n = app.meeting.conflicts().len();
@@ -611,7 +474,7 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
             };
             if let Some(choice) = choice {
                 if let Err(e) = app.meeting.resolve(selected, choice) {
-                    app.status = Some(explain(app, &e));
+                    app.refuse(explain(app, &e));
                 }
                 selected = selected.min(app.meeting.conflicts().len().saturating_sub(1));
             } else if a == Action::Close {
@@ -620,7 +483,7 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
                 let mut kept = 0;
                 while !app.meeting.conflicts().is_empty() {
                     if let Err(e) = app.meeting.resolve(0, Choice::KeepFile) {
-                        app.status = Some(explain(app, &e));
+                        app.refuse(explain(app, &e));
                         break;
                     }
                     kept += 1;
@@ -630,42 +493,36 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
                         || "the journal beside the plan".to_string(),
                         |p| p.display().to_string(),
                     );
-                    app.status = Some(format!(
+                    app.say(format!(
                         "Kept the file's value in {kept} cell(s); the other values are kept in {copy}."
                     ));
                 }
             }
             if !app.meeting.conflicts().is_empty() {
-                app.overlay = Some(Overlay::Conflicts { selected });
+                app.show(Overlay::Conflicts { selected });
             }
         }
         (Overlay::ConfirmQuit, Action::Choose('s')) => {
-            if save(app) {
-                quit(app);
-            }
+            app.request(Effect::Save { then_quit: true })
         }
-        (Overlay::ConfirmQuit, Action::Choose('d')) => quit(app),
+        (Overlay::ConfirmQuit, Action::Choose('d')) => app.request(Effect::Quit),
         (Overlay::ConfirmQuit, Action::Close) => {}
-        (o @ Overlay::ConfirmQuit, _) => app.overlay = Some(o),
-        (Overlay::Conflict(_), Action::Choose('s' | 'S')) => open_save_as(app),
-        (Overlay::Conflict(_), Action::Choose('r')) => reload(app),
+        (o @ Overlay::ConfirmQuit, _) => app.show(o),
+        (Overlay::Conflict(_), Action::Choose('s')) => open_save_as(app),
+        (Overlay::Conflict(_), Action::Choose('r')) => app.request(Effect::Reload),
         (Overlay::Conflict(_), Action::Close) => {}
-        (o @ Overlay::Conflict(_), _) => app.overlay = Some(o),
-        (Overlay::SaveFailed(_), Action::Choose('s' | 'S')) => open_save_as(app),
+        (o @ Overlay::Conflict(_), _) => app.show(o),
+        (Overlay::SaveFailed(_), Action::Choose('s')) => open_save_as(app),
         (Overlay::SaveFailed(_), Action::Close) => {}
-        (o @ Overlay::SaveFailed(_), _) => app.overlay = Some(o),
+        (o @ Overlay::SaveFailed(_), _) => app.show(o),
         (Overlay::Help | Overlay::Changes | Overlay::About, Action::Close) => {}
         (
             o @ (Overlay::Help | Overlay::Changes | Overlay::About),
             Action::Up | Action::Down | Action::NextPriority | Action::PrevPriority,
         ) => {
-            let estimate = match o {
-                Overlay::Help => app.keymap.bindings.len() + 12,
-                Overlay::About => about_rows(app.plan()),
-                _ => 2 * app.meeting.log().count(),
-            } as u16;
-            // As far as the last drawing says the text goes (wrapped lines included).
-            let rows = estimate.max(app.overlay_max_scroll.get());
+            // As far as the frame drawn says the text goes (wrapped lines included), and no
+            // further: never past the end into blank space.
+            let rows = app.limits.dialog_max_scroll;
             let step = match action {
                 Action::Up | Action::Down => 1,
                 _ => ABOUT_PAGE,
@@ -675,10 +532,10 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
             } else {
                 app.overlay_scroll.saturating_add(step).min(rows)
             };
-            app.overlay = Some(o);
+            app.show(o);
         }
         (o @ (Overlay::Help | Overlay::Changes | Overlay::About), _) => {
-            app.overlay = Some(o);
+            app.show(o);
             return false;
         }
     }
@@ -687,18 +544,6 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
 
 /// Lines a page key scrolls an overlay by.
 const ABOUT_PAGE: u16 = 10;
-
-/// An upper bound on the lines "about this plan" takes when wrapped (at 40 columns, the
-/// narrowest popup), so scrolling always reaches the end.
-fn about_rows(plan: &crate::model::Plan) -> usize {
-    let text_rows = |t: &str| -> usize { t.lines().map(|l| l.chars().count() / 40 + 1).sum() };
-    let head = 12 + plan.source_note.as_deref().map_or(0, text_rows);
-    head + plan
-        .narrative
-        .iter()
-        .map(|s| 2 + text_rows(&s.title) + text_rows(&s.text))
-        .sum::<usize>()
-}
 
 /// "a" or "an" before a level's name ("an action", "a strategic aim").
 fn article(word: &str) -> &'static str {

@@ -5,8 +5,6 @@
 
 use std::collections::HashSet;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
-
 use super::{Action, App, Node};
 use crate::model::filter::{self, Context, Filter};
 use crate::model::search::{self, Query};
@@ -41,6 +39,42 @@ pub enum Screen {
     Periods { selected: usize },
 }
 
+/// A condition of the filter menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterKey {
+    Level,
+    Worse,
+    Changed,
+    Overdue,
+    Unrated,
+    Person,
+    AllOrAny,
+    ClearAll,
+}
+
+/// The filter menu's keys and what each does: its handling (`filter_menu`), its drawing
+/// and the footer follow this one table. A digit sets the level. Where a key also acts on
+/// the agenda it means the same thing there: `c` changes (the change log), `0` not rated
+/// (it clears a rating), `X` clears the search and filters.
+pub const FILTER_KEYS: &[(char, FilterKey, &str)] = &[
+    ('r', FilterKey::Level, "at or below a level"),
+    ('w', FilterKey::Worse, "worse"),
+    ('c', FilterKey::Changed, "changed"),
+    ('o', FilterKey::Overdue, "overdue"),
+    ('0', FilterKey::Unrated, "not rated"),
+    ('L', FilterKey::Person, "lead or officer"),
+    ('m', FilterKey::AllOrAny, "all or any"),
+    ('X', FilterKey::ClearAll, "clear all"),
+];
+
+/// The key of a filter condition, as the menu shows it.
+pub fn filter_key(which: FilterKey) -> char {
+    FILTER_KEYS
+        .iter()
+        .find(|(_, k, _)| *k == which)
+        .map_or('?', |(c, ..)| *c)
+}
+
 /// A menu over the screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Menu {
@@ -56,8 +90,6 @@ pub enum Menu {
 pub struct Find {
     /// The search text as typed.
     pub query: String,
-    /// The search bar is taking keys.
-    pub typing: bool,
     /// Where the selection was when the search began: Esc goes back there.
     pub origin: Option<usize>,
     /// Agenda positions the search finds.
@@ -67,8 +99,6 @@ pub struct Find {
     pub kept: Vec<usize>,
     /// The outline rows a filter leaves: kept actions and the items above them.
     pub visible: HashSet<Node>,
-    pub screen: Option<Screen>,
-    pub menu: Option<Menu>,
 }
 
 impl Find {
@@ -146,62 +176,21 @@ pub fn refresh(app: &mut App) {
     app.find.visible = visible;
 }
 
-/// Keys while the search bar, a menu or a screen is open; `None` when none is (the usual
-/// keymap applies). `Some(None)` swallows the key.
-pub fn key(app: &App, ev: &KeyEvent, plain: Option<char>) -> Option<Option<Action>> {
-    let mapped = app.keymap.action_for(ev);
-    if app.find.typing || matches!(app.find.menu, Some(Menu::People { .. })) {
-        return Some(match ev.code {
-            KeyCode::Esc => Some(Action::Close),
-            KeyCode::Enter => Some(Action::Submit),
-            KeyCode::Backspace => Some(Action::Erase),
-            KeyCode::Up => Some(Action::Up),
-            KeyCode::Down => Some(Action::Down),
-            _ => plain.map(Action::Type),
-        });
-    }
-    if app.find.menu == Some(Menu::Filter) {
-        return Some(match ev.code {
-            KeyCode::Esc | KeyCode::Enter => Some(Action::Close),
-            _ => plain.map(Action::Choose),
-        });
-    }
-    app.find.screen?;
-    Some(match ev.code {
-        KeyCode::Esc => Some(Action::Close),
-        KeyCode::Enter => Some(Action::Submit),
-        KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
-        KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
-        KeyCode::Left | KeyCode::Char('h') => Some(Action::Collapse),
-        KeyCode::Right | KeyCode::Char('l') => Some(Action::Expand),
-        // `q` closes the screen as Esc does: a view never quits the app (on a projector
-        // that would leave a shell prompt); quitting is from the agenda.
-        _ if mapped == Some(Action::Quit) => Some(Action::Close),
-        // The screens' own keys, help and save keep working; the rest would act unseen.
-        _ => mapped.filter(|a| {
-            matches!(
-                a,
-                Action::Find(_) | Action::Help | Action::CycleTheme | Action::Save
-            )
-        }),
-    })
-}
-
 /// Handle `action` if it is this module's or something here is open; `false` leaves it to
 /// the usual handling.
 pub fn update(app: &mut App, action: Action) -> bool {
-    if app.find.typing {
+    if app.views.typing() {
         typing(app, action);
         return true;
     }
-    if let Some(menu) = app.find.menu.clone() {
+    if let Some(menu) = app.views.menu().cloned() {
         match menu {
             Menu::Filter => filter_menu(app, action),
             Menu::People { query, selected } => people_menu(app, action, query, selected),
         }
         return true;
     }
-    if let Some(screen) = app.find.screen
+    if let Some(screen) = app.views.screen()
         && screen_key(app, screen, action)
     {
         return true;
@@ -214,7 +203,7 @@ pub fn update(app: &mut App, action: Action) -> bool {
         Action::Next | Action::Prev => step(app, if action == Action::Next { 1 } else { -1 }),
         Action::NextUnreviewed => next_unreviewed(app),
         // Esc after a search puts it away (the selection stays where the search led).
-        Action::Close if app.overlay.is_none() && app.find.searching() => {
+        Action::Close if app.views.dialog().is_none() && app.find.searching() => {
             app.find.query.clear();
             true
         }
@@ -225,8 +214,8 @@ pub fn update(app: &mut App, action: Action) -> bool {
 fn find_action(app: &mut App, f: FindAction) {
     match f {
         FindAction::Search => {
-            app.find.screen = None;
-            app.find.typing = true;
+            app.views.set_screen(None);
+            app.views.set_typing(true);
             app.find.origin = Some(app.pos);
             app.find.query.clear();
             app.find.matches.clear();
@@ -236,11 +225,11 @@ fn find_action(app: &mut App, f: FindAction) {
                 app.go_to(app.pos - 1);
             }
         }
-        FindAction::FilterMenu => app.find.menu = Some(Menu::Filter),
+        FindAction::FilterMenu => app.views.set_menu(Some(Menu::Filter)),
         FindAction::Reset => {
             app.find.query.clear();
             app.find.filter = Filter::default();
-            app.status = Some("Search and filters cleared.".into());
+            app.say("Search and filters cleared.");
         }
         FindAction::Exceptions => exceptions(app),
         FindAction::Dashboard => toggle_screen(app, Screen::Dashboard { row: 0, col: 0 }),
@@ -255,11 +244,11 @@ fn exceptions(app: &mut App) {
     let agenda = Filter::exceptions(app.plan());
     if app.find.filter == agenda {
         app.find.filter = Filter::default();
-        app.status = Some("Exception agenda off: the whole agenda again.".into());
+        app.say("Exception agenda off: the whole agenda again.");
         return;
     }
     app.find.filter = agenda;
-    app.find.screen = None;
+    app.views.set_screen(None);
     refresh(app);
     let n = app.find.kept.len();
     let next = app
@@ -269,26 +258,24 @@ fn exceptions(app: &mut App) {
     match app.find.kept.first().copied() {
         Some(first) => {
             app.go_to(first);
-            app.status = Some(app.plan().names.reword(&format!(
+            app.say(app.plan().names.reword(&format!(
                 "Exception agenda: {n} actions; {next} walks it, E again ends it."
             )));
         }
-        None => {
-            app.status = Some(
-                app.plan()
-                    .names
-                    .reword("Exception agenda: no action is red, worse or overdue."),
-            )
-        }
+        None => app.say(
+            app.plan()
+                .names
+                .reword("Exception agenda: no action is red, worse or overdue."),
+        ),
     }
 }
 
 fn toggle_screen(app: &mut App, screen: Screen) {
     let same = app
-        .find
-        .screen
+        .views
+        .screen()
         .is_some_and(|s| std::mem::discriminant(&s) == std::mem::discriminant(&screen));
-    app.find.screen = if same {
+    let next = if same {
         None
     } else {
         Some(match screen {
@@ -306,6 +293,7 @@ fn toggle_screen(app: &mut App, screen: Screen) {
             other => other,
         })
     };
+    app.views.set_screen(next);
 }
 
 /// Step through the stops (search matches and/or filtered actions); `false` when there are
@@ -315,7 +303,7 @@ fn step(app: &mut App, delta: isize) -> bool {
         return false;
     };
     if stops.is_empty() {
-        app.status = Some("Nothing matches: X clears the search and filters.".into());
+        app.refuse("Nothing matches: X clears the search and filters.");
         return true;
     }
     let target = if delta > 0 {
@@ -333,10 +321,10 @@ fn step(app: &mut App, delta: isize) -> bool {
                 stops[stops.len() - 1]
             };
             app.go_to(i);
-            app.status = Some(if delta > 0 {
-                "Back to the first".into()
+            app.say(if delta > 0 {
+                "Back to the first"
             } else {
-                "On to the last".into()
+                "On to the last"
             });
         }
     }
@@ -356,7 +344,7 @@ fn next_unreviewed(app: &mut App) -> bool {
         .find(|&i| !app.is_reviewed(app.agenda[i]))
     {
         Some(i) => app.go_to(i),
-        None => app.status = Some("Every kept item has been reviewed.".into()),
+        None => app.say("Every kept item has been reviewed."),
     }
     true
 }
@@ -374,21 +362,21 @@ fn typing(app: &mut App, action: Action) {
     let origin = app.find.origin.unwrap_or(app.pos);
     match action {
         Action::Close => {
-            app.find.typing = false;
+            app.views.set_typing(false);
             app.find.query.clear();
             app.go_to(origin);
             return;
         }
         Action::Submit => {
-            app.find.typing = false;
+            app.views.set_typing(false);
             if app.find.searching() && app.find.matches.is_empty() {
-                app.status = Some(format!("No match for “{}”", app.find.query.trim()));
+                app.refuse(format!("No match for “{}”", app.find.query.trim()));
             }
             return;
         }
         Action::Erase => {
             if app.find.query.pop().is_none() {
-                app.find.typing = false;
+                app.views.set_typing(false);
                 app.go_to(origin);
                 return;
             }
@@ -410,8 +398,8 @@ fn filter_menu(app: &mut App, action: Action) {
     let lowest = values.first().copied();
     let f = &mut app.find.filter;
     match action {
-        Action::Close => {
-            app.find.menu = None;
+        Action::Close | Action::Submit => {
+            app.views.set_menu(None);
             // Land on the first kept action from here, so next/previous walk from it.
             refresh(app);
             if let Some(stops) = app.find.stops()
@@ -421,42 +409,31 @@ fn filter_menu(app: &mut App, action: Action) {
                 app.go_to(i);
             }
         }
-        Action::Choose(c) => match c {
-            'r' => {
+        Action::Choose(c) => match FILTER_KEYS.iter().find(|(k, ..)| *k == c).map(|x| x.1) {
+            Some(FilterKey::Level) => {
                 f.at_or_below = if f.at_or_below.is_some() {
                     None
                 } else {
                     lowest
                 }
             }
-            '+' | '=' | '-' => {
-                let at = f
-                    .at_or_below
-                    .and_then(|v| values.iter().position(|x| *x == v))
-                    .unwrap_or(0);
-                let to = if c == '-' {
-                    at.saturating_sub(1)
-                } else {
-                    (at + 1).min(values.len().saturating_sub(1))
-                };
-                f.at_or_below = values.get(to).copied();
-            }
-            'w' => f.worse = !f.worse,
-            'c' => f.changed = !f.changed,
-            'o' => f.overdue = !f.overdue,
-            'u' => f.unrated = !f.unrated,
-            'm' => f.all = !f.all,
-            // A second `l` drops the person; the first opens the picker.
-            'l' if f.person.take().is_none() => {
-                app.find.menu = Some(Menu::People {
+            Some(FilterKey::Worse) => f.worse = !f.worse,
+            Some(FilterKey::Changed) => f.changed = !f.changed,
+            Some(FilterKey::Overdue) => f.overdue = !f.overdue,
+            Some(FilterKey::Unrated) => f.unrated = !f.unrated,
+            Some(FilterKey::AllOrAny) => f.all = !f.all,
+            // A second press drops the person; the first opens the picker.
+            Some(FilterKey::Person) if f.person.take().is_none() => {
+                let next = Some(Menu::People {
                     query: String::new(),
                     selected: 0,
                 });
+                app.views.set_menu(next);
             }
-            'l' => {}
-            'x' | 'X' => *f = Filter::default(),
-            d if d.is_ascii_digit() => {
-                let v = d.to_digit(10).unwrap_or(0) as u8;
+            Some(FilterKey::Person) => {}
+            Some(FilterKey::ClearAll) => *f = Filter::default(),
+            None if c.is_ascii_digit() => {
+                let v = c.to_digit(10).unwrap_or(0) as u8;
                 if values.contains(&v) {
                     f.at_or_below = if f.at_or_below == Some(v) {
                         None
@@ -465,7 +442,7 @@ fn filter_menu(app: &mut App, action: Action) {
                     };
                 }
             }
-            _ => {}
+            None => {}
         },
         _ => {}
     }
@@ -484,14 +461,14 @@ fn people_menu(app: &mut App, action: Action, mut query: String, mut selected: u
     let shown = people_shown(app, &query);
     match action {
         Action::Close => {
-            app.find.menu = Some(Menu::Filter);
+            app.views.set_menu(Some(Menu::Filter));
             return;
         }
         Action::Submit => {
             if let Some(name) = shown.get(selected) {
                 app.find.filter.person = Some(name.clone());
             }
-            app.find.menu = Some(Menu::Filter);
+            app.views.set_menu(Some(Menu::Filter));
             return;
         }
         Action::Up => selected = selected.saturating_sub(1),
@@ -506,7 +483,7 @@ fn people_menu(app: &mut App, action: Action, mut query: String, mut selected: u
         }
         _ => {}
     }
-    app.find.menu = Some(Menu::People { query, selected });
+    app.views.set_menu(Some(Menu::People { query, selected }));
 }
 
 /// The dashboard row of the item `node` is in: its priority's, or a group's own row
@@ -522,7 +499,7 @@ fn dashboard_row(plan: &crate::model::Plan, node: Node) -> usize {
 /// reload the plan may have fewer).
 pub fn clamp_screen(app: &mut App) {
     let last = |n: usize| n.saturating_sub(1);
-    app.find.screen = match app.find.screen {
+    let next = match app.views.screen() {
         Some(Screen::Dashboard { row, col }) => Some(Screen::Dashboard {
             row: row.min(last(dashboard_rows(app))),
             col: col.min(last(app.plan().periods.len())),
@@ -535,6 +512,7 @@ pub fn clamp_screen(app: &mut App) {
         }),
         None => None,
     };
+    app.views.set_screen(next);
 }
 
 /// The dashboard's rows: the priorities, the groups above them, the plan overall.
@@ -584,7 +562,7 @@ fn screen_key(app: &mut App, screen: Screen, action: Action) -> bool {
         (i as isize + d).clamp(0, len.saturating_sub(1) as isize) as usize
     };
     match (screen, action) {
-        (_, Action::Close) => app.find.screen = None,
+        (_, Action::Close) => app.views.set_screen(None),
         (Screen::Dashboard { row, col }, a) => {
             let periods = app.plan().periods.len();
             let rows = dashboard_rows(app);
@@ -611,22 +589,23 @@ fn screen_key(app: &mut App, screen: Screen, action: Action) -> bool {
                 }
                 _ => return false,
             };
-            app.find.screen = Some(next);
+            app.views.set_screen(Some(next));
         }
         (Screen::Indicators { selected }, a) => {
             let rows = indicator_rows(app);
             match a {
                 Action::Up | Action::Down => {
                     let d = if a == Action::Up { -1 } else { 1 };
-                    app.find.screen = Some(Screen::Indicators {
+                    let next = Some(Screen::Indicators {
                         selected: move_by(selected, d, rows.len()),
                     });
+                    app.views.set_screen(next);
                 }
                 Action::Submit => {
                     if let Some((p, _)) = rows.get(selected) {
                         app.go_to_node(Node::Priority(*p));
                     }
-                    app.find.screen = None;
+                    app.views.set_screen(None);
                 }
                 _ => return false,
             }
@@ -636,15 +615,16 @@ fn screen_key(app: &mut App, screen: Screen, action: Action) -> bool {
             match a {
                 Action::Up | Action::Down => {
                     let d = if a == Action::Up { -1 } else { 1 };
-                    app.find.screen = Some(Screen::Periods {
+                    let next = Some(Screen::Periods {
                         selected: move_by(selected, d, rows.len()),
                     });
+                    app.views.set_screen(next);
                 }
                 Action::Submit => {
                     if let Some(n) = rows.get(selected) {
                         app.go_to_node(*n);
                     }
-                    app.find.screen = None;
+                    app.views.set_screen(None);
                 }
                 _ => return false,
             }
@@ -664,7 +644,7 @@ fn jump_from_dashboard(app: &mut App, row: usize, col: usize) {
     f.priority = (row < priorities).then_some(row);
     f.group = group;
     f.period = (col != app.period).then_some(col);
-    app.find.screen = None;
+    app.views.set_screen(None);
     refresh(app);
     if row < priorities {
         app.go_to_node(Node::Priority(row));
@@ -682,7 +662,7 @@ fn jump_from_dashboard(app: &mut App, row: usize, col: usize) {
         .get(col)
         .map(|p| p.label.clone())
         .unwrap_or_default();
-    app.status = Some(format!(
+    app.say(format!(
         "Filtered to {} in {label}: n/p walk it, X clears.",
         match (app.find.filter.priority, app.find.filter.group) {
             (Some(p), _) => format!(

@@ -8,6 +8,26 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::Action;
 use super::find::FindAction;
+use super::view::Scope;
+
+/// Sets of scopes, for the table below.
+const AGENDA: u16 = Scope::Agenda.bit();
+const PRESENT: u16 = Scope::Present.bit();
+const SCREEN: u16 = Scope::Screen.bit();
+const READER: u16 = Scope::Reader.bit();
+const LIST: u16 = Scope::List.bit();
+const MENU: u16 = Scope::Menu.bit();
+const FORM: u16 = Scope::Form.bit();
+const PROMPT: u16 = Scope::Prompt.bit();
+const SEARCH: u16 = Scope::Search.bit();
+const PICKER: u16 = Scope::Picker.bit();
+/// Where the agenda's own keys act: the agenda, and presentation (the agenda for the room).
+const MEETING: u16 = AGENDA | PRESENT;
+/// Where the whole-plan screens and search open from.
+const VIEWING: u16 = MEETING | SCREEN;
+/// Where text is typed.
+const TEXT: u16 = FORM | PROMPT | SEARCH | PICKER;
+const EVERYWHERE: u16 = u16::MAX;
 
 /// A key with its modifiers, parsed from strings like "j", "Down", "C-s", "S-Tab", "F5".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -136,17 +156,26 @@ pub struct Binding {
     pub name: &'static str,
     pub keys: Vec<Key>,
     pub description: &'static str,
-    /// Shown in the footer (the keys that matter most).
+    /// Shown in the agenda's footer (the keys that matter most).
     pub hint: Option<&'static str>,
+    /// The scopes (`Scope::bit`) it acts in: one key may mean one thing per scope.
+    pub scopes: u16,
 }
 
-/// A default entry: (action, name, keys, description, footer hint).
+impl Binding {
+    pub fn acts_in(&self, scope: Scope) -> bool {
+        self.scopes & scope.bit() != 0
+    }
+}
+
+/// A default entry: (action, name, keys, description, footer hint, scopes).
 type DefaultEntry = (
     Action,
     &'static str,
     &'static [&'static str],
     &'static str,
     Option<&'static str>,
+    u16,
 );
 
 /// The default key table.
@@ -157,6 +186,7 @@ const DEFAULTS: &[DefaultEntry] = &[
         &["n", "Space"],
         "Next item (the next match or kept item if narrowed)",
         Some("next"),
+        MEETING,
     ),
     (
         Action::Prev,
@@ -164,6 +194,7 @@ const DEFAULTS: &[DefaultEntry] = &[
         &["p", "Backspace"],
         "Previous item (or match, or kept item)",
         Some("prev"),
+        MEETING,
     ),
     (
         Action::Find(FindAction::Search),
@@ -171,6 +202,7 @@ const DEFAULTS: &[DefaultEntry] = &[
         &["/"],
         "Search titles, measures, notes, leads, indicators",
         Some("search"),
+        VIEWING,
     ),
     (
         Action::NextPriority,
@@ -178,6 +210,7 @@ const DEFAULTS: &[DefaultEntry] = &[
         &["]", "PageDown"],
         "Jump to the next priority",
         None,
+        MEETING | READER,
     ),
     (
         Action::PrevPriority,
@@ -185,15 +218,24 @@ const DEFAULTS: &[DefaultEntry] = &[
         &["[", "PageUp"],
         "Jump to the previous priority",
         None,
+        MEETING | READER,
     ),
-    (Action::First, "first", &["Home"], "First item", None),
-    (Action::Last, "last", &["End"], "Last item", None),
+    (
+        Action::First,
+        "first",
+        &["Home"],
+        "First item",
+        None,
+        MEETING,
+    ),
+    (Action::Last, "last", &["End"], "Last item", None, MEETING),
     (
         Action::Up,
         "up",
         &["Up", "k"],
         "Move up (scroll when the detail has focus)",
         None,
+        MEETING | SCREEN | READER | LIST | PICKER,
     ),
     (
         Action::Down,
@@ -201,6 +243,7 @@ const DEFAULTS: &[DefaultEntry] = &[
         &["Down", "j"],
         "Move down (scroll when the detail has focus)",
         None,
+        MEETING | SCREEN | READER | LIST | PICKER,
     ),
     (
         Action::Collapse,
@@ -208,6 +251,7 @@ const DEFAULTS: &[DefaultEntry] = &[
         &["Left", "h"],
         "Collapse, or go to the parent",
         None,
+        AGENDA | SCREEN,
     ),
     (
         Action::Expand,
@@ -215,6 +259,7 @@ const DEFAULTS: &[DefaultEntry] = &[
         &["Right", "l"],
         "Expand, or go to the first child",
         None,
+        AGENDA | SCREEN,
     ),
     (
         Action::Toggle,
@@ -222,6 +267,7 @@ const DEFAULTS: &[DefaultEntry] = &[
         &["Enter"],
         "Expand or collapse",
         None,
+        AGENDA,
     ),
     (
         Action::ToggleAll,
@@ -229,6 +275,7 @@ const DEFAULTS: &[DefaultEntry] = &[
         &["-"],
         "Collapse every level of the agenda, or expand all",
         None,
+        AGENDA,
     ),
     (
         Action::GoTo,
@@ -236,6 +283,7 @@ const DEFAULTS: &[DefaultEntry] = &[
         &[":"],
         "Go to an item by its number (\"4\", \"3.2.4\")",
         None,
+        MEETING,
     ),
     (
         Action::ToggleReviewed,
@@ -243,6 +291,7 @@ const DEFAULTS: &[DefaultEntry] = &[
         &["x"],
         "Tick the item as reviewed in this meeting",
         Some("reviewed"),
+        MEETING,
     ),
     (
         Action::NextUnreviewed,
@@ -250,6 +299,7 @@ const DEFAULTS: &[DefaultEntry] = &[
         &["u"],
         "Next item still to review",
         Some("to review"),
+        MEETING,
     ),
     (
         Action::Clear,
@@ -257,6 +307,7 @@ const DEFAULTS: &[DefaultEntry] = &[
         &["Delete"],
         "Clear the rating (also 0); digits 1-9 rate",
         None,
+        MEETING,
     ),
     (
         Action::Note,
@@ -264,6 +315,7 @@ const DEFAULTS: &[DefaultEntry] = &[
         &["e"],
         "Note why, and update the progress text",
         Some("note"),
+        MEETING,
     ),
     (
         Action::Undo,
@@ -271,14 +323,16 @@ const DEFAULTS: &[DefaultEntry] = &[
         &["z"],
         "Undo the last change",
         Some("undo"),
+        MEETING,
     ),
-    (Action::Redo, "redo", &["y", "C-y"], "Redo", None),
+    (Action::Redo, "redo", &["y", "C-y"], "Redo", None, MEETING),
     (
         Action::Suspend,
         "suspend",
         &["C-z"],
         "Suspend to the shell (fg comes back)",
         None,
+        MEETING,
     ),
     (
         Action::Save,
@@ -286,6 +340,7 @@ const DEFAULTS: &[DefaultEntry] = &[
         &["C-s"],
         "Save the plan",
         Some("save"),
+        VIEWING,
     ),
     (
         Action::SaveAs,
@@ -293,6 +348,7 @@ const DEFAULTS: &[DefaultEntry] = &[
         &["S"],
         "Save under another name",
         None,
+        AGENDA,
     ),
     (
         Action::Periods,
@@ -300,6 +356,7 @@ const DEFAULTS: &[DefaultEntry] = &[
         &["v"],
         "Choose the period to record, or start one for today",
         Some("period"),
+        MEETING,
     ),
     (
         Action::Changes,
@@ -307,6 +364,7 @@ const DEFAULTS: &[DefaultEntry] = &[
         &["c"],
         "Changes this meeting",
         None,
+        MEETING | READER,
     ),
     (
         Action::About,
@@ -314,6 +372,7 @@ const DEFAULTS: &[DefaultEntry] = &[
         &["i"],
         "About this plan: its narrative, source and levels",
         None,
+        MEETING | READER,
     ),
     (
         Action::FocusNext,
@@ -321,6 +380,7 @@ const DEFAULTS: &[DefaultEntry] = &[
         &["Tab", "BackTab"],
         "Switch between outline and detail",
         None,
+        AGENDA,
     ),
     (
         Action::TogglePresent,
@@ -328,6 +388,7 @@ const DEFAULTS: &[DefaultEntry] = &[
         &["f", "F5"],
         "Presentation mode on or off",
         Some("present"),
+        MEETING,
     ),
     (
         Action::CycleTheme,
@@ -335,6 +396,7 @@ const DEFAULTS: &[DefaultEntry] = &[
         &["t"],
         "Next colour theme",
         None,
+        VIEWING,
     ),
     (
         Action::Find(FindAction::PrevMatch),
@@ -342,6 +404,7 @@ const DEFAULTS: &[DefaultEntry] = &[
         &["N"],
         "Previous search match (n is the next)",
         None,
+        MEETING,
     ),
     (
         Action::Find(FindAction::FilterMenu),
@@ -349,6 +412,7 @@ const DEFAULTS: &[DefaultEntry] = &[
         &["F"],
         "Filter: reds, worse, changed, overdue, unrated, lead",
         Some("filter"),
+        VIEWING,
     ),
     (
         Action::Find(FindAction::Reset),
@@ -356,6 +420,7 @@ const DEFAULTS: &[DefaultEntry] = &[
         &["X"],
         "Clear the search and every filter",
         None,
+        VIEWING,
     ),
     (
         Action::Find(FindAction::Exceptions),
@@ -363,6 +428,7 @@ const DEFAULTS: &[DefaultEntry] = &[
         &["E"],
         "Exception agenda: last period's reds, worse and overdue (again: off)",
         Some("exceptions"),
+        VIEWING,
     ),
     (
         Action::Find(FindAction::Dashboard),
@@ -370,6 +436,7 @@ const DEFAULTS: &[DefaultEntry] = &[
         &["D"],
         "Dashboard: all areas by period, published vs ours",
         Some("dashboard"),
+        VIEWING,
     ),
     (
         Action::Find(FindAction::Indicators),
@@ -377,6 +444,7 @@ const DEFAULTS: &[DefaultEntry] = &[
         &["I"],
         "Indicators: series, targets, direction, SPC signals",
         None,
+        VIEWING,
     ),
     (
         Action::Find(FindAction::PeriodsGrid),
@@ -384,6 +452,7 @@ const DEFAULTS: &[DefaultEntry] = &[
         &["P"],
         "Periods side by side for the objective's actions",
         None,
+        VIEWING,
     ),
     (
         Action::Help,
@@ -391,6 +460,7 @@ const DEFAULTS: &[DefaultEntry] = &[
         &["?", "F1"],
         "Show or hide this help",
         Some("help"),
+        VIEWING | READER,
     ),
     (
         Action::Close,
@@ -398,8 +468,48 @@ const DEFAULTS: &[DefaultEntry] = &[
         &["Esc"],
         "Close the overlay, screen or search",
         None,
+        EVERYWHERE,
     ),
-    (Action::Quit, "quit", &["q", "C-c"], "Quit", Some("quit")),
+    (
+        Action::Quit,
+        "quit",
+        &["q", "C-c"],
+        "Quit",
+        Some("quit"),
+        EVERYWHERE,
+    ),
+    (
+        Action::Submit,
+        "submit",
+        &["Enter"],
+        "Confirm: record the note, go to the cell, take the choice",
+        None,
+        SCREEN | LIST | MENU | TEXT,
+    ),
+    (
+        Action::NextField,
+        "next_field",
+        &["Tab", "BackTab"],
+        "The note form's other field",
+        None,
+        FORM,
+    ),
+    (
+        Action::Erase,
+        "erase",
+        &["Backspace"],
+        "Delete the character before the cursor",
+        None,
+        TEXT,
+    ),
+    (
+        Action::Newline,
+        "newline",
+        &["A-Enter", "C-j"],
+        "A new line in a note",
+        None,
+        FORM,
+    ),
 ];
 
 /// The key table in force.
@@ -412,7 +522,7 @@ impl Default for Keymap {
     fn default() -> Self {
         let bindings = DEFAULTS
             .iter()
-            .map(|&(action, name, keys, description, hint)| Binding {
+            .map(|&(action, name, keys, description, hint, scopes)| Binding {
                 action,
                 name,
                 keys: keys
@@ -421,6 +531,7 @@ impl Default for Keymap {
                     .collect(),
                 description,
                 hint,
+                scopes,
             })
             .collect();
         Keymap { bindings }
@@ -428,12 +539,17 @@ impl Default for Keymap {
 }
 
 impl Keymap {
-    /// The action bound to a key event, if any.
+    /// The action bound to a key event on the agenda, if any.
     pub fn action_for(&self, ev: &KeyEvent) -> Option<Action> {
+        self.action_in(Scope::Agenda, ev)
+    }
+
+    /// The action bound to a key event where `scope` reads keys, if any.
+    pub fn action_in(&self, scope: Scope, ev: &KeyEvent) -> Option<Action> {
         let key = Key::from_event(ev);
         self.bindings
             .iter()
-            .find(|b| b.keys.contains(&key))
+            .find(|b| b.acts_in(scope) && b.keys.contains(&key))
             .map(|b| b.action)
     }
 
@@ -470,9 +586,12 @@ impl Keymap {
             }
             binding.keys = parsed;
         }
-        // Conflicts: one key, two actions.
+        // Conflicts: one key, two actions where both act.
         for (i, a) in self.bindings.iter().enumerate() {
             for b in &self.bindings[i + 1..] {
+                if a.scopes & b.scopes == 0 {
+                    continue;
+                }
                 for k in &a.keys {
                     if b.keys.contains(k) {
                         errors.push(format!(
@@ -499,20 +618,13 @@ impl Keymap {
             .map(|k| k.to_string())
     }
 
-    /// The keys a chair uses while presenting: stepping, scrolling, leaving. Officers'
-    /// recording keys are not shown on the shared screen.
-    pub fn chair_hints(&self) -> Vec<(String, &'static str)> {
-        [
-            (Action::Next, "next"),
-            (Action::Prev, "prev"),
-            (Action::Down, "scroll"),
-            (Action::NextPriority, "next priority"),
-            (Action::Close, "leave"),
-            (Action::Help, "help"),
-        ]
-        .into_iter()
-        .filter_map(|(a, hint)| Some((self.key_for(a)?, hint)))
-        .collect()
+    /// The first key bound to `action` where `scope` reads keys.
+    pub fn key_in(&self, scope: Scope, action: Action) -> Option<String> {
+        self.bindings
+            .iter()
+            .find(|b| b.action == action && b.acts_in(scope))
+            .and_then(|b| b.keys.first())
+            .map(|k| k.to_string())
     }
 
     /// "n/Space next" style hints for the footer, with the action each key does (so the
@@ -520,6 +632,7 @@ impl Keymap {
     pub fn hints(&self) -> Vec<(Action, String, &'static str)> {
         self.bindings
             .iter()
+            .filter(|b| b.acts_in(Scope::Agenda))
             .filter_map(|b| {
                 let hint = b.hint?;
                 let key = b.keys.first()?;

@@ -5,8 +5,11 @@
 
 mod edit;
 pub mod editor;
+mod effects;
 pub mod find;
+mod hints;
 pub mod keymap;
+pub mod view;
 
 use std::collections::HashSet;
 
@@ -17,6 +20,7 @@ use crate::meeting::Meeting;
 use crate::model::{self, Plan, Rating, agenda};
 use crate::ui::theme::{Theme, ThemeName};
 pub use editor::Editor;
+pub use hints::hints;
 pub use keymap::Keymap;
 pub use model::Node;
 
@@ -75,12 +79,33 @@ pub enum Action {
     Find(find::FindAction),
 }
 
-/// What the terminal loop must do after an update.
+pub use effects::{Effect, perform};
+
+/// The passing message: the next key replaces it. Failures that matter are dialogs or
+/// banners instead, which stay until dealt with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub kind: StatusKind,
+    pub text: String,
+}
+
+impl Status {
+    fn new(kind: StatusKind, text: impl Into<String>) -> Status {
+        Status {
+            kind,
+            text: text.into(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Effect {
-    None,
-    /// Give the terminal back to the shell until `fg`.
-    Suspend,
+pub enum StatusKind {
+    /// Where things stand ("Recording into RAG 03/18").
+    Info,
+    /// What was done ("Saved to plan.ron", "1.1.1 RAG 03/18: 2 → 3").
+    Done,
+    /// Why a key did nothing ("Nothing to undo", "Read-only: ...").
+    Refused,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,9 +164,10 @@ impl Overlay {
     /// every letter here does something and the dialog shows it.
     pub fn choices(&self) -> &'static [(char, &'static str)] {
         match self {
+            // `v` as on the agenda: the periods, and starting this meeting's.
             Overlay::PastPeriod { .. } => &[
                 ('c', "correct this cell (a reason next)"),
-                ('s', "start this meeting's period"),
+                ('v', "start this meeting's period"),
             ],
             Overlay::Replay => &[
                 ('r', "replay them"),
@@ -215,42 +241,43 @@ pub struct Options {
 #[derive(Debug)]
 pub struct App {
     /// The plan and this session's changes to it, its journal and its file.
-    pub meeting: Meeting,
-    pub agenda: Vec<Node>,
+    meeting: Meeting,
+    agenda: Vec<Node>,
     /// Index into `agenda` of the current item.
-    pub pos: usize,
+    pos: usize,
     /// Collapsed priorities and objectives.
-    pub collapsed: HashSet<Node>,
+    collapsed: HashSet<Node>,
     /// Ids of items ticked as reviewed in this meeting.
-    pub reviewed: HashSet<String>,
-    pub focus: Focus,
-    pub detail_scroll: u16,
+    reviewed: HashSet<String>,
+    focus: Focus,
+    detail_scroll: u16,
     /// Scroll of the help overlay (it may be taller than the screen).
-    pub overlay_scroll: u16,
-    pub presenting: bool,
-    pub overlay: Option<Overlay>,
-    pub theme: Theme,
-    pub keymap: Keymap,
+    overlay_scroll: u16,
+    /// What is open over the agenda: presentation, a screen, a menu, the search bar, a
+    /// dialog. The top one takes the keys.
+    views: view::Views,
+    theme: Theme,
+    keymap: Keymap,
     /// Index into `plan.periods` of the active period.
-    pub period: usize,
+    period: usize,
     /// Id of the meeting's own period, once there is one. Rating any other period is a
     /// correction, asked for explicitly.
-    pub meeting_period: Option<String>,
-    pub today: NaiveDate,
+    meeting_period: Option<String>,
+    today: NaiveDate,
     /// A passing message; the next key replaces it. Failures that matter are overlays or
     /// banners instead.
-    pub status: Option<String>,
-    pub quit: bool,
+    status: Option<Status>,
+    quit: bool,
     /// Search, filter and the whole-plan screens.
-    pub find: find::Find,
+    find: find::Find,
     /// The terminal's size at the last draw, when known: below the minimum the plan is
     /// hidden, and keys must not act on what cannot be seen.
-    pub screen: Option<(u16, u16)>,
-    /// How far the presentation body can scroll, as last drawn (layout feedback from the
-    /// view, like a widget's state).
-    pub present_max_scroll: std::cell::Cell<u16>,
-    /// How far the open dialog's text can scroll, as last drawn.
-    pub overlay_max_scroll: std::cell::Cell<u16>,
+    screen: Option<(u16, u16)>,
+    /// How far the presentation body and the open dialog's text can scroll, as last
+    /// drawn (`Input::Drawn`).
+    limits: Layout,
+    /// I/O asked for during an update, for the loop to perform (`Effect`).
+    pending: Vec<Effect>,
 }
 
 /// Below this the layout cannot be used; a message says so instead.
@@ -277,8 +304,7 @@ impl App {
             focus: Focus::Outline,
             detail_scroll: 0,
             overlay_scroll: 0,
-            presenting: false,
-            overlay: None,
+            views: view::Views::default(),
             theme: Theme::new(opts.theme),
             keymap: opts.keymap,
             period,
@@ -288,16 +314,17 @@ impl App {
             quit: false,
             find: find::Find::default(),
             screen: None,
-            present_max_scroll: std::cell::Cell::new(0),
-            overlay_max_scroll: std::cell::Cell::new(0),
+            limits: Layout::default(),
+            pending: Vec::new(),
         };
-        app.overlay = if app.meeting.recovery().is_some() {
+        let first = if app.meeting.recovery().is_some() {
             Some(Overlay::Replay)
         } else {
             app.start_overlay()
         };
+        app.views.set_dialog(first);
         if !app.meeting.notices().is_empty() {
-            app.status = Some(app.meeting.notices().join(" "));
+            app.say(app.meeting.notices().join(" "));
         }
         app
     }
@@ -332,6 +359,147 @@ impl App {
             && model::cadence::is_past(self.plan(), self.period, self.today)
     }
 
+    /// Whether the view on top answers to the letter `c` (a choice, or a filter level).
+    fn answers(&self, c: char) -> bool {
+        let Some(top) = self.views.top() else {
+            return false;
+        };
+        top.choices().iter().any(|(k, _)| *k == c)
+            || (matches!(top, view::View::Menu(find::Menu::Filter))
+                && c.to_digit(10)
+                    .is_some_and(|d| self.plan().scale.level(d as Rating).is_some()))
+    }
+
+    /// The plan and this session's changes to it.
+    pub fn meeting(&self) -> &Meeting {
+        &self.meeting
+    }
+
+    /// The agenda: every item in order (measures after their action).
+    pub fn agenda(&self) -> &[Node] {
+        &self.agenda
+    }
+
+    /// Index into `agenda()` of the current item.
+    pub fn pos(&self) -> usize {
+        self.pos
+    }
+
+    /// The collapsed priorities and objectives.
+    pub fn collapsed(&self) -> &HashSet<Node> {
+        &self.collapsed
+    }
+
+    /// Open `overlay` as if the meeting had come to it: for tests of a dialog's drawing
+    /// and keys that would otherwise need a crash, a colleague's save or a full disk.
+    #[doc(hidden)]
+    pub fn show_for_test(&mut self, overlay: Overlay) {
+        self.show(overlay);
+    }
+
+    pub fn is_collapsed(&self, node: Node) -> bool {
+        self.collapsed.contains(&node)
+    }
+
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    pub fn detail_scroll(&self) -> u16 {
+        self.detail_scroll
+    }
+
+    pub fn overlay_scroll(&self) -> u16 {
+        self.overlay_scroll
+    }
+
+    /// What is open over the agenda.
+    pub fn views(&self) -> &view::Views {
+        &self.views
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    /// Index into the plan's periods of the active period.
+    pub fn period(&self) -> usize {
+        self.period
+    }
+
+    /// The meeting date.
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
+
+    /// The passing message's words, if any.
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_ref().map(|s| s.text.as_str())
+    }
+
+    /// The passing message, with its kind (drawn differently).
+    pub fn status_line(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    /// Tell the user something.
+    fn say(&mut self, text: impl Into<String>) {
+        self.status = Some(Status::new(StatusKind::Info, text));
+    }
+
+    /// Say what was done (a rating, a save).
+    fn done(&mut self, text: impl Into<String>) {
+        self.status = Some(Status::new(StatusKind::Done, text));
+    }
+
+    /// Say why a key did nothing.
+    fn refuse(&mut self, text: impl Into<String>) {
+        self.status = Some(Status::new(StatusKind::Refused, text));
+    }
+
+    /// The user has quit (the loop ends).
+    pub fn has_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// Search, filters and what they keep.
+    pub fn find(&self) -> &find::Find {
+        &self.find
+    }
+
+    /// Ask the loop for some I/O after this update.
+    fn request(&mut self, effect: Effect) {
+        self.pending.push(effect);
+    }
+
+    /// The scroll limits as last drawn.
+    pub fn limits(&self) -> Layout {
+        self.limits
+    }
+
+    /// The meeting, to take its journal's state once the loop has ended.
+    pub fn into_meeting(self) -> Meeting {
+        self.meeting
+    }
+
+    /// The dialog open, if any.
+    pub fn overlay(&self) -> Option<&Overlay> {
+        self.views.dialog()
+    }
+
+    /// Open a dialog (in place of any other).
+    fn show(&mut self, overlay: Overlay) {
+        self.views.set_dialog(Some(overlay));
+    }
+
+    pub fn presenting(&self) -> bool {
+        self.views.presenting()
+    }
+
     pub fn plan(&self) -> &Plan {
         self.meeting.plan()
     }
@@ -346,7 +514,7 @@ impl App {
     }
 
     /// Where the view stands, by ids, so it can be found again in the plan read anew.
-    pub fn place(&self) -> Place {
+    fn place(&self) -> Place {
         let plan = self.plan();
         let f = &self.find.filter;
         Place {
@@ -364,7 +532,7 @@ impl App {
 
     /// The plan was read again (a colleague's save): items may have moved, come or gone,
     /// so the agenda is made anew and the cursor, folds and period follow their ids.
-    pub fn replan(&mut self, place: Place) {
+    fn replan(&mut self, place: Place) {
         self.agenda = agenda::build(self.meeting.plan());
         let index = self.meeting.index();
         self.collapsed = place
@@ -521,7 +689,7 @@ impl App {
     }
 
     /// Go to the item numbered `id` ("4", "3.2", "3.2.4"); `false` when there is none.
-    pub fn go_to_id(&mut self, id: &str) -> bool {
+    fn go_to_id(&mut self, id: &str) -> bool {
         match self.meeting.index().node(id.trim()) {
             Some(node) => {
                 self.go_to_node(node);
@@ -548,17 +716,22 @@ impl App {
     }
 }
 
-/// Turn a key event into an action: an open form or prompt first, then the rating keys
-/// (digits, and the scale's letters), then the keymap.
+/// Turn a key event into an action, read where the top view reads keys (`view::Scope`):
+/// typed text in a form, prompt or search; a view's letters (a dialog's choices, the
+/// filter menu's conditions); then the one key table; then, on the agenda, the rating keys
+/// (digits, and the scale's letters).
 pub fn action_for_key(app: &App, ev: &KeyEvent) -> Option<Action> {
     if ev.kind == KeyEventKind::Release {
         return None;
     }
-    let action = app.keymap.action_for(ev);
     if app.too_small() {
         // The plan is hidden: only suspending, and quitting when nothing is unsaved, act.
-        return action.filter(|a| *a == Action::Suspend || (*a == Action::Quit && !app.dirty()));
+        return app
+            .keymap
+            .action_for(ev)
+            .filter(|a| *a == Action::Suspend || (*a == Action::Quit && !app.dirty()));
     }
+    let scope = app.views.scope();
     let plain_char = match ev.code {
         KeyCode::Char(c)
             if !ev
@@ -569,93 +742,53 @@ pub fn action_for_key(app: &App, ev: &KeyEvent) -> Option<Action> {
         }
         _ => None,
     };
-    match &app.overlay {
-        Some(Overlay::Note(_)) => {
-            return match ev.code {
-                KeyCode::Esc => Some(Action::Close),
-                // Alt-Enter (or Ctrl-J) starts a new line; Enter records.
-                KeyCode::Enter if ev.modifiers.contains(KeyModifiers::ALT) => Some(Action::Newline),
-                KeyCode::Char('j') if ev.modifiers == KeyModifiers::CONTROL => {
-                    Some(Action::Newline)
-                }
-                KeyCode::Enter => Some(Action::Submit),
-                KeyCode::Tab | KeyCode::BackTab => Some(Action::NextField),
-                KeyCode::Backspace if ev.modifiers.is_empty() => Some(Action::Erase),
-                _ => match plain_char {
-                    Some(c) => Some(Action::Type(c)),
-                    None => Some(Action::Edit(*ev)),
-                },
-            };
-        }
-        Some(Overlay::SaveAs { .. } | Overlay::StartPeriod { .. } | Overlay::GoTo { .. }) => {
-            return match ev.code {
-                KeyCode::Esc => Some(Action::Close),
-                KeyCode::Enter => Some(Action::Submit),
-                KeyCode::Tab | KeyCode::BackTab => Some(Action::NextField),
-                KeyCode::Backspace => Some(Action::Erase),
-                _ => plain_char.map(Action::Type),
-            };
-        }
-        Some(Overlay::Periods { .. }) => {
-            return match ev.code {
-                KeyCode::Esc => Some(Action::Close),
-                KeyCode::Enter => Some(Action::Submit),
-                KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
-                KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
-                _ => None,
-            };
-        }
-        Some(Overlay::Conflicts { .. }) => {
-            return match ev.code {
-                KeyCode::Esc => Some(Action::Close),
-                KeyCode::Up => Some(Action::Up),
-                KeyCode::Down => Some(Action::Down),
-                _ => plain_char.map(Action::Choose),
-            };
-        }
-        Some(
-            Overlay::Replay
-            | Overlay::ConfirmQuit
-            | Overlay::Conflict(_)
-            | Overlay::SaveFailed(_)
-            | Overlay::PastPeriod { .. },
-        ) => {
-            return match ev.code {
-                KeyCode::Esc => Some(Action::Close),
-                _ => plain_char.map(Action::Choose),
-            };
-        }
-        Some(Overlay::Help | Overlay::Changes | Overlay::About) => {
-            // Any of these closes an overlay; arrows scroll, page keys by a page; other
-            // keys are ignored.
-            return match action {
-                Some(Action::Up | Action::Down | Action::NextPriority | Action::PrevPriority) => {
-                    action
-                }
-                Some(
-                    Action::Help | Action::Close | Action::Quit | Action::Changes | Action::About,
-                ) => Some(Action::Close),
-                _ => None,
-            };
-        }
-        None => {}
+    if scope.takes_text()
+        && let Some(c) = plain_char
+    {
+        return Some(Action::Type(c));
     }
-    if let Some(a) = find::key(app, ev, plain_char) {
-        return a;
+    if scope.takes_letters()
+        && let Some(c) = plain_char
+        && app.answers(c)
+    {
+        return Some(Action::Choose(c));
     }
-    if let Some(c) = plain_char {
-        if let Some(d) = c.to_digit(10) {
-            return Some(if d == 0 {
-                Action::Clear
-            } else {
-                Action::Rate(d as Rating)
-            });
-        }
-        if let Some(level) = app.plan().scale.levels.iter().find(|l| l.key == Some(c)) {
-            return Some(Action::Rate(level.value));
-        }
+    if let Some(action) = app.keymap.action_in(scope, ev) {
+        return Some(in_view(scope, action));
     }
-    action
+    match scope {
+        // Cursor keys, word deletion and the like, for the editor.
+        view::Scope::Form => Some(Action::Edit(*ev)),
+        view::Scope::Agenda | view::Scope::Present => {
+            let c = plain_char?;
+            if let Some(d) = c.to_digit(10) {
+                return Some(if d == 0 {
+                    Action::Clear
+                } else {
+                    Action::Rate(d as Rating)
+                });
+            }
+            app.plan()
+                .scale
+                .levels
+                .iter()
+                .find(|l| l.key == Some(c))
+                .map(|l| Action::Rate(l.value))
+        }
+        _ => None,
+    }
+}
+
+/// What a table action means in a view: quitting closes the view (a view never quits the
+/// app: on a projector that would leave a shell prompt), and the key that opened a text
+/// view closes it again.
+fn in_view(scope: view::Scope, action: Action) -> Action {
+    match (scope, action) {
+        (view::Scope::Agenda, a) => a,
+        (_, Action::Quit) => Action::Close,
+        (view::Scope::Reader, Action::Help | Action::Changes | Action::About) => Action::Close,
+        (_, a) => a,
+    }
 }
 
 /// The only place app state changes. Returns what the terminal loop must do.
@@ -667,68 +800,94 @@ pub enum Input {
     Paste(String),
     Tick,
     Resize(u16, u16),
+    /// A frame was drawn: its size and how far its scrolling parts can scroll.
+    Drawn(Layout),
+    /// Something to tell the user on opening, unless the meeting has more pressing news.
+    Notice(String),
 }
 
-/// The app's one entry point for the terminal loop: every input goes through here.
-pub fn handle(app: &mut App, input: Input) -> Effect {
+/// What a drawn frame tells the app: its size, and how far the presentation body and the
+/// open dialog's text can scroll in it (the ui works it out as it lays them out).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Layout {
+    pub width: u16,
+    pub height: u16,
+    pub present_max_scroll: u16,
+    pub dialog_max_scroll: u16,
+}
+
+/// The app's one entry point: every input goes through here, and the I/O it asks for comes
+/// back as effects for the loop to `perform`.
+pub fn handle(app: &mut App, input: Input) -> Vec<Effect> {
     match input {
-        Input::Action(a) => update(app, a),
-        Input::Paste(text) => {
-            paste(app, &text);
-            Effect::None
-        }
-        Input::Tick => {
-            tick(app);
-            Effect::None
+        Input::Action(a) => update_app(app, a),
+        Input::Paste(text) => paste(app, &text),
+        Input::Tick => tick(app),
+        Input::Notice(text) => {
+            if app.status.is_none() {
+                app.say(text);
+            }
         }
         Input::Resize(w, h) => {
             // Keys act on what was drawn: none while the screen is too small for the plan.
             app.screen = Some((w, h));
-            Effect::None
+        }
+        Input::Drawn(layout) => {
+            app.screen = Some((layout.width, layout.height));
+            app.limits = layout;
         }
     }
-}
-
-pub fn update(app: &mut App, action: Action) -> Effect {
-    let effect = update_app(app, action);
     // What the search finds and the filter keeps may move with any change.
     find::refresh(app);
-    effect
+    std::mem::take(&mut app.pending)
 }
 
-fn update_app(app: &mut App, action: Action) -> Effect {
+/// An action through the one door.
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    handle(app, Input::Action(action))
+}
+
+/// An action, and then the I/O it asks for, as the terminal loop does: for tests and
+/// scripts. `true` when it asked to suspend.
+pub fn dispatch(app: &mut App, action: Action) -> bool {
+    let mut suspend = false;
+    for effect in update(app, action) {
+        suspend |= perform(app, effect);
+    }
+    suspend
+}
+
+fn update_app(app: &mut App, action: Action) {
     app.status = None;
     // Changes that could not be journaled are retried on every key until they are.
     if app.meeting.unjournaled() > 0 {
-        app.meeting.flush_journal();
+        app.request(Effect::FlushJournal);
     }
-    if app.overlay.is_some() && edit::in_overlay(app, action) {
-        return Effect::None;
+    if app.views.dialog().is_some() && edit::in_overlay(app, action) {
+        return;
     }
     if find::update(app, action) {
-        return Effect::None;
+        return;
     }
     match action {
         // Presenting is a view: `q` leaves it, as Esc does, and never quits the app there.
-        Action::Quit if app.presenting => app.presenting = false,
+        Action::Quit if app.views.presenting() => app.views.set_presenting(false),
         Action::Quit => {
             if app.dirty() {
-                app.overlay = Some(Overlay::ConfirmQuit);
+                app.show(Overlay::ConfirmQuit);
             } else {
-                edit::quit(app);
+                app.request(Effect::Quit);
             }
         }
         Action::Help => {
             app.overlay_scroll = 0;
-            app.overlay = match app.overlay {
-                Some(Overlay::Help) => None,
-                _ => Some(Overlay::Help),
-            }
+            let open = app.overlay() != Some(&Overlay::Help);
+            app.views.set_dialog(open.then_some(Overlay::Help));
         }
         Action::Close => {
             // Esc leaves presentation mode too.
-            if app.overlay.take().is_none() {
-                app.presenting = false;
+            if app.views.take_dialog().is_none() {
+                app.views.set_presenting(false);
             }
         }
         Action::Next => app.go_to(app.pos + 1),
@@ -767,11 +926,11 @@ fn update_app(app: &mut App, action: Action) -> Effect {
         }
         Action::Up | Action::Down => {
             let delta = if action == Action::Up { -1 } else { 1 };
-            if app.focus == Focus::Detail && !app.presenting {
+            if app.focus == Focus::Detail && !app.views.presenting() {
                 app.detail_scroll = app.detail_scroll.saturating_add_signed(delta as i16);
-            } else if app.presenting {
+            } else if app.views.presenting() {
                 // Scroll what does not fit first, then step to the next item.
-                let max = app.present_max_scroll.get();
+                let max = app.limits.present_max_scroll;
                 let scroll = app.detail_scroll.min(max);
                 if delta > 0 && scroll < max {
                     app.detail_scroll = scroll + 1;
@@ -835,11 +994,9 @@ fn update_app(app: &mut App, action: Action) -> Effect {
                 }
             }
         }
-        Action::GoTo => {
-            app.overlay = Some(Overlay::GoTo {
-                text: String::new(),
-            })
-        }
+        Action::GoTo => app.show(Overlay::GoTo {
+            text: String::new(),
+        }),
         Action::ToggleReviewed => {
             if let Some(cur) = app.current() {
                 let id = cur.id(app.plan());
@@ -855,7 +1012,7 @@ fn update_app(app: &mut App, action: Action) -> Effect {
             });
             match found {
                 Some(i) => app.go_to(i),
-                None => app.status = Some("Every item has been reviewed.".into()),
+                None => app.say("Every item has been reviewed."),
             }
         }
         Action::FocusNext => {
@@ -864,28 +1021,31 @@ fn update_app(app: &mut App, action: Action) -> Effect {
                 Focus::Detail => Focus::Outline,
             }
         }
-        Action::TogglePresent => app.presenting = !app.presenting,
+        Action::TogglePresent => {
+            let on = !app.views.presenting();
+            app.views.set_presenting(on);
+        }
         Action::Rate(v) => edit::rate(app, v),
         Action::Clear => edit::clear(app),
         Action::Note => edit::open_note(app),
         Action::Undo => edit::undo(app),
         Action::Redo => edit::redo(app),
-        Action::Save => {
-            edit::save(app);
-        }
+        Action::Save => app.request(Effect::Save { then_quit: false }),
         Action::SaveAs => edit::open_save_as(app),
-        Action::Periods => {
-            app.overlay = Some(Overlay::Periods {
-                selected: app.period,
-            })
+        // A plan with nothing to rate has no period to record into, nor one to start.
+        Action::Periods if !app.plan().has_actions() => {
+            app.refuse("Nothing to rate in this plan: it has no periods to record into.")
         }
+        Action::Periods => app.show(Overlay::Periods {
+            selected: app.period,
+        }),
         Action::About => {
             app.overlay_scroll = 0;
-            app.overlay = Some(Overlay::About);
+            app.show(Overlay::About);
         }
         Action::Changes => {
             app.overlay_scroll = 0;
-            app.overlay = Some(Overlay::Changes);
+            app.show(Overlay::Changes);
         }
         // Form and prompt input only means something with a form or prompt open.
         Action::Type(_)
@@ -897,23 +1057,22 @@ fn update_app(app: &mut App, action: Action) -> Effect {
         | Action::Choose(_) => {}
         Action::CycleTheme => {
             app.theme = Theme::new(app.theme.name.next());
-            app.status = Some(format!("Theme: {}", app.theme.name.as_str()));
+            app.say(format!("Theme: {}", app.theme.name.as_str()));
         }
         // On the shared screen a suspend would put a shell prompt on the projector.
-        Action::Suspend if app.presenting => {
-            app.status = Some("C-z is off while presenting: Esc leaves presentation first.".into());
+        Action::Suspend if app.views.presenting() => {
+            app.refuse("C-z is off while presenting: Esc leaves presentation first.");
         }
-        Action::Suspend => return Effect::Suspend,
+        Action::Suspend => app.request(Effect::Suspend),
         // Handled by `find::update` above.
         Action::Find(_) => {}
     }
-    Effect::None
 }
 
 /// Text pasted into the terminal (bracketed paste): into the note being written, or the
 /// prompt being typed in, as one piece (a newline in it never submits the form).
 fn paste(app: &mut App, text: &str) {
-    match &mut app.overlay {
+    match app.views.dialog_mut() {
         Some(Overlay::Note(form)) => form.active().paste(text),
         Some(
             Overlay::SaveAs { path: field }
@@ -927,7 +1086,7 @@ fn paste(app: &mut App, text: &str) {
 /// Called when no key came for a while: retry a journal that failed.
 fn tick(app: &mut App) {
     if app.meeting.unjournaled() > 0 {
-        app.meeting.flush_journal();
+        app.request(Effect::FlushJournal);
     }
 }
 

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::CliError;
-use crate::report::{Board, BoardFormat, render_board};
+use crate::report::{self, Board, BoardFormat, render_board};
 use crate::store;
 
 #[derive(Debug, clap::Args)]
@@ -33,6 +33,15 @@ pub fn run(a: &ReportArgs, out: &mut dyn Write) -> Result<ExitCode, CliError> {
     let inputs = [a.plan.as_path()];
     super::refuse_output(a.output.as_deref(), &inputs)?;
     let loaded = store::load(&a.plan)?;
+    // A plan with nothing to rate has a paper that says so, whatever its periods; a period
+    // asked for must still be the plan's.
+    let asked_is_known = a
+        .period
+        .as_deref()
+        .is_none_or(|p| loaded.plan.period(p).is_some());
+    if asked_is_known && let Some(text) = report::board::nothing_to_rate(&loaded.plan, a.format) {
+        return super::emit(&text, a.output.as_deref(), &inputs, out);
+    }
     let today = a.date.unwrap_or_else(|| chrono::Local::now().date_naive());
     let board = Board::build(&loaded.plan, a.period.as_deref(), today).map_err(|source| {
         CliError::Board {

@@ -234,6 +234,7 @@ pub fn generate(spec: &Spec) -> Plan {
             objectives.push(Objective {
                 id: format!("{pi}.{oi}"),
                 title: corpus.text(&mut rng, &corpus.objectives),
+                text: None,
                 source_note: None,
                 baseline: None,
                 ambition: None,
@@ -272,6 +273,7 @@ pub fn generate(spec: &Spec) -> Plan {
         organisation: Some("ragboard gen".into()),
         source: None,
         source_note: None,
+        series: None,
         names: Default::default(),
         narrative: Vec::new(),
         published_counts: None,

@@ -153,6 +153,7 @@ impl ImportOptions {
                 organisation: None,
                 source: None,
                 source_note: None,
+                series: None,
                 names: Default::default(),
                 narrative: Vec::new(),
                 scale,
@@ -652,6 +653,7 @@ pub fn import_rows(
         organisation: frame.organisation.clone(),
         source: frame.source.clone(),
         source_note: frame.source_note.clone(),
+        series: frame.series.clone(),
         names: frame.names.clone(),
         narrative: frame.narrative.clone(),
         published_counts: frame.published_counts.clone(),
@@ -915,6 +917,7 @@ pub fn import_rows(
                     } else {
                         otitle.clone()
                     },
+                    text: None,
                     source_note: None,
                     baseline: None,
                     ambition: None,

@@ -10,6 +10,7 @@
 
 pub mod clock;
 mod edit;
+mod follow;
 mod replay;
 
 use std::path::{Path, PathBuf};
@@ -18,6 +19,7 @@ use chrono::{DateTime, Utc};
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use edit::Edit;
+pub use follow::{Followed, Following};
 pub use replay::{Choice, Conflict, Recovery, ReplayReport};
 
 use crate::model::{Change, Index, Period, Plan, ProgressChange, Rating};
@@ -178,6 +180,8 @@ pub struct Meeting {
     notices: Vec<String>,
     /// Where the unsaved edits were kept before a reload re-applied them, until settled.
     kept: Option<PathBuf>,
+    /// A read-only copy's place in the writer's files.
+    follow: follow::Follow,
 }
 
 impl Meeting {
@@ -199,6 +203,7 @@ impl Meeting {
             conflicts: Vec::new(),
             notices: Vec::new(),
             kept: None,
+            follow: follow::Follow::default(),
         }
     }
 

@@ -17,7 +17,6 @@ use crate::model::{Change, Index, Rating};
 use crate::store::document::Document;
 use crate::store::journal::{self, Damage, Entry, Header, Journal};
 use crate::store::lock::Lock;
-use crate::store::{self, LoadError};
 
 /// An earlier session's journal, found on opening the plan.
 #[derive(Debug, Clone, PartialEq)]
@@ -263,16 +262,7 @@ impl Meeting {
         let Some(f) = &self.file else {
             return Err(MeetingError::NoFile);
         };
-        let path = f.doc.path.clone();
-        let bytes =
-            store::read_regular(f.doc.target(), store::MAX_PLAN_BYTES).map_err(|e| LoadError {
-                problems: vec![store::Problem {
-                    file: path.clone(),
-                    at: None,
-                    message: e.to_string(),
-                }],
-            })?;
-        let plan = store::parse(store::decode(&bytes, &path)?, &path)?;
+        let (plan, bytes) = super::follow::read_plan(f.doc.target(), &f.doc.path)?;
         let entries = self.unsaved_entries();
         // Before anything can drop them (a conflict settled for the file's value): keep
         // this session's edits in a file of their own beside the plan.

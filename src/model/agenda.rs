@@ -158,6 +158,69 @@ impl Node {
     }
 }
 
+/// One step of the path down to an item: its level's word in the plan, its id, its title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step<'a> {
+    pub level: &'a str,
+    pub id: &'a str,
+    pub title: &'a str,
+}
+
+/// The path from the plan's top tier down to `node`, in the plan's own words: its group
+/// (in plans that have them), priority, objective and action (a measure's path is its
+/// action's). Empty for a node the plan no longer has.
+pub fn path(plan: &Plan, node: Node) -> Vec<Step<'_>> {
+    let mut chain = vec![node.outline_node()];
+    while let Some(p) = chain.last().and_then(|n| n.parent(plan)) {
+        chain.push(p);
+    }
+    chain
+        .into_iter()
+        .rev()
+        .map_while(|n| {
+            let item = n.get(plan)?;
+            Some(Step {
+                level: plan.names.of(n),
+                id: item.id(),
+                title: item.title(),
+            })
+        })
+        .collect()
+}
+
+/// Where an item is, each level named as the plan names it: "Priority 1 › Aim 1.1 ›
+/// Objective 1.1.2", and "› measure 2" on a measure.
+pub fn breadcrumb(plan: &Plan, node: Node) -> String {
+    crumb(plan, node, usize::MAX)
+}
+
+/// The same, shorter, for narrow screens: the tiers down to the priority named, the rest by
+/// id ("Priority 1 › 1.1 › 1.1.2").
+pub fn short_breadcrumb(plan: &Plan, node: Node) -> String {
+    crumb(plan, node, 1 + usize::from(!plan.groups.is_empty()))
+}
+
+/// The path as text, the first `named` steps with their level's word.
+fn crumb(plan: &Plan, node: Node, named: usize) -> String {
+    let mut parts: Vec<String> = path(plan, node)
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            if i < named {
+                format!("{} {}", s.level, s.id)
+            } else {
+                s.id.to_string()
+            }
+        })
+        .collect();
+    if let Node::Measure(.., m) = node
+        && !parts.is_empty()
+    {
+        parts.push(format!("measure {}", m + 1));
+    }
+    parts.join(" › ")
+}
+
 /// Where `node` sits among its kind, locally and in the plan's own words: "Action 6 of 27
 /// in Priority 4", "Aim 2 of 3 in Priority 1", "Priority 2 of 6". Counts only the item's
 /// priority, so it costs what that priority holds, not the plan.
@@ -309,6 +372,46 @@ mod tests {
             local_position(&plan, Node::Action(0, 0, 0)),
             "Action 1 of 0 in Priority "
         );
+    }
+
+    #[test]
+    fn a_breadcrumb_names_each_level_as_the_plan_does() {
+        let cypp = crate::store::bundled::find("cypp-2013-16")
+            .unwrap()
+            .plan()
+            .unwrap();
+        let node = Node::Action(0, 0, 1);
+        assert_eq!(
+            breadcrumb(&cypp, node),
+            "Priority 1 › Aim 1.1 › Objective 1.1.2"
+        );
+        assert_eq!(short_breadcrumb(&cypp, node), "Priority 1 › 1.1 › 1.1.2");
+        let steps = path(&cypp, node);
+        assert_eq!(steps.len(), 3);
+        assert_eq!((steps[1].level, steps[1].id), ("Aim", "1.1"));
+        assert!(
+            steps[1]
+                .title
+                .starts_with("Raise attainment at the end of all Key Stages")
+        );
+        assert_eq!(breadcrumb(&cypp, Node::Priority(3)), "Priority 4");
+
+        let dev = crate::store::bundled().unwrap();
+        let measure = build(&dev)
+            .into_iter()
+            .find(|n| matches!(n, Node::Measure(..)) && n.id(&dev) == "8.1.4#2")
+            .unwrap();
+        assert_eq!(
+            breadcrumb(&dev, measure),
+            "Priority 8 › Objective 8.1 › Action 8.1.4 › measure 2"
+        );
+        assert_eq!(
+            short_breadcrumb(&dev, measure),
+            "Priority 8 › 8.1 › 8.1.4 › measure 2"
+        );
+        // A node the plan no longer has has no path.
+        assert!(path(&dev, Node::Action(40, 0, 0)).is_empty());
+        assert_eq!(breadcrumb(&dev, Node::Measure(40, 0, 0, 1)), "");
     }
 
     fn action(id: &str, title: &str, measure: Option<&str>) -> Action {

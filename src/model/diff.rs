@@ -293,6 +293,22 @@ impl<'a> Ctx<'a> {
             &n.source_note,
             opt_text,
         );
+        field(out, "plan", "", "series", &o.series, &n.series, |s| {
+            s.as_ref().map_or_else(String::new, |s| {
+                let links: Vec<String> = s
+                    .links()
+                    .map(|(r, id)| format!(", {} {id}", r.word()))
+                    .collect();
+                format!(
+                    "{} ({} {}, {}){}",
+                    s.id,
+                    s.kind.word(),
+                    s.years,
+                    s.name,
+                    links.concat()
+                )
+            })
+        });
         field(out, "plan", "", "scale", &o.scale, &n.scale, |s| {
             s.name.clone()
         });
@@ -592,6 +608,15 @@ impl<'a> Ctx<'a> {
     fn objective(&mut self, was: &Objective, ob: &Objective) {
         self.retitled(Level::Objective, &ob.id, &was.title, &ob.title);
         let out = &mut self.out;
+        field(
+            out,
+            "objective",
+            &ob.id,
+            "text",
+            &was.text,
+            &ob.text,
+            opt_text,
+        );
         field(
             out,
             "objective",

@@ -350,6 +350,7 @@ mod tests {
             objectives: vec![Objective {
                 id: format!("{id}.1"),
                 title: String::new(),
+                text: None,
                 source_note: None,
                 baseline: None,
                 ambition: None,
@@ -362,6 +363,7 @@ mod tests {
             organisation: None,
             source: None,
             source_note: None,
+            series: None,
             names: Default::default(),
             narrative: Vec::new(),
             groups: Vec::new(),

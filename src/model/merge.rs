@@ -645,6 +645,7 @@ fn objective(m: &mut Merger, b: Option<&Objective>, o: &Objective, t: &Objective
     Objective {
         id: id.clone(),
         title: m.field(w("title"), b.map(|b| &b.title), &o.title, &t.title),
+        text: m.field(w("text"), b.map(|b| &b.text), &o.text, &t.text),
         source_note: m.field(
             w("source_note"),
             b.map(|b| &b.source_note),
@@ -895,6 +896,12 @@ pub fn merge_with(base: Option<&Plan>, ours: &Plan, theirs: &Plan, opts: &MergeO
         &ours.source_note,
         &theirs.source_note,
     );
+    let series = m.field(
+        w("series"),
+        base.map(|b| &b.series),
+        &ours.series,
+        &theirs.series,
+    );
     let scale = m.field(
         w("scale"),
         base.map(|b| &b.scale),
@@ -977,6 +984,7 @@ pub fn merge_with(base: Option<&Plan>, ours: &Plan, theirs: &Plan, opts: &MergeO
         organisation,
         source,
         source_note,
+        series,
         names,
         narrative,
         published_counts,

@@ -15,6 +15,7 @@ pub mod outcome;
 pub mod period_order;
 pub mod rollup;
 pub mod search;
+pub mod series;
 pub mod spc;
 pub mod summary;
 mod unique;
@@ -30,6 +31,7 @@ pub use figures::Figures;
 pub use index::Index;
 pub use names::LevelNames;
 pub use outcome::{Ambition, Milestone, MilestoneCounts, MilestoneState};
+pub use series::{PlanKind, Series};
 
 /// A rating value on the plan's scale. `0` (or absence) means "not rated".
 pub type Rating = u8;
@@ -49,6 +51,10 @@ pub struct Plan {
     /// What a transcriber decided where the source was broken.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_note: Option<String>,
+    /// Where the plan stands among others: its kind, years, and the plan it follows or
+    /// reviews. Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<Series>,
     /// What the plan calls its levels (default Priority / Objective / Action).
     #[serde(default, skip_serializing_if = "LevelNames::is_default")]
     pub names: LevelNames,
@@ -59,6 +65,8 @@ pub struct Plan {
     /// decimals of a mean. Optional; each setting has a default (`figures`).
     #[serde(default, skip_serializing_if = "Figures::is_default")]
     pub figures: Figures,
+    /// Optional only for a plan with nothing to rate (`check` says so otherwise).
+    #[serde(default, skip_serializing_if = "Scale::is_unset")]
     pub scale: Scale,
     pub periods: Vec<Period>,
     /// A tier above the priorities, for plans with three levels above the rated item
@@ -76,7 +84,6 @@ pub struct Plan {
     pub changes: Vec<Change>,
 }
 
-/// The plan's rating scale: the levels, their labels, meanings and colours.
 /// A section of the plan's narrative, kept as text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -85,7 +92,9 @@ pub struct Section {
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The plan's rating scale: the levels, their labels, meanings and colours. A plan with
+/// nothing to rate may leave it out: it is then unset (no name, no levels).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scale {
     pub name: String,
@@ -193,6 +202,10 @@ pub struct Priority {
 pub struct Objective {
     pub id: String,
     pub title: String,
+    /// The plan's own paragraphs about it (the text before its list of items), kept as
+    /// written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_note: Option<String>,
     /// "Where are we now".
@@ -361,6 +374,11 @@ pub struct ProgressChange {
 }
 
 impl Scale {
+    /// Left out of the file: no name and no levels (a plan with nothing to rate).
+    pub fn is_unset(&self) -> bool {
+        self.name.is_empty() && self.levels.is_empty()
+    }
+
     pub fn level(&self, value: Rating) -> Option<&Level> {
         self.levels.iter().find(|l| l.value == value)
     }
@@ -378,6 +396,11 @@ impl Plan {
 
     pub fn actions(&self) -> impl Iterator<Item = &Action> {
         self.priorities.iter().flat_map(Priority::actions)
+    }
+
+    /// Anything to rate? (A plan may be narrative only, or have empty levels.)
+    pub fn has_actions(&self) -> bool {
+        self.actions().next().is_some()
     }
 
     pub fn objective_count(&self) -> usize {

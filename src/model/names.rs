@@ -174,6 +174,28 @@ pub fn shape(plan: &Plan) -> String {
     )
 }
 
+/// For a plan with no rated items, the one sentence the commands say about it: "nothing to
+/// rate: the plan has no actions; its 10 narrative sections are words only". `None` for a
+/// plan with something to rate.
+pub fn nothing_to_rate(plan: &Plan) -> Option<String> {
+    let short = nothing_to_rate_short(plan)?;
+    Some(match plan.narrative.len() {
+        0 => short,
+        1 => format!("{short}; its one narrative section is words only"),
+        k => format!("{short}; its {k} narrative sections are words only"),
+    })
+}
+
+/// The first part of it, for narrow places: "nothing to rate: the plan has no actions".
+pub fn nothing_to_rate_short(plan: &Plan) -> Option<String> {
+    plan.actions().next().is_none().then(|| {
+        format!(
+            "nothing to rate: the plan has no {}",
+            LevelNames::plural(&plan.names.action)
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -87,7 +87,7 @@ impl Query {
 
 /// The texts a search looks in for one item: titles, success measures, progress notes,
 /// leads and officers of actions; indicator names with their priority; an objective's
-/// baseline, ambition and milestones.
+/// own text, baseline, ambition and milestones.
 pub fn texts(plan: &Plan, node: Node) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();
     match node.get(plan) {
@@ -99,6 +99,7 @@ pub fn texts(plan: &Plan, node: Node) -> Vec<&str> {
         }
         Some(Item::Objective(ob)) => {
             out.push(&ob.title);
+            out.extend(ob.text.as_deref());
             out.extend(ob.baseline.as_deref());
             out.extend(ob.ambition.as_ref().map(|a| a.text.as_str()));
             out.extend(ob.milestones.iter().map(|m| m.text.as_str()));

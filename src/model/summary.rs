@@ -47,6 +47,10 @@ pub struct Summary {
     pub published_counts: Option<PublishedCounts>,
     /// Key milestones by state on a day, per priority and overall (plans that have any).
     pub milestones: Option<Milestones>,
+    /// For a plan with no rated items, what every view says about it
+    /// (`names::nothing_to_rate`); the tables are then left out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nothing_to_rate: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -417,6 +421,7 @@ impl Summary {
             decimals: figures::decimals(plan),
             threshold: figures::threshold(plan),
             milestones: None,
+            nothing_to_rate: super::names::nothing_to_rate(plan),
             plan: plan.title.clone(),
             names: plan.names.clone(),
             categorical: !plan.scale.averages(),

@@ -706,6 +706,17 @@ impl Board {
     }
 }
 
+/// The paper of a plan with nothing to rate, in one format: what every view says of it
+/// (`names::nothing_to_rate`), and no figures. `None` for a plan with something to rate.
+pub fn nothing_to_rate(plan: &Plan, format: BoardFormat) -> Option<String> {
+    let sentence = model::names::nothing_to_rate(plan)?;
+    Some(match format {
+        BoardFormat::Markdown => super::board_text::nothing_to_rate_markdown(plan, &sentence),
+        BoardFormat::Html => super::board_html::nothing_to_rate(plan, &sentence),
+        BoardFormat::Csv => super::board_text::nothing_to_rate_csv(plan),
+    })
+}
+
 /// The paper in one format.
 pub fn render_board(plan: &Plan, b: &Board, format: BoardFormat) -> String {
     match format {
@@ -799,9 +810,13 @@ mod tests {
             assert!(colour == "red" || colour == "amber", "{} {colour}", e.id);
             assert!(!e.reasons.contains(&Reason::Worse));
         }
-        // Every red or amber status is listed: Ongoing (amber) and Pending (red).
+        // Every red or amber status is listed: Ongoing (amber), Pending and Not met (red).
         let counts = &b.summary.overall.cells[0].counts;
-        assert_eq!(b.count(Reason::RedOrAmber), counts[1] + counts[2]);
+        assert_eq!(
+            b.count(Reason::RedOrAmber),
+            counts[1] + counts[2] + counts[6]
+        );
+        assert_eq!(b.count(Reason::RedOrAmber), 11 + 18 + 2);
     }
 
     #[test]

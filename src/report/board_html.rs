@@ -99,16 +99,36 @@ fn chip(b: &Board, r: Option<Rating>) -> String {
     }
 }
 
-pub fn html(b: &Board) -> String {
-    let mut o = String::new();
-    let title = format!("{}: board report, {}", b.plan, b.period.label);
+/// The document's head and its heading.
+fn open_document(o: &mut String, title: &str) {
     let _ = write!(
         o,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}{}</style>\n</head>\n<body>\n",
-        esc(&title),
-        page_footer(&title)
+        esc(title),
+        page_footer(title)
     );
-    let _ = writeln!(o, "<h1>{}</h1>", esc(&title));
+    let _ = writeln!(o, "<h1>{}</h1>", esc(title));
+}
+
+/// The paper of a plan with nothing to rate: its title, and the sentence that says so.
+pub fn nothing_to_rate(plan: &crate::model::Plan, sentence: &str) -> String {
+    let mut o = String::new();
+    open_document(&mut o, &format!("{}: board report", plan.title));
+    if let Some(org) = &plan.organisation {
+        let _ = writeln!(o, "<p>{}</p>", esc(org));
+    }
+    let _ = writeln!(
+        o,
+        "<p>{}.</p>\n</body>\n</html>",
+        esc(&crate::model::names::capitalised(sentence))
+    );
+    o
+}
+
+pub fn html(b: &Board) -> String {
+    let mut o = String::new();
+    let title = format!("{}: board report, {}", b.plan, b.period.label);
+    open_document(&mut o, &title);
     cover(&mut o, b);
 
     // Headline figures.

@@ -547,8 +547,26 @@ pub(crate) fn before_text(b: &Board, e: &super::board::Exception) -> String {
 
 /// One row per action with every period's rating, the direction of travel and whether
 /// (and why) the action is an exception in the report's period.
-pub fn csv(plan: &Plan, b: &Board) -> String {
+/// The paper of a plan with nothing to rate, in Markdown: its title, and the sentence that
+/// says so.
+pub fn nothing_to_rate_markdown(plan: &Plan, sentence: &str) -> String {
+    let mut out = format!("# {}: board report\n\n", md(&plan.title));
+    if let Some(o) = &plan.organisation {
+        let _ = writeln!(out, "{}.\n", md(o));
+    }
+    let _ = writeln!(out, "{}.", md(&crate::model::names::capitalised(sentence)));
+    super::markdown::inert(&out)
+}
+
+/// The CSV paper of a plan with nothing to rate: the columns, and no rows.
+pub fn nothing_to_rate_csv(plan: &Plan) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(csv_head(plan, false));
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The CSV paper's columns: the action's, one per period, the paper's own.
+fn csv_head(plan: &Plan, with_milestones: bool) -> Vec<String> {
     let mut head: Vec<String> = [
         "priority",
         "objective",
@@ -572,10 +590,16 @@ pub fn csv(plan: &Plan, b: &Board) -> String {
         .map(String::from)
         .to_vec(),
     );
-    let with_milestones = b.summary.milestones.is_some();
     if with_milestones {
         head.push("key milestones due or overdue".into());
     }
+    head
+}
+
+pub fn csv(plan: &Plan, b: &Board) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let with_milestones = b.summary.milestones.is_some();
+    let head = csv_head(plan, with_milestones);
     let _ = write_record(&mut w, &head);
     // "overdue: KS2 at NA (2013); due in Review 2015/16: ...".
     let milestones = |id: &str, on_objective: bool| {

@@ -63,6 +63,17 @@ impl Cells<'_> {
         self.text("plan", "organisation", p.organisation.as_deref());
         self.text("plan", "source", p.source.as_deref());
         self.text("plan", "source note", p.source_note.as_deref());
+        if let Some(se) = &p.series {
+            self.line(format_args!(
+                "plan series {}: {} ({}, {})",
+                one_line(&se.id),
+                one_line(&se.name),
+                se.kind.word(),
+                one_line(&se.years)
+            ));
+            self.text("plan series", "follows", se.follows.as_deref());
+            self.text("plan series", "reviews", se.reviews.as_deref());
+        }
         let n = &p.names;
         if !n.is_default() {
             self.line(format_args!(
@@ -89,14 +100,16 @@ impl Cells<'_> {
                 one_line(&s.text)
             ));
         }
-        self.line(format_args!(
-            "scale: {} ({})",
-            one_line(&p.scale.name),
-            match p.scale.kind {
-                ScaleKind::Ordinal => "ordinal",
-                ScaleKind::Categorical => "categorical",
-            }
-        ));
+        if !p.scale.is_unset() {
+            self.line(format_args!(
+                "scale: {} ({})",
+                one_line(&p.scale.name),
+                match p.scale.kind {
+                    ScaleKind::Ordinal => "ordinal",
+                    ScaleKind::Categorical => "categorical",
+                }
+            ));
+        }
         for l in &p.scale.levels {
             let mut s = format!(
                 "scale level {}: {} ({}), colour {}",
@@ -228,6 +241,7 @@ impl Cells<'_> {
     fn objective(&mut self, ob: &Objective) {
         let who = format!("objective {}", ob.id);
         self.line(format_args!("{who}: {}", one_line(&ob.title)));
+        self.text(&who, "text", ob.text.as_deref());
         self.text(&who, "source note", ob.source_note.as_deref());
         self.outcome(
             &who,

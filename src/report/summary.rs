@@ -34,6 +34,10 @@ fn all_rows(s: &Summary) -> impl Iterator<Item = &Row> {
 
 fn table(s: &Summary) -> String {
     let mut out = String::new();
+    if let Some(nothing) = &s.nothing_to_rate {
+        let _ = writeln!(out, "{}: {nothing}.", s.plan);
+        return out;
+    }
     let actions = LevelNames::plural(&s.names.action);
     let priority = s.names.priority.to_lowercase();
     if s.categorical {
@@ -356,6 +360,10 @@ fn markdown(s: &Summary) -> String {
         md(&s.plan),
         priority.to_lowercase()
     );
+    if let Some(nothing) = &s.nothing_to_rate {
+        let _ = writeln!(out, "{}.", md(&crate::model::names::capitalised(nothing)));
+        return out;
+    }
     let levels: String = s.labels.iter().map(|l| format!(" {} |", md(l))).collect();
     let seps: String = s.levels.iter().map(|_| "--:|").collect();
     let actions = LevelNames::plural(&s.names.action);

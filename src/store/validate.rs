@@ -262,6 +262,7 @@ pub fn validate_counted(plan: &Plan, text: &str, file: &Path) -> (Vec<Problem>, 
     check_published(&mut cx, plan);
     check_counts(&mut cx, plan);
     check_names(&mut cx, plan);
+    check_series(&mut cx, plan);
     check_changes(&mut cx, plan);
     let steps = cx.loc.steps();
     (cx.problems, steps)
@@ -279,7 +280,16 @@ fn is_month(s: &str) -> bool {
 fn check_scale(cx: &mut Ctx, plan: &Plan) {
     // Places are looked up only for a problem: a valid plan never scans its text.
     let levels_at = |cx: &Ctx| cx.loc.after(0, "levels:");
-    if plan.scale.levels.is_empty() {
+    // A plan with nothing to rate may leave its scale out; one written must have levels.
+    if plan.scale.is_unset() {
+        if plan.actions().next().is_some() {
+            let at = cx.loc.after(0, "priorities:");
+            cx.push(
+                at,
+                "the plan has items to rate but no scale: expected `scale: Scale(...)` with at least one level".into(),
+            );
+        }
+    } else if plan.scale.levels.is_empty() {
         let at = levels_at(cx);
         cx.push(at, "the scale has no levels: expected at least one".into());
     }
@@ -519,6 +529,46 @@ fn check_names(cx: &mut Ctx, plan: &Plan) {
                 .after(0, "names:")
                 .and_then(|a| cx.loc.after(a, &format!("{field}:")));
             cx.push(at, format!("the name of the {field} level is empty"));
+        }
+    }
+}
+
+/// A plan's place among others: its id, name and years are shown and looked up, so none
+/// may be empty, and it may not follow or review itself.
+fn check_series(cx: &mut Ctx, plan: &Plan) {
+    let Some(series) = &plan.series else { return };
+    let at = |cx: &Ctx, field: &str| {
+        cx.loc
+            .after(0, "series:")
+            .and_then(|a| cx.loc.after(a, &format!("{field}:")))
+    };
+    for (field, value) in [
+        ("id", &series.id),
+        ("name", &series.name),
+        ("years", &series.years),
+    ] {
+        if value.trim().is_empty() {
+            let place = at(cx, field);
+            cx.push(place, format!("the series {field} is empty"));
+        }
+    }
+    for (relation, id) in series.links() {
+        let field = relation.word();
+        if id.trim().is_empty() {
+            let place = at(cx, field);
+            cx.push(
+                place,
+                format!("the series names no plan it {field}: expected a plan's series id"),
+            );
+        } else if id == series.id {
+            let place = at(cx, field);
+            cx.push(
+                place,
+                format!(
+                    "the plan {field} itself ({}): expected another plan's series id",
+                    quoted(id)
+                ),
+            );
         }
     }
 }

@@ -24,8 +24,23 @@ const BOARD: usize = 5;
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) {
     let plan = app.plan();
+    // A plan with nothing to rate has no figures: the dashboard says so, not an empty table.
+    if let Some(n) = crate::model::names::nothing_to_rate(plan) {
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(app.theme().border(true))
+            .title(" Dashboard ");
+        let text = format!("{}.", crate::model::names::capitalised(&n));
+        frame.render_widget(
+            Paragraph::new(text)
+                .wrap(ratatui::widgets::Wrap { trim: true })
+                .block(block),
+            area,
+        );
+        return;
+    }
     let s = Summary::build(plan, None);
-    let t = &app.theme;
+    let t = app.theme();
     let inner = area.width.saturating_sub(2) as usize;
     let n = plan.periods.len();
     let bar_w = (inner / 5).clamp(8, 40);

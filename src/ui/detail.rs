@@ -18,27 +18,27 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             .collect(),
         None => vec![Line::from("The plan has no items.")],
     };
-    let focused = app.focus == Focus::Detail;
+    let focused = app.focus() == Focus::Detail;
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(app.theme.border(focused))
+        .border_style(app.theme().border(focused))
         .title(" Detail ");
     // Long measures, fields and notes wrap under their own text (hanging indent).
     let inner = block.inner(area);
     let para = Paragraph::new(super::wrap::hanging(lines, inner.width))
         .block(block)
         .wrap(Wrap { trim: false })
-        .scroll((app.detail_scroll, 0));
+        .scroll((app.detail_scroll(), 0));
     frame.render_widget(para, area);
 }
 
 fn heading(app: &App, text: &str) -> Line<'static> {
-    Line::from(Span::styled(text.to_string(), app.theme.label()))
+    Line::from(Span::styled(text.to_string(), app.theme().label()))
 }
 
 fn field(app: &App, name: &str, value: &str) -> Line<'static> {
     Line::from(vec![
-        Span::styled(format!("{name:<13}"), app.theme.label()),
+        Span::styled(format!("{name:<13}"), app.theme().label()),
         Span::raw(value.to_string()),
     ])
 }
@@ -54,7 +54,7 @@ fn text_block(app: &App, out: &mut Vec<Line<'static>>, title: &str, text: Option
 /// The lines describing `node`; `officer` adds what only officers need (notes on the source).
 pub fn lines(app: &App, node: Node, officer: bool) -> Vec<Line<'static>> {
     let plan = app.plan();
-    let theme = &app.theme;
+    let theme = app.theme();
     let mut out = Vec::new();
     match node {
         Node::Group(g) => {
@@ -143,6 +143,7 @@ pub fn lines(app: &App, node: Node, officer: bool) -> Vec<Line<'static>> {
                 theme.label(),
             )));
             out.push(Line::from(Span::styled(ob.title.clone(), theme.title())));
+            text_block(app, &mut out, "In the plan's words", ob.text.as_deref());
             out.extend(outcome::lines(
                 app,
                 &outcome::Outcome {
@@ -179,20 +180,25 @@ pub fn lines(app: &App, node: Node, officer: bool) -> Vec<Line<'static>> {
                 Node::Measure(_, _, _, m) => Some(m),
                 _ => None,
             };
-            action_lines(app, ac, current_measure, officer, &mut out);
+            action_lines(app, node, ac, current_measure, officer, &mut out);
         }
     }
     out
 }
 
+/// The most of a parent's title an item's detail shows (every CYPP aim and priority title
+/// fits).
+const PARENT_TITLE: usize = 180;
+
 fn action_lines(
     app: &App,
+    node: Node,
     ac: &model::Action,
     current_measure: Option<usize>,
     officer: bool,
     out: &mut Vec<Line<'static>>,
 ) {
-    let theme = &app.theme;
+    let theme = app.theme();
     let mut head = vec![Span::styled(
         format!("{} {}", app.plan().names.action, ac.id),
         theme.label(),
@@ -210,6 +216,16 @@ fn action_lines(
     }
     out.push(Line::from(head));
     out.push(Line::from(Span::styled(ac.title.clone(), theme.title())));
+    // What it is part of, in the plan's words: "Aim 1.1: Raise attainment at the end...",
+    // wrapping to the margin. A title that is a paragraph (the development plan's outcomes)
+    // is cut, so the item's own fields stay near the top; its own node shows it whole.
+    let path = model::agenda::path(app.plan(), node);
+    if let Some(parent) = path.len().checked_sub(2).and_then(|i| path.get(i)) {
+        out.push(Line::from(vec![
+            Span::styled(format!("{} {}: ", parent.level, parent.id), theme.label()),
+            Span::styled(super::findbar::fit(parent.title, PARENT_TITLE), theme.dim()),
+        ]));
+    }
     if !ac.measures.is_empty() {
         out.push(Line::default());
         out.push(heading(app, "Success measures"));
@@ -232,24 +248,29 @@ fn action_lines(
             milestones: &ac.milestones,
         },
     ));
-    out.push(Line::default());
-    out.push(field(app, "Lead", ac.lead.as_deref().unwrap_or("-")));
-    if officer {
-        out.push(field(
-            app,
-            "Responsible",
-            ac.officer.as_deref().unwrap_or("-"),
-        ));
+    // Lead, responsible officer and due date, where the item has them: a row with nothing
+    // to say is left out (a CYPP objective has none of the three).
+    let mut rows = Vec::new();
+    if let Some(lead) = &ac.lead {
+        rows.push(field(app, "Lead", lead));
     }
-    let due = ac.due.map_or_else(|| "-".to_string(), |d| d.human());
-    let mut due_line = field(app, "Due", &due);
-    if app.is_overdue(ac) {
-        due_line.spans.push(Span::styled(
-            format!("  overdue at {}", app.today.format("%-d %b %Y")),
-            theme.warning(),
-        ));
+    if officer && let Some(o) = &ac.officer {
+        rows.push(field(app, "Responsible", o));
     }
-    out.push(due_line);
+    if let Some(due) = ac.due {
+        let mut due_line = field(app, "Due", &due.human());
+        if app.is_overdue(ac) {
+            due_line.spans.push(Span::styled(
+                format!("  overdue at {}", app.today().format("%-d %b %Y")),
+                theme.warning(),
+            ));
+        }
+        rows.push(due_line);
+    }
+    if !rows.is_empty() {
+        out.push(Line::default());
+        out.extend(rows);
+    }
     out.push(Line::default());
     out.push(heading(app, "Rating by period"));
     out.extend(rating_history(app, ac));
@@ -269,17 +290,17 @@ fn rating_history(app: &App, ac: &model::Action) -> Vec<Line<'static>> {
         .enumerate()
         .map(|(i, p)| {
             let r = ac.rating(&p.id);
-            let active = if i == app.period { "◆" } else { " " };
+            let active = if i == app.period() { "◆" } else { " " };
             let mut spans = vec![
                 Span::raw(format!(" {active} {:<13}", p.label)),
-                chip::rating(&app.theme, &plan.scale, r, true),
+                chip::rating(app.theme(), &plan.scale, r, true),
             ];
             if let Some((d, from)) = figures::action_travel(plan, ac, i) {
                 spans.push(Span::raw(format!("  {}", d.label())));
                 if from + 1 != i {
                     spans.push(Span::styled(
                         format!(" vs {}", plan.periods[from].label),
-                        app.theme.dim(),
+                        app.theme().dim(),
                     ));
                 }
             }
@@ -316,17 +337,17 @@ fn periods_of(
         .enumerate()
         .map(|(i, (f, per))| {
             let s = &f.stats;
-            let active = if i == app.period { "◆" } else { " " };
+            let active = if i == app.period() { "◆" } else { " " };
             let mut spans = vec![
                 Span::raw(format!(" {active} {:<13}", per.label)),
-                chip::group(&app.theme, plan, s),
+                chip::group(app.theme(), plan, s),
                 Span::raw(format!(" {:>2}/{:<2} rated ", s.rated, s.total)),
             ];
             if f.coverage.partial {
-                spans.push(Span::styled("partial ", app.theme.warning()));
+                spans.push(Span::styled("partial ", app.theme().warning()));
             }
             for (level, n) in &s.counts {
-                spans.push(chip::rating(&app.theme, &plan.scale, Some(*level), false));
+                spans.push(chip::rating(app.theme(), &plan.scale, Some(*level), false));
                 spans.push(Span::raw(format!("×{n} ")));
             }
             if let Some(t) = f.travel {
@@ -340,8 +361,8 @@ fn periods_of(
                 .and_then(|js| js.get(&per.id).copied())
                 .filter(|j| *j != 0)
             {
-                spans.push(Span::styled(" board: ", app.theme.dim()));
-                spans.push(chip::rating(&app.theme, &plan.scale, Some(j), false));
+                spans.push(Span::styled(" board: ", app.theme().dim()));
+                spans.push(chip::rating(app.theme(), &plan.scale, Some(j), false));
             }
             Line::from(spans)
         })
@@ -351,7 +372,7 @@ fn periods_of(
 /// The audit trail of one action: saved changes, then this meeting's unsaved ones.
 fn history(app: &App, ac: &model::Action, out: &mut Vec<Line<'static>>) {
     let changes: Vec<&model::Change> = app
-        .meeting
+        .meeting()
         .log()
         .map(|(c, _)| c)
         .filter(|c| c.item == ac.id)
@@ -369,12 +390,12 @@ fn history(app: &App, ac: &model::Action, out: &mut Vec<Line<'static>>) {
         let mut spans = vec![
             Span::styled(
                 format!("  {} {} ", c.when.format("%Y-%m-%d %H:%M"), c.who),
-                app.theme.dim(),
+                app.theme().dim(),
             ),
             Span::raw(format!("{period} ")),
-            chip::rating(&app.theme, &app.plan().scale, c.from, false),
+            chip::rating(app.theme(), &app.plan().scale, c.from, false),
             Span::raw("→"),
-            chip::rating(&app.theme, &app.plan().scale, c.to, false),
+            chip::rating(app.theme(), &app.plan().scale, c.to, false),
         ];
         if let Some(n) = &c.note {
             spans.push(Span::raw(format!(" “{n}”")));

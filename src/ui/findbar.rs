@@ -8,13 +8,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::app::App;
-use crate::app::find::{self, Menu, Screen};
+use crate::app::find::{self, Menu};
 use crate::model::search::Query;
 
 /// Rows the bar needs at `width`: none with no search or filter on, else one, or two where
 /// what the filter is does not fit on one (it is never cut).
 pub fn height(app: &App, width: u16) -> u16 {
-    if !(app.find.typing || app.find.searching() || app.find.filter.is_active()) {
+    if !(app.views().typing() || app.find().searching() || app.find().filter.is_active()) {
         return 0;
     }
     if bar_line(app).width() > usize::from(width) {
@@ -37,23 +37,25 @@ pub fn render_bar(frame: &mut Frame, app: &App, area: Rect) {
 /// The bar's text: the search and its matches, what the filter is and how many it keeps,
 /// and the keys.
 fn bar_line(app: &App) -> Line<'static> {
-    let t = &app.theme;
+    let t = app.theme();
     let mut spans = Vec::new();
-    if app.find.typing || app.find.searching() {
+    if app.views().typing() || app.find().searching() {
         spans.push(Span::styled(" /", t.label()));
-        spans.push(Span::raw(crate::text::clean(&app.find.query).into_owned()));
-        if app.find.typing {
+        spans.push(Span::raw(
+            crate::text::clean(&app.find().query).into_owned(),
+        ));
+        if app.views().typing() {
             spans.push(Span::styled("▏", t.label()));
         }
-        let n = app.find.matches.len();
+        let n = app.find().matches.len();
         let here = app
-            .find
+            .find()
             .matches
             .iter()
-            .position(|&i| i == app.pos)
+            .position(|&i| i == app.pos())
             .map_or_else(|| "–".to_string(), |k| (k + 1).to_string());
         spans.push(Span::styled(
-            if n == 0 && app.find.searching() {
+            if n == 0 && app.find().searching() {
                 "  no match".to_string()
             } else {
                 format!("  {here} of {n}")
@@ -61,38 +63,46 @@ fn bar_line(app: &App) -> Line<'static> {
             t.dim(),
         ));
     }
-    if app.find.filter.is_active() {
-        let changed = app.meeting.changed_items();
+    if app.find().filter.is_active() {
+        let changed = app.meeting().changed_items();
         let ctx = find::context(app, &changed);
         spans.push(Span::styled(" Filter ", t.label()));
         spans.push(Span::raw(
-            crate::text::clean(&app.find.filter.describe(&ctx)).into_owned(),
+            crate::text::clean(&app.find().filter.describe(&ctx)).into_owned(),
         ));
         spans.push(Span::styled(
             format!(
                 "  {}/{} kept",
-                app.find.kept.len(),
+                app.find().kept.len(),
                 app.plan().actions().count()
             ),
             t.dim(),
         ));
     }
-    let keys = if app.find.typing {
-        "  Enter keep · Esc back"
-    } else {
-        "  n/N · X clear"
-    };
-    spans.push(Span::styled(keys, t.dim()));
+    // While typing, the footer lists the bar's keys; after, how to walk and clear.
+    if !app.views().typing() {
+        use crate::app::{Action, find::FindAction};
+        let key = |a| app.keymap().key_for(a).unwrap_or_default();
+        spans.push(Span::styled(
+            format!(
+                "  {}/{} · {} clear",
+                key(Action::Next),
+                key(Action::Find(FindAction::PrevMatch)),
+                key(Action::Find(FindAction::Reset))
+            ),
+            t.dim(),
+        ));
+    }
     Line::from(spans)
 }
 
 /// `line` with the search's matches drawn in the "found" style (spans split where needed).
 pub fn highlight(app: &App, line: Line<'static>) -> Line<'static> {
-    if !app.find.searching() {
+    if !app.find().searching() {
         return line;
     }
-    let query = Query::new(&app.find.query);
-    let found = app.theme.found();
+    let query = Query::new(&app.find().query);
+    let found = app.theme().found();
     let mut out = Vec::new();
     for span in line.spans {
         let text = span.content.to_string();
@@ -119,45 +129,9 @@ pub fn highlight(app: &App, line: Line<'static>) -> Line<'static> {
     Line::from(out).style(line.style)
 }
 
-/// The keys of an open screen, for the footer in place of the usual hints.
-pub fn footer(app: &App) -> Option<Line<'static>> {
-    let mut spans = Vec::new();
-    for (k, what) in screen_hints(app)? {
-        spans.push(Span::styled(format!(" {k}"), app.theme.label()));
-        spans.push(Span::raw(format!(" {what} ")));
-    }
-    Some(Line::from(spans))
-}
-
-/// The keys a whole-plan screen offers, when one is open.
-pub fn screen_hints(app: &App) -> Option<&'static [(&'static str, &'static str)]> {
-    Some(match app.find.screen? {
-        Screen::Dashboard { .. } => &[
-            ("←↑↓→", "cell"),
-            ("Enter", "go there"),
-            ("I", "indicators"),
-            ("Esc", "back"),
-            ("?", "help"),
-        ],
-        Screen::Indicators { .. } => &[
-            ("↑↓", "indicator"),
-            ("Enter", "its priority"),
-            ("D", "dashboard"),
-            ("Esc", "back"),
-            ("?", "help"),
-        ],
-        Screen::Periods { .. } => &[
-            ("↑↓", "action"),
-            ("Enter", "go there"),
-            ("Esc", "back"),
-            ("?", "help"),
-        ],
-    })
-}
-
 /// The filter menu or the person picker, over the screen.
 pub fn render_menu(frame: &mut Frame, app: &App, area: Rect) {
-    match &app.find.menu {
+    match app.views().menu() {
         None => {}
         Some(Menu::Filter) => filter_menu(frame, app, area),
         Some(Menu::People { query, selected }) => people(frame, app, area, query, *selected),
@@ -168,7 +142,7 @@ fn boxed(frame: &mut Frame, app: &App, area: Rect, title: &str, lines: Vec<Line<
     let w = 64.min(area.width);
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(app.theme.border(true))
+        .border_style(app.theme().border(true))
         .title(format!(" {title} "));
     let para = Paragraph::new(lines)
         .wrap(Wrap { trim: false })
@@ -180,10 +154,10 @@ fn boxed(frame: &mut Frame, app: &App, area: Rect, title: &str, lines: Vec<Line<
 }
 
 fn filter_menu(frame: &mut Frame, app: &App, area: Rect) {
-    let t = &app.theme;
-    let f = &app.find.filter;
+    let t = app.theme();
+    let f = &app.find().filter;
     let plan = app.plan();
-    let changed = app.meeting.changed_items();
+    let changed = app.meeting().changed_items();
     let ctx = find::context(app, &changed);
     let period = plan
         .periods
@@ -208,29 +182,43 @@ fn filter_menu(frame: &mut Frame, app: &App, area: Rect) {
             Span::raw(format!("{} {text}", tick(on))),
         ])
     };
+    use find::{FilterKey, filter_key};
+    let key = |k| filter_key(k).to_string();
     let lines = vec![
         row(
-            "r",
+            &key(FilterKey::Level),
             f.at_or_below.is_some(),
             if plan.scale.averages() {
-                format!("At or below {level} in {period} (+/-)")
+                format!("At or below {level} in {period} (a digit sets the level)")
             } else {
-                format!("At status {level} in {period} (+/- or digit)")
+                format!("At status {level} in {period} (a digit sets the status)")
             },
         ),
-        row("w", f.worse, "Worse than the previous period".into()),
-        row("c", f.changed, "Changed in this meeting".into()),
         row(
-            "o",
+            &key(FilterKey::Worse),
+            f.worse,
+            "Worse than the previous period".into(),
+        ),
+        row(
+            &key(FilterKey::Changed),
+            f.changed,
+            "Changed in this meeting".into(),
+        ),
+        row(
+            &key(FilterKey::Overdue),
             f.overdue,
             format!(
                 "Overdue (due before {}, not complete)",
-                app.today.format("%-d %b %Y")
+                app.today().format("%-d %b %Y")
             ),
         ),
-        row("u", f.unrated, format!("Not rated in {period}")),
         row(
-            "l",
+            &key(FilterKey::Unrated),
+            f.unrated,
+            format!("Not rated in {period}"),
+        ),
+        row(
+            &key(FilterKey::Person),
             f.person.is_some(),
             format!(
                 "Lead or officer: {}",
@@ -241,7 +229,7 @@ fn filter_menu(frame: &mut Frame, app: &App, area: Rect) {
             ),
         ),
         Line::from(vec![
-            Span::styled(" m  ", t.label()),
+            Span::styled(format!(" {:<3}", key(FilterKey::AllOrAny)), t.label()),
             Span::raw(if f.all {
                 "Keep actions meeting ALL ticked conditions"
             } else {
@@ -251,9 +239,9 @@ fn filter_menu(frame: &mut Frame, app: &App, area: Rect) {
         Line::default(),
         Line::from(Span::styled(
             format!(
-                " {} of {} {} kept · x clears all · Enter/Esc done",
+                " {} of {} {} kept",
                 if f.is_active() {
-                    app.find.kept.len()
+                    app.find().kept.len()
                 } else {
                     plan.actions().count()
                 },
@@ -267,7 +255,7 @@ fn filter_menu(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 fn people(frame: &mut Frame, app: &App, area: Rect, query: &str, selected: usize) {
-    let t = &app.theme;
+    let t = app.theme();
     let names = find::people_shown(app, query);
     // Room for the list inside the box: the screen less borders, the query and the keys.
     let room = area.height.saturating_sub(6).max(3) as usize;
@@ -291,10 +279,7 @@ fn people(frame: &mut Frame, app: &App, area: Rect, query: &str, selected: usize
     if names.is_empty() {
         lines.push(Line::from(Span::styled(" (no name matches)", t.dim())));
     }
-    lines.push(Line::from(Span::styled(
-        " type to narrow · ↑↓ · Enter picks · Esc back",
-        t.dim(),
-    )));
+    lines.push(Line::from(Span::styled(" type to narrow", t.dim())));
     boxed(frame, app, area, "Lead or officer", lines);
 }
 

@@ -22,9 +22,9 @@ use crate::ui::theme::Theme;
 const WIDE: usize = 140;
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
-    let t = &app.theme;
+    let t = app.theme();
     let plan = app.plan();
-    let months = app.meeting.index().months();
+    let months = app.meeting().index().months();
     let rows = find::indicator_rows(app);
     let detail_h = if area.height >= 30 { 11 } else { 8 };
     let [list_area, detail_area] =
@@ -327,8 +327,8 @@ fn detail(t: &Theme, ind: &Indicator, months: &[String]) -> Vec<Line<'static>> {
 /// A priority's detail line for an indicator: its name, sparkline, direction of travel,
 /// every month's value and its notes (the indicators view, `I`, has the rest).
 pub fn brief(app: &App, ind: &Indicator) -> Line<'static> {
-    let t = &app.theme;
-    let values = indicator::series(ind, app.meeting.index().months());
+    let t = app.theme();
+    let values = indicator::series(ind, app.meeting().index().months());
     let mut spans = vec![Span::raw(format!(
         "  • {}: ",
         crate::text::clean(&ind.name)

@@ -22,9 +22,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::app::find::Screen;
+use crate::app::view::View;
 use crate::app::{self, App, Focus};
 use crate::meeting::ReadOnly;
-use crate::model::{self, Node};
+use crate::model;
 
 pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
 /// The agenda's label of an action row (lists, the agenda and the papers share it).
@@ -32,18 +33,25 @@ pub use crate::model::agenda::action_label;
 /// Below this width the outline and detail share the screen by turns (Tab switches).
 const TWO_PANE_WIDTH: u16 = 80;
 
-pub fn render(frame: &mut Frame, app: &App) {
+/// Draw the app; what the frame tells it back (its size, how far things can scroll), for
+/// the loop to hand over as `app::Input::Drawn`. Drawing never changes the app.
+pub fn render(frame: &mut Frame, app: &App) -> app::Layout {
     let area = frame.area();
+    let mut layout = app::Layout {
+        width: area.width,
+        height: area.height,
+        ..app::Layout::default()
+    };
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = format!(
             "Terminal too small: {}x{}. ragboard needs at least {MIN_WIDTH}x{MIN_HEIGHT}. Keys are ignored until the window is larger.",
             area.width, area.height
         );
         frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
-        return;
+        return layout;
     }
     let banner = Paragraph::new(banner(app))
-        .style(app.theme.warning())
+        .style(app.theme().warning())
         .wrap(Wrap { trim: true });
     // Wrapped, so the whole warning shows; at most a third of the screen.
     let banner_h = (banner.line_count(area.width) as u16).min(area.height / 3);
@@ -52,36 +60,51 @@ pub fn render(frame: &mut Frame, app: &App) {
         Constraint::Length(banner_h),
         Constraint::Min(0),
         Constraint::Length(findbar::height(app, area.width)),
-        Constraint::Length(if app.status.is_some() { 2 } else { 1 }),
+        Constraint::Length(if app.status().is_some() { 2 } else { 1 }),
     ])
     .areas(area);
     render_header(frame, app, header);
     frame.render_widget(banner, banner_area);
-    if let Some(screen) = app.find.screen {
-        match screen {
+    // The body: the highest view on the stack that takes it (a screen over presentation),
+    // or the agenda.
+    let body_view = app
+        .views()
+        .iter()
+        .rev()
+        .find(|v| matches!(v, View::Screen(_) | View::Present));
+    if let Some(View::Screen(screen)) = body_view {
+        match *screen {
             Screen::Dashboard { row, col } => dashboard::render(frame, app, body, row, col),
             Screen::Indicators { selected } => indicators::render(frame, app, body, selected),
             Screen::Periods { selected } => periods::render(frame, app, body, selected),
         }
-    } else if app.plan().actions().next().is_none() {
+    } else if !app.plan().has_actions() {
         render_nothing_to_review(frame, app, body);
-    } else if app.presenting {
-        present::render(frame, app, body);
+    } else if let Some(View::Present) = body_view {
+        layout.present_max_scroll = present::render(frame, app, body);
     } else if body.width >= TWO_PANE_WIDTH {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)])
                 .areas(body);
         outline::render(frame, app, left);
         detail::render(frame, app, right);
-    } else if app.focus == Focus::Outline {
+    } else if app.focus() == Focus::Outline {
         outline::render(frame, app, body);
     } else {
         detail::render(frame, app, body);
     }
     findbar::render_bar(frame, app, find_bar);
     render_footer(frame, app, footer);
-    findbar::render_menu(frame, app, area);
-    popups::render(frame, app, area);
+    // What floats over everything, in the stack's order.
+    for view in app.views().iter() {
+        match view {
+            View::Menu(_) => findbar::render_menu(frame, app, area),
+            View::Dialog(_) => layout.dialog_max_scroll = popups::render(frame, app, area),
+            // In the layout above: the body, and the search bar's line.
+            View::Present | View::Screen(_) | View::Search => {}
+        }
+    }
+    layout
 }
 
 /// A plan with nothing to rate (no priorities, or no actions under them): say so plainly,
@@ -91,7 +114,7 @@ fn render_nothing_to_review(frame: &mut Frame, app: &App, area: Rect) {
     let n = &plan.names;
     let plural = model::LevelNames::plural(&n.action).to_lowercase();
     let mut lines = vec![
-        Line::from(Span::styled("Nothing to review", app.theme.header())),
+        Line::from(Span::styled("Nothing to review", app.theme().header())),
         Line::default(),
         Line::from(format!(
             "This plan has no {plural} to rate ({} {}, {} {}).",
@@ -106,7 +129,7 @@ fn render_nothing_to_review(frame: &mut Frame, app: &App, area: Rect) {
     ];
     if !plan.narrative.is_empty() {
         let key = app
-            .keymap
+            .keymap()
             .key_for(app::Action::About)
             .unwrap_or_else(|| "i".into());
         lines.push(Line::default());
@@ -127,7 +150,7 @@ fn render_nothing_to_review(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 fn render_header(frame: &mut Frame, app: &App, area: Rect) {
-    let theme = &app.theme;
+    let theme = app.theme();
     frame.render_widget(Block::default().style(theme.header()), area);
     let [top, bottom] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
@@ -137,7 +160,7 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     // whether every figure from it is partial.
     let plan = app.plan();
     // From the id index's counts, kept as ratings change: no walk over the plan per frame.
-    let index = app.meeting.index();
+    let index = app.meeting().index();
     let cover = crate::model::figures::coverage_of(
         plan,
         index.rated_in(app.period_id()),
@@ -161,44 +184,53 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
         }
     };
     let short_past = if past.is_empty() { "" } else { " (past)" };
-    let date = app.today.format("%-d %b %Y");
-    let candidates = [
+    let date = app.today().format("%-d %b %Y");
+    // A plan with nothing to rate has no period or coverage to speak of: the header says so.
+    let nothing = index.action_count() == 0;
+    let candidates = if nothing {
         vec![
-            Span::raw(format!("  Period {}", app.period_label())),
-            Span::styled(past, theme.warning()),
-            Span::raw(" · "),
-            Span::styled(rated(true), cover_style),
-            Span::raw(format!(" · Meeting {date} ")),
-        ],
+            vec![Span::raw(format!(" Nothing to rate · Meeting {date} "))],
+            vec![Span::raw(" Nothing to rate ")],
+        ]
+    } else {
         vec![
-            Span::raw(format!("  Period {}", app.period_label())),
-            Span::styled(past, theme.warning()),
-            Span::raw(" · "),
-            Span::styled(rated(false), cover_style),
-            Span::raw(format!(" · Meeting {date} ")),
-        ],
-        vec![
-            Span::raw(format!(" {}", app.period_label())),
-            Span::styled(short_past, theme.warning()),
-            Span::raw(" · "),
-            Span::styled(rated(false), cover_style),
-            Span::raw(format!(" · {date} ")),
-        ],
-        // Narrow: the period and its coverage, so the title keeps some room and nothing is
-        // cut mid-word.
-        vec![
-            Span::raw(format!(" {}", app.period_label())),
-            Span::styled(short_past, theme.warning()),
-            Span::raw(" · "),
-            Span::styled(rated(false), cover_style),
-            Span::raw(" "),
-        ],
-        vec![
-            Span::raw(format!(" {}", app.period_label())),
-            Span::styled(short_past, theme.warning()),
-            Span::raw(" "),
-        ],
-    ];
+            vec![
+                Span::raw(format!("  Period {}", app.period_label())),
+                Span::styled(past, theme.warning()),
+                Span::raw(" · "),
+                Span::styled(rated(true), cover_style),
+                Span::raw(format!(" · Meeting {date} ")),
+            ],
+            vec![
+                Span::raw(format!("  Period {}", app.period_label())),
+                Span::styled(past, theme.warning()),
+                Span::raw(" · "),
+                Span::styled(rated(false), cover_style),
+                Span::raw(format!(" · Meeting {date} ")),
+            ],
+            vec![
+                Span::raw(format!(" {}", app.period_label())),
+                Span::styled(short_past, theme.warning()),
+                Span::raw(" · "),
+                Span::styled(rated(false), cover_style),
+                Span::raw(format!(" · {date} ")),
+            ],
+            // Narrow: the period and its coverage, so the title keeps some room and nothing is
+            // cut mid-word.
+            vec![
+                Span::raw(format!(" {}", app.period_label())),
+                Span::styled(short_past, theme.warning()),
+                Span::raw(" · "),
+                Span::styled(rated(false), cover_style),
+                Span::raw(" "),
+            ],
+            vec![
+                Span::raw(format!(" {}", app.period_label())),
+                Span::styled(short_past, theme.warning()),
+                Span::raw(" "),
+            ],
+        ]
+    };
     let fits = |l: &Line| (l.width() as u16) + 16 <= area.width;
     let lines: Vec<Line> = candidates.into_iter().map(Line::from).collect();
     let right = lines
@@ -214,7 +246,7 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     let mut title = Vec::new();
     if app.dirty() {
         title.push(Span::styled(
-            format!(" ● {} unsaved ", app.meeting.unsaved()),
+            format!(" ● {} unsaved ", app.meeting().unsaved()),
             theme.warning(),
         ));
     }
@@ -240,11 +272,21 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
             app.to_review()
         ),
     };
-    // The local position matters most; the global one goes when the line is too narrow.
+    // The local position matters most; the global one goes when the line is too narrow, but
+    // only after the breadcrumb has shortened to ids.
     let whole = format!(" {}", breadcrumb(app));
-    let crumb_w = whole.chars().count() + 1;
-    let full = format!("{local} · {global}");
-    let position = if crumb_w + full.chars().count() <= area.width as usize {
+    let short = app
+        .current()
+        .map(|n| format!(" {}", model::agenda::short_breadcrumb(app.plan(), n)))
+        .unwrap_or_default();
+    let full = if nothing {
+        String::new()
+    } else {
+        format!("{local} · {global}")
+    };
+    let fits =
+        |crumb: &str| crumb.chars().count() + 1 + full.chars().count() <= area.width as usize;
+    let position = if fits(&whole) || fits(&short) {
         full
     } else if let Some(p) = narrowed {
         // A filtered walk's position matters more than the local one.
@@ -256,21 +298,17 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     let [crumb_area, pos_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(pos_w)]).areas(bottom);
     // The breadcrumb never runs into the position: where the whole chain does not fit, the
-    // item's own id alone (the position names its priority), else nothing.
+    // chain by ids, then the item's own id alone (the position names its priority), else
+    // nothing.
     let room = usize::from(crumb_area.width);
-    let crumb = if whole.chars().count() < room {
-        whole
-    } else {
-        let id = format!(
-            " {}",
-            app.current().map(|n| n.id(app.plan())).unwrap_or_default()
-        );
-        if id.chars().count() < room {
-            id
-        } else {
-            String::new()
-        }
-    };
+    let id = app
+        .current()
+        .map(|n| format!(" {}", n.id(app.plan())))
+        .unwrap_or_default();
+    let crumb = [whole, short, id]
+        .into_iter()
+        .find(|c| c.chars().count() < room)
+        .unwrap_or_default();
     frame.render_widget(Paragraph::new(crumb).style(theme.header()), crumb_area);
     frame.render_widget(
         Paragraph::new(position)
@@ -284,13 +322,13 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
 /// plan is open elsewhere. Never a status line the next key wipes.
 fn banner(app: &App) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    if let Some(p) = app.meeting.journal_problem() {
-        let n = app.meeting.unjournaled();
+    if let Some(p) = app.meeting().journal_problem() {
+        let n = app.meeting().unjournaled();
         lines.push(Line::from(format!(
             " ⚠ NOT SAFE ON DISK: {n} change(s) only in memory: {p}. Retrying; save (C-s) or save as (S) elsewhere."
         )));
     }
-    match app.meeting.read_only() {
+    match app.meeting().read_only() {
         Some(ReadOnly::Held(holder)) => {
             let who = match holder {
                 Some(h) => h.to_string(),
@@ -308,52 +346,36 @@ fn banner(app: &App) -> Vec<Line<'static>> {
     lines
 }
 
-/// "Priority 3 › 3.2 › 3.2.4 › measure 2".
+/// Where the selected item is, each level in the plan's words: "Priority 1 › Aim 1.1 ›
+/// Objective 1.1.2", "Priority 3 › Objective 3.2 › Action 3.2.4 › measure 2".
 pub fn breadcrumb(app: &App) -> String {
-    let Some(node) = app.current() else {
-        return String::new();
-    };
-    let mut chain = vec![node];
-    while let Some(p) = chain.last().and_then(|n| n.parent(app.plan())) {
-        chain.push(p);
-    }
-    chain
-        .iter()
-        .rev()
-        .map(|n| match (n, n.get(app.plan())) {
-            (_, Some(model::Item::Group(g))) => format!("{} {}", app.plan().names.group(), g.id),
-            (_, Some(model::Item::Priority(p))) => {
-                format!("{} {}", app.plan().names.priority, p.id)
-            }
-            (Node::Measure(_, _, _, m), _) => format!("measure {}", m + 1),
-            (other, _) => other.id(app.plan()),
-        })
-        .collect::<Vec<_>>()
-        .join(" › ")
+    app.current()
+        .map(|n| model::agenda::breadcrumb(app.plan(), n))
+        .unwrap_or_default()
 }
 
 fn render_footer(frame: &mut Frame, app: &App, area: Rect) {
-    let theme = &app.theme;
-    let [status_area, keys_area] = if app.status.is_some() && area.height > 1 {
+    let theme = app.theme();
+    let [status_area, keys_area] = if app.status().is_some() && area.height > 1 {
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area)
     } else {
         [Rect::default(), area]
     };
-    if let Some(status) = &app.status {
+    if let Some(status) = app.status_line() {
+        // What was refused reads as a warning; what was done and where things stand, plainly.
+        let style = match status.kind {
+            app::StatusKind::Refused => theme.warning(),
+            app::StatusKind::Done | app::StatusKind::Info => theme.label(),
+        };
         frame.render_widget(
             Paragraph::new(Line::from(Span::styled(
-                format!(" {status} "),
-                theme.label(),
+                format!(" {} ", status.text),
+                style,
             ))),
             status_area,
         );
     }
-    // A whole-plan screen lists its own keys.
-    if let Some(keys) = findbar::footer(app) {
-        frame.render_widget(Paragraph::new(keys), keys_area);
-        return;
-    }
-    let hints = footer_hints(app);
+    let hints = app::hints(app);
     let spans = fit_hints(&hints, keys_area.width as usize)
         .into_iter()
         .flat_map(|(key, hint)| {
@@ -369,66 +391,6 @@ fn render_footer(frame: &mut Frame, app: &App, area: Rect) {
 /// The key hints that fit in `width`, in order, dropping from the middle: the first (how
 /// to rate) and the last two (help and quit) always stay, so every screen says how to
 /// get help and how to leave.
-/// The keys the footer offers on the agenda or in presentation: only those that act there.
-/// A read-only copy is offered no recording keys, and a plan with nothing to rate only its
-/// words, help and quit.
-pub fn footer_hints(app: &App) -> Vec<(String, String)> {
-    use app::Action;
-    let mut hints: Vec<(String, String)> = Vec::new();
-    let plan = app.plan();
-    let rateable = plan.actions().next().is_some();
-    let writable = app.meeting.read_only().is_none();
-    if !rateable {
-        let keep = |a: Action| a == Action::Help || a == Action::Quit;
-        if !plan.narrative.is_empty()
-            && let Some(k) = app.keymap.key_for(Action::About)
-        {
-            hints.push((k, "about this plan".into()));
-        }
-        hints.extend(
-            app.keymap
-                .hints()
-                .into_iter()
-                .filter(|(a, ..)| keep(*a))
-                .map(|(_, k, h)| (k, h.to_string())),
-        );
-        return hints;
-    }
-    let levels = &plan.scale.levels;
-    if app.presenting {
-        // "scroll" only when the body is taller than the screen (as last drawn: the body
-        // is drawn before the footer).
-        let scrolls = app.present_max_scroll.get() > 0;
-        hints.extend(
-            app.keymap
-                .chair_hints()
-                .into_iter()
-                .filter(|(_, h)| scrolls || *h != "scroll")
-                .map(|(k, h)| (k, plan.names.reword(h))),
-        );
-        return hints;
-    }
-    if writable && let (Some(lo), Some(hi)) = (levels.first(), levels.last()) {
-        let letters: String = levels.iter().filter_map(|l| l.key).collect();
-        let keys = if letters.is_empty() {
-            format!("{}-{}", lo.value, hi.value)
-        } else {
-            format!("{}-{}/{letters}", lo.value, hi.value)
-        };
-        hints.push((keys, "rate".into()));
-    }
-    let records =
-        |a: Action| matches!(a, Action::Note | Action::Undo | Action::Redo | Action::Save);
-    hints.extend(
-        app.keymap
-            .hints()
-            .into_iter()
-            .filter(|(a, ..)| writable || !records(*a))
-            .map(|(_, k, h)| (k, plan.names.reword(h))),
-    );
-    hints
-}
-
 fn fit_hints(hints: &[(String, String)], width: usize) -> Vec<(String, String)> {
     let cost = |(k, h): &(String, String)| k.chars().count() + h.chars().count() + 3;
     let keep_tail = hints.len().min(2);

@@ -24,15 +24,15 @@ impl Outcome<'_> {
 
 fn state_style(app: &App, state: MilestoneState) -> Style {
     match state {
-        MilestoneState::Overdue => app.theme.warning(),
-        MilestoneState::Done => app.theme.label(),
-        MilestoneState::Due | MilestoneState::Undated => app.theme.dim(),
+        MilestoneState::Overdue => app.theme().warning(),
+        MilestoneState::Done => app.theme().label(),
+        MilestoneState::Due | MilestoneState::Undated => app.theme().dim(),
     }
 }
 
 /// "2 overdue, 3 due, 1 done" at the meeting date.
 pub fn tally(app: &App, milestones: &[Milestone]) -> String {
-    MilestoneCounts::of(milestones, app.today).words()
+    MilestoneCounts::of(milestones, app.today()).words()
 }
 
 /// One line per milestone: state symbol and word, due date, text.
@@ -40,7 +40,7 @@ pub fn milestone_lines(app: &App, milestones: &[Milestone], indent: &str) -> Vec
     milestones
         .iter()
         .map(|m| {
-            let state = m.state(app.today);
+            let state = m.state(app.today());
             let due = m.due.map(|d| d.human()).unwrap_or_else(|| "-".into());
             Line::from(vec![
                 Span::raw(indent.to_string()),
@@ -61,7 +61,7 @@ pub fn lines(app: &App, outcome: &Outcome) -> Vec<Line<'static>> {
     if outcome.is_empty() {
         return out;
     }
-    let label = app.theme.label();
+    let label = app.theme().label();
     let para = |out: &mut Vec<Line<'static>>, text: &str| {
         out.extend(text.lines().map(|l| Line::from(format!("  {l}"))));
     };
@@ -69,17 +69,23 @@ pub fn lines(app: &App, outcome: &Outcome) -> Vec<Line<'static>> {
     out.push(Line::from(Span::styled("Where are we now", label)));
     match outcome.baseline.filter(|b| !b.trim().is_empty()) {
         Some(b) => para(&mut out, b),
-        None => out.push(Line::from(Span::styled("  (not stated)", app.theme.dim()))),
+        None => out.push(Line::from(Span::styled(
+            "  (not stated)",
+            app.theme().dim(),
+        ))),
     }
     out.push(Line::from(Span::styled("  ↓", label)));
     let mut head = vec![Span::styled("Where do we want to be", label)];
     if let Some(f) = outcome.ambition.and_then(Ambition::figure) {
-        head.push(Span::styled(format!("   target {f}"), app.theme.title()));
+        head.push(Span::styled(format!("   target {f}"), app.theme().title()));
     }
     out.push(Line::from(head));
     match outcome.ambition {
         Some(a) => para(&mut out, &a.text),
-        None => out.push(Line::from(Span::styled("  (not stated)", app.theme.dim()))),
+        None => out.push(Line::from(Span::styled(
+            "  (not stated)",
+            app.theme().dim(),
+        ))),
     }
     if !outcome.milestones.is_empty() {
         out.push(Line::default());
@@ -89,9 +95,9 @@ pub fn lines(app: &App, outcome: &Outcome) -> Vec<Line<'static>> {
                 format!(
                     "  ({} at {})",
                     tally(app, outcome.milestones),
-                    app.today.format("%-d %b %Y")
+                    app.today().format("%-d %b %Y")
                 ),
-                app.theme.dim(),
+                app.theme().dim(),
             ),
         ]));
         out.extend(milestone_lines(app, outcome.milestones, "  "));

@@ -18,7 +18,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let look_ahead = 4.min(height / 3);
     let offset = (selected + 1 + look_ahead).saturating_sub(height.max(1));
     let rows: Vec<Node> = app.outline_rows().skip(offset).take(height).collect();
-    let theme = &app.theme;
+    let theme = app.theme();
     let plan = app.plan();
     let period = app.period_id();
     let items: Vec<ListItem> = rows
@@ -27,7 +27,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         .map(|(i, &node)| {
             let mut spans = vec![Span::raw("  ".repeat(node.indent(plan)))];
             let marker = if app.has_children(node) {
-                if app.collapsed.contains(&node) {
+                if app.is_collapsed(node) {
                     "▸ "
                 } else {
                     "▾ "
@@ -93,7 +93,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             }
         })
         .collect();
-    let focused = app.focus == Focus::Outline;
+    let focused = app.focus() == Focus::Outline;
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(focused))

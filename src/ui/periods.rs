@@ -18,7 +18,7 @@ use crate::model::{figures, rollup};
 const CELL: usize = 7;
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
-    let t = &app.theme;
+    let t = app.theme();
     let plan = app.plan();
     let rows = find::periods_rows(app);
     let inner = area.width.saturating_sub(2) as usize;
@@ -31,7 +31,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
         t.label(),
     )];
     for (i, p) in plan.periods.iter().enumerate() {
-        let style = if i == app.period {
+        let style = if i == app.period() {
             t.label().patch(t.selected())
         } else {
             t.label()
@@ -103,12 +103,19 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
         lines.push(coverage_line(app, &rows, name_w));
     }
     if rows.is_empty() {
-        lines.push(Line::from(format!(
-            "Select {} {} or {} first.",
-            article(&plan.names.objective),
-            plan.names.objective.to_lowercase(),
-            plan.names.action.to_lowercase()
-        )));
+        // A plan with nothing to rate says so; otherwise the selection is the reason.
+        let why = crate::model::names::nothing_to_rate_short(plan).map_or_else(
+            || {
+                format!(
+                    "Select {} {} or {} first.",
+                    article(&plan.names.objective),
+                    plan.names.objective.to_lowercase(),
+                    plan.names.action.to_lowercase()
+                )
+            },
+            |n| format!("{}.", crate::model::names::capitalised(&n)),
+        );
+        lines.push(Line::from(why));
     }
     let visible = area.height.saturating_sub(2) as usize;
     let scroll = selected_line.saturating_sub(visible.saturating_sub(1));
@@ -149,7 +156,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
 /// How many of the shown actions are rated in each period, in brackets where that is fewer
 /// than the plan's threshold (a figure from them would be partial).
 fn coverage_line(app: &App, rows: &[Node], name_w: usize) -> Line<'static> {
-    let (t, plan) = (&app.theme, app.plan());
+    let (t, plan) = (app.theme(), app.plan());
     let actions: Vec<&crate::model::Action> = rows
         .iter()
         .filter_map(|n| match *n {

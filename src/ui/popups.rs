@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::chip;
+use crate::app::view::Scope;
 use crate::app::{App, NoteField, NoteForm, Overlay};
 
 /// A box `w` by `h` in the middle of `area`.
@@ -26,24 +27,12 @@ pub(super) fn centred(area: Rect, w: u16, h: u16) -> Rect {
     rect
 }
 
-/// A dialog's key line from its choice table (`Overlay::choices`), then `extra` keys (Esc,
-/// arrows) that are not letters.
-fn choices_line(
-    t: &crate::ui::theme::Theme,
-    overlay: &Overlay,
-    extra: &[(&str, &str)],
-) -> Line<'static> {
-    let letters: Vec<(String, &str)> = overlay
-        .choices()
-        .iter()
-        .map(|(c, what)| (c.to_string(), *what))
-        .collect();
-    let keys: Vec<(&str, &str)> = letters
-        .iter()
-        .map(|(k, w)| (k.as_str(), *w))
-        .chain(extra.iter().copied())
-        .collect();
-    keys_line(t, &keys)
+/// The open dialog's key line: its letters and keys as the footer lists them (one list,
+/// from the key table, `app::hints`).
+fn own_keys(app: &App) -> Line<'static> {
+    let keys = crate::app::hints(app);
+    let keys: Vec<(&str, &str)> = keys.iter().map(|(k, w)| (k.as_str(), w.as_str())).collect();
+    keys_line(app.theme(), &keys)
 }
 
 /// A dialog's key line: each key in the label style, then what it does.
@@ -60,7 +49,7 @@ fn keys_line(t: &crate::ui::theme::Theme, keys: &[(&str, &str)]) -> Line<'static
 }
 
 /// A centred box at most `w` wide, tall enough for `lines` as wrapped (up to the screen),
-/// scrolled down `scroll` lines.
+/// scrolled down `scroll` lines. How far its text can scroll.
 fn popup_scrolled(
     frame: &mut Frame,
     app: &App,
@@ -69,12 +58,12 @@ fn popup_scrolled(
     lines: Vec<Line<'static>>,
     w: u16,
     scroll: u16,
-) {
+) -> u16 {
     let w = w.min(area.width);
     let lines_len = lines.len();
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(app.theme.border(true))
+        .border_style(app.theme().border(true))
         .title(format!(" {title} "));
     // The last line holds the keys: it stays at the bottom even when the rest must be cut
     // or scrolled on a small screen.
@@ -97,7 +86,7 @@ fn popup_scrolled(
     let rect = centred(area, w, h);
     let text_rows = para.line_count(w).saturating_sub(2) as u16;
     let shown = rect.height.saturating_sub(2 + keys_h);
-    app.overlay_max_scroll.set(text_rows.saturating_sub(shown));
+    let max_scroll = text_rows.saturating_sub(shown);
     frame.render_widget(Clear, rect);
     frame.render_widget(para.scroll((scroll, 0)), rect);
     let inner = rect.inner(ratatui::layout::Margin::new(1, 1));
@@ -109,6 +98,7 @@ fn popup_scrolled(
     };
     frame.render_widget(Clear, keys_area);
     frame.render_widget(keys, keys_area);
+    max_scroll
 }
 
 fn popup(frame: &mut Frame, app: &App, area: Rect, title: &str, lines: Vec<Line<'static>>, w: u16) {
@@ -116,18 +106,27 @@ fn popup(frame: &mut Frame, app: &App, area: Rect, title: &str, lines: Vec<Line<
 }
 
 /// The help, drawn from the same key table that handles keys.
-fn help(frame: &mut Frame, app: &App, area: Rect) {
-    let theme = &app.theme;
+fn help(frame: &mut Frame, app: &App, area: Rect) -> u16 {
+    let theme = app.theme();
     let mut lines = vec![
         Line::from(Span::styled("Keys", theme.title())),
         Line::default(),
     ];
-    for b in &app.keymap.bindings {
+    let binding = |b: &crate::app::keymap::Binding| {
         let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
-        lines.push(Line::from(vec![
+        Line::from(vec![
             Span::styled(format!("{:<16}", keys.join(" ")), theme.label()),
             Span::raw(app.plan().names.reword(b.description)),
-        ]));
+        ])
+    };
+    // The agenda's keys (presentation takes the same), then what acts in each kind of view.
+    for b in app
+        .keymap()
+        .bindings
+        .iter()
+        .filter(|b| b.acts_in(Scope::Agenda))
+    {
+        lines.push(binding(b));
     }
     lines.push(Line::default());
     lines.push(Line::from(Span::styled("Marks", theme.title())));
@@ -153,38 +152,60 @@ fn help(frame: &mut Frame, app: &App, area: Rect) {
         "Ratings show their label as well as their colour.",
         theme.dim(),
     )));
-    // The last line stays at the bottom: the keys of this dialog.
-    lines.push(Line::from(Span::styled(
-        "↑↓ scroll · Esc closes",
-        theme.dim(),
+    for scope in Scope::ALL {
+        if matches!(scope, Scope::Agenda | Scope::Present) {
+            continue;
+        }
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(scope.title(), theme.title())));
+        for b in app
+            .keymap()
+            .bindings
+            .iter()
+            .filter(|b| b.acts_in(scope) && !matches!(b.action, crate::app::Action::Quit))
+        {
+            lines.push(binding(b));
+        }
+        if scope.takes_letters() {
+            lines.push(Line::from(Span::raw(
+                "                The letters the view lists answer it.",
+            )));
+        }
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::raw(
+        "Esc (or q) closes the view on top; q quits only from the agenda.",
     )));
-    let title = "Help · ↑↓ scroll · Esc closes";
-    popup_scrolled(frame, app, area, title, lines, 72, app.overlay_scroll);
+    // The last line stays at the bottom: the keys of this dialog.
+    lines.push(own_keys(app));
+    let title = "Help";
+    popup_scrolled(frame, app, area, title, lines, 72, app.overlay_scroll())
 }
 
-pub fn render(frame: &mut Frame, app: &App, area: Rect) {
-    let Some(overlay) = &app.overlay else { return };
-    let t = &app.theme;
+/// Draw the open dialog; how far its text can scroll (0 for most).
+pub fn render(frame: &mut Frame, app: &App, area: Rect) -> u16 {
+    let Some(overlay) = app.overlay() else {
+        return 0;
+    };
+    let t = app.theme();
+    let mut max_scroll = 0;
     match overlay {
-        Overlay::Help => help(frame, app, area),
+        Overlay::Help => max_scroll = help(frame, app, area),
         Overlay::About => {
-            let title = "About this plan · ↑↓ PgUp PgDn scroll · Esc closes";
+            let title = "About this plan";
             let w = area.width.saturating_sub(4).min(100);
-            popup_scrolled(
+            max_scroll = popup_scrolled(
                 frame,
                 app,
                 area,
                 title,
                 {
                     let mut lines = super::about::lines(app);
-                    lines.push(Line::from(Span::styled(
-                        "↑↓ PgUp PgDn scroll · Esc closes",
-                        t.dim(),
-                    )));
+                    lines.push(own_keys(app));
                     lines
                 },
                 w,
-                app.overlay_scroll,
+                app.overlay_scroll(),
             );
         }
         Overlay::Note(form) => note(frame, app, area, form),
@@ -193,7 +214,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 Line::from("The period ratings are recorded into:"),
                 Line::default(),
             ];
-            let today = crate::model::cadence::next_period(app.plan(), app.today);
+            let today = crate::model::cadence::next_period(app.plan(), app.today());
             let rows = app
                 .plan()
                 .periods
@@ -206,7 +227,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     format!("{}{date}", p.label)
                 })
                 .chain(std::iter::once(
-                    match crate::model::meeting_period(app.plan(), app.today) {
+                    match crate::model::meeting_period(app.plan(), app.today()) {
                         Some(i) => {
                             format!("This meeting's period: {}", app.plan().periods[i].label)
                         }
@@ -214,7 +235,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     },
                 ));
             for (i, row) in rows.enumerate() {
-                let mark = if i == app.period { "◆ " } else { "  " };
+                let mark = if i == app.period() { "◆ " } else { "  " };
                 let style = if i == *selected {
                     t.selected()
                 } else {
@@ -223,24 +244,21 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 lines.push(Line::from(Span::styled(format!("{mark}{row}"), style)));
             }
             lines.push(Line::default());
-            lines.push(Line::from(Span::styled(
-                "↑↓ choose · Enter record into it · Esc back",
-                t.dim(),
-            )));
+            lines.push(own_keys(app));
             popup(frame, app, area, "Period", lines, 60);
         }
         Overlay::Changes => {
             let mut lines = Vec::new();
-            let total = app.meeting.log().count();
+            let total = app.meeting().log().count();
             if total == 0 {
                 lines.push(Line::from("No changes recorded in this plan yet."));
             }
-            let index = app.meeting.index();
+            let index = app.meeting().index();
             // Lines are made only down to the bottom of the screen: every line is at least
             // one row, so those above the scroll and one screenful below it are enough,
             // and a log of thousands costs what is shown, not all of it.
-            let enough = usize::from(app.overlay_scroll) + usize::from(area.height);
-            for (c, saved) in app.meeting.log() {
+            let enough = usize::from(app.overlay_scroll()) + usize::from(area.height);
+            for (c, saved) in app.meeting().log() {
                 if lines.len() >= enough {
                     break;
                 }
@@ -282,20 +300,19 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     lines.push(Line::from(format!("      “{n}”")));
                 }
             }
-            let unsaved = app.meeting.unsaved();
+            let unsaved = app.meeting().unsaved();
             lines.push(Line::default());
             lines.push(Line::from(Span::styled(
-                format!(
-                    "{total} in the plan's change log · {unsaved} unsaved edit(s) · Esc closes"
-                ),
+                format!("{total} in the plan's change log · {unsaved} unsaved edit(s)"),
                 t.dim(),
             )));
-            let title = "Change log · ↑↓ scroll";
-            popup_scrolled(frame, app, area, title, lines, 90, app.overlay_scroll);
+            lines.push(own_keys(app));
+            let title = "Change log";
+            max_scroll = popup_scrolled(frame, app, area, title, lines, 90, app.overlay_scroll());
         }
         Overlay::Replay => {
-            let Some(r) = app.meeting.recovery() else {
-                return;
+            let Some(r) = app.meeting().recovery() else {
+                return 0;
             };
             let mut lines = Vec::new();
             if let Some((why, moved)) = &r.unreadable {
@@ -348,14 +365,10 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             lines.push(Line::default());
             if r.unreadable.is_some() {
                 // Nothing in it can be replayed: the one thing to do is go on.
-                lines.push(keys_line(t, &[("Esc", "continue")]));
+                lines.push(own_keys(app));
                 popup(frame, app, area, "Journal not replayed", lines, 80);
             } else {
-                lines.push(choices_line(
-                    t,
-                    &Overlay::Replay,
-                    &[("Esc", "set them aside too")],
-                ));
+                lines.push(own_keys(app));
                 popup(frame, app, area, "Unsaved changes found", lines, 80);
             }
         }
@@ -366,7 +379,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 ),
                 Line::default(),
             ];
-            for (i, c) in app.meeting.conflicts().iter().enumerate() {
+            for (i, c) in app.meeting().conflicts().iter().enumerate() {
                 let style = if i == *selected {
                     t.selected()
                 } else {
@@ -382,31 +395,25 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 ]));
             }
             lines.push(Line::default());
-            lines.push(choices_line(
-                t,
-                &Overlay::Conflicts {
-                    selected: *selected,
-                },
-                &[("↑↓", "choose"), ("Esc", "keep the file's for all")],
-            ));
+            lines.push(own_keys(app));
             popup(frame, app, area, "Conflicts", lines, 80);
         }
         Overlay::ConfirmQuit => {
             let mut lines = vec![Line::from(format!(
                 "There are {} unsaved change(s).",
-                app.meeting.unsaved()
+                app.meeting().unsaved()
             ))];
-            if app.meeting.unjournaled() > 0 {
+            if app.meeting().unjournaled() > 0 {
                 lines.push(Line::from(Span::styled(
                     format!(
                         "{} of them are NOT in the journal (it cannot be written): quitting without saving loses them.",
-                        app.meeting.unjournaled()
+                        app.meeting().unjournaled()
                     ),
                     t.warning(),
                 )));
             }
             lines.push(Line::default());
-            lines.push(choices_line(t, &Overlay::ConfirmQuit, &[("Esc", "stay")]));
+            lines.push(own_keys(app));
             popup(frame, app, area, "Quit?", lines, 70);
         }
         Overlay::Conflict(msg) => {
@@ -415,7 +422,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 Line::default(),
                 Line::from("Someone else's edit is kept. Your changes are safe in the journal."),
                 Line::default(),
-                choices_line(t, &Overlay::Conflict(msg.clone()), &[("Esc", "back")]),
+                own_keys(app),
             ];
             popup(frame, app, area, "Not saved", lines, 80);
         }
@@ -425,7 +432,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 Line::default(),
                 Line::from("Nothing was lost: your changes are still here."),
                 Line::default(),
-                choices_line(t, &Overlay::SaveFailed(msg.clone()), &[("Esc", "back")]),
+                own_keys(app),
             ];
             popup(frame, app, area, "Not saved", lines, 80);
         }
@@ -441,16 +448,16 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 Line::default(),
                 Line::from(Span::styled(format!("{text}▏"), t.selected())),
                 Line::default(),
-                keys_line(t, &[("Enter", "go"), ("Esc", "back")]),
+                own_keys(app),
             ];
             popup(frame, app, area, "Go to", lines, 60);
         }
         Overlay::StartPeriod { label } => {
-            let period = crate::model::cadence::next_period(app.plan(), app.today);
+            let period = crate::model::cadence::next_period(app.plan(), app.today());
             let lines = vec![
                 Line::from(format!(
                     "This plan has no period for this meeting ({}). Ratings recorded now go into a new period, a column placed by date:",
-                    app.today.format("%-d %b %Y")
+                    app.today().format("%-d %b %Y")
                 )),
                 Line::default(),
                 Line::from(vec![
@@ -474,13 +481,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     app.period_label()
                 )),
                 Line::default(),
-                keys_line(
-                    t,
-                    &[
-                        ("Enter", "start this period"),
-                        ("Esc", "not now (v starts it later)"),
-                    ],
-                ),
+                own_keys(app),
             ];
             popup(frame, app, area, "This meeting's period", lines, 76);
         }
@@ -502,11 +503,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     "Correct this one cell to {what}? You give a reason next; the change log marks it a correction."
                 )),
                 Line::default(),
-                choices_line(
-                    t,
-                    &Overlay::PastPeriod { value: *value },
-                    &[("Esc", "cancel")],
-                ),
+                own_keys(app),
             ];
             popup(frame, app, area, "Past period", lines, 76);
         }
@@ -516,21 +513,22 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 Line::default(),
                 Line::from(Span::styled(format!("{path}▏"), t.selected())),
                 Line::default(),
-                Line::from(Span::styled("Enter save · Esc back", t.dim())),
+                own_keys(app),
             ];
             popup(frame, app, area, "Save as", lines, 90);
         }
     }
+    max_scroll
 }
 
 fn note(frame: &mut Frame, app: &App, area: Rect, form: &NoteForm) {
-    let t = &app.theme;
+    let t = app.theme();
     let w = 90.min(area.width);
     let inner_w = w.saturating_sub(2);
     let mut head = Vec::new();
     if let Some(v) = form.correct {
         let was = app
-            .meeting
+            .meeting()
             .index()
             .action(app.plan(), &form.item)
             .and_then(|a| a.rating(app.period_id()));
@@ -561,11 +559,12 @@ fn note(frame: &mut Frame, app: &App, area: Rect, form: &NoteForm) {
     }
     let head = Paragraph::new(head).wrap(Wrap { trim: false });
     let head_h = head.line_count(inner_w) as u16;
-    let hint = Paragraph::new(Line::from(Span::styled(
-        "Tab next field · Enter record · Alt-Enter or C-j new line · arrows, Home/End, C-w move and delete · Esc cancel",
+    let mut keys = own_keys(app);
+    keys.spans.push(Span::styled(
+        "    (arrows, Home/End, C-w move and delete)",
         t.dim(),
-    )))
-    .wrap(Wrap { trim: false });
+    ));
+    let hint = Paragraph::new(keys).wrap(Wrap { trim: false });
     let hint_h = hint.line_count(inner_w) as u16;
     // Each field grows with its text, within what the screen allows.
     let rows =

@@ -31,16 +31,17 @@ struct Tile {
     both: Option<usize>,
 }
 
-pub fn render(frame: &mut Frame, app: &App, area: Rect) {
+/// Draw the current item for the room; how far its body can scroll.
+pub fn render(frame: &mut Frame, app: &App, area: Rect) -> u16 {
     let width = area.width.min(MAX_WIDTH);
     let area = Rect {
         x: area.x + (area.width - width) / 2,
         width,
         ..area
     };
-    let Some(node) = app.current() else { return };
+    let Some(node) = app.current() else { return 0 };
     let plan = app.plan();
-    let theme = &app.theme;
+    let theme = app.theme();
 
     let big = area.height >= 24 && area.width >= 60;
     let tiles = tiles(app, node);
@@ -89,10 +90,11 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let outcome = outcome_of(app, node).filter(|o| !o.is_empty());
     // The CYPP shape: baseline → ambition side by side, milestones under them, when it all
     // fits; else the same in one column that scrolls like any other body.
+    let mut max_scroll = 0;
     if let Some(o) = &outcome
         && super::present_outcome::render_if_fits(frame, app, o, body_lines(app, node), inner)
     {
-        app.present_max_scroll.set(0);
+        // Side by side, it all fits: nothing to scroll.
     } else {
         let mut lines = body_lines(app, node);
         if let Some(o) = &outcome {
@@ -102,8 +104,8 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         let para = Paragraph::new(lines).wrap(Wrap { trim: true });
         let total = para.line_count(inner.width) as u16;
         let max = total.saturating_sub(inner.height);
-        app.present_max_scroll.set(max);
-        let scroll = app.detail_scroll.min(max);
+        max_scroll = max;
+        let scroll = app.detail_scroll().min(max);
         frame.render_widget(para.scroll((scroll, 0)), inner);
         if max > 0 && inner.height > 0 {
             let below = max - scroll;
@@ -176,6 +178,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             frame.render_widget(fill, inner);
         }
     }
+    max_scroll
 }
 
 fn title_text(app: &App, node: Node) -> String {
@@ -191,7 +194,7 @@ fn title_height(app: &App, node: Node, width: u16) -> u16 {
 
 fn body_lines(app: &App, node: Node) -> Vec<Line<'static>> {
     let plan = app.plan();
-    let theme = &app.theme;
+    let theme = app.theme();
     let mut out = Vec::new();
     match node {
         Node::Group(g) => {
@@ -312,9 +315,9 @@ fn body_lines(app: &App, node: Node) -> Vec<Line<'static>> {
 /// level (so the average cannot hide the reds), then its direction of travel with what it
 /// stands on and the period it compares with.
 fn figure_lines(app: &App, actions: &[&Action]) -> Vec<Line<'static>> {
-    let (plan, theme) = (app.plan(), &app.theme);
+    let (plan, theme) = (app.plan(), app.theme());
     let series = figures::series(plan, actions);
-    let Some(f) = series.get(app.period) else {
+    let Some(f) = series.get(app.period()) else {
         return Vec::new();
     };
     let stats = &f.stats;
@@ -369,7 +372,7 @@ fn figure_lines(app: &App, actions: &[&Action]) -> Vec<Line<'static>> {
 
 fn tiles(app: &App, node: Node) -> Vec<Tile> {
     let plan = app.plan();
-    let theme = &app.theme;
+    let theme = app.theme();
     let unrated = |period: &str, active| Tile {
         period: period.to_string(),
         text: "not rated".into(),
@@ -404,7 +407,7 @@ fn tiles(app: &App, node: Node) -> Vec<Tile> {
                         } else {
                             theme.label()
                         },
-                        active: i == app.period,
+                        active: i == app.period(),
                         dot: None,
                         both: None,
                     },
@@ -419,12 +422,12 @@ fn tiles(app: &App, node: Node) -> Vec<Tile> {
                             },
                             short: if partial { format!("({mean})") } else { mean },
                             style: chip::mean(theme, plan, s.mean, partial).style,
-                            active: i == app.period,
+                            active: i == app.period(),
                             dot: f.travel.map(|t| t.dot),
                             both: f.travel.map(|t| t.both),
                         }
                     }
-                    None => unrated(&per.label, i == app.period),
+                    None => unrated(&per.label, i == app.period()),
                 }
             })
             .collect()
@@ -461,11 +464,11 @@ fn tiles(app: &App, node: Node) -> Vec<Tile> {
                             text: format!("{}  {}", level.label, level.name),
                             short: level.label.clone(),
                             style: theme.rating(level),
-                            active: i == app.period,
+                            active: i == app.period(),
                             dot,
                             both: None,
                         },
-                        None => unrated(&per.label, i == app.period),
+                        None => unrated(&per.label, i == app.period()),
                     },
                 )
                 .collect()

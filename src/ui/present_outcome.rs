@@ -21,7 +21,7 @@ pub fn render_if_fits(
     facts: Vec<Line<'static>>,
     area: Rect,
 ) -> bool {
-    let t = &app.theme;
+    let t = app.theme();
     // Blank lines around the facts take room the outcome needs.
     let blank = |l: &Line| l.spans.iter().all(|s| s.content.trim().is_empty());
     let mut facts = facts;
@@ -42,7 +42,7 @@ pub fn render_if_fits(
                 format!(
                     "  ({} at {})",
                     outcome::tally(app, o.milestones),
-                    app.today.format("%-d %b %Y")
+                    app.today().format("%-d %b %Y")
                 ),
                 t.dim(),
             ),

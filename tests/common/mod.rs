@@ -45,7 +45,7 @@ pub fn app() -> App {
 pub fn press(app: &mut App, code: KeyCode) {
     let ev = KeyEvent::new_with_kind(code, KeyModifiers::NONE, KeyEventKind::Press);
     if let Some(a) = app::action_for_key(app, &ev) {
-        app::update(app, a);
+        app::dispatch(app, a);
     }
 }
 
@@ -57,7 +57,7 @@ pub fn keys(app: &mut App, text: &str) {
 
 pub fn act(app: &mut App, actions: &[Action]) {
     for a in actions {
-        app::update(app, *a);
+        app::dispatch(app, *a);
     }
 }
 
@@ -96,14 +96,14 @@ pub fn bundled_in(dir: &std::path::Path, user: &str) -> App {
 pub fn ctrl(app: &mut App, c: char) {
     let ev = KeyEvent::new_with_kind(KeyCode::Char(c), KeyModifiers::CONTROL, KeyEventKind::Press);
     if let Some(a) = app::action_for_key(app, &ev) {
-        app::update(app, a);
+        app::dispatch(app, a);
     }
 }
 
 /// Move to the agenda item with this id.
 pub fn go(app: &mut App, id: &str) {
     press(app, KeyCode::Home);
-    for _ in 0..app.agenda.len() {
+    for _ in 0..app.agenda().len() {
         if app.current().unwrap().id(app.plan()) == id {
             return;
         }

@@ -9,8 +9,22 @@ use ratatui::buffer::Buffer;
 /// One frame of `app` at `w` x `h`.
 pub fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| ui::render(f, app)).unwrap();
+    t.draw(|f| {
+        ui::render(f, app);
+    })
+    .unwrap();
     t
+}
+
+/// One frame of `app` as text, told back to the app as the loop does (`Input::Drawn`):
+/// how far its scrolling parts can scroll.
+pub fn drawn(app: &mut App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let mut layout = ragboard::app::Layout::default();
+    t.draw(|f| layout = ui::render(f, app)).unwrap();
+    ragboard::app::handle(app, ragboard::app::Input::Drawn(layout));
+    // Drawn again with what it learnt (the footer's "scroll" needs the limit).
+    screen(app, w, h)
 }
 
 /// The buffer's text, a line per row.

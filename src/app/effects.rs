@@ -1,0 +1,204 @@
+//! The I/O the app asks for and the terminal loop performs: saving, reloading, replaying
+//! or setting aside a journal, quitting (which sets the journal aside), and retrying
+//! journal writes that failed. `update` only records the request (`App::request`); the
+//! loop calls `perform` for each, and the outcome lands in the app as words or a dialog.
+//! (A change's own journal line is written by the meeting as part of the change: it is
+//! the write-ahead log, and a change is not done until it is in it.)
+
+use std::path::PathBuf;
+
+use super::edit::explain;
+use super::{App, Overlay};
+use crate::meeting::MeetingError;
+use crate::model;
+use crate::store::document::SaveError;
+
+/// What the terminal loop must do for the app after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Give the terminal back to the shell until `fg` (the host does it).
+    Suspend,
+    /// Save over the file loaded (never over someone else's edit); then quit, when the
+    /// user chose "save and quit".
+    Save { then_quit: bool },
+    /// Save under another name (never over an existing file).
+    SaveAs(String),
+    /// Read the plan again after a colleague's save, and re-apply this session's changes.
+    Reload,
+    /// Replay an earlier session's journal.
+    Replay,
+    /// Set an earlier session's journal aside, unapplied.
+    SetAside,
+    /// Quit (unsaved changes, if any, were confirmed discarded: their journal is kept aside).
+    Quit,
+    /// Retry journal writes that failed.
+    FlushJournal,
+}
+
+/// Do `effect`. `true` when the host must suspend (the app cannot).
+pub fn perform(app: &mut App, effect: Effect) -> bool {
+    match effect {
+        Effect::Suspend => return true,
+        Effect::Save { then_quit } => {
+            if save(app) && then_quit {
+                quit(app);
+            }
+        }
+        Effect::SaveAs(path) => save_as(app, path),
+        Effect::Reload => reload(app),
+        Effect::Replay => {
+            replay(app);
+            offer_period(app);
+        }
+        Effect::SetAside => {
+            set_aside(app);
+            offer_period(app);
+        }
+        Effect::Quit => quit(app),
+        Effect::FlushJournal => {
+            app.meeting.flush_journal();
+        }
+    }
+    super::find::refresh(app);
+    false
+}
+
+/// Once the earlier session's changes are settled, offer this meeting's period.
+fn offer_period(app: &mut App) {
+    if app.views.dialog().is_none() && app.meeting.conflicts().is_empty() {
+        let next = app.start_overlay();
+        app.views.set_dialog(next);
+    }
+}
+
+/// Quit. With unsaved changes the user was asked and chose to discard them: their journal
+/// is kept aside (never deleted), and the message says where.
+fn quit(app: &mut App) {
+    if let Err(e) = app.meeting.close() {
+        // Leaving anyway would lose nothing (the journal stays where it is), but say so.
+        app.refuse(format!(
+            "Could not set the journal aside: {}",
+            explain(app, &e)
+        ));
+    }
+    app.quit = true;
+}
+
+fn after_save(app: &mut App, path: PathBuf) {
+    let mut msg = format!("Saved to {}", path.display());
+    if let Some(note) = app.meeting.save_note() {
+        msg.push_str(&format!(" (note: {note})"));
+    }
+    app.done(msg);
+}
+
+fn save_failed(app: &mut App, e: MeetingError) {
+    app.show(match e {
+        MeetingError::Save(e @ SaveError::Conflict(_)) => Overlay::Conflict(e.to_string()),
+        e @ (MeetingError::Save(_) | MeetingError::ReadOnly(_) | MeetingError::Io(_)) => {
+            Overlay::SaveFailed(explain(app, &e))
+        }
+        other => {
+            app.refuse(explain(app, &other));
+            return;
+        }
+    });
+}
+
+/// Save over the file loaded; never over someone else's edit.
+fn save(app: &mut App) -> bool {
+    match app.meeting.save() {
+        Ok(path) => {
+            after_save(app, path);
+            true
+        }
+        Err(e) => {
+            save_failed(app, e);
+            false
+        }
+    }
+}
+
+fn save_as(app: &mut App, path: String) {
+    match app.meeting.save_as(&PathBuf::from(&path)) {
+        Ok(p) => {
+            app.views.set_dialog(None);
+            after_save(app, p);
+        }
+        Err(e) => {
+            app.refuse(explain(app, &e));
+            app.show(Overlay::SaveAs { path });
+        }
+    }
+}
+
+fn replay(app: &mut App) {
+    match app.meeting.replay() {
+        Ok(r) => {
+            // The journal may have started this meeting's period: record into it.
+            if app.meeting_period.is_none()
+                && let Some(i) = model::meeting_period(app.plan(), app.today)
+            {
+                app.period = i;
+                app.meeting_period = Some(app.period_id().to_string());
+            }
+            let mut msg = format!("Replayed {} change(s)", r.changes);
+            if r.already > 0 {
+                msg.push_str(&format!("; {} already in the file", r.already));
+            }
+            if r.skipped > 0 {
+                msg.push_str(&format!("; {} no longer fit the plan", r.skipped));
+            }
+            if let Some(d) = &r.damage {
+                msg.push_str(&format!(
+                    "; the journal stopped at line {}: {}",
+                    d.line, d.reason
+                ));
+            }
+            if let Some(k) = &r.kept_at {
+                msg.push_str(&format!("; the old journal is kept as {}", k.display()));
+            }
+            app.done(msg + ". Save with C-s.");
+            if r.conflicts > 0 {
+                app.show(Overlay::Conflicts { selected: 0 });
+            }
+        }
+        Err(e) => app.refuse(explain(app, &e)),
+    }
+}
+
+fn reload(app: &mut App) {
+    let place = app.place();
+    match app.meeting.reload() {
+        Ok(r) => {
+            app.replan(place);
+            let mut msg = format!(
+                "Reloaded the file and re-applied {} change(s); {} conflict(s)",
+                r.changes, r.conflicts
+            );
+            if let Some(k) = &r.kept_at {
+                msg.push_str(&format!("; your edits are kept as {}", k.display()));
+            }
+            app.done(msg);
+            if r.conflicts > 0 {
+                app.show(Overlay::Conflicts { selected: 0 });
+            }
+        }
+        Err(e) => app.show(Overlay::SaveFailed(explain(app, &e))),
+    }
+}
+
+/// The earlier session's changes, set aside unapplied (kept in a file, never deleted).
+fn set_aside(app: &mut App) {
+    match app.meeting.discard_recovery() {
+        Ok(Some(kept)) => app.done(format!(
+            "Set aside, not applied: kept as {}",
+            kept.display()
+        )),
+        Ok(None) => {}
+        Err(e) => {
+            app.refuse(explain(app, &e));
+            app.show(Overlay::Replay);
+        }
+    }
+}
