@@ -6,7 +6,8 @@ use std::fmt::Write as _;
 
 use crate::model::diff::*;
 use crate::model::rollup::Dot;
-use crate::model::{Plan, Rating};
+
+pub use super::cells::cells;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DiffFormat {
@@ -206,72 +207,4 @@ pub fn render_diff(d: &PlanDiff, format: DiffFormat) -> String {
             super::markdown::inert(&out)
         }
     }
-}
-
-/// The plan flattened to one line per fact, for `git diff`'s textconv: a rating change
-/// shows as one line out and one line in.
-pub fn cells(plan: &Plan) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "plan: {}", plan.title);
-    for p in &plan.periods {
-        let _ = writeln!(out, "period {}: {}", p.id, p.label);
-    }
-    let rating = |r: Rating| {
-        plan.scale
-            .level(r)
-            .map_or_else(|| r.to_string(), |l| format!("{} ({})", l.label, l.name))
-    };
-    for g in &plan.groups {
-        let _ = writeln!(out, "group {}: {}", g.id, one_line(&g.title));
-        let _ = writeln!(out, "group {} holds: {}", g.id, g.priorities.join(", "));
-    }
-    for pr in &plan.priorities {
-        let _ = writeln!(out, "priority {}: {}", pr.id, one_line(&pr.title));
-        for (p, r) in &pr.judgements {
-            let _ = writeln!(out, "priority {} judgement {p}: {}", pr.id, rating(*r));
-        }
-        for ob in &pr.objectives {
-            let _ = writeln!(out, "objective {}: {}", ob.id, one_line(&ob.title));
-            for a in &ob.actions {
-                let _ = writeln!(out, "action {}: {}", a.id, one_line(&a.title));
-                for fld in [("lead", &a.lead), ("officer", &a.officer)] {
-                    if let (name, Some(v)) = fld {
-                        let _ = writeln!(out, "action {} {name}: {}", a.id, one_line(v));
-                    }
-                }
-                if let Some(d) = a.due {
-                    let _ = writeln!(out, "action {} due: {d}", a.id);
-                }
-                for p in &plan.periods {
-                    if let Some(r) = a.rating(&p.id) {
-                        let _ = writeln!(out, "action {} rating {}: {}", a.id, p.label, rating(r));
-                    }
-                }
-                if let Some(pg) = &a.progress {
-                    let _ = writeln!(out, "action {} progress: {}", a.id, one_line(pg));
-                }
-            }
-        }
-    }
-    for c in &plan.changes {
-        let from = c.from.filter(|r| *r != 0).map_or("unrated".into(), rating);
-        let to = c.to.filter(|r| *r != 0).map_or("unrated".into(), rating);
-        let _ = writeln!(
-            out,
-            "change {} {} {} {}: {from} → {to}{}{}",
-            c.when.format("%Y-%m-%d %H:%M"),
-            c.who,
-            c.item,
-            c.period,
-            if c.correction { " (correction)" } else { "" },
-            c.note
-                .as_ref()
-                .map_or_else(String::new, |n| format!(": {}", one_line(n)))
-        );
-    }
-    out
-}
-
-fn one_line(s: &str) -> String {
-    s.replace(['\r', '\n'], " ")
 }
