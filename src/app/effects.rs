@@ -44,6 +44,9 @@ pub enum Effect {
     Seats,
     /// Follow the next other copy's selection, or none.
     Join,
+    /// Read the files beside the plan that the view keeps on screen (merge conflicts not
+    /// settled, git without ragboard's driver).
+    Beside,
 }
 
 /// Do `effect`. `true` when the host must suspend (the app cannot).
@@ -84,6 +87,25 @@ pub fn perform(app: &mut App, effect: Effect) -> bool {
             }
         }
         Effect::Seats => read_seats(app),
+        Effect::Beside => {
+            if let Some(doc) = app.meeting.document() {
+                let plan = doc.target().to_path_buf();
+                let conflicts = crate::store::conflicts::pending(&plan)
+                    .map(|c| c.iter().map(|r| r.conflict.to_string()).collect())
+                    .unwrap_or_else(|e| vec![e.to_string()]);
+                // The git set-up is looked at once (it runs git): it does not change in a
+                // meeting.
+                let git_hint = match &app.beside_looked {
+                    true => app.beside.git_hint.clone(),
+                    false => crate::store::git::setup_hint(&plan),
+                };
+                app.beside_looked = true;
+                app.beside = super::Beside {
+                    conflicts,
+                    git_hint,
+                };
+            }
+        }
         Effect::Join => join(app),
     }
     super::find::refresh(app);

@@ -87,6 +87,15 @@ pub enum Action {
 use crate::store::seats::Seat;
 pub use effects::{Effect, perform};
 
+/// What the files beside the plan say that the view shows until dealt with.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Beside {
+    /// Merge conflicts recorded by `ragboard merge`, not yet settled (each in words).
+    pub conflicts: Vec<String>,
+    /// How to turn on ragboard's merge driver, when git is set up without it.
+    pub git_hint: Option<String>,
+}
+
 impl Action {
     /// Does it move the selection (so that following another's stops)?
     fn moves(self) -> bool {
@@ -313,6 +322,11 @@ pub struct App {
     published: Option<Seat>,
     /// Which copy of the meeting this is within the process (for its seat).
     copy: u32,
+    /// What the files beside the plan say that the view keeps on screen until dealt
+    /// with: merge conflicts not yet settled, git set up without ragboard's driver.
+    beside: Beside,
+    /// The git set-up has been looked at (once a meeting).
+    beside_looked: bool,
 }
 
 /// Below this the layout cannot be used; a message says so instead.
@@ -354,6 +368,8 @@ impl App {
             seats: Vec::new(),
             joined: None,
             published: None,
+            beside: Beside::default(),
+            beside_looked: false,
             copy: {
                 static COPIES: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
                 COPIES.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
@@ -524,6 +540,11 @@ impl App {
         if self.meeting.document().is_some_and(|d| d.target().exists()) {
             self.request(Effect::Seats);
         }
+    }
+
+    /// What the files beside the plan say (merge conflicts, git set-up), as last read.
+    pub fn beside(&self) -> &Beside {
+        &self.beside
     }
 
     /// The other copies of this meeting and where they stand, as last read.
@@ -934,6 +955,10 @@ pub fn handle(app: &mut App, input: Input) -> Vec<Effect> {
         Input::Drawn(layout) => {
             app.screen = Some((layout.width, layout.height));
             app.limits = layout;
+            // The files beside the plan, looked at once on opening (then with each tick).
+            if !app.beside_looked {
+                app.request(Effect::Beside);
+            }
         }
     }
     // What the search finds and the filter keeps may move with any change.
@@ -1205,8 +1230,10 @@ fn paste(app: &mut App, text: &str) {
     }
 }
 
-/// Called when no key came for a while: retry a journal that failed, follow the writer.
+/// Called when no key came for a while: retry a journal that failed, follow the writer,
+/// look again at the files beside the plan (a conflict settled from the command line).
 fn tick(app: &mut App) {
+    app.request(Effect::Beside);
     if app.meeting.unjournaled() > 0 {
         app.request(Effect::FlushJournal);
     }

@@ -322,6 +322,25 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
 /// plan is open elsewhere. Never a status line the next key wipes.
 fn banner(app: &App) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
+    let beside = app.beside();
+    if let Some(first) = beside.conflicts.first() {
+        let n = beside.conflicts.len();
+        let name = app
+            .meeting()
+            .document()
+            .map_or_else(String::new, |d| d.path.display().to_string());
+        let more = if n > 1 {
+            format!(" (and {} more)", n - 1)
+        } else {
+            String::new()
+        };
+        lines.push(Line::from(format!(
+            " ⚠ {n} MERGE CONFLICT(S) NOT SETTLED: {first}{more}. Check each cell here; `ragboard check {name}` lists them, `ragboard settle {name} CELL` settles one."
+        )));
+    }
+    if let Some(hint) = &beside.git_hint {
+        lines.push(Line::from(format!(" ⓘ {hint}")));
+    }
     if let Some(p) = app.meeting().journal_problem() {
         let n = app.meeting().unjournaled();
         lines.push(Line::from(format!(
