@@ -16,6 +16,8 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::{ExitCode, ExitStatus};
 
+use super::rate::RateError;
+use crate::config::ConfigError;
 use crate::interchange::export::ExportError;
 use crate::interchange::import::ImportError;
 use crate::model::merge::Conflict;
@@ -198,6 +200,17 @@ pub enum CliError {
         args: String,
         status: ExitStatus,
     },
+    /// `rate` or `note` recorded nothing: refused (as the meeting view would refuse it) or
+    /// an error; said against the plan.
+    #[error("{}: {source}", file.display())]
+    Rate {
+        file: PathBuf,
+        #[source]
+        source: RateError,
+    },
+    /// The config file cannot be used.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
     /// A file the command reads (other than a plan or a sheet) cannot be read.
     #[error("{}: cannot read: {source}", file.display())]
     ReadFile {
@@ -208,11 +221,13 @@ pub enum CliError {
 }
 
 impl CliError {
-    /// The exit code: merge's conflicts are 1 (as git expects); every other error is the
-    /// command's `trouble` (2 for diff and merge, 1 for the rest).
+    /// The exit code: merge's conflicts and rate's refusals are 1 (as git expects of a
+    /// merge); every other error is the command's `trouble` (2 for diff, merge, rate and
+    /// note, 1 for the rest).
     pub fn exit_code(&self, trouble: ExitCode) -> ExitCode {
         match self {
             CliError::Conflicts { .. } => ExitCode::from(1),
+            CliError::Rate { source, .. } if source.is_refusal() => ExitCode::from(1),
             _ => trouble,
         }
     }
