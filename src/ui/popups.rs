@@ -128,6 +128,11 @@ fn help(frame: &mut Frame, app: &App, area: Rect) -> u16 {
     {
         lines.push(binding(b));
     }
+    // Presenting, the same keys; the ones that move on read a long item a page at a time.
+    lines.push(Line::from(vec![
+        Span::styled(format!("{:<16}", Scope::Present.title()), theme.label()),
+        Span::raw("the same keys; those that move on turn a page first"),
+    ]));
     lines.push(Line::default());
     lines.push(Line::from(Span::styled("Marks", theme.title())));
     for (mark, meaning) in [
