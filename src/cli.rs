@@ -145,8 +145,8 @@ impl Command {
             Command::Cells(a) => vec![&a.plan],
             Command::Merge(a) => vec![&a.base, &a.ours, &a.theirs],
             Command::Export(a) => vec![&a.plan],
-            Command::Rate(a) => vec![&a.plan],
-            Command::Note(a) => vec![&a.plan],
+            Command::Rate(a) => vec![&a.common.plan],
+            Command::Note(a) => vec![&a.common.plan],
             Command::Import(a) => std::iter::once(a.csv.as_path())
                 .chain(a.frame.as_deref())
                 .collect(),

@@ -38,19 +38,41 @@ fn leftovers(dir: &Path) -> Vec<String> {
 
 const DAY: &str = "2018-02-01";
 
+/// `ragboard rate plan.ron ARGS` in `dir`, on the meeting's day unless ARGS give another.
+fn rate(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let mut all = vec!["rate", "plan.ron"];
+    all.extend_from_slice(args);
+    if !args.contains(&"--date") {
+        all.extend_from_slice(&["--date", DAY]);
+    }
+    run(dir, &all)
+}
+
+/// Bob rates 1.1.2 at 3 in the meeting's period: exit code and stderr.
+fn bob_rates(dir: &Path) -> (i32, String) {
+    let (code, _, err) = rate(dir, &["1.1.2", "3", "--user", "bob"]);
+    (code, err)
+}
+
+/// The plan and its journal are as they were.
+fn untouched(disk: &common::OnDisk, plan: &[u8], journal: &[u8]) {
+    assert_eq!(std::fs::read(&disk.path).unwrap(), plan, "the plan");
+    assert_eq!(
+        std::fs::read(disk.dir.path().join("plan.ron.journal")).unwrap(),
+        journal,
+        "the journal"
+    );
+}
+
 #[test]
 fn a_rating_is_saved_with_who_when_and_why_in_the_change_log() {
     let disk = common::plan_on_disk();
     let before = chrono::Utc::now() - chrono::Duration::seconds(1);
-    let (code, out, err) = run(
+    let (code, out, err) = rate(
         disk.dir.path(),
         &[
-            "rate",
-            "plan.ron",
             "1.1.1",
             "2",
-            "--date",
-            DAY,
             "--user",
             "ann",
             "--note",
@@ -92,11 +114,9 @@ fn a_value_is_a_digit_label_or_name_in_any_case_and_clear_clears() {
     std::fs::copy("tests/fixtures/rag-small.ron", &path).unwrap();
     let day = "2025-09-01";
     for (value, want) in [("green", 3), ("a", 2), ("R", 1), ("3", 3)] {
-        let (code, out, err) = run(
+        let (code, out, err) = rate(
             dir.path(),
-            &[
-                "rate", "plan.ron", "1.1.2", value, "--date", day, "--user", "bob",
-            ],
+            &["1.1.2", value, "--date", day, "--user", "bob"],
         );
         assert_eq!(code, 0, "{value}: {err}");
         let plan = store::load(&path).unwrap().plan;
@@ -106,23 +126,16 @@ fn a_value_is_a_digit_label_or_name_in_any_case_and_clear_clears() {
             "{value}: {out}"
         );
     }
-    let (code, out, err) = run(
+    let (code, out, err) = rate(
         dir.path(),
-        &[
-            "rate", "plan.ron", "1.1.2", "--clear", "--date", day, "--user", "bob",
-        ],
+        &["1.1.2", "--clear", "--date", day, "--user", "bob"],
     );
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("G Green → not rated"), "{out}");
     let plan = store::load(&path).unwrap().plan;
     assert_eq!(plan.action("1.1.2").unwrap().rating("q2"), None);
     // Rating a cell with what it holds changes nothing and says so.
-    let (code, out, _) = run(
-        dir.path(),
-        &[
-            "rate", "plan.ron", "1.1.1", "G", "--date", day, "--user", "bob",
-        ],
-    );
+    let (code, out, _) = rate(dir.path(), &["1.1.1", "G", "--date", day, "--user", "bob"]);
     assert_eq!(code, 0);
     assert!(out.contains("nothing to change"), "{out}");
 }
@@ -131,12 +144,7 @@ fn a_value_is_a_digit_label_or_name_in_any_case_and_clear_clears() {
 fn a_level_that_needs_evidence_is_refused_without_a_note() {
     let disk = common::plan_on_disk();
     let original = std::fs::read(&disk.path).unwrap();
-    let (code, out, err) = run(
-        disk.dir.path(),
-        &[
-            "rate", "plan.ron", "1.1.5", "4", "--date", DAY, "--user", "ann",
-        ],
-    );
+    let (code, out, err) = rate(disk.dir.path(), &["1.1.5", "4", "--user", "ann"]);
     assert_eq!(code, 1, "refused: {out}{err}");
     assert_eq!(
         err,
@@ -145,15 +153,11 @@ fn a_level_that_needs_evidence_is_refused_without_a_note() {
     assert_eq!(std::fs::read(&disk.path).unwrap(), original, "untouched");
     assert!(leftovers(disk.dir.path()).is_empty());
     // With the note, it is recorded.
-    let (code, _, err) = run(
+    let (code, _, err) = rate(
         disk.dir.path(),
         &[
-            "rate",
-            "plan.ron",
             "1.1.5",
             "completed, SUSTAINED",
-            "--date",
-            DAY,
             "--user",
             "ann",
             "--note",
@@ -164,45 +168,46 @@ fn a_level_that_needs_evidence_is_refused_without_a_note() {
     assert_eq!(common::on_disk(&disk.path, "1.1.5"), Some(4));
 }
 
-#[test]
-fn a_plan_open_in_a_meeting_is_refused_naming_who_has_it() {
-    let disk = common::plan_on_disk();
+/// Ann opens the plan and rates 1.1.1 at 3, unsaved: her meeting, the plan and her
+/// journal as they are on disk.
+fn ann_rates(disk: &common::OnDisk) -> (ragboard::meeting::Meeting, Vec<u8>, Vec<u8>) {
     let original = std::fs::read(&disk.path).unwrap();
-    // Ann has the plan open in this process (the lock is the operating system's).
     let mut ann = common::meeting(&disk.path, "ann");
     ann.rate("1.1.1", "01-18", Some(3), None, None).unwrap();
     let journal = std::fs::read(disk.dir.path().join("plan.ron.journal")).unwrap();
-    let (code, _, err) = run(
-        disk.dir.path(),
-        &[
-            "rate", "plan.ron", "1.1.2", "3", "--date", DAY, "--user", "bob",
-        ],
-    );
+    (ann, original, journal)
+}
+
+/// Bob's rating is refused (exit 1) saying each of `says`; the plan and the journal are
+/// left as they were.
+fn bob_is_refused(disk: &common::OnDisk, says: &[&str], plan: &[u8], journal: &[u8]) {
+    let (code, err) = bob_rates(disk.dir.path());
     assert_eq!(code, 1, "{err}");
-    assert!(
-        err.starts_with("plan.ron: the plan is open in a meeting (by ann on "),
-        "{err}"
-    );
-    assert!(
-        err.contains("nothing recorded; record it there, or again once it is closed"),
-        "{err}"
-    );
-    assert_eq!(std::fs::read(&disk.path).unwrap(), original);
-    assert_eq!(
-        std::fs::read(disk.dir.path().join("plan.ron.journal")).unwrap(),
-        journal,
-        "the writer's journal is not touched"
+    for s in says {
+        assert!(err.contains(s), "{s}: {err}");
+    }
+    untouched(disk, plan, journal);
+}
+
+#[test]
+fn a_plan_open_in_a_meeting_is_refused_naming_who_has_it() {
+    let disk = common::plan_on_disk();
+    // Ann has the plan open in this process (the lock is the operating system's).
+    let (mut ann, original, journal) = ann_rates(&disk);
+    bob_is_refused(
+        &disk,
+        &[
+            "plan.ron: the plan is open in a meeting (by ann on ",
+            "nothing recorded; record it there, or again once it is closed",
+        ],
+        &original,
+        &journal,
     );
     // Once she saves and closes, the same command goes through.
     ann.save().unwrap();
     ann.close().unwrap();
     drop(ann);
-    let (code, _, err) = run(
-        disk.dir.path(),
-        &[
-            "rate", "plan.ron", "1.1.2", "3", "--date", DAY, "--user", "bob",
-        ],
-    );
+    let (code, err) = bob_rates(disk.dir.path());
     assert_eq!(code, 0, "{err}");
     assert_eq!(common::on_disk(&disk.path, "1.1.1"), Some(3));
     assert_eq!(common::on_disk(&disk.path, "1.1.2"), Some(3));
@@ -211,50 +216,28 @@ fn a_plan_open_in_a_meeting_is_refused_naming_who_has_it() {
 #[test]
 fn an_earlier_sessions_unsaved_journal_is_refused_and_kept() {
     let disk = common::plan_on_disk();
-    let original = std::fs::read(&disk.path).unwrap();
-    {
-        // A meeting that ended without saving (a crash): its journal stays.
-        let mut ann = common::meeting(&disk.path, "ann");
-        ann.rate("1.1.1", "01-18", Some(3), None, None).unwrap();
-    }
-    let journal_path = disk.dir.path().join("plan.ron.journal");
-    let journal = std::fs::read(&journal_path).unwrap();
-    let (code, _, err) = run(
-        disk.dir.path(),
+    // A meeting that ended without saving (a crash): its journal stays, and is kept as it
+    // was for the meeting view to replay.
+    let (ann, original, journal) = ann_rates(&disk);
+    drop(ann);
+    bob_is_refused(
+        &disk,
         &[
-            "rate", "plan.ron", "1.1.2", "3", "--date", DAY, "--user", "bob",
+            "plan.ron.journal: an earlier session's unsaved changes wait here (1 change, from ann on ",
+            "open the plan in ragboard to replay them",
         ],
-    );
-    assert_eq!(code, 1, "{err}");
-    assert!(
-        err.contains("plan.ron.journal: an earlier session's unsaved changes wait here (1 change, from ann on "),
-        "{err}"
-    );
-    assert!(
-        err.contains("open the plan in ragboard to replay them"),
-        "{err}"
-    );
-    assert_eq!(std::fs::read(&disk.path).unwrap(), original);
-    assert_eq!(
-        std::fs::read(&journal_path).unwrap(),
-        journal,
-        "kept as it was"
+        &original,
+        &journal,
     );
 }
 
 #[test]
 fn an_unknown_item_or_one_not_rated_by_hand_is_an_error() {
     let disk = common::plan_on_disk();
-    let (code, _, err) = run(
-        disk.dir.path(),
-        &["rate", "plan.ron", "9.9.9", "3", "--date", DAY],
-    );
+    let (code, _, err) = rate(disk.dir.path(), &["9.9.9", "3"]);
     assert_eq!(code, 2);
     assert_eq!(err, "plan.ron: no item \"9.9.9\" in the plan\n");
-    let (code, _, err) = run(
-        disk.dir.path(),
-        &["rate", "plan.ron", "1.1", "3", "--date", DAY],
-    );
+    let (code, _, err) = rate(disk.dir.path(), &["1.1", "3"]);
     assert_eq!(code, 2);
     assert!(
         err.contains("1.1 is an objective, not an action: only actions are rated"),
@@ -267,10 +250,7 @@ fn an_unknown_item_or_one_not_rated_by_hand_is_an_error() {
 fn a_value_off_the_scale_is_an_error_that_lists_the_scale() {
     let disk = common::plan_on_disk();
     let original = std::fs::read(&disk.path).unwrap();
-    let (code, _, err) = run(
-        disk.dir.path(),
-        &["rate", "plan.ron", "1.1.1", "Green", "--date", DAY],
-    );
+    let (code, _, err) = rate(disk.dir.path(), &["1.1.1", "Green"]);
     assert_eq!(code, 2);
     assert_eq!(
         err,
@@ -278,10 +258,7 @@ fn a_value_off_the_scale_is_an_error_that_lists_the_scale() {
          significant delay), 2 (Started, some delay), 3 (On track), 4 (Completed, sustained), \
          5 (Completed, can be removed)\n"
     );
-    let (code, _, err) = run(
-        disk.dir.path(),
-        &["rate", "plan.ron", "1.1.1", "0", "--date", DAY],
-    );
+    let (code, _, err) = rate(disk.dir.path(), &["1.1.1", "0"]);
     assert_eq!(code, 2);
     assert!(err.contains("use --clear"), "{err}");
     assert_eq!(std::fs::read(&disk.path).unwrap(), original);
@@ -293,10 +270,7 @@ fn a_read_only_file_is_an_error_and_left_alone() {
     let disk = common::plan_on_disk();
     std::fs::set_permissions(&disk.path, std::fs::Permissions::from_mode(0o444)).unwrap();
     let original = std::fs::read(&disk.path).unwrap();
-    let (code, _, err) = run(
-        disk.dir.path(),
-        &["rate", "plan.ron", "1.1.1", "3", "--date", DAY],
-    );
+    let (code, _, err) = rate(disk.dir.path(), &["1.1.1", "3"]);
     assert_eq!(code, 2);
     assert_eq!(err, "plan.ron: the file is read-only: nothing recorded\n");
     assert_eq!(std::fs::read(&disk.path).unwrap(), original);
@@ -315,52 +289,27 @@ fn the_period_is_the_meetings_by_date_and_a_past_one_needs_a_correction() {
     let disk = common::plan_on_disk();
     let dir = disk.dir.path();
     // No period holds the date: say so, and how to go on.
-    let (code, _, err) = run(
-        dir,
-        &["rate", "plan.ron", "1.1.1", "3", "--date", "2026-05-01"],
-    );
+    let (code, _, err) = rate(dir, &["1.1.1", "3", "--date", "2026-05-01"]);
     assert_eq!(code, 2);
     assert!(
         err.contains("no period of the plan holds 2026-05-01: name one with --period (initial, 01-18, 03-18, 05-18)"),
         "{err}"
     );
     // A past period is changed only by a correction, with a reason.
-    let (code, _, err) = run(
-        dir,
-        &[
-            "rate", "plan.ron", "1.1.1", "3", "--date", DAY, "--period", "initial",
-        ],
-    );
+    let (code, _, err) = rate(dir, &["1.1.1", "3", "--period", "initial"]);
     assert_eq!(code, 1);
     assert!(
         err.contains("RAG initial is a past period") && err.contains("--correction"),
         "{err}"
     );
-    let (code, _, err) = run(
-        dir,
-        &[
-            "rate",
-            "plan.ron",
-            "1.1.1",
-            "3",
-            "--date",
-            DAY,
-            "--period",
-            "initial",
-            "--correction",
-        ],
-    );
+    let (code, _, err) = rate(dir, &["1.1.1", "3", "--period", "initial", "--correction"]);
     assert_eq!(code, 1);
     assert!(err.contains("a correction needs a reason"), "{err}");
-    let (code, out, err) = run(
+    let (code, out, err) = rate(
         dir,
         &[
-            "rate",
-            "plan.ron",
             "1.1.1",
             "3",
-            "--date",
-            DAY,
             "--period",
             "RAG initial",
             "--correction",
@@ -377,19 +326,7 @@ fn the_period_is_the_meetings_by_date_and_a_past_one_needs_a_correction() {
     let c = plan.changes.last().unwrap();
     assert!(c.correction && c.note.as_deref() == Some("mistyped in the source"));
     // The next period by its label, in any case.
-    let (code, _, err) = run(
-        dir,
-        &[
-            "rate",
-            "plan.ron",
-            "1.1.1",
-            "2",
-            "--date",
-            DAY,
-            "--period",
-            "rag 03/18",
-        ],
-    );
+    let (code, _, err) = rate(dir, &["1.1.1", "2", "--period", "rag 03/18"]);
     assert_eq!(code, 0, "{err}");
     let plan = store::load(&disk.path).unwrap().plan;
     assert_eq!(plan.action("1.1.1").unwrap().rating("03-18"), Some(2));

@@ -26,10 +26,8 @@ use crate::store::lock::Holder;
 
 #[derive(Debug, clap::Args)]
 pub struct RateArgs {
-    /// The plan file.
-    pub plan: PathBuf,
-    /// The action to rate, by its id (1.1.1).
-    pub item: String,
+    #[command(flatten)]
+    pub common: Common,
     /// The rating: the level's number ("3"), label ("G") or name ("Green", "On track"), in
     /// any case.
     #[arg(required_unless_present = "clear", conflicts_with = "clear")]
@@ -38,14 +36,7 @@ pub struct RateArgs {
     #[arg(long)]
     pub clear: bool,
     #[command(flatten)]
-    pub common: Common,
-    /// Why: kept with the change in the audit trail; required for a level that needs
-    /// evidence, and for a correction.
-    #[arg(long)]
-    pub note: Option<String>,
-    /// The action's new progress update.
-    #[arg(long)]
-    pub progress: Option<String>,
+    pub words: Words,
     /// Change a past period's rating: a correction, with its reason in --note.
     #[arg(long)]
     pub correction: bool,
@@ -54,23 +45,31 @@ pub struct RateArgs {
 #[derive(Debug, clap::Args)]
 #[command(group(clap::ArgGroup::new("what").required(true).multiple(true).args(["note", "progress"])))]
 pub struct NoteArgs {
+    #[command(flatten)]
+    pub common: Common,
+    #[command(flatten)]
+    pub words: Words,
+}
+
+/// The words a change carries.
+#[derive(Debug, clap::Args)]
+pub struct Words {
+    /// Why: kept with the change in the change log; for rate, required for a level that
+    /// needs evidence and for a correction.
+    #[arg(long)]
+    pub note: Option<String>,
+    /// The action's new progress update.
+    #[arg(long)]
+    pub progress: Option<String>,
+}
+
+/// What both commands take besides the change: where, when and who.
+#[derive(Debug, clap::Args)]
+pub struct Common {
     /// The plan file.
     pub plan: PathBuf,
     /// The action, by its id (1.1.1).
     pub item: String,
-    #[command(flatten)]
-    pub common: Common,
-    /// The action's new progress update.
-    #[arg(long)]
-    pub progress: Option<String>,
-    /// A note for the change log (who, when, the period's rating as it stands).
-    #[arg(long)]
-    pub note: Option<String>,
-}
-
-/// What both commands take besides the change.
-#[derive(Debug, clap::Args)]
-pub struct Common {
     /// The period, by id (01-18) or label ("RAG 01/18"); default: the one whose span holds
     /// --date.
     #[arg(long)]
@@ -313,43 +312,42 @@ enum Record<'a> {
 
 pub fn run_rate(a: &RateArgs, out: &mut dyn Write) -> Result<ExitCode, CliError> {
     let err = |source| CliError::Rate {
-        file: a.plan.clone(),
+        file: a.common.plan.clone(),
         source,
     };
-    let loaded = store::load(&a.plan)?;
+    let loaded = store::load(&a.common.plan)?;
     let to = match (&a.value, a.clear) {
         (Some(v), false) => Some(parse_value(&loaded.plan.scale, v).map_err(err)?),
         _ => None,
     };
     let what = Record::Rate {
         to,
-        note: a.note.clone(),
-        progress: a.progress.as_deref(),
+        note: a.words.note.clone(),
+        progress: a.words.progress.as_deref(),
         correction: a.correction,
     };
-    record(&a.plan, loaded, &a.item, &a.common, what, out)
+    record(loaded, &a.common, what, out)
 }
 
 pub fn run_note(a: &NoteArgs, out: &mut dyn Write) -> Result<ExitCode, CliError> {
-    let loaded = store::load(&a.plan)?;
+    let loaded = store::load(&a.common.plan)?;
     let what = Record::Note {
-        note: a.note.clone(),
-        progress: a.progress.as_deref(),
+        note: a.words.note.clone(),
+        progress: a.words.progress.as_deref(),
     };
-    record(&a.plan, loaded, &a.item, &a.common, what, out)
+    record(loaded, &a.common, what, out)
 }
 
 /// Check what can be checked on the plan as loaded, open the meeting (its lock), record,
 /// save, close. Nothing is left behind when nothing is recorded: a change made and not
 /// saved is undone and its journal removed.
 fn record(
-    path: &Path,
     loaded: store::Loaded,
-    item: &str,
     common: &Common,
     what: Record<'_>,
     out: &mut dyn Write,
 ) -> Result<ExitCode, CliError> {
+    let (path, item) = (common.plan.as_path(), common.item.as_str());
     let err = |source| CliError::Rate {
         file: path.to_path_buf(),
         source,
