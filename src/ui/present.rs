@@ -11,6 +11,7 @@ use tui_big_text::{BigText, PixelSize};
 use super::chip;
 use super::outcome::Outcome;
 use crate::app::App;
+use crate::app::view::Scope;
 use crate::model::rollup::{self, Dot};
 use crate::model::{Action, LevelNames, Node, figures, names};
 
@@ -159,7 +160,8 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) -> Drawn {
         if max > 0 && inner.height > 0 {
             let below = max - scroll;
             let hint = if below > 0 {
-                format!(" ▼ {below} more line(s): Space a page, ↓ a line ")
+                let (page, line) = scroll_keys(app);
+                format!(" ▼ {below} more line(s): {page} a page, {line} a line ")
             } else {
                 " ▲ ↑ back up ".to_string()
             };
@@ -224,6 +226,23 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) -> Drawn {
     }
     frame.render_widget(Paragraph::new(legend), legend_area);
     drawn
+}
+
+/// The keys that turn a page (Space, else next's first key) and move a line (↓) in
+/// presentation, as the key table binds them.
+fn scroll_keys(app: &App) -> (String, String) {
+    let keymap = app.keymap();
+    let next = keymap.keys_in(Scope::Present, crate::app::Action::Next);
+    let page = next
+        .iter()
+        .find(|k| *k == "Space")
+        .or(next.first())
+        .cloned()
+        .unwrap_or_default();
+    let line = keymap
+        .key_in(Scope::Present, crate::app::Action::Down)
+        .unwrap_or_default();
+    (page, line)
 }
 
 /// The tiles' columns across `area`, one per period.
