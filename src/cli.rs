@@ -17,6 +17,7 @@ mod import;
 mod init_git;
 pub mod list;
 mod merge;
+pub mod rate;
 mod settle;
 
 use crate::model::summary::Summary;
@@ -130,6 +131,12 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Build a plan from a tracker's CSV or Excel workbook (columns recognised by heading).
     Import(import::ImportArgs),
+    /// Record one rating (and its note, progress update) and save: exit 0 recorded, 1
+    /// refused (the plan open elsewhere, evidence missing...), 2 error.
+    Rate(rate::RateArgs),
+    /// Record a progress update or a note on an action without rating it, and save (exit
+    /// codes as rate's).
+    Note(rate::NoteArgs),
 }
 
 impl Command {
@@ -147,6 +154,8 @@ impl Command {
             Command::Settle(a) => vec![&a.plan],
             Command::Merge(a) => vec![&a.base, &a.ours, &a.theirs],
             Command::Export(a) => vec![&a.plan],
+            Command::Rate(a) => vec![&a.common.plan],
+            Command::Note(a) => vec![&a.common.plan],
             Command::Import(a) => std::iter::once(a.file.as_path())
                 .chain(a.frame.as_deref())
                 .collect(),
@@ -154,10 +163,12 @@ impl Command {
     }
 
     /// The exit code for trouble: 2 for diff and merge (1 means "different" and
-    /// "conflicts" there), 1 for the rest.
+    /// "conflicts" there) and for rate and note (1 means "refused" there), 1 for the rest.
     pub fn trouble(&self) -> ExitCode {
         match self {
-            Command::Diff(_) | Command::Merge(_) => ExitCode::from(2),
+            Command::Diff(_) | Command::Merge(_) | Command::Rate(_) | Command::Note(_) => {
+                ExitCode::from(2)
+            }
             _ => ExitCode::FAILURE,
         }
     }
@@ -227,6 +238,8 @@ fn dispatch(cmd: &Command, out: &mut dyn Write, err: &mut dyn Write) -> Result<E
         Command::InitGit(a) => init_git::run_init_git(a, out),
         Command::Export(a) => export::run_export(a, out),
         Command::Import(a) => import::run_import(a, out),
+        Command::Rate(a) => rate::run_rate(a, out),
+        Command::Note(a) => rate::run_note(a, out),
     }
 }
 

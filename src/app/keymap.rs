@@ -643,6 +643,15 @@ impl Keymap {
             .map(|k| k.to_string())
     }
 
+    /// Every key bound to `action` where `scope` reads keys, as the help writes them.
+    pub fn keys_in(&self, scope: Scope, action: Action) -> Vec<String> {
+        self.bindings
+            .iter()
+            .find(|b| b.action == action && b.acts_in(scope))
+            .map(|b| b.keys.iter().map(Key::to_string).collect())
+            .unwrap_or_default()
+    }
+
     /// "n/Space next" style hints for the footer, with the action each key does (so the
     /// footer can leave out what does nothing where it is shown).
     pub fn hints(&self) -> Vec<(Action, String, &'static str)> {

@@ -20,7 +20,7 @@ use crate::meeting::Meeting;
 use crate::model::{self, Plan, Rating, agenda};
 use crate::ui::theme::{Theme, ThemeName};
 pub use editor::Editor;
-pub use hints::hints;
+pub use hints::{hints, hints_in};
 pub use keymap::Keymap;
 pub use model::Node;
 
@@ -287,6 +287,9 @@ pub struct App {
     reviewed: HashSet<String>,
     focus: Focus,
     detail_scroll: u16,
+    /// How far the presentation body is scrolled: its own, so presentation opens at the
+    /// top of the item whatever the detail pane showed.
+    present_scroll: u16,
     /// Scroll of the help overlay (it may be taller than the screen).
     overlay_scroll: u16,
     /// What is open over the agenda: presentation, a screen, a menu, the search bar, a
@@ -352,6 +355,7 @@ impl App {
             reviewed: HashSet::new(),
             focus: Focus::Outline,
             detail_scroll: 0,
+            present_scroll: 0,
             overlay_scroll: 0,
             views: view::Views::default(),
             theme: Theme::new(opts.theme),
@@ -465,6 +469,11 @@ impl App {
 
     pub fn detail_scroll(&self) -> u16 {
         self.detail_scroll
+    }
+
+    /// How far the presentation body is scrolled.
+    pub fn present_scroll(&self) -> u16 {
+        self.present_scroll
     }
 
     pub fn overlay_scroll(&self) -> u16 {
@@ -669,6 +678,7 @@ impl App {
             .period(&place.period)
             .unwrap_or_else(|| self.period.min(plan.periods.len().saturating_sub(1)));
         self.detail_scroll = 0;
+        self.present_scroll = 0;
         // A filter chosen on the dashboard names its priority, group and period by
         // position: found again by id, dropped if it has gone.
         let f = &mut self.find.filter;
@@ -798,6 +808,7 @@ impl App {
         if pos < self.agenda.len() {
             self.pos = pos;
             self.detail_scroll = 0;
+            self.present_scroll = 0;
             // Stepping through the agenda opens what it steps into.
             let plan = self.meeting.plan();
             let mut up = self.agenda[pos].parent(plan);
@@ -933,6 +944,8 @@ pub struct Layout {
     pub width: u16,
     pub height: u16,
     pub present_max_scroll: u16,
+    /// How many lines of the presentation body show at once: a page.
+    pub present_page: u16,
     pub dialog_max_scroll: u16,
 }
 
@@ -1000,6 +1013,11 @@ fn update_app(app: &mut App, action: Action) {
     if app.views.dialog().is_some() && edit::in_overlay(app, action) {
         return;
     }
+    // Presenting, the keys that move on read the page first (before a search or filter
+    // takes them to the next match).
+    if page_in_presentation(app, action) {
+        return;
+    }
     if find::update(app, action) {
         return;
     }
@@ -1065,11 +1083,11 @@ fn update_app(app: &mut App, action: Action) {
             } else if app.views.presenting() {
                 // Scroll what does not fit first, then step to the next item.
                 let max = app.limits.present_max_scroll;
-                let scroll = app.detail_scroll.min(max);
+                let scroll = app.present_scroll.min(max);
                 if delta > 0 && scroll < max {
-                    app.detail_scroll = scroll + 1;
+                    app.present_scroll = scroll + 1;
                 } else if delta < 0 && scroll > 0 {
-                    app.detail_scroll = scroll - 1;
+                    app.present_scroll = scroll - 1;
                 } else if delta < 0 && app.pos > 0 {
                     app.go_to(app.pos - 1);
                 } else if delta > 0 {
@@ -1158,6 +1176,8 @@ fn update_app(app: &mut App, action: Action) {
         Action::TogglePresent => {
             let on = !app.views.presenting();
             app.views.set_presenting(on);
+            // The room starts at the top of the item.
+            app.present_scroll = 0;
         }
         Action::Rate(v) => edit::rate(app, v),
         Action::Clear => edit::clear(app),
@@ -1213,6 +1233,30 @@ fn update_app(app: &mut App, action: Action) {
         Action::Suspend => app.request(Effect::Suspend),
         // Handled by `find::update` above.
         Action::Find(_) => {}
+    }
+}
+
+/// In presentation, the keys that move on (next, previous, next and previous priority:
+/// `n` `Space`, `p` `Backspace`, `]` `PgDn`, `[` `PgUp`) first page through a body longer
+/// than the screen, a screen at a time, so the room sees every line; at its end they move
+/// on as they do on the agenda. `true` when the key paged.
+fn page_in_presentation(app: &mut App, action: Action) -> bool {
+    if app.views.scope() != view::Scope::Present {
+        return false;
+    }
+    let max = app.limits.present_max_scroll;
+    let page = app.limits.present_page.max(1);
+    let scroll = app.present_scroll.min(max);
+    match action {
+        Action::Next | Action::NextPriority if scroll < max => {
+            app.present_scroll = scroll.saturating_add(page).min(max);
+            true
+        }
+        Action::Prev | Action::PrevPriority if scroll > 0 => {
+            app.present_scroll = scroll.saturating_sub(page);
+            true
+        }
+        _ => false,
     }
 }
 

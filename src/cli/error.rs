@@ -16,6 +16,8 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::{ExitCode, ExitStatus};
 
+use super::rate::RateError;
+use crate::config::ConfigError;
 use crate::interchange::export::ExportError;
 use crate::interchange::import::ImportError;
 use crate::interchange::xlsx::WorkbookError;
@@ -228,6 +230,17 @@ pub enum CliError {
         args: String,
         status: ExitStatus,
     },
+    /// `rate` or `note` recorded nothing: refused (as the meeting view would refuse it) or
+    /// an error; said against the plan.
+    #[error("{}: {source}", file.display())]
+    Rate {
+        file: PathBuf,
+        #[source]
+        source: RateError,
+    },
+    /// The config file cannot be used.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
     /// A file the command reads (other than a plan or a sheet) cannot be read.
     #[error("{}: cannot read: {source}", file.display())]
     ReadFile {
@@ -303,11 +316,12 @@ fn text_merged(plan: &Path, conflicts: i32, broken_plan: bool) -> String {
 
 impl CliError {
     /// The exit code: merge's conflicts (and a line-by-line merge that leaves work to do)
-    /// are 1 (as git expects); every other error is the
-    /// command's `trouble` (2 for diff and merge, 1 for the rest).
+    /// and rate's refusals are 1 (as git expects of a merge); every other error is the
+    /// command's `trouble` (2 for diff, merge, rate and note, 1 for the rest).
     pub fn exit_code(&self, trouble: ExitCode) -> ExitCode {
         match self {
             CliError::Conflicts { .. } | CliError::TextMerged { .. } => ExitCode::from(1),
+            CliError::Rate { source, .. } if source.is_refusal() => ExitCode::from(1),
             _ => trouble,
         }
     }

@@ -81,7 +81,9 @@ pub fn render(frame: &mut Frame, app: &App) -> app::Layout {
     } else if !app.plan().has_actions() {
         render_nothing_to_review(frame, app, body);
     } else if let Some(View::Present) = body_view {
-        layout.present_max_scroll = present::render(frame, app, body);
+        let drawn = present::render(frame, app, body);
+        layout.present_max_scroll = drawn.max_scroll;
+        layout.present_page = drawn.page;
     } else if body.width >= TWO_PANE_WIDTH {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)])
@@ -94,7 +96,13 @@ pub fn render(frame: &mut Frame, app: &App) -> app::Layout {
         detail::render(frame, app, body);
     }
     findbar::render_bar(frame, app, find_bar);
-    render_footer(frame, app, footer);
+    // The footer knows what scrolls in the body just drawn; a dialog's scrolling is
+    // learnt as it is drawn, below, so that comes from the frame before.
+    let drawn = app::Layout {
+        dialog_max_scroll: app.limits().dialog_max_scroll,
+        ..layout
+    };
+    render_footer(frame, app, footer, drawn);
     // What floats over everything, in the stack's order.
     for view in app.views().iter() {
         match view {
@@ -413,7 +421,7 @@ pub fn breadcrumb(app: &App) -> String {
         .unwrap_or_default()
 }
 
-fn render_footer(frame: &mut Frame, app: &App, area: Rect) {
+fn render_footer(frame: &mut Frame, app: &App, area: Rect, drawn: app::Layout) {
     let theme = app.theme();
     let [status_area, keys_area] = if app.status().is_some() && area.height > 1 {
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area)
@@ -434,7 +442,8 @@ fn render_footer(frame: &mut Frame, app: &App, area: Rect) {
             status_area,
         );
     }
-    let hints = app::hints(app);
+    // As this frame lays things out: presenting, whether the body scrolls.
+    let hints = app::hints_in(app, drawn);
     let spans = fit_hints(&hints, keys_area.width as usize)
         .into_iter()
         .flat_map(|(key, hint)| {

@@ -151,6 +151,11 @@ fn help(frame: &mut Frame, app: &App, area: Rect) -> u16 {
     {
         lines.push(binding(b));
     }
+    // Presenting, the same keys; the ones that move on read a long item a page at a time.
+    lines.push(Line::from(vec![
+        Span::styled(format!("{:<16}", Scope::Present.title()), theme.label()),
+        Span::raw("the same keys; those that move on turn a page first"),
+    ]));
     for scope in Scope::ALL {
         if matches!(scope, Scope::Agenda | Scope::Present) {
             continue;
