@@ -64,6 +64,10 @@ pub fn hints_in(app: &App, limits: Layout) -> Vec<(String, String)> {
         if scrolls && limit == 0 {
             continue;
         }
+        // The pen, only when it is free to take.
+        if *actions == [Action::TakePen] && !app.meeting.following().is_some_and(|f| f.pen_free) {
+            continue;
+        }
         // Presenting, next reads a page at a time when the body is longer than the screen:
         // both its keys (n, Space) are offered, and what it does now.
         let paging = matches!(top, View::Present) && *actions == [Action::Next];

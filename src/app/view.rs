@@ -53,6 +53,7 @@ impl View {
                 (&[Down], "scroll"),
                 (&[NextPriority], "next priority"),
                 (&[ToggleReviewed], "reviewed"),
+                (&[TakePen], "take the pen"),
                 (&[Close], "leave"),
                 (&[Help], "help"),
             ],
