@@ -208,6 +208,14 @@ fn the_app_follows_live_and_takes_the_pen_with_one_key() {
             .iter()
             .any(|(k, w)| k == "W" && w == "take the pen")
     );
+    // Presenting, too: the projector is the one most likely to take over.
+    common::keys(&mut projector, "f");
+    let offered = app::hints(&projector);
+    assert!(
+        offered.iter().any(|(k, w)| k == "W" && w == "take the pen"),
+        "{offered:?}"
+    );
+    common::keys(&mut projector, "f");
     common::keys(&mut projector, "W");
     assert!(projector.meeting().read_only().is_none(), "bob has the pen");
     // alice's unsaved rating is offered once.
