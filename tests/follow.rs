@@ -347,3 +347,42 @@ fn one_screen_follows_anothers_selection_until_moved_by_hand() {
     let seats = ragboard::store::seats::read(&disk.path);
     assert!(seats.iter().all(|s| s.user != "bob"), "{seats:?}");
 }
+
+/// The writer hands the pen over explicitly (W, with everything saved), and another screen
+/// takes it.
+#[test]
+fn the_writer_hands_the_pen_over_once_saved() {
+    let disk = plan_on_disk();
+    let mut chair = common::open(&disk.path, "ann");
+    let mut officer = common::open(&disk.path, "bob");
+    common::go(&mut chair, "1.1.1");
+    common::keys(&mut chair, "1");
+    common::keys(&mut chair, "W");
+    assert!(
+        chair
+            .status()
+            .unwrap()
+            .contains("not saved yet: save first"),
+        "{:?}",
+        chair.status()
+    );
+    assert!(chair.meeting().read_only().is_none(), "still the writer");
+    common::ctrl(&mut chair, 's');
+    common::keys(&mut chair, "W");
+    assert!(chair.status().unwrap().contains("You handed over the pen"));
+    assert!(
+        chair.meeting().following().is_some(),
+        "the chair follows now"
+    );
+    common::keys(&mut officer, "j");
+    common::keys(&mut officer, "W");
+    assert!(officer.meeting().read_only().is_none(), "bob has the pen");
+    common::go(&mut officer, "1.1.2");
+    common::keys(&mut officer, "3");
+    common::keys(&mut chair, "j");
+    assert_eq!(
+        chair.plan().action("1.1.2").unwrap().rating("01-18"),
+        Some(3),
+        "the chair follows bob's rating"
+    );
+}

@@ -38,6 +38,8 @@ pub enum Effect {
     Follow,
     /// Take the pen the writer let go of.
     TakePen,
+    /// Let go of the pen, for another screen to take.
+    HandOver,
     /// Say where this copy stands, beside the plan, for the others.
     Publish(Seat),
     /// Read where the other copies stand (and go where the one followed is).
@@ -79,6 +81,12 @@ pub fn perform(app: &mut App, effect: Effect) -> bool {
         }
         Effect::Follow => follow(app),
         Effect::TakePen => take_pen(app),
+        Effect::HandOver => match app.meeting.hand_over() {
+            Ok(()) => app.done(
+                "You handed over the pen: this copy follows from now on (W takes it back while nobody has it).",
+            ),
+            Err(e) => app.refuse(explain(app, &e)),
+        },
         Effect::Publish(seat) => {
             // A position is a convenience: a folder we cannot write only means others
             // cannot follow this screen.

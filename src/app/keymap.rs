@@ -490,7 +490,7 @@ const DEFAULTS: &[DefaultEntry] = &[
         Action::TakePen,
         "take_pen",
         &["W"],
-        "Take the pen: write from this copy once the writer has let go",
+        "The pen: take it on a read-only copy once the writer has let go; hand it over from the writer (saved first)",
         Some("take the pen"),
         MEETING,
     ),

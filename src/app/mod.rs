@@ -75,7 +75,8 @@ pub enum Action {
     Choose(char),
     /// Suspend to the shell (Ctrl-Z); the terminal loop does it.
     Suspend,
-    /// Take the pen: write the plan from this copy, once its writer has let go.
+    /// Take the pen: write the plan from this copy, once its writer has let go; or, on
+    /// the writer, hand it over.
     TakePen,
     /// Follow another screen's selection (the chair's, the recorder's), the next one, or
     /// none again.
@@ -1224,7 +1225,8 @@ fn update_app(app: &mut App, action: Action) {
                     "{who} still has the plan open: the pen is free when they quit."
                 ));
             }
-            None => app.refuse("This copy already has the pen."),
+            // The writer hands it over (with everything saved).
+            None => app.request(Effect::HandOver),
         },
         // On the shared screen a suspend would put a shell prompt on the projector.
         Action::Suspend if app.views.presenting() => {

@@ -266,6 +266,36 @@ impl Meeting {
     }
 }
 
+impl Meeting {
+    /// Hand the pen over: let go of the plan's lock and follow from now on, so another
+    /// screen can take it. Only with nothing unsaved: the pen passes with the plan saved.
+    pub fn hand_over(&mut self) -> Result<(), MeetingError> {
+        if self.is_dirty() {
+            return Err(MeetingError::Unsaved(self.unsaved()));
+        }
+        if self.recovery.is_some() {
+            return Err(MeetingError::RecoveryPending);
+        }
+        let Some(f) = &mut self.file else {
+            return Err(MeetingError::NoFile);
+        };
+        if f.writer.is_err() {
+            return Ok(());
+        }
+        // Dropping the writer's state lets go of the lock (its journal is empty: nothing
+        // is unsaved).
+        f.writer = Err(ReadOnly::Held(Some(Holder::me(
+            &self.user,
+            self.clock.now(),
+        ))));
+        self.follow = Follow {
+            pen_free: true,
+            ..Follow::default()
+        };
+        Ok(())
+    }
+}
+
 /// The plan file read and checked, with its bytes.
 pub(super) fn read_plan(
     target: &Path,

@@ -61,6 +61,8 @@ pub enum MeetingError {
     NothingToReplay,
     #[error("an earlier session's unsaved changes are waiting: replay or set them aside first")]
     RecoveryPending,
+    #[error("{0} change(s) not saved yet: save first, so the pen passes with the plan saved")]
+    Unsaved(usize),
     #[error(transparent)]
     Save(#[from] SaveError),
     #[error("cannot reload: {0}")]
