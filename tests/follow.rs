@@ -8,6 +8,12 @@ use std::fs;
 use common::{meeting, plan_on_disk};
 use ragboard::meeting::{MeetingError, ReadOnly};
 
+/// The writer rates 1.1.1 down to 1, with its note.
+fn slip(m: &mut ragboard::meeting::Meeting) {
+    m.rate("1.1.1", "01-18", Some(1), Some("slipped".into()), None)
+        .unwrap();
+}
+
 fn rating(m: &ragboard::meeting::Meeting, item: &str) -> Option<u8> {
     m.plan().action(item).unwrap().rating("01-18")
 }
@@ -21,9 +27,7 @@ fn a_follower_applies_the_writers_changes_in_order_and_undo_too() {
     assert_eq!(following.writer.unwrap().user, "alice");
     assert_eq!(follower.follow().unwrap().applied, 0, "nothing yet");
 
-    writer
-        .rate("1.1.1", "01-18", Some(1), Some("slipped".into()), None)
-        .unwrap();
+    slip(&mut writer);
     writer.rate("1.1.2", "01-18", Some(3), None, None).unwrap();
     let seen = follower.follow().unwrap();
     assert_eq!((seen.applied, seen.reloaded), (2, false));
@@ -47,9 +51,7 @@ fn a_torn_last_line_waits_until_it_is_whole() {
     let disk = plan_on_disk();
     let mut writer = meeting(&disk.path, "alice");
     let mut follower = meeting(&disk.path, "bob");
-    writer
-        .rate("1.1.1", "01-18", Some(1), Some("slipped".into()), None)
-        .unwrap();
+    slip(&mut writer);
     writer.rate("1.1.2", "01-18", Some(3), None, None).unwrap();
     let journal = ragboard::store::journal::path_for(&disk.path);
     let whole = fs::read(&journal).unwrap();
@@ -72,9 +74,7 @@ fn a_save_is_read_again_with_its_change_log() {
     let disk = plan_on_disk();
     let mut writer = meeting(&disk.path, "alice");
     let mut follower = meeting(&disk.path, "bob");
-    writer
-        .rate("1.1.1", "01-18", Some(1), Some("slipped".into()), None)
-        .unwrap();
+    slip(&mut writer);
     follower.follow().unwrap();
     writer.save().unwrap();
     let seen = follower.follow().unwrap();
@@ -101,9 +101,7 @@ fn when_the_writer_crashes_the_pen_is_free_and_its_changes_are_replayed_once() {
     let disk = plan_on_disk();
     let mut writer = meeting(&disk.path, "alice");
     let mut follower = meeting(&disk.path, "bob");
-    writer
-        .rate("1.1.1", "01-18", Some(1), Some("slipped".into()), None)
-        .unwrap();
+    slip(&mut writer);
     assert_eq!(follower.follow().unwrap().applied, 1);
     assert!(!follower.following().unwrap().pen_free);
     // The writer's process ends without saving: its lock goes with it, its journal stays.
@@ -153,8 +151,7 @@ fn two_followers_race_for_the_pen_and_exactly_one_wins() {
     assert!(carol.read_only().is_some(), "carol stays a follower");
     assert_eq!(carol.following().unwrap().writer.unwrap().user, "bob");
     // And follows bob from here.
-    bob.rate("1.1.1", "01-18", Some(1), Some("slipped".into()), None)
-        .unwrap();
+    slip(&mut bob);
     assert_eq!(carol.follow().unwrap().applied, 1);
     assert_eq!(rating(&carol, "1.1.1"), Some(1));
 }
@@ -172,9 +169,7 @@ fn the_app_follows_live_and_takes_the_pen_with_one_key() {
     let s = common::screen::screen(&projector, 120, 36);
     assert!(s.contains("following alice (live)"), "{s}");
     assert!(s.contains("no change yet"), "{s}");
-    writer
-        .rate("1.1.1", "01-18", Some(1), Some("slipped".into()), None)
-        .unwrap();
+    slip(&mut writer);
     for e in app::handle(&mut projector, Input::Tick) {
         app::perform(&mut projector, e);
     }

@@ -212,8 +212,8 @@ impl Meeting {
         Ok(true)
     }
 
-    /// The plan as read from the file becomes this copy's.
-    fn take_plan(&mut self, plan: crate::model::Plan, bytes: Vec<u8>) {
+    /// The plan as read from the file becomes this copy's, with nothing of its own left.
+    pub(super) fn take_plan(&mut self, plan: crate::model::Plan, bytes: Vec<u8>) {
         self.plan = plan;
         self.index = Index::build(&self.plan);
         self.done.clear();

@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 
 use super::edit::{self, Edit};
 use super::{Meeting, MeetingError, Pending, Step};
-use crate::model::{Change, Index, Rating};
+use crate::model::{Change, Rating};
 use crate::store::document::Document;
 use crate::store::journal::{self, Damage, Entry, Header, Journal};
 use crate::store::lock::Lock;
@@ -272,17 +272,10 @@ impl Meeting {
             return Err(MeetingError::NoFile);
         };
         let kept = Journal::keep(&w.lock, "reload", &header, &entries, now)?;
-        self.plan = plan;
-        self.index = Index::build(&self.plan);
-        self.done.clear();
-        self.undone.clear();
-        self.pending.clear();
-        if let Some(f) = &mut self.file {
-            f.doc.rebase(bytes);
-            if let Ok(w) = &mut f.writer {
-                w.journal = None;
-                w.unjournaled.clear();
-            }
+        self.take_plan(plan, bytes);
+        if let Some(w) = self.writer_mut() {
+            w.journal = None;
+            w.unjournaled.clear();
         }
         let mut report = self.replay_entries(entries, false);
         if report.conflicts > 0 {
