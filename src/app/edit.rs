@@ -4,7 +4,7 @@
 
 use super::{Action, App, Editor, Effect, Node, NoteField, NoteForm, Overlay};
 use crate::meeting::{Choice, Edit, MeetingError};
-use crate::model::{self, Rating};
+use crate::model::{self, Minute, Rating};
 
 /// Words for a meeting error, naming items as the user sees them.
 pub fn explain(app: &App, e: &MeetingError) -> String {
@@ -234,6 +234,45 @@ fn edit_words(app: &App, e: &Edit, undo: bool) -> String {
         }
         Edit::AddPeriod(p) if undo => format!("Undid the new period {}", p.label),
         Edit::AddPeriod(p) => format!("Redid the new period {}", p.label),
+        Edit::Minute(m) => format!(
+            "{} {}",
+            if undo { "Undid" } else { "Redid" },
+            minute_words(app, m)
+        ),
+    }
+}
+
+/// What a minute is, in a few words: "the agreed action on 1.1.1", "2.1.3 ticked".
+fn minute_words(app: &App, m: &Minute) -> String {
+    let on = |item: &Option<String>| match item {
+        Some(i) => format!("on {i}"),
+        None => "on the whole plan".to_string(),
+    };
+    match m {
+        Minute::Decide(d) | Minute::Withdraw(d) => format!("the {} {}", d.kind.word(), on(&d.item)),
+        Minute::Settle { id, to, .. } => {
+            let what = app.plan().decision(id).map_or_else(
+                || id.clone(),
+                |d| format!("the {} {}", d.kind.word(), on(&d.item)),
+            );
+            format!("{what} marked {}", to.status.word())
+        }
+        Minute::Call { at, call, .. } | Minute::Uncall { at, call, .. } => format!(
+            "milestone {} of {} called {}",
+            at.index + 1,
+            at.item,
+            call.kind.word()
+        ),
+        Minute::Review { item, on, .. } => {
+            format!(
+                "{item} {}",
+                if *on {
+                    "ticked as reviewed"
+                } else {
+                    "unticked"
+                }
+            )
+        }
     }
 }
 

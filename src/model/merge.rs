@@ -8,7 +8,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Action, Change, Group, Objective, Period, Plan, Priority, Rating, Ratings};
+use std::collections::BTreeSet;
+
+use super::minutes::Reviewed;
+use super::{Action, Change, Group, Milestone, Objective, Period, Plan, Priority, Rating, Ratings};
 
 /// One cell both sides changed differently. `ours` is what the merged plan holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -193,8 +196,9 @@ impl Merger {
                 &ours.ambition,
                 &theirs.ambition,
             ),
-            milestones: self.field(
-                || w("milestones"),
+            milestones: milestones(
+                self,
+                &format!("action {id}"),
                 base.map(|b| &b.milestones),
                 &ours.milestones,
                 &theirs.milestones,
@@ -328,8 +332,9 @@ fn objective(m: &mut Merger, b: Option<&Objective>, o: &Objective, t: &Objective
             &o.ambition,
             &t.ambition,
         ),
-        milestones: m.field(
-            || w("milestones"),
+        milestones: milestones(
+            m,
+            &format!("objective {id}"),
             b.map(|b| &b.milestones),
             &o.milestones,
             &t.milestones,
@@ -466,6 +471,60 @@ fn groups(
     out
 }
 
+/// Review ticks, each tick a cell: ticked on one side and left alone on the other, ticked;
+/// unticked on one side and left alone on the other, unticked. (A tick has no value to
+/// disagree on, so it never conflicts.)
+fn reviewed(base: Option<&Reviewed>, ours: &Reviewed, theirs: &Reviewed) -> Reviewed {
+    let mut out = Reviewed::new();
+    let periods: BTreeSet<&String> = ours.keys().chain(theirs.keys()).collect();
+    let empty = BTreeSet::new();
+    for p in periods {
+        let (o, t) = (
+            ours.get(p).unwrap_or(&empty),
+            theirs.get(p).unwrap_or(&empty),
+        );
+        let b = base.and_then(|b| b.get(p)).unwrap_or(&empty);
+        let kept: BTreeSet<String> = o
+            .union(t)
+            .filter(|id| {
+                let (ib, io, it) = (b.contains(*id), o.contains(*id), t.contains(*id));
+                // Ticked on both, or added on one side (not a removal on the other).
+                (io && it) || (!ib && (io || it))
+            })
+            .cloned()
+            .collect();
+        if !kept.is_empty() {
+            out.insert(p.clone(), kept);
+        }
+    }
+    out
+}
+
+/// Key milestones: where the three sides list the same milestones (the same words in the
+/// same order), each milestone is a cell of its own, so two officers calling different
+/// milestones of one item both keep theirs; otherwise the list is one cell.
+fn milestones(
+    m: &mut Merger,
+    whose: &str,
+    base: Option<&Vec<Milestone>>,
+    ours: &Vec<Milestone>,
+    theirs: &Vec<Milestone>,
+) -> Vec<Milestone> {
+    let words = |v: &Vec<Milestone>| v.iter().map(|x| x.text.clone()).collect::<Vec<_>>();
+    let same_list = words(ours) == words(theirs) && base.is_none_or(|b| words(b) == words(ours));
+    if !same_list {
+        return m.field(|| format!("{whose} milestones"), base, ours, theirs);
+    }
+    ours.iter()
+        .zip(theirs)
+        .enumerate()
+        .map(|(i, (o, t))| {
+            let b = base.and_then(|b| b.get(i));
+            m.field(|| format!("{whose} milestone {}", i + 1), b, o, t)
+        })
+        .collect()
+}
+
 /// Change logs by union: OURS's entries, then THEIRS's that OURS lacks, in time order
 /// (a stable sort, so entries at one instant keep their order).
 pub fn union_changes(ours: &[Change], theirs: &[Change]) -> Vec<Change> {
@@ -589,6 +648,19 @@ pub fn merge(base: Option<&Plan>, ours: &Plan, theirs: &Plan) -> Merged {
         &ours.figures,
         &theirs.figures,
     );
+    let empty_d: Vec<super::Decision> = Vec::new();
+    // A decision is one cell: recorded on one side, it is added; changed (settled) on one
+    // side, that side's stands; settled differently on both, a conflict keeping ours.
+    let decisions = children(
+        &mut m,
+        "decision",
+        base.map_or(&empty_d, |b| &b.decisions),
+        &ours.decisions,
+        &theirs.decisions,
+        |d| d.id.as_str(),
+        |m, b, o, t| m.field(|| format!("decision {}", o.id), b, o, t),
+    );
+    let reviewed = reviewed(base.map(|b| &b.reviewed), &ours.reviewed, &theirs.reviewed);
     let mut plan = Plan {
         title,
         figures,
@@ -604,6 +676,8 @@ pub fn merge(base: Option<&Plan>, ours: &Plan, theirs: &Plan) -> Merged {
         groups,
         priorities,
         published_summary,
+        decisions,
+        reviewed,
         changes: union_changes(&ours.changes, &theirs.changes),
     };
     restore_rated_periods(&mut plan, ours, theirs, &mut m);
@@ -778,6 +852,7 @@ mod tests {
             note: Some("n".into()),
             progress: None,
             correction: false,
+            judgement: false,
         };
         let shared = c("a", "2025-01-01T10:00:00Z");
         let ours = [shared.clone(), c("o", "2025-01-03T10:00:00Z")];

@@ -208,12 +208,12 @@ pub fn milestones_due(
     until: Option<NaiveDate>,
 ) -> Vec<MilestoneDue> {
     let listed = |m: &Milestone| {
-        let due = m.due?;
+        let due = m.due_now()?;
         let state = m.state(today);
         let keep = match state {
             MilestoneState::Overdue => true,
             MilestoneState::Due => until.is_some_and(|end| due.deadline() <= end),
-            MilestoneState::Done | MilestoneState::Undated => false,
+            MilestoneState::Done | MilestoneState::Missed | MilestoneState::Undated => false,
         };
         keep.then_some((due, state))
     };

@@ -24,7 +24,7 @@ impl Outcome<'_> {
 
 fn state_style(app: &App, state: MilestoneState) -> Style {
     match state {
-        MilestoneState::Overdue => app.theme().warning(),
+        MilestoneState::Overdue | MilestoneState::Missed => app.theme().warning(),
         MilestoneState::Done => app.theme().label(),
         MilestoneState::Due | MilestoneState::Undated => app.theme().dim(),
     }
@@ -41,7 +41,7 @@ pub fn milestone_lines(app: &App, milestones: &[Milestone], indent: &str) -> Vec
         .iter()
         .map(|m| {
             let state = m.state(app.today());
-            let due = m.due.map(|d| d.human()).unwrap_or_else(|| "-".into());
+            let due = m.due_now().map(|d| d.human()).unwrap_or_else(|| "-".into());
             Line::from(vec![
                 Span::raw(indent.to_string()),
                 Span::styled(
