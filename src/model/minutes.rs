@@ -490,6 +490,30 @@ pub fn reviewed<'a>(
     out
 }
 
+/// How a paper or view names what a record is on: "Action 1.1.1 Open a clinic" (the title
+/// cut to `width` characters), or "the plan as a whole".
+pub fn item_words(plan: &Plan, index: &super::Index, item: Option<&str>, width: usize) -> String {
+    let Some(id) = item else {
+        return "the plan as a whole".to_string();
+    };
+    let Some(node) = index.node(id) else {
+        return id.to_string();
+    };
+    match super::agenda::path(plan, node).last() {
+        Some(step) => {
+            let title: String = if step.title.chars().count() > width {
+                let mut t: String = step.title.chars().take(width.saturating_sub(1)).collect();
+                t.push('…');
+                t
+            } else {
+                step.title.to_string()
+            };
+            format!("{} {} {title}", step.level, step.id)
+        }
+        None => id.to_string(),
+    }
+}
+
 /// A line for one decision: "agreed action (open, Director, due Mar 2018): Bring a recovery
 /// plan".
 pub fn describe(d: &Decision) -> String {

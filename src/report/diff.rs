@@ -79,6 +79,75 @@ fn line(e: &Entry) -> String {
             s
         }
         Entry::Note { id, period, by } => format!("{id}, {period}: note [{}]", by.text()),
+        Entry::Decision {
+            id,
+            what: kind,
+            item,
+            text,
+            from,
+            to,
+            owner,
+            due,
+            note,
+            by,
+            meeting,
+        } => {
+            let on = item
+                .as_ref()
+                .map_or_else(|| "the plan".to_string(), |i| i.clone());
+            let mut facts = Vec::new();
+            if let Some(o) = owner {
+                facts.push(format!("owner {o}"));
+            }
+            if let Some(d) = due {
+                facts.push(format!("due {d}"));
+            }
+            let facts = if facts.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", facts.join(", "))
+            };
+            let head = match (from, to) {
+                (None, Some(st)) => format!("+ {kind} {id} on {on}, {st}"),
+                (Some(_), None) => format!("- {kind} {id} on {on}"),
+                (Some(f), Some(t)) => format!("~ {kind} {id} on {on}: {f} → {t}"),
+                (None, None) => format!("{kind} {id} on {on}"),
+            };
+            let note = note.as_ref().map_or_else(String::new, |n| format!(": {n}"));
+            format!("{head}: {text:?}{facts} [{by}, {meeting}{note}]")
+        }
+        Entry::Milestone {
+            item,
+            text,
+            call,
+            date,
+            due,
+            note,
+            by,
+            meeting,
+        } => {
+            let what = match due {
+                Some(d) => format!("{call} {d}"),
+                None => format!("{call} {date}"),
+            };
+            let note = note.as_ref().map_or_else(String::new, |n| format!(": {n}"));
+            format!("{item} milestone {text:?}: {what} [{by}, {meeting}{note}]")
+        }
+        Entry::Reviewed {
+            period_label,
+            ticked,
+            unticked,
+            ..
+        } => {
+            let mut parts = Vec::new();
+            if !ticked.is_empty() {
+                parts.push(format!("ticked {}", ticked.join(", ")));
+            }
+            if !unticked.is_empty() {
+                parts.push(format!("unticked {}", unticked.join(", ")));
+            }
+            format!("reviewed in {period_label}: {}", parts.join("; "))
+        }
         Entry::Field {
             of,
             id,
@@ -103,8 +172,14 @@ fn line(e: &Entry) -> String {
 /// The sections of a diff, in the order they are printed.
 type Section = (&'static str, fn(&Entry) -> bool);
 
-const SECTIONS: [Section; 7] = [
+const SECTIONS: [Section; 8] = [
     ("Ratings moved", |e| matches!(e, Entry::Rating { .. })),
+    ("Decisions, agreed actions, milestones and review", |e| {
+        matches!(
+            e,
+            Entry::Decision { .. } | Entry::Milestone { .. } | Entry::Reviewed { .. }
+        )
+    }),
     ("Periods added or removed", |e| {
         matches!(e, Entry::PeriodAdded { .. } | Entry::PeriodRemoved { .. })
     }),
@@ -232,7 +307,9 @@ pub fn cells(plan: &Plan) -> String {
         }
         for ob in &pr.objectives {
             let _ = writeln!(out, "objective {}: {}", ob.id, one_line(&ob.title));
+            calls(&mut out, &ob.id, &ob.milestones);
             for a in &ob.actions {
+                calls(&mut out, &a.id, &a.milestones);
                 let _ = writeln!(out, "action {}: {}", a.id, one_line(&a.title));
                 for fld in [("lead", &a.lead), ("officer", &a.officer)] {
                     if let (name, Some(v)) = fld {
@@ -253,16 +330,59 @@ pub fn cells(plan: &Plan) -> String {
             }
         }
     }
+    for d in &plan.decisions {
+        let on = d.item.as_deref().unwrap_or("plan");
+        let _ = writeln!(
+            out,
+            "decision {} {} on {on} ({}, {}, {}): {}",
+            d.id,
+            d.kind.word(),
+            d.period,
+            d.date,
+            d.by,
+            one_line(&d.text)
+        );
+        if let Some(o) = &d.owner {
+            let _ = writeln!(out, "decision {} owner: {}", d.id, one_line(o));
+        }
+        if let Some(due) = d.due {
+            let _ = writeln!(out, "decision {} due: {due}", d.id);
+        }
+        let _ = writeln!(out, "decision {} status: {}", d.id, d.status.word());
+        if let Some(c) = &d.closed {
+            let _ = writeln!(
+                out,
+                "decision {} closed ({}, {}, {}){}",
+                d.id,
+                c.period,
+                c.date,
+                c.by,
+                c.note
+                    .as_ref()
+                    .map_or_else(String::new, |n| format!(": {}", one_line(n)))
+            );
+        }
+    }
+    for (period, items) in &plan.reviewed {
+        for item in items {
+            let _ = writeln!(out, "reviewed {period}: {item}");
+        }
+    }
     for c in &plan.changes {
         let from = c.from.filter(|r| *r != 0).map_or("unrated".into(), rating);
         let to = c.to.filter(|r| *r != 0).map_or("unrated".into(), rating);
         let _ = writeln!(
             out,
-            "change {} {} {} {}: {from} → {to}{}{}",
+            "change {} {} {} {}: {from} → {to}{}{}{}",
             c.when.format("%Y-%m-%d %H:%M"),
             c.who,
             c.item,
             c.period,
+            if c.judgement {
+                " (board judgement)"
+            } else {
+                ""
+            },
             if c.correction { " (correction)" } else { "" },
             c.note
                 .as_ref()
@@ -270,6 +390,28 @@ pub fn cells(plan: &Plan) -> String {
         );
     }
     out
+}
+
+/// The board's calls on the milestones `item` lists, a line each.
+fn calls(out: &mut String, item: &str, milestones: &[crate::model::Milestone]) {
+    for (i, m) in milestones.iter().enumerate() {
+        for c in &m.calls {
+            let due = c.due.map_or_else(String::new, |d| format!(" {d}"));
+            let _ = writeln!(
+                out,
+                "milestone {item} #{} {}: {}{due} {} ({}, {}){}",
+                i + 1,
+                one_line(&m.text),
+                c.kind.word(),
+                c.date,
+                c.period,
+                c.by,
+                c.note
+                    .as_ref()
+                    .map_or_else(String::new, |n| format!(": {}", one_line(n)))
+            );
+        }
+    }
 }
 
 fn one_line(s: &str) -> String {
