@@ -81,7 +81,7 @@ fn a_decision_and_an_agreed_action_are_recorded_undone_redone_saved_and_replayed
     assert_eq!(m.unsaved(), 2);
     // Undo takes the latest back; redo brings it again.
     m.undo().unwrap();
-    assert_eq!(m.plan().decisions, [d.clone()]);
+    assert_eq!(m.plan().decisions, std::slice::from_ref(&d));
     m.redo().unwrap();
     assert_eq!(m.plan().decisions, [d.clone(), a.clone()]);
     // A crash loses nothing: the journal brings both back.
@@ -89,7 +89,7 @@ fn a_decision_and_an_agreed_action_are_recorded_undone_redone_saved_and_replayed
     assert_eq!(m.plan().decisions, [d.clone(), a.clone()]);
     // Undo after the replay still takes the latest back, as before the crash.
     m.undo().unwrap();
-    assert_eq!(m.plan().decisions, [d.clone()]);
+    assert_eq!(m.plan().decisions, std::slice::from_ref(&d));
     m.redo().unwrap();
     m.save().unwrap();
     let saved = loaded(&path);

@@ -4,7 +4,8 @@
 
 use super::{Action, App, Editor, Effect, Node, NoteField, NoteForm, Overlay};
 use crate::meeting::{Choice, Edit, MeetingError};
-use crate::model::{self, Minute, Rating};
+use crate::model::names::article;
+use crate::model::{self, CallKind, Minute, Rating};
 
 /// Words for a meeting error, naming items as the user sees them.
 pub fn explain(app: &App, e: &MeetingError) -> String {
@@ -554,6 +555,28 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
         (Overlay::SaveFailed(_), Action::Choose('s')) => open_save_as(app),
         (Overlay::SaveFailed(_), Action::Close) => {}
         (o @ Overlay::SaveFailed(_), _) => app.show(o),
+        (Overlay::Form(form), a) => super::board::in_form(app, form, a),
+        (Overlay::Milestones { .. }, Action::Close) => {}
+        (Overlay::Milestones { item, selected }, a) => {
+            let n = app.plan().milestones_of(&item).map_or(0, Vec::len);
+            let kind = match a {
+                Action::Choose('m') => Some(CallKind::Met),
+                Action::Choose('s') => Some(CallKind::Missed),
+                Action::Choose('d') => Some(CallKind::Changed),
+                _ => None,
+            };
+            match kind {
+                Some(kind) => super::board::open_call(app, item, selected, kind),
+                None => {
+                    let selected = match a {
+                        Action::Up => selected.saturating_sub(1),
+                        Action::Down => (selected + 1).min(n.saturating_sub(1)),
+                        _ => selected,
+                    };
+                    app.show(Overlay::Milestones { item, selected });
+                }
+            }
+        }
         (Overlay::Help | Overlay::Changes | Overlay::About, Action::Close) => {}
         (
             o @ (Overlay::Help | Overlay::Changes | Overlay::About),
@@ -583,11 +606,3 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
 
 /// Lines a page key scrolls an overlay by.
 const ABOUT_PAGE: u16 = 10;
-
-/// "a" or "an" before a level's name ("an action", "a strategic aim").
-fn article(word: &str) -> &'static str {
-    match word.chars().next().map(|c| c.to_ascii_lowercase()) {
-        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
-        _ => "a",
-    }
-}

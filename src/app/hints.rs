@@ -52,6 +52,20 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
         if scrolls && limit == 0 {
             continue;
         }
+        // Choosing only among two or more.
+        if matches!(top, View::Screen(super::find::Screen::Arising { .. }))
+            && actions.contains(&Action::Up)
+            && super::find::arising_rows(app).len() < 2
+        {
+            continue;
+        }
+        // A new line only where the field being typed in takes several.
+        if let View::Dialog(super::Overlay::Form(f)) = top
+            && actions.contains(&Action::Newline)
+            && !f.takes_lines()
+        {
+            continue;
+        }
         let keys: Vec<String> = actions
             .iter()
             .filter_map(|a| app.keymap.key_in(scope, *a))

@@ -1,10 +1,12 @@
 //! Draws the app state with ratatui widgets. Reads the state, never changes it.
 
 mod about;
+mod arising;
 mod chip;
 mod dashboard;
 mod detail;
 pub mod findbar;
+mod forms;
 mod indicators;
 pub mod loading;
 mod outcome;
@@ -77,6 +79,7 @@ pub fn render(frame: &mut Frame, app: &App) -> app::Layout {
             Screen::Dashboard { row, col } => dashboard::render(frame, app, body, row, col),
             Screen::Indicators { selected } => indicators::render(frame, app, body, selected),
             Screen::Periods { selected } => periods::render(frame, app, body, selected),
+            Screen::Arising { selected } => arising::render(frame, app, body, selected),
         }
     } else if !app.plan().has_actions() {
         render_nothing_to_review(frame, app, body);
@@ -264,12 +267,13 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     // With a search or filter on, the global position counts what it shows.
     let narrowed = app::find::position(app);
     let global = match &narrowed {
-        Some(p) => format!("{p} · {} to review ", app.to_review()),
+        Some(p) => format!("{p} · {} reviewed ", app.reviewed_count()),
         None => format!(
-            "Item {} of {} · {} to review ",
+            "Item {} of {} · {} of {} reviewed ",
             app.item_number(),
             app.item_count(),
-            app.to_review()
+            app.reviewed_count(),
+            app.item_count()
         ),
     };
     // The local position matters most; the global one goes when the line is too narrow, but
@@ -286,8 +290,18 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     };
     let fits =
         |crumb: &str| crumb.chars().count() + 1 + full.chars().count() <= area.width as usize;
+    // Narrower: the local position and how much the meeting has reviewed.
+    let mid = format!(
+        "{local} · {}/{} reviewed ",
+        app.reviewed_count(),
+        app.item_count()
+    );
+    let fits_mid =
+        |crumb: &str| crumb.chars().count() + 1 + mid.chars().count() <= area.width as usize;
     let position = if fits(&whole) || fits(&short) {
         full
+    } else if !nothing && narrowed.is_none() && (fits_mid(&whole) || fits_mid(&short)) {
+        mid
     } else if let Some(p) = narrowed {
         // A filtered walk's position matters more than the local one.
         format!("{p} ")

@@ -29,7 +29,7 @@ pub(super) fn centred(area: Rect, w: u16, h: u16) -> Rect {
 
 /// The open dialog's key line: its letters and keys as the footer lists them (one list,
 /// from the key table, `app::hints`).
-fn own_keys(app: &App) -> Line<'static> {
+pub(super) fn own_keys(app: &App) -> Line<'static> {
     let keys = crate::app::hints(app);
     let keys: Vec<(&str, &str)> = keys.iter().map(|(k, w)| (k.as_str(), w.as_str())).collect();
     keys_line(app.theme(), &keys)
@@ -101,7 +101,14 @@ fn popup_scrolled(
     max_scroll
 }
 
-fn popup(frame: &mut Frame, app: &App, area: Rect, title: &str, lines: Vec<Line<'static>>, w: u16) {
+pub(super) fn popup(
+    frame: &mut Frame,
+    app: &App,
+    area: Rect,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    w: u16,
+) {
     popup_scrolled(frame, app, area, title, lines, w, 0);
 }
 
@@ -209,6 +216,10 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) -> u16 {
             );
         }
         Overlay::Note(form) => note(frame, app, area, form),
+        Overlay::Form(form) => super::forms::form(frame, app, area, form),
+        Overlay::Milestones { item, selected } => {
+            super::forms::milestones(frame, app, area, item, *selected)
+        }
         Overlay::Periods { selected } => {
             let mut lines = vec![
                 Line::from("The period ratings are recorded into:"),
