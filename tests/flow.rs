@@ -404,6 +404,11 @@ fn the_agenda_keeps_rows_of_look_ahead_below_the_cursor() {
 fn help_explains_the_marks() {
     let mut a = app();
     keys(&mut a, "?");
+    // After the agenda's keys, a few lines down.
+    common::screen::drawn(&mut a, 200, 50);
+    for _ in 0..8 {
+        press(&mut a, KeyCode::Down);
+    }
     let screen = draw(&a, 200, 50);
     assert!(
         screen.contains("overdue: due before the meeting date"),

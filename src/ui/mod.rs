@@ -187,9 +187,17 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
         }
     };
     let short_past = if past.is_empty() { "" } else { " (past)" };
-    let date = app.today().format("%-d %b %Y");
+    // How much the meeting has reviewed: on the second line where it fits there, else here
+    // (so it shows at 80 columns too).
     // A plan with nothing to rate has no period or coverage to speak of: the header says so.
     let nothing = index.action_count() == 0;
+    let below = position_line(app, area.width as usize, nothing).0;
+    let reviewed = if nothing || below.contains("reviewed") {
+        String::new()
+    } else {
+        format!(" · {}/{} reviewed", app.reviewed_count(), app.item_count())
+    };
+    let date = app.today().format("%-d %b %Y");
     let candidates = if nothing {
         vec![
             vec![Span::raw(format!(" Nothing to rate · Meeting {date} "))],
@@ -202,24 +210,31 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
                 Span::styled(past, theme.warning()),
                 Span::raw(" · "),
                 Span::styled(rated(true), cover_style),
-                Span::raw(format!(" · Meeting {date} ")),
+                Span::raw(format!("{reviewed} · Meeting {date} ")),
             ],
             vec![
                 Span::raw(format!("  Period {}", app.period_label())),
                 Span::styled(past, theme.warning()),
                 Span::raw(" · "),
                 Span::styled(rated(false), cover_style),
-                Span::raw(format!(" · Meeting {date} ")),
+                Span::raw(format!("{reviewed} · Meeting {date} ")),
             ],
             vec![
                 Span::raw(format!(" {}", app.period_label())),
                 Span::styled(short_past, theme.warning()),
                 Span::raw(" · "),
                 Span::styled(rated(false), cover_style),
-                Span::raw(format!(" · {date} ")),
+                Span::raw(format!("{reviewed} · {date} ")),
             ],
             // Narrow: the period and its coverage, so the title keeps some room and nothing is
             // cut mid-word.
+            vec![
+                Span::raw(format!(" {}", app.period_label())),
+                Span::styled(short_past, theme.warning()),
+                Span::raw(" · "),
+                Span::styled(rated(false), cover_style),
+                Span::raw(format!("{reviewed} ")),
+            ],
             vec![
                 Span::raw(format!(" {}", app.period_label())),
                 Span::styled(short_past, theme.warning()),
@@ -260,6 +275,35 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     );
     frame.render_widget(Paragraph::new(right).style(theme.header()), right_area);
 
+    let (position, whole, short) = position_line(app, area.width as usize, nothing);
+    let pos_w = (position.chars().count() as u16).min(area.width);
+    let [crumb_area, pos_area] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(pos_w)]).areas(bottom);
+    // The breadcrumb never runs into the position: where the whole chain does not fit, the
+    // chain by ids, then the item's own id alone (the position names its priority), else
+    // nothing.
+    let room = usize::from(crumb_area.width);
+    let id = app
+        .current()
+        .map(|n| format!(" {}", n.id(app.plan())))
+        .unwrap_or_default();
+    let crumb = [whole, short, id]
+        .into_iter()
+        .find(|c| c.chars().count() < room)
+        .unwrap_or_default();
+    frame.render_widget(Paragraph::new(crumb).style(theme.header()), crumb_area);
+    frame.render_widget(
+        Paragraph::new(position)
+            .style(theme.header())
+            .alignment(Alignment::Right),
+        pos_area,
+    );
+}
+
+/// The header's second line: the item's position (local, then in the agenda with how
+/// many items the meeting has reviewed, where that fits beside a breadcrumb), and the
+/// breadcrumb by names and by ids.
+fn position_line(app: &App, width: usize, nothing: bool) -> (String, String, String) {
     let local = app
         .current()
         .map(|n| crate::model::agenda::local_position(app.plan(), n))
@@ -288,48 +332,16 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     } else {
         format!("{local} · {global}")
     };
-    let fits =
-        |crumb: &str| crumb.chars().count() + 1 + full.chars().count() <= area.width as usize;
-    // Narrower: the local position and how much the meeting has reviewed.
-    let mid = format!(
-        "{local} · {}/{} reviewed ",
-        app.reviewed_count(),
-        app.item_count()
-    );
-    let fits_mid =
-        |crumb: &str| crumb.chars().count() + 1 + mid.chars().count() <= area.width as usize;
+    let fits = |crumb: &str| crumb.chars().count() + 1 + full.chars().count() <= width;
     let position = if fits(&whole) || fits(&short) {
         full
-    } else if !nothing && narrowed.is_none() && (fits_mid(&whole) || fits_mid(&short)) {
-        mid
     } else if let Some(p) = narrowed {
         // A filtered walk's position matters more than the local one.
         format!("{p} ")
     } else {
         format!("{local} ")
     };
-    let pos_w = (position.chars().count() as u16).min(area.width);
-    let [crumb_area, pos_area] =
-        Layout::horizontal([Constraint::Min(0), Constraint::Length(pos_w)]).areas(bottom);
-    // The breadcrumb never runs into the position: where the whole chain does not fit, the
-    // chain by ids, then the item's own id alone (the position names its priority), else
-    // nothing.
-    let room = usize::from(crumb_area.width);
-    let id = app
-        .current()
-        .map(|n| format!(" {}", n.id(app.plan())))
-        .unwrap_or_default();
-    let crumb = [whole, short, id]
-        .into_iter()
-        .find(|c| c.chars().count() < room)
-        .unwrap_or_default();
-    frame.render_widget(Paragraph::new(crumb).style(theme.header()), crumb_area);
-    frame.render_widget(
-        Paragraph::new(position)
-            .style(theme.header())
-            .alignment(Alignment::Right),
-        pos_area,
-    );
+    (position, whole, short)
 }
 
 /// Lines that stay on screen while a failure lasts: the journal cannot be written, or the

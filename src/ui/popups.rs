@@ -139,7 +139,10 @@ fn help(frame: &mut Frame, app: &App, area: Rect) -> u16 {
     lines.push(Line::from(Span::styled("Marks", theme.title())));
     for (mark, meaning) in [
         ("!", "overdue: due before the meeting date and not complete"),
-        ("✓", "ticked as reviewed in this meeting (x)"),
+        (
+            "✓",
+            "reviewed at this meeting: ticked (x), rated, noted or recorded on",
+        ),
         ("◆", "the active period, that ratings are recorded into"),
         ("▸ ▾", "collapsed / expanded (Enter, or - for every level)"),
         (
