@@ -203,6 +203,19 @@ fn the_boards_judgement_sits_beside_the_recomputed_mean() {
     let s = drawn(&mut a, 120, 36);
     assert!(s.contains("Board's judgement in RAG 01/18:"), "{s}");
     assert!(s.contains("Recruitment behind plan"), "{s}");
+    // The dashboard puts it beside the recomputed mean, at 80 columns too.
+    keys(&mut a, "D");
+    let s = drawn(&mut a, 80, 24);
+    assert!(
+        s.contains("Priority 2 in RAG 01/18: 2.3 from 8 of 8"),
+        "{s}"
+    );
+    assert!(
+        s.contains("the board's own judgement: 2 Started, some delay"),
+        "{s}"
+    );
+    both_sizes(&mut a, "dashboard_judgement");
+    press(&mut a, KeyCode::Esc);
     // On an action, it is its priority's.
     go(&mut a, "1.1.1");
     keys(&mut a, "B");

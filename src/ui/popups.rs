@@ -277,9 +277,17 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) -> u16 {
                     break;
                 }
                 let state = if saved { "saved  " } else { "UNSAVED" };
-                let title = index
-                    .action(app.plan(), &c.item)
-                    .map_or(String::new(), |a| a.title.clone());
+                let title = if c.judgement {
+                    app.plan()
+                        .priorities
+                        .iter()
+                        .find(|p| p.id == c.item)
+                        .map_or(String::new(), |p| p.title.clone())
+                } else {
+                    index
+                        .action(app.plan(), &c.item)
+                        .map_or(String::new(), |a| a.title.clone())
+                };
                 let mut spans = vec![
                     Span::styled(format!("{state} "), t.dim()),
                     Span::styled(format!("{} ", c.when.format("%Y-%m-%d %H:%M:%S")), t.dim()),
@@ -304,6 +312,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) -> u16 {
                 spans.push(Span::styled(format!("  {}", c.who), t.dim()));
                 if c.correction {
                     spans.push(Span::styled("  CORRECTION of a past period", t.warning()));
+                }
+                if c.judgement {
+                    spans.push(Span::styled("  the board's judgement", t.label()));
                 }
                 if c.progress.is_some() {
                     spans.push(Span::raw("  (progress updated)"));
