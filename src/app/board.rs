@@ -448,7 +448,7 @@ fn decide(app: &mut App, form: &Form, period: &str, today: NaiveDate) -> Result<
             today,
         )
         .map_err(|e| explain(app, &e))?;
-    let on = minutes::item_words(app.plan(), app.meeting.index(), d.item.as_deref(), 40);
+    let on = minutes::item_words(app.plan(), app.meeting.index(), d.item.as_deref(), 24);
     Ok(format!(
         "Recorded {} {} on {on}",
         model::names::article(d.kind.word()),

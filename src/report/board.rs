@@ -75,7 +75,7 @@ pub struct Board {
     pub calls: Vec<CallMade>,
     /// The board's judgements recorded at this meeting, beside the recomputed figure.
     pub judgements: Vec<Judged>,
-    /// Items the meeting reviewed, of all, where it ticked any.
+    /// Items the meeting reviewed, of all, in a plan that keeps the board's records.
     pub reviewed: Option<(usize, usize)>,
     /// Whether the plan keeps any of the board's records (decisions, calls, judgements
     /// recorded in a meeting, ticks): the paper's sections for them are shown.
@@ -562,14 +562,6 @@ impl Board {
                 }
             })
             .collect();
-        let reviewed = plan.reviewed.get(&this.id).map(|_| {
-            let seen = minutes::reviewed(plan, &this.id, plan.changes.iter());
-            let items = model::agenda::build(plan)
-                .iter()
-                .filter(|n| !matches!(n, Node::Measure(..)))
-                .count();
-            (seen.iter().filter(|id| index.is_item(id)).count(), items)
-        });
         let keeps_records = !plan.decisions.is_empty()
             || !plan.reviewed.is_empty()
             || plan.changes.iter().any(|c| c.judgement)
@@ -577,6 +569,15 @@ impl Board {
                 .priorities
                 .iter()
                 .any(|p| p.milestones().any(|m| !m.calls.is_empty()));
+        // How much the meeting reviewed, in a plan that keeps the board's records.
+        let reviewed = keeps_records.then(|| {
+            let seen = minutes::reviewed(plan, &this.id, plan.changes.iter());
+            let items = model::agenda::build(plan)
+                .iter()
+                .filter(|n| !matches!(n, Node::Measure(..)))
+                .count();
+            (seen.iter().filter(|id| index.is_item(id)).count(), items)
+        });
         let corrections = recorded(corrections_made_at(plan, at, today));
         let milestones_until = spans
             .get(at)

@@ -424,13 +424,14 @@ fn fit_hints(hints: &[(String, String)], width: usize) -> Vec<(String, String)> 
     let mut used: usize = tail.iter().map(cost).sum();
     // What an officer needs most keeps its place first when room is short; the rest follow
     // in the keymap's order. Shown in the keymap's order either way.
-    const FIRST: [&str; 10] = [
+    const FIRST: [&str; 11] = [
         "rate",
         "next",
         "prev",
         "note",
         "undo",
         "save",
+        "decision",
         "search",
         "exceptions",
         "period",
