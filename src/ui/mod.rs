@@ -433,9 +433,9 @@ fn fit_hints(hints: &[(String, String)], width: usize) -> Vec<(String, String)> 
         "save",
         "decision",
         "search",
+        "present",
         "exceptions",
         "period",
-        "present",
     ];
     let rank = |h: &(String, String)| FIRST.iter().position(|f| *f == h.1).unwrap_or(FIRST.len());
     let mut order: Vec<usize> = (0..body.len()).collect();
