@@ -579,6 +579,14 @@ pub fn arising_rows(app: &App) -> Vec<String> {
         .collect()
 }
 
+/// A list's selection after Up or Down, within its `len` rows.
+fn moved(selected: usize, len: usize, a: Action) -> usize {
+    match a {
+        Action::Up => selected.saturating_sub(1),
+        _ => (selected + 1).min(len.saturating_sub(1)),
+    }
+}
+
 /// Keys on a screen; `false` for keys the screen leaves to the app (help, quit, ...).
 fn screen_key(app: &mut App, screen: Screen, action: Action) -> bool {
     let move_by = |i: usize, d: isize, len: usize| -> usize {
@@ -590,11 +598,8 @@ fn screen_key(app: &mut App, screen: Screen, action: Action) -> bool {
             let rows = arising_rows(app);
             match a {
                 Action::Up | Action::Down => {
-                    let d = if a == Action::Up { -1 } else { 1 };
-                    let next = Some(Screen::Arising {
-                        selected: move_by(selected, d, rows.len()),
-                    });
-                    app.views.set_screen(next);
+                    let selected = moved(selected, rows.len(), a);
+                    app.views.set_screen(Some(Screen::Arising { selected }));
                 }
                 Action::Submit => {
                     let item = rows
@@ -659,11 +664,8 @@ fn screen_key(app: &mut App, screen: Screen, action: Action) -> bool {
             let rows = indicator_rows(app);
             match a {
                 Action::Up | Action::Down => {
-                    let d = if a == Action::Up { -1 } else { 1 };
-                    let next = Some(Screen::Indicators {
-                        selected: move_by(selected, d, rows.len()),
-                    });
-                    app.views.set_screen(next);
+                    let selected = moved(selected, rows.len(), a);
+                    app.views.set_screen(Some(Screen::Indicators { selected }));
                 }
                 Action::Submit => {
                     if let Some((p, _)) = rows.get(selected) {
@@ -678,11 +680,8 @@ fn screen_key(app: &mut App, screen: Screen, action: Action) -> bool {
             let rows = periods_rows(app);
             match a {
                 Action::Up | Action::Down => {
-                    let d = if a == Action::Up { -1 } else { 1 };
-                    let next = Some(Screen::Periods {
-                        selected: move_by(selected, d, rows.len()),
-                    });
-                    app.views.set_screen(next);
+                    let selected = moved(selected, rows.len(), a);
+                    app.views.set_screen(Some(Screen::Periods { selected }));
                 }
                 Action::Submit => {
                     if let Some(n) = rows.get(selected) {

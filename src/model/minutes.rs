@@ -71,6 +71,15 @@ impl DecisionStatus {
         *self == DecisionStatus::Open
     }
 
+    /// A symbol beside the word, so colour is never the only signal.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            DecisionStatus::Open => "○",
+            DecisionStatus::Done => "✓",
+            DecisionStatus::Dropped => "✗",
+        }
+    }
+
     pub fn word(self) -> &'static str {
         match self {
             DecisionStatus::Open => "open",

@@ -10,20 +10,15 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::findbar::fit;
 use crate::app::{App, find};
+use crate::model::Decision;
 use crate::model::minutes::{self, Arising};
-use crate::model::{Decision, DecisionStatus};
 
 /// From this inner width the owner and due date get columns of their own.
 const WIDE: usize = 120;
 
 /// A status with a symbol, so colour is never the only signal.
 fn status(d: &Decision) -> String {
-    let mark = match d.status {
-        DecisionStatus::Open => "○",
-        DecisionStatus::Done => "✓",
-        DecisionStatus::Dropped => "✗",
-    };
-    format!("{mark} {}", d.status.word())
+    format!("{} {}", d.status.symbol(), d.status.word())
 }
 
 fn row(app: &App, d: &Decision, selected: bool, width: usize) -> Line<'static> {

@@ -310,11 +310,7 @@ fn records(app: &App, id: &str) -> Vec<Line<'static>> {
                 .period(&d.period)
                 .map_or(d.period.clone(), |p| p.label.clone())
         };
-        let mark = match d.status {
-            model::DecisionStatus::Open => "○",
-            model::DecisionStatus::Done => "✓",
-            model::DecisionStatus::Dropped => "✗",
-        };
+        let mark = d.status.symbol();
         let late = d.status.is_open() && d.due.is_some_and(|x| x.deadline() < app.today());
         out.push(Line::from(vec![
             Span::styled(format!("  {mark} "), theme.label()),
