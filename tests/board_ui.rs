@@ -236,7 +236,7 @@ fn a_cypp_milestone_is_called_met_and_its_state_shows_it() {
     };
     let mut a = App::new(Meeting::new(plan, "clerk", common::clock()), opts);
     go(&mut a, "1.3.1");
-    keys(&mut a, "M");
+    keys(&mut a, "K");
     both_sizes(&mut a, "milestones");
     keys(&mut a, "m");
     // The day it was met, in place of the meeting's day.
@@ -255,7 +255,7 @@ fn a_cypp_milestone_is_called_met_and_its_state_shows_it() {
     assert!(s.contains("✓ done"), "{s}");
     assert!(s.contains("[met 28 Mar 2013: Pilot"), "{s}");
     // A new date for the next one: the old date is kept.
-    keys(&mut a, "M");
+    keys(&mut a, "K");
     keys(&mut a, "j");
     keys(&mut a, "d");
     type_text(&mut a, "2016/17");
@@ -265,7 +265,7 @@ fn a_cypp_milestone_is_called_met_and_its_state_shows_it() {
     assert!(ms.due.is_some(), "the old date stays");
     // An item without milestones says so.
     go(&mut a, "1");
-    keys(&mut a, "M");
+    keys(&mut a, "K");
     assert_eq!(a.overlay(), None);
     assert!(
         a.status().unwrap().contains("has no key milestones"),

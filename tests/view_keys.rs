@@ -230,7 +230,7 @@ fn every_key_the_footer_offers_does_something_in_every_view() {
     }
     // Key milestones: the CYPP 2013-16's.
     let cypp = cypp_on_1_3_1;
-    for (view, open) in [("milestones", "M"), ("milestone met form", "Mm")] {
+    for (view, open) in [("milestones", "K"), ("milestone met form", "Km")] {
         let make = move || {
             let mut a = cypp();
             keys(&mut a, open);

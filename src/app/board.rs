@@ -241,7 +241,7 @@ pub fn open_decide(app: &mut App) {
     app.show(Overlay::Form(Box::new(form)));
 }
 
-/// `m`: the selected item's key milestones, to call one met, missed or a new date.
+/// `K`: the selected item's key milestones, to call one met, missed or a new date.
 pub fn open_milestones(app: &mut App) {
     let Some(node) = app.current() else { return };
     let item = node.outline_node().id(app.plan());

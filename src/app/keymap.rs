@@ -312,7 +312,7 @@ const DEFAULTS: &[DefaultEntry] = &[
     (
         Action::Milestones,
         "milestones",
-        &["M"],
+        &["K"],
         "Call a key milestone met, missed or a new date",
         None,
         MEETING,
