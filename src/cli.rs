@@ -17,6 +17,8 @@ mod import;
 mod init_git;
 pub mod list;
 mod merge;
+pub mod rate;
+mod settle;
 
 use crate::model::summary::Summary;
 use crate::model::{LevelNames, names};
@@ -95,6 +97,9 @@ pub enum Command {
         /// (default: today).
         #[arg(long, value_parser = parse_date)]
         date: Option<chrono::NaiveDate>,
+        /// Start the CSV with a byte order mark, so Excel reads it as UTF-8.
+        #[arg(long)]
+        bom: bool,
     },
     /// Rewrite plan files in canonical form (stable order and layout); --check only reports.
     Fmt {
@@ -116,12 +121,22 @@ pub enum Command {
     Cells(diff::CellsArgs),
     /// Three-way merge of plans, cell by cell, for git: exit 1 and a list on conflicts.
     Merge(merge::MergeArgs),
+    /// Mark merge conflicts settled once each cell holds what was agreed (`check` lists
+    /// those not yet settled).
+    Settle(settle::SettleArgs),
     /// Tell git to merge and diff plans with ragboard (.gitattributes and git config).
     InitGit(init_git::InitGitArgs),
-    /// The whole plan for other tools: JSON (the RON structure) or CSV (a row per action).
+    /// The whole plan for other tools: JSON (the RON structure), CSV (a row per action) or
+    /// an Excel workbook (actions with coloured ratings, a dashboard, the change log).
     Export(export::ExportArgs),
-    /// Build a plan from a tracker's CSV (columns recognised by heading).
+    /// Build a plan from a tracker's CSV or Excel workbook (columns recognised by heading).
     Import(import::ImportArgs),
+    /// Record one rating (and its note, progress update) and save: exit 0 recorded, 1
+    /// refused (the plan open elsewhere, evidence missing...), 2 error.
+    Rate(rate::RateArgs),
+    /// Record a progress update or a note on an action without rating it, and save (exit
+    /// codes as rate's).
+    Note(rate::NoteArgs),
 }
 
 impl Command {
@@ -136,19 +151,24 @@ impl Command {
             Command::Report(a) => vec![&a.plan],
             Command::Diff(a) => vec![&a.old, &a.new],
             Command::Cells(a) => vec![&a.plan],
+            Command::Settle(a) => vec![&a.plan],
             Command::Merge(a) => vec![&a.base, &a.ours, &a.theirs],
             Command::Export(a) => vec![&a.plan],
-            Command::Import(a) => std::iter::once(a.csv.as_path())
+            Command::Rate(a) => vec![&a.common.plan],
+            Command::Note(a) => vec![&a.common.plan],
+            Command::Import(a) => std::iter::once(a.file.as_path())
                 .chain(a.frame.as_deref())
                 .collect(),
         }
     }
 
     /// The exit code for trouble: 2 for diff and merge (1 means "different" and
-    /// "conflicts" there), 1 for the rest.
+    /// "conflicts" there) and for rate and note (1 means "refused" there), 1 for the rest.
     pub fn trouble(&self) -> ExitCode {
         match self {
-            Command::Diff(_) | Command::Merge(_) => ExitCode::from(2),
+            Command::Diff(_) | Command::Merge(_) | Command::Rate(_) | Command::Note(_) => {
+                ExitCode::from(2)
+            }
             _ => ExitCode::FAILURE,
         }
     }
@@ -202,19 +222,24 @@ fn dispatch(cmd: &Command, out: &mut dyn Write, err: &mut dyn Write) -> Result<E
             period,
             format,
             date,
+            bom,
         } => {
+            refuse_bom("summary", *bom, *format == Format::Csv)?;
             let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
-            summary(file, period.as_deref(), *format, date, out)
+            summary(file, period.as_deref(), *format, date, *bom, out)
         }
         Command::Fmt { files, check } => fmt(files, *check, out, err),
         Command::Gen(args) => r#gen::run(args, out),
         Command::Report(a) => board::run(a, out),
         Command::Diff(a) => diff::run(a, out),
-        Command::Cells(a) => diff::run_cells(a, out),
-        Command::Merge(a) => merge::run(a),
+        Command::Cells(a) => diff::run_cells(a, out, err),
+        Command::Merge(a) => merge::run(a, err),
+        Command::Settle(a) => settle::run(a, out),
         Command::InitGit(a) => init_git::run_init_git(a, out),
         Command::Export(a) => export::run_export(a, out),
         Command::Import(a) => import::run_import(a, out),
+        Command::Rate(a) => rate::run_rate(a, out),
+        Command::Note(a) => rate::run_note(a, out),
     }
 }
 
@@ -232,6 +257,27 @@ fn emit(
         Some(p) => output::replace(p, inputs, crate::text::clean(text).as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--bom` is for CSV only: refused with any other format.
+fn refuse_bom(command: &'static str, bom: bool, csv: bool) -> Result<(), CliError> {
+    if bom && !csv {
+        return Err(CliError::Usage {
+            command,
+            message: "--bom is for CSV: give --format csv too, or leave out --bom".into(),
+        });
+    }
+    Ok(())
+}
+
+/// The text with a byte order mark in front when asked for (Excel reads a CSV file as
+/// UTF-8 only with one; `import` reads it either way).
+fn with_bom(bom: bool, text: String) -> String {
+    if bom {
+        format!("{}{text}", crate::interchange::sheet::BOM)
+    } else {
+        text
+    }
 }
 
 /// Refuse an output path before any work is done. The write checks again.
@@ -273,6 +319,7 @@ fn check(
                 if let Some(note) = journal_note(file) {
                     line(out, note)?;
                 }
+                ok &= merge_notes(file, out, err)?;
                 if i + 1 == files.len() {
                     // The process ends next and the system takes its memory back at once;
                     // freeing a large plan's strings one by one takes longer (5-10 ms at
@@ -288,6 +335,7 @@ fn check(
                 if let Some(note) = journal_note(file) {
                     line(out, note)?;
                 }
+                merge_notes(file, out, err)?;
             }
         }
     }
@@ -296,6 +344,30 @@ fn check(
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// What `check` says of a plan's place in git: merge conflicts not yet settled (then the
+/// plan is not ok: `false`), and how to set git up where the repository asks for
+/// ragboard's driver and this clone lacks it.
+fn merge_notes(file: &Path, out: &mut dyn Write, err: &mut dyn Write) -> Result<bool, CliError> {
+    let settled = match settle::pending_note(file) {
+        Ok(None) => true,
+        Ok(Some(lines)) => {
+            for l in lines {
+                line(out, l)?;
+            }
+            false
+        }
+        Err(e) => {
+            out.flush().map_err(CliError::Stdout)?;
+            say(err, "", &e);
+            false
+        }
+    };
+    if let Some(hint) = store::git::setup_hint(file) {
+        line(out, format_args!("{}: {hint}", file.display()))?;
+    }
+    Ok(settled)
 }
 
 /// What a journal beside the plan holds, if there is one: a meeting open now, or one that
@@ -368,6 +440,7 @@ fn summary(
     period: Option<&str>,
     format: Format,
     date: chrono::NaiveDate,
+    bom: bool,
     out: &mut dyn Write,
 ) -> Result<ExitCode, CliError> {
     let loaded = store::load(file)?;
@@ -381,7 +454,7 @@ fn summary(
         });
     }
     let s = Summary::build(&loaded.plan, period).with_milestones(&loaded.plan, date);
-    put(out, &report::render(&s, format))?;
+    put(out, &with_bom(bom, report::render(&s, format)))?;
     Ok(ExitCode::SUCCESS)
 }
 

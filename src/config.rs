@@ -27,64 +27,16 @@ pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 
 /// Why a config or key file could not be used: each names the file, and a place in it
 /// where the problem is in its text.
-#[derive(Debug, thiserror::Error)]
-pub enum ConfigError {
-    #[error("{}: {source}", path.display())]
-    Read {
-        path: PathBuf,
-        source: crate::store::ReadError,
-    },
-    /// Not UTF-8, or not the RON expected: line and column are 1-based.
-    #[error("{}:{line}:{col}: {message}", path.display())]
-    Syntax {
-        path: PathBuf,
-        line: usize,
-        col: usize,
-        message: String,
-    },
-}
+pub use crate::store::RonFileError as ConfigError;
 
 /// The value in a RON file and the file's text (empty for a missing file, which gives the
 /// default value).
 fn read_ron<T: for<'de> Deserialize<'de> + Default>(
     path: &Path,
 ) -> Result<(T, String), ConfigError> {
-    let bytes = match crate::store::read_regular(path, MAX_CONFIG_BYTES) {
-        Ok(b) => b,
-        Err(crate::store::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Ok((T::default(), String::new()));
-        }
-        Err(source) => {
-            return Err(ConfigError::Read {
-                path: path.to_path_buf(),
-                source,
-            });
-        }
-    };
-    let text = crate::store::decode(&bytes, path).map_err(|e| {
-        let p = e.problems.into_iter().next();
-        let (line, col) = p.as_ref().and_then(|p| p.at).unwrap_or((1, 1));
-        ConfigError::Syntax {
-            path: path.to_path_buf(),
-            line,
-            col,
-            message: p.map_or_else(|| "not UTF-8 text".into(), |p| p.message),
-        }
-    })?;
-    let value = ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-        .from_str(text)
-        .map_err(|e| {
-            use crate::store::ron_error::{Holds, describe};
-            let ((line, col), message) = describe(text, &e, Holds::Settings);
-            ConfigError::Syntax {
-                path: path.to_path_buf(),
-                line,
-                col,
-                message,
-            }
-        })?;
-    Ok((value, text.to_string()))
+    Ok(crate::store::read_ron_file(path, MAX_CONFIG_BYTES)?
+        .map(|f| (f.value, f.text))
+        .unwrap_or_default())
 }
 
 pub fn load_config(dir: Option<&Path>) -> Result<Config, ConfigError> {

@@ -601,8 +601,15 @@ pub fn event_loop<H: Host>(
             // For measuring the time to the first frame (scripts/perf.sh).
             return Ok(ExitCode::SUCCESS);
         }
+        // A copy following a writer looks at its files every 100 ms: a change shows
+        // within a frame or two of the writer's key.
+        let wait = if app.meeting().following().is_some() {
+            100
+        } else {
+            250
+        };
         if !host
-            .poll(Duration::from_millis(250))
+            .poll(Duration::from_millis(wait))
             .map_err(LoopError::Read)?
         {
             perform_all(host, app, signals, Input::Tick)?;

@@ -111,12 +111,23 @@ fn merge_says_every_unreadable_side_at_once() {
         ours.to_str().unwrap(),
         theirs.to_str().unwrap(),
     ]);
-    assert_eq!(code, 2);
-    assert_eq!(err.lines().count(), 2, "{err}");
+    // Both plans that do not read are said, each at its place; git's own line merge is
+    // written (here the same text), and the exit status says there is work to do.
+    assert_eq!(code, 1);
+    assert_eq!(err.lines().count(), 3, "{err}");
     assert!(err.contains(&format!("{}:1:", ours.display())), "{err}");
     assert!(err.contains(&format!("{}:1:", theirs.display())), "{err}");
-    // Nothing written over OURS.
+    assert!(err.contains("merged line by line"), "{err}");
     assert_eq!(std::fs::read(&ours).unwrap(), b"Plan(");
+    // A side that cannot be read at all: exit 2, nothing written.
+    let (code, _, err) = ragboard(&[
+        "merge",
+        base.to_str().unwrap(),
+        ours.to_str().unwrap(),
+        dir.path().join("missing.ron").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("missing.ron"), "{err}");
 }
 
 #[test]

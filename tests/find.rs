@@ -572,3 +572,57 @@ fn dashboard_counts_statuses_on_a_categorical_plan() {
     // Carried forward ("CF") does not share Completed's "C" in the bar.
     assert!(s.contains("F Carried forward"), "{s}");
 }
+
+/// Typing on narrows: each letter looks only among what the query before it found, and a
+/// key that changes nothing the search reads (moving about) looks at nothing again; a
+/// change to the plan searches it whole (issue 25: search must not go back to rescanning
+/// every item per keystroke unnoticed).
+#[test]
+fn a_growing_query_looks_only_among_the_last_matches() {
+    let mut a = app();
+    let whole = a.agenda().len();
+    keys(&mut a, "/s");
+    assert_eq!(a.find().examined, whole, "the first letter reads the plan");
+    let after_s = a.find().matches.len();
+    assert!(after_s > 0 && after_s < whole);
+    keys(&mut a, "u");
+    assert_eq!(
+        a.find().examined,
+        after_s,
+        "the second only what the first found"
+    );
+    let after_su = a.find().matches.len();
+    keys(&mut a, "pp");
+    assert!(a.find().examined <= after_su);
+    let found = a.find().matches.clone();
+    // The same as a search from scratch.
+    let fresh = ragboard::model::search::find(
+        a.plan(),
+        a.agenda(),
+        &ragboard::model::search::Query::new("supp"),
+    );
+    assert_eq!(found, fresh);
+    press(&mut a, KeyCode::Enter);
+    // Walking the matches reads nothing again; a rating may change what matches (its
+    // progress text): the plan is read again.
+    a_key_reads_nothing(&mut a, "n");
+    keys(&mut a, "3");
+    assert_eq!(
+        a.find().examined,
+        whole,
+        "a change to the plan searches it again"
+    );
+    a_key_reads_nothing(&mut a, "j");
+    // Backspace: a shorter query is searched whole again.
+    keys(&mut a, "/");
+    keys(&mut a, "supp");
+    press(&mut a, KeyCode::Backspace);
+    assert_eq!(a.find().examined, whole);
+}
+
+fn a_key_reads_nothing(a: &mut ragboard::app::App, k: &str) {
+    let (matches, runs) = (a.find().matches.clone(), a.find().runs);
+    keys(a, k);
+    assert_eq!(a.find().matches, matches);
+    assert_eq!(a.find().runs, runs, "{k} searched again");
+}

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::bin::ragboard;
+use common::bin::{assert_same_summaries, export_then_import, ragboard};
 
 use std::path::Path;
 
@@ -27,60 +27,12 @@ fn bare(title: &str) -> ImportOptions {
 #[test]
 fn shipped_plan_round_trips_through_csv_with_the_same_summary() {
     let dir = tempfile::tempdir().unwrap();
-    let csv = dir.path().join("plan.csv");
-    let ron = dir.path().join("plan.ron");
-    let (code, _, err) = ragboard(&[
-        "export",
-        SHIPPED,
-        "--format",
-        "csv",
-        "-o",
-        csv.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{err}");
-    let (code, _, err) = ragboard(&[
-        "import",
-        csv.to_str().unwrap(),
-        "-o",
-        ron.to_str().unwrap(),
-        "--frame",
-        SHIPPED,
-    ]);
-    assert_eq!(code, 0, "{err}");
-    for format in ["table", "csv", "markdown", "json"] {
-        let (_, a, _) = ragboard(&["summary", SHIPPED, "--format", format]);
-        let (_, b, _) = ragboard(&["summary", ron.to_str().unwrap(), "--format", format]);
-        assert_eq!(a, b, "summary --format {format}");
-        assert!(a.len() > 500);
-    }
+    let ron = export_then_import(dir.path(), SHIPPED, "csv");
+    assert_same_summaries(SHIPPED, ron.to_str().unwrap());
     // Every action, rating, lead, due date and progress note came back.
     let back = store::load(&ron).unwrap().plan;
-    let ours = shipped();
     assert_eq!(back.actions().count(), 95);
-    for (a, b) in ours.actions().zip(back.actions()) {
-        assert_eq!(
-            (
-                &a.id,
-                &a.title,
-                &a.ratings,
-                &a.lead,
-                &a.officer,
-                &a.due,
-                &a.progress,
-                &a.measures
-            ),
-            (
-                &b.id,
-                &b.title,
-                &b.ratings,
-                &b.lead,
-                &b.officer,
-                &b.due,
-                &b.progress,
-                &b.measures
-            )
-        );
-    }
+    common::assert_same_sheet(&shipped(), &back, SHIPPED);
 }
 
 #[test]
@@ -96,20 +48,7 @@ fn the_cypp_plans_round_trip_too() {
             frame: plan.clone(),
         };
         let back = import(&text, &opts).unwrap_or_else(|e| panic!("{file}: {e}"));
-        for format in [Format::Table, Format::Csv, Format::Markdown, Format::Json] {
-            assert_eq!(
-                render(&Summary::build(&back, None), format),
-                render(&Summary::build(&plan, None), format),
-                "{file} {format:?}"
-            );
-        }
-        for (a, b) in plan.actions().zip(back.actions()) {
-            assert_eq!(
-                (&a.id, &a.due, &a.ratings),
-                (&b.id, &b.due, &b.ratings),
-                "{file}"
-            );
-        }
+        common::assert_same_sheet(&plan, &back, file);
     }
 }
 
@@ -389,5 +328,211 @@ fn an_id_with_a_control_character_is_refused_at_its_cell() {
             "2:2: column \"action id\": the id \"1.\\u{1b}[2J1\" holds the control character U+001B: ids are plain text",
             "3:2: column \"action id\": the id \"1\\u{202e}2\" holds the control character U+202E: ids are plain text",
         ]
+    );
+}
+
+/// A plan whose text would run as formulas in a spreadsheet (OWASP's CSV injection):
+/// titles, a lead, progress and a measure starting with `=`, `+`, `-`, `@`, a tab and a CR.
+fn formula_plan() -> Plan {
+    let mut plan = store::load(Path::new("tests/fixtures/rag-small.ron"))
+        .unwrap()
+        .plan;
+    plan.priorities[0].title = "=HYPERLINK(\"http://evil.example\",\"Click\")".into();
+    plan.priorities[0].objectives[0].title = "+1+1".into();
+    let a = plan.action_mut("1.1.1").unwrap();
+    a.title = "-2+3".into();
+    a.lead = Some("@SUM(A1:A9)".into());
+    a.progress = Some("\tTabbed".into());
+    a.measures = vec!["'=already quoted".into(), "\rReturn".into()];
+    plan
+}
+
+/// Cells a spreadsheet would run: none may start with a formula character.
+fn assert_inert(csv: &str, what: &str) {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    for rec in rdr.records() {
+        for cell in rec.unwrap().iter() {
+            let number = cell.parse::<f64>().is_ok();
+            assert!(
+                number || !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{what}: a cell a spreadsheet would run: {cell:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn formula_cells_are_neutralised_in_every_csv_and_read_back_exactly() {
+    let plan = formula_plan();
+    let text = export(&plan, ExportFormat::Csv).unwrap();
+    assert_inert(&text, "export");
+    assert!(text.contains("'=HYPERLINK"), "{text}");
+    let back = import(
+        &text,
+        &ImportOptions {
+            frame: plan.clone(),
+        },
+    )
+    .unwrap();
+    assert_eq!(back.priorities[0].title, plan.priorities[0].title);
+    assert_eq!(back.priorities[0].objectives[0].title, "+1+1");
+    let (a, b) = (plan.action("1.1.1").unwrap(), back.action("1.1.1").unwrap());
+    assert_eq!((&b.title, &b.lead), (&a.title, &a.lead));
+    // Import trims a cell's surrounding space (a tab, a line break), as it always has.
+    assert_eq!(b.progress.as_deref(), Some("Tabbed"));
+    assert_eq!(b.measures, ["'=already quoted", "Return"]);
+    // The papers' CSV too: the board report and the summary.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("plan.ron");
+    std::fs::write(&file, store::to_canonical(&plan).unwrap()).unwrap();
+    let f = file.to_str().unwrap();
+    for (args, guarded) in [
+        (
+            vec!["report", f, "--format", "csv", "--date", "2025-10-01"],
+            "'-2+3",
+        ),
+        (
+            vec!["summary", f, "--format", "csv", "--date", "2025-10-01"],
+            "'=HYPERLINK",
+        ),
+        (vec!["export", f, "--format", "csv"], "'=HYPERLINK"),
+    ] {
+        let (code, out, err) = ragboard(&args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert_inert(&out, &args.join(" "));
+        assert!(out.contains(guarded), "{args:?}: {out}");
+    }
+}
+
+#[test]
+fn a_byte_order_mark_for_excel_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("plan.csv");
+    let ron = dir.path().join("plan.ron");
+    for args in [
+        vec!["export", SHIPPED, "--format", "csv", "--bom"],
+        vec!["report", SHIPPED, "--format", "csv", "--bom"],
+        vec!["summary", SHIPPED, "--format", "csv", "--bom"],
+    ] {
+        let (code, out, err) = ragboard(&args);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.starts_with('\u{feff}'), "{args:?}");
+        assert_eq!(out.matches('\u{feff}').count(), 1);
+    }
+    let (code, out, _) = ragboard(&["export", SHIPPED, "--format", "csv"]);
+    assert_eq!(code, 0);
+    assert!(!out.starts_with('\u{feff}'), "only when asked for");
+    let (code, _, err) = ragboard(&["export", SHIPPED, "--format", "json", "--bom"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--bom is for CSV"), "{err}");
+    // Imported back as it was.
+    let (code, _, err) = ragboard(&[
+        "export",
+        SHIPPED,
+        "--format",
+        "csv",
+        "--bom",
+        "-o",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(std::fs::read(&csv).unwrap().starts_with(b"\xef\xbb\xbf"));
+    let (code, _, err) = ragboard(&[
+        "import",
+        csv.to_str().unwrap(),
+        "--frame",
+        SHIPPED,
+        "-o",
+        ron.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (_, a, _) = ragboard(&["summary", SHIPPED]);
+    let (_, b, _) = ragboard(&["summary", ron.to_str().unwrap()]);
+    assert_eq!(a, b);
+}
+
+/// A sheet that is not UTF-8 is placed at its line, in a CR-only file too.
+#[test]
+fn a_sheet_that_is_not_utf8_is_placed_at_its_line_whatever_ends_the_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    for eol in ["\n", "\r\n", "\r"] {
+        let csv = dir.path().join("t.csv");
+        let mut bytes = ["priority,action", "p,a", "p,b"].join(eol).into_bytes();
+        bytes.extend(eol.as_bytes());
+        bytes.extend(b"p,caf\xe9");
+        std::fs::write(&csv, bytes).unwrap();
+        let (code, _, err) = ragboard(&["import", csv.to_str().unwrap()]);
+        assert_eq!(code, 1);
+        assert!(
+            err.starts_with(&format!("{}:4: not UTF-8 text", csv.display())),
+            "{eol:?}: {err}"
+        );
+    }
+}
+
+/// Ids a spreadsheet read as numbers: "8.20" came back from LibreOffice Calc as "8.2",
+/// and "9.20" as "9.2" (the CYPP annual report's actions 8.11-8.22 and 9.11-9.27).
+#[test]
+fn ids_that_lost_a_trailing_zero_in_a_spreadsheet_are_refused_with_the_cause() {
+    let plan = store::load(Path::new("data/cypp-2014-15-annual-report.ron"))
+        .unwrap()
+        .plan;
+    let text = export(&plan, ExportFormat::Csv).unwrap();
+    // As Calc writes the sheet back: the id cells as numbers.
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for rec in rdr.records() {
+        let rec = rec.unwrap();
+        let cells: Vec<String> = rec
+            .iter()
+            .enumerate()
+            .map(|(i, c)| match (i, c) {
+                (4, "8.20") => "8.2".into(),
+                (4, "9.20") => "9.2".into(),
+                _ => c.to_string(),
+            })
+            .collect();
+        w.write_record(&cells).unwrap();
+    }
+    let mangled = String::from_utf8(w.into_inner().unwrap()).unwrap();
+    let err = import(
+        &mangled,
+        &ImportOptions {
+            frame: plan.clone(),
+        },
+    )
+    .unwrap_err();
+    let lines: Vec<String> = err.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(lines.len(), 2, "{lines:#?}");
+    assert!(
+        lines[0].ends_with(
+            "action id \"8.2\" looks like \"8.20\" with its trailing zero lost: a spreadsheet \
+             read the id as the number 8.2 (the ids around it are 8.19 and 8.21); format the id \
+             column as text and save the sheet again, or correct the id"
+        ),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].contains("\"9.2\" looks like \"9.20\""),
+        "{}",
+        lines[1]
+    );
+    // Placed at the id's own cell (column 5, "action id").
+    assert!(lines[0].contains(":5: "), "{}", lines[0]);
+    // The sheet as exported imports.
+    assert!(
+        import(
+            &text,
+            &ImportOptions {
+                frame: plan.clone()
+            }
+        )
+        .is_ok()
     );
 }

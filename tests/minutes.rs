@@ -194,7 +194,10 @@ fn merge_command_exit_codes() {
     let (code, _, err) = ragboard(&["merge", s(&base), s(&ours), s(&theirs2)]);
     assert_eq!(code, 1);
     assert!(
-        err.contains("CONFLICT action 1.1.1 rating q2: base 3, ours 4, theirs 1; kept ours"),
+        err.contains(
+            "CONFLICT action 1.1.1 rating q2: base G (Green), ours B (Blue (complete)), \
+             theirs R (Red); kept ours"
+        ),
         "{err}"
     );
     assert_eq!(
@@ -207,13 +210,23 @@ fn merge_command_exit_codes() {
         Some(4)
     );
 
-    // A broken side: exit 2 and OURS left exactly as it was.
-    let before = std::fs::read(&ours).unwrap();
+    // Recorded beside the plan until settled.
+    assert!(d.join("ours.ron.conflicts").exists());
+
+    // A side that does not read: said at its place, and merged line by line so neither
+    // side's text is lost (git's conflict markers), exit 1 for the plan to be fixed.
+    let before = std::fs::read_to_string(&ours).unwrap();
     let broken = write(d, "broken.ron", "Plan(title: ");
     let (code, _, err) = ragboard(&["merge", s(&base), s(&ours), s(&broken)]);
-    assert_eq!(code, 2);
+    assert_eq!(code, 1, "{err}");
     assert!(err.contains("broken.ron:1:"), "{err}");
-    assert_eq!(std::fs::read(&ours).unwrap(), before);
+    assert!(err.contains("merged line by line"), "{err}");
+    let merged = std::fs::read_to_string(&ours).unwrap();
+    assert!(
+        merged.contains("<<<<<<<") && merged.contains("Plan(title: "),
+        "{merged}"
+    );
+    std::fs::write(&ours, before).unwrap();
 
     // No common ancestor (git passes an empty file): differing cells conflict.
     let empty = write(d, "empty.ron", "");

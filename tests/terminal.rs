@@ -134,7 +134,7 @@ fn a_second_copy_opens_read_only_and_says_who_has_the_plan() {
     let second = shell("second", dir.path());
     run(&second, &common::tmux::meeting_command("bob"));
     let s = second.wait_for("READ-ONLY");
-    assert!(s.contains("ann on"), "names the holder:\n{s}");
+    assert!(s.contains("following ann (live)"), "names the holder:\n{s}");
     second.keys(&["n", "n", "3"]);
     let s = second.wait_for("Nothing was changed");
     assert!(s.contains("Read-only: ann on"), "{s}");

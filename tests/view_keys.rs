@@ -147,7 +147,8 @@ fn view_state(a: &ragboard::app::App) -> String {
             a.pos(),
             a.period(),
             a.overlay_scroll(),
-            a.detail_scroll()
+            a.detail_scroll(),
+            a.present_scroll()
         )
     )
 }
@@ -194,6 +195,8 @@ fn every_key_the_footer_offers_does_something_in_every_view() {
     every_footer_key_acts(&agenda, "agenda");
     let views: &[(&str, &[&str])] = &[
         ("presentation", &["f"]),
+        // A body longer than the screen: next pages first.
+        ("presentation of a long objective", &[":", "4.1", "\n", "f"]),
         ("dashboard", &["D"]),
         ("indicators", &["I"]),
         ("periods grid", &["P"]),

@@ -12,6 +12,7 @@ use super::{App, Overlay};
 use crate::meeting::MeetingError;
 use crate::model;
 use crate::store::document::SaveError;
+use crate::store::seats::{self, Seat};
 
 /// What the terminal loop must do for the app after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +34,21 @@ pub enum Effect {
     Quit,
     /// Retry journal writes that failed.
     FlushJournal,
+    /// A read-only copy: apply what the writer did since the last look.
+    Follow,
+    /// Take the pen the writer let go of.
+    TakePen,
+    /// Let go of the pen, for another screen to take.
+    HandOver,
+    /// Say where this copy stands, beside the plan, for the others.
+    Publish(Seat),
+    /// Read where the other copies stand (and go where the one followed is).
+    Seats,
+    /// Follow the next other copy's selection, or none.
+    Join,
+    /// Read the files beside the plan that the view keeps on screen (merge conflicts not
+    /// settled, git without ragboard's driver).
+    Beside,
 }
 
 /// Do `effect`. `true` when the host must suspend (the app cannot).
@@ -54,13 +70,160 @@ pub fn perform(app: &mut App, effect: Effect) -> bool {
             set_aside(app);
             offer_period(app);
         }
-        Effect::Quit => quit(app),
+        Effect::Quit => {
+            if let (Some(doc), Some(me)) = (app.meeting.document(), app.seat()) {
+                let _ = seats::withdraw(doc.target(), &me);
+            }
+            quit(app)
+        }
         Effect::FlushJournal => {
             app.meeting.flush_journal();
         }
+        Effect::Follow => follow(app),
+        Effect::TakePen => take_pen(app),
+        Effect::HandOver => match app.meeting.hand_over() {
+            Ok(()) => app.done(
+                "You handed over the pen: this copy follows from now on (W takes it back while nobody has it).",
+            ),
+            Err(e) => app.refuse(explain(app, &e)),
+        },
+        Effect::Publish(seat) => {
+            // A position is a convenience: a folder we cannot write only means others
+            // cannot follow this screen.
+            if let Some(doc) = app.meeting.document() {
+                let _ = seats::publish(doc.target(), &seat);
+            }
+        }
+        Effect::Seats => read_seats(app),
+        Effect::Beside => {
+            if let Some(doc) = app.meeting.document() {
+                let plan = doc.target().to_path_buf();
+                let conflicts = crate::store::conflicts::pending(&plan)
+                    .map(|c| c.iter().map(|r| r.conflict.to_string()).collect())
+                    .unwrap_or_else(|e| vec![e.to_string()]);
+                // The git set-up is looked at once (it runs git): it does not change in a
+                // meeting.
+                let git_hint = match &app.beside_looked {
+                    true => app.beside.git_hint.clone(),
+                    false => crate::store::git::setup_hint(&plan),
+                };
+                app.beside_looked = true;
+                app.beside = super::Beside {
+                    conflicts,
+                    git_hint,
+                };
+            }
+        }
+        Effect::Join => join(app),
     }
     super::find::refresh(app);
     false
+}
+
+/// Read where the others stand; go where the one followed is.
+fn read_seats(app: &mut App) {
+    let Some(doc) = app.meeting.document() else {
+        return;
+    };
+    let me = app.seat();
+    app.seats = seats::read(doc.target())
+        .into_iter()
+        .filter(|s| me.as_ref().is_none_or(|m| !m.same_copy(s)))
+        .collect();
+    let Some(key) = app.joined.clone() else {
+        return;
+    };
+    let Some(seat) = app.seats.iter().find(|s| s.key() == key).cloned() else {
+        app.joined = None;
+        app.say("The screen this one followed has closed: moving by hand again.");
+        return;
+    };
+    if let Some(i) = app.meeting.index().period(&seat.period) {
+        app.period = i;
+    }
+    if let Some(item) = &seat.item
+        && app.current().map(|n| n.id(app.plan())).as_ref() != Some(item)
+    {
+        app.go_to_id(item);
+    }
+}
+
+/// Follow the next other copy's selection, or none after the last.
+fn join(app: &mut App) {
+    let was = app.joined.take();
+    read_seats(app);
+    let next = match &was {
+        None => app.seats.first(),
+        Some(k) => app.seats.iter().skip_while(|s| &s.key() != k).nth(1),
+    }
+    .cloned();
+    match next {
+        Some(seat) => {
+            app.joined = Some(seat.key());
+            read_seats(app);
+            let role = match (seat.writer, seat.presenting) {
+                (_, true) => " (presenting)",
+                (true, false) => " (recording)",
+                _ => "",
+            };
+            app.done(format!(
+                "Following {}'s place{role}: moving by hand stops it.",
+                seat.user
+            ));
+        }
+        None if app.seats.is_empty() => app.refuse("No other screen has this plan open."),
+        None => app.say("Not following another screen's place."),
+    }
+}
+
+/// Apply what the writer did; the view keeps its place (by ids: a save may move items).
+fn follow(app: &mut App) {
+    let place = app.place();
+    let period = app.period_id().to_string();
+    match app.meeting.follow() {
+        Ok(seen) => {
+            if seen.reloaded {
+                app.replan(place);
+            } else if seen.applied > 0 {
+                // A period the writer started shifts the columns: stay on ours.
+                if let Some(i) = app.meeting.index().period(&period) {
+                    app.period = i;
+                }
+            }
+            if seen.pen_freed {
+                let key = app
+                    .keymap
+                    .key_for(super::Action::TakePen)
+                    .unwrap_or_else(|| "W".into());
+                app.say(format!(
+                    "The writer has let go of the plan: {key} takes the pen."
+                ));
+            }
+        }
+        Err(e) => app.refuse(explain(app, &e)),
+    }
+}
+
+/// Take the pen: this copy writes from now on. The last writer's unsaved journal, if it
+/// left one, is offered for replay as on opening.
+fn take_pen(app: &mut App) {
+    let place = app.place();
+    match app.meeting.take_pen() {
+        Ok(()) => {
+            app.replan(place);
+            app.done("You have the pen: changes are recorded and saved from this copy.");
+            if app.meeting.recovery().is_some() {
+                app.show(Overlay::Replay);
+            } else {
+                offer_period(app);
+            }
+        }
+        Err(MeetingError::ReadOnly(crate::meeting::ReadOnly::Held(h))) => {
+            let who = h.map_or_else(|| "Another copy".to_string(), |h| h.user);
+            app.refuse(format!("{who} took the pen first: this copy follows them."));
+        }
+        Err(e) => app.refuse(explain(app, &e)),
+    }
 }
 
 /// Once the earlier session's changes are settled, offer this meeting's period.

@@ -104,6 +104,14 @@ pub struct Find {
     pub kept: Vec<usize>,
     /// The outline rows a filter leaves: kept actions and the items above them.
     pub visible: HashSet<Node>,
+    /// What `matches` was found for: the query's key, the plan's revision, the agenda's
+    /// length. The same again finds the same; a longer query on the same plan looks only
+    /// among these matches.
+    searched: Option<(String, u64, usize)>,
+    /// How many items the last search run looked at, and how many runs there have been
+    /// (for the test that keeps it narrowing).
+    pub examined: usize,
+    pub runs: usize,
 }
 
 impl Find {
@@ -152,8 +160,31 @@ pub fn context<'a>(app: &'a App, changed: &'a HashSet<String>) -> Context<'a> {
 /// period may have changed what passes. One pass over the agenda.
 pub fn refresh(app: &mut App) {
     let matches = if app.find.searching() {
-        search::find(app.plan(), &app.agenda, &Query::new(&app.find.query))
+        let query = Query::new(&app.find.query);
+        let now = (
+            query.key(),
+            app.meeting.index().revision(),
+            app.agenda.len(),
+        );
+        let previous = app.find.searched.replace(now.clone());
+        match previous {
+            // Nothing changed that the search looks at: what it found stands.
+            Some(p) if p == now => std::mem::take(&mut app.find.matches),
+            // Typed on: only what the shorter query found can match.
+            Some((key, rev, len)) if (rev, len) == (now.1, now.2) && now.0.starts_with(&key) => {
+                let among = std::mem::take(&mut app.find.matches);
+                app.find.examined = among.len();
+                app.find.runs += 1;
+                search::find_among(app.plan(), &app.agenda, &query, among)
+            }
+            _ => {
+                app.find.examined = app.agenda.len();
+                app.find.runs += 1;
+                search::find(app.plan(), &app.agenda, &query)
+            }
+        }
     } else {
+        app.find.searched = None;
         Vec::new()
     };
     let (kept, visible) = if app.find.filter.is_active() {

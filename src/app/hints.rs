@@ -3,10 +3,17 @@
 //! key line from the same list.
 
 use super::view::{Scope, View};
-use super::{Action, App};
+use super::{Action, App, Layout};
 
-/// (keys, what they do) for the view on top, or the agenda with nothing open.
+/// (keys, what they do) for the view on top, or the agenda with nothing open, as the last
+/// frame was drawn.
 pub fn hints(app: &App) -> Vec<(String, String)> {
+    hints_in(app, app.limits)
+}
+
+/// The footer's hints for a frame laid out as `limits` (the frame being drawn: what
+/// scrolls there is known before its footer is drawn).
+pub fn hints_in(app: &App, limits: Layout) -> Vec<(String, String)> {
     let plan = app.plan();
     let Some(top) = app.views.top() else {
         return agenda(app);
@@ -35,17 +42,22 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
             && c == super::find::filter_key(super::find::FilterKey::ClearAll)
             && !app.find.filter.is_active())
     };
-    let mut out: Vec<(String, String)> = top
-        .choices()
-        .iter()
-        .filter(|(c, _)| acts(*c))
-        .map(|(c, what)| (c.to_string(), plan.names.reword(what)))
-        .collect();
+    // Presenting, the chair's rating keys where the plan may be changed, as on the agenda.
+    let mut out: Vec<(String, String)> = match top {
+        View::Present => rate_hint(app).into_iter().collect(),
+        _ => Vec::new(),
+    };
+    out.extend(
+        top.choices()
+            .iter()
+            .filter(|(c, _)| acts(*c))
+            .map(|(c, what)| (c.to_string(), plan.names.reword(what))),
+    );
     for (actions, what) in top.hints() {
-        // Scrolling only when there is more than the screen shows (as last drawn).
+        // Scrolling only when there is more than the screen shows (as drawn).
         let limit = match top {
-            View::Present => app.limits.present_max_scroll,
-            _ => app.limits.dialog_max_scroll,
+            View::Present => limits.present_max_scroll,
+            _ => limits.dialog_max_scroll,
         };
         let scrolls =
             matches!(top, View::Present | View::Dialog(_)) && matches!(*what, "scroll" | "page");
@@ -66,13 +78,29 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
         {
             continue;
         }
-        let keys: Vec<String> = actions
-            .iter()
-            .filter_map(|a| app.keymap.key_in(scope, *a))
-            .collect();
+        // The pen, only when it is free to take.
+        if *actions == [Action::TakePen] && !app.meeting.following().is_some_and(|f| f.pen_free) {
+            continue;
+        }
+        // Presenting, next reads a page at a time when the body is longer than the screen:
+        // both its keys (n, Space) are offered, and what it does now.
+        let paging = matches!(top, View::Present) && *actions == [Action::Next];
+        let keys: Vec<String> = if paging {
+            app.keymap.keys_in(scope, Action::Next)
+        } else {
+            actions
+                .iter()
+                .filter_map(|a| app.keymap.key_in(scope, *a))
+                .collect()
+        };
         if keys.is_empty() {
             continue;
         }
+        let what = if paging && app.present_scroll.min(limit) < limit {
+            "next page"
+        } else {
+            what
+        };
         let arrows = keys
             .iter()
             .all(|k| matches!(k.as_str(), "←" | "↑" | "↓" | "→"));
@@ -87,7 +115,6 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
 fn agenda(app: &App) -> Vec<(String, String)> {
     let mut hints: Vec<(String, String)> = Vec::new();
     let plan = app.plan();
-    let writable = app.meeting.read_only().is_none();
     if !plan.has_actions() {
         let keep = |a: Action| a == Action::Help || a == Action::Quit;
         if !plan.narrative.is_empty()
@@ -104,24 +131,35 @@ fn agenda(app: &App) -> Vec<(String, String)> {
         );
         return hints;
     }
-    let levels = &plan.scale.levels;
-    if writable && let (Some(lo), Some(hi)) = (levels.first(), levels.last()) {
-        let letters: String = levels.iter().filter_map(|l| l.key).collect();
-        let keys = if letters.is_empty() {
-            format!("{}-{}", lo.value, hi.value)
-        } else {
-            format!("{}-{}/{letters}", lo.value, hi.value)
-        };
-        hints.push((keys, "rate".into()));
-    }
+    hints.extend(rate_hint(app));
+    let writable = app.meeting.read_only().is_none();
     let records =
         |a: Action| matches!(a, Action::Note | Action::Undo | Action::Redo | Action::Save);
+    // The pen is offered only when it is free to take.
+    let pen_free = app.meeting.following().is_some_and(|f| f.pen_free);
     hints.extend(
         app.keymap
             .hints()
             .into_iter()
             .filter(|(a, ..)| writable || !records(*a))
+            .filter(|(a, ..)| *a != Action::TakePen || pen_free)
             .map(|(_, k, h)| (k, plan.names.reword(h))),
     );
     hints
+}
+
+/// "1-5 rate" (with the scale's letters, "1-4/rgab"), where the plan may be changed.
+fn rate_hint(app: &App) -> Option<(String, String)> {
+    let levels = &app.plan().scale.levels;
+    if app.meeting.read_only().is_some() || !app.plan().has_actions() {
+        return None;
+    }
+    let (lo, hi) = (levels.first()?, levels.last()?);
+    let letters: String = levels.iter().filter_map(|l| l.key).collect();
+    let keys = if letters.is_empty() {
+        format!("{}-{}", lo.value, hi.value)
+    } else {
+        format!("{}-{}/{letters}", lo.value, hi.value)
+    };
+    Some((keys, "rate".into()))
 }

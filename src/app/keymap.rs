@@ -511,6 +511,22 @@ const DEFAULTS: &[DefaultEntry] = &[
         EVERYWHERE,
     ),
     (
+        Action::Join,
+        "join",
+        &["M"],
+        "Follow another screen's selection (again: the next screen, then none)",
+        None,
+        MEETING,
+    ),
+    (
+        Action::TakePen,
+        "take_pen",
+        &["W"],
+        "The pen: take it on a read-only copy once the writer has let go; hand it over from the writer (saved first)",
+        Some("take the pen"),
+        MEETING,
+    ),
+    (
         Action::Submit,
         "submit",
         &["Enter"],
@@ -657,6 +673,15 @@ impl Keymap {
             .find(|b| b.action == action && b.acts_in(scope))
             .and_then(|b| b.keys.first())
             .map(|k| k.to_string())
+    }
+
+    /// Every key bound to `action` where `scope` reads keys, as the help writes them.
+    pub fn keys_in(&self, scope: Scope, action: Action) -> Vec<String> {
+        self.bindings
+            .iter()
+            .find(|b| b.action == action && b.acts_in(scope))
+            .map(|b| b.keys.iter().map(Key::to_string).collect())
+            .unwrap_or_default()
     }
 
     /// "n/Space next" style hints for the footer, with the action each key does (so the

@@ -21,7 +21,7 @@ use crate::meeting::Meeting;
 use crate::model::{self, Plan, Rating, agenda};
 use crate::ui::theme::{Theme, ThemeName};
 pub use editor::Editor;
-pub use hints::hints;
+pub use hints::{hints, hints_in};
 pub use keymap::Keymap;
 pub use model::Node;
 
@@ -82,11 +82,48 @@ pub enum Action {
     Choose(char),
     /// Suspend to the shell (Ctrl-Z); the terminal loop does it.
     Suspend,
+    /// Take the pen: write the plan from this copy, once its writer has let go; or, on
+    /// the writer, hand it over.
+    TakePen,
+    /// Follow another screen's selection (the chair's, the recorder's), the next one, or
+    /// none again.
+    Join,
     /// Search, filters and the whole-plan screens (`find`).
     Find(find::FindAction),
 }
 
+use crate::store::seats::Seat;
 pub use effects::{Effect, perform};
+
+/// What the files beside the plan say that the view shows until dealt with.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Beside {
+    /// Merge conflicts recorded by `ragboard merge`, not yet settled (each in words).
+    pub conflicts: Vec<String>,
+    /// How to turn on ragboard's merge driver, when git is set up without it.
+    pub git_hint: Option<String>,
+}
+
+impl Action {
+    /// Does it move the selection (so that following another's stops)?
+    fn moves(self) -> bool {
+        matches!(
+            self,
+            Action::Up
+                | Action::Down
+                | Action::Next
+                | Action::Prev
+                | Action::NextPriority
+                | Action::PrevPriority
+                | Action::First
+                | Action::Last
+                | Action::GoTo
+                | Action::NextUnreviewed
+                | Action::Expand
+                | Action::Collapse
+        )
+    }
+}
 
 /// The passing message: the next key replaces it. Failures that matter are dialogs or
 /// banners instead, which stay until dealt with.
@@ -268,6 +305,9 @@ pub struct App {
     reviewed: HashSet<String>,
     focus: Focus,
     detail_scroll: u16,
+    /// How far the presentation body is scrolled: its own, so presentation opens at the
+    /// top of the item whatever the detail pane showed.
+    present_scroll: u16,
     /// Scroll of the help overlay (it may be taller than the screen).
     overlay_scroll: u16,
     /// What is open over the agenda: presentation, a screen, a menu, the search bar, a
@@ -295,6 +335,19 @@ pub struct App {
     limits: Layout,
     /// I/O asked for during an update, for the loop to perform (`Effect`).
     pending: Vec<Effect>,
+    /// The other copies of this meeting and where they stand (`store::seats`), as last read.
+    seats: Vec<Seat>,
+    /// The copy whose selection this one follows (its `Seat::key`).
+    joined: Option<String>,
+    /// Where this copy last said it stands.
+    published: Option<Seat>,
+    /// Which copy of the meeting this is within the process (for its seat).
+    copy: u32,
+    /// What the files beside the plan say that the view keeps on screen until dealt
+    /// with: merge conflicts not yet settled, git set up without ragboard's driver.
+    beside: Beside,
+    /// The git set-up has been looked at (once a meeting).
+    beside_looked: bool,
 }
 
 /// Below this the layout cannot be used; a message says so instead.
@@ -320,6 +373,7 @@ impl App {
             reviewed: HashSet::new(),
             focus: Focus::Outline,
             detail_scroll: 0,
+            present_scroll: 0,
             overlay_scroll: 0,
             views: view::Views::default(),
             theme: Theme::new(opts.theme),
@@ -333,6 +387,15 @@ impl App {
             screen: None,
             limits: Layout::default(),
             pending: Vec::new(),
+            seats: Vec::new(),
+            joined: None,
+            published: None,
+            beside: Beside::default(),
+            beside_looked: false,
+            copy: {
+                static COPIES: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+                COPIES.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
         };
         let first = if app.meeting.recovery().is_some() {
             Some(Overlay::Replay)
@@ -476,6 +539,11 @@ impl App {
         self.detail_scroll
     }
 
+    /// How far the presentation body is scrolled.
+    pub fn present_scroll(&self) -> u16 {
+        self.present_scroll
+    }
+
     pub fn overlay_scroll(&self) -> u16 {
         self.overlay_scroll
     }
@@ -536,6 +604,68 @@ impl App {
     /// Search, filters and what they keep.
     pub fn find(&self) -> &find::Find {
         &self.find
+    }
+
+    /// A copy that follows a writer looks at its files after every key and tick; one that
+    /// follows another's selection looks at where it stands.
+    fn follow_writer(&mut self) {
+        if self.meeting.following().is_some() {
+            self.request(Effect::Follow);
+        }
+        // Every copy with a file looks at where the others stand (one small file): a lone
+        // writer then writes no seat of its own until another copy appears.
+        if self.meeting.document().is_some_and(|d| d.target().exists()) {
+            self.request(Effect::Seats);
+        }
+    }
+
+    /// What the files beside the plan say (merge conflicts, git set-up), as last read.
+    pub fn beside(&self) -> &Beside {
+        &self.beside
+    }
+
+    /// The other copies of this meeting and where they stand, as last read.
+    pub fn seats(&self) -> &[Seat] {
+        &self.seats
+    }
+
+    /// The copy whose selection this one follows.
+    pub fn joined(&self) -> Option<&Seat> {
+        let key = self.joined.as_ref()?;
+        self.seats.iter().find(|s| &s.key() == key)
+    }
+
+    /// Where this copy stands, for the others; `None` without a file to sit beside.
+    fn seat(&self) -> Option<Seat> {
+        let doc = self.meeting.document()?;
+        doc.target().exists().then(|| Seat {
+            user: self.meeting.user().to_string(),
+            host: crate::store::lock::host_name(),
+            pid: std::process::id(),
+            copy: self.copy,
+            writer: self.meeting.read_only().is_none(),
+            presenting: self.views.presenting(),
+            item: self.current().map(|n| n.id(self.plan())),
+            period: self.period_id().to_string(),
+            when: self.meeting.now(),
+        })
+    }
+
+    /// Say where this copy stands when that changed, once another copy is there to
+    /// follow it (a follower always says: the writer learns of it so).
+    fn publish_seat(&mut self) {
+        if self.seats.is_empty() && self.meeting.following().is_none() {
+            return;
+        }
+        let Some(seat) = self.seat() else { return };
+        let moved = self.published.as_ref().is_none_or(|p| {
+            (&p.item, &p.period, p.presenting, p.writer)
+                != (&seat.item, &seat.period, seat.presenting, seat.writer)
+        });
+        if moved {
+            self.published = Some(seat.clone());
+            self.request(Effect::Publish(seat));
+        }
     }
 
     /// Ask the loop for some I/O after this update.
@@ -616,6 +746,7 @@ impl App {
             .period(&place.period)
             .unwrap_or_else(|| self.period.min(plan.periods.len().saturating_sub(1)));
         self.detail_scroll = 0;
+        self.present_scroll = 0;
         // A filter chosen on the dashboard names its priority, group and period by
         // position: found again by id, dropped if it has gone.
         let f = &mut self.find.filter;
@@ -755,6 +886,7 @@ impl App {
         if pos < self.agenda.len() {
             self.pos = pos;
             self.detail_scroll = 0;
+            self.present_scroll = 0;
             // Stepping through the agenda opens what it steps into.
             let plan = self.meeting.plan();
             let mut up = self.agenda[pos].parent(plan);
@@ -890,6 +1022,8 @@ pub struct Layout {
     pub width: u16,
     pub height: u16,
     pub present_max_scroll: u16,
+    /// How many lines of the presentation body show at once: a page.
+    pub present_page: u16,
     pub dialog_max_scroll: u16,
 }
 
@@ -912,12 +1046,17 @@ pub fn handle(app: &mut App, input: Input) -> Vec<Effect> {
         Input::Drawn(layout) => {
             app.screen = Some((layout.width, layout.height));
             app.limits = layout;
+            // The files beside the plan, looked at once on opening (then with each tick).
+            if !app.beside_looked {
+                app.request(Effect::Beside);
+            }
         }
     }
     // What the search finds and the filter keeps may move with any change; so may what
     // this meeting has reviewed.
     find::refresh(app);
     app.refresh_reviewed();
+    app.publish_seat();
     std::mem::take(&mut app.pending)
 }
 
@@ -938,11 +1077,25 @@ pub fn dispatch(app: &mut App, action: Action) -> bool {
 
 fn update_app(app: &mut App, action: Action) {
     app.status = None;
+    app.follow_writer();
+    // Moving by hand stops following another screen's selection.
+    if app.joined.is_some() && action.moves() {
+        let who = app.joined().map(|s| s.user.clone());
+        app.joined = None;
+        if let Some(who) = who {
+            app.say(format!("Stopped following {who}'s place: moving by hand."));
+        }
+    }
     // Changes that could not be journaled are retried on every key until they are.
     if app.meeting.unjournaled() > 0 {
         app.request(Effect::FlushJournal);
     }
     if app.views.dialog().is_some() && edit::in_overlay(app, action) {
+        return;
+    }
+    // Presenting, the keys that move on read the page first (before a search or filter
+    // takes them to the next match).
+    if page_in_presentation(app, action) {
         return;
     }
     if find::update(app, action) {
@@ -1010,11 +1163,11 @@ fn update_app(app: &mut App, action: Action) {
             } else if app.views.presenting() {
                 // Scroll what does not fit first, then step to the next item.
                 let max = app.limits.present_max_scroll;
-                let scroll = app.detail_scroll.min(max);
+                let scroll = app.present_scroll.min(max);
                 if delta > 0 && scroll < max {
-                    app.detail_scroll = scroll + 1;
+                    app.present_scroll = scroll + 1;
                 } else if delta < 0 && scroll > 0 {
-                    app.detail_scroll = scroll - 1;
+                    app.present_scroll = scroll - 1;
                 } else if delta < 0 && app.pos > 0 {
                     app.go_to(app.pos - 1);
                 } else if delta > 0 {
@@ -1099,6 +1252,8 @@ fn update_app(app: &mut App, action: Action) {
         Action::TogglePresent => {
             let on = !app.views.presenting();
             app.views.set_presenting(on);
+            // The room starts at the top of the item.
+            app.present_scroll = 0;
         }
         Action::Rate(v) => edit::rate(app, v),
         Action::Clear => edit::clear(app),
@@ -1134,6 +1289,20 @@ fn update_app(app: &mut App, action: Action) {
             app.theme = Theme::new(app.theme.name.next());
             app.say(format!("Theme: {}", app.theme.name.as_str()));
         }
+        Action::Join => app.request(Effect::Join),
+        Action::TakePen => match app.meeting.following() {
+            Some(f) if f.pen_free => app.request(Effect::TakePen),
+            Some(f) => {
+                let who = f
+                    .writer
+                    .map_or_else(|| "another copy".to_string(), |h| h.user);
+                app.refuse(format!(
+                    "{who} still has the plan open: the pen is free when they quit."
+                ));
+            }
+            // The writer hands it over (with everything saved).
+            None => app.request(Effect::HandOver),
+        },
         // On the shared screen a suspend would put a shell prompt on the projector.
         Action::Suspend if app.views.presenting() => {
             app.refuse("C-z is off while presenting: Esc leaves presentation first.");
@@ -1141,6 +1310,30 @@ fn update_app(app: &mut App, action: Action) {
         Action::Suspend => app.request(Effect::Suspend),
         // Handled by `find::update` above.
         Action::Find(_) => {}
+    }
+}
+
+/// In presentation, the keys that move on (next, previous, next and previous priority:
+/// `n` `Space`, `p` `Backspace`, `]` `PgDn`, `[` `PgUp`) first page through a body longer
+/// than the screen, a screen at a time, so the room sees every line; at its end they move
+/// on as they do on the agenda. `true` when the key paged.
+fn page_in_presentation(app: &mut App, action: Action) -> bool {
+    if app.views.scope() != view::Scope::Present {
+        return false;
+    }
+    let max = app.limits.present_max_scroll;
+    let page = app.limits.present_page.max(1);
+    let scroll = app.present_scroll.min(max);
+    match action {
+        Action::Next | Action::NextPriority if scroll < max => {
+            app.present_scroll = scroll.saturating_add(page).min(max);
+            true
+        }
+        Action::Prev | Action::PrevPriority if scroll > 0 => {
+            app.present_scroll = scroll.saturating_sub(page);
+            true
+        }
+        _ => false,
     }
 }
 
@@ -1159,11 +1352,14 @@ fn paste(app: &mut App, text: &str) {
     }
 }
 
-/// Called when no key came for a while: retry a journal that failed.
+/// Called when no key came for a while: retry a journal that failed, follow the writer,
+/// look again at the files beside the plan (a conflict settled from the command line).
 fn tick(app: &mut App) {
+    app.request(Effect::Beside);
     if app.meeting.unjournaled() > 0 {
         app.request(Effect::FlushJournal);
     }
+    app.follow_writer();
 }
 
 /// The top-tier item `node` is in: its group in a plan with groups, else its priority.

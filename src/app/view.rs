@@ -45,11 +45,15 @@ impl View {
     pub fn hints(&self) -> &'static [Hint] {
         use Action::*;
         match self {
+            // The chair's keys (the footer puts the rating keys first where the plan may be
+            // changed); next and the arrows read on through a long body first.
             View::Present => &[
                 (&[Next], "next"),
                 (&[Prev], "prev"),
                 (&[Down], "scroll"),
                 (&[NextPriority], "next priority"),
+                (&[ToggleReviewed], "reviewed"),
+                (&[TakePen], "take the pen"),
                 (&[Close], "leave"),
                 (&[Help], "help"),
             ],

@@ -23,9 +23,13 @@ pub struct ReportArgs {
     /// (by any name) or a plan open in a meeting.
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
+    /// Start the CSV with a byte order mark, so Excel reads it as UTF-8.
+    #[arg(long)]
+    pub bom: bool,
 }
 
 pub fn run(a: &ReportArgs, out: &mut dyn Write) -> Result<ExitCode, CliError> {
+    super::refuse_bom("report", a.bom, a.format == BoardFormat::Csv)?;
     let inputs = [a.plan.as_path()];
     super::refuse_output(a.output.as_deref(), &inputs)?;
     let loaded = store::load(&a.plan)?;
@@ -45,6 +49,6 @@ pub fn run(a: &ReportArgs, out: &mut dyn Write) -> Result<ExitCode, CliError> {
             source,
         }
     })?;
-    let text = render_board(&loaded.plan, &board, a.format);
+    let text = super::with_bom(a.bom, render_board(&loaded.plan, &board, a.format));
     super::emit(&text, a.output.as_deref(), &inputs, out)
 }

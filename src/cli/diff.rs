@@ -23,6 +23,11 @@ pub struct DiffArgs {
 #[derive(Debug, clap::Args)]
 pub struct CellsArgs {
     pub plan: PathBuf,
+    /// A file that is not a valid plan is printed as it is, with exit status 0 (for git's
+    /// textconv: `git diff` then shows a RON file that is not a plan, or a plan that does
+    /// not read, line by line, rather than failing).
+    #[arg(long)]
+    pub or_text: bool,
 }
 
 /// Exit 0 equal, 1 different; an error (2) when either plan cannot be used, with the
@@ -54,8 +59,34 @@ pub fn run(a: &DiffArgs, out: &mut dyn Write) -> Result<ExitCode, CliError> {
     })
 }
 
-pub fn run_cells(a: &CellsArgs, out: &mut dyn Write) -> Result<ExitCode, CliError> {
-    let loaded = store::load(&a.plan)?;
-    put(out, &cells(&loaded.plan))?;
+pub fn run_cells(
+    a: &CellsArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitCode, CliError> {
+    if !a.or_text {
+        let loaded = store::load(&a.plan)?;
+        put(out, &cells(&loaded.plan))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let bytes =
+        store::read_regular(&a.plan, store::MAX_PLAN_BYTES).map_err(|source| CliError::Read {
+            file: a.plan.clone(),
+            source,
+        })?;
+    let text = String::from_utf8_lossy(&bytes);
+    match store::parse(&text, &a.plan) {
+        Ok(plan) => put(out, &cells(&plan))?,
+        Err(e) => {
+            // A plan that does not read is said (git shows it beside the diff); any other
+            // RON file is simply text.
+            if store::looks_like_plan(&text)
+                && let Some(p) = e.problems.first()
+            {
+                super::say(err, "", &format!("{p} (shown as text)"));
+            }
+            put(out, &text)?;
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -16,10 +16,14 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::{ExitCode, ExitStatus};
 
+use super::rate::RateError;
+use crate::config::ConfigError;
 use crate::interchange::export::ExportError;
 use crate::interchange::import::ImportError;
-use crate::model::merge::Conflict;
+use crate::interchange::xlsx::WorkbookError;
+use crate::model::merge::{Conflict, Prefer};
 use crate::report::board::BoardError;
+use crate::store::conflicts::ConflictsError;
 use crate::store::output::OutputError;
 use crate::store::{LoadError, ReadError};
 
@@ -46,7 +50,8 @@ fn count(n: usize, what: &str) -> String {
 
 /// Why a command did not do what it was asked: one variant per kind of failure, each
 /// with where the problem is. Nothing is written in every case but `Conflicts` (the
-/// merged plan is written, with our values in the conflicting cells).
+/// merged plan is written, with the kept values in the conflicting cells) and `TextMerged`
+/// (git's line-by-line merge is written, its conflicts marked).
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
     /// A plan the command reads cannot be read or is not valid: every problem, placed.
@@ -111,6 +116,13 @@ pub enum CliError {
         #[source]
         source: ReadError,
     },
+    /// A workbook to import cannot be read, or has no such sheet.
+    #[error("{}: {source}", file.display())]
+    Workbook {
+        file: PathBuf,
+        #[source]
+        source: WorkbookError,
+    },
     /// A sheet to import is not UTF-8 text.
     #[error(
         "{}:{line}: not UTF-8 text (byte {byte}): save the sheet as \"CSV UTF-8\"",
@@ -118,7 +130,7 @@ pub enum CliError {
     )]
     NotUtf8 {
         file: PathBuf,
-        line: usize,
+        line: u64,
         byte: usize,
     },
     /// The sheet's rows: every problem at its line and column, then how many.
@@ -148,7 +160,7 @@ pub enum CliError {
         frame: Option<PathBuf>,
         messages: Vec<String>,
     },
-    /// The merged plan would not load back (a bug in the merge): said against the output,
+    /// The merged plan would not load back (a bug in the merge): said against the plan,
     /// without a line and column, as nothing was written.
     #[error(
         "{}",
@@ -156,26 +168,46 @@ pub enum CliError {
             .iter()
             .map(|m| format!(
                 "{}: the merged plan would not be valid: {m}; nothing written",
-                output.display()
+                plan.display()
             ))
             .collect::<Vec<_>>()
             .join("\n")
     )]
     MergedInvalid {
-        output: PathBuf,
+        plan: PathBuf,
         messages: Vec<String>,
     },
-    /// Both sides changed these cells differently: the merged plan is written with ours.
-    #[error(
-        "ragboard merge: {} in {} (our values kept; settle each, then `git add`):\n{}",
-        count(conflicts.len(), "conflict"),
-        ours.display(),
-        conflicts.iter().map(|c| format!("  CONFLICT {c}")).collect::<Vec<_>>().join("\n")
-    )]
+    /// Both sides changed these cells differently (or one removed an item the other
+    /// changed): the merged plan is written with the kept values, each listed, and they
+    /// are recorded in the conflicts file beside the plan.
+    #[error("{}", conflicts_said(plan, conflicts, *prefer, recorded, *rebase))]
     Conflicts {
-        ours: PathBuf,
+        plan: PathBuf,
         conflicts: Vec<Conflict>,
+        prefer: Option<Prefer>,
+        /// The conflicts file, or why it could not be written.
+        recorded: Result<PathBuf, String>,
+        rebase: bool,
     },
+    /// Files that are not all plans were merged line by line by `git merge-file`.
+    #[error(
+        "{}{}",
+        problems
+            .iter()
+            .map(|p| format!("{p}\n"))
+            .collect::<String>(),
+        text_merged(plan, *conflicts, !problems.is_empty())
+    )]
+    TextMerged {
+        plan: PathBuf,
+        conflicts: i32,
+        /// Problems of the versions that look like plans and do not read.
+        problems: Vec<String>,
+    },
+    /// The conflicts file beside a plan cannot be read or written, or `settle` named a
+    /// cell with no conflict.
+    #[error(transparent)]
+    ConflictsFile(#[from] ConflictsError),
     /// `init-git` outside a git work tree: nothing is written.
     #[error(
         "ragboard init-git: {}: not in a git work tree{}: run `git init` there first, or name \
@@ -198,6 +230,17 @@ pub enum CliError {
         args: String,
         status: ExitStatus,
     },
+    /// `rate` or `note` recorded nothing: refused (as the meeting view would refuse it) or
+    /// an error; said against the plan.
+    #[error("{}: {source}", file.display())]
+    Rate {
+        file: PathBuf,
+        #[source]
+        source: RateError,
+    },
+    /// The config file cannot be used.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
     /// A file the command reads (other than a plan or a sheet) cannot be read.
     #[error("{}: cannot read: {source}", file.display())]
     ReadFile {
@@ -207,12 +250,78 @@ pub enum CliError {
     },
 }
 
+/// A merge's conflicts in words: how many, each, where they are recorded, and, in a
+/// rebase, which side is whose.
+fn conflicts_said(
+    plan: &Path,
+    conflicts: &[Conflict],
+    prefer: Option<Prefer>,
+    recorded: &Result<PathBuf, String>,
+    rebase: bool,
+) -> String {
+    let head = match prefer {
+        None => format!(
+            "ragboard merge: {} in {}: the plan holds the side kept in each; settle each, then \
+             `git add` the plan",
+            count(conflicts.len(), "conflict"),
+            plan.display()
+        ),
+        Some(p) => format!(
+            "ragboard merge: {} in {} settled by --prefer {}",
+            count(conflicts.len(), "conflict"),
+            plan.display(),
+            p.word()
+        ),
+    };
+    let mut lines = vec![head];
+    lines.extend(conflicts.iter().map(|c| format!("  CONFLICT {c}")));
+    lines.push(match recorded {
+        Ok(file) => format!(
+            "recorded in {}: `ragboard check` lists them until `ragboard settle {} CELL` (or \
+             --all) says each is settled",
+            file.display(),
+            plan.display()
+        ),
+        Err(e) => format!("not recorded beside the plan: {e}"),
+    });
+    if rebase && prefer.is_none() {
+        lines.push(
+            "in a rebase, \"ours\" is the branch being rebased onto and \"theirs\" is your own \
+             commit: to keep your own values, run the rebase with `git -c \
+             merge.ragboard.driver='ragboard merge --prefer theirs %O %A %B %P' rebase ...` \
+             (docs/minutes-and-git.md)"
+                .into(),
+        );
+    }
+    lines.join("\n")
+}
+
+/// The words for a line-by-line merge of files that are not all plans.
+fn text_merged(plan: &Path, conflicts: i32, broken_plan: bool) -> String {
+    let marked = match conflicts {
+        0 => String::new(),
+        n => format!(
+            "; {} marked in the file (<<<<<<< ours ... >>>>>>> theirs): edit them out, then `git add`",
+            count(usize::try_from(n).unwrap_or(0), "conflict")
+        ),
+    };
+    let what = if broken_plan {
+        "a version of the plan does not read (above), so it was merged line by line by `git \
+         merge-file`; fix it (`ragboard check`) before `git add`"
+    } else {
+        "not a plan: merged line by line by `git merge-file`"
+    };
+    format!("ragboard merge: {}: {what}{marked}", plan.display())
+}
+
 impl CliError {
-    /// The exit code: merge's conflicts are 1 (as git expects); every other error is the
-    /// command's `trouble` (2 for diff and merge, 1 for the rest).
+    /// The exit code: merge's conflicts (and a line-by-line merge that leaves work to do)
+    /// and rate's refusals are 1 (as git expects of a merge); every other error is the
+    /// command's `trouble` (2 for diff, merge, rate and note, 1 for the rest).
     pub fn exit_code(&self, trouble: ExitCode) -> ExitCode {
         match self {
-            CliError::Conflicts { .. } => ExitCode::from(1),
+            CliError::Conflicts { .. } | CliError::TextMerged { .. } => ExitCode::from(1),
+            CliError::Rate { source, .. } if source.is_refusal() => ExitCode::from(1),
             _ => trouble,
         }
     }

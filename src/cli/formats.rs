@@ -6,6 +6,7 @@ use clap::ValueEnum;
 use clap::builder::PossibleValue;
 
 use crate::interchange::export::ExportFormat;
+use crate::model::merge::Prefer;
 use crate::report::{BoardFormat, DiffFormat, Format};
 
 /// `impl ValueEnum` for a format enum: each variant and the name a user types.
@@ -28,7 +29,8 @@ macro_rules! value_enum {
 value_enum!(Format { Table => "table", Csv => "csv", Markdown => "markdown", Json => "json" });
 value_enum!(BoardFormat { Markdown => "markdown", Html => "html", Csv => "csv" });
 value_enum!(DiffFormat { Text => "text", Markdown => "markdown", Json => "json" });
-value_enum!(ExportFormat { Json => "json", Csv => "csv" });
+value_enum!(ExportFormat { Json => "json", Csv => "csv", Xlsx => "xlsx" });
+value_enum!(Prefer { Ours => "ours", Theirs => "theirs", Newest => "newest" });
 
 #[cfg(test)]
 mod tests {

@@ -7,6 +7,8 @@ use crate::model::Plan;
 pub enum ExportFormat {
     Json,
     Csv,
+    /// An Excel workbook (`super::xlsx`): bytes, not text.
+    Xlsx,
 }
 
 /// The CSV columns before the rating columns, as `import` recognises them.
@@ -46,10 +48,12 @@ pub fn period_heading(label: &str) -> String {
     }
 }
 
+/// The plan as text: JSON or CSV. (A workbook is bytes: `super::xlsx::write`.)
 pub fn export(plan: &Plan, format: ExportFormat) -> Result<String, ExportError> {
     match format {
         ExportFormat::Json => Ok(escape_bidi(&serde_json::to_string_pretty(plan)?) + "\n"),
         ExportFormat::Csv => csv(plan),
+        ExportFormat::Xlsx => Err(ExportError::NotText),
     }
 }
 
@@ -61,10 +65,31 @@ pub enum ExportError {
     Csv(#[from] csv::Error),
     #[error("cannot write CSV: {0}")]
     Utf8(#[from] std::string::FromUtf8Error),
+    #[error("cannot write the workbook: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// A workbook is not text: it is written to a file (`-o`).
+    #[error("a workbook is a file, not text: give -o FILE.xlsx")]
+    NotText,
 }
 
-fn csv(plan: &Plan) -> Result<String, ExportError> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+/// A cell of the sheet of actions: text, or a rating (0: not rated), shown by its label
+/// (a workbook colours it too).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Text(String),
+    Rating(crate::model::Rating),
+}
+
+/// The sheet of actions both CSV and a workbook hold: the headings `import` reads back,
+/// and one row per action.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub head: Vec<String>,
+    pub rows: Vec<Vec<Value>>,
+}
+
+/// The plan's actions as the sheet `import` reads back.
+pub fn table(plan: &Plan) -> Table {
     let mut head: Vec<String> = LEAD_COLUMNS.map(String::from).to_vec();
     head.extend(plan.periods.iter().map(|p| period_heading(&p.label)));
     head.push(PROGRESS_COLUMN.into());
@@ -76,40 +101,65 @@ fn csv(plan: &Plan) -> Result<String, ExportError> {
                 .map(|p| format!("{JUDGEMENT_PREFIX}{}", period_heading(&p.label))),
         );
     }
-    w.write_record(&head)?;
-    let label = |r: crate::model::Rating| {
-        plan.scale
-            .level(r)
-            .map_or_else(|| r.to_string(), |l| l.label.clone())
-    };
+    let mut rows = Vec::new();
     for pr in &plan.priorities {
         for o in &pr.objectives {
             for a in &o.actions {
+                let text = |s: &str| Value::Text(s.to_string());
                 let mut rec = vec![
-                    pr.id.clone(),
-                    pr.title.clone(),
-                    o.id.clone(),
-                    o.title.clone(),
-                    a.id.clone(),
-                    a.title.clone(),
-                    a.measures.join(MEASURE_SEPARATOR),
-                    a.lead.clone().unwrap_or_default(),
-                    a.officer.clone().unwrap_or_default(),
-                    a.due.map(|d| d.to_string()).unwrap_or_default(),
+                    text(&pr.id),
+                    text(&pr.title),
+                    text(&o.id),
+                    text(&o.title),
+                    text(&a.id),
+                    text(&a.title),
+                    text(&a.measures.join(MEASURE_SEPARATOR)),
+                    text(a.lead.as_deref().unwrap_or_default()),
+                    text(a.officer.as_deref().unwrap_or_default()),
+                    Value::Text(a.due.map(|d| d.to_string()).unwrap_or_default()),
                 ];
                 for p in &plan.periods {
-                    rec.push(a.rating(&p.id).map(label).unwrap_or_default());
+                    rec.push(Value::Rating(a.rating(&p.id).unwrap_or(0)));
                 }
-                rec.push(a.progress.clone().unwrap_or_default());
+                rec.push(text(a.progress.as_deref().unwrap_or_default()));
                 if judged {
                     for p in &plan.periods {
-                        let j = pr.judgements.get(&p.id).copied().filter(|r| *r != 0);
-                        rec.push(j.map(label).unwrap_or_default());
+                        rec.push(Value::Rating(
+                            pr.judgements.get(&p.id).copied().unwrap_or(0),
+                        ));
                     }
                 }
-                w.write_record(&rec)?;
+                rows.push(rec);
             }
         }
+    }
+    Table { head, rows }
+}
+
+/// A rating's label on the plan's scale ("3", "R"); empty when not rated.
+pub fn label(plan: &Plan, r: crate::model::Rating) -> String {
+    match r {
+        0 => String::new(),
+        r => plan
+            .scale
+            .level(r)
+            .map_or_else(|| r.to_string(), |l| l.label.clone()),
+    }
+}
+
+fn csv(plan: &Plan) -> Result<String, ExportError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let t = table(plan);
+    super::sheet::write_record(&mut w, &t.head)?;
+    for row in &t.rows {
+        let rec: Vec<String> = row
+            .iter()
+            .map(|v| match v {
+                Value::Text(s) => s.clone(),
+                Value::Rating(r) => label(plan, *r),
+            })
+            .collect();
+        super::sheet::write_record(&mut w, &rec)?;
     }
     let bytes = w
         .into_inner()

@@ -13,6 +13,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::model::{Action, Due, Objective, Period, Plan, Priority, Rating, Ratings, Scale};
 
 use super::export::{JUDGEMENT_PREFIX, MEASURE_SEPARATOR, period_heading};
+use super::sheet;
 
 /// What a column holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,18 +58,70 @@ impl fmt::Display for ImportProblem {
     }
 }
 
+/// Where a sheet's rows come from, which says how a place in it is named.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Place {
+    /// A CSV file: `plan.csv:5:7` (line and column).
+    #[default]
+    Csv,
+    /// A worksheet of a workbook, by name: `plan.xlsx: sheet "Actions" G5`.
+    Sheet(String),
+}
+
+impl Place {
+    /// What the rows are counted in ("line 4", "row 4").
+    pub fn unit(&self) -> &'static str {
+        match self {
+            Place::Csv => "line",
+            Place::Sheet(_) => "row",
+        }
+    }
+}
+
+/// A worksheet's column letters: 1 is A, 27 is AA.
+pub fn column_letters(mut n: usize) -> String {
+    let mut s = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        s.push(b'A' + r as u8);
+        n = (n - 1) / 26;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
 /// Everything wrong with an import (never empty).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportError {
     pub problems: Vec<ImportProblem>,
+    pub place: Place,
 }
 
 impl ImportError {
-    /// The problems, one a line, each prefixed with the file name.
+    /// The problems, one a line, each prefixed with the file name (and, in a workbook,
+    /// the sheet and the cell: `plan.xlsx: sheet "Actions" G5: ...`).
     pub fn describe(&self, file: &Path) -> String {
         self.problems
             .iter()
-            .map(|p| format!("{}:{p}", file.display()))
+            .map(|p| match &self.place {
+                Place::Csv => format!("{}:{p}", file.display()),
+                Place::Sheet(name) => {
+                    let cell = match p.column {
+                        Some(c) => format!("{}{}", column_letters(c), p.line),
+                        None => format!("row {}", p.line),
+                    };
+                    let heading = p
+                        .heading
+                        .as_ref()
+                        .map(|h| format!("column {h:?}: "))
+                        .unwrap_or_default();
+                    format!(
+                        "{}: sheet {name:?} {cell}: {heading}{}",
+                        file.display(),
+                        p.message
+                    )
+                }
+            })
             .collect::<Vec<_>>()
             .join("\n")
     }
@@ -148,6 +201,27 @@ fn kind_of(heading: &str) -> Option<Kind> {
         _ if starts("board rag") => Kind::Judgement(usize::MAX),
         _ => return None,
     })
+}
+
+/// Would these headings make a sheet `import` reads: a priority column and an action
+/// column? (A workbook's sheet is chosen by it.)
+pub fn recognised<S: AsRef<str>>(headings: &[S]) -> bool {
+    let kinds: Vec<Option<Kind>> = headings.iter().map(|h| kind_of(h.as_ref())).collect();
+    kinds.contains(&Some(Kind::Priority)) && kinds.contains(&Some(Kind::Action))
+}
+
+/// Which of these headings head a column of ratings (a period's, or the board's
+/// judgements): where a workbook's cell may give a rating by its fill colour alone.
+pub fn rating_columns<S: AsRef<str>>(headings: &[S]) -> Vec<bool> {
+    headings
+        .iter()
+        .map(|h| {
+            matches!(
+                kind_of(h.as_ref()),
+                Some(Kind::Period(_) | Kind::Judgement(_))
+            )
+        })
+        .collect()
 }
 
 /// A period from a "RAG ..." heading: "RAG 01/18" is id "01-18", dated 1 Jan 2018;
@@ -294,16 +368,26 @@ struct Lines<'t> {
     starts: Vec<usize>,
 }
 
+/// Is the byte at `i` the last of a line's end (LF, the LF of CRLF, or a lone CR)?
+fn ends_line(b: &[u8], i: usize) -> bool {
+    match b.get(i) {
+        Some(b'\n') => true,
+        Some(b'\r') => b.get(i + 1) != Some(&b'\n'),
+        _ => false,
+    }
+}
+
+/// The 1-based line, as an editor counts them, that byte `at` of `text` is on.
+pub fn line_at(text: &[u8], at: usize) -> u64 {
+    let end = at.min(text.len());
+    (0..end).filter(|&i| ends_line(text, i)).count() as u64 + 1
+}
+
 impl<'t> Lines<'t> {
     fn new(text: &'t str) -> Lines<'t> {
         let b = text.as_bytes();
         let mut starts = vec![0];
-        for (i, &c) in b.iter().enumerate() {
-            let ends = c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n'));
-            if ends {
-                starts.push(i + 1);
-            }
-        }
+        starts.extend((0..b.len()).filter(|&i| ends_line(b, i)).map(|i| i + 1));
         Lines { text: b, starts }
     }
 
@@ -325,72 +409,160 @@ struct Given {
     line: u64,
 }
 
-/// Every id in a plan names one item. Register `id` for an item of `kind` made at `line`;
-/// a second use (of any kind) is a problem at that row and column.
-fn register(
-    ids: &mut HashMap<String, Given>,
-    problems: &mut Vec<ImportProblem>,
-    (kind, id): (&str, &str),
-    line: u64,
-    column: Option<usize>,
-) {
-    if let Some(first) = ids.get(id) {
-        let message = if first.kind == kind {
-            format!("{kind} id {id:?} again (first on line {})", first.line)
-        } else {
-            format!(
-                "{kind} id {id:?} is already the id of {} {} (line {}): each item needs its own id",
-                if first.kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
-                    "an"
-                } else {
-                    "a"
-                },
-                first.kind,
-                first.line
-            )
-        };
-        problems.push(ImportProblem {
-            line,
-            column,
-            heading: None,
-            message,
-        });
-        return;
+/// Every id of the sheet: which item has it, and, in sheet order, where each was given.
+#[derive(Default)]
+struct Ids {
+    first: HashMap<String, Given>,
+    /// (kind, id, line, column) in sheet order.
+    order: Vec<(String, String, u64, Option<usize>)>,
+}
+
+impl Ids {
+    /// Every id in a plan names one item. Register `id` for an item of `kind` made at
+    /// `line`; a second use (of any kind) is a problem at that row and column.
+    fn register(
+        &mut self,
+        problems: &mut Vec<ImportProblem>,
+        (kind, id): (&str, &str),
+        (line, column): (u64, Option<usize>),
+        unit: &str,
+    ) {
+        self.order
+            .push((kind.to_string(), id.to_string(), line, column));
+        if let Some(first) = self.first.get(id) {
+            let message = if first.kind == kind {
+                format!("{kind} id {id:?} again (first on {unit} {})", first.line)
+            } else {
+                format!(
+                    "{kind} id {id:?} is already the id of {} {} ({unit} {}): each item needs its own id",
+                    if first.kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                        "an"
+                    } else {
+                        "a"
+                    },
+                    first.kind,
+                    first.line
+                )
+            };
+            problems.push(ImportProblem {
+                line,
+                column,
+                heading: None,
+                message,
+            });
+            return;
+        }
+        self.first.insert(
+            id.to_string(),
+            Given {
+                kind: kind.to_string(),
+                line,
+            },
+        );
     }
-    ids.insert(
-        id.to_string(),
-        Given {
-            kind: kind.to_string(),
-            line,
-        },
-    );
+
+    /// Ids a spreadsheet has read as numbers and written back without a trailing zero
+    /// ("8.2" between "8.19" and "8.21"): each a problem at its cell, in place of any other
+    /// said there (it is "again" only because of the lost zero).
+    fn lost_zeros(&self, problems: &mut Vec<ImportProblem>) {
+        let mut found = Vec::new();
+        for (i, (kind, id, line, column)) in self.order.iter().enumerate() {
+            let same_kind = |e: &&(String, String, u64, Option<usize>)| e.0 == *kind;
+            let before = self.order[..i]
+                .iter()
+                .rev()
+                .find(same_kind)
+                .map(|e| e.1.as_str());
+            let after = self.order[i + 1..]
+                .iter()
+                .find(same_kind)
+                .map(|e| e.1.as_str());
+            if let Some(was) = sheet::lost_zero(id, before, after) {
+                found.push(ImportProblem {
+                    line: *line,
+                    column: *column,
+                    heading: None,
+                    message: format!(
+                        "{kind} id {id:?} looks like {was:?} with its trailing zero lost: a \
+                         spreadsheet read the id as the number {id} (the ids around it are {}); \
+                         format the id column as text and save the sheet again, or correct the id",
+                        [before, after]
+                            .into_iter()
+                            .flatten()
+                            .collect::<Vec<_>>()
+                            .join(" and ")
+                    ),
+                });
+            }
+        }
+        problems.retain(|p| {
+            !found
+                .iter()
+                .any(|f| f.line == p.line && f.column == p.column)
+        });
+        problems.extend(found);
+    }
+}
+
+/// One row of a sheet: where it is (a CSV file's line, a worksheet's row number) and its
+/// cells as text, as the sheet holds them (`'` guards already taken off).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub line: u64,
+    pub cells: Vec<String>,
 }
 
 /// Build a plan from CSV text. Fails with every problem found.
 pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
+    let (rows, problems) = csv_rows(text)?;
+    import_rows(rows, problems, Place::Csv, opts)
+}
+
+/// The CSV text's rows, each at the line it starts on, with the problems of any record
+/// that cannot be read. A heading row that cannot be read fails at once.
+fn csv_rows(text: &str) -> Result<(Vec<Row>, Vec<ImportProblem>), ImportError> {
     let lines = Lines::new(text);
-    let csv_problem = |e: &csv::Error| csv_problem(e, &lines);
     let mut problems = Vec::new();
+    let mut rows = Vec::new();
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut records = rdr.records();
-    let head = match records.next() {
-        Some(Ok(h)) => h,
-        Some(Err(e)) => return Err(csv_problem(&e)),
-        None => {
-            return Err(ImportError {
-                problems: vec![ImportProblem {
-                    line: 1,
-                    column: None,
-                    heading: None,
-                    message: "the file is empty: expected a heading row".into(),
-                }],
-            });
+    for (i, rec) in rdr.records().enumerate() {
+        match rec {
+            Ok(r) => rows.push(Row {
+                line: r.position().map_or(0, |p| lines.line(p.byte())),
+                cells: r.iter().map(|c| sheet::unguard(c).to_string()).collect(),
+            }),
+            Err(e) if i == 0 => return Err(csv_problem(&e, &lines)),
+            Err(e) => problems.extend(csv_problem(&e, &lines).problems),
         }
+    }
+    Ok((rows, problems))
+}
+
+/// Build a plan from a sheet's rows: the first is the heading row. `problems` are those
+/// found reading the rows; every other one is added, and then the import fails if any.
+pub fn import_rows(
+    rows: Vec<Row>,
+    mut problems: Vec<ImportProblem>,
+    place: Place,
+    opts: &ImportOptions,
+) -> Result<Plan, ImportError> {
+    let mut records = rows.into_iter();
+    let Some(head) = records.next() else {
+        return Err(ImportError {
+            problems: vec![ImportProblem {
+                line: 1,
+                column: None,
+                heading: None,
+                message: "the file is empty: expected a heading row".into(),
+            }],
+            place,
+        });
     };
-    let headings: Vec<String> = head.iter().map(|h| h.trim().to_string()).collect();
+    let head_line = head.line;
+    let headings: Vec<String> = head.cells.iter().map(|h| h.trim().to_string()).collect();
     let frame = &opts.frame;
     // A heading names the frame's period whose column heading it is, else a new period.
     let resolve = |h: &str| {
@@ -417,7 +589,7 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
                 let p = resolve(h);
                 if periods.iter().any(|q| q.id == p.id) {
                     problems.push(ImportProblem {
-                        line: 1,
+                        line: head_line,
                         column: Some(i + 1),
                         heading: Some(h.clone()),
                         message: format!("a second column for period {:?}", p.id),
@@ -429,7 +601,7 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
             Some(k) => {
                 if let Some(j) = kinds.iter().position(|x| x.as_ref() == Some(&k)) {
                     problems.push(ImportProblem {
-                        line: 1,
+                        line: head_line,
                         column: Some(i + 1),
                         heading: Some(h.clone()),
                         message: format!("the same column as {:?} (column {})", headings[j], j + 1),
@@ -440,7 +612,7 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
             None if h.is_empty() => kinds.push(None),
             None => {
                 problems.push(ImportProblem {
-                    line: 1,
+                    line: head_line,
                     column: Some(i + 1),
                     heading: Some(h.clone()),
                     message: "not a column ragboard knows: expected priority, outcome, action, \
@@ -455,7 +627,7 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
         match periods.iter().position(|p| p.id == id) {
             Some(p) => kinds[i] = Some(Kind::Judgement(p)),
             None => problems.push(ImportProblem {
-                line: 1,
+                line: head_line,
                 column: Some(i + 1),
                 heading: Some(headings[i].clone()),
                 message: format!(
@@ -467,7 +639,7 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
     for (k, name) in [(Kind::Priority, "priority"), (Kind::Action, "action")] {
         if !kinds.contains(&Some(k)) {
             problems.push(ImportProblem {
-                line: 1,
+                line: head_line,
                 column: None,
                 heading: None,
                 message: format!("no {name} column"),
@@ -475,7 +647,7 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
         }
     }
     if !problems.is_empty() {
-        return Err(ImportError { problems });
+        return Err(ImportError { problems, place });
     }
 
     let mut plan = Plan {
@@ -507,7 +679,7 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
     let mut objective_at: HashMap<(usize, String), usize> = HashMap::new();
     // Every id -> its kind and the line that first gave it, to name both ends of a
     // duplicate (an action's id may not be an outcome's or a priority's either).
-    let mut ids: HashMap<String, Given> = HashMap::new();
+    let mut ids = Ids::default();
     let names = plan.names.clone();
     let (priority_kind, outcome_kind, action_kind) = (
         names.priority.to_lowercase(),
@@ -528,15 +700,9 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
         column_of(Kind::ActionId),
         column_of(Kind::Action),
     );
-    for rec in records {
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                problems.extend(csv_problem(&e).problems);
-                continue;
-            }
-        };
-        let line = rec.position().map_or(0, |p| lines.line(p.byte()));
+    for row in records {
+        let line = row.line;
+        let rec = &row.cells;
         if rec.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -676,12 +842,11 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
                 outcome_key = None;
                 // The same priority again further down: its rows join it.
                 if !priority_at.contains_key(&id) {
-                    register(
-                        &mut ids,
+                    ids.register(
                         &mut problems,
                         (&priority_kind, &id),
-                        line,
-                        if pid.is_empty() { p_col } else { pid_col },
+                        (line, if pid.is_empty() { p_col } else { pid_col }),
+                        place.unit(),
                     );
                     priority_at.insert(id.clone(), plan.priorities.len());
                     plan.priorities.push(Priority {
@@ -744,12 +909,11 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
             if let std::collections::hash_map::Entry::Vacant(slot) =
                 objective_at.entry((pi, id.clone()))
             {
-                register(
-                    &mut ids,
+                ids.register(
                     &mut problems,
                     (&outcome_kind, &id),
-                    line,
-                    if oid.is_empty() { o_col } else { oid_col },
+                    (line, if oid.is_empty() { o_col } else { oid_col }),
+                    place.unit(),
                 );
                 slot.insert(pr.objectives.len());
                 pr.objectives.push(Objective {
@@ -794,18 +958,18 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
             action.id = format!("{}.{}", ob.id, ob.actions.len() + 1);
         }
         let before = problems.len();
-        register(
-            &mut ids,
+        ids.register(
             &mut problems,
             (&action_kind, &action.id),
-            line,
-            aid_col.or(a_col),
+            (line, aid_col.or(a_col)),
+            place.unit(),
         );
         if problems.len() > before {
             continue;
         }
         ob.actions.push(action);
     }
+    ids.lost_zeros(&mut problems);
     // A sheet has no column for the top tier: the frame's groups are kept only where they
     // still hold exactly the priorities the sheet gives, in its order.
     let grouped = plan.groups.iter().flat_map(|g| &g.priorities);
@@ -822,12 +986,13 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Plan, ImportError> {
         });
     }
     if !problems.is_empty() {
-        return Err(ImportError { problems });
+        return Err(ImportError { problems, place });
     }
     Ok(plan)
 }
 
 fn csv_problem(e: &csv::Error, lines: &Lines) -> ImportError {
+    let place = Place::Csv;
     let line = e.position().map_or(0, |p| lines.line(p.byte()));
     ImportError {
         problems: vec![ImportProblem {
@@ -836,6 +1001,7 @@ fn csv_problem(e: &csv::Error, lines: &Lines) -> ImportError {
             heading: None,
             message: format!("cannot read CSV: {e}"),
         }],
+        place,
     }
 }
 

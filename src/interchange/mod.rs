@@ -3,3 +3,5 @@
 
 pub mod export;
 pub mod import;
+pub mod sheet;
+pub mod xlsx;

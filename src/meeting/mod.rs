@@ -10,6 +10,7 @@
 
 pub mod clock;
 mod edit;
+mod follow;
 mod replay;
 
 use std::path::{Path, PathBuf};
@@ -18,6 +19,7 @@ use chrono::{DateTime, Utc};
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use edit::Edit;
+pub use follow::{Followed, Following};
 pub use replay::{Choice, Conflict, Recovery, ReplayReport};
 
 use crate::model::minutes::{self, Closed, MilestoneAt, Settled};
@@ -77,6 +79,8 @@ pub enum MeetingError {
     NothingToReplay,
     #[error("an earlier session's unsaved changes are waiting: replay or set them aside first")]
     RecoveryPending,
+    #[error("{0} change(s) not saved yet: save first, so the pen passes with the plan saved")]
+    Unsaved(usize),
     #[error(transparent)]
     Save(#[from] SaveError),
     #[error("cannot reload: {0}")]
@@ -198,6 +202,8 @@ pub struct Meeting {
     notices: Vec<String>,
     /// Where the unsaved edits were kept before a reload re-applied them, until settled.
     kept: Option<PathBuf>,
+    /// A read-only copy's place in the writer's files.
+    follow: follow::Follow,
 }
 
 impl Meeting {
@@ -219,6 +225,7 @@ impl Meeting {
             conflicts: Vec::new(),
             notices: Vec::new(),
             kept: None,
+            follow: follow::Follow::default(),
         }
     }
 

@@ -14,11 +14,10 @@ use chrono::{DateTime, Utc};
 use super::edit::{self, Edit};
 use super::{Meeting, MeetingError, Pending, Step};
 use crate::model::minutes::{self, Fit};
-use crate::model::{Change, Index, Minute, Rating};
+use crate::model::{Change, Minute, Rating};
 use crate::store::document::Document;
 use crate::store::journal::{self, Damage, Entry, Header, Journal};
 use crate::store::lock::Lock;
-use crate::store::{self, LoadError};
 
 /// An earlier session's journal, found on opening the plan.
 #[derive(Debug, Clone, PartialEq)]
@@ -270,16 +269,7 @@ impl Meeting {
         let Some(f) = &self.file else {
             return Err(MeetingError::NoFile);
         };
-        let path = f.doc.path.clone();
-        let bytes =
-            store::read_regular(f.doc.target(), store::MAX_PLAN_BYTES).map_err(|e| LoadError {
-                problems: vec![store::Problem {
-                    file: path.clone(),
-                    at: None,
-                    message: e.to_string(),
-                }],
-            })?;
-        let plan = store::parse(store::decode(&bytes, &path)?, &path)?;
+        let (plan, bytes) = super::follow::read_plan(f.doc.target(), &f.doc.path)?;
         let entries = self.unsaved_entries();
         // Before anything can drop them (a conflict settled for the file's value): keep
         // this session's edits in a file of their own beside the plan.
@@ -289,17 +279,10 @@ impl Meeting {
             return Err(MeetingError::NoFile);
         };
         let kept = Journal::keep(&w.lock, "reload", &header, &entries, now)?;
-        self.plan = plan;
-        self.index = Index::build(&self.plan);
-        self.done.clear();
-        self.undone.clear();
-        self.pending.clear();
-        if let Some(f) = &mut self.file {
-            f.doc.rebase(bytes);
-            if let Ok(w) = &mut f.writer {
-                w.journal = None;
-                w.unjournaled.clear();
-            }
+        self.take_plan(plan, bytes);
+        if let Some(w) = self.writer_mut() {
+            w.journal = None;
+            w.unjournaled.clear();
         }
         let mut report = self.replay_entries(entries, false);
         if report.conflicts > 0 {

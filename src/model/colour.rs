@@ -27,6 +27,29 @@ pub fn parse(s: &str) -> Option<(u8, u8, u8)> {
     })
 }
 
+/// A colour as it is filled in a spreadsheet: the RGB of a colour name (or "#rrggbb")
+/// first, then, for a name, the usual spreadsheet shades of it (Excel's and Calc's
+/// standard red FF0000, amber FFC000, greens 00B050 and 92D050, the "Bad" / "Neutral" /
+/// "Good" fills...), so a tracker's cell filled in Excel is read as the level it means.
+pub fn shades(colour: &str) -> Vec<(u8, u8, u8)> {
+    let hex = |v: u32| ((v >> 16) as u8, (v >> 8) as u8, v as u8);
+    let usual: &[u32] = match colour.trim().to_ascii_lowercase().as_str() {
+        "red" => &[0xFF0000, 0xC00000, 0xFFC7CE, 0xFF6D6D],
+        "amber" => &[0xFFC000, 0xFFBF00, 0xFF9900, 0xFFEB9C, 0xFFD966],
+        "green" => &[0x00B050, 0x92D050, 0x00FF00, 0x008000, 0xC6EFCE, 0x00A933],
+        "blue" => &[0x0070C0, 0x00B0F0, 0x0000FF, 0x2A6099, 0x4472C4, 0x5B9BD5],
+        "purple" => &[0x7030A0, 0x800080, 0xCCC0DA],
+        "grey" | "gray" => &[0x808080, 0xA6A6A6, 0xBFBFBF, 0xD9D9D9],
+        "yellow" => &[0xFFFF00, 0xFFFF99],
+        "orange" => &[0xFF8000, 0xED7D31, 0xF4B084],
+        _ => &[],
+    };
+    parse(colour)
+        .into_iter()
+        .chain(usual.iter().map(|v| hex(*v)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -29,6 +29,16 @@ pub struct Index {
     /// by a walk over the plan per frame.
     action_count: usize,
     rated: Map<String, usize>,
+    /// Changes with every edit of the plan's content through the index (and differs from
+    /// any earlier index's): what a search found stays true while it is the same.
+    revision: u64,
+}
+
+/// Revisions of every index, never reused.
+static REVISIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn next_revision() -> u64 {
+    REVISIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Index {
@@ -65,7 +75,9 @@ impl Index {
             months: super::indicator::months(plan),
             action_count,
             rated,
+            revision: 0,
         };
+        // A new revision, never one an earlier index had.
         index.reindex_periods(plan);
         index
     }
@@ -82,6 +94,8 @@ impl Index {
 
     /// A cell of `period` went from rated (`was`) to rated or not (`now`).
     pub fn note_rating(&mut self, period: &str, was: bool, now: bool) {
+        // Every change to a cell comes through here (with its progress text, if any).
+        self.revision = next_revision();
         match (was, now) {
             (false, true) => *self.rated.entry(period.to_string()).or_default() += 1,
             (true, false) => {
@@ -93,8 +107,14 @@ impl Index {
         }
     }
 
+    /// Which edit of the plan this is (see the field).
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
     /// Periods move when one is inserted; actions never do during a meeting.
     pub fn reindex_periods(&mut self, plan: &Plan) {
+        self.revision = next_revision();
         self.periods = plan
             .periods
             .iter()

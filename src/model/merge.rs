@@ -1,35 +1,102 @@
 //! `ragboard merge BASE OURS THEIRS`: the three-way merge git runs as a merge driver.
 //!
 //! Cell by cell: a rating, a judgement, a progress note or any other field takes the side
-//! that changed it; where both changed one cell to different values that is a conflict,
-//! and OURS's value stays. Items and periods added on one side are added; removed on one
-//! side and untouched on the other, removed. Change logs are merged by union, without
-//! duplicates, in time order.
+//! that changed it; where both changed one cell to different values that is a conflict:
+//! OURS's value stays (or the side a rule chooses: `Prefer`), and the conflict is listed
+//! for someone to settle. Items and periods added on one side are added; removed on one
+//! side and untouched on the other, removed; removed on one side and changed on the other
+//! (a rating, a field, an entry in its change log), kept with the changes, and listed as a
+//! conflict: a removal never silently beats an edit. Change logs are merged three-way
+//! (each side's new entries kept, an entry one side removed and the other kept removed),
+//! in time order; where a conflict leaves a cell holding another value than the last entry
+//! of the log says, the merge records an entry of its own, so the log never claims a value
+//! the cell does not hold.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
-use std::collections::BTreeSet;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 use super::minutes::Reviewed;
-use super::{Action, Change, Group, Milestone, Objective, Period, Plan, Priority, Rating, Ratings};
+use super::{
+    Action, Change, Group, Milestone, Objective, Period, Plan, Priority, ProgressChange, Rating,
+    Ratings, Scale,
+};
 
-/// One cell both sides changed differently. `ours` is what the merged plan holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A side of the merge. In `git merge`, OURS is the branch checked out and THEIRS the
+/// branch merged in; in `git rebase`, OURS is the branch rebased onto (upstream) and
+/// THEIRS is the commit being replayed (your own work).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Side {
+    Ours,
+    Theirs,
+}
+
+impl Side {
+    pub fn word(self) -> &'static str {
+        match self {
+            Side::Ours => "ours",
+            Side::Theirs => "theirs",
+        }
+    }
+}
+
+/// Which value a conflicting cell takes, when a rule is asked for (`--prefer`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Prefer {
+    Ours,
+    Theirs,
+    /// The side whose change log records the later change to the cell (a rating or a
+    /// progress note); ours where neither log dates it.
+    Newest,
+}
+
+impl Prefer {
+    pub fn word(self) -> &'static str {
+        match self {
+            Prefer::Ours => "ours",
+            Prefer::Theirs => "theirs",
+            Prefer::Newest => "newest",
+        }
+    }
+}
+
+/// One cell both sides changed differently, or an item one side removed and the other
+/// changed. `kept` says which side's value the merged plan holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Conflict {
-    /// What the cell is: "action 1.1.2 rating 01-18".
+    /// What the cell is: "action 1.1.2 rating 01-18", "action 8.1.18" (the item itself).
     pub cell: String,
+    /// The id of the item the cell belongs to (an action, objective, priority, period or
+    /// group), for a view to go to it; none for the plan's own fields.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    /// Each version's value, in words ("3 (On track)", "\"Ann Lead\"", "none", "absent").
     pub base: String,
     pub ours: String,
     pub theirs: String,
+    pub kept: Side,
+    /// The rule that chose `kept`, where one was asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<Prefer>,
 }
 
 impl std::fmt::Display for Conflict {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{}: base {}, ours {}, theirs {}; kept ours",
-            self.cell, self.base, self.ours, self.theirs
-        )
+            "{}: base {}, ours {}, theirs {}; kept {}",
+            self.cell,
+            self.base,
+            self.ours,
+            self.theirs,
+            self.kept.word()
+        )?;
+        if let Some(r) = self.rule {
+            write!(f, " (--prefer {})", r.word())?;
+        }
+        Ok(())
     }
 }
 
@@ -39,30 +106,261 @@ pub struct Merged {
     pub conflicts: Vec<Conflict>,
 }
 
-struct Merger {
-    conflicts: Vec<Conflict>,
+/// How to merge: the rule for conflicting cells, and who and when the merge's own
+/// change-log entries name.
+#[derive(Debug, Clone, Default)]
+pub struct MergeOptions {
+    /// `None`: ours kept in a conflicting cell, for someone to settle.
+    pub prefer: Option<Prefer>,
+    /// Who the merge's own log entries name (default "merge").
+    pub who: String,
+    /// When the merge happens (default: the time of the last entry of the merged log).
+    pub when: Option<DateTime<Utc>>,
 }
 
-fn show<T: std::fmt::Debug>(v: Option<&T>) -> String {
-    match v {
-        None => "(absent)".into(),
-        Some(v) => {
-            let s = format!("{v:?}");
-            // Long values (a progress note) are cut for the message, never in the plan.
-            if s.chars().count() > 60 {
-                format!("{}…", s.chars().take(59).collect::<String>())
-            } else {
-                s
-            }
+/// Where a cell is: its item's level and id, and the field.
+struct Where {
+    level: &'static str,
+    id: String,
+    field: String,
+}
+
+impl Where {
+    fn new(level: &'static str, id: &str, field: &str) -> Where {
+        Where {
+            level,
+            id: id.to_string(),
+            field: field.to_string(),
         }
+    }
+
+    fn cell(&self) -> String {
+        [self.level, self.id.as_str(), self.field.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The key under which a change log dates this cell: (action, "rating PERIOD") or
+    /// (action, "progress").
+    fn log_key(&self) -> Option<(String, String)> {
+        let dated = self.level == "action"
+            && (self.field == "progress" || self.field.starts_with("rating "));
+        dated.then(|| (self.id.clone(), self.field.clone()))
     }
 }
 
+/// Three versions of a value in words for a conflict's message: text quoted, a date or a
+/// due date as written, a list item by item, nothing as "none"; where a version has no
+/// such cell at all (no base, an item added), "absent". Of a value with parts (an
+/// indicator, a published table, a list of milestones) only the parts that differ are
+/// said, so the message shows what the conflict is about. Long values are cut for the
+/// message, never in the plan.
+fn words3<T: Serialize>(
+    base: Option<&T>,
+    ours: Option<&T>,
+    theirs: Option<&T>,
+) -> (String, String, String) {
+    let json = |v: Option<&T>| v.and_then(|v| serde_json::to_value(v).ok());
+    let [b, o, t] = focus([json(base), json(ours), json(theirs)]);
+    let say = |v: Option<serde_json::Value>, was: Option<&T>| match (v, was) {
+        (_, None) => "absent".to_string(),
+        (None, Some(_)) => "?".to_string(),
+        (Some(j), Some(_)) => {
+            let text = json_words(&j);
+            if text.chars().count() > 60 {
+                format!("{}…", text.chars().take(59).collect::<String>())
+            } else {
+                text
+            }
+        }
+    };
+    (say(b, base), say(o, ours), say(t, theirs))
+}
+
+/// The parts where three versions differ: of objects, the fields that are not the same in
+/// all three; of lists of one length, the items that are not ("item 2"); each part
+/// narrowed the same way. Other values are kept whole.
+fn focus(vs: [Option<serde_json::Value>; 3]) -> [Option<serde_json::Value>; 3] {
+    use serde_json::{Map, Value};
+    let present: Vec<&Value> = vs.iter().flatten().collect();
+    let objects = present.iter().all(|v| v.is_object()) && present.len() > 1;
+    let lists = present.iter().all(|v| v.is_array())
+        && present.len() > 1
+        && present
+            .windows(2)
+            .all(|w| w[0].as_array().map(Vec::len) == w[1].as_array().map(Vec::len));
+    if !objects && !lists {
+        return vs;
+    }
+    // Each version's parts by name, in order.
+    let parts = |v: &Value| -> Vec<(String, Value)> {
+        match v {
+            Value::Object(m) => m.iter().map(|(k, x)| (k.clone(), x.clone())).collect(),
+            Value::Array(a) => a
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (format!("item {}", i + 1), x.clone()))
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let split: Vec<Option<Vec<(String, Value)>>> =
+        vs.iter().map(|v| v.as_ref().map(parts)).collect();
+    let mut names: Vec<String> = Vec::new();
+    for (k, _) in split.iter().flatten().flatten() {
+        if !names.contains(k) {
+            names.push(k.clone());
+        }
+    }
+    let mut out: [Option<Map<String, Value>>; 3] =
+        std::array::from_fn(|i| split[i].as_ref().map(|_| Map::new()));
+    for name in names {
+        let get = |i: usize| -> Option<Value> {
+            split[i].as_ref().map(|p| {
+                p.iter()
+                    .find(|(k, _)| *k == name)
+                    .map_or(Value::Null, |(_, x)| x.clone())
+            })
+        };
+        let three = [get(0), get(1), get(2)];
+        let seen: Vec<&Value> = three.iter().flatten().collect();
+        if seen.windows(2).all(|w| w[0] == w[1]) {
+            continue;
+        }
+        for (i, v) in focus(three).into_iter().enumerate() {
+            if let (Some(m), Some(v)) = (out[i].as_mut(), v) {
+                m.insert(name.clone(), v);
+            }
+        }
+    }
+    out.map(|m| m.map(Value::Object))
+}
+
+fn json_words(v: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match v {
+        Value::Null => "none".into(),
+        Value::Bool(b) => if *b { "yes" } else { "no" }.into(),
+        Value::Number(n) => n.to_string(),
+        // A date, due date or time reads as itself; other text is quoted.
+        Value::String(s)
+            if !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_digit() || "-/:TZ.".contains(c)) =>
+        {
+            s.clone()
+        }
+        Value::String(s) => format!("{s:?}"),
+        Value::Array(a) if a.is_empty() => "none".into(),
+        Value::Array(a) => a.iter().map(json_words).collect::<Vec<_>>().join("; "),
+        Value::Object(m) => m
+            .iter()
+            .map(|(k, x)| format!("{k} {}", json_words(x)))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// What each side's own change log (its entries not in the base) says it did.
+#[derive(Default)]
+struct Logged {
+    /// Items its new entries name.
+    items: HashSet<String>,
+    /// Periods its new entries name, or in which it changed a rating or a judgement.
+    periods: HashSet<String>,
+    /// The latest new entry per (action, "rating PERIOD" / "progress").
+    latest: HashMap<(String, String), DateTime<Utc>>,
+}
+
+impl Logged {
+    fn of(base: Option<&Plan>, side: &Plan, base_log: &HashSet<String>) -> Logged {
+        let mut l = Logged::default();
+        for c in side.changes.iter().filter(|c| !base_log.contains(&key(c))) {
+            l.items.insert(c.item.clone());
+            l.periods.insert(c.period.clone());
+            let mut date = |field: String| {
+                let at = l.latest.entry((c.item.clone(), field)).or_insert(c.when);
+                *at = (*at).max(c.when);
+            };
+            if c.from != c.to {
+                date(format!("rating {}", c.period));
+            }
+            if c.progress.is_some() {
+                date("progress".into());
+            }
+        }
+        // Periods it rated in (a rating or a judgement that is not the base's).
+        let before: HashMap<&str, &Action> = base
+            .map(|b| b.actions().map(|a| (a.id.as_str(), a)).collect())
+            .unwrap_or_default();
+        for a in side.actions() {
+            let was = before.get(a.id.as_str());
+            for (k, r) in &a.ratings {
+                if *r != 0 && was.and_then(|w| w.rating(k)) != Some(*r) {
+                    l.periods.insert(k.clone());
+                }
+            }
+        }
+        for p in &side.priorities {
+            let was = base.and_then(|b| b.priorities.iter().find(|q| q.id == p.id));
+            for (k, r) in &p.judgements {
+                if was.and_then(|w| w.judgements.get(k)) != Some(r) {
+                    l.periods.insert(k.clone());
+                }
+            }
+        }
+        l
+    }
+}
+
+struct Merger {
+    conflicts: Vec<Conflict>,
+    prefer: Option<Prefer>,
+    /// Ours's scale: ratings in conflicts are said in its words.
+    scale: Scale,
+    ours: Logged,
+    theirs: Logged,
+}
+
 impl Merger {
+    /// The side a conflicting cell keeps.
+    fn choose(&self, at: &Where) -> Side {
+        match self.prefer {
+            None | Some(Prefer::Ours) => Side::Ours,
+            Some(Prefer::Theirs) => Side::Theirs,
+            Some(Prefer::Newest) => {
+                let Some(k) = at.log_key() else {
+                    return Side::Ours;
+                };
+                match (self.ours.latest.get(&k), self.theirs.latest.get(&k)) {
+                    (Some(o), Some(t)) if t > o => Side::Theirs,
+                    (None, Some(_)) => Side::Theirs,
+                    _ => Side::Ours,
+                }
+            }
+        }
+    }
+
+    fn conflict(&mut self, at: &Where, (base, ours, theirs): (String, String, String)) -> Side {
+        let kept = self.choose(at);
+        self.conflicts.push(Conflict {
+            cell: at.cell(),
+            item: (!at.id.is_empty()).then(|| at.id.clone()),
+            base,
+            ours,
+            theirs,
+            kept,
+            rule: self.prefer,
+        });
+        kept
+    }
+
     /// The three-way rule for one cell. `None` is "absent" on that side.
-    fn cell<T: PartialEq + Clone + std::fmt::Debug>(
+    fn cell<T: PartialEq + Clone + Serialize>(
         &mut self,
-        what: impl FnOnce() -> String,
+        at: Where,
         base: Option<&T>,
         ours: Option<&T>,
         theirs: Option<&T>,
@@ -73,30 +371,39 @@ impl Merger {
         if base == ours {
             return theirs.cloned();
         }
-        self.conflicts.push(Conflict {
-            cell: what(),
-            base: show(base),
-            ours: show(ours),
-            theirs: show(theirs),
-        });
-        ours.cloned()
+        match self.conflict(&at, words3(base, ours, theirs)) {
+            Side::Ours => ours.cloned(),
+            Side::Theirs => theirs.cloned(),
+        }
     }
 
     /// A field every version has.
-    fn field<T: PartialEq + Clone + std::fmt::Debug>(
+    fn field<T: PartialEq + Clone + Serialize>(
         &mut self,
-        what: impl FnOnce() -> String,
+        at: Where,
         base: Option<&T>,
         ours: &T,
         theirs: &T,
     ) -> T {
-        self.cell(what, base, Some(ours), Some(theirs))
+        self.cell(at, base, Some(ours), Some(theirs))
             .unwrap_or_else(|| ours.clone())
     }
 
+    /// A rating in words: "3 (On track)", "not rated".
+    fn rating_words(&self, r: Option<Rating>) -> String {
+        match r {
+            None => "not rated".into(),
+            Some(r) => self
+                .scale
+                .level(r)
+                .map_or_else(|| r.to_string(), |l| format!("{} ({})", l.label, l.name)),
+        }
+    }
+
+    /// Ratings (or judgements: `field` "judgement") of one item, period by period.
     fn ratings(
         &mut self,
-        whose: &str,
+        (level, id, field): (&'static str, &str, &str),
         base: Option<&Ratings>,
         ours: &Ratings,
         theirs: &Ratings,
@@ -121,13 +428,19 @@ impl Merger {
             } else if b == o {
                 theirs
             } else {
-                self.conflicts.push(Conflict {
-                    cell: format!("{whose} rating {k}"),
-                    base: show(b.as_ref()),
-                    ours: show(o.as_ref()),
-                    theirs: show(t.as_ref()),
-                });
-                ours
+                let said = (
+                    if base.is_none() {
+                        "absent".into()
+                    } else {
+                        self.rating_words(b)
+                    },
+                    self.rating_words(o),
+                    self.rating_words(t),
+                );
+                match self.conflict(&Where::new(level, id, &format!("{field} {k}")), said) {
+                    Side::Ours => ours,
+                    Side::Theirs => theirs,
+                }
             };
             if let Some(v) = from.get(k) {
                 out.insert(k.clone(), *v);
@@ -138,67 +451,63 @@ impl Merger {
 
     fn action(&mut self, base: Option<&Action>, ours: &Action, theirs: &Action) -> Action {
         let id = &ours.id;
-        let w = |f: &str| format!("action {id} {f}");
+        let w = |f: &str| Where::new("action", id, f);
         Action {
             id: id.clone(),
             title: self.field(
-                || w("title"),
+                w("title"),
                 base.map(|b| &b.title),
                 &ours.title,
                 &theirs.title,
             ),
             measures: self.field(
-                || w("measures"),
+                w("measures"),
                 base.map(|b| &b.measures),
                 &ours.measures,
                 &theirs.measures,
             ),
-            lead: self.field(
-                || w("lead"),
-                base.map(|b| &b.lead),
-                &ours.lead,
-                &theirs.lead,
-            ),
+            lead: self.field(w("lead"), base.map(|b| &b.lead), &ours.lead, &theirs.lead),
             officer: self.field(
-                || w("officer"),
+                w("officer"),
                 base.map(|b| &b.officer),
                 &ours.officer,
                 &theirs.officer,
             ),
-            due: self.field(|| w("due"), base.map(|b| &b.due), &ours.due, &theirs.due),
+            due: self.field(w("due"), base.map(|b| &b.due), &ours.due, &theirs.due),
             ratings: self.ratings(
-                &format!("action {id}"),
+                ("action", id, "rating"),
                 base.map(|b| &b.ratings),
                 &ours.ratings,
                 &theirs.ratings,
             ),
             progress: self.field(
-                || w("progress"),
+                w("progress"),
                 base.map(|b| &b.progress),
                 &ours.progress,
                 &theirs.progress,
             ),
             source_note: self.field(
-                || w("source_note"),
+                w("source_note"),
                 base.map(|b| &b.source_note),
                 &ours.source_note,
                 &theirs.source_note,
             ),
             baseline: self.field(
-                || w("baseline"),
+                w("baseline"),
                 base.map(|b| &b.baseline),
                 &ours.baseline,
                 &theirs.baseline,
             ),
             ambition: self.field(
-                || w("ambition"),
+                w("ambition"),
                 base.map(|b| &b.ambition),
                 &ours.ambition,
                 &theirs.ambition,
             ),
             milestones: milestones(
                 self,
-                &format!("action {id}"),
+                "action",
+                id,
                 base.map(|b| &b.milestones),
                 &ours.milestones,
                 &theirs.milestones,
@@ -207,17 +516,31 @@ impl Merger {
     }
 }
 
-/// Children of one parent, merged by id: each side's additions kept, a removal applied
-/// when the other side left the item as it was, else a conflict keeping OURS's state.
+/// How a kind of item is merged: its word, its id, whether a side's change log or ratings
+/// touched it, and the merge of its two versions.
+struct Kind<T> {
+    word: &'static str,
+    id: fn(&T) -> &str,
+    touched: fn(&Logged, &T) -> bool,
+    both: fn(&mut Merger, Option<&T>, &T, &T) -> T,
+}
+
+/// Children of one parent, merged by id: each side's additions kept; a removal applied
+/// when the other side left the item as it was (and its log does not name it); removed on
+/// one side and changed on the other, a conflict keeping the changed item.
 fn children<T: Clone + PartialEq>(
     m: &mut Merger,
-    kind: &str,
+    kind: Kind<T>,
     base: &[T],
     ours: &[T],
     theirs: &[T],
-    id: impl Fn(&T) -> &str,
-    mut both: impl FnMut(&mut Merger, Option<&T>, &T, &T) -> T,
 ) -> Vec<T> {
+    let Kind {
+        word,
+        id,
+        touched,
+        both,
+    } = kind;
     let base_by: HashMap<&str, &T> = base.iter().map(|x| (id(x), x)).collect();
     let theirs_by: HashMap<&str, &T> = theirs.iter().map(|x| (id(x), x)).collect();
     let ours_ids: HashSet<&str> = ours.iter().map(&id).collect();
@@ -229,14 +552,9 @@ fn children<T: Clone + PartialEq>(
             Some(t) => out.push(both(m, b, o, t)),
             None => match b {
                 // Theirs removed it; ours left it alone: removed.
-                Some(b) if b == o => {}
+                Some(b) if b == o && !touched(&m.ours, o) => {}
                 Some(_) => {
-                    m.conflicts.push(Conflict {
-                        cell: format!("{kind} {key}"),
-                        base: "present".into(),
-                        ours: "changed".into(),
-                        theirs: "removed".into(),
-                    });
+                    m.conflicts.push(removal(word, key, Side::Ours));
                     out.push(o.clone());
                 }
                 // Ours added it.
@@ -259,13 +577,13 @@ fn children<T: Clone + PartialEq>(
                     kept.insert(key);
                 }
                 // Ours removed it; theirs left it alone: stays removed.
-                Some(b) if *b == t => {}
-                Some(_) => m.conflicts.push(Conflict {
-                    cell: format!("{kind} {key}"),
-                    base: "present".into(),
-                    ours: "removed".into(),
-                    theirs: "changed".into(),
-                }),
+                Some(b) if *b == t && !touched(&m.theirs, t) => {}
+                // Ours removed it; theirs changed it: kept, with their changes.
+                Some(_) => {
+                    m.conflicts.push(removal(word, key, Side::Theirs));
+                    added_after.entry(after).or_default().push(t);
+                    kept.insert(key);
+                }
             }
         }
         if kept.contains(key) {
@@ -306,90 +624,116 @@ fn children<T: Clone + PartialEq>(
     merged
 }
 
+/// The conflict of an item removed on one side and changed on the other: the changed
+/// side's item is kept.
+fn removal(word: &str, id: &str, changed: Side) -> Conflict {
+    let (ours, theirs) = match changed {
+        Side::Ours => ("changed", "removed"),
+        Side::Theirs => ("removed", "changed"),
+    };
+    Conflict {
+        cell: format!("{word} {id}"),
+        item: Some(id.to_string()),
+        base: "present".into(),
+        ours: ours.into(),
+        theirs: theirs.into(),
+        kept: changed,
+        rule: None,
+    }
+}
+
 fn objective(m: &mut Merger, b: Option<&Objective>, o: &Objective, t: &Objective) -> Objective {
     let id = &o.id;
-    let w = |f: &str| format!("objective {id} {f}");
-    let empty = Vec::new();
+    let w = |f: &str| Where::new("objective", id, f);
     Objective {
         id: id.clone(),
-        title: m.field(|| w("title"), b.map(|b| &b.title), &o.title, &t.title),
-        text: m.field(|| w("text"), b.map(|b| &b.text), &o.text, &t.text),
+        title: m.field(w("title"), b.map(|b| &b.title), &o.title, &t.title),
+        text: m.field(w("text"), b.map(|b| &b.text), &o.text, &t.text),
         source_note: m.field(
-            || w("source_note"),
+            w("source_note"),
             b.map(|b| &b.source_note),
             &o.source_note,
             &t.source_note,
         ),
         baseline: m.field(
-            || w("baseline"),
+            w("baseline"),
             b.map(|b| &b.baseline),
             &o.baseline,
             &t.baseline,
         ),
         ambition: m.field(
-            || w("ambition"),
+            w("ambition"),
             b.map(|b| &b.ambition),
             &o.ambition,
             &t.ambition,
         ),
         milestones: milestones(
             m,
-            &format!("objective {id}"),
+            "objective",
+            id,
             b.map(|b| &b.milestones),
             &o.milestones,
             &t.milestones,
         ),
         actions: children(
             m,
-            "action",
-            b.map_or(&empty, |b| &b.actions),
+            Kind {
+                word: "action",
+                id: |a: &Action| a.id.as_str(),
+                touched: |l: &Logged, a: &Action| l.items.contains(&a.id),
+                both: |m: &mut Merger, b, o, t| m.action(b, o, t),
+            },
+            b.map_or(&[][..], |b| &b.actions),
             &o.actions,
             &t.actions,
-            |a| a.id.as_str(),
-            |m, b, o, t| m.action(b, o, t),
         ),
     }
 }
 
+/// Does a side's log name any action of these objectives?
+fn logs_any(l: &Logged, objectives: &[Objective]) -> bool {
+    objectives
+        .iter()
+        .flat_map(|o| &o.actions)
+        .any(|a| l.items.contains(&a.id))
+}
+
 fn priority(m: &mut Merger, b: Option<&Priority>, o: &Priority, t: &Priority) -> Priority {
     let id = &o.id;
-    let w = |f: &str| format!("priority {id} {f}");
-    let empty = Vec::new();
+    let w = |f: &str| Where::new("priority", id, f);
     Priority {
         id: id.clone(),
-        title: m.field(|| w("title"), b.map(|b| &b.title), &o.title, &t.title),
-        heading: m.field(
-            || w("heading"),
-            b.map(|b| &b.heading),
-            &o.heading,
-            &t.heading,
-        ),
+        title: m.field(w("title"), b.map(|b| &b.title), &o.title, &t.title),
+        heading: m.field(w("heading"), b.map(|b| &b.heading), &o.heading, &t.heading),
         source_note: m.field(
-            || w("source_note"),
+            w("source_note"),
             b.map(|b| &b.source_note),
             &o.source_note,
             &t.source_note,
         ),
         judgements: m.ratings(
-            &format!("priority {id} judgement"),
+            ("priority", id, "judgement"),
             b.map(|b| &b.judgements),
             &o.judgements,
             &t.judgements,
         ),
         indicators: m.field(
-            || w("indicators"),
+            w("indicators"),
             b.map(|b| &b.indicators),
             &o.indicators,
             &t.indicators,
         ),
         objectives: children(
             m,
-            "objective",
-            b.map_or(&empty, |b| &b.objectives),
+            Kind {
+                word: "objective",
+                id: |x: &Objective| x.id.as_str(),
+                touched: |l: &Logged, x: &Objective| logs_any(l, std::slice::from_ref(x)),
+                both: objective,
+            },
+            b.map_or(&[][..], |b| &b.objectives),
             &o.objectives,
             &t.objectives,
-            |x| x.id.as_str(),
-            objective,
         ),
     }
 }
@@ -432,7 +776,7 @@ fn groups(
     for p in priorities {
         let id = &p.id;
         let Some(g) = m.cell(
-            || format!("priority {id} group"),
+            Where::new("priority", id, "group"),
             hb.get(id),
             ho.get(id),
             ht.get(id),
@@ -445,17 +789,17 @@ fn groups(
                 // Named by neither side's groups (cannot happen: the holder came from one).
                 return usize::MAX;
             };
-            let w = |f: &str| format!("group {g} {f}");
+            let w = |f: &str| Where::new("group", &g, f);
             out.push(Group {
                 id: g.clone(),
                 title: m.field(
-                    || w("title"),
+                    w("title"),
                     b.map(|b| &b.title),
                     &o.unwrap_or(first).title,
                     &t.unwrap_or(first).title,
                 ),
                 source_note: m.field(
-                    || w("source_note"),
+                    w("source_note"),
                     b.map(|b| &b.source_note),
                     &o.unwrap_or(first).source_note,
                     &t.unwrap_or(first).source_note,
@@ -505,7 +849,8 @@ fn reviewed(base: Option<&Reviewed>, ours: &Reviewed, theirs: &Reviewed) -> Revi
 /// milestones of one item both keep theirs; otherwise the list is one cell.
 fn milestones(
     m: &mut Merger,
-    whose: &str,
+    level: &'static str,
+    id: &str,
     base: Option<&Vec<Milestone>>,
     ours: &Vec<Milestone>,
     theirs: &Vec<Milestone>,
@@ -513,26 +858,58 @@ fn milestones(
     let words = |v: &Vec<Milestone>| v.iter().map(|x| x.text.clone()).collect::<Vec<_>>();
     let same_list = words(ours) == words(theirs) && base.is_none_or(|b| words(b) == words(ours));
     if !same_list {
-        return m.field(|| format!("{whose} milestones"), base, ours, theirs);
+        return m.field(Where::new(level, id, "milestones"), base, ours, theirs);
     }
     ours.iter()
         .zip(theirs)
         .enumerate()
         .map(|(i, (o, t))| {
             let b = base.and_then(|b| b.get(i));
-            m.field(|| format!("{whose} milestone {}", i + 1), b, o, t)
+            m.field(
+                Where::new(level, id, &format!("milestone {}", i + 1)),
+                b,
+                o,
+                t,
+            )
         })
         .collect()
+}
+
+/// A change-log entry's identity: two entries are one when every field is the same.
+fn key(c: &Change) -> String {
+    format!("{c:?}")
 }
 
 /// Change logs by union: OURS's entries, then THEIRS's that OURS lacks, in time order
 /// (a stable sort, so entries at one instant keep their order).
 pub fn union_changes(ours: &[Change], theirs: &[Change]) -> Vec<Change> {
-    let key = |c: &Change| format!("{c:?}");
-    let mut seen: HashSet<String> = ours.iter().map(key).collect();
-    let mut out: Vec<Change> = ours.to_vec();
+    merge_changes(None, ours, theirs)
+}
+
+/// Change logs three-way: each side's new entries kept, an entry of the base that one
+/// side removed (with the item it named, say) and the other kept, removed; in time order.
+/// Without a base, the union.
+fn merge_changes(
+    base: Option<&HashSet<String>>,
+    ours: &[Change],
+    theirs: &[Change],
+) -> Vec<Change> {
+    let in_base = |k: &str| base.is_some_and(|b| b.contains(k));
+    let ours_keys: HashSet<String> = ours.iter().map(key).collect();
+    let theirs_keys: HashSet<String> = theirs.iter().map(key).collect();
+    let mut out: Vec<Change> = ours
+        .iter()
+        .filter(|c| {
+            // Kept unless it is the base's and theirs removed it.
+            let k = key(c);
+            !in_base(&k) || theirs_keys.contains(&k)
+        })
+        .cloned()
+        .collect();
+    let mut seen = ours_keys.clone();
     for c in theirs {
-        if seen.insert(key(c)) {
+        let k = key(c);
+        if !in_base(&k) && seen.insert(k) {
             out.push(c.clone());
         }
     }
@@ -541,109 +918,126 @@ pub fn union_changes(ours: &[Change], theirs: &[Change]) -> Vec<Change> {
 }
 
 /// Merge THEIRS into OURS over BASE (`None`: no common ancestor, so every difference
-/// between the two is a conflict).
+/// between the two is a conflict), keeping ours in each conflicting cell.
 pub fn merge(base: Option<&Plan>, ours: &Plan, theirs: &Plan) -> Merged {
+    merge_with(base, ours, theirs, &MergeOptions::default())
+}
+
+/// As [`merge`], with a rule for conflicting cells and the name and time of the merge's
+/// own change-log entries.
+pub fn merge_with(base: Option<&Plan>, ours: &Plan, theirs: &Plan, opts: &MergeOptions) -> Merged {
+    let base_log: HashSet<String> = base
+        .map(|b| b.changes.iter().map(key).collect())
+        .unwrap_or_default();
     let mut m = Merger {
         conflicts: Vec::new(),
+        prefer: opts.prefer,
+        scale: ours.scale.clone(),
+        ours: Logged::of(base, ours, &base_log),
+        theirs: Logged::of(base, theirs, &base_log),
     };
-    let w = |f: &str| format!("plan {f}");
+    let w = |f: &str| Where::new("plan", "", f);
     let title = m.field(
-        || w("title"),
+        w("title"),
         base.map(|b| &b.title),
         &ours.title,
         &theirs.title,
     );
     let organisation = m.field(
-        || w("organisation"),
+        w("organisation"),
         base.map(|b| &b.organisation),
         &ours.organisation,
         &theirs.organisation,
     );
     let source = m.field(
-        || w("source"),
+        w("source"),
         base.map(|b| &b.source),
         &ours.source,
         &theirs.source,
     );
     let source_note = m.field(
-        || w("source_note"),
+        w("source_note"),
         base.map(|b| &b.source_note),
         &ours.source_note,
         &theirs.source_note,
     );
     let series = m.field(
-        || w("series"),
+        w("series"),
         base.map(|b| &b.series),
         &ours.series,
         &theirs.series,
     );
     let scale = m.field(
-        || w("scale"),
+        w("scale"),
         base.map(|b| &b.scale),
         &ours.scale,
         &theirs.scale,
     );
     let published_summary = m.field(
-        || w("published_summary"),
+        w("published_summary"),
         base.map(|b| &b.published_summary),
         &ours.published_summary,
         &theirs.published_summary,
     );
-    let empty_p: Vec<Period> = Vec::new();
     let periods = children(
         &mut m,
-        "period",
-        base.map_or(&empty_p, |b| &b.periods),
+        Kind {
+            word: "period",
+            id: |p: &Period| p.id.as_str(),
+            touched: |l: &Logged, p: &Period| l.periods.contains(&p.id),
+            both: |m: &mut Merger, b: Option<&Period>, o: &Period, t: &Period| Period {
+                id: o.id.clone(),
+                label: m.field(
+                    Where::new("period", &o.id, "label"),
+                    b.map(|b| &b.label),
+                    &o.label,
+                    &t.label,
+                ),
+                date: m.field(
+                    Where::new("period", &o.id, "date"),
+                    b.map(|b| &b.date),
+                    &o.date,
+                    &t.date,
+                ),
+            },
+        },
+        base.map_or(&[][..], |b| &b.periods),
         &ours.periods,
         &theirs.periods,
-        |p| p.id.as_str(),
-        |m, b, o, t| Period {
-            id: o.id.clone(),
-            label: m.field(
-                || format!("period {} label", o.id),
-                b.map(|b| &b.label),
-                &o.label,
-                &t.label,
-            ),
-            date: m.field(
-                || format!("period {} date", o.id),
-                b.map(|b| &b.date),
-                &o.date,
-                &t.date,
-            ),
-        },
     );
-    let empty_pr: Vec<Priority> = Vec::new();
     let priorities = children(
         &mut m,
-        "priority",
-        base.map_or(&empty_pr, |b| &b.priorities),
+        Kind {
+            word: "priority",
+            id: |p: &Priority| p.id.as_str(),
+            touched: |l: &Logged, p: &Priority| logs_any(l, &p.objectives),
+            both: priority,
+        },
+        base.map_or(&[][..], |b| &b.priorities),
         &ours.priorities,
         &theirs.priorities,
-        |p| p.id.as_str(),
-        priority,
     );
     let names = m.field(
-        || w("names"),
+        w("names"),
         base.map(|b| &b.names),
         &ours.names,
         &theirs.names,
     );
     let narrative = m.field(
-        || w("narrative"),
+        w("narrative"),
         base.map(|b| &b.narrative),
         &ours.narrative,
         &theirs.narrative,
     );
     let groups = groups(&mut m, base, ours, theirs, &priorities);
     let published_counts = m.field(
-        || w("published_counts"),
+        w("published_counts"),
         base.map(|b| &b.published_counts),
         &ours.published_counts,
         &theirs.published_counts,
     );
     let figures = m.field(
-        || w("figures"),
+        w("figures"),
         base.map(|b| &b.figures),
         &ours.figures,
         &theirs.figures,
@@ -653,14 +1047,18 @@ pub fn merge(base: Option<&Plan>, ours: &Plan, theirs: &Plan) -> Merged {
     // side, that side's stands; settled differently on both, a conflict keeping ours.
     let decisions = children(
         &mut m,
-        "decision",
+        Kind {
+            word: "decision",
+            id: |d: &super::Decision| d.id.as_str(),
+            touched: |_, _| false,
+            both: |m, b, o, t| m.field(Where::new("decision", &o.id, ""), b, o, t),
+        },
         base.map_or(&empty_d, |b| &b.decisions),
         &ours.decisions,
         &theirs.decisions,
-        |d| d.id.as_str(),
-        |m, b, o, t| m.field(|| format!("decision {}", o.id), b, o, t),
     );
     let reviewed = reviewed(base.map(|b| &b.reviewed), &ours.reviewed, &theirs.reviewed);
+    let changes = merge_changes(base.map(|_| &base_log), &ours.changes, &theirs.changes);
     let mut plan = Plan {
         title,
         figures,
@@ -678,38 +1076,105 @@ pub fn merge(base: Option<&Plan>, ours: &Plan, theirs: &Plan) -> Merged {
         published_summary,
         decisions,
         reviewed,
-        changes: union_changes(&ours.changes, &theirs.changes),
+        changes,
     };
-    restore_rated_periods(&mut plan, ours, theirs, &mut m);
+    let recorded = reconcile_log(&plan, &base_log, opts, &m);
+    plan.changes.extend(recorded);
     Merged {
         plan,
         conflicts: m.conflicts,
     }
 }
 
-/// A period one side removed while the other rated in it: put it back and say so, so no
-/// rating is lost and the plan stays valid.
-fn restore_rated_periods(plan: &mut Plan, ours: &Plan, theirs: &Plan, m: &mut Merger) {
-    let have: HashSet<String> = plan.periods.iter().map(|p| p.id.clone()).collect();
-    let mut used: Vec<String> = Vec::new();
-    for a in plan.actions() {
-        for k in a.ratings.keys() {
-            if !have.contains(k) && !used.contains(k) {
-                used.push(k.clone());
-            }
+/// Where the merged log's last entry for a cell (a rating, or an action's progress) says
+/// a value the cell does not hold (both sides changed it, and the other side's value was
+/// kept), an entry of the merge's own saying what the cell holds and why. Entries of the
+/// base are history the merge did not make, and are left as they are.
+fn reconcile_log(
+    plan: &Plan,
+    base_log: &HashSet<String>,
+    opts: &MergeOptions,
+    m: &Merger,
+) -> Vec<Change> {
+    let mut last_rating: HashMap<(&str, &str), &Change> = HashMap::new();
+    let mut last_progress: HashMap<&str, &Change> = HashMap::new();
+    for c in &plan.changes {
+        last_rating.insert((c.item.as_str(), c.period.as_str()), c);
+        if c.progress.is_some() {
+            last_progress.insert(c.item.as_str(), c);
         }
     }
-    for k in used {
-        if let Some(p) = ours.period(&k).or_else(|| theirs.period(&k)) {
-            plan.periods.push(p.clone());
-            m.conflicts.push(Conflict {
-                cell: format!("period {k}"),
-                base: "present".into(),
-                ours: "rated in it or removed it".into(),
-                theirs: "rated in it or removed it".into(),
+    let latest = plan.changes.iter().map(|c| c.when).max();
+    let when = match (opts.when, latest) {
+        (Some(w), Some(l)) => w.max(l),
+        (Some(w), None) => w,
+        (None, Some(l)) => l,
+        (None, None) => DateTime::<Utc>::UNIX_EPOCH,
+    };
+    let who = if opts.who.is_empty() {
+        "merge".to_string()
+    } else {
+        opts.who.clone()
+    };
+    let note = |holds: String, said: String, by: &str| {
+        format!(
+            "merge: both sides changed this; it holds {holds}, where {by} recorded {said} on \
+             the other side: settle the conflict the merge listed"
+        )
+    };
+    let actions: HashMap<&str, &Action> = plan.actions().map(|a| (a.id.as_str(), a)).collect();
+    let mut out = Vec::new();
+    let mut entries: Vec<(&(&str, &str), &&Change)> = last_rating.iter().collect();
+    entries.sort_by_key(|(k, _)| **k);
+    for ((item, period), c) in entries {
+        if base_log.contains(&key(c)) {
+            continue;
+        }
+        let Some(a) = actions.get(item) else { continue };
+        let (holds, said) = (a.rating(period), c.to.filter(|r| *r != 0));
+        if holds != said {
+            out.push(Change {
+                who: who.clone(),
+                when,
+                item: item.to_string(),
+                period: period.to_string(),
+                from: said,
+                to: holds,
+                note: Some(note(m.rating_words(holds), m.rating_words(said), &c.who)),
+                progress: None,
+                correction: false,
+                judgement: false,
             });
         }
     }
+    let mut entries: Vec<(&&str, &&Change)> = last_progress.iter().collect();
+    entries.sort_by_key(|(k, _)| **k);
+    for (item, c) in entries {
+        let (Some(pg), false) = (&c.progress, base_log.contains(&key(c))) else {
+            continue;
+        };
+        let Some(a) = actions.get(item) else { continue };
+        if a.progress != pg.to {
+            let r = a.rating(&c.period);
+            let text = |s: &Option<String>| words3(Some(s), None, None).0;
+            out.push(Change {
+                who: who.clone(),
+                when,
+                item: item.to_string(),
+                period: c.period.clone(),
+                from: r,
+                to: r,
+                note: Some(note(text(&a.progress), text(&pg.to), &c.who)),
+                progress: Some(ProgressChange {
+                    from: pg.to.clone(),
+                    to: a.progress.clone(),
+                }),
+                correction: false,
+                judgement: false,
+            });
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -759,7 +1224,7 @@ mod tests {
         assert_eq!(m.conflicts.len(), 1);
         assert_eq!(
             m.conflicts[0].to_string(),
-            "action 1.1.2 rating q2: base 2, ours 3, theirs 1; kept ours"
+            "action 1.1.2 rating q2: base A (Amber), ours G (Green), theirs R (Red); kept ours"
         );
     }
 
@@ -827,6 +1292,34 @@ mod tests {
         );
     }
 
+    /// A rating as the meeting records it: the cell and a change-log entry.
+    fn rate_logged(p: &mut Plan, id: &str, period: &str, r: Rating, who: &str, at: &str) {
+        let from = p.action(id).unwrap().rating(period);
+        rate(p, id, period, r);
+        p.changes.push(Change {
+            who: who.into(),
+            when: at.parse().unwrap(),
+            item: id.into(),
+            period: period.into(),
+            from,
+            to: Some(r),
+            note: Some(format!("{who}'s note")),
+            progress: None,
+            correction: false,
+            judgement: false,
+        });
+    }
+
+    fn remove(p: &mut Plan, id: &str) {
+        p.priorities[0].objectives[0].actions.retain(|a| a.id != id);
+        p.changes.retain(|c| c.item != id);
+    }
+
+    fn valid(p: &Plan) {
+        let text = crate::store::to_canonical(p).unwrap();
+        crate::store::parse(&text, Path::new("merged.ron")).unwrap_or_else(|e| panic!("{e}"));
+    }
+
     #[test]
     fn removal_against_an_edit_is_a_conflict() {
         let base = small();
@@ -838,6 +1331,187 @@ mod tests {
         let m = merge(Some(&base), &ours, &theirs);
         assert_eq!(m.conflicts.len(), 1);
         assert!(m.plan.action("1.1.3").is_some());
+    }
+
+    #[test]
+    fn removed_on_our_side_and_rated_on_theirs_keeps_their_item_and_its_log() {
+        let base = small();
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        remove(&mut ours, "1.1.2");
+        rate_logged(&mut theirs, "1.1.2", "q2", 3, "cy", "2025-10-01T10:00:00Z");
+        for (o, t) in [(&ours, &theirs), (&theirs, &ours)] {
+            let m = merge(Some(&base), o, t);
+            assert_eq!(m.conflicts.len(), 1, "{:?}", m.conflicts);
+            let c = &m.conflicts[0];
+            assert_eq!(c.item.as_deref(), Some("1.1.2"));
+            assert_eq!(c.base, "present");
+            // In its place, as theirs had it, with the rating and the log entry.
+            let ids: Vec<&str> = m.plan.actions().map(|a| a.id.as_str()).collect();
+            assert_eq!(ids, ["1.1.1", "1.1.2", "1.1.3", "2.1.1"]);
+            assert_eq!(m.plan.action("1.1.2").unwrap().rating("q2"), Some(3));
+            assert!(m.plan.changes.iter().any(|c| c.who == "cy"));
+            valid(&m.plan);
+        }
+        let m = merge(Some(&base), &ours, &theirs);
+        assert_eq!(
+            m.conflicts[0].to_string(),
+            "action 1.1.2: base present, ours removed, theirs changed; kept theirs"
+        );
+    }
+
+    #[test]
+    fn a_note_in_the_log_alone_keeps_an_item_the_other_side_removed() {
+        let base = small();
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        remove(&mut theirs, "1.1.1");
+        // Ours only noted something about 1.1.1: the action itself is as it was.
+        ours.changes.push(Change {
+            who: "ann".into(),
+            when: "2025-10-01T10:00:00Z".parse().unwrap(),
+            item: "1.1.1".into(),
+            period: "q2".into(),
+            from: Some(3),
+            to: Some(3),
+            note: Some("Asked for evidence".into()),
+            progress: None,
+            correction: false,
+            judgement: false,
+        });
+        let m = merge(Some(&base), &ours, &theirs);
+        assert_eq!(m.conflicts.len(), 1, "{:?}", m.conflicts);
+        assert!(m.plan.action("1.1.1").is_some());
+        valid(&m.plan);
+    }
+
+    #[test]
+    fn an_item_removed_with_its_log_on_one_side_goes_cleanly() {
+        let mut base = small();
+        rate_logged(&mut base, "1.1.2", "q2", 3, "ann", "2025-09-01T10:00:00Z");
+        let (mut ours, theirs) = (base.clone(), base.clone());
+        remove(&mut ours, "1.1.2");
+        for (o, t) in [(&ours, &theirs), (&theirs, &ours)] {
+            let m = merge(Some(&base), o, t);
+            assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+            assert!(m.plan.action("1.1.2").is_none());
+            assert!(m.plan.changes.is_empty(), "its log went with it");
+            valid(&m.plan);
+        }
+    }
+
+    #[test]
+    fn the_log_never_claims_a_value_the_cell_does_not_hold() {
+        let base = small();
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        rate_logged(&mut ours, "1.1.1", "q2", 4, "ann", "2025-10-01T10:00:00Z");
+        rate_logged(&mut theirs, "1.1.1", "q2", 2, "cy", "2025-10-02T10:00:00Z");
+        let opts = MergeOptions {
+            prefer: None,
+            who: "clerk".into(),
+            when: Some("2025-10-03T09:00:00Z".parse().unwrap()),
+        };
+        let m = merge_with(Some(&base), &ours, &theirs, &opts);
+        assert_eq!(m.plan.action("1.1.1").unwrap().rating("q2"), Some(4));
+        let last = m.plan.changes.last().unwrap();
+        assert_eq!(
+            (last.who.as_str(), last.from, last.to),
+            ("clerk", Some(2), Some(4)),
+            "{last:?}"
+        );
+        assert_eq!(last.when, opts.when.unwrap());
+        assert!(
+            last.note
+                .as_deref()
+                .unwrap()
+                .contains("where cy recorded A (Amber)"),
+            "{last:?}"
+        );
+        // Both officers' own entries are still there.
+        assert!(m.plan.changes.iter().any(|c| c.who == "ann"));
+        assert!(m.plan.changes.iter().any(|c| c.who == "cy"));
+        valid(&m.plan);
+        // Kept theirs: the last entry (cy's) says what the cell holds; nothing added.
+        let m = merge_with(
+            Some(&base),
+            &ours,
+            &theirs,
+            &MergeOptions {
+                prefer: Some(Prefer::Theirs),
+                ..opts.clone()
+            },
+        );
+        assert_eq!(m.plan.action("1.1.1").unwrap().rating("q2"), Some(2));
+        assert_eq!(m.plan.changes.last().unwrap().who, "cy");
+        assert_eq!(m.conflicts[0].kept, Side::Theirs);
+        assert_eq!(m.conflicts[0].rule, Some(Prefer::Theirs));
+    }
+
+    #[test]
+    fn prefer_newest_takes_the_later_change_in_the_logs() {
+        let base = small();
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        rate_logged(&mut ours, "1.1.1", "q2", 4, "ann", "2025-10-02T10:00:00Z");
+        rate_logged(&mut theirs, "1.1.1", "q2", 2, "cy", "2025-10-01T10:00:00Z");
+        rate_logged(&mut ours, "1.1.2", "q2", 4, "ann", "2025-10-01T10:00:00Z");
+        rate_logged(&mut theirs, "1.1.2", "q2", 1, "cy", "2025-10-02T10:00:00Z");
+        // A cell no log dates: ours.
+        ours.action_mut("2.1.1").unwrap().lead = Some("Ann Lead".into());
+        theirs.action_mut("2.1.1").unwrap().lead = Some("Cy Lead".into());
+        let opts = MergeOptions {
+            prefer: Some(Prefer::Newest),
+            ..MergeOptions::default()
+        };
+        let m = merge_with(Some(&base), &ours, &theirs, &opts);
+        assert_eq!(m.plan.action("1.1.1").unwrap().rating("q2"), Some(4));
+        assert_eq!(m.plan.action("1.1.2").unwrap().rating("q2"), Some(1));
+        assert_eq!(
+            m.plan.action("2.1.1").unwrap().lead.as_deref(),
+            Some("Ann Lead")
+        );
+        let kept: Vec<Side> = m.conflicts.iter().map(|c| c.kept).collect();
+        assert_eq!(kept, [Side::Ours, Side::Theirs, Side::Ours]);
+        valid(&m.plan);
+    }
+
+    #[test]
+    fn of_a_value_with_parts_only_the_parts_that_differ_are_said() {
+        let base = small();
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        ours.priorities[0].objectives[0].milestones[0].text = "Clinic opened".into();
+        theirs.priorities[0].objectives[0].milestones[0].text = "Clinic delayed".into();
+        theirs.priorities[0].objectives[0].milestones[0].done = true;
+        let m = merge(Some(&base), &ours, &theirs);
+        let said: Vec<String> = m.conflicts.iter().map(|c| c.to_string()).collect();
+        assert_eq!(
+            said,
+            [
+                "objective 1.1 milestones: base item 1 done none, text \"Clinic opens\", ours \
+                 item 1 done none, text \"Clinic opened\", theirs item 1 done yes, text \
+                 \"Clinic delayed\"; kept ours"
+            ]
+        );
+    }
+
+    #[test]
+    fn values_are_said_in_words() {
+        let base = small();
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        let due = |s: &str| Some(s.parse::<crate::model::Due>().unwrap());
+        ours.action_mut("1.1.1").unwrap().due = due("2018-07-15");
+        theirs.action_mut("1.1.1").unwrap().due = due("2018-08");
+        ours.action_mut("1.1.1").unwrap().lead = Some("Ann Lead".into());
+        theirs.action_mut("1.1.1").unwrap().lead = None;
+        ours.action_mut("1.1.1").unwrap().measures = vec!["One".into(), "Two".into()];
+        theirs.action_mut("1.1.1").unwrap().measures = vec!["Three".into()];
+        let m = merge(Some(&base), &ours, &theirs);
+        let said: Vec<String> = m.conflicts.iter().map(|c| c.to_string()).collect();
+        assert_eq!(
+            said,
+            [
+                "action 1.1.1 measures: base none, ours \"One\"; \"Two\", theirs \"Three\"; kept ours",
+                "action 1.1.1 lead: base \"Ann\", ours \"Ann Lead\", theirs none; kept ours",
+                "action 1.1.1 due: base 2025-08, ours 2018-07-15, theirs 2018-08; kept ours",
+            ]
+        );
     }
 
     #[test]

@@ -43,10 +43,16 @@ impl Query {
         if self.words.is_empty() {
             return false;
         }
-        let folded: Vec<String> = texts.into_iter().map(fold).collect();
+        let texts: Vec<&str> = texts.into_iter().collect();
         self.words
             .iter()
-            .all(|w| folded.iter().any(|t| t.contains(w.as_str())))
+            .all(|w| texts.iter().any(|t| contains_folded(t, w)))
+    }
+
+    /// The query as one folded string: a later query that starts with it finds only
+    /// items this one found (a longer word, or one more word).
+    pub fn key(&self) -> String {
+        self.words.join(" ")
     }
 
     /// Byte ranges of `text` where a word of the query occurs (for highlighting), in order,
@@ -85,6 +91,56 @@ impl Query {
     }
 }
 
+/// Does `text` contain `word` (already folded) once folded? ASCII text, most of a plan, is
+/// compared where it lies, byte by byte ignoring case, with no copy made; other text is
+/// folded first.
+fn contains_folded(text: &str, word: &str) -> bool {
+    if !text.is_ascii() {
+        return fold(text).contains(word);
+    }
+    let (t, w) = (text.as_bytes(), word.as_bytes());
+    if w.is_empty() {
+        return true;
+    }
+    if !word.is_ascii() {
+        // A folded word with letters ASCII has not: never in ASCII text.
+        return false;
+    }
+    if t.len() < w.len() {
+        return false;
+    }
+    // Look for the word's rarest letter (in English text), then compare around it: far
+    // fewer false starts than its first letter ("su": the u, not the s).
+    let k = (0..w.len()).min_by_key(|&i| rank(w[i])).unwrap_or(0);
+    let rare = w[k];
+    let mut at = k;
+    while at < t.len() {
+        let Some(i) = memchr::memchr2(rare, rare.to_ascii_uppercase(), &t[at..]) else {
+            return false;
+        };
+        let hit = at + i;
+        let s = hit - k;
+        if s + w.len() > t.len() {
+            return false;
+        }
+        if t[s..s + w.len()].eq_ignore_ascii_case(w) {
+            return true;
+        }
+        at = hit + 1;
+    }
+    false
+}
+
+/// How common a lower-case ASCII byte is in English text: 0 rarest. Letters by their usual
+/// frequency; anything else (digits, punctuation) counts as rare.
+fn rank(b: u8) -> u8 {
+    const BY_FREQUENCY: &[u8] = b" etaoinshrdlcumwfgypbvkjxqz";
+    BY_FREQUENCY
+        .iter()
+        .position(|&c| c == b)
+        .map_or(0, |i| (BY_FREQUENCY.len() - i) as u8)
+}
+
 /// The texts a search looks in for one item: titles, success measures, progress notes,
 /// leads and officers of actions; indicator names with their priority; an objective's
 /// own text, baseline, ambition and milestones.
@@ -120,15 +176,28 @@ pub fn texts(plan: &Plan, node: Node) -> Vec<&str> {
 /// Positions in `agenda` of the items the query finds. Measures are steps inside their
 /// action, which already searches its measures, so they are never matches of their own.
 pub fn find(plan: &Plan, agenda: &[Node], query: &Query) -> Vec<usize> {
+    find_among(plan, agenda, query, 0..agenda.len())
+}
+
+/// Those of the agenda positions `among` that the query finds: a query grown from an
+/// earlier one (`Query::key`) looks only among what that one found.
+pub fn find_among(
+    plan: &Plan,
+    agenda: &[Node],
+    query: &Query,
+    among: impl IntoIterator<Item = usize>,
+) -> Vec<usize> {
     if query.is_empty() {
         return Vec::new();
     }
-    agenda
-        .iter()
-        .enumerate()
-        .filter(|(_, n)| !matches!(n, Node::Measure(..)))
-        .filter(|(_, n)| query.matches(texts(plan, **n)))
-        .map(|(i, _)| i)
+    among
+        .into_iter()
+        .filter(|&i| {
+            agenda
+                .get(i)
+                .is_some_and(|n| !matches!(n, Node::Measure(..)))
+        })
+        .filter(|&i| query.matches(texts(plan, agenda[i])))
         .collect()
 }
 
@@ -145,6 +214,29 @@ mod tests {
         let q = Query::new("élève");
         assert!(q.matches(["ELEVE"]));
         assert!(!Query::new("cafe").matches(["caff"]));
+    }
+
+    #[test]
+    fn matching_in_place_agrees_with_folding_first() {
+        let texts = [
+            "Recruit more FOSTERING carers",
+            "aaab",
+            "zebra quiz",
+            "x",
+            "",
+            "Ends with Quiz",
+            "Côté élève",
+            "supp support Supply",
+        ];
+        let words = [
+            "aab", "fost", "quiz", "z", "x", "xx", "", "s", "su", "supp", "pply", "cote", "ys",
+            "carers", "ers", "ering c",
+        ];
+        for t in texts {
+            for w in words {
+                assert_eq!(contains_folded(t, w), fold(t).contains(w), "{w:?} in {t:?}");
+            }
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use crate::interchange::sheet::write_record;
 use crate::model::figures;
 use crate::model::rollup::Dot;
 use crate::model::{Change, Plan};
@@ -622,7 +623,7 @@ pub fn csv(plan: &Plan, b: &Board) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let with_milestones = b.summary.milestones.is_some();
     let head = csv_head(plan, with_milestones);
-    let _ = w.write_record(&head);
+    let _ = write_record(&mut w, &head);
     // "overdue: KS2 at NA (2013); due in Review 2015/16: ...".
     let milestones = |id: &str, on_objective: bool| {
         b.milestones
@@ -654,7 +655,7 @@ pub fn csv(plan: &Plan, b: &Board) -> String {
                 if let Some(last) = rec.last_mut() {
                     *last = own;
                 }
-                let _ = w.write_record(&rec);
+                let _ = write_record(&mut w, &rec);
             }
             for a in &o.actions {
                 let mut rec = vec![
@@ -701,12 +702,12 @@ pub fn csv(plan: &Plan, b: &Board) -> String {
                 if with_milestones {
                     rec.push(milestones(&a.id, false));
                 }
-                let _ = w.write_record(&rec);
+                let _ = write_record(&mut w, &rec);
             }
         }
     }
     for rec in figure_rows(plan, b, head.len()) {
-        let _ = w.write_record(&rec);
+        let _ = write_record(&mut w, &rec);
     }
     for rec in record_rows(b, head.len()) {
         let _ = w.write_record(&rec);

@@ -5,6 +5,7 @@
 pub mod board;
 mod board_html;
 mod board_text;
+mod cells;
 pub mod diff;
 pub mod markdown;
 pub mod summary;

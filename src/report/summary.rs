@@ -286,8 +286,11 @@ fn count_row_name(r: &CountComparison) -> String {
     }
 }
 
+/// A CSV cell: guarded against being run as a formula (`interchange::sheet::guard`), and
+/// quoted where it holds a comma, a quote or a line break.
 pub(crate) fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
+    let s = crate::interchange::sheet::guard(s);
+    if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.to_string()
@@ -297,7 +300,7 @@ pub(crate) fn csv_field(s: &str) -> String {
 fn csv(s: &Summary) -> String {
     let mut out = String::from("priority,title,period,label,mean,rated,total,partial");
     for l in &s.labels {
-        let _ = write!(out, ",level_{}", csv_field(l));
+        let _ = write!(out, ",{}", csv_field(&format!("level_{l}")));
     }
     out.push_str(
         ",dot,compared_with,rated_in_both,judgement,published,recomputed_as_published,differs\n",
@@ -329,7 +332,7 @@ fn csv(s: &Summary) -> String {
                 out,
                 ",{},{},{},{}",
                 c.dot.map_or("", Dot::word),
-                c.travel.as_ref().map_or("", |t| t.from.as_str()),
+                csv_field(c.travel.as_ref().map_or("", |t| t.from.as_str())),
                 opt(c.travel.as_ref().map(|t| t.both)),
                 opt(c.judgement)
             );

@@ -135,6 +135,31 @@ enum PlanFile {
     Missing,
 }
 
+/// Whether someone holds the plan's lock, asked without taking it: a shared lock on the
+/// plan file is refused while a writer holds it exclusively. `Some(holder)` when held
+/// (named by the holder file, if it says); `None` when free (or the plan is gone). The
+/// shared lock is let go at once: a writer opening in that instant would find it taken,
+/// and open read-only, as when two people open a plan at once.
+pub fn probe(plan: &Path) -> io::Result<Option<Option<Holder>>> {
+    let file = match super::open_options_nonblocking().open(plan) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    match file.try_lock_shared() {
+        Ok(()) => {
+            let _ = file.unlock();
+            Ok(None)
+        }
+        Err(TryLockError::WouldBlock) => Ok(Some(
+            File::open(path_for(plan))
+                .ok()
+                .and_then(|mut f| read_holder(&mut f)),
+        )),
+        Err(TryLockError::Error(e)) => Err(e),
+    }
+}
+
 /// Lock the plan file itself (by inode). Another process holding it is `Held`, with the
 /// holder named by the holder file beside `plan` if there is one (a process that opened
 /// the plan by another name has its holder file elsewhere).

@@ -2,13 +2,16 @@
 //! atomic save, the journal and the lock.
 
 pub mod bundled;
+pub mod conflicts;
 pub mod document;
+pub mod git;
 pub mod journal;
 mod locate;
 pub mod lock;
 pub mod output;
 pub mod parse;
 pub(crate) mod ron_error;
+pub mod seats;
 mod validate;
 
 use std::fmt;
@@ -281,6 +284,90 @@ pub fn decode<'b>(bytes: &'b [u8], file: &Path) -> Result<&'b str, LoadError> {
             ),
         )
     })
+}
+
+/// Why a small RON file of settings (the config, a keymap, the conflicts file beside a
+/// plan) could not be used: each names the file, and the place in it where the problem is.
+#[derive(Debug, thiserror::Error)]
+pub enum RonFileError {
+    #[error("{}: {source}", path.display())]
+    Read { path: PathBuf, source: ReadError },
+    /// Not UTF-8, or not the RON expected: line and column are 1-based.
+    #[error("{}:{line}:{col}: {message}", path.display())]
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        col: usize,
+        message: String,
+    },
+}
+
+/// A small RON file as read: its value, its text, and its bytes as they are on disk (to
+/// write it again only over what was read).
+#[derive(Debug, Clone)]
+pub struct RonFile<T> {
+    pub value: T,
+    pub text: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Read a small RON file of settings (at most `limit` bytes; `#![enable(implicit_some)]`
+/// implied), or `None` when there is no such file.
+pub fn read_ron_file<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    limit: u64,
+) -> Result<Option<RonFile<T>>, RonFileError> {
+    let bytes = match read_regular(path, limit) {
+        Ok(b) => b,
+        Err(ReadError::Io(e)) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => {
+            return Err(RonFileError::Read {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let syntax = |(line, col): (usize, usize), message: String| RonFileError::Syntax {
+        path: path.to_path_buf(),
+        line,
+        col,
+        message,
+    };
+    let text = decode(&bytes, path).map_err(|e| {
+        let p = e.problems.into_iter().next();
+        let at = p.as_ref().and_then(|p| p.at).unwrap_or((1, 1));
+        syntax(at, p.map_or_else(|| "not UTF-8 text".into(), |p| p.message))
+    })?;
+    let value = ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .from_str(text)
+        .map_err(|e| {
+            let (at, message) = ron_error::describe(text, &e, ron_error::Holds::Settings);
+            syntax(at, message)
+        })?;
+    let text = text.to_string();
+    Ok(Some(RonFile { value, text, bytes }))
+}
+
+/// Does this text start as a plan does (`Plan(`, after any byte order mark, comments and
+/// `#![enable(...)]` lines)? A RON file that does not is some other file (a `keys.ron`),
+/// which the merge driver and the textconv leave to git's own handling of text.
+pub fn looks_like_plan(text: &str) -> bool {
+    let mut rest = text.trim_start_matches('\u{feff}');
+    loop {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix("//") {
+            rest = r.split_once('\n').map_or("", |(_, after)| after);
+        } else if let Some(r) = rest.strip_prefix("/*") {
+            rest = r.split_once("*/").map_or("", |(_, after)| after);
+        } else if let Some(r) = rest.strip_prefix("#![") {
+            rest = r.split_once(']').map_or("", |(_, after)| after);
+        } else {
+            break;
+        }
+    }
+    rest.strip_prefix("Plan")
+        .is_some_and(|r| r.trim_start().starts_with('('))
 }
 
 /// The canonical text of a plan: stable order and layout, so saving an unchanged plan is
@@ -577,4 +664,20 @@ pub fn save(path: &Path, plan: &Plan) -> Result<(), WriteError> {
         source: io::Error::other(e),
     })?;
     write_atomic(path, text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn what_looks_like_a_plan() {
+        use super::looks_like_plan as plan;
+        assert!(plan("Plan(title: \"x\")"));
+        assert!(plan(
+            "\u{feff}#![enable(implicit_some)]\n// note\n/* more */\nPlan (\n"
+        ));
+        assert!(!plan("(bindings: {})"));
+        assert!(!plan("{\"quit\": [\"q\"]}"));
+        assert!(!plan("Planet(x: 1)"));
+        assert!(!plan(""));
+    }
 }

@@ -84,7 +84,9 @@ pub fn render(frame: &mut Frame, app: &App) -> app::Layout {
     } else if !app.plan().has_actions() {
         render_nothing_to_review(frame, app, body);
     } else if let Some(View::Present) = body_view {
-        layout.present_max_scroll = present::render(frame, app, body);
+        let drawn = present::render(frame, app, body);
+        layout.present_max_scroll = drawn.max_scroll;
+        layout.present_page = drawn.page;
     } else if body.width >= TWO_PANE_WIDTH {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)])
@@ -97,7 +99,13 @@ pub fn render(frame: &mut Frame, app: &App) -> app::Layout {
         detail::render(frame, app, body);
     }
     findbar::render_bar(frame, app, find_bar);
-    render_footer(frame, app, footer);
+    // The footer knows what scrolls in the body just drawn; a dialog's scrolling is
+    // learnt as it is drawn, below, so that comes from the frame before.
+    let drawn = app::Layout {
+        dialog_max_scroll: app.limits().dialog_max_scroll,
+        ..layout
+    };
+    render_footer(frame, app, footer, drawn);
     // What floats over everything, in the stack's order.
     for view in app.views().iter() {
         match view {
@@ -348,11 +356,70 @@ fn position_line(app: &App, width: usize, nothing: bool) -> (String, String, Str
 /// plan is open elsewhere. Never a status line the next key wipes.
 fn banner(app: &App) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
+    let beside = app.beside();
+    if let Some(first) = beside.conflicts.first() {
+        let n = beside.conflicts.len();
+        let name = app
+            .meeting()
+            .document()
+            .map_or_else(String::new, |d| d.path.display().to_string());
+        let more = if n > 1 {
+            format!(" (and {} more)", n - 1)
+        } else {
+            String::new()
+        };
+        lines.push(Line::from(format!(
+            " ⚠ {n} MERGE CONFLICT(S) NOT SETTLED: {first}{more}. Check each cell here; `ragboard check {name}` lists them, `ragboard settle {name} CELL` settles one."
+        )));
+    }
+    if let Some(hint) = &beside.git_hint {
+        lines.push(Line::from(format!(" ⓘ {hint}")));
+    }
     if let Some(p) = app.meeting().journal_problem() {
         let n = app.meeting().unjournaled();
         lines.push(Line::from(format!(
             " ⚠ NOT SAFE ON DISK: {n} change(s) only in memory: {p}. Retrying; save (C-s) or save as (S) elsewhere."
         )));
+    }
+    if let Some(f) = app.meeting().following() {
+        let who = f.writer.as_ref().map_or_else(
+            || "another copy of ragboard".to_string(),
+            |h| h.user.clone(),
+        );
+        let when = f.last.map_or_else(
+            || "no change yet".to_string(),
+            |t| {
+                format!(
+                    "last change {}",
+                    t.with_timezone(&chrono::Local).format("%H:%M:%S")
+                )
+            },
+        );
+        // Where the writer stands, when its screen says.
+        let at = app
+            .seats()
+            .iter()
+            .find(|s| s.writer)
+            .and_then(|s| {
+                let period = app
+                    .plan()
+                    .period(&s.period)
+                    .map_or(s.period.as_str(), |p| p.label.as_str());
+                s.item
+                    .as_ref()
+                    .map(|i| format!(" · {} is at {i} in {period}", s.user))
+            })
+            .unwrap_or_default();
+        lines.push(Line::from(if f.pen_free {
+            let key = app
+                .keymap()
+                .key_for(app::Action::TakePen)
+                .unwrap_or_else(|| "W".into());
+            format!(" 🔓 {who} has let go of the plan: {key} takes the pen ({when}). Read-only until then.")
+        } else {
+            format!(" 👁 READ-ONLY · following {who} (live) · {when}{at}. Their changes appear here as they make them.")
+        }));
+        return lines;
     }
     match app.meeting().read_only() {
         Some(ReadOnly::Held(holder)) => {
@@ -380,7 +447,7 @@ pub fn breadcrumb(app: &App) -> String {
         .unwrap_or_default()
 }
 
-fn render_footer(frame: &mut Frame, app: &App, area: Rect) {
+fn render_footer(frame: &mut Frame, app: &App, area: Rect, drawn: app::Layout) {
     let theme = app.theme();
     let [status_area, keys_area] = if app.status().is_some() && area.height > 1 {
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area)
@@ -401,7 +468,8 @@ fn render_footer(frame: &mut Frame, app: &App, area: Rect) {
             status_area,
         );
     }
-    let hints = app::hints(app);
+    // As this frame lays things out: presenting, whether the body scrolls.
+    let hints = app::hints_in(app, drawn);
     let spans = fit_hints(&hints, keys_area.width as usize)
         .into_iter()
         .flat_map(|(key, hint)| {

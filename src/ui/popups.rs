@@ -115,10 +115,7 @@ pub(super) fn popup(
 /// The help, drawn from the same key table that handles keys.
 fn help(frame: &mut Frame, app: &App, area: Rect) -> u16 {
     let theme = app.theme();
-    let mut lines = vec![
-        Line::from(Span::styled("Keys", theme.title())),
-        Line::default(),
-    ];
+    let mut lines = Vec::new();
     let binding = |b: &crate::app::keymap::Binding| {
         let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
         Line::from(vec![
@@ -126,23 +123,10 @@ fn help(frame: &mut Frame, app: &App, area: Rect) -> u16 {
             Span::raw(app.plan().names.reword(b.description)),
         ])
     };
-    // The agenda's keys (presentation takes the same), then what acts in each kind of view.
-    for b in app
-        .keymap()
-        .bindings
-        .iter()
-        .filter(|b| b.acts_in(Scope::Agenda))
-    {
-        lines.push(binding(b));
-    }
-    lines.push(Line::default());
     lines.push(Line::from(Span::styled("Marks", theme.title())));
     for (mark, meaning) in [
         ("!", "overdue: due before the meeting date and not complete"),
-        (
-            "✓",
-            "reviewed at this meeting: ticked (x), rated, noted or recorded on",
-        ),
+        ("✓", "reviewed at this meeting (x; rating or noting counts)"),
         ("◆", "the active period, that ratings are recorded into"),
         ("▸ ▾", "collapsed / expanded (Enter, or - for every level)"),
         (
@@ -162,6 +146,23 @@ fn help(frame: &mut Frame, app: &App, area: Rect) -> u16 {
         "Ratings show their label as well as their colour.",
         theme.dim(),
     )));
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled("Keys", theme.title())));
+    lines.push(Line::default());
+    // The agenda's keys (presentation takes the same), then what acts in each kind of view.
+    for b in app
+        .keymap()
+        .bindings
+        .iter()
+        .filter(|b| b.acts_in(Scope::Agenda))
+    {
+        lines.push(binding(b));
+    }
+    // Presenting, the same keys; the ones that move on read a long item a page at a time.
+    lines.push(Line::from(vec![
+        Span::styled(format!("{:<16}", Scope::Present.title()), theme.label()),
+        Span::raw("the same keys; those that move on turn a page first"),
+    ]));
     for scope in Scope::ALL {
         if matches!(scope, Scope::Agenda | Scope::Present) {
             continue;

@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use tui_big_text::{BigText, PixelSize};
@@ -11,6 +11,7 @@ use tui_big_text::{BigText, PixelSize};
 use super::chip;
 use super::outcome::Outcome;
 use crate::app::App;
+use crate::app::view::Scope;
 use crate::model::rollup::{self, Dot};
 use crate::model::{Action, LevelNames, Node, figures, names};
 
@@ -20,9 +21,9 @@ pub const MAX_WIDTH: u16 = 110;
 /// A rating or mean shown in a block: label on the level's colour.
 struct Tile {
     period: String,
+    /// The level's label and name ("2 Started, some delay"), or a mean with its coverage:
+    /// wrapped over the tile's lines.
     text: String,
-    /// What to show where `text` does not fit (the level's label alone).
-    short: String,
     style: Style,
     active: bool,
     /// Movement from the latest earlier period with ratings, like for like.
@@ -31,26 +32,64 @@ struct Tile {
     both: Option<usize>,
 }
 
-/// Draw the current item for the room; how far its body can scroll.
-pub fn render(frame: &mut Frame, app: &App, area: Rect) -> u16 {
+/// What drawing the presentation learnt: how far its body can scroll, and how many lines
+/// of it show at once (a page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Drawn {
+    pub max_scroll: u16,
+    pub page: u16,
+}
+
+/// Draw the current item for the room; how far its body can scroll, and its page.
+pub fn render(frame: &mut Frame, app: &App, area: Rect) -> Drawn {
     let width = area.width.min(MAX_WIDTH);
     let area = Rect {
         x: area.x + (area.width - width) / 2,
         width,
         ..area
     };
-    let Some(node) = app.current() else { return 0 };
+    let Some(node) = app.current() else {
+        return Drawn::default();
+    };
     let plan = app.plan();
     let theme = app.theme();
 
     let big = area.height >= 24 && area.width >= 60;
     let tiles = tiles(app, node);
-    let tile_h = if area.height >= 30 { 5 } else { 3 };
-    let [heading, title, body, tiles_area] = Layout::vertical([
+    // Each tile's words wrapped to its width; the tiles as tall as the longest needs, up
+    // to what the screen can spare.
+    let cols = tile_columns(area, tiles.len());
+    let cap = match area.height {
+        h if h >= 30 => 3,
+        h if h >= 16 => 2,
+        _ => 1,
+    };
+    let wrapped: Vec<Vec<String>> = tiles
+        .iter()
+        .zip(&cols)
+        .map(|(t, c)| wrap_words(&t.text, c.width.saturating_sub(2)))
+        .collect();
+    // Large blocks on a large screen, whatever their words need.
+    let least = if area.height >= 30 { 3 } else { 1 };
+    let inner_h = wrapped
+        .iter()
+        .map(Vec::len)
+        .max()
+        .unwrap_or(1)
+        .clamp(least, cap) as u16;
+    let tile_h = inner_h + 2;
+    let mut legend = legend(app, area.width);
+    legend.truncate(if area.height >= 30 { 3 } else { 2 });
+    if tiles.is_empty() && !matches!(node, Node::Objective(..)) {
+        legend.clear();
+    }
+    let legend_h = legend.len() as u16;
+    let [heading, title, body, tiles_area, legend_area] = Layout::vertical([
         Constraint::Length(if big { 5 } else { 1 }),
         Constraint::Length(title_height(app, node, area.width)),
         Constraint::Min(0),
         Constraint::Length(if tiles.is_empty() { 0 } else { tile_h + 1 }),
+        Constraint::Length(legend_h),
     ])
     .areas(area);
 
@@ -86,11 +125,21 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) -> u16 {
         title,
     );
 
-    let inner = body.inner(ratatui::layout::Margin::new(2, 1));
+    // The title ends with a blank line: the body starts under it, its last line kept for
+    // the "more" mark.
+    let inner = Rect {
+        x: body.x + 2,
+        width: body.width.saturating_sub(4),
+        height: body.height.saturating_sub(1),
+        ..body
+    };
     let outcome = outcome_of(app, node).filter(|o| !o.is_empty());
     // The CYPP shape: baseline → ambition side by side, milestones under them, when it all
     // fits; else the same in one column that scrolls like any other body.
-    let mut max_scroll = 0;
+    let mut drawn = Drawn {
+        max_scroll: 0,
+        page: inner.height,
+    };
     if let Some(o) = &outcome
         && super::present_outcome::render_if_fits(frame, app, o, body_lines(app, node), inner)
     {
@@ -100,17 +149,19 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) -> u16 {
         if let Some(o) = &outcome {
             lines.extend(super::outcome::lines(app, o));
         }
-        // The body scrolls (↓ ↑) when it is longer than the screen: every action is reachable.
+        // The body scrolls (↓ ↑ a line, Space PgDn a page) when it is longer than the
+        // screen: every action is reachable.
         let para = Paragraph::new(lines).wrap(Wrap { trim: true });
         let total = para.line_count(inner.width) as u16;
         let max = total.saturating_sub(inner.height);
-        max_scroll = max;
-        let scroll = app.detail_scroll().min(max);
+        drawn.max_scroll = max;
+        let scroll = app.present_scroll().min(max);
         frame.render_widget(para.scroll((scroll, 0)), inner);
         if max > 0 && inner.height > 0 {
             let below = max - scroll;
             let hint = if below > 0 {
-                format!(" ▼ {below} more line(s): ↓ ")
+                let (page, line) = scroll_keys(app);
+                format!(" ▼ {below} more line(s): {page} a page, {line} a line ")
             } else {
                 " ▲ ↑ back up ".to_string()
             };
@@ -128,57 +179,195 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) -> u16 {
     }
 
     if !tiles.is_empty() {
-        let tiles_area = Rect {
-            y: tiles_area.y + 1,
-            height: tile_h,
-            ..tiles_area
-        };
-        let cols = Layout::horizontal(vec![Constraint::Ratio(1, tiles.len() as u32); tiles.len()])
-            .split(tiles_area);
-        for (tile, col) in tiles.iter().zip(cols.iter()) {
+        for ((tile, col), text) in tiles.iter().zip(&cols).zip(&wrapped) {
+            let col = Rect {
+                y: tiles_area.y + 1,
+                height: tile_h,
+                ..*col
+            };
+            // Past periods as readable as the active one (no dim grey on a projector); the
+            // active one stands out by weight, colour and its ◆.
             let border = if tile.active {
                 theme.title()
             } else {
-                theme.dim()
+                Style::new()
             };
-            let block = Block::default()
+            let mut block = Block::default()
                 .borders(Borders::ALL)
                 .border_style(border)
                 .title(
-                    Line::from(format!(
-                        " {}{} ",
-                        if tile.active { "◆ " } else { "" },
-                        tile.period
-                    ))
+                    Line::styled(
+                        format!(" {}{} ", if tile.active { "◆ " } else { "" }, tile.period),
+                        border,
+                    )
                     .centered(),
                 );
-            let inner = block.inner(*col);
-            frame.render_widget(block, *col);
-            // The label on the middle line, the movement since the period before under it.
-            let mut lines = vec![Line::default(); inner.height as usize];
-            let mid = (inner.height as usize).saturating_sub(1) / 2;
-            if let Some(l) = lines.get_mut(mid) {
-                let fits = tile.text.chars().count() <= inner.width as usize;
-                *l = Line::from(if fits {
-                    tile.text.clone()
-                } else {
-                    tile.short.clone()
-                });
-            }
-            if let (Some(dot), Some(l)) = (tile.dot, lines.get_mut(mid + 1)) {
+            // The movement since the period before sits on the tile's lower edge.
+            if let Some(dot) = tile.dot {
+                let room = usize::from(col.width.saturating_sub(4));
                 let long = tile
                     .both
-                    .map(|n| format!("{} on {n}", dot.label()))
-                    .filter(|t| t.chars().count() <= inner.width as usize);
-                *l = Line::from(long.unwrap_or_else(|| dot.label().to_string()));
+                    .map(|n| format!(" {} on {n} ", dot.label()))
+                    .filter(|t| t.chars().count() <= room);
+                let text = long.unwrap_or_else(|| format!(" {} ", dot.label()));
+                block = block.title_bottom(Line::styled(text, border).centered());
             }
+            let inner = block.inner(col);
+            frame.render_widget(block, col);
+            let shown = fit_lines(text, usize::from(inner.height), usize::from(inner.width));
+            let pad = (usize::from(inner.height) - shown.len()) / 2;
+            let mut lines = vec![Line::default(); pad];
+            lines.extend(shown.into_iter().map(Line::from));
             let fill = Paragraph::new(lines)
                 .style(tile.style)
                 .alignment(Alignment::Center);
             frame.render_widget(fill, inner);
         }
     }
-    max_scroll
+    frame.render_widget(Paragraph::new(legend), legend_area);
+    drawn
+}
+
+/// The keys that turn a page (Space, else next's first key) and move a line (↓) in
+/// presentation, as the key table binds them.
+fn scroll_keys(app: &App) -> (String, String) {
+    let keymap = app.keymap();
+    let next = keymap.keys_in(Scope::Present, crate::app::Action::Next);
+    let page = next
+        .iter()
+        .find(|k| *k == "Space")
+        .or(next.first())
+        .cloned()
+        .unwrap_or_default();
+    let line = keymap
+        .key_in(Scope::Present, crate::app::Action::Down)
+        .unwrap_or_default();
+    (page, line)
+}
+
+/// The tiles' columns across `area`, one per period.
+fn tile_columns(area: Rect, n: usize) -> Vec<Rect> {
+    if n == 0 {
+        return Vec::new();
+    }
+    Layout::horizontal(vec![Constraint::Ratio(1, n as u32); n])
+        .split(area)
+        .to_vec()
+}
+
+/// `text` in lines of at most `width` characters, broken between words; a bracketed
+/// phrase ("(8/8 rated)") kept whole where it fits a line; a word longer than a line
+/// broken inside.
+fn wrap_words(text: &str, width: u16) -> Vec<String> {
+    let width = usize::from(width.max(1));
+    // The units to place: words, and bracketed phrases as one.
+    let mut units: Vec<String> = Vec::new();
+    let mut open = false;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        match units.last_mut() {
+            Some(u) if open => {
+                u.push(' ');
+                u.push_str(word);
+            }
+            _ => units.push(word.to_string()),
+        }
+        open = (open || word.starts_with('(')) && !word.ends_with(')');
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let place = |unit: &str, line: &mut String, out: &mut Vec<String>| {
+        let used = line.chars().count();
+        let gap = usize::from(used > 0);
+        if used + gap + unit.chars().count() <= width {
+            if gap == 1 {
+                line.push(' ');
+            }
+            line.push_str(unit);
+            return true;
+        }
+        if used > 0 {
+            out.push(std::mem::take(line));
+        }
+        false
+    };
+    for unit in &units {
+        if place(unit, &mut line, &mut out) || place(unit, &mut line, &mut out) {
+            continue;
+        }
+        // Longer than a line: its words, and a word longer than a line in pieces.
+        for word in unit.split(' ') {
+            let mut chars: Vec<char> = word.chars().collect();
+            while !place(&chars.iter().collect::<String>(), &mut line, &mut out) {
+                if !line.is_empty() {
+                    continue;
+                }
+                let rest = chars.split_off(width.min(chars.len()));
+                out.push(chars.iter().collect());
+                chars = rest;
+                if chars.is_empty() {
+                    break;
+                }
+            }
+        }
+    }
+    if !line.is_empty() || out.is_empty() {
+        out.push(line);
+    }
+    out
+}
+
+/// At most `height` of `lines`, the last one shown ending "…" when some are left out.
+fn fit_lines(lines: &[String], height: usize, width: usize) -> Vec<String> {
+    if lines.len() <= height {
+        return lines.to_vec();
+    }
+    let mut out = lines[..height].to_vec();
+    if let Some(last) = out.last_mut() {
+        let keep = width.saturating_sub(1).min(last.chars().count());
+        *last = last
+            .chars()
+            .take(keep)
+            .collect::<String>()
+            .trim_end()
+            .to_string()
+            + "…";
+    }
+    out
+}
+
+/// The scale's legend, for the room: each level's label in its colour, then its name, in
+/// lines of at most `width` that never part a label from its name.
+fn legend(app: &App, width: u16) -> Vec<Line<'static>> {
+    let (plan, theme) = (app.plan(), app.theme());
+    let width = usize::from(width);
+    let gap = "   ";
+    let mut lines: Vec<Vec<Span<'static>>> = Vec::new();
+    let mut used = 0;
+    for level in &plan.scale.levels {
+        let chip = chip::rating(theme, &plan.scale, Some(level.value), false);
+        let name = (level.name != level.label).then(|| format!(" {}", level.name));
+        let w = chip.width() + name.as_deref().map_or(0, |n| n.chars().count());
+        let fits = used + gap.len() + w <= width;
+        match lines.last_mut() {
+            Some(line) if fits => {
+                line.push(Span::raw(gap));
+                used += gap.len();
+            }
+            _ => {
+                lines.push(Vec::new());
+                used = 0;
+            }
+        }
+        if let Some(line) = lines.last_mut() {
+            line.push(chip);
+            line.extend(name.map(Span::raw));
+        }
+        used += w;
+    }
+    lines
+        .into_iter()
+        .map(|spans| Line::from(spans).centered())
+        .collect()
 }
 
 fn title_text(app: &App, node: Node) -> String {
@@ -362,7 +551,8 @@ fn figure_lines(app: &App, actions: &[&Action]) -> Vec<Line<'static>> {
                     app.period_label(),
                     if t.partial { " (partial)" } else { "" }
                 ),
-                theme.dim(),
+                // Past periods named where a projector shows them: never dimmed.
+                Style::new(),
             ))
             .centered(),
         );
@@ -373,11 +563,13 @@ fn figure_lines(app: &App, actions: &[&Action]) -> Vec<Line<'static>> {
 fn tiles(app: &App, node: Node) -> Vec<Tile> {
     let plan = app.plan();
     let theme = app.theme();
+    // Not rated: italic and without a level's colour, so it never looks like a red; not
+    // dimmed, so a projector shows it.
+    let not_rated = theme.unrated().remove_modifier(Modifier::DIM);
     let unrated = |period: &str, active| Tile {
         period: period.to_string(),
         text: "not rated".into(),
-        short: "-".into(),
-        style: theme.unrated(),
+        style: not_rated,
         active,
         dot: None,
         both: None,
@@ -401,12 +593,7 @@ fn tiles(app: &App, node: Node) -> Vec<Tile> {
                             if partial { "partial: " } else { "" },
                             counts_text(plan, s)
                         ),
-                        short: format!("{}/{}", s.rated, s.total),
-                        style: if partial {
-                            theme.unrated()
-                        } else {
-                            theme.label()
-                        },
+                        style: if partial { not_rated } else { theme.label() },
                         active: i == app.period(),
                         dot: None,
                         both: None,
@@ -420,7 +607,6 @@ fn tiles(app: &App, node: Node) -> Vec<Tile> {
                             } else {
                                 format!("mean {mean} ({}/{} rated)", s.rated, s.total)
                             },
-                            short: if partial { format!("({mean})") } else { mean },
                             style: chip::mean(theme, plan, s.mean, partial).style,
                             active: i == app.period(),
                             dot: f.travel.map(|t| t.dot),
@@ -461,8 +647,11 @@ fn tiles(app: &App, node: Node) -> Vec<Tile> {
                     |(i, (per, dot))| match ac.rating(&per.id).and_then(|r| plan.scale.level(r)) {
                         Some(level) => Tile {
                             period: per.label.clone(),
-                            text: format!("{}  {}", level.label, level.name),
-                            short: level.label.clone(),
+                            text: if level.name == level.label {
+                                level.label.clone()
+                            } else {
+                                format!("{} {}", level.label, level.name)
+                            },
                             style: theme.rating(level),
                             active: i == app.period(),
                             dot,
@@ -509,5 +698,38 @@ fn outcome_of(app: &App, node: Node) -> Option<Outcome<'_>> {
                 milestones: &ac.milestones,
             })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{fit_lines, wrap_words};
+
+    #[test]
+    fn words_wrap_and_a_bracketed_phrase_stays_whole() {
+        assert_eq!(
+            wrap_words("1 Not started / significant delay", 18),
+            ["1 Not started /", "significant delay"]
+        );
+        assert_eq!(
+            wrap_words("mean 2.8 (8/8 rated)", 16),
+            ["mean 2.8", "(8/8 rated)"]
+        );
+        assert_eq!(wrap_words("3 On track", 30), ["3 On track"]);
+        // Longer than a line: broken by words, then inside a word.
+        assert_eq!(
+            wrap_words("partial: 2.4 (10/95 actions rated)", 10),
+            ["partial:", "2.4", "(10/95", "actions", "rated)"]
+        );
+        assert_eq!(wrap_words("Unbreakable", 4), ["Unbr", "eaka", "ble"]);
+        assert_eq!(wrap_words("", 4), [""]);
+    }
+
+    #[test]
+    fn lines_left_out_end_the_last_shown_with_an_ellipsis() {
+        let lines = wrap_words("5 Completed, can be removed", 10);
+        assert_eq!(lines, ["5", "Completed,", "can be", "removed"]);
+        assert_eq!(fit_lines(&lines, 2, 10), ["5", "Completed…"]);
+        assert_eq!(fit_lines(&lines, 4, 10), lines);
     }
 }

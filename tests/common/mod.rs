@@ -137,3 +137,34 @@ pub fn on_disk(path: &std::path::Path, id: &str) -> Option<u8> {
         .unwrap()
         .rating("01-18")
 }
+
+/// What a sheet carries of two plans is the same: the summary in every format, and each
+/// action's id, title, measures, lead, officer, due date, ratings and progress, in order.
+pub fn assert_same_sheet(a: &ragboard::model::Plan, b: &ragboard::model::Plan, what: &str) {
+    use ragboard::model::summary::Summary;
+    use ragboard::report::{Format, render};
+    for format in [Format::Table, Format::Csv, Format::Markdown, Format::Json] {
+        assert_eq!(
+            render(&Summary::build(b, None), format),
+            render(&Summary::build(a, None), format),
+            "{what} {format:?}"
+        );
+    }
+    let row = |x: &ragboard::model::Action| {
+        (
+            x.id.clone(),
+            x.title.clone(),
+            x.measures.clone(),
+            x.lead.clone(),
+            x.officer.clone(),
+            x.due,
+            x.ratings.clone(),
+            x.progress.clone(),
+        )
+    };
+    let (ra, rb): (Vec<_>, Vec<_>) = (
+        a.actions().map(row).collect(),
+        b.actions().map(row).collect(),
+    );
+    assert_eq!(ra, rb, "{what}");
+}

@@ -1,0 +1,96 @@
+//! Search as a chair types it (issue 25), at 10,000 and 100,000 actions: one keystroke is
+//! the query's update, the match set, and the first screen of results drawn (200x50). The
+//! first letter reads every item; each letter after it looks only among what the one
+//! before found. Target: a keystroke within a frame, 16 ms, at 100,000 actions.
+//!
+//! `cargo bench --bench search`; shorter on a shared machine:
+//! `cargo bench --bench search -- --warm-up-time 1 --measurement-time 3`.
+
+use std::time::{Duration, Instant};
+
+use chrono::{NaiveDate, TimeZone};
+use criterion::Criterion;
+use ragboard::app::{self, Action, App, Keymap, Options};
+use ragboard::cli::generate::{Spec, generate};
+use ragboard::meeting::{FixedClock, Meeting};
+use ragboard::ui::theme::ThemeName;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn app(actions: usize) -> App {
+    let plan = generate(&Spec {
+        actions,
+        periods: 12,
+        seed: 1,
+    });
+    let clock = FixedClock(chrono::Utc.with_ymd_and_hms(2019, 12, 1, 10, 0, 0).unwrap());
+    let last = plan.periods.last().map(|p| p.id.clone());
+    App::new(
+        Meeting::new(plan, "bench", Box::new(clock)),
+        Options {
+            theme: ThemeName::Default,
+            today: NaiveDate::from_ymd_opt(2019, 12, 1).unwrap(),
+            keymap: Keymap::default(),
+            period: last,
+        },
+    )
+}
+
+/// Type `query` into the search bar from empty, timing only the keystroke at `timed`
+/// (0-based): its update and the frame drawn after it.
+fn keystroke(
+    a: &mut App,
+    terminal: &mut Terminal<TestBackend>,
+    query: &str,
+    timed: usize,
+) -> Duration {
+    app::update(a, Action::Find(app::find::FindAction::Search));
+    let mut took = Duration::ZERO;
+    for (i, c) in query.chars().enumerate() {
+        let start = Instant::now();
+        app::update(a, Action::Type(c));
+        terminal
+            .draw(|frame| {
+                ragboard::ui::render(frame, a);
+            })
+            .expect("draw");
+        if i == timed {
+            took = start.elapsed();
+        }
+    }
+    app::update(a, Action::Close);
+    took
+}
+
+fn bench(c: &mut Criterion) {
+    for (actions, name) in [(10_000, "10k"), (100_000, "100k")] {
+        let mut a = app(actions);
+        let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("test terminal");
+        let mut g = c.benchmark_group(format!("search_{name}"));
+        g.sample_size(10);
+        // "s" reads every item; "su", "sup", "supp" look among what the letter before found.
+        for (what, timed) in [
+            ("first_letter", 0),
+            ("second_letter", 1),
+            ("fourth_letter", 3),
+        ] {
+            g.bench_function(what, |b| {
+                b.iter_custom(|iters| {
+                    (0..iters)
+                        .map(|_| keystroke(&mut a, &mut terminal, "supp", timed))
+                        .sum()
+                })
+            });
+        }
+        g.finish();
+    }
+}
+
+fn main() {
+    let mut c = Criterion::default().configure_from_args();
+    bench(&mut c);
+    c.final_summary();
+}
