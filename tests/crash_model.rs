@@ -1,5 +1,6 @@
-//! A randomised model test of "nothing lost": random sequences of rate, note, undo, redo,
-//! save, crash (the process dies; the plan is opened again and its journal replayed) and
+//! A randomised model test of "nothing lost": random sequences of rate, note, the board's
+//! records (a decision or agreed action, its settling, a review tick, a judgement, a
+//! milestone's call), undo, redo, save, crash (the process dies; the plan is opened again and its journal replayed) and
 //! quit-without-saving, on a plan on disk. The reference model is what the screen showed:
 //! every cell's rating and the unsaved count. A crash must bring back exactly that; a save
 //! must put exactly that in the file, with a change log whose last word on each cell is
@@ -37,6 +38,25 @@ enum Op {
     Save,
     Crash,
     Discard,
+    /// An agreed action recorded on an item.
+    Decide {
+        item: usize,
+    },
+    /// The oldest open decision closed.
+    Settle,
+    /// A review tick on (or off) an item.
+    Tick {
+        item: usize,
+        on: bool,
+    },
+    /// The board's judgement of priority 1.
+    Judge {
+        value: Option<u8>,
+    },
+    /// The objective's milestone called met or missed.
+    Call {
+        met: bool,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -49,15 +69,35 @@ fn op() -> impl Strategy<Value = Op> {
         2 => Just(Op::Save),
         2 => Just(Op::Crash),
         1 => Just(Op::Discard),
+        1 => (0..ITEMS.len()).prop_map(|item| Op::Decide { item }),
+        1 => Just(Op::Settle),
+        1 => (0..ITEMS.len(), any::<bool>()).prop_map(|(item, on)| Op::Tick { item, on }),
+        1 => prop::option::of(1u8..=3).prop_map(|value| Op::Judge { value }),
+        1 => any::<bool>().prop_map(|met| Op::Call { met }),
     ]
 }
 
 type Cells = BTreeMap<(String, String), Option<u8>>;
 
-/// What the screen shows: every cell, and the unsaved count.
+/// What the board recorded: decisions with their status, review ticks, judgements and
+/// milestone calls, as the plan holds them.
+fn records(plan: &ragboard::model::Plan) -> String {
+    format!(
+        "{:?}",
+        (
+            &plan.decisions,
+            &plan.reviewed,
+            &plan.priorities[0].judgements,
+            plan.milestones_of("1.1").map(|m| &m[0].calls),
+        )
+    )
+}
+
+/// What the screen shows: every cell, what the board recorded, and the unsaved count.
 #[derive(Debug, Clone, PartialEq)]
 struct Screen {
     cells: Cells,
+    records: String,
     unsaved: usize,
 }
 
@@ -75,6 +115,7 @@ fn cells(plan: &ragboard::model::Plan) -> Cells {
 fn screen(m: &Meeting) -> Screen {
     Screen {
         cells: cells(m.plan()),
+        records: records(m.plan()),
         unsaved: m.unsaved(),
     }
 }
@@ -115,11 +156,26 @@ fn log_agrees(path: &Path) -> Result<Cells, TestCaseError> {
         .plan;
     let now = cells(&plan);
     let mut last: BTreeMap<(String, String), Option<u8>> = BTreeMap::new();
+    let mut judged: BTreeMap<(String, String), Option<u8>> = BTreeMap::new();
     for c in &plan.changes {
-        last.insert((c.item.clone(), c.period.clone()), c.to.filter(|v| *v != 0));
+        let cell = (c.item.clone(), c.period.clone());
+        let to = c.to.filter(|v| *v != 0);
+        if c.judgement {
+            judged.insert(cell, to);
+        } else {
+            last.insert(cell, to);
+        }
     }
     for (cell, to) in &last {
         prop_assert_eq!(now.get(cell), Some(to), "log vs cell {:?}", cell);
+    }
+    for ((item, period), to) in &judged {
+        let holds = plan
+            .priorities
+            .iter()
+            .find(|p| p.id == *item)
+            .and_then(|p| p.judgements.get(period).copied());
+        prop_assert_eq!(holds, *to, "log vs judgement {} {}", item, period);
     }
     Ok(now)
 }
@@ -131,6 +187,8 @@ fn run(ops: &[Op]) -> Result<(), TestCaseError> {
     let mut m = reopen(&path)?;
     let mut shown = screen(&m);
     let mut saved = cells(m.plan());
+    let mut saved_records = records(m.plan());
+    let date = chrono::NaiveDate::from_ymd_opt(2025, 9, 30).unwrap();
     for op in ops {
         match op {
             Op::Rate {
@@ -156,7 +214,53 @@ fn run(ops: &[Op]) -> Result<(), TestCaseError> {
                 prop_assert_eq!(m.unsaved(), 0);
                 let on_disk = log_agrees(&path)?;
                 prop_assert_eq!(&on_disk, &shown.cells, "the file holds what was shown");
+                let plan = store::load(&path)
+                    .map_err(|e| TestCaseError::fail(e.to_string()))?
+                    .plan;
+                prop_assert_eq!(
+                    &records(&plan),
+                    &shown.records,
+                    "the file holds the records"
+                );
                 saved = on_disk;
+                saved_records = records(&plan);
+            }
+            Op::Decide { item } => {
+                let _ = m.decide(
+                    ragboard::model::DecisionKind::Action,
+                    Some(ITEMS[*item]),
+                    "Report back",
+                    Some("Ann"),
+                    None,
+                    "q2",
+                    date,
+                );
+            }
+            Op::Settle => {
+                let open = m
+                    .plan()
+                    .decisions
+                    .iter()
+                    .find(|d| d.status.is_open())
+                    .map(|d| d.id.clone());
+                if let Some(id) = open {
+                    let done = ragboard::model::DecisionStatus::Done;
+                    let _ = m.settle(&id, done, Some("done"), "q2", date);
+                }
+            }
+            Op::Tick { item, on } => {
+                let _ = m.review("q2", ITEMS[*item], *on);
+            }
+            Op::Judge { value } => {
+                let _ = m.judge("1", "q2", *value, None);
+            }
+            Op::Call { met } => {
+                let kind = if *met {
+                    ragboard::model::CallKind::Met
+                } else {
+                    ragboard::model::CallKind::Missed
+                };
+                let _ = m.call("1.1", 0, kind, date, None, None, "q2");
             }
             Op::Crash => {
                 drop(m);
@@ -170,6 +274,7 @@ fn run(ops: &[Op]) -> Result<(), TestCaseError> {
                 m = reopen(&path)?;
                 prop_assert!(m.recovery().is_none());
                 prop_assert_eq!(&cells(m.plan()), &saved, "discarded: the file as saved");
+                prop_assert_eq!(&records(m.plan()), &saved_records);
                 prop_assert_eq!(m.unsaved(), 0);
             }
         }

@@ -404,7 +404,15 @@ fn the_agenda_keeps_rows_of_look_ahead_below_the_cursor() {
 fn help_explains_the_marks() {
     let mut a = app();
     keys(&mut a, "?");
-    let screen = draw(&a, 200, 50);
+    // After the agenda's keys, some lines down.
+    let mut screen = common::screen::drawn(&mut a, 200, 50);
+    for _ in 0..40 {
+        if screen.contains("overdue: due before the meeting date") {
+            break;
+        }
+        press(&mut a, KeyCode::Down);
+        screen = draw(&a, 200, 50);
+    }
     assert!(
         screen.contains("overdue: due before the meeting date"),
         "{screen}"

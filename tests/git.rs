@@ -124,6 +124,7 @@ fn rate(plan: &Path, who: &str, item: &str, period: &str, to: u8, note: &str) {
         note: Some(note.into()),
         progress: None,
         correction: false,
+        judgement: false,
     });
     std::fs::write(plan, store::to_canonical(&p).unwrap()).unwrap();
 }
@@ -147,6 +148,7 @@ fn note(plan: &Path, who: &str, item: &str, text: &str, progress: &str) {
             to: Some(progress.into()),
         }),
         correction: false,
+        judgement: false,
     });
     std::fs::write(plan, store::to_canonical(&p).unwrap()).unwrap();
 }

@@ -10,6 +10,9 @@ use std::process::Command;
 
 const BEFORE: &str = "tests/fixtures/minutes/before.ron";
 const AFTER: &str = "tests/fixtures/minutes/after.ron";
+/// AFTER with what the board recorded at Q2 and Q3: decisions and agreed actions, one
+/// closed, a milestone called met, a judgement, review ticks.
+const BOARD: &str = "tests/fixtures/minutes/board.ron";
 const SHIPPED: &str = "data/csc-development-plan-2017-19.ron";
 /// Q3 rated for 3 of 7 actions, after an empty Q2.
 const HALF_RATED: &str = "tests/fixtures/half-rated.ron";
@@ -60,12 +63,13 @@ fn golden(name: &str, actual: &str) {
     }
 }
 
-#[test]
-fn report_in_every_format() {
+/// The paper of `plan` for Q3 at 15 January 2026 in Markdown, HTML and CSV, against the
+/// golden files `NAME.md`, `NAME.html` and `NAME.csv`.
+fn report_q3_in_every_format(plan: &str, name: &str) {
     for (format, ext) in [("markdown", "md"), ("html", "html"), ("csv", "csv")] {
         let (code, out) = run(&[
             "report",
-            AFTER,
+            plan,
             "--period",
             "q3",
             "--date",
@@ -74,8 +78,13 @@ fn report_in_every_format() {
             format,
         ]);
         assert_eq!(code, 0);
-        golden(&format!("report-after-q3.{ext}"), &out);
+        golden(&format!("{name}.{ext}"), &out);
     }
+}
+
+#[test]
+fn report_in_every_format() {
+    report_q3_in_every_format(AFTER, "report-after-q3");
     // The changes of an earlier period, and the period before it in the headline.
     let (_, out) = run(&["report", AFTER, "--period", "q2", "--date", "2025-10-01"]);
     golden("report-after-q2.md", &out);
@@ -186,4 +195,23 @@ fn export_and_cells() {
     }
     let (_, out) = run(&["cells", AFTER]);
     golden("cells-after.txt", &out);
+}
+
+/// The paper's sections on what the board recorded (issue 21): decisions and agreed actions
+/// new at the meeting, those open from earlier ones and the one it closed, the board's
+/// judgement beside the recomputed mean, the milestone it called met, how many items it
+/// reviewed; and diff, cells and the JSON export of the same records.
+#[test]
+fn the_boards_records_in_report_diff_cells_and_export() {
+    report_q3_in_every_format(BOARD, "report-board-q3");
+    for (format, ext) in [("text", "txt"), ("markdown", "md"), ("json", "json")] {
+        let (code, out) = run(&["diff", AFTER, BOARD, "--format", format]);
+        assert_eq!(code, 1, "plans differ");
+        golden(&format!("diff-after-board.{ext}"), &out);
+    }
+    let (_, out) = run(&["cells", BOARD]);
+    golden("cells-board.txt", &out);
+    let (_, out) = run(&["export", BOARD, "--format", "json"]);
+    assert!(out.contains("\"decisions\"") && out.contains("\"reviewed\""));
+    assert!(out.contains("\"calls\"") && out.contains("\"judgement\": true"));
 }

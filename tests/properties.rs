@@ -102,6 +102,7 @@ fn change(i: usize) -> Change {
             to: Some(format!("progress {i}\nline two")),
         }),
         correction: i.is_multiple_of(4),
+        judgement: false,
     }
 }
 

@@ -27,6 +27,7 @@ fn change(item: &str, from: Option<u8>, to: Option<u8>, note: Option<&str>) -> C
         note: note.map(Into::into),
         progress: None,
         correction: false,
+        judgement: false,
     }
 }
 

@@ -7,10 +7,11 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use ragboard::model::minutes::Closed;
 use ragboard::model::{
-    Action, Change, Figures, Group, Indicator, Level, LevelNames, Milestone, Objective, Period,
-    Plan, Priority, ProgressChange, PublishedCounts, PublishedRow, PublishedSummary, Scale,
-    Section, Series,
+    Action, Call, Change, Decision, Figures, Group, Indicator, Level, LevelNames, Milestone,
+    Objective, Period, Plan, Priority, ProgressChange, PublishedCounts, PublishedRow,
+    PublishedSummary, Scale, Section, Series,
 };
 use ragboard::report::diff::cells;
 use ragboard::store;
@@ -106,6 +107,11 @@ fn model() -> Vec<(&'static str, Vec<&'static str>, &'static str)> {
             fields::<Milestone>(),
             "/priorities/0/objectives/0/milestones/0",
         ),
+        (
+            "Call",
+            fields::<Call>(),
+            "/priorities/0/objectives/0/milestones/0/calls/0",
+        ),
         ("Action", fields::<Action>(), A),
         (
             "PublishedSummary",
@@ -122,6 +128,8 @@ fn model() -> Vec<(&'static str, Vec<&'static str>, &'static str)> {
             fields::<PublishedCounts>(),
             "/published_counts",
         ),
+        ("Decision", fields::<Decision>(), "/decisions/0"),
+        ("Closed", fields::<Closed>(), "/decisions/0/closed"),
         ("Change", fields::<Change>(), "/changes/0"),
         (
             "ProgressChange",
@@ -132,7 +140,7 @@ fn model() -> Vec<(&'static str, Vec<&'static str>, &'static str)> {
 }
 
 /// Fields that are maps keyed by data (a period, a month, a status), not structs.
-const MAPS: [&str; 4] = ["ratings", "judgements", "values", "statuses"];
+const MAPS: [&str; 5] = ["ratings", "judgements", "values", "statuses", "reviewed"];
 
 #[test]
 fn the_fixture_sets_every_field_of_the_model() {
@@ -264,6 +272,9 @@ fn other_texts(s: &str) -> Vec<String> {
         ("LowerIsBetter", "HigherIsBetter"),
         ("Categorical", "Ordinal"),
         ("Review", "Plan"),
+        ("Action", "Decision"),
+        ("Done", "Dropped"),
+        ("Changed", "Met"),
     ] {
         if s == a {
             c.push(b.into());

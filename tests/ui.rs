@@ -89,7 +89,7 @@ fn narrow_screen_shows_one_pane_at_a_time() {
 fn header_shows_position_period_and_meeting() {
     let t = draw(&on_action(), 120, 36);
     let s = text(t.backend().buffer());
-    assert!(s.contains("Item 10 of 113 · 113 to review"), "{s}");
+    assert!(s.contains("Item 10 of 113 · 0 of 113 reviewed"), "{s}");
     assert!(
         s.contains("Period RAG 01/18 · 95 of 95 actions rated · Meeting 1 Feb 2018"),
         "{s}"

@@ -77,6 +77,26 @@ fn in_the_real_binary_q_in_a_view_keeps_the_meeting_open() {
     }
 }
 
+/// The CYPP 2013-16 at a meeting in its Review 2014/15, on objective 1.3.1 (which has key
+/// milestones).
+fn cypp_on_1_3_1() -> ragboard::app::App {
+    let plan = ragboard::store::bundled::find("cypp-2013-16.ron")
+        .unwrap()
+        .plan()
+        .unwrap();
+    let opts = ragboard::app::Options {
+        today: chrono::NaiveDate::from_ymd_opt(2015, 3, 1).unwrap(),
+        period: Some("2014-15".into()),
+        ..common::options(ragboard::ui::theme::ThemeName::Default)
+    };
+    let mut a = ragboard::app::App::new(
+        ragboard::meeting::Meeting::new(plan, "tester", common::clock()),
+        opts,
+    );
+    common::go(&mut a, "1.3.1");
+    a
+}
+
 /// The key event a footer hint names ("n", "C-s", "A-Enter", "1-5/rgab", "←↑↓→", "[/]").
 fn events(key: &str) -> Vec<ragboard::crossterm::event::KeyEvent> {
     use ragboard::crossterm::event::{KeyEvent, KeyModifiers};
@@ -191,6 +211,10 @@ fn every_key_the_footer_offers_does_something_in_every_view() {
         ("person picker", &["F", "L"]),
         ("quit?", &["3", "q"]),
         ("past period", &["v", "k", "\n", "2"]),
+        ("decision form", &["d"]),
+        ("judgement form", &["B"]),
+        ("matters arising", &["d", "x", "\n", "A"]),
+        ("closing form", &["d", "x", "\n", "A", "e"]),
     ];
     for (view, open) in views {
         let make = move || {
@@ -202,6 +226,17 @@ fn every_key_the_footer_offers_does_something_in_every_view() {
                     keys(&mut a, k);
                 }
             }
+            a
+        };
+        assert!(!make().views().is_empty(), "{view}: {open:?} opens it");
+        every_footer_key_acts(&make, view);
+    }
+    // Key milestones: the CYPP 2013-16's.
+    let cypp = cypp_on_1_3_1;
+    for (view, open) in [("milestones", "K"), ("milestone met form", "Km")] {
+        let make = move || {
+            let mut a = cypp();
+            keys(&mut a, open);
             a
         };
         assert!(!make().views().is_empty(), "{view}: {open:?} opens it");
@@ -242,6 +277,10 @@ fn every_letter_a_dialog_lists_is_shown_and_does_something() {
     use ragboard::app::Overlay;
     use ragboard::crossterm::event::{KeyEvent, KeyModifiers};
     let dialogs = [
+        Overlay::Milestones {
+            item: "1.3.1".into(),
+            selected: 0,
+        },
         Overlay::PastPeriod { value: Some(2) },
         Overlay::Replay,
         Overlay::Conflicts { selected: 0 },
@@ -259,6 +298,8 @@ fn every_letter_a_dialog_lists_is_shown_and_does_something() {
                 m.rate("1.1.1", "01-18", Some(1), None, None).unwrap();
                 drop(m);
                 common::open(&disk.path, "ann")
+            } else if matches!(dialog, Overlay::Milestones { .. }) {
+                cypp_on_1_3_1()
             } else {
                 let mut a = app();
                 common::go(&mut a, "1.1.1");

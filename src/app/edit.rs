@@ -4,7 +4,8 @@
 
 use super::{Action, App, Editor, Effect, Node, NoteField, NoteForm, Overlay};
 use crate::meeting::{Choice, Edit, MeetingError};
-use crate::model::{self, Rating};
+use crate::model::names::article;
+use crate::model::{self, CallKind, Minute, Rating};
 
 /// Words for a meeting error, naming items as the user sees them.
 pub fn explain(app: &App, e: &MeetingError) -> String {
@@ -234,6 +235,45 @@ fn edit_words(app: &App, e: &Edit, undo: bool) -> String {
         }
         Edit::AddPeriod(p) if undo => format!("Undid the new period {}", p.label),
         Edit::AddPeriod(p) => format!("Redid the new period {}", p.label),
+        Edit::Minute(m) => format!(
+            "{} {}",
+            if undo { "Undid" } else { "Redid" },
+            minute_words(app, m)
+        ),
+    }
+}
+
+/// What a minute is, in a few words: "the agreed action on 1.1.1", "2.1.3 ticked".
+fn minute_words(app: &App, m: &Minute) -> String {
+    let on = |item: &Option<String>| match item {
+        Some(i) => format!("on {i}"),
+        None => "on the whole plan".to_string(),
+    };
+    match m {
+        Minute::Decide(d) | Minute::Withdraw(d) => format!("the {} {}", d.kind.word(), on(&d.item)),
+        Minute::Settle { id, to, .. } => {
+            let what = app.plan().decision(id).map_or_else(
+                || id.clone(),
+                |d| format!("the {} {}", d.kind.word(), on(&d.item)),
+            );
+            format!("{what} marked {}", to.status.word())
+        }
+        Minute::Call { at, call, .. } | Minute::Uncall { at, call, .. } => format!(
+            "milestone {} of {} called {}",
+            at.index + 1,
+            at.item,
+            call.kind.word()
+        ),
+        Minute::Review { item, on, .. } => {
+            format!(
+                "{item} {}",
+                if *on {
+                    "ticked as reviewed"
+                } else {
+                    "unticked"
+                }
+            )
+        }
     }
 }
 
@@ -515,6 +555,28 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
         (Overlay::SaveFailed(_), Action::Choose('s')) => open_save_as(app),
         (Overlay::SaveFailed(_), Action::Close) => {}
         (o @ Overlay::SaveFailed(_), _) => app.show(o),
+        (Overlay::Form(form), a) => super::board::in_form(app, form, a),
+        (Overlay::Milestones { .. }, Action::Close) => {}
+        (Overlay::Milestones { item, selected }, a) => {
+            let n = app.plan().milestones_of(&item).map_or(0, Vec::len);
+            let kind = match a {
+                Action::Choose('m') => Some(CallKind::Met),
+                Action::Choose('s') => Some(CallKind::Missed),
+                Action::Choose('d') => Some(CallKind::Changed),
+                _ => None,
+            };
+            match kind {
+                Some(kind) => super::board::open_call(app, item, selected, kind),
+                None => {
+                    let selected = match a {
+                        Action::Up => selected.saturating_sub(1),
+                        Action::Down => (selected + 1).min(n.saturating_sub(1)),
+                        _ => selected,
+                    };
+                    app.show(Overlay::Milestones { item, selected });
+                }
+            }
+        }
         (Overlay::Help | Overlay::Changes | Overlay::About, Action::Close) => {}
         (
             o @ (Overlay::Help | Overlay::Changes | Overlay::About),
@@ -544,11 +606,3 @@ fn overlay_action(app: &mut App, overlay: Overlay, action: Action) -> bool {
 
 /// Lines a page key scrolls an overlay by.
 const ABOUT_PAGE: u16 = 10;
-
-/// "a" or "an" before a level's name ("an action", "a strategic aim").
-fn article(word: &str) -> &'static str {
-    match word.chars().next().map(|c| c.to_ascii_lowercase()) {
-        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
-        _ => "a",
-    }
-}

@@ -25,6 +25,8 @@ pub enum FindAction {
     Dashboard,
     Indicators,
     PeriodsGrid,
+    /// Matters arising: the board's records open from earlier meetings, and this one's.
+    Arising,
 }
 
 /// A whole-plan screen in place of the outline and detail.
@@ -37,6 +39,9 @@ pub enum Screen {
     Indicators { selected: usize },
     /// The selected objective's (or priority's) actions across every period.
     Periods { selected: usize },
+    /// Matters arising and this meeting's decisions and agreed actions; `selected` counts
+    /// through them, earlier ones first (`arising_rows`).
+    Arising { selected: usize },
 }
 
 /// A condition of the filter menu.
@@ -266,6 +271,7 @@ fn find_action(app: &mut App, f: FindAction) {
         FindAction::Dashboard => toggle_screen(app, Screen::Dashboard { row: 0, col: 0 }),
         FindAction::Indicators => toggle_screen(app, Screen::Indicators { selected: 0 }),
         FindAction::PeriodsGrid => toggle_screen(app, Screen::Periods { selected: 0 }),
+        FindAction::Arising => toggle_screen(app, Screen::Arising { selected: 0 }),
     }
 }
 
@@ -541,6 +547,9 @@ pub fn clamp_screen(app: &mut App) {
         Some(Screen::Periods { selected }) => Some(Screen::Periods {
             selected: selected.min(last(periods_rows(app).len())),
         }),
+        Some(Screen::Arising { selected }) => Some(Screen::Arising {
+            selected: selected.min(last(arising_rows(app).len())),
+        }),
         None => None,
     };
     app.views.set_screen(next);
@@ -587,6 +596,28 @@ pub fn periods_rows(app: &App) -> Vec<Node> {
         .collect()
 }
 
+/// The period whose matters arising the screen shows: the meeting's, else the active one.
+pub fn arising_period(app: &App) -> &str {
+    app.meeting_period().unwrap_or_else(|| app.period_id())
+}
+
+/// The decisions and agreed actions the matters arising list, by id: those of earlier
+/// meetings first, then this meeting's.
+pub fn arising_rows(app: &App) -> Vec<String> {
+    crate::model::minutes::arising(app.plan(), arising_period(app))
+        .all()
+        .map(|d| d.id.clone())
+        .collect()
+}
+
+/// A list's selection after Up or Down, within its `len` rows.
+fn moved(selected: usize, len: usize, a: Action) -> usize {
+    match a {
+        Action::Up => selected.saturating_sub(1),
+        _ => (selected + 1).min(len.saturating_sub(1)),
+    }
+}
+
 /// Keys on a screen; `false` for keys the screen leaves to the app (help, quit, ...).
 fn screen_key(app: &mut App, screen: Screen, action: Action) -> bool {
     let move_by = |i: usize, d: isize, len: usize| -> usize {
@@ -594,6 +625,44 @@ fn screen_key(app: &mut App, screen: Screen, action: Action) -> bool {
     };
     match (screen, action) {
         (_, Action::Close) => app.views.set_screen(None),
+        (Screen::Arising { selected }, a) => {
+            let rows = arising_rows(app);
+            match a {
+                Action::Up | Action::Down => {
+                    let selected = moved(selected, rows.len(), a);
+                    app.views.set_screen(Some(Screen::Arising { selected }));
+                }
+                Action::Submit => {
+                    let item = rows
+                        .get(selected)
+                        .and_then(|id| app.plan().decision(id))
+                        .map(|d| d.item.clone());
+                    match item {
+                        Some(Some(id)) => {
+                            app.go_to_id(&id);
+                            app.views.set_screen(None);
+                        }
+                        Some(None) => app.say("That one is on the plan as a whole, not an item."),
+                        None => app.refuse("Nothing to go to: the list is empty."),
+                    }
+                }
+                Action::Note => match rows.get(selected) {
+                    Some(id) => super::board::open_settle(app, id.clone()),
+                    None => app.refuse("Nothing to close: the list is empty."),
+                },
+                _ => return false,
+            }
+        }
+        // On the other screens `e` has nothing to note: it closes a matter arising.
+        (_, Action::Note) => {
+            let key = app
+                .keymap
+                .key_for(Action::Find(FindAction::Arising))
+                .unwrap_or_else(|| "A".into());
+            app.refuse(format!(
+                "Nothing to note here: on the matters arising ({key}) it closes one with a note."
+            ));
+        }
         (Screen::Dashboard { row, col }, a) => {
             let periods = app.plan().periods.len();
             let rows = dashboard_rows(app);
@@ -626,11 +695,8 @@ fn screen_key(app: &mut App, screen: Screen, action: Action) -> bool {
             let rows = indicator_rows(app);
             match a {
                 Action::Up | Action::Down => {
-                    let d = if a == Action::Up { -1 } else { 1 };
-                    let next = Some(Screen::Indicators {
-                        selected: move_by(selected, d, rows.len()),
-                    });
-                    app.views.set_screen(next);
+                    let selected = moved(selected, rows.len(), a);
+                    app.views.set_screen(Some(Screen::Indicators { selected }));
                 }
                 Action::Submit => {
                     if let Some((p, _)) = rows.get(selected) {
@@ -645,11 +711,8 @@ fn screen_key(app: &mut App, screen: Screen, action: Action) -> bool {
             let rows = periods_rows(app);
             match a {
                 Action::Up | Action::Down => {
-                    let d = if a == Action::Up { -1 } else { 1 };
-                    let next = Some(Screen::Periods {
-                        selected: move_by(selected, d, rows.len()),
-                    });
-                    app.views.set_screen(next);
+                    let selected = moved(selected, rows.len(), a);
+                    app.views.set_screen(Some(Screen::Periods { selected }));
                 }
                 Action::Submit => {
                     if let Some(n) = rows.get(selected) {

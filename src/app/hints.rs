@@ -64,6 +64,20 @@ pub fn hints_in(app: &App, limits: Layout) -> Vec<(String, String)> {
         if scrolls && limit == 0 {
             continue;
         }
+        // Choosing only among two or more.
+        if matches!(top, View::Screen(super::find::Screen::Arising { .. }))
+            && actions.contains(&Action::Up)
+            && super::find::arising_rows(app).len() < 2
+        {
+            continue;
+        }
+        // A new line only where the field being typed in takes several.
+        if let View::Dialog(super::Overlay::Form(f)) = top
+            && actions.contains(&Action::Newline)
+            && !f.takes_lines()
+        {
+            continue;
+        }
         // The pen, only when it is free to take.
         if *actions == [Action::TakePen] && !app.meeting.following().is_some_and(|f| f.pen_free) {
             continue;

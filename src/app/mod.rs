@@ -3,6 +3,7 @@
 //! holds the plan and its files. Nothing here touches the terminal, so tests drive it
 //! directly.
 
+pub mod board;
 mod edit;
 pub mod editor;
 mod effects;
@@ -44,6 +45,12 @@ pub enum Action {
     Last,
     ToggleReviewed,
     NextUnreviewed,
+    /// Record a decision or agreed action on the selected item.
+    Decide,
+    /// Call one of the selected item's key milestones met, missed or a new date.
+    Milestones,
+    /// The board's own judgement of the selected priority.
+    Judge,
     FocusNext,
     TogglePresent,
     CycleTheme,
@@ -193,6 +200,14 @@ pub enum Overlay {
         /// The rating asked for (`None`: clear).
         value: Option<Rating>,
     },
+    /// A form of the board's records: a decision or agreed action, a milestone's call,
+    /// a judgement, closing a decision with a note.
+    Form(Box<board::Form>),
+    /// An item's key milestones, to call one met, missed or a new date.
+    Milestones {
+        item: String,
+        selected: usize,
+    },
 }
 
 impl Overlay {
@@ -217,6 +232,7 @@ impl Overlay {
                 ('s', "save yours under another name"),
             ],
             Overlay::SaveFailed(_) => &[('s', "save under another name")],
+            Overlay::Milestones { .. } => &[('m', "met"), ('s', "missed"), ('d', "new date")],
             _ => &[],
         }
     }
@@ -284,7 +300,8 @@ pub struct App {
     pos: usize,
     /// Collapsed priorities and objectives.
     collapsed: HashSet<Node>,
-    /// Ids of items ticked as reviewed in this meeting.
+    /// Ids of the items this meeting has reviewed (ticked, rated, noted or recorded on),
+    /// in its period: made anew after every input (`refresh_reviewed`).
     reviewed: HashSet<String>,
     focus: Focus,
     detail_scroll: u16,
@@ -386,10 +403,60 @@ impl App {
             app.start_overlay()
         };
         app.views.set_dialog(first);
+        app.refresh_reviewed();
+        app.resume();
         if !app.meeting.notices().is_empty() {
             app.say(app.meeting.notices().join(" "));
         }
         app
+    }
+
+    /// An adjourned meeting opened again (its period has review ticks): on to the item
+    /// after the last one reviewed that is still to review, saying how far it got.
+    fn resume(&mut self) {
+        let Some(period) = self.meeting_period.clone() else {
+            return;
+        };
+        if !self.plan().reviewed.contains_key(&period) || self.reviewed.is_empty() {
+            return;
+        }
+        let items: Vec<usize> = (0..self.agenda.len())
+            .filter(|&i| !matches!(self.agenda[i], Node::Measure(..)))
+            .collect();
+        let last = items
+            .iter()
+            .rposition(|&i| self.is_reviewed(self.agenda[i]))
+            .unwrap_or(0);
+        let next = items[last..]
+            .iter()
+            .chain(&items[..last])
+            .copied()
+            .find(|&i| !self.is_reviewed(self.agenda[i]));
+        let label = self.period_label().to_string();
+        let (done, all) = (self.reviewed_count(), self.item_count());
+        match next {
+            Some(i) => {
+                self.go_to(i);
+                let id = self.agenda[i].id(self.plan());
+                self.say(format!(
+                    "Resumed {label}: {done} of {all} reviewed; on at {id}, next to review."
+                ));
+            }
+            None => self.say(format!(
+                "The meeting of {label} has reviewed all {all} items."
+            )),
+        }
+    }
+
+    /// Work out again which items this meeting has reviewed.
+    fn refresh_reviewed(&mut self) {
+        let period = self
+            .meeting_period
+            .clone()
+            .unwrap_or_else(|| self.period_id().to_string());
+        let seen =
+            model::minutes::reviewed(self.plan(), &period, self.meeting.log().map(|(c, _)| c));
+        self.reviewed = seen;
     }
 
     /// What to ask once nothing else is pending: to start the meeting's period, when it
@@ -763,19 +830,29 @@ impl App {
         }
     }
 
+    /// Reviewed at this meeting: ticked, or rated, noted or recorded on in its period.
     pub fn is_reviewed(&self, node: Node) -> bool {
         if self.reviewed.is_empty() {
             return false;
         }
-        self.reviewed.contains(&node.id(self.plan()))
+        self.reviewed.contains(&node.outline_node().id(self.plan()))
     }
 
-    /// Items still to review (measures count with their action): the items less those
-    /// ticked, counted from the ticks (a few) rather than the agenda (thousands).
-    pub fn to_review(&self) -> usize {
+    /// How many items this meeting has reviewed, counted from the reviewed ids (a few)
+    /// rather than the agenda (thousands).
+    pub fn reviewed_count(&self) -> usize {
         let index = self.meeting.index();
-        let ticked = self.reviewed.iter().filter(|id| index.is_item(id)).count();
-        self.item_count().saturating_sub(ticked)
+        self.reviewed.iter().filter(|id| index.is_item(id)).count()
+    }
+
+    /// Items still to review (measures count with their action).
+    pub fn to_review(&self) -> usize {
+        self.item_count().saturating_sub(self.reviewed_count())
+    }
+
+    /// The period the board's records of this meeting go into, once there is one.
+    pub fn meeting_period(&self) -> Option<&str> {
+        self.meeting_period.as_deref()
     }
 
     /// Items the agenda counts for "item k of N" (measures are steps within their action).
@@ -975,8 +1052,10 @@ pub fn handle(app: &mut App, input: Input) -> Vec<Effect> {
             }
         }
     }
-    // What the search finds and the filter keeps may move with any change.
+    // What the search finds and the filter keeps may move with any change; so may what
+    // this meeting has reviewed.
     find::refresh(app);
+    app.refresh_reviewed();
     app.publish_seat();
     std::mem::take(&mut app.pending)
 }
@@ -1150,14 +1229,10 @@ fn update_app(app: &mut App, action: Action) {
         Action::GoTo => app.show(Overlay::GoTo {
             text: String::new(),
         }),
-        Action::ToggleReviewed => {
-            if let Some(cur) = app.current() {
-                let id = cur.id(app.plan());
-                if !app.reviewed.remove(&id) {
-                    app.reviewed.insert(id);
-                }
-            }
-        }
+        Action::ToggleReviewed => board::toggle_reviewed(app),
+        Action::Decide => board::open_decide(app),
+        Action::Milestones => board::open_milestones(app),
+        Action::Judge => board::open_judge(app),
         Action::NextUnreviewed => {
             let n = app.agenda.len();
             let found = (1..=n).map(|k| (app.pos + k) % n).find(|&i| {
@@ -1267,6 +1342,7 @@ fn page_in_presentation(app: &mut App, action: Action) -> bool {
 fn paste(app: &mut App, text: &str) {
     match app.views.dialog_mut() {
         Some(Overlay::Note(form)) => form.active().paste(text),
+        Some(Overlay::Form(form)) => form.paste(text),
         Some(
             Overlay::SaveAs { path: field }
             | Overlay::GoTo { text: field }

@@ -77,6 +77,13 @@ impl View {
                 (&[Close], "back"),
                 (&[Help], "help"),
             ],
+            View::Screen(Screen::Arising { .. }) => &[
+                (&[Up, Down], "choose"),
+                (&[Submit], "go to its item"),
+                (&[Note], "close with a note"),
+                (&[Close], "back"),
+                (&[Help], "help"),
+            ],
             View::Menu(Menu::Filter) => &[(&[Submit, Close], "done")],
             View::Menu(Menu::People { .. }) => &[
                 (&[Up, Down], "move"),
@@ -93,12 +100,13 @@ impl View {
                     (&[PrevPriority, NextPriority], "page"),
                     (&[Close], "closes"),
                 ],
-                Overlay::Note(_) => &[
+                Overlay::Note(_) | Overlay::Form(_) => &[
                     (&[NextField], "next field"),
                     (&[Submit], "record"),
                     (&[Newline], "new line"),
                     (&[Close], "cancel"),
                 ],
+                Overlay::Milestones { .. } => &[(&[Up, Down], "choose"), (&[Close], "back")],
                 Overlay::Periods { .. } => &[
                     (&[Up, Down], "choose"),
                     (&[Submit], "record into it"),
@@ -144,11 +152,13 @@ impl View {
             View::Search => Scope::Search,
             View::Dialog(o) => match o {
                 Overlay::Help | Overlay::Changes | Overlay::About => Scope::Reader,
-                Overlay::Note(_) => Scope::Form,
+                Overlay::Note(_) | Overlay::Form(_) => Scope::Form,
                 Overlay::SaveAs { .. } | Overlay::StartPeriod { .. } | Overlay::GoTo { .. } => {
                     Scope::Prompt
                 }
-                Overlay::Periods { .. } | Overlay::Conflicts { .. } => Scope::List,
+                Overlay::Periods { .. }
+                | Overlay::Conflicts { .. }
+                | Overlay::Milestones { .. } => Scope::List,
                 Overlay::Replay
                 | Overlay::ConfirmQuit
                 | Overlay::Conflict(_)
@@ -226,7 +236,7 @@ impl Scope {
         match self {
             Scope::Agenda => "On the agenda",
             Scope::Present => "Presenting",
-            Scope::Screen => "Dashboard, indicators, periods side by side",
+            Scope::Screen => "Dashboard, indicators, periods side by side, matters arising",
             Scope::Reader => "Help, change log, about",
             Scope::List => "Choosing from a list",
             Scope::Choice => "A question",

@@ -283,6 +283,8 @@ pub fn generate(spec: &Spec) -> Plan {
         groups: Vec::new(),
         priorities,
         published_summary: None,
+        decisions: Vec::new(),
+        reviewed: Default::default(),
         changes: Vec::new(),
     };
     plan.changes = change_log(&mut rng, &plan);
@@ -384,6 +386,7 @@ fn change_log(rng: &mut Rng, plan: &Plan) -> Vec<Change> {
                 note: rng.chance(30).then(|| "Agreed at the board".into()),
                 progress: None,
                 correction: false,
+                judgement: false,
             });
         }
     }

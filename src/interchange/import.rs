@@ -162,6 +162,8 @@ impl ImportOptions {
                 priorities: Vec::new(),
                 published_summary: None,
                 published_counts: None,
+                decisions: Vec::new(),
+                reviewed: Default::default(),
                 changes: Vec::new(),
                 figures: Default::default(),
             },
@@ -662,6 +664,10 @@ pub fn import_rows(
         groups: frame.groups.clone(),
         priorities: Vec::new(),
         published_summary: frame.published_summary.clone(),
+        // The board's records name items the sheet may not have: a new plan starts
+        // without them, as it starts without a change log.
+        decisions: Vec::new(),
+        reviewed: Default::default(),
         changes: Vec::new(),
         figures: frame.figures,
     };

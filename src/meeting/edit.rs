@@ -1,17 +1,22 @@
 //! Edits that know their inverse, applied to a plan through its id index. Pure: no files,
 //! no history; `Meeting` keeps the stacks and the journal.
 
-use crate::model::{Change, Index, Period, Plan, ProgressChange, Rating};
+use crate::model::minutes::{self, Fit};
+use crate::model::{Change, Index, Minute, Node, Period, Plan, ProgressChange, Rating};
 
 use super::MeetingError;
 
 /// One undoable step.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Edit {
-    /// A rating and/or progress change (with its note for the audit trail).
+    /// A rating and/or progress change (with its note for the audit trail), or the board's
+    /// judgement of a priority.
     Change(Change),
     /// A new review period (a column everywhere).
     AddPeriod(Period),
+    /// What the board recorded: a decision or agreed action, its settling, a milestone's
+    /// call, a review tick.
+    Minute(Minute),
 }
 
 /// The change that undoes `c`: from and to swapped.
@@ -40,19 +45,58 @@ pub fn cell(
     Ok((a.rating(period), a.progress.clone()))
 }
 
+/// The priority with this id, by its place in the plan.
+fn priority_at(index: &Index, id: &str) -> Result<usize, MeetingError> {
+    match index.node(id) {
+        Some(Node::Priority(p)) => Ok(p),
+        _ => Err(MeetingError::NotAPriority(id.to_string())),
+    }
+}
+
+/// The board's judgement of priority `item` in `period`.
+pub fn judgement(
+    plan: &Plan,
+    index: &Index,
+    item: &str,
+    period: &str,
+) -> Result<Option<Rating>, MeetingError> {
+    let p = priority_at(index, item)?;
+    Ok(plan
+        .priorities
+        .get(p)
+        .and_then(|pr| pr.judgements.get(period).copied())
+        .filter(|r| *r != 0))
+}
+
+/// The cell `c` is about as it stands: an action's rating and progress, or a priority's
+/// judgement (which has no progress text).
+pub fn value(
+    plan: &Plan,
+    index: &Index,
+    c: &Change,
+) -> Result<(Option<Rating>, Option<String>), MeetingError> {
+    if c.judgement {
+        return Ok((judgement(plan, index, &c.item, &c.period)?, None));
+    }
+    cell(plan, index, &c.item, &c.period)
+}
+
 /// Whether the plan holds what `c` starts from (its `from`, and its progress `from`).
 pub fn starts_from(plan: &Plan, index: &Index, c: &Change) -> Result<bool, MeetingError> {
-    let (rating, progress) = cell(plan, index, &c.item, &c.period)?;
+    let (rating, progress) = value(plan, index, c)?;
     Ok(rating == c.from.filter(|r| *r != 0)
         && c.progress.as_ref().is_none_or(|p| p.from == progress))
 }
 
-/// Check that `c` fits the plan: its action and period exist, its ratings are on the scale.
+/// Check that `c` fits the plan: its action (or, for a judgement, its priority) and period
+/// exist, its ratings are on the scale.
 pub fn check(plan: &Plan, index: &Index, c: &Change) -> Result<(), MeetingError> {
     if index.period(&c.period).is_none() {
         return Err(MeetingError::NoSuchPeriod(c.period.clone()));
     }
-    if index.action_at(&c.item).is_none() {
+    if c.judgement {
+        priority_at(index, &c.item)?;
+    } else if index.action_at(&c.item).is_none() {
         return Err(MeetingError::NoSuchAction(c.item.clone()));
     }
     for r in [c.from, c.to].into_iter().flatten() {
@@ -66,6 +110,16 @@ pub fn check(plan: &Plan, index: &Index, c: &Change) -> Result<(), MeetingError>
 /// Put `c`'s new values into the plan. The caller has checked it.
 pub fn apply(plan: &mut Plan, index: &mut Index, c: &Change) -> Result<(), MeetingError> {
     check(plan, index, c)?;
+    if c.judgement {
+        let p = priority_at(index, &c.item)?;
+        if let Some(pr) = plan.priorities.get_mut(p) {
+            match c.to.filter(|r| *r != 0) {
+                Some(r) => pr.judgements.insert(c.period.clone(), r),
+                None => pr.judgements.remove(&c.period),
+            };
+        }
+        return Ok(());
+    }
     let action = index
         .action_mut(plan, &c.item)
         .ok_or_else(|| MeetingError::NoSuchAction(c.item.clone()))?;
@@ -114,10 +168,60 @@ pub fn remove_period(plan: &mut Plan, index: &mut Index, id: &str) -> Result<(),
             .priorities
             .iter()
             .any(|p| p.judgements.contains_key(id))
+        || plan.reviewed.contains_key(id)
+        || plan.decisions.iter().any(|d| d.period == id)
+        || !minutes::calls_in(plan, id).is_empty()
     {
         return Err(MeetingError::PeriodInUse(id.to_string()));
     }
     plan.periods.remove(at);
     index.reindex_periods(plan);
     Ok(())
+}
+
+/// Check that `m` names what the plan has: its period, the item it is on, the decision it
+/// settles, the milestone it calls.
+pub fn check_minute(plan: &Plan, index: &Index, m: &Minute) -> Result<(), MeetingError> {
+    let period = m.period();
+    if !period.is_empty() && index.period(period).is_none() {
+        return Err(MeetingError::NoSuchPeriod(period.to_string()));
+    }
+    match m {
+        Minute::Decide(d) | Minute::Withdraw(d) => {
+            if let Some(item) = &d.item
+                && !index.is_item(item)
+            {
+                return Err(MeetingError::NoSuchItem(item.clone()));
+            }
+            if d.text.trim().is_empty() {
+                return Err(MeetingError::EmptyText);
+            }
+        }
+        Minute::Settle { id, .. } => {
+            if plan.decision(id).is_none() {
+                return Err(MeetingError::NoSuchDecision(id.clone()));
+            }
+        }
+        Minute::Call { at, .. } | Minute::Uncall { at, .. } => {
+            if plan.milestone_at(at).is_none() {
+                return Err(MeetingError::NoSuchMilestone(at.item.clone(), at.index + 1));
+            }
+        }
+        Minute::Review { item, .. } => {
+            if !index.is_item(item) {
+                return Err(MeetingError::NoSuchItem(item.clone()));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Put `m` into the plan, checked, where it starts from what the plan holds.
+pub fn apply_minute(plan: &mut Plan, index: &Index, m: &Minute) -> Result<(), MeetingError> {
+    check_minute(plan, index, m)?;
+    match minutes::fit(plan, m) {
+        Fit::Applies if minutes::apply(plan, m) => Ok(()),
+        Fit::Already => Err(MeetingError::AlreadyRecorded),
+        _ => Err(MeetingError::Stale),
+    }
 }

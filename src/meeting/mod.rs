@@ -22,7 +22,11 @@ pub use edit::Edit;
 pub use follow::{Followed, Following};
 pub use replay::{Choice, Conflict, Recovery, ReplayReport};
 
-use crate::model::{Change, Index, Period, Plan, ProgressChange, Rating};
+use crate::model::minutes::{self, Closed, MilestoneAt, Settled};
+use crate::model::{
+    Call, CallKind, Change, Decision, DecisionKind, DecisionStatus, Due, Index, Minute, Period,
+    Plan, ProgressChange, Rating,
+};
 use crate::store::Placed;
 use crate::store::document::{Document, SaveError, Saved};
 use crate::store::journal::{self, Entry, Header, Journal};
@@ -47,6 +51,20 @@ pub enum MeetingError {
     NeedsReason,
     #[error("{item} already has that rating")]
     Unchanged { item: String },
+    #[error("no item {0:?} in the plan")]
+    NoSuchItem(String),
+    #[error("{0:?} is not a priority: the board's judgement is of a priority")]
+    NotAPriority(String),
+    #[error("no decision or agreed action {0:?} in the plan")]
+    NoSuchDecision(String),
+    #[error("{0} has no milestone {1}")]
+    NoSuchMilestone(String, usize),
+    #[error("a decision or agreed action needs its words")]
+    EmptyText,
+    #[error("that is recorded already")]
+    AlreadyRecorded,
+    #[error("the plan no longer holds what this change starts from")]
+    Stale,
     #[error("nothing to undo")]
     NothingToUndo,
     #[error("nothing to redo")]
@@ -79,6 +97,8 @@ pub enum Pending {
     Change(Change),
     AddPeriod(String),
     RemovePeriod(String),
+    /// What the board recorded (its own data in the plan: no change-log line).
+    Minute(Minute),
 }
 
 /// An edit on the undo or redo stack. `log` is the index in `pending` of the entry this
@@ -401,6 +421,7 @@ impl Meeting {
             note: None,
             progress: None,
             correction,
+            judgement: false,
         }
     }
 
@@ -592,6 +613,182 @@ impl Meeting {
         Ok(at)
     }
 
+    /// Record what the board decided or did (a minute): checked against the plan,
+    /// applied, journaled and undoable like any change.
+    pub fn minute(&mut self, m: Minute) -> Result<(), MeetingError> {
+        self.writable()?;
+        edit::apply_minute(&mut self.plan, &self.index, &m)?;
+        self.pending.push(Pending::Minute(m.clone()));
+        self.done.push(Step {
+            edit: Edit::Minute(m.clone()),
+            log: Some(self.pending.len() - 1),
+        });
+        self.undone.clear();
+        self.journal(Entry::Record(m));
+        Ok(())
+    }
+
+    /// Record a decision or agreed action against `item` (`None`: the plan as a whole) at
+    /// the meeting of `period` held on `date`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn decide(
+        &mut self,
+        kind: DecisionKind,
+        item: Option<&str>,
+        text: &str,
+        owner: Option<&str>,
+        due: Option<Due>,
+        period: &str,
+        date: chrono::NaiveDate,
+    ) -> Result<Decision, MeetingError> {
+        let clean = |s: Option<&str>| s.map(str::trim).filter(|s| !s.is_empty()).map(String::from);
+        let d = Decision {
+            id: minutes::next_id(&self.plan, &self.user, period),
+            kind,
+            item: clean(item),
+            text: text.trim().to_string(),
+            owner: clean(owner),
+            due,
+            status: DecisionStatus::Open,
+            period: period.to_string(),
+            date,
+            by: self.user.clone(),
+            closed: None,
+        };
+        self.minute(Minute::Decide(d.clone()))?;
+        Ok(d)
+    }
+
+    /// Set a decision's or agreed action's status at the meeting of `period` on `date`, with
+    /// a note: done or dropped closes it, open opens it again.
+    pub fn settle(
+        &mut self,
+        id: &str,
+        status: DecisionStatus,
+        note: Option<&str>,
+        period: &str,
+        date: chrono::NaiveDate,
+    ) -> Result<Decision, MeetingError> {
+        let d = self
+            .plan
+            .decision(id)
+            .cloned()
+            .ok_or_else(|| MeetingError::NoSuchDecision(id.to_string()))?;
+        let to = Settled {
+            status,
+            closed: (!status.is_open()).then(|| Closed {
+                period: period.to_string(),
+                date,
+                by: self.user.clone(),
+                note: note
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .map(String::from),
+            }),
+        };
+        let from = Settled {
+            status: d.status,
+            closed: d.closed.clone(),
+        };
+        if from == to {
+            return Err(MeetingError::AlreadyRecorded);
+        }
+        self.minute(Minute::Settle {
+            id: id.to_string(),
+            from,
+            to,
+        })?;
+        self.plan
+            .decision(id)
+            .cloned()
+            .ok_or_else(|| MeetingError::NoSuchDecision(id.to_string()))
+    }
+
+    /// The board's call on the milestone at `index` of `item`'s list: met (on `date`),
+    /// missed, or moved to `due`; at the meeting of `period`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn call(
+        &mut self,
+        item: &str,
+        index: usize,
+        kind: CallKind,
+        date: chrono::NaiveDate,
+        due: Option<Due>,
+        note: Option<&str>,
+        period: &str,
+    ) -> Result<Call, MeetingError> {
+        let ms = self
+            .plan
+            .milestones_of(item)
+            .and_then(|v| v.get(index))
+            .ok_or_else(|| MeetingError::NoSuchMilestone(item.to_string(), index + 1))?;
+        let at = MilestoneAt {
+            item: item.to_string(),
+            index,
+            text: ms.text.clone(),
+        };
+        let call = Call {
+            kind,
+            date,
+            due: if kind == CallKind::Changed { due } else { None },
+            period: period.to_string(),
+            by: self.user.clone(),
+            note: note
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(String::from),
+        };
+        self.minute(Minute::Call {
+            at,
+            calls: ms.calls.len(),
+            call: call.clone(),
+        })?;
+        Ok(call)
+    }
+
+    /// Tick (`on`) or untick `item` as reviewed at the meeting of `period`.
+    pub fn review(&mut self, period: &str, item: &str, on: bool) -> Result<(), MeetingError> {
+        self.minute(Minute::Review {
+            period: period.to_string(),
+            item: item.to_string(),
+            on,
+        })
+    }
+
+    /// The board's own judgement of priority `item` in `period` (`None` clears it), with a
+    /// note: a change in the change log, marked as a judgement.
+    pub fn judge(
+        &mut self,
+        item: &str,
+        period: &str,
+        to: Option<Rating>,
+        note: Option<String>,
+    ) -> Result<Change, MeetingError> {
+        self.writable()?;
+        let to = to.filter(|r| *r != 0);
+        if let Some(v) = to {
+            self.plan
+                .scale
+                .level(v)
+                .ok_or(MeetingError::NotOnScale(v))?;
+        }
+        if self.index.period(period).is_none() {
+            return Err(MeetingError::NoSuchPeriod(period.to_string()));
+        }
+        let from = edit::judgement(&self.plan, &self.index, item, period)?;
+        let note = note.filter(|n| !n.trim().is_empty());
+        if from == to && note.is_none() {
+            return Err(MeetingError::Unchanged {
+                item: item.to_string(),
+            });
+        }
+        let mut c = self.change(item, period, from, to, false);
+        c.judgement = true;
+        c.note = note;
+        self.do_change(c.clone())?;
+        Ok(c)
+    }
+
     /// Take back the latest edit by applying its inverse.
     pub fn undo(&mut self) -> Result<Edit, MeetingError> {
         self.writable()?;
@@ -610,6 +807,10 @@ impl Meeting {
                 edit::remove_period(&mut self.plan, &mut self.index, &p.id)?;
                 Entry::RemovePeriod(p.id.clone())
             }
+            Edit::Minute(m) => {
+                edit::apply_minute(&mut self.plan, &self.index, &m.inverse())?;
+                Entry::Unrecord(m.clone())
+            }
         };
         self.done.pop();
         let log = if unsaved {
@@ -619,6 +820,7 @@ impl Meeting {
             self.pending.push(match &step.edit {
                 Edit::Change(c) => Pending::Change(self.reversal(c)),
                 Edit::AddPeriod(p) => Pending::RemovePeriod(p.id.clone()),
+                Edit::Minute(m) => Pending::Minute(m.inverse()),
             });
             Some(self.pending.len() - 1)
         };
@@ -660,6 +862,10 @@ impl Meeting {
                 edit::add_period(&mut self.plan, &mut self.index, p)?;
                 Entry::AddPeriod(p.clone())
             }
+            Edit::Minute(m) => {
+                edit::apply_minute(&mut self.plan, &self.index, m)?;
+                Entry::Record(m.clone())
+            }
         };
         self.undone.pop();
         // Its reversal not saved yet: drop it, and the file's record stands again.
@@ -670,6 +876,7 @@ impl Meeting {
             self.pending.push(match &step.edit {
                 Edit::Change(c) => Pending::Change(c.clone()),
                 Edit::AddPeriod(p) => Pending::AddPeriod(p.id.clone()),
+                Edit::Minute(m) => Pending::Minute(m.clone()),
             });
             Some(self.pending.len() - 1)
         };

@@ -13,7 +13,8 @@ use chrono::{DateTime, Utc};
 
 use super::edit::{self, Edit};
 use super::{Meeting, MeetingError, Pending, Step};
-use crate::model::{Change, Rating};
+use crate::model::minutes::{self, Fit};
+use crate::model::{Change, Minute, Rating};
 use crate::store::document::Document;
 use crate::store::journal::{self, Damage, Entry, Header, Journal};
 use crate::store::lock::Lock;
@@ -61,6 +62,8 @@ pub struct Conflict {
     pub who: String,
     pub when: DateTime<Utc>,
     pub note: Option<String>,
+    /// The cell is a priority's judgement by the board, not an action's rating.
+    pub judgement: bool,
 }
 
 impl Conflict {
@@ -247,8 +250,12 @@ impl Meeting {
                         .map(|n| format!(": {n}"))
                         .unwrap_or_default()
                 );
-                let progress = c.progress.as_ref().map(|p| p.as_deref().unwrap_or(""));
-                Some(self.rate(&c.item, &c.period, c.journal, Some(note), progress)?)
+                if c.judgement {
+                    Some(self.judge(&c.item, &c.period, c.journal, Some(note))?)
+                } else {
+                    let progress = c.progress.as_ref().map(|p| p.as_deref().unwrap_or(""));
+                    Some(self.rate(&c.item, &c.period, c.journal, Some(note), progress)?)
+                }
             }
         };
         self.conflicts.remove(i);
@@ -297,6 +304,7 @@ impl Meeting {
                 Pending::Change(c) => Some(Entry::Apply(c.clone())),
                 Pending::AddPeriod(id) => self.plan.period(id).cloned().map(Entry::AddPeriod),
                 Pending::RemovePeriod(id) => Some(Entry::RemovePeriod(id.clone())),
+                Pending::Minute(m) => Some(Entry::Record(m.clone())),
             })
             .collect()
     }
@@ -385,6 +393,8 @@ impl Meeting {
                     }
                 }
                 Entry::Revert(c) => self.replay_change(&mut open, c, true),
+                Entry::Record(m) => self.replay_minute(m, false),
+                Entry::Unrecord(m) => self.replay_minute(m, true),
                 Entry::Amend { was, now } => {
                     if self.amendable(&now.item, &now.period) == Some(&was) {
                         self.amend(was, now).map(|()| Outcome::Applied)
@@ -405,6 +415,48 @@ impl Meeting {
         report.conflicts = self.conflicts.len();
         report.changes = self.unsaved();
         report
+    }
+
+    /// One minute of the board's (`undo`: taken back). It applies where the plan holds
+    /// what it starts from and is already there where the plan holds its result; where the
+    /// plan holds something else (a colleague settled the same action since), it is left
+    /// out and counted as no longer fitting the plan, never forced over the file.
+    fn replay_minute(&mut self, m: Minute, undo: bool) -> Result<Outcome, MeetingError> {
+        edit::check_minute(&self.plan, &self.index, &m)?;
+        let step = if undo {
+            self.peek_undo()
+        } else {
+            self.peek_redo()
+        };
+        if matches!(step, Some(Edit::Minute(x)) if *x == m) {
+            let forward = if undo { m.inverse() } else { m.clone() };
+            if minutes::fit(&self.plan, &forward) == Fit::Applies {
+                return if undo { self.undo() } else { self.redo() }.map(|_| Outcome::Applied);
+            }
+        }
+        if !undo {
+            return match minutes::fit(&self.plan, &m) {
+                Fit::Applies => self.minute(m).map(|()| Outcome::Applied),
+                Fit::Already => Ok(Outcome::Already),
+                Fit::Differs => Err(MeetingError::Stale),
+            };
+        }
+        let back = m.inverse();
+        match minutes::fit(&self.plan, &back) {
+            Fit::Applies => {
+                // Undoing a minute saved before this journal began.
+                edit::apply_minute(&mut self.plan, &self.index, &back)?;
+                self.pending.push(Pending::Minute(back));
+                self.undone.push(Step {
+                    edit: Edit::Minute(m.clone()),
+                    log: Some(self.pending.len() - 1),
+                });
+                self.journal(Entry::Unrecord(m));
+                Ok(Outcome::Applied)
+            }
+            Fit::Already => Ok(Outcome::Already),
+            Fit::Differs => Err(MeetingError::Stale),
+        }
     }
 
     fn replay_remove_period(&mut self, id: &str) -> Result<Outcome, MeetingError> {
@@ -453,7 +505,7 @@ impl Meeting {
             }
             return Ok(Outcome::Applied);
         }
-        let (rating, progress) = edit::cell(&self.plan, &self.index, &c.item, &c.period)?;
+        let (rating, progress) = edit::value(&self.plan, &self.index, &c)?;
         let there = rating == forward.to.filter(|r| *r != 0)
             && forward.progress.as_ref().is_none_or(|p| p.to == progress);
         if there {
@@ -468,6 +520,7 @@ impl Meeting {
             who: c.who.clone(),
             when: c.when,
             note: None,
+            judgement: c.judgement,
         };
         conflict.fold(&forward, forward.to);
         open.insert(key, self.conflicts.len());

@@ -126,6 +126,44 @@ pub enum Entry {
         period: String,
         by: Attribution,
     },
+    /// A decision or agreed action recorded (`from` none), settled (`from` and `to` its
+    /// status before and after) or taken out (`to` none).
+    Decision {
+        id: String,
+        /// "decision" or "agreed action".
+        what: String,
+        /// The item it is on; none for the plan as a whole.
+        item: Option<String>,
+        text: String,
+        from: Option<String>,
+        to: Option<String>,
+        owner: Option<String>,
+        due: Option<String>,
+        /// The closing note, where it was closed.
+        note: Option<String>,
+        /// Who recorded it, or who closed it.
+        by: String,
+        /// The meeting's period, as labelled.
+        meeting: String,
+    },
+    /// The board's call on a key milestone: met, missed, or a new date.
+    Milestone {
+        item: String,
+        text: String,
+        call: String,
+        date: String,
+        due: Option<String>,
+        note: Option<String>,
+        by: String,
+        meeting: String,
+    },
+    /// Items ticked, or unticked, as reviewed by the meeting of a period.
+    Reviewed {
+        period: String,
+        period_label: String,
+        ticked: Vec<String>,
+        unticked: Vec<String>,
+    },
     /// Any other field of an item (lead, due, measures...) or of the plan.
     Field {
         /// "plan", "period", "priority", "objective" or "action".
@@ -186,6 +224,17 @@ fn opt_text(v: &Option<String>) -> String {
     v.clone().unwrap_or_default()
 }
 
+/// The milestones as listed, without the board's calls on them (a diff shows each call as
+/// an entry of its own).
+fn listed(ms: &[super::Milestone]) -> Vec<super::Milestone> {
+    ms.iter()
+        .map(|m| super::Milestone {
+            calls: Vec::new(),
+            ..m.clone()
+        })
+        .collect()
+}
+
 /// Milestones as a diff shows them: each with its date and state of record.
 fn milestones_text(ms: &[super::Milestone]) -> String {
     ms.iter()
@@ -237,6 +286,8 @@ pub fn diff(old: &Plan, new: &Plan, old_name: &str, new_name: &str) -> PlanDiff 
     cx.plan_fields();
     cx.periods();
     cx.priorities();
+    cx.decisions();
+    cx.reviewed();
     // Notes in the log that no rating or progress entry has shown.
     for c in fresh {
         if c.note.is_some() && !cx.used.contains(&(c as *const Change)) {
@@ -419,6 +470,110 @@ impl<'a> Ctx<'a> {
             .filter(|_| self.new.scale.kind.is_ordinal())
     }
 
+    /// The calls made on the milestones of `item` since `old` (where the list is the same
+    /// one); calls taken back show as a changed field.
+    fn calls(&mut self, item: &str, old: &[super::Milestone], new: &[super::Milestone]) {
+        if listed(old) != listed(new) {
+            return;
+        }
+        for (o, n) in old.iter().zip(new) {
+            if n.calls.starts_with(&o.calls) {
+                for c in &n.calls[o.calls.len()..] {
+                    self.out.push(Entry::Milestone {
+                        item: item.to_string(),
+                        text: n.text.clone(),
+                        call: c.kind.word().to_string(),
+                        date: c.date.to_string(),
+                        due: c.due.map(|d| d.to_string()),
+                        note: c.note.clone(),
+                        by: c.by.clone(),
+                        meeting: self.period_label(&c.period),
+                    });
+                }
+            } else {
+                let words = |m: &super::Milestone| {
+                    m.calls
+                        .iter()
+                        .map(|c| format!("{} {}", c.kind.word(), c.date))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                };
+                self.out.push(Entry::Field {
+                    of: "milestone",
+                    id: item.to_string(),
+                    field: format!("calls on {:?}", n.text),
+                    from: words(o),
+                    to: words(n),
+                });
+            }
+        }
+    }
+
+    /// Decisions and agreed actions recorded, settled or taken out.
+    fn decisions(&mut self) {
+        let old: HashMap<&str, &super::Decision> = self
+            .old
+            .decisions
+            .iter()
+            .map(|d| (d.id.as_str(), d))
+            .collect();
+        let new_ids: HashSet<&str> = self.new.decisions.iter().map(|d| d.id.as_str()).collect();
+        let entry = |cx: &Self, d: &super::Decision, from: Option<&super::Decision>, gone: bool| {
+            let closing = d.closed.as_ref().filter(|_| !gone && from.is_some());
+            Entry::Decision {
+                id: d.id.clone(),
+                what: d.kind.word().to_string(),
+                item: d.item.clone(),
+                text: d.text.clone(),
+                from: from.map(|f| f.status.word().to_string()),
+                to: (!gone).then(|| d.status.word().to_string()),
+                owner: d.owner.clone(),
+                due: d.due.map(|x| x.to_string()),
+                note: closing.and_then(|c| c.note.clone()),
+                by: closing.map_or_else(|| d.by.clone(), |c| c.by.clone()),
+                meeting: cx.period_label(closing.map_or(&d.period, |c| &c.period)),
+            }
+        };
+        for d in &self.new.decisions {
+            match old.get(d.id.as_str()) {
+                None => self.out.push(entry(self, d, None, false)),
+                Some(was) if *was != d => self.out.push(entry(self, d, Some(was), false)),
+                Some(_) => {}
+            }
+        }
+        for d in &self.old.decisions {
+            if !new_ids.contains(d.id.as_str()) {
+                self.out.push(entry(self, d, Some(d), true));
+            }
+        }
+    }
+
+    /// Review ticks added or taken away, per period.
+    fn reviewed(&mut self) {
+        let periods: std::collections::BTreeSet<&String> = self
+            .old
+            .reviewed
+            .keys()
+            .chain(self.new.reviewed.keys())
+            .collect();
+        let none = std::collections::BTreeSet::new();
+        for p in periods {
+            let o = self.old.reviewed.get(p).unwrap_or(&none);
+            let n = self.new.reviewed.get(p).unwrap_or(&none);
+            let ticked: Vec<String> = n.difference(o).cloned().collect();
+            let unticked: Vec<String> = o.difference(n).cloned().collect();
+            if ticked.is_empty() && unticked.is_empty() {
+                continue;
+            }
+            self.out.push(Entry::Reviewed {
+                period: p.clone(),
+                period_label: self.period_label(p),
+                ticked,
+                unticked,
+            });
+        }
+    }
+
     fn period_label(&self, id: &str) -> String {
         self.new
             .period(id)
@@ -590,6 +745,14 @@ impl<'a> Ctx<'a> {
                 pr.judgements.get(p).copied().filter(|r| *r != 0),
             );
             if a != b {
+                let by = self
+                    .rated_by
+                    .get(&(pr.id.as_str(), p.as_str()))
+                    .copied()
+                    .filter(|c| c.judgement);
+                if let Some(c) = by {
+                    self.used.insert(c as *const Change);
+                }
                 self.out.push(Entry::Rating {
                     level: Level::Priority,
                     id: pr.id.clone(),
@@ -599,7 +762,7 @@ impl<'a> Ctx<'a> {
                     from: label(self.old, a),
                     to: label(self.new, b),
                     direction: self.direction(a, b),
-                    by: None,
+                    by: by.map(Attribution::of),
                 });
             }
         }
@@ -649,10 +812,11 @@ impl<'a> Ctx<'a> {
             "objective",
             &ob.id,
             "milestones",
-            &was.milestones,
-            &ob.milestones,
+            &listed(&was.milestones),
+            &listed(&ob.milestones),
             |m| milestones_text(m),
         );
+        self.calls(&ob.id, &was.milestones, &ob.milestones);
     }
 
     fn action(&mut self, was: Option<&Action>, a: &Action) {
@@ -707,10 +871,11 @@ impl<'a> Ctx<'a> {
                 "action",
                 &a.id,
                 "milestones",
-                &w.milestones,
-                &a.milestones,
+                &listed(&w.milestones),
+                &listed(&a.milestones),
                 |m| milestones_text(m),
             );
+            self.calls(&a.id, &w.milestones, &a.milestones);
         }
         // Ratings: every period either snapshot rates, in the new plan's period order.
         let mut periods: Vec<&str> = self

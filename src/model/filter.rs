@@ -368,6 +368,8 @@ mod tests {
             narrative: Vec::new(),
             groups: Vec::new(),
             published_counts: None,
+            decisions: Vec::new(),
+            reviewed: Default::default(),
             scale: Scale {
                 name: "s".into(),
                 kind: Default::default(),

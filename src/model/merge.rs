@@ -12,14 +12,15 @@
 //! of the log says, the merge records an entry of its own, so the log never claims a value
 //! the cell does not hold.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::minutes::Reviewed;
 use super::{
-    Action, Change, Group, Objective, Period, Plan, Priority, ProgressChange, Rating, Ratings,
-    Scale,
+    Action, Change, Group, Milestone, Objective, Period, Plan, Priority, ProgressChange, Rating,
+    Ratings, Scale,
 };
 
 /// A side of the merge. In `git merge`, OURS is the branch checked out and THEIRS the
@@ -503,8 +504,10 @@ impl Merger {
                 &ours.ambition,
                 &theirs.ambition,
             ),
-            milestones: self.field(
-                w("milestones"),
+            milestones: milestones(
+                self,
+                "action",
+                id,
                 base.map(|b| &b.milestones),
                 &ours.milestones,
                 &theirs.milestones,
@@ -664,8 +667,10 @@ fn objective(m: &mut Merger, b: Option<&Objective>, o: &Objective, t: &Objective
             &o.ambition,
             &t.ambition,
         ),
-        milestones: m.field(
-            w("milestones"),
+        milestones: milestones(
+            m,
+            "objective",
+            id,
             b.map(|b| &b.milestones),
             &o.milestones,
             &t.milestones,
@@ -808,6 +813,66 @@ fn groups(
         }
     }
     out
+}
+
+/// Review ticks, each tick a cell: ticked on one side and left alone on the other, ticked;
+/// unticked on one side and left alone on the other, unticked. (A tick has no value to
+/// disagree on, so it never conflicts.)
+fn reviewed(base: Option<&Reviewed>, ours: &Reviewed, theirs: &Reviewed) -> Reviewed {
+    let mut out = Reviewed::new();
+    let periods: BTreeSet<&String> = ours.keys().chain(theirs.keys()).collect();
+    let empty = BTreeSet::new();
+    for p in periods {
+        let (o, t) = (
+            ours.get(p).unwrap_or(&empty),
+            theirs.get(p).unwrap_or(&empty),
+        );
+        let b = base.and_then(|b| b.get(p)).unwrap_or(&empty);
+        let kept: BTreeSet<String> = o
+            .union(t)
+            .filter(|id| {
+                let (ib, io, it) = (b.contains(*id), o.contains(*id), t.contains(*id));
+                // Ticked on both, or added on one side (not a removal on the other).
+                (io && it) || (!ib && (io || it))
+            })
+            .cloned()
+            .collect();
+        if !kept.is_empty() {
+            out.insert(p.clone(), kept);
+        }
+    }
+    out
+}
+
+/// Key milestones: where the three sides list the same milestones (the same words in the
+/// same order), each milestone is a cell of its own, so two officers calling different
+/// milestones of one item both keep theirs; otherwise the list is one cell.
+fn milestones(
+    m: &mut Merger,
+    level: &'static str,
+    id: &str,
+    base: Option<&Vec<Milestone>>,
+    ours: &Vec<Milestone>,
+    theirs: &Vec<Milestone>,
+) -> Vec<Milestone> {
+    let words = |v: &Vec<Milestone>| v.iter().map(|x| x.text.clone()).collect::<Vec<_>>();
+    let same_list = words(ours) == words(theirs) && base.is_none_or(|b| words(b) == words(ours));
+    if !same_list {
+        return m.field(Where::new(level, id, "milestones"), base, ours, theirs);
+    }
+    ours.iter()
+        .zip(theirs)
+        .enumerate()
+        .map(|(i, (o, t))| {
+            let b = base.and_then(|b| b.get(i));
+            m.field(
+                Where::new(level, id, &format!("milestone {}", i + 1)),
+                b,
+                o,
+                t,
+            )
+        })
+        .collect()
 }
 
 /// A change-log entry's identity: two entries are one when every field is the same.
@@ -977,6 +1042,22 @@ pub fn merge_with(base: Option<&Plan>, ours: &Plan, theirs: &Plan, opts: &MergeO
         &ours.figures,
         &theirs.figures,
     );
+    let empty_d: Vec<super::Decision> = Vec::new();
+    // A decision is one cell: recorded on one side, it is added; changed (settled) on one
+    // side, that side's stands; settled differently on both, a conflict keeping ours.
+    let decisions = children(
+        &mut m,
+        Kind {
+            word: "decision",
+            id: |d: &super::Decision| d.id.as_str(),
+            touched: |_, _| false,
+            both: |m, b, o, t| m.field(Where::new("decision", &o.id, ""), b, o, t),
+        },
+        base.map_or(&empty_d, |b| &b.decisions),
+        &ours.decisions,
+        &theirs.decisions,
+    );
+    let reviewed = reviewed(base.map(|b| &b.reviewed), &ours.reviewed, &theirs.reviewed);
     let changes = merge_changes(base.map(|_| &base_log), &ours.changes, &theirs.changes);
     let mut plan = Plan {
         title,
@@ -993,6 +1074,8 @@ pub fn merge_with(base: Option<&Plan>, ours: &Plan, theirs: &Plan, opts: &MergeO
         groups,
         priorities,
         published_summary,
+        decisions,
+        reviewed,
         changes,
     };
     let recorded = reconcile_log(&plan, &base_log, opts, &m);
@@ -1060,6 +1143,7 @@ fn reconcile_log(
                 note: Some(note(m.rating_words(holds), m.rating_words(said), &c.who)),
                 progress: None,
                 correction: false,
+                judgement: false,
             });
         }
     }
@@ -1086,6 +1170,7 @@ fn reconcile_log(
                     to: a.progress.clone(),
                 }),
                 correction: false,
+                judgement: false,
             });
         }
     }
@@ -1221,6 +1306,7 @@ mod tests {
             note: Some(format!("{who}'s note")),
             progress: None,
             correction: false,
+            judgement: false,
         });
     }
 
@@ -1289,6 +1375,7 @@ mod tests {
             note: Some("Asked for evidence".into()),
             progress: None,
             correction: false,
+            judgement: false,
         });
         let m = merge(Some(&base), &ours, &theirs);
         assert_eq!(m.conflicts.len(), 1, "{:?}", m.conflicts);
@@ -1439,6 +1526,7 @@ mod tests {
             note: Some("n".into()),
             progress: None,
             correction: false,
+            judgement: false,
         };
         let shared = c("a", "2025-01-01T10:00:00Z");
         let ours = [shared.clone(), c("o", "2025-01-03T10:00:00Z")];

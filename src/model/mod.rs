@@ -10,6 +10,7 @@ pub mod filter;
 pub mod index;
 pub mod indicator;
 pub mod merge;
+pub mod minutes;
 pub mod names;
 pub mod outcome;
 pub mod period_order;
@@ -29,6 +30,7 @@ pub use agenda::{Item, Node};
 pub use due::Due;
 pub use figures::Figures;
 pub use index::Index;
+pub use minutes::{Call, CallKind, Decision, DecisionKind, DecisionStatus, Minute};
 pub use names::LevelNames;
 pub use outcome::{Ambition, Milestone, MilestoneCounts, MilestoneState};
 pub use series::{PlanKind, Series};
@@ -79,6 +81,16 @@ pub struct Plan {
     /// Totals the source states in words ("76 actions... 55 were completed").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published_counts: Option<PublishedCounts>,
+    /// Decisions and agreed actions the board recorded at its meetings, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<Decision>,
+    /// Items each meeting ticked as reviewed, by the meeting's period.
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "unique::map"
+    )]
+    pub reviewed: minutes::Reviewed,
     /// The audit trail: every rating change recorded in a meeting.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<Change>,
@@ -361,6 +373,10 @@ pub struct Change {
     /// A change to a past period's rating (not the meeting's own period), chosen as such.
     #[serde(default, skip_serializing_if = "is_false")]
     pub correction: bool,
+    /// The board's own judgement of a priority (`item` is the priority's id), not an
+    /// action's rating.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub judgement: bool,
 }
 
 /// Old and new progress text of an action.

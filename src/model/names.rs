@@ -150,6 +150,14 @@ pub fn tag(plan: &Plan, node: Node) -> String {
 
 /// `word` with its first letter upper case ("aims" -> "Aims", "ämnen" -> "Ämnen"): a
 /// level's name comes from the file, so its first letter may be any character.
+/// "a" or "an" before a word ("an action", "a strategic aim", "an agreed action").
+pub fn article(word: &str) -> &'static str {
+    match word.chars().next().map(|c| c.to_ascii_lowercase()) {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
+        _ => "a",
+    }
+}
+
 pub fn capitalised(word: &str) -> String {
     let mut chars = word.chars();
     match chars.next() {

@@ -116,6 +116,10 @@ pub struct Milestone {
     /// Recorded as achieved.
     #[serde(default, skip_serializing_if = "super::is_false")]
     pub done: bool,
+    /// The board's calls on it at its meetings, oldest first: met, missed, or a new date
+    /// (the latest stands; the date it replaced is kept).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub calls: Vec<super::Call>,
 }
 
 /// Where a milestone stands on a given day.
@@ -123,6 +127,8 @@ pub struct Milestone {
 #[serde(rename_all = "snake_case")]
 pub enum MilestoneState {
     Done,
+    /// The board called it missed.
+    Missed,
     /// Past its deadline and not done.
     Overdue,
     /// Its deadline is today or later.
@@ -135,6 +141,7 @@ impl MilestoneState {
     pub fn word(self) -> &'static str {
         match self {
             MilestoneState::Done => "done",
+            MilestoneState::Missed => "missed",
             MilestoneState::Overdue => "overdue",
             MilestoneState::Due => "due",
             MilestoneState::Undated => "no date",
@@ -145,6 +152,7 @@ impl MilestoneState {
     pub fn symbol(self) -> &'static str {
         match self {
             MilestoneState::Done => "✓",
+            MilestoneState::Missed => "✗",
             MilestoneState::Overdue => "!",
             MilestoneState::Due => "○",
             MilestoneState::Undated => "·",
@@ -156,6 +164,8 @@ impl MilestoneState {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct MilestoneCounts {
     pub done: usize,
+    /// Called missed by the board.
+    pub missed: usize,
     pub due: usize,
     pub overdue: usize,
     pub undated: usize,
@@ -168,6 +178,7 @@ impl MilestoneCounts {
         for m in milestones {
             match m.state(today) {
                 MilestoneState::Done => c.done += 1,
+                MilestoneState::Missed => c.missed += 1,
                 MilestoneState::Due => c.due += 1,
                 MilestoneState::Overdue => c.overdue += 1,
                 MilestoneState::Undated => c.undated += 1,
@@ -177,13 +188,14 @@ impl MilestoneCounts {
     }
 
     pub fn total(&self) -> usize {
-        self.done + self.due + self.overdue + self.undated
+        self.done + self.missed + self.due + self.overdue + self.undated
     }
 
     /// "2 overdue, 1 due, 1 done" (states with none left out), in order of urgency.
     pub fn words(&self) -> String {
         [
             (self.overdue, MilestoneState::Overdue),
+            (self.missed, MilestoneState::Missed),
             (self.due, MilestoneState::Due),
             (self.done, MilestoneState::Done),
             (self.undated, MilestoneState::Undated),
@@ -197,13 +209,32 @@ impl MilestoneCounts {
 }
 
 impl Milestone {
-    /// Done, or overdue once `today` is past the last day of its due day, month, year or
-    /// financial year.
+    /// The date it is due by now: the latest new date the board gave it, else its own.
+    pub fn due_now(&self) -> Option<Due> {
+        self.calls
+            .iter()
+            .rev()
+            .find(|c| c.kind == super::CallKind::Changed)
+            .and_then(|c| c.due)
+            .or(self.due)
+    }
+
+    /// The board's latest call on it, if any.
+    pub fn last_call(&self) -> Option<&super::Call> {
+        self.calls.last()
+    }
+
+    /// Done (recorded so, or called met), missed (called so), or by its date as it stands
+    /// now (a new date replaces the old): overdue once `today` is past the last day of its
+    /// due day, month, year or financial year.
     pub fn state(&self, today: NaiveDate) -> MilestoneState {
-        if self.done {
-            return MilestoneState::Done;
+        match self.last_call().map(|c| c.kind) {
+            Some(super::CallKind::Met) => return MilestoneState::Done,
+            Some(super::CallKind::Missed) => return MilestoneState::Missed,
+            _ if self.done => return MilestoneState::Done,
+            _ => {}
         }
-        match self.due {
+        match self.due_now() {
             None => MilestoneState::Undated,
             Some(d) if d.deadline() < today => MilestoneState::Overdue,
             Some(_) => MilestoneState::Due,
@@ -224,6 +255,7 @@ mod tests {
             due: due.map(|d| d.parse().unwrap()),
             text: "x".into(),
             done,
+            calls: Vec::new(),
         }
     }
 
@@ -276,6 +308,7 @@ mod tests {
             c,
             MilestoneCounts {
                 done: 1,
+                missed: 0,
                 due: 1,
                 overdue: 2,
                 undated: 1

@@ -11,8 +11,11 @@ use std::collections::HashMap;
 
 use crate::model::agenda::{SAME_ACTION, action_label, continues};
 use crate::model::figures;
+use crate::model::minutes;
 use crate::model::rollup::Dot;
-use crate::model::{self, Action, Change, Due, Milestone, MilestoneState, Node, Plan, Rating};
+use crate::model::{
+    self, Action, Call, Change, Decision, Due, Milestone, MilestoneState, Node, Plan, Rating,
+};
 
 use crate::model::summary::Summary;
 
@@ -64,6 +67,49 @@ pub struct Board {
     pub ordinal: bool,
     /// Every period of the plan, to name the published table's columns.
     pub periods: Vec<PeriodRef>,
+    /// Decisions and agreed actions made at this meeting (in `period`).
+    pub decisions_new: Vec<Minuted>,
+    /// From earlier meetings: agreed actions still open, and what this meeting closed.
+    pub decisions_earlier: Vec<Minuted>,
+    /// The board's calls on key milestones at this meeting.
+    pub calls: Vec<CallMade>,
+    /// The board's judgements recorded at this meeting, beside the recomputed figure.
+    pub judgements: Vec<Judged>,
+    /// Items the meeting reviewed, of all, in a plan that keeps the board's records.
+    pub reviewed: Option<(usize, usize)>,
+    /// Whether the plan keeps any of the board's records (decisions, calls, judgements
+    /// recorded in a meeting, ticks): the paper's sections for them are shown.
+    pub keeps_records: bool,
+}
+
+/// A decision or agreed action as the paper lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Minuted {
+    #[serde(flatten)]
+    pub decision: Decision,
+    /// What it is on, in the plan's words ("Action 1.1.1 Open a clinic").
+    pub on: String,
+}
+
+/// A call the board made on a key milestone at the meeting.
+#[derive(Debug, Clone, Serialize)]
+pub struct CallMade {
+    pub on: String,
+    pub milestone: String,
+    /// Its due date as the plan listed it.
+    pub due: Option<Due>,
+    pub call: Call,
+}
+
+/// The board's judgement of a priority recorded at the meeting.
+#[derive(Debug, Clone, Serialize)]
+pub struct Judged {
+    pub priority: String,
+    pub title: String,
+    /// The recomputed figure beside it, as the summary shows it ("2.4 (7/12)").
+    pub recomputed: String,
+    #[serde(flatten)]
+    pub change: Change,
 }
 
 /// Why an action is on the exceptions list.
@@ -208,12 +254,12 @@ pub fn milestones_due(
     until: Option<NaiveDate>,
 ) -> Vec<MilestoneDue> {
     let listed = |m: &Milestone| {
-        let due = m.due?;
+        let due = m.due_now()?;
         let state = m.state(today);
         let keep = match state {
             MilestoneState::Overdue => true,
             MilestoneState::Due => until.is_some_and(|end| due.deadline() <= end),
-            MilestoneState::Done | MilestoneState::Undated => false,
+            MilestoneState::Done | MilestoneState::Missed | MilestoneState::Undated => false,
         };
         keep.then_some((due, state))
     };
@@ -469,9 +515,69 @@ impl Board {
         let changes = recorded(
             plan.changes
                 .iter()
-                .filter(|c| c.period == this.id)
+                .filter(|c| c.period == this.id && !c.judgement)
                 .collect(),
         );
+        let index = model::Index::build(plan);
+        let summary = Summary::build(plan, Some(&this.id)).with_milestones(plan, today);
+        let minuted = |d: &Decision| Minuted {
+            decision: d.clone(),
+            on: minutes::item_words(plan, &index, d.item.as_deref(), 60),
+        };
+        let arising = minutes::arising(plan, &this.id);
+        let calls = minutes::calls_in(plan, &this.id)
+            .into_iter()
+            .map(|c| CallMade {
+                on: minutes::item_words(plan, &index, Some(c.item), 60),
+                milestone: c.milestone.text.clone(),
+                due: c.milestone.due,
+                call: c.call.clone(),
+            })
+            .collect();
+        let judgements = plan
+            .changes
+            .iter()
+            .filter(|c| c.judgement && c.period == this.id)
+            .map(|c| {
+                let row = summary.rows.iter().find(|r| r.id == c.item);
+                Judged {
+                    priority: c.item.clone(),
+                    title: plan
+                        .priorities
+                        .iter()
+                        .find(|p| p.id == c.item)
+                        .map_or_else(String::new, |p| p.title.clone()),
+                    recomputed: row.and_then(|r| r.cells.first()).map_or_else(
+                        String::new,
+                        |cell| {
+                            format!(
+                                "{} ({}/{})",
+                                summary.mean_cell(cell),
+                                cell.rated,
+                                cell.total
+                            )
+                        },
+                    ),
+                    change: c.clone(),
+                }
+            })
+            .collect();
+        let keeps_records = !plan.decisions.is_empty()
+            || !plan.reviewed.is_empty()
+            || plan.changes.iter().any(|c| c.judgement)
+            || plan
+                .priorities
+                .iter()
+                .any(|p| p.milestones().any(|m| !m.calls.is_empty()));
+        // How much the meeting reviewed, in a plan that keeps the board's records.
+        let reviewed = keeps_records.then(|| {
+            let seen = minutes::reviewed(plan, &this.id, plan.changes.iter());
+            let items = model::agenda::build(plan)
+                .iter()
+                .filter(|n| !matches!(n, Node::Measure(..)))
+                .count();
+            (seen.iter().filter(|id| index.is_item(id)).count(), items)
+        });
         let corrections = recorded(corrections_made_at(plan, at, today));
         let milestones_until = spans
             .get(at)
@@ -496,7 +602,13 @@ impl Board {
         Ok(Board {
             plan: plan.title.clone(),
             organisation: plan.organisation.clone(),
-            summary: Summary::build(plan, Some(&this.id)).with_milestones(plan, today),
+            decisions_new: arising.new.iter().map(|d| minuted(d)).collect(),
+            decisions_earlier: arising.earlier.iter().map(|d| minuted(d)).collect(),
+            calls,
+            judgements,
+            reviewed,
+            keeps_records,
+            summary,
             period: this,
             period_span: spans.get(at).copied().flatten().map(|s| (s.start, s.end)),
             compared_with: compared.and_then(pref),
@@ -669,6 +781,18 @@ impl Board {
             );
         }
         s.push('.');
+        let missed = self
+            .summary
+            .milestones
+            .as_ref()
+            .and_then(|ms| ms.rows.iter().find(|r| r.id == "all"))
+            .map_or(0, |r| r.counts.missed);
+        if missed > 0 {
+            let _ = write!(
+                s,
+                " {missed} called missed by the board are counted apart: neither done, due nor overdue."
+            );
+        }
         s
     }
 
@@ -704,6 +828,179 @@ impl Board {
     pub fn level(&self, r: Rating) -> Option<&LegendEntry> {
         self.legend.iter().find(|l| l.value == r)
     }
+}
+
+/// One of the paper's sections on what the board recorded: a title, what it lists, column
+/// heads and rows of plain text; each format lays it out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordSection {
+    pub title: String,
+    pub intro: String,
+    pub head: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// What the section says when it lists nothing.
+    pub none: String,
+}
+
+impl Board {
+    /// "done at RAG 01/18 by ann: the plan was received" and the like.
+    fn status_text(&self, d: &Decision) -> String {
+        match &d.closed {
+            None => d.status.word().to_string(),
+            Some(c) => {
+                let when = if c.period == self.period.id {
+                    "at this meeting".to_string()
+                } else {
+                    format!("at {}", self.period_label(&c.period))
+                };
+                let note = c
+                    .note
+                    .as_ref()
+                    .map_or_else(String::new, |n| format!(": {n}"));
+                format!("{} {when} by {}{note}", d.status.word(), c.by)
+            }
+        }
+    }
+
+    /// The sections on the board's own records: decisions and agreed actions made at
+    /// this meeting, those open from earlier ones (and closed at this one), the board's
+    /// judgements beside the recomputed figures, and the key milestones it called met or
+    /// missed. Empty for a plan that keeps none of these (the paper then has no such
+    /// sections).
+    pub fn record_sections(&self) -> Vec<RecordSection> {
+        if !self.keeps_records {
+            return Vec::new();
+        }
+        let names = &self.summary.names;
+        let owner_due = |d: &Decision| {
+            (
+                d.owner.clone().unwrap_or_default(),
+                d.due.map(|x| x.human()).unwrap_or_default(),
+            )
+        };
+        let made = SectionRows::from(&self.decisions_new, |m| {
+            let d = &m.decision;
+            let (owner, due) = owner_due(d);
+            vec![
+                capitalised(d.kind.word()),
+                m.on.clone(),
+                d.text.clone(),
+                owner,
+                due,
+                d.by.clone(),
+            ]
+        });
+        let earlier = SectionRows::from(&self.decisions_earlier, |m| {
+            let d = &m.decision;
+            let (owner, due) = owner_due(d);
+            vec![
+                capitalised(d.kind.word()),
+                self.period_label(&d.period).to_string(),
+                m.on.clone(),
+                d.text.clone(),
+                owner,
+                due,
+                self.status_text(d),
+            ]
+        });
+        let judged = SectionRows::from(&self.judgements, |j| {
+            let c = &j.change;
+            vec![
+                format!("{} {}", j.priority, j.title),
+                j.recomputed.clone(),
+                match c.from.filter(|r| *r != 0) {
+                    None => self.label_of(c.to.filter(|r| *r != 0)),
+                    from => format!(
+                        "{} → {}",
+                        self.label_of(from),
+                        self.label_of(c.to.filter(|r| *r != 0))
+                    ),
+                },
+                c.who.clone(),
+                c.note.clone().unwrap_or_default(),
+            ]
+        });
+        let called = SectionRows::from(&self.calls, |c| {
+            let call = match (c.call.kind, c.call.due) {
+                (model::CallKind::Met, _) => format!("met {}", c.call.date.format("%-d %b %Y")),
+                (model::CallKind::Changed, Some(d)) => format!("new date {}", d.human()),
+                (k, _) => k.word().to_string(),
+            };
+            vec![
+                c.on.clone(),
+                c.milestone.clone(),
+                c.due.map(|d| d.human()).unwrap_or_default(),
+                call,
+                c.call.by.clone(),
+                c.call.note.clone().unwrap_or_default(),
+            ]
+        });
+        let strs = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let mut out = vec![
+            RecordSection {
+                title: format!("Decisions and agreed actions at this meeting ({})", self.period.label),
+                intro: "Recorded at this meeting against an item, or the plan as a whole.".into(),
+                head: strs(&["Kind", "On", "Decision or action", "Owner", "Due", "Recorded by"]),
+                rows: made.0,
+                none: "None recorded.".into(),
+            },
+            RecordSection {
+                title: "Agreed actions from earlier meetings".into(),
+                intro: "Every agreed action of an earlier meeting still open, and any decision or action this meeting closed, with its status.".into(),
+                head: strs(&["Kind", "Made at", "On", "Decision or action", "Owner", "Due", "Status"]),
+                rows: earlier.0,
+                none: "None open.".into(),
+            },
+            RecordSection {
+                title: names.reword(&format!(
+                    "The board's judgements of priorities in {}",
+                    self.period.label
+                )),
+                intro: names.reword(
+                    "The board's own judgement of a priority, recorded at this meeting, beside the mean recomputed from its actions (rated of all).",
+                ),
+                head: vec![
+                    names.priority.clone(),
+                    "Recomputed".into(),
+                    "Board's judgement".into(),
+                    "Recorded by".into(),
+                    "Why".into(),
+                ],
+                rows: judged.0,
+                none: "None recorded at this meeting.".into(),
+            },
+        ];
+        if self.summary.milestones.is_some() || !called.0.is_empty() {
+            out.push(RecordSection {
+                title: "Key milestones met or missed at this meeting".into(),
+                intro: "The board's calls at this meeting: met (on the day given), missed, or moved to a new date (the old one is kept).".into(),
+                head: vec![
+                    format!("{} or {}", names.objective, names.action.to_lowercase()),
+                    "Milestone".into(),
+                    "Due".into(),
+                    "Called".into(),
+                    "Recorded by".into(),
+                    "Note".into(),
+                ],
+                rows: called.0,
+                none: "None called.".into(),
+            });
+        }
+        out
+    }
+}
+
+/// Rows made from a list, one per entry.
+struct SectionRows(Vec<Vec<String>>);
+
+impl SectionRows {
+    fn from<T>(items: &[T], row: impl Fn(&T) -> Vec<String>) -> SectionRows {
+        SectionRows(items.iter().map(row).collect())
+    }
+}
+
+fn capitalised(s: &str) -> String {
+    model::names::capitalised(s)
 }
 
 /// The paper of a plan with nothing to rate, in one format: what every view says of it

@@ -203,6 +203,13 @@ pub fn html(b: &Board) -> String {
         &b.changes.len().to_string(),
         &format!("changes recorded in {}", esc(&b.period.label)),
     );
+    if let Some((seen, all)) = b.reviewed {
+        fig(
+            &mut o,
+            &format!("{seen} of {all}"),
+            "items reviewed at this meeting (ticked, rated, noted or recorded on)",
+        );
+    }
     if b.summary.milestones.is_some() {
         fig(
             &mut o,
@@ -381,6 +388,30 @@ pub fn html(b: &Board) -> String {
                 esc(&movement(b, c)),
                 esc(&why(c))
             );
+        }
+        let _ = writeln!(o, "</tbody>\n</table>");
+    }
+
+    for sec in b.record_sections() {
+        let _ = writeln!(
+            o,
+            "<h2>{}</h2>\n<p>{}</p>",
+            esc(&sec.title),
+            esc(&sec.intro)
+        );
+        if sec.rows.is_empty() {
+            let _ = writeln!(o, "<p>{}</p>", esc(&sec.none));
+            continue;
+        }
+        let head: String = sec
+            .head
+            .iter()
+            .map(|h| format!("<th>{}</th>", esc(h)))
+            .collect();
+        let _ = writeln!(o, "<table>\n<thead><tr>{head}</tr></thead>\n<tbody>");
+        for row in &sec.rows {
+            let cells: String = row.iter().map(|c| format!("<td>{}</td>", esc(c))).collect();
+            let _ = writeln!(o, "<tr>{cells}</tr>");
         }
         let _ = writeln!(o, "</tbody>\n</table>");
     }

@@ -272,6 +272,12 @@ fn markdown_body(b: &Board) -> String {
     if b.summary.milestones.is_some() {
         let _ = writeln!(out, "- **Key milestones:** {}", b.milestone_counts());
     }
+    if let Some((seen, all)) = b.reviewed {
+        let _ = writeln!(
+            out,
+            "- **Reviewed at this meeting:** {seen} of {all} items (ticked, rated, noted or recorded on)"
+        );
+    }
     let _ = writeln!(
         out,
         "- **Changes recorded in {}:** {}\n",
@@ -384,6 +390,23 @@ fn markdown_body(b: &Board) -> String {
                 md(&movement(b, c)),
                 md(&why(c))
             );
+        }
+        out.push('\n');
+    }
+
+    for sec in b.record_sections() {
+        let _ = writeln!(out, "## {}\n", md(&sec.title));
+        let _ = writeln!(out, "{}\n", md(&sec.intro));
+        if sec.rows.is_empty() {
+            let _ = writeln!(out, "{}\n", sec.none);
+            continue;
+        }
+        let head: Vec<String> = sec.head.iter().map(|h| md(h)).collect();
+        let _ = writeln!(out, "| {} |", head.join(" | "));
+        let _ = writeln!(out, "|{}", "---|".repeat(head.len()));
+        for row in &sec.rows {
+            let cells: Vec<String> = row.iter().map(|c| md(c)).collect();
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
         }
         out.push('\n');
     }
@@ -686,8 +709,34 @@ pub fn csv(plan: &Plan, b: &Board) -> String {
     for rec in figure_rows(plan, b, head.len()) {
         let _ = write_record(&mut w, &rec);
     }
+    for rec in record_rows(b, head.len()) {
+        let _ = w.write_record(&rec);
+    }
     let bytes = w.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// The CSV's rows for the board's own records, after the figures: "record" for priority,
+/// the section's title in "action id", and the section's row in the columns after it (its
+/// heads as the first such row), so a spreadsheet keeps each section together.
+fn record_rows(b: &Board, width: usize) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for sec in b.record_sections() {
+        let line = |cells: &[String]| {
+            let mut rec = vec!["record".to_string(), sec.title.clone()];
+            rec.extend(cells.iter().cloned());
+            rec.resize(width.max(rec.len()), String::new());
+            rec
+        };
+        out.push(line(&sec.head));
+        if sec.rows.is_empty() {
+            out.push(line(std::slice::from_ref(&sec.none)));
+        }
+        for row in &sec.rows {
+            out.push(line(row));
+        }
+    }
+    out
 }
 
 /// The CSV's rows after the actions: the plan overall in the paper's period (how many are

@@ -25,6 +25,7 @@ pub fn cells(plan: &Plan) -> String {
         c.priority(pr);
     }
     c.published();
+    c.records();
     for ch in &plan.changes {
         c.change(ch);
     }
@@ -235,6 +236,22 @@ impl Cells<'_> {
                 i + 1,
                 one_line(&m.text)
             ));
+            // The board's calls on it, oldest first.
+            for (k, c) in m.calls.iter().enumerate() {
+                let due = c.due.map_or_else(String::new, |d| format!(" {d}"));
+                self.line(format_args!(
+                    "{who} milestone {} call {}: {}{due} {} ({}, {}){}",
+                    i + 1,
+                    k + 1,
+                    c.kind.word(),
+                    c.date,
+                    one_line(&c.period),
+                    one_line(&c.by),
+                    c.note
+                        .as_ref()
+                        .map_or_else(String::new, |n| format!(": {}", one_line(n)))
+                ));
+            }
         }
     }
 
@@ -325,6 +342,49 @@ impl Cells<'_> {
         }
     }
 
+    /// What the board recorded: each decision or agreed action (its words, then each
+    /// other fact on a line of its own), then the review ticks per period.
+    fn records(&mut self) {
+        let plan = self.plan;
+        for d in &plan.decisions {
+            let who = format!("decision {}", one_line(&d.id));
+            self.line(format_args!(
+                "{who} {} on {} ({}, {}, {}): {}",
+                d.kind.word(),
+                d.item.as_deref().map_or("the plan".to_string(), one_line),
+                one_line(&d.period),
+                d.date,
+                one_line(&d.by),
+                one_line(&d.text)
+            ));
+            self.text(&who, "owner", d.owner.as_deref());
+            if let Some(due) = d.due {
+                self.line(format_args!("{who} due: {due}"));
+            }
+            self.line(format_args!("{who} status: {}", d.status.word()));
+            if let Some(c) = &d.closed {
+                self.line(format_args!(
+                    "{who} closed ({}, {}, {}){}",
+                    one_line(&c.period),
+                    c.date,
+                    one_line(&c.by),
+                    c.note
+                        .as_ref()
+                        .map_or_else(String::new, |n| format!(": {}", one_line(n)))
+                ));
+            }
+        }
+        for (period, items) in &plan.reviewed {
+            for item in items {
+                self.line(format_args!(
+                    "reviewed {}: {}",
+                    one_line(period),
+                    one_line(item)
+                ));
+            }
+        }
+    }
+
     fn change(&mut self, c: &Change) {
         let from = c
             .from
@@ -341,7 +401,12 @@ impl Cells<'_> {
             one_line(&c.period),
         );
         self.line(format_args!(
-            "{head}: {from} → {to}{}{}",
+            "{head}: {from} → {to}{}{}{}",
+            if c.judgement {
+                " (board judgement)"
+            } else {
+                ""
+            },
             if c.correction { " (correction)" } else { "" },
             c.note
                 .as_ref()

@@ -80,6 +80,75 @@ fn line(e: &Entry) -> String {
             s
         }
         Entry::Note { id, period, by } => format!("{id}, {period}: note [{}]", by.text()),
+        Entry::Decision {
+            id,
+            what: kind,
+            item,
+            text,
+            from,
+            to,
+            owner,
+            due,
+            note,
+            by,
+            meeting,
+        } => {
+            let on = item
+                .as_ref()
+                .map_or_else(|| "the plan".to_string(), |i| i.clone());
+            let mut facts = Vec::new();
+            if let Some(o) = owner {
+                facts.push(format!("owner {o}"));
+            }
+            if let Some(d) = due {
+                facts.push(format!("due {d}"));
+            }
+            let facts = if facts.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", facts.join(", "))
+            };
+            let head = match (from, to) {
+                (None, Some(st)) => format!("+ {kind} {id} on {on}, {st}"),
+                (Some(_), None) => format!("- {kind} {id} on {on}"),
+                (Some(f), Some(t)) => format!("~ {kind} {id} on {on}: {f} → {t}"),
+                (None, None) => format!("{kind} {id} on {on}"),
+            };
+            let note = note.as_ref().map_or_else(String::new, |n| format!(": {n}"));
+            format!("{head}: {text:?}{facts} [{by}, {meeting}{note}]")
+        }
+        Entry::Milestone {
+            item,
+            text,
+            call,
+            date,
+            due,
+            note,
+            by,
+            meeting,
+        } => {
+            let what = match due {
+                Some(d) => format!("{call} {d}"),
+                None => format!("{call} {date}"),
+            };
+            let note = note.as_ref().map_or_else(String::new, |n| format!(": {n}"));
+            format!("{item} milestone {text:?}: {what} [{by}, {meeting}{note}]")
+        }
+        Entry::Reviewed {
+            period_label,
+            ticked,
+            unticked,
+            ..
+        } => {
+            let mut parts = Vec::new();
+            if !ticked.is_empty() {
+                parts.push(format!("ticked {}", ticked.join(", ")));
+            }
+            if !unticked.is_empty() {
+                parts.push(format!("unticked {}", unticked.join(", ")));
+            }
+            format!("reviewed in {period_label}: {}", parts.join("; "))
+        }
         Entry::Field {
             of,
             id,
@@ -104,8 +173,14 @@ fn line(e: &Entry) -> String {
 /// The sections of a diff, in the order they are printed.
 type Section = (&'static str, fn(&Entry) -> bool);
 
-const SECTIONS: [Section; 7] = [
+const SECTIONS: [Section; 8] = [
     ("Ratings moved", |e| matches!(e, Entry::Rating { .. })),
+    ("Decisions, agreed actions, milestones and review", |e| {
+        matches!(
+            e,
+            Entry::Decision { .. } | Entry::Milestone { .. } | Entry::Reviewed { .. }
+        )
+    }),
     ("Periods added or removed", |e| {
         matches!(e, Entry::PeriodAdded { .. } | Entry::PeriodRemoved { .. })
     }),

@@ -178,6 +178,15 @@ fn milestones_table(s: &Summary, out: &mut String) {
             c.undated
         );
     }
+    if let Some(all) = ms.rows.iter().find(|r| r.id == "all")
+        && all.counts.missed > 0
+    {
+        let _ = writeln!(
+            out,
+            "  ({} called missed by the board: counted apart, never as overdue)",
+            all.counts.missed
+        );
+    }
 }
 
 fn row_head(s: &Summary, row: &Row) -> String {

@@ -19,7 +19,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::lock::Lock;
-use crate::model::{Change, Period};
+use crate::model::{Change, Minute, Period};
 
 /// Journals larger than this are refused on reading (a meeting writes a few KB).
 pub const MAX_JOURNAL_BYTES: u64 = 64 * 1024 * 1024;
@@ -62,6 +62,11 @@ pub enum Entry {
     AddPeriod(Period),
     /// Undoing `AddPeriod`.
     RemovePeriod(String),
+    /// What the board recorded (a decision, its settling, a milestone's call, a review
+    /// tick), done or redone: the plan held what it starts from.
+    Record(Minute),
+    /// That minute undone: the plan held its result, and goes back.
+    Unrecord(Minute),
     /// A save is about to write a file with this fingerprint: every entry before this one
     /// is in that file. Written before the rename, so a crash between the save and the
     /// journal's removal never replays (and doubles) what the file holds.

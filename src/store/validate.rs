@@ -264,6 +264,7 @@ pub fn validate_counted(plan: &Plan, text: &str, file: &Path) -> (Vec<Problem>, 
     check_names(&mut cx, plan);
     check_series(&mut cx, plan);
     check_changes(&mut cx, plan);
+    check_minutes(&mut cx, plan);
     let steps = cx.loc.steps();
     (cx.problems, steps)
 }
@@ -606,7 +607,14 @@ fn check_changes(cx: &mut Ctx, plan: &Plan) {
     let mut cursor = ChangeCursor { last: None };
     for (k, change) in plan.changes.iter().enumerate() {
         let mut problems = Vec::new();
-        if !cx.is_action(&change.item) {
+        if change.judgement {
+            if !plan.priorities.iter().any(|p| p.id == change.item) {
+                problems.push(format!(
+                    "change log judges unknown priority {}",
+                    quoted(&change.item)
+                ));
+            }
+        } else if !cx.is_action(&change.item) {
             problems.push(format!(
                 "change log names unknown action {}",
                 quoted(&change.item)
@@ -629,6 +637,118 @@ fn check_changes(cx: &mut Ctx, plan: &Plan) {
         let here = cursor.find(cx, k);
         for message in problems {
             cx.push(here, message);
+        }
+    }
+}
+
+/// The board's records: decisions and agreed actions (ids unique, words given, items and
+/// periods the plan has), review ticks and milestone calls (periods and items it has).
+fn check_minutes(cx: &mut Ctx, plan: &Plan) {
+    if !plan.decisions.is_empty() {
+        let section = cx.loc.after(0, "decisions:").unwrap_or(0);
+        let mut ids = HashSet::new();
+        for d in &plan.decisions {
+            let at = |cx: &Ctx| cx.loc.after(section, &format!("id: {}", quoted(&d.id)));
+            let mut problems = Vec::new();
+            if d.id.trim().is_empty() {
+                problems.push("a decision has an empty id".to_string());
+            } else if !ids.insert(d.id.as_str()) {
+                problems.push(format!(
+                    "duplicate decision id {}: each needs its own",
+                    quoted(&d.id)
+                ));
+            }
+            if d.text.trim().is_empty() {
+                problems.push(format!("decision {} has no words", quoted(&d.id)));
+            }
+            if let Some(item) = &d.item
+                && !cx.seen.contains_key(item.as_str())
+            {
+                problems.push(format!(
+                    "decision {} is on unknown item {}",
+                    quoted(&d.id),
+                    quoted(item)
+                ));
+            }
+            for period in std::iter::once(&d.period).chain(d.closed.as_ref().map(|c| &c.period)) {
+                if !cx.known_period(period) {
+                    problems.push(format!(
+                        "decision {} names unknown period {}",
+                        quoted(&d.id),
+                        quoted(period)
+                    ));
+                }
+            }
+            if d.status.is_open() != d.closed.is_none() {
+                problems.push(format!(
+                    "decision {} is {} but {}: expected `closed` exactly when done or dropped",
+                    quoted(&d.id),
+                    d.status.word(),
+                    if d.closed.is_some() {
+                        "has `closed`"
+                    } else {
+                        "has no `closed`"
+                    }
+                ));
+            }
+            if problems.is_empty() {
+                continue;
+            }
+            let here = at(cx);
+            for m in problems {
+                cx.push(here, m);
+            }
+        }
+    }
+    for (period, items) in &plan.reviewed {
+        let here = |cx: &Ctx| {
+            cx.loc
+                .after(0, "reviewed:")
+                .and_then(|r| cx.loc.after(r, &quoted(period)))
+        };
+        if !cx.known_period(period) {
+            let at = here(cx);
+            cx.push(
+                at,
+                format!("reviewed names unknown period {}", quoted(period)),
+            );
+        }
+        for item in items {
+            if !cx.seen.contains_key(item.as_str()) {
+                let at = here(cx);
+                cx.push(
+                    at,
+                    format!(
+                        "reviewed in {} names unknown item {}",
+                        quoted(period),
+                        quoted(item)
+                    ),
+                );
+            }
+        }
+    }
+    for p in &plan.priorities {
+        for o in &p.objectives {
+            let lists = std::iter::once((&o.id, &o.milestones))
+                .chain(o.actions.iter().map(|a| (&a.id, &a.milestones)));
+            for (id, ms) in lists {
+                for call in ms.iter().flat_map(|m| &m.calls) {
+                    if !cx.known_period(&call.period) {
+                        let at = cx
+                            .loc
+                            .id_offset(id, 0)
+                            .and_then(|i| cx.loc.after(i, "calls:"));
+                        cx.push(
+                            at,
+                            format!(
+                                "a milestone of {} has a call in unknown period {}",
+                                quoted(id),
+                                quoted(&call.period)
+                            ),
+                        );
+                    }
+                }
+            }
         }
     }
 }

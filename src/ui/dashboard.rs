@@ -437,13 +437,21 @@ fn cell_lines(
     let style = if c.partial { t.warning() } else { t.label() };
     let travel = s.travel_text(c, None);
     let line = |text: &str| Line::from(Span::styled(fit(text, width), style));
-    if travel.is_empty() {
+    let mut out = if travel.is_empty() {
         vec![line(&text)]
     } else if text.chars().count() + 3 + travel.chars().count() <= width {
         vec![line(&format!("{text} · {travel}"))]
     } else {
         vec![line(&text), line(&format!("    {travel}"))]
+    };
+    // The board's own judgement beside the recomputed figure, at any width.
+    if let Some(j) = c.judgement {
+        out.push(Line::from(vec![
+            Span::styled("    the board's own judgement:", t.label()),
+            chip::rating(t, &plan.scale, Some(j), true),
+        ]));
     }
+    out
 }
 
 /// One row's period cells: mean chip and arrow, and with `board` the board's own

@@ -118,6 +118,8 @@ pub fn lines(app: &App, node: Node, officer: bool) -> Vec<Line<'static>> {
             out.push(heading(app, &ratings_heading(plan)));
             let actions: Vec<&model::Action> = pr.actions().collect();
             out.extend(periods_of(app, &actions, Some(&pr.judgements)));
+            out.extend(judgement_note(app, &pr.id));
+            out.extend(records(app, &pr.id));
             if !pr.indicators.is_empty() {
                 out.push(Line::default());
                 out.push(heading(app, "Performance indicators"));
@@ -152,6 +154,7 @@ pub fn lines(app: &App, node: Node, officer: bool) -> Vec<Line<'static>> {
                     milestones: &ob.milestones,
                 },
             ));
+            out.extend(records(app, &ob.id));
             out.push(Line::default());
             let plural = model::names::capitalised(&model::LevelNames::plural(&plan.names.action));
             out.push(heading(app, &format!("{plural} ({})", app.period_label())));
@@ -274,11 +277,81 @@ fn action_lines(
     out.push(Line::default());
     out.push(heading(app, "Rating by period"));
     out.extend(rating_history(app, ac));
+    out.extend(records(app, &ac.id));
     text_block(app, out, "Progress update", ac.progress.as_deref());
     history(app, ac, out);
     if officer {
         text_block(app, out, "Note on the source", ac.source_note.as_deref());
     }
+}
+
+/// The decisions and agreed actions on the item `id` this meeting has before it: its own,
+/// and the agreed actions of earlier meetings still open (matters arising).
+fn records(app: &App, id: &str) -> Vec<Line<'static>> {
+    let theme = app.theme();
+    let period = crate::app::find::arising_period(app);
+    let arising = model::minutes::arising(app.plan(), period);
+    let here: Vec<_> = arising
+        .all()
+        .filter(|d| d.item.as_deref() == Some(id))
+        .collect();
+    if here.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![
+        Line::default(),
+        heading(app, "Decisions and agreed actions"),
+    ];
+    for d in here {
+        let when = if d.period == period {
+            "this meeting".to_string()
+        } else {
+            app.plan()
+                .period(&d.period)
+                .map_or(d.period.clone(), |p| p.label.clone())
+        };
+        let mark = d.status.symbol();
+        let late = d.status.is_open() && d.due.is_some_and(|x| x.deadline() < app.today());
+        out.push(Line::from(vec![
+            Span::styled(format!("  {mark} "), theme.label()),
+            Span::styled(
+                model::minutes::describe(d),
+                if late {
+                    theme.warning()
+                } else {
+                    ratatui::style::Style::new()
+                },
+            ),
+            Span::styled(format!(" ({when})"), theme.dim()),
+        ]));
+    }
+    out
+}
+
+/// The board's judgement in the active period, with its note and who recorded it, from the
+/// change log.
+fn judgement_note(app: &App, priority: &str) -> Vec<Line<'static>> {
+    let last = app
+        .meeting()
+        .log()
+        .map(|(c, _)| c)
+        .filter(|c| c.judgement && c.item == priority && c.period == app.period_id())
+        .last();
+    let Some(c) = last else {
+        return Vec::new();
+    };
+    let mut spans = vec![
+        Span::styled(
+            format!("  Board's judgement in {}: ", app.period_label()),
+            app.theme().label(),
+        ),
+        chip::rating(app.theme(), &app.plan().scale, c.to, true),
+        Span::styled(format!("  {}", c.who), app.theme().dim()),
+    ];
+    if let Some(n) = &c.note {
+        spans.push(Span::raw(format!("  “{n}”")));
+    }
+    vec![Line::from(spans)]
 }
 
 /// One line per period: label, chip, direction of travel from the action's latest earlier

@@ -1,10 +1,12 @@
 //! Draws the app state with ratatui widgets. Reads the state, never changes it.
 
 mod about;
+mod arising;
 mod chip;
 mod dashboard;
 mod detail;
 pub mod findbar;
+mod forms;
 mod indicators;
 pub mod loading;
 mod outcome;
@@ -77,6 +79,7 @@ pub fn render(frame: &mut Frame, app: &App) -> app::Layout {
             Screen::Dashboard { row, col } => dashboard::render(frame, app, body, row, col),
             Screen::Indicators { selected } => indicators::render(frame, app, body, selected),
             Screen::Periods { selected } => periods::render(frame, app, body, selected),
+            Screen::Arising { selected } => arising::render(frame, app, body, selected),
         }
     } else if !app.plan().has_actions() {
         render_nothing_to_review(frame, app, body);
@@ -192,9 +195,17 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
         }
     };
     let short_past = if past.is_empty() { "" } else { " (past)" };
-    let date = app.today().format("%-d %b %Y");
+    // How much the meeting has reviewed: on the second line where it fits there, else here
+    // (so it shows at 80 columns too).
     // A plan with nothing to rate has no period or coverage to speak of: the header says so.
     let nothing = index.action_count() == 0;
+    let below = position_line(app, area.width as usize, nothing).0;
+    let reviewed = if nothing || below.contains("reviewed") {
+        String::new()
+    } else {
+        format!(" · {}/{} reviewed", app.reviewed_count(), app.item_count())
+    };
+    let date = app.today().format("%-d %b %Y");
     let candidates = if nothing {
         vec![
             vec![Span::raw(format!(" Nothing to rate · Meeting {date} "))],
@@ -207,24 +218,31 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
                 Span::styled(past, theme.warning()),
                 Span::raw(" · "),
                 Span::styled(rated(true), cover_style),
-                Span::raw(format!(" · Meeting {date} ")),
+                Span::raw(format!("{reviewed} · Meeting {date} ")),
             ],
             vec![
                 Span::raw(format!("  Period {}", app.period_label())),
                 Span::styled(past, theme.warning()),
                 Span::raw(" · "),
                 Span::styled(rated(false), cover_style),
-                Span::raw(format!(" · Meeting {date} ")),
+                Span::raw(format!("{reviewed} · Meeting {date} ")),
             ],
             vec![
                 Span::raw(format!(" {}", app.period_label())),
                 Span::styled(short_past, theme.warning()),
                 Span::raw(" · "),
                 Span::styled(rated(false), cover_style),
-                Span::raw(format!(" · {date} ")),
+                Span::raw(format!("{reviewed} · {date} ")),
             ],
             // Narrow: the period and its coverage, so the title keeps some room and nothing is
             // cut mid-word.
+            vec![
+                Span::raw(format!(" {}", app.period_label())),
+                Span::styled(short_past, theme.warning()),
+                Span::raw(" · "),
+                Span::styled(rated(false), cover_style),
+                Span::raw(format!("{reviewed} ")),
+            ],
             vec![
                 Span::raw(format!(" {}", app.period_label())),
                 Span::styled(short_past, theme.warning()),
@@ -265,43 +283,7 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
     );
     frame.render_widget(Paragraph::new(right).style(theme.header()), right_area);
 
-    let local = app
-        .current()
-        .map(|n| crate::model::agenda::local_position(app.plan(), n))
-        .unwrap_or_default();
-    // With a search or filter on, the global position counts what it shows.
-    let narrowed = app::find::position(app);
-    let global = match &narrowed {
-        Some(p) => format!("{p} · {} to review ", app.to_review()),
-        None => format!(
-            "Item {} of {} · {} to review ",
-            app.item_number(),
-            app.item_count(),
-            app.to_review()
-        ),
-    };
-    // The local position matters most; the global one goes when the line is too narrow, but
-    // only after the breadcrumb has shortened to ids.
-    let whole = format!(" {}", breadcrumb(app));
-    let short = app
-        .current()
-        .map(|n| format!(" {}", model::agenda::short_breadcrumb(app.plan(), n)))
-        .unwrap_or_default();
-    let full = if nothing {
-        String::new()
-    } else {
-        format!("{local} · {global}")
-    };
-    let fits =
-        |crumb: &str| crumb.chars().count() + 1 + full.chars().count() <= area.width as usize;
-    let position = if fits(&whole) || fits(&short) {
-        full
-    } else if let Some(p) = narrowed {
-        // A filtered walk's position matters more than the local one.
-        format!("{p} ")
-    } else {
-        format!("{local} ")
-    };
+    let (position, whole, short) = position_line(app, area.width as usize, nothing);
     let pos_w = (position.chars().count() as u16).min(area.width);
     let [crumb_area, pos_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(pos_w)]).areas(bottom);
@@ -324,6 +306,50 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
             .alignment(Alignment::Right),
         pos_area,
     );
+}
+
+/// The header's second line: the item's position (local, then in the agenda with how
+/// many items the meeting has reviewed, where that fits beside a breadcrumb), and the
+/// breadcrumb by names and by ids.
+fn position_line(app: &App, width: usize, nothing: bool) -> (String, String, String) {
+    let local = app
+        .current()
+        .map(|n| crate::model::agenda::local_position(app.plan(), n))
+        .unwrap_or_default();
+    // With a search or filter on, the global position counts what it shows.
+    let narrowed = app::find::position(app);
+    let global = match &narrowed {
+        Some(p) => format!("{p} · {} reviewed ", app.reviewed_count()),
+        None => format!(
+            "Item {} of {} · {} of {} reviewed ",
+            app.item_number(),
+            app.item_count(),
+            app.reviewed_count(),
+            app.item_count()
+        ),
+    };
+    // The local position matters most; the global one goes when the line is too narrow, but
+    // only after the breadcrumb has shortened to ids.
+    let whole = format!(" {}", breadcrumb(app));
+    let short = app
+        .current()
+        .map(|n| format!(" {}", model::agenda::short_breadcrumb(app.plan(), n)))
+        .unwrap_or_default();
+    let full = if nothing {
+        String::new()
+    } else {
+        format!("{local} · {global}")
+    };
+    let fits = |crumb: &str| crumb.chars().count() + 1 + full.chars().count() <= width;
+    let position = if fits(&whole) || fits(&short) {
+        full
+    } else if let Some(p) = narrowed {
+        // A filtered walk's position matters more than the local one.
+        format!("{p} ")
+    } else {
+        format!("{local} ")
+    };
+    (position, whole, short)
 }
 
 /// Lines that stay on screen while a failure lasts: the journal cannot be written, or the
@@ -466,17 +492,18 @@ fn fit_hints(hints: &[(String, String)], width: usize) -> Vec<(String, String)> 
     let mut used: usize = tail.iter().map(cost).sum();
     // What an officer needs most keeps its place first when room is short; the rest follow
     // in the keymap's order. Shown in the keymap's order either way.
-    const FIRST: [&str; 10] = [
+    const FIRST: [&str; 11] = [
         "rate",
         "next",
         "prev",
         "note",
         "undo",
         "save",
+        "decision",
         "search",
+        "present",
         "exceptions",
         "period",
-        "present",
     ];
     let rank = |h: &(String, String)| FIRST.iter().position(|f| *f == h.1).unwrap_or(FIRST.len());
     let mut order: Vec<usize> = (0..body.len()).collect();

@@ -24,7 +24,7 @@ impl Outcome<'_> {
 
 fn state_style(app: &App, state: MilestoneState) -> Style {
     match state {
-        MilestoneState::Overdue => app.theme().warning(),
+        MilestoneState::Overdue | MilestoneState::Missed => app.theme().warning(),
         MilestoneState::Done => app.theme().label(),
         MilestoneState::Due | MilestoneState::Undated => app.theme().dim(),
     }
@@ -41,7 +41,7 @@ pub fn milestone_lines(app: &App, milestones: &[Milestone], indent: &str) -> Vec
         .iter()
         .map(|m| {
             let state = m.state(app.today());
-            let due = m.due.map(|d| d.human()).unwrap_or_else(|| "-".into());
+            let due = m.due_now().map(|d| d.human()).unwrap_or_else(|| "-".into());
             Line::from(vec![
                 Span::raw(indent.to_string()),
                 Span::styled(
@@ -50,9 +50,31 @@ pub fn milestone_lines(app: &App, milestones: &[Milestone], indent: &str) -> Vec
                 ),
                 Span::raw(format!("{due:<9} ")),
                 Span::raw(m.text.clone()),
+                Span::styled(call_words(m), app.theme().dim()),
             ])
         })
         .collect()
+}
+
+/// The board's latest call on a milestone, in words: " [met 30 Jun 2014: the note]",
+/// " [new date; was Mar 2014]"; empty where it has none.
+pub fn call_words(m: &Milestone) -> String {
+    let Some(c) = m.last_call() else {
+        return String::new();
+    };
+    let what = match c.kind {
+        crate::model::CallKind::Met => format!("met {}", c.date.format("%-d %b %Y")),
+        crate::model::CallKind::Missed => "called missed".to_string(),
+        crate::model::CallKind::Changed => match m.due {
+            Some(was) => format!("new date; was {}", was.human()),
+            None => "new date".to_string(),
+        },
+    };
+    let note = c
+        .note
+        .as_ref()
+        .map_or_else(String::new, |n| format!(": {n}"));
+    format!(" [{what}{note}]")
 }
 
 /// Where are we now → where do we want to be → key milestones, as lines under headings.

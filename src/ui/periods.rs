@@ -12,6 +12,7 @@ use super::chip;
 use super::findbar::fit;
 use crate::app::{App, find};
 use crate::model::Node;
+use crate::model::names::article;
 use crate::model::{figures, rollup};
 
 /// A period column: a chip " 3 " and an arrow, with room for the label's short form.
@@ -192,14 +193,6 @@ fn coverage_line(app: &App, rows: &[Node], name_w: usize) -> Line<'static> {
         ));
     }
     Line::from(spans)
-}
-
-/// "a" or "an" before a level's name.
-fn article(word: &str) -> &'static str {
-    match word.chars().next().map(|c| c.to_ascii_lowercase()) {
-        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
-        _ => "a",
-    }
 }
 
 fn objective_id(app: &App, n: Node) -> String {

@@ -29,7 +29,7 @@ pub(super) fn centred(area: Rect, w: u16, h: u16) -> Rect {
 
 /// The open dialog's key line: its letters and keys as the footer lists them (one list,
 /// from the key table, `app::hints`).
-fn own_keys(app: &App) -> Line<'static> {
+pub(super) fn own_keys(app: &App) -> Line<'static> {
     let keys = crate::app::hints(app);
     let keys: Vec<(&str, &str)> = keys.iter().map(|(k, w)| (k.as_str(), w.as_str())).collect();
     keys_line(app.theme(), &keys)
@@ -101,7 +101,14 @@ fn popup_scrolled(
     max_scroll
 }
 
-fn popup(frame: &mut Frame, app: &App, area: Rect, title: &str, lines: Vec<Line<'static>>, w: u16) {
+pub(super) fn popup(
+    frame: &mut Frame,
+    app: &App,
+    area: Rect,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    w: u16,
+) {
     popup_scrolled(frame, app, area, title, lines, w, 0);
 }
 
@@ -119,7 +126,7 @@ fn help(frame: &mut Frame, app: &App, area: Rect) -> u16 {
     lines.push(Line::from(Span::styled("Marks", theme.title())));
     for (mark, meaning) in [
         ("!", "overdue: due before the meeting date and not complete"),
-        ("✓", "ticked as reviewed in this meeting (x)"),
+        ("✓", "reviewed at this meeting (x; rating or noting counts)"),
         ("◆", "the active period, that ratings are recorded into"),
         ("▸ ▾", "collapsed / expanded (Enter, or - for every level)"),
         (
@@ -213,6 +220,10 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) -> u16 {
             );
         }
         Overlay::Note(form) => note(frame, app, area, form),
+        Overlay::Form(form) => super::forms::form(frame, app, area, form),
+        Overlay::Milestones { item, selected } => {
+            super::forms::milestones(frame, app, area, item, *selected)
+        }
         Overlay::Periods { selected } => {
             let mut lines = vec![
                 Line::from("The period ratings are recorded into:"),
@@ -267,9 +278,17 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) -> u16 {
                     break;
                 }
                 let state = if saved { "saved  " } else { "UNSAVED" };
-                let title = index
-                    .action(app.plan(), &c.item)
-                    .map_or(String::new(), |a| a.title.clone());
+                let title = if c.judgement {
+                    app.plan()
+                        .priorities
+                        .iter()
+                        .find(|p| p.id == c.item)
+                        .map_or(String::new(), |p| p.title.clone())
+                } else {
+                    index
+                        .action(app.plan(), &c.item)
+                        .map_or(String::new(), |a| a.title.clone())
+                };
                 let mut spans = vec![
                     Span::styled(format!("{state} "), t.dim()),
                     Span::styled(format!("{} ", c.when.format("%Y-%m-%d %H:%M:%S")), t.dim()),
@@ -294,6 +313,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) -> u16 {
                 spans.push(Span::styled(format!("  {}", c.who), t.dim()));
                 if c.correction {
                     spans.push(Span::styled("  CORRECTION of a past period", t.warning()));
+                }
+                if c.judgement {
+                    spans.push(Span::styled("  the board's judgement", t.label()));
                 }
                 if c.progress.is_some() {
                     spans.push(Span::raw("  (progress updated)"));
