@@ -108,6 +108,9 @@ pub struct Find {
     /// length. The same again finds the same; a longer query on the same plan looks only
     /// among these matches.
     searched: Option<(String, u64, usize)>,
+    /// The agenda's texts folded once, for the plan revision and agenda length it was made
+    /// for: made by the first search, again only when the plan changes.
+    hay: Option<(u64, usize, search::Haystack)>,
     /// How many items the last search run looked at, and how many runs there have been
     /// (for the test that keeps it narrowing).
     pub examined: usize,
@@ -167,6 +170,19 @@ pub fn refresh(app: &mut App) {
             app.agenda.len(),
         );
         let previous = app.find.searched.replace(now.clone());
+        let fresh = app
+            .find
+            .hay
+            .as_ref()
+            .is_some_and(|(rev, len, _)| (*rev, *len) == (now.1, now.2));
+        if !fresh {
+            let hay = search::Haystack::build(app.plan(), &app.agenda);
+            app.find.hay = Some((now.1, now.2, hay));
+        }
+        let hay = match &app.find.hay {
+            Some((_, _, h)) => h,
+            None => return,
+        };
         match previous {
             // Nothing changed that the search looks at: what it found stands.
             Some(p) if p == now => std::mem::take(&mut app.find.matches),
@@ -175,15 +191,17 @@ pub fn refresh(app: &mut App) {
                 let among = std::mem::take(&mut app.find.matches);
                 app.find.examined = among.len();
                 app.find.runs += 1;
-                search::find_among(app.plan(), &app.agenda, &query, among)
+                hay.find(&query, among)
             }
             _ => {
                 app.find.examined = app.agenda.len();
                 app.find.runs += 1;
-                search::find(app.plan(), &app.agenda, &query)
+                hay.find(&query, 0..app.agenda.len())
             }
         }
     } else {
+        // The folded texts stay for the next search while the plan is the same: only the
+        // first search of a meeting (or the first after a change) makes them.
         app.find.searched = None;
         Vec::new()
     };

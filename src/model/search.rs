@@ -201,6 +201,62 @@ pub fn find_among(
         .collect()
 }
 
+/// Each agenda item's search texts folded once and joined (a separator no query holds
+/// between them, so a word never matches across two fields): what a search reads instead
+/// of folding every text on every keystroke. Measures are empty (their action holds them).
+#[derive(Debug, Clone, Default)]
+pub struct Haystack {
+    items: Vec<Box<str>>,
+}
+
+impl Haystack {
+    pub fn build(plan: &Plan, agenda: &[Node]) -> Haystack {
+        let items = agenda
+            .iter()
+            .map(|n| match n {
+                Node::Measure(..) => Box::from(""),
+                _ => {
+                    let mut out = String::new();
+                    for t in texts(plan, *n) {
+                        out.push_str(&fold(t));
+                        out.push('\n');
+                    }
+                    out.into_boxed_str()
+                }
+            })
+            .collect();
+        Haystack { items }
+    }
+
+    /// Those of the agenda positions `among` whose texts hold every word of the query.
+    pub fn find(&self, query: &Query, among: impl IntoIterator<Item = usize>) -> Vec<usize> {
+        if query.is_empty() {
+            return Vec::new();
+        }
+        let finders: Vec<memchr::memmem::Finder> = query
+            .words
+            .iter()
+            .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
+            .collect();
+        among
+            .into_iter()
+            .filter(|&i| {
+                self.items.get(i).is_some_and(|h| {
+                    !h.is_empty() && finders.iter().all(|f| f.find(h.as_bytes()).is_some())
+                })
+            })
+            .collect()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,6 +292,25 @@ mod tests {
             for w in words {
                 assert_eq!(contains_folded(t, w), fold(t).contains(w), "{w:?} in {t:?}");
             }
+        }
+    }
+
+    #[test]
+    fn the_haystack_finds_what_the_texts_do() {
+        let plan = crate::store::bundled().unwrap();
+        let ag = agenda::build(&plan);
+        let hay = Haystack::build(&plan, &ag);
+        for q in [
+            "murphy",
+            "costed structure",
+            "cafs completed",
+            "zzz",
+            "s",
+            "su",
+            "côté",
+        ] {
+            let q = Query::new(q);
+            assert_eq!(hay.find(&q, 0..ag.len()), find(&plan, &ag, &q), "{q:?}");
         }
     }
 
