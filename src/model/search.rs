@@ -175,30 +175,9 @@ pub fn texts(plan: &Plan, node: Node) -> Vec<&str> {
 
 /// Positions in `agenda` of the items the query finds. Measures are steps inside their
 /// action, which already searches its measures, so they are never matches of their own.
+/// (The app keeps the folded texts between keystrokes: `Haystack`.)
 pub fn find(plan: &Plan, agenda: &[Node], query: &Query) -> Vec<usize> {
-    find_among(plan, agenda, query, 0..agenda.len())
-}
-
-/// Those of the agenda positions `among` that the query finds: a query grown from an
-/// earlier one (`Query::key`) looks only among what that one found.
-pub fn find_among(
-    plan: &Plan,
-    agenda: &[Node],
-    query: &Query,
-    among: impl IntoIterator<Item = usize>,
-) -> Vec<usize> {
-    if query.is_empty() {
-        return Vec::new();
-    }
-    among
-        .into_iter()
-        .filter(|&i| {
-            agenda
-                .get(i)
-                .is_some_and(|n| !matches!(n, Node::Measure(..)))
-        })
-        .filter(|&i| query.matches(texts(plan, agenda[i])))
-        .collect()
+    Haystack::build(plan, agenda).find(query, 0..agenda.len())
 }
 
 /// Each agenda item's search texts folded once and joined (a separator no query holds
