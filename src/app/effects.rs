@@ -53,8 +53,21 @@ pub enum Effect {
 
 /// Do `effect`. `true` when the host must suspend (the app cannot).
 pub fn perform(app: &mut App, effect: Effect) -> bool {
-    match effect {
+    // What a tick asks for mostly finds nothing new: the search, the filter and the review
+    // count are worked out again only after what may have changed the plan or the place.
+    let changed = match &effect {
         Effect::Suspend => return true,
+        Effect::Publish(_) | Effect::Beside | Effect::FlushJournal => false,
+        Effect::Follow => follow(app),
+        Effect::Seats => {
+            let before = (app.pos, app.period);
+            read_seats(app);
+            before != (app.pos, app.period)
+        }
+        _ => true,
+    };
+    match effect {
+        Effect::Suspend | Effect::Follow | Effect::Seats => {}
         Effect::Save { then_quit } => {
             if save(app) && then_quit {
                 quit(app);
@@ -79,7 +92,6 @@ pub fn perform(app: &mut App, effect: Effect) -> bool {
         Effect::FlushJournal => {
             app.meeting.flush_journal();
         }
-        Effect::Follow => follow(app),
         Effect::TakePen => take_pen(app),
         Effect::HandOver => match app.meeting.hand_over() {
             Ok(()) => app.done(
@@ -94,7 +106,6 @@ pub fn perform(app: &mut App, effect: Effect) -> bool {
                 let _ = seats::publish(doc.target(), &seat);
             }
         }
-        Effect::Seats => read_seats(app),
         Effect::Beside => {
             if let Some(doc) = app.meeting.document() {
                 let plan = doc.target().to_path_buf();
@@ -103,9 +114,10 @@ pub fn perform(app: &mut App, effect: Effect) -> bool {
                     .unwrap_or_else(|e| vec![e.to_string()]);
                 // The git set-up is looked at once (it runs git): it does not change in a
                 // meeting.
-                let git_hint = match &app.beside_looked {
-                    true => app.beside.git_hint.clone(),
-                    false => crate::store::git::setup_hint(&plan),
+                let git_hint = if app.beside_looked {
+                    app.beside.git_hint.clone()
+                } else {
+                    crate::store::git::setup_hint(&plan)
                 };
                 app.beside_looked = true;
                 app.beside = super::Beside {
@@ -116,7 +128,9 @@ pub fn perform(app: &mut App, effect: Effect) -> bool {
         }
         Effect::Join => join(app),
     }
-    super::find::refresh(app);
+    if changed {
+        app.after_change();
+    }
     false
 }
 
@@ -177,7 +191,8 @@ fn join(app: &mut App) {
 }
 
 /// Apply what the writer did; the view keeps its place (by ids: a save may move items).
-fn follow(app: &mut App) {
+/// `true` when the plan changed.
+fn follow(app: &mut App) -> bool {
     let place = app.place();
     let period = app.period_id().to_string();
     match app.meeting.follow() {
@@ -199,8 +214,12 @@ fn follow(app: &mut App) {
                     "The writer has let go of the plan: {key} takes the pen."
                 ));
             }
+            seen.changed()
         }
-        Err(e) => app.refuse(explain(app, &e)),
+        Err(e) => {
+            app.refuse(explain(app, &e));
+            false
+        }
     }
 }
 

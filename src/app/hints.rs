@@ -79,7 +79,7 @@ pub fn hints_in(app: &App, limits: Layout) -> Vec<(String, String)> {
             continue;
         }
         // The pen, only when it is free to take.
-        if *actions == [Action::TakePen] && !app.meeting.following().is_some_and(|f| f.pen_free) {
+        if *actions == [Action::TakePen] && !app.meeting.pen_free() {
             continue;
         }
         // Presenting, next reads a page at a time when the body is longer than the screen:
@@ -136,7 +136,7 @@ fn agenda(app: &App) -> Vec<(String, String)> {
     let records =
         |a: Action| matches!(a, Action::Note | Action::Undo | Action::Redo | Action::Save);
     // The pen is offered only when it is free to take.
-    let pen_free = app.meeting.following().is_some_and(|f| f.pen_free);
+    let pen_free = app.meeting.pen_free();
     hints.extend(
         app.keymap
             .hints()

@@ -449,6 +449,13 @@ impl App {
     }
 
     /// Work out again which items this meeting has reviewed.
+    /// After anything that may have changed the plan, the place or the query: what the
+    /// search finds and the filter keeps, and what this meeting has reviewed.
+    fn after_change(&mut self) {
+        find::refresh(self);
+        self.refresh_reviewed();
+    }
+
     fn refresh_reviewed(&mut self) {
         let period = self
             .meeting_period
@@ -1030,6 +1037,9 @@ pub struct Layout {
 /// The app's one entry point: every input goes through here, and the I/O it asks for comes
 /// back as effects for the loop to `perform`.
 pub fn handle(app: &mut App, input: Input) -> Vec<Effect> {
+    // A key or pasted text may change the plan, the place or the query; a frame drawn, a
+    // tick or a notice changes none of them (what a tick asks for refreshes as it is done).
+    let changes = matches!(input, Input::Action(_) | Input::Paste(_));
     match input {
         Input::Action(a) => update_app(app, a),
         Input::Paste(text) => paste(app, &text),
@@ -1052,10 +1062,9 @@ pub fn handle(app: &mut App, input: Input) -> Vec<Effect> {
             }
         }
     }
-    // What the search finds and the filter keeps may move with any change; so may what
-    // this meeting has reviewed.
-    find::refresh(app);
-    app.refresh_reviewed();
+    if changes {
+        app.after_change();
+    }
     app.publish_seat();
     std::mem::take(&mut app.pending)
 }

@@ -103,6 +103,11 @@ impl Meeting {
         }
     }
 
+    /// A follower whose writer has let go: the pen is there to take.
+    pub fn pen_free(&self) -> bool {
+        self.following().is_some_and(|f| f.pen_free)
+    }
+
     /// Look at the writer's files: apply what its journal gained, read the plan again if
     /// it saved, and notice when it has let go. Only a follower looks.
     pub fn follow(&mut self) -> Result<Followed, MeetingError> {
