@@ -212,7 +212,7 @@ impl Meeting {
             Entry::Amend { now, .. } => edit::apply(plan, index, now)?,
             Entry::AddPeriod(p) => edit::add_period(plan, index, p)?,
             Entry::RemovePeriod(id) => edit::remove_period(plan, index, id)?,
-            Entry::Record(m) => edit::apply_minute(plan, index, m)?,
+            Entry::Record(m) | Entry::Rerecord(m) => edit::apply_minute(plan, index, m)?,
             Entry::Unrecord(m) => edit::apply_minute(plan, index, &m.inverse())?,
             Entry::Commit { .. } => return Ok(false),
         }

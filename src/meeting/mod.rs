@@ -864,7 +864,7 @@ impl Meeting {
             }
             Edit::Minute(m) => {
                 edit::apply_minute(&mut self.plan, &self.index, m)?;
-                Entry::Record(m.clone())
+                Entry::Rerecord(m.clone())
             }
         };
         self.undone.pop();

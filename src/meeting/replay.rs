@@ -393,8 +393,9 @@ impl Meeting {
                     }
                 }
                 Entry::Revert(c) => self.replay_change(&mut open, c, true),
-                Entry::Record(m) => self.replay_minute(m, false),
-                Entry::Unrecord(m) => self.replay_minute(m, true),
+                Entry::Record(m) => self.replay_minute(m, Way::New),
+                Entry::Rerecord(m) => self.replay_minute(m, Way::Redo),
+                Entry::Unrecord(m) => self.replay_minute(m, Way::Undo),
                 Entry::Amend { was, now } => {
                     if self.amendable(&now.item, &now.period) == Some(&was) {
                         self.amend(was, now).map(|()| Outcome::Applied)
@@ -417,17 +418,20 @@ impl Meeting {
         report
     }
 
-    /// One minute of the board's (`undo`: taken back). It applies where the plan holds
-    /// what it starts from and is already there where the plan holds its result; where the
-    /// plan holds something else (a colleague settled the same action since), it is left
-    /// out and counted as no longer fitting the plan, never forced over the file.
-    fn replay_minute(&mut self, m: Minute, undo: bool) -> Result<Outcome, MeetingError> {
+    /// One minute of the board's, made anew, redone or undone (`way`). It applies where the
+    /// plan holds what it starts from and is already there where the plan holds its result;
+    /// where the plan holds something else (a colleague settled the same action since), it
+    /// is left out and counted as no longer fitting the plan, never forced over the file.
+    /// A redo replays as a redo and a new minute as a new one, even when the two are equal
+    /// (settled, reopened, settled again): they leave different audit trails.
+    fn replay_minute(&mut self, m: Minute, way: Way) -> Result<Outcome, MeetingError> {
         edit::check_minute(&self.plan, &self.index, &m)?;
-        let step = if undo {
-            self.peek_undo()
-        } else {
-            self.peek_redo()
+        let step = match way {
+            Way::New => None,
+            Way::Redo => self.peek_redo(),
+            Way::Undo => self.peek_undo(),
         };
+        let undo = way == Way::Undo;
         if matches!(step, Some(Edit::Minute(x)) if *x == m) {
             let forward = if undo { m.inverse() } else { m.clone() };
             if minutes::fit(&self.plan, &forward) == Fit::Applies {
@@ -547,6 +551,14 @@ fn key_of(c: &Change) -> ChangeKey {
         c.from,
         c.to,
     )
+}
+
+/// How a journaled minute was made.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Way {
+    New,
+    Redo,
+    Undo,
 }
 
 enum Outcome {

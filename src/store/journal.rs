@@ -63,8 +63,12 @@ pub enum Entry {
     /// Undoing `AddPeriod`.
     RemovePeriod(String),
     /// What the board recorded (a decision, its settling, a milestone's call, a review
-    /// tick), done or redone: the plan held what it starts from.
+    /// tick): the plan held what it starts from. Journals from earlier builds also write
+    /// redos as `Record`.
     Record(Minute),
+    /// A minute undone and then redone: replayed as a redo, so the audit trail comes out as
+    /// the session left it (a new minute identical to the undone one is a `Record`).
+    Rerecord(Minute),
     /// That minute undone: the plan held its result, and goes back.
     Unrecord(Minute),
     /// A save is about to write a file with this fingerprint: every entry before this one
