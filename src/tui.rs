@@ -246,7 +246,7 @@ fn load_plan(
                     let text = String::from_utf8_lossy(&loaded.original);
                     return Err(scale_keys_error(p, &text, &loaded.plan, message));
                 }
-                let doc = Document::open(p, loaded.original);
+                let doc = Document::open(p, &loaded.original);
                 return Ok((loaded.plan, doc));
             }
             (None, None) => {
@@ -658,7 +658,7 @@ mod tests {
         )
         .unwrap();
         let loaded = store::load(&path).unwrap();
-        let doc = Document::open(&path, loaded.original);
+        let doc = Document::open(&path, &loaded.original);
         let clock = FixedClock(chrono::Utc::now());
         let mut m = Meeting::open(loaded.plan, doc, "ann", Box::new(clock));
         for id in rated {

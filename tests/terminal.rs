@@ -269,7 +269,7 @@ fn closing_the_terminal_ends_the_app_and_frees_the_plan() {
     // The plan is free, and the change is in the journal for the next session.
     let m = ragboard::meeting::Meeting::open(
         store::load(&plan).unwrap().plan,
-        store::document::Document::open(&plan, std::fs::read(&plan).unwrap()),
+        store::document::Document::open(&plan, &std::fs::read(&plan).unwrap()),
         "next",
         Box::new(ragboard::meeting::SystemClock),
     );

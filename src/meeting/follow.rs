@@ -227,7 +227,7 @@ impl Meeting {
         self.undone.clear();
         self.pending.clear();
         if let Some(f) = &mut self.file {
-            f.doc.rebase(bytes);
+            f.doc.rebase(&bytes);
         }
     }
 

@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use super::journal;
 use super::lock::Lock;
 use super::{
-    BUNDLED, BUNDLED_NAME, PlaceError, Placed, WriteError, put_in_place, resolve, write_temp,
+    BUNDLED, BUNDLED_NAME, Content, PlaceError, Placed, WriteError, put_in_place, resolve,
+    write_temp,
 };
 
 /// A save that went through.
@@ -28,8 +29,9 @@ pub struct Document {
     pub path: PathBuf,
     /// The real file: `path` with symlinks followed.
     target: PathBuf,
-    /// The bytes we expect at `target`: as loaded or last saved. `None`: no file there yet.
-    on_disk: Option<Vec<u8>>,
+    /// What we expect at `target`: as loaded or last saved (not the bytes: they would be
+    /// held, unused, as long as the meeting). `None`: no file there yet.
+    on_disk: Option<Content>,
     /// Fingerprint of the plan the session's edits apply to.
     base: String,
 }
@@ -59,12 +61,12 @@ impl From<WriteError> for SaveError {
 
 impl Document {
     /// A plan loaded from `path` with these bytes.
-    pub fn open(path: &Path, bytes: Vec<u8>) -> Document {
+    pub fn open(path: &Path, bytes: &[u8]) -> Document {
         Document {
             path: path.to_path_buf(),
             target: resolve(path).unwrap_or_else(|_| path.to_path_buf()),
-            base: journal::fingerprint(&bytes),
-            on_disk: Some(bytes),
+            base: journal::fingerprint(bytes),
+            on_disk: Some(Content::of(bytes)),
         }
     }
 
@@ -100,12 +102,11 @@ impl Document {
 
     /// Whether the file on disk is still the one we loaded or last saved.
     pub fn check_unchanged(&self) -> Result<(), SaveError> {
-        let same = super::file_holds(&self.target, self.on_disk.as_deref()).map_err(|source| {
-            SaveError::Io {
+        let same =
+            super::file_holds(&self.target, self.on_disk).map_err(|source| SaveError::Io {
                 path: self.path.clone(),
                 source,
-            }
-        })?;
+            })?;
         if !same {
             return Err(SaveError::Conflict(self.path.clone()));
         }
@@ -136,7 +137,7 @@ impl Document {
         lock.adopt(tmp.as_file()).map_err(io_err)?;
         let other_names = fs::metadata(&target).map_or(0, |m| super::links(&m).saturating_sub(1));
         before_commit();
-        let expected = self.on_disk.as_deref();
+        let expected = self.on_disk;
         let checked = put_in_place(tmp, &target, expected.is_some(), |p| {
             super::file_holds(p, expected)
         })
@@ -179,12 +180,12 @@ impl Document {
         self.target = resolve(&path).unwrap_or_else(|_| path.clone());
         self.path = path;
         self.base = journal::fingerprint(text.as_bytes());
-        self.on_disk = Some(text.as_bytes().to_vec());
+        self.on_disk = Some(Content::of(text.as_bytes()));
     }
 
     /// Take what is on disk as the new base (after a reload).
-    pub fn rebase(&mut self, bytes: Vec<u8>) {
-        self.base = journal::fingerprint(&bytes);
-        self.on_disk = Some(bytes);
+    pub fn rebase(&mut self, bytes: &[u8]) {
+        self.base = journal::fingerprint(bytes);
+        self.on_disk = Some(Content::of(bytes));
     }
 }

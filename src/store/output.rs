@@ -227,6 +227,7 @@ fn replace_with(
 /// only if the file there still holds `expected` (`None`: no file was there): an edit
 /// made by someone else since it was read is never lost. Atomic, as [`replace`].
 pub fn update(path: &Path, expected: Option<&[u8]>, contents: &[u8]) -> Result<(), OutputError> {
+    let expected = expected.map(super::Content::of);
     put_in_place(path, contents, expected.is_some(), |p| {
         super::file_holds(p, expected)
     })
