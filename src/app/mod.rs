@@ -301,8 +301,15 @@ pub struct App {
     /// Collapsed priorities and objectives.
     collapsed: HashSet<Node>,
     /// Ids of the items this meeting has reviewed (ticked, rated, noted or recorded on),
-    /// in its period: made anew after every input (`refresh_reviewed`).
+    /// in its period: made anew when the plan or the period changes (`refresh_reviewed`),
+    /// for the plan revision and period it was made for.
     reviewed: HashSet<String>,
+    reviewed_for: Option<(u64, String)>,
+    /// Each priority's figures, kept between frames and counted again only where an edit
+    /// touched them; the dashboard's summary made from them, for the plan revision it
+    /// was made for.
+    rollups: model::rollup::Rollups,
+    summary: Option<(u64, model::summary::Summary)>,
     focus: Focus,
     detail_scroll: u16,
     /// How far the presentation body is scrolled: its own, so presentation opens at the
@@ -371,6 +378,9 @@ impl App {
             pos: 0,
             collapsed: HashSet::new(),
             reviewed: HashSet::new(),
+            reviewed_for: None,
+            rollups: model::rollup::Rollups::default(),
+            summary: None,
             focus: Focus::Outline,
             detail_scroll: 0,
             present_scroll: 0,
@@ -454,6 +464,7 @@ impl App {
     fn after_change(&mut self) {
         find::refresh(self);
         self.refresh_reviewed();
+        self.refresh_summary();
     }
 
     fn refresh_reviewed(&mut self) {
@@ -461,9 +472,43 @@ impl App {
             .meeting_period
             .clone()
             .unwrap_or_else(|| self.period_id().to_string());
+        let now = (self.meeting.index().revision(), period);
+        // The change log is walked again only when the plan or the period changed.
+        if self.reviewed_for.as_ref() == Some(&now) {
+            return;
+        }
         let seen =
-            model::minutes::reviewed(self.plan(), &period, self.meeting.log().map(|(c, _)| c));
+            model::minutes::reviewed(self.plan(), &now.1, self.meeting.log().map(|(c, _)| c));
         self.reviewed = seen;
+        self.reviewed_for = Some(now);
+    }
+
+    /// While the dashboard is open, its summary is kept up to the plan: each priority an
+    /// edit touched is counted again, the rest folded from what is kept.
+    fn refresh_summary(&mut self) {
+        if !matches!(self.views.screen(), Some(find::Screen::Dashboard { .. })) {
+            return;
+        }
+        let revision = self.meeting.index().revision();
+        if self.summary.as_ref().is_some_and(|(r, _)| *r == revision) {
+            return;
+        }
+        self.rollups
+            .refresh(self.meeting.plan(), self.meeting.index());
+        let s = model::summary::Summary::from_figures(
+            self.meeting.plan(),
+            None,
+            self.rollups.priorities(),
+        );
+        self.summary = Some((revision, s));
+    }
+
+    /// The dashboard's summary, when it is up to the plan as it is.
+    pub fn summary(&self) -> Option<&model::summary::Summary> {
+        self.summary
+            .as_ref()
+            .filter(|(r, _)| *r == self.meeting.index().revision())
+            .map(|(_, s)| s)
     }
 
     /// What to ask once nothing else is pending: to start the meeting's period, when it

@@ -118,8 +118,12 @@ pub fn apply(plan: &mut Plan, index: &mut Index, c: &Change) -> Result<(), Meeti
                 None => pr.judgements.remove(&c.period),
             };
         }
+        index.touch(p);
         return Ok(());
     }
+    let priority = index
+        .priority_of(&c.item)
+        .ok_or_else(|| MeetingError::NoSuchAction(c.item.clone()))?;
     let action = index
         .action_mut(plan, &c.item)
         .ok_or_else(|| MeetingError::NoSuchAction(c.item.clone()))?;
@@ -136,7 +140,7 @@ pub fn apply(plan: &mut Plan, index: &mut Index, c: &Change) -> Result<(), Meeti
     if let Some(p) = &c.progress {
         action.progress = p.to.clone();
     }
-    index.note_rating(&c.period, was, now);
+    index.note_rating(priority, &c.period, was, now);
     Ok(())
 }
 
@@ -217,10 +221,14 @@ pub fn check_minute(plan: &Plan, index: &Index, m: &Minute) -> Result<(), Meetin
 }
 
 /// Put `m` into the plan, checked, where it starts from what the plan holds.
-pub fn apply_minute(plan: &mut Plan, index: &Index, m: &Minute) -> Result<(), MeetingError> {
+pub fn apply_minute(plan: &mut Plan, index: &mut Index, m: &Minute) -> Result<(), MeetingError> {
     check_minute(plan, index, m)?;
     match minutes::fit(plan, m) {
-        Fit::Applies if minutes::apply(plan, m) => Ok(()),
+        Fit::Applies if minutes::apply(plan, m) => {
+            // What is kept of the plan between frames (the review count) is made again.
+            index.touch_content();
+            Ok(())
+        }
         Fit::Already => Err(MeetingError::AlreadyRecorded),
         _ => Err(MeetingError::Stale),
     }

@@ -617,7 +617,7 @@ impl Meeting {
     /// applied, journaled and undoable like any change.
     pub fn minute(&mut self, m: Minute) -> Result<(), MeetingError> {
         self.writable()?;
-        edit::apply_minute(&mut self.plan, &self.index, &m)?;
+        edit::apply_minute(&mut self.plan, &mut self.index, &m)?;
         self.pending.push(Pending::Minute(m.clone()));
         self.done.push(Step {
             edit: Edit::Minute(m.clone()),
@@ -808,7 +808,7 @@ impl Meeting {
                 Entry::RemovePeriod(p.id.clone())
             }
             Edit::Minute(m) => {
-                edit::apply_minute(&mut self.plan, &self.index, &m.inverse())?;
+                edit::apply_minute(&mut self.plan, &mut self.index, &m.inverse())?;
                 Entry::Unrecord(m.clone())
             }
         };
@@ -863,7 +863,7 @@ impl Meeting {
                 Entry::AddPeriod(p.clone())
             }
             Edit::Minute(m) => {
-                edit::apply_minute(&mut self.plan, &self.index, m)?;
+                edit::apply_minute(&mut self.plan, &mut self.index, m)?;
                 Entry::Rerecord(m.clone())
             }
         };

@@ -449,7 +449,7 @@ impl Meeting {
         match minutes::fit(&self.plan, &back) {
             Fit::Applies => {
                 // Undoing a minute saved before this journal began.
-                edit::apply_minute(&mut self.plan, &self.index, &back)?;
+                edit::apply_minute(&mut self.plan, &mut self.index, &back)?;
                 self.pending.push(Pending::Minute(back));
                 self.undone.push(Step {
                     edit: Edit::Minute(m.clone()),

@@ -189,25 +189,33 @@ pub fn travel_between(plan: &Plan, actions: &[&Action], from: usize, at: usize) 
         return None;
     }
     let (p0, p1) = (&plan.periods.get(from)?.id, &plan.periods.get(at)?.id);
-    let (mut both, mut sum0, mut sum1) = (0usize, 0u64, 0u64);
+    let mut both = rollup::Both::default();
     for a in actions {
         if let (Some(r0), Some(r1)) = (a.rating(p0), a.rating(p1)) {
-            both += 1;
-            sum0 += u64::from(r0);
-            sum1 += u64::from(r1);
+            both.both += 1;
+            both.before += u64::from(r0);
+            both.after += u64::from(r1);
         }
     }
-    if both == 0 {
+    travel_of(plan, both, from, actions.len())
+}
+
+/// The direction of travel from period `from`, given the actions rated in both and their
+/// sums (of `total` actions): the one place it is worked out, whether from the actions or
+/// folded from a group's parts.
+fn travel_of(plan: &Plan, both: rollup::Both, from: usize, total: usize) -> Option<Travel> {
+    if !plan.scale.averages() || both.both == 0 {
         return None;
     }
-    let (before, after) = (sum0 as f64 / both as f64, sum1 as f64 / both as f64);
+    let n = both.both as f64;
+    let (before, after) = (both.before as f64 / n, both.after as f64 / n);
     Some(Travel {
         dot: dot(plan, Some(before), Some(after))?,
         from,
-        both,
+        both: both.both,
         before,
         after,
-        partial: is_partial(plan, both, actions.len()),
+        partial: is_partial(plan, both.both, total),
     })
 }
 
@@ -215,13 +223,24 @@ pub fn travel_between(plan: &Plan, actions: &[&Action], from: usize, at: usize) 
 /// in order) are already made: the comparison period of each is the latest earlier one
 /// with any rating among them.
 pub fn travels(plan: &Plan, actions: &[&Action], stats: &[PeriodStats]) -> Vec<Option<Travel>> {
+    let figures = rollup::GroupFigures::of(&plan.scale, actions.iter().copied(), &plan.periods);
+    travels_folded(plan, stats, &figures.pairs)
+}
+
+/// `travels` from a group's figures folded from its parts (`pairs`: its ratings in every
+/// pair of periods), with no action read again.
+pub fn travels_folded(
+    plan: &Plan,
+    stats: &[PeriodStats],
+    pairs: &rollup::Pairs,
+) -> Vec<Option<Travel>> {
     let mut latest = None;
     stats
         .iter()
         .enumerate()
         .map(|(at, s)| {
             let t = match latest {
-                Some(from) if s.rated > 0 => travel_between(plan, actions, from, at),
+                Some(from) if s.rated > 0 => travel_of(plan, pairs.get(from, at), from, s.total),
                 _ => None,
             };
             if s.rated > 0 {

@@ -32,6 +32,11 @@ pub struct Index {
     /// Changes with every edit of the plan's content through the index (and differs from
     /// any earlier index's): what a search found stays true while it is the same.
     revision: u64,
+    /// The revision at which each priority's content last changed (by position), so the
+    /// roll-ups count again only the priorities an edit touched.
+    stamps: Vec<u64>,
+    /// The revision at which the periods last changed: every priority's figures move.
+    periods_stamp: u64,
 }
 
 /// Revisions of every index, never reused.
@@ -76,9 +81,12 @@ impl Index {
             action_count,
             rated,
             revision: 0,
+            stamps: Vec::new(),
+            periods_stamp: 0,
         };
         // A new revision, never one an earlier index had.
         index.reindex_periods(plan);
+        index.stamps = vec![index.revision; plan.priorities.len()];
         index
     }
 
@@ -92,10 +100,11 @@ impl Index {
         self.rated.get(period).copied().unwrap_or(0)
     }
 
-    /// A cell of `period` went from rated (`was`) to rated or not (`now`).
-    pub fn note_rating(&mut self, period: &str, was: bool, now: bool) {
+    /// A cell of `period` in the `priority`-th priority went from rated (`was`) to rated or
+    /// not (`now`).
+    pub fn note_rating(&mut self, priority: usize, period: &str, was: bool, now: bool) {
         // Every change to a cell comes through here (with its progress text, if any).
-        self.revision = next_revision();
+        self.touch(priority);
         match (was, now) {
             (false, true) => *self.rated.entry(period.to_string()).or_default() += 1,
             (true, false) => {
@@ -112,9 +121,41 @@ impl Index {
         self.revision
     }
 
+    /// Something in the `priority`-th priority changed (a rating, a judgement).
+    pub fn touch(&mut self, priority: usize) {
+        self.revision = next_revision();
+        if let Some(s) = self.stamps.get_mut(priority) {
+            *s = self.revision;
+        }
+    }
+
+    /// Something outside the ratings changed (a decision, a milestone's call, a tick).
+    pub fn touch_content(&mut self) {
+        self.revision = next_revision();
+    }
+
+    /// The revision at which the `priority`-th priority last changed.
+    pub fn stamp(&self, priority: usize) -> Option<u64> {
+        self.stamps.get(priority).copied()
+    }
+
+    /// The revision at which the periods last changed.
+    pub fn periods_stamp(&self) -> u64 {
+        self.periods_stamp
+    }
+
+    /// Which priority (by position) holds the action, objective or priority `id`.
+    pub fn priority_of(&self, id: &str) -> Option<usize> {
+        self.actions
+            .get(id)
+            .map(|(p, _, _)| *p)
+            .or_else(|| self.groups.get(id).map(|(p, _)| *p))
+    }
+
     /// Periods move when one is inserted; actions never do during a meeting.
     pub fn reindex_periods(&mut self, plan: &Plan) {
         self.revision = next_revision();
+        self.periods_stamp = self.revision;
         self.periods = plan
             .periods
             .iter()

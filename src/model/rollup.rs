@@ -62,12 +62,7 @@ pub fn stats_by_period<'a>(
     actions: impl IntoIterator<Item = &'a Action>,
     periods: &[Period],
 ) -> Vec<PeriodStats> {
-    let mut ids: Vec<(&str, usize)> = periods
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.as_str(), i))
-        .collect();
-    ids.sort_unstable();
+    let ids = period_places(periods);
     let mut out = vec![PeriodStats::default(); periods.len()];
     let mut total = 0;
     for action in actions {
@@ -91,6 +86,186 @@ pub fn stats_by_period<'a>(
         }
     }
     out
+}
+
+/// Where each period id sits in the plan's order, sorted by id for a binary search.
+fn period_places(periods: &[Period]) -> Vec<(&str, usize)> {
+    let mut ids: Vec<(&str, usize)> = periods
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    ids.sort_unstable();
+    ids
+}
+
+/// The actions of a group rated in both of two periods, and their ratings' sums there.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Both {
+    pub both: usize,
+    pub before: u64,
+    pub after: u64,
+}
+
+/// A group of actions' ratings in every pair of periods (`Both` for each earlier, later
+/// pair), so a direction of travel folds from its parts as a mean does: the plan's from
+/// its priorities' without reading any action again.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Pairs {
+    periods: usize,
+    /// `from * periods + at`.
+    cells: Vec<Both>,
+}
+
+impl Pairs {
+    pub fn new(periods: usize) -> Pairs {
+        Pairs {
+            periods,
+            cells: vec![Both::default(); periods * periods],
+        }
+    }
+
+    /// One action's ratings: `rated` holds (period index, rating), in any order.
+    fn add(&mut self, rated: &[(usize, Rating)]) {
+        for &(i, ri) in rated {
+            for &(j, rj) in rated {
+                if i < j {
+                    let c = &mut self.cells[i * self.periods + j];
+                    c.both += 1;
+                    c.before += u64::from(ri);
+                    c.after += u64::from(rj);
+                }
+            }
+        }
+    }
+
+    pub fn merge(&mut self, other: &Pairs) {
+        if self.cells.len() != other.cells.len() {
+            return;
+        }
+        for (a, b) in self.cells.iter_mut().zip(&other.cells) {
+            a.both += b.both;
+            a.before += b.before;
+            a.after += b.after;
+        }
+    }
+
+    /// The actions rated in both period `from` and period `at` (indices).
+    pub fn get(&self, from: usize, at: usize) -> Both {
+        if from >= self.periods || at >= self.periods {
+            return Both::default();
+        }
+        self.cells[from * self.periods + at]
+    }
+}
+
+/// A group of actions' figures in every period, and in every pair of periods.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GroupFigures {
+    pub stats: Vec<PeriodStats>,
+    pub pairs: Pairs,
+}
+
+impl GroupFigures {
+    /// One pass over each action's own ratings.
+    pub fn of<'a>(
+        scale: &Scale,
+        actions: impl IntoIterator<Item = &'a Action>,
+        periods: &[Period],
+    ) -> GroupFigures {
+        let ids = period_places(periods);
+        let mut stats = vec![PeriodStats::default(); periods.len()];
+        let mut pairs = Pairs::new(periods.len());
+        let mut total = 0;
+        let mut rated: Vec<(usize, Rating)> = Vec::new();
+        for action in actions {
+            total += 1;
+            rated.clear();
+            for (period, &r) in &action.ratings {
+                if r == 0 {
+                    continue;
+                }
+                // Every period of that id (a plan checked by `validate` has one).
+                let first = ids.partition_point(|(id, _)| *id < period.as_str());
+                for &(_, i) in ids[first..].iter().take_while(|(id, _)| *id == period) {
+                    stats[i].add(r);
+                    rated.push((i, r));
+                }
+            }
+            pairs.add(&rated);
+        }
+        for s in &mut stats {
+            s.total = total;
+            s.finish();
+            if !scale.averages() {
+                s.mean = None;
+            }
+        }
+        GroupFigures { stats, pairs }
+    }
+
+    /// These figures and `other`'s together (a group's from its priorities').
+    pub fn merge(&mut self, other: &GroupFigures, scale: &Scale) {
+        if self.stats.is_empty() && self.pairs.cells.is_empty() {
+            *self = other.clone();
+        } else {
+            for (a, b) in self.stats.iter_mut().zip(&other.stats) {
+                a.merge(b);
+            }
+            self.pairs.merge(&other.pairs);
+        }
+        if !scale.averages() {
+            self.stats.iter_mut().for_each(|a| a.mean = None);
+        }
+    }
+}
+
+/// Every priority's figures, kept between frames: `refresh` counts again only the
+/// priorities an edit touched since (the index stamps each priority with the revision of
+/// its last change), and every priority when the periods or the plan itself changed. A
+/// rating on a 100,000-action plan then costs one priority's count, not the plan's.
+#[derive(Debug, Default)]
+pub struct Rollups {
+    /// The index's stamp of each priority when its figures were counted.
+    stamps: Vec<u64>,
+    periods_stamp: Option<u64>,
+    priorities: Vec<GroupFigures>,
+}
+
+impl Rollups {
+    /// Bring the figures up to the plan as `index` knows it; how many priorities were
+    /// counted again.
+    pub fn refresh(&mut self, plan: &Plan, index: &super::Index) -> usize {
+        let all = self.periods_stamp != Some(index.periods_stamp())
+            || self.priorities.len() != plan.priorities.len();
+        if all {
+            self.priorities.clear();
+            self.stamps.clear();
+        }
+        let mut counted = 0;
+        for (i, pr) in plan.priorities.iter().enumerate() {
+            let stamp = index.stamp(i).unwrap_or(0);
+            if !all && self.stamps.get(i) == Some(&stamp) {
+                continue;
+            }
+            let figures = GroupFigures::of(&plan.scale, pr.actions(), &plan.periods);
+            if all {
+                self.priorities.push(figures);
+                self.stamps.push(stamp);
+            } else {
+                self.priorities[i] = figures;
+                self.stamps[i] = stamp;
+            }
+            counted += 1;
+        }
+        self.periods_stamp = Some(index.periods_stamp());
+        counted
+    }
+
+    /// Each priority's figures, in the plan's order.
+    pub fn priorities(&self) -> &[GroupFigures] {
+        &self.priorities
+    }
 }
 
 /// `stats` on a scale: a categorical scale's statuses are counted, and have no mean.

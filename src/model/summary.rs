@@ -9,8 +9,8 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::figures::{self, Travel};
-use super::rollup::{self, Dot, PeriodStats};
-use super::{Action, LevelNames, MilestoneCounts, Plan, Rating};
+use super::rollup::{self, Dot, GroupFigures, PeriodStats};
+use super::{LevelNames, MilestoneCounts, Plan, Rating};
 
 /// Published and recomputed figures differ when further apart than the published rounding.
 pub const TOLERANCE: f64 = 0.05;
@@ -238,6 +238,17 @@ impl Summary {
     /// Build the summary; with `period`, only that period's cells (the direction of travel
     /// still compares with the period before it).
     pub fn build(plan: &Plan, period: Option<&str>) -> Summary {
+        let parts: Vec<GroupFigures> = plan
+            .priorities
+            .iter()
+            .map(|pr| GroupFigures::of(&plan.scale, pr.actions(), &plan.periods))
+            .collect();
+        Summary::from_figures(plan, period, &parts)
+    }
+
+    /// The summary from each priority's figures (`rollup::Rollups` keeps them between
+    /// frames): the groups and the plan overall are folded from them, no action read.
+    pub fn from_figures(plan: &Plan, period: Option<&str>, parts: &[GroupFigures]) -> Summary {
         let levels: Vec<Rating> = plan.scale.levels.iter().map(|l| l.value).collect();
         let cell_travel = |t: Travel| {
             let p = &plan.periods[t.from];
@@ -277,33 +288,22 @@ impl Summary {
             }
             cells
         };
-        // Each priority's figures for every period, in one pass over its actions; the plan
-        // overall and the published comparison are made from these, not recounted.
-        let actions_of: Vec<Vec<&Action>> = plan
-            .priorities
-            .iter()
-            .map(|pr| pr.actions().collect())
-            .collect();
-        let by_priority: Vec<Vec<PeriodStats>> = actions_of
-            .iter()
-            .map(|acts| rollup::stats_by_period(&plan.scale, acts.iter().copied(), &plan.periods))
-            .collect();
-        // Priorities' figures folded together, period by period (means from the sums):
-        // the plan overall, and each group of the top tier.
-        let fold = |priorities: &[Vec<PeriodStats>]| {
-            let mut out = vec![PeriodStats::default(); plan.periods.len()];
-            for stats in priorities {
-                for (a, s) in out.iter_mut().zip(stats) {
-                    a.merge(s);
-                }
-            }
-            if !plan.scale.averages() {
-                // Statuses are counted, never averaged.
-                out.iter_mut().for_each(|a| a.mean = None);
+        // Priorities' figures folded together, period by period (means from the sums, and
+        // directions of travel from the pairs): the plan overall, and each group of the top
+        // tier.
+        let fold = |priorities: &[GroupFigures]| {
+            let mut out = GroupFigures {
+                stats: vec![PeriodStats::default(); plan.periods.len()],
+                pairs: rollup::Pairs::new(plan.periods.len()),
+            };
+            for f in priorities {
+                out.merge(f, &plan.scale);
             }
             out
         };
-        let all = fold(&by_priority);
+        let by_priority: Vec<&[PeriodStats]> = parts.iter().map(|f| f.stats.as_slice()).collect();
+        let everything = fold(parts);
+        let all = everything.stats.clone();
         // The published table's "overall": the mean of the priorities' means, per period,
         // from the figures already made (used by the comparison and the dashboard).
         let means_of_means: Vec<MeanOfMeans> = (0..plan.periods.len())
@@ -375,10 +375,9 @@ impl Summary {
             .collect();
         let groups = (0..plan.groups.len())
             .map(|g| {
-                let range = plan.group_range(g);
-                let acts: Vec<&Action> = actions_of[range.clone()].concat();
-                let stats = fold(&by_priority[range]);
-                let travels = figures::travels(plan, &acts, &stats);
+                let folded = fold(parts.get(plan.group_range(g)).unwrap_or_default());
+                let travels = figures::travels_folded(plan, &folded.stats, &folded.pairs);
+                let stats = folded.stats;
                 Row {
                     level: Some(plan.names.group().to_string()),
                     id: plan.groups[g].id.clone(),
@@ -387,15 +386,14 @@ impl Summary {
                 }
             })
             .collect();
-        let every: Vec<&Action> = actions_of.concat();
-        let all_travels = figures::travels(plan, &every, &all);
+        let all_travels = figures::travels_folded(plan, &all, &everything.pairs);
         let rows = plan
             .priorities
             .iter()
-            .zip(by_priority)
-            .zip(&actions_of)
-            .map(|((pr, stats), acts)| {
-                let travels = figures::travels(plan, acts, &stats);
+            .zip(parts)
+            .map(|(pr, f)| {
+                let travels = figures::travels_folded(plan, &f.stats, &f.pairs);
+                let stats = f.stats.clone();
                 Row {
                     level: None,
                     id: pr.id.clone(),

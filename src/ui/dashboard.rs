@@ -39,8 +39,26 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
         );
         return;
     }
-    let s = Summary::build(plan, None);
+    // Kept by the app while the dashboard is open; made here only if it is not.
+    let made;
+    let s = match app.summary() {
+        Some(s) => s,
+        None => {
+            made = Summary::build(plan, None);
+            &made
+        }
+    };
     let t = app.theme();
+    // Only the rows in sight are drawn: a council-wide plan has thousands of priorities.
+    // Row `k` (priorities, then groups) is on line `1 + k`; the lines scrolled past are
+    // left out and the scroll shortened by as many.
+    let listed = s.rows.len() + s.groups.len();
+    let visible = usize::from(area.height.saturating_sub(2));
+    let cursor_line = 1 + row.min(listed);
+    let scroll = cursor_line.saturating_sub(visible.saturating_sub(1));
+    let skipped = scroll.saturating_sub(1).min(listed);
+    let in_sight = |k: usize| k >= skipped && k < skipped + visible;
+    let scroll = u16::try_from(scroll - skipped).unwrap_or(u16::MAX);
     let inner = area.width.saturating_sub(2) as usize;
     let n = plan.periods.len();
     let bar_w = (inner / 5).clamp(8, 40);
@@ -95,7 +113,13 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
     lines.push(Line::from(head));
 
     let levels = &s.levels;
+    let published_rows: std::collections::HashMap<&str, &Comparison> = published
+        .map(|p| p.rows.iter().map(|c| (c.id.as_str(), c)).collect())
+        .unwrap_or_default();
     for (ri, r) in s.rows.iter().enumerate() {
+        if !in_sight(ri) {
+            continue;
+        }
         let here = ri == row;
         let mut spans = vec![Span::styled(
             format!(
@@ -106,8 +130,12 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
             if here { t.selected() } else { Style::new() },
         )];
         spans.extend(cells(t, plan, &r.cells, here.then_some(col), board));
-        if let Some(p) = published {
-            spans.extend(published_cells(t, &s, p.rows.iter().find(|c| c.id == r.id)));
+        if published.is_some() {
+            spans.extend(published_cells(
+                t,
+                s,
+                published_rows.get(r.id.as_str()).copied(),
+            ));
         }
         spans.push(Span::raw(" "));
         if let Some(c) = r.cells.get(col) {
@@ -118,6 +146,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
     // The groups above the priorities, in plans that have them.
     let word = plan.names.group();
     for (gi, r) in s.groups.iter().enumerate() {
+        if !in_sight(s.rows.len() + gi) {
+            continue;
+        }
         let here = s.rows.len() + gi == row;
         let mut spans = vec![Span::styled(
             format!(
@@ -200,9 +231,6 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
             .title(
                 " Dashboard · statuses of all areas (complete of all; counted, never averaged) ",
             );
-        let cursor_line = 1 + row.min(s.rows.len() + s.groups.len()) as u16;
-        let visible = area.height.saturating_sub(2);
-        let scroll = cursor_line.saturating_sub(visible.saturating_sub(1));
         frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
         return;
     }
@@ -309,10 +337,6 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
         )));
     }
 
-    // Keep the cursor's row in sight on a short screen.
-    let cursor_line = 1 + row.min(s.rows.len() + s.groups.len()) as u16;
-    let visible = area.height.saturating_sub(2);
-    let scroll = cursor_line.saturating_sub(visible.saturating_sub(1));
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.border(true))
