@@ -305,6 +305,12 @@ pub struct App {
     /// for the plan revision and period it was made for.
     reviewed: HashSet<String>,
     reviewed_for: Option<(u64, String)>,
+    /// How many of `reviewed` are items of the plan, counted with it (the header shows it
+    /// on every frame).
+    reviewed_items: usize,
+    /// For each place in `agenda`, the number of items up to and including it (measures
+    /// count with their action): the header's "Item 12 of 113" with no walk per frame.
+    numbering: Vec<u32>,
     /// Each priority's figures, kept between frames and counted again only where an edit
     /// touched them; the dashboard's summary made from them, for the plan revision it
     /// was made for.
@@ -364,6 +370,7 @@ pub const MIN_HEIGHT: u16 = 12;
 impl App {
     pub fn new(meeting: Meeting, opts: Options) -> App {
         let agenda = agenda::build(meeting.plan());
+        let numbered = numbering(&agenda);
         let plan = meeting.plan();
         let chosen = opts
             .period
@@ -379,6 +386,8 @@ impl App {
             collapsed: HashSet::new(),
             reviewed: HashSet::new(),
             reviewed_for: None,
+            reviewed_items: 0,
+            numbering: numbered,
             rollups: model::rollup::Rollups::default(),
             summary: None,
             focus: Focus::Outline,
@@ -479,6 +488,8 @@ impl App {
         }
         let seen =
             model::minutes::reviewed(self.plan(), &now.1, self.meeting.log().map(|(c, _)| c));
+        let index = self.meeting.index();
+        self.reviewed_items = seen.iter().filter(|id| index.is_item(id)).count();
         self.reviewed = seen;
         self.reviewed_for = Some(now);
     }
@@ -782,7 +793,7 @@ impl App {
     /// The plan was read again (a colleague's save): items may have moved, come or gone,
     /// so the agenda is made anew and the cursor, folds and period follow their ids.
     fn replan(&mut self, place: Place) {
-        self.agenda = agenda::build(self.meeting.plan());
+        self.set_agenda();
         let index = self.meeting.index();
         self.collapsed = place
             .collapsed
@@ -893,8 +904,7 @@ impl App {
     /// How many items this meeting has reviewed, counted from the reviewed ids (a few)
     /// rather than the agenda (thousands).
     pub fn reviewed_count(&self) -> usize {
-        let index = self.meeting.index();
-        self.reviewed.iter().filter(|id| index.is_item(id)).count()
+        self.reviewed_items
     }
 
     /// Items still to review (measures count with their action).
@@ -909,19 +919,20 @@ impl App {
 
     /// Items the agenda counts for "item k of N" (measures are steps within their action).
     pub fn item_count(&self) -> usize {
-        self.agenda
-            .iter()
-            .filter(|n| !matches!(n, Node::Measure(..)))
-            .count()
+        self.numbering.last().map_or(0, |&n| n as usize)
     }
 
     /// 1-based number of the current item among `item_count()`.
     pub fn item_number(&self) -> usize {
-        self.agenda
-            .iter()
-            .take(self.pos.saturating_add(1))
-            .filter(|n| !matches!(n, Node::Measure(..)))
-            .count()
+        self.numbering
+            .get(self.pos.min(self.numbering.len().saturating_sub(1)))
+            .map_or(0, |&n| n as usize)
+    }
+
+    /// The agenda, made anew from the plan, and its items numbered.
+    fn set_agenda(&mut self) {
+        self.agenda = agenda::build(self.meeting.plan());
+        self.numbering = numbering(&self.agenda);
     }
 
     /// The model action under the cursor, if the current item is an action or measure.
@@ -1117,6 +1128,21 @@ pub fn handle(app: &mut App, input: Input) -> Vec<Effect> {
 /// An action through the one door.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     handle(app, Input::Action(action))
+}
+
+/// For each place in `agenda`, the number of items up to and including it (measures count
+/// with their action).
+fn numbering(agenda: &[Node]) -> Vec<u32> {
+    let mut n = 0u32;
+    agenda
+        .iter()
+        .map(|node| {
+            if !matches!(node, Node::Measure(..)) {
+                n = n.saturating_add(1);
+            }
+            n
+        })
+        .collect()
 }
 
 /// An action, and then the I/O it asks for, as the terminal loop does: for tests and

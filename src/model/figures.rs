@@ -197,20 +197,28 @@ pub fn travel_between(plan: &Plan, actions: &[&Action], from: usize, at: usize) 
             both.after += u64::from(r1);
         }
     }
-    travel_of(plan, both, from, actions.len())
+    travel_of(plan, same_within(plan), both, from, actions.len())
 }
 
 /// The direction of travel from period `from`, given the actions rated in both and their
 /// sums (of `total` actions): the one place it is worked out, whether from the actions or
-/// folded from a group's parts.
-fn travel_of(plan: &Plan, both: rollup::Both, from: usize, total: usize) -> Option<Travel> {
+/// folded from a group's parts. `same`: the plan's `same_within`, worked out once by the
+/// caller (it reads the published table).
+fn travel_of(
+    plan: &Plan,
+    same: f64,
+    both: rollup::Both,
+    from: usize,
+    total: usize,
+) -> Option<Travel> {
     if !plan.scale.averages() || both.both == 0 {
         return None;
     }
     let n = both.both as f64;
     let (before, after) = (both.before as f64 / n, both.after as f64 / n);
     Some(Travel {
-        dot: dot(plan, Some(before), Some(after))?,
+        // A hair under, as `dot`.
+        dot: rollup::dot_within(Some(before), Some(after), same - 1e-9)?,
         from,
         both: both.both,
         before,
@@ -235,12 +243,15 @@ pub fn travels_folded(
     pairs: &rollup::Pairs,
 ) -> Vec<Option<Travel>> {
     let mut latest = None;
+    let same = same_within(plan);
     stats
         .iter()
         .enumerate()
         .map(|(at, s)| {
             let t = match latest {
-                Some(from) if s.rated > 0 => travel_of(plan, pairs.get(from, at), from, s.total),
+                Some(from) if s.rated > 0 => {
+                    travel_of(plan, same, pairs.get(from, at), from, s.total)
+                }
                 _ => None,
             };
             if s.rated > 0 {

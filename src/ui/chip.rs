@@ -42,10 +42,22 @@ pub fn rating(theme: &Theme, scale: &Scale, value: Option<Rating>, long: bool) -
 /// always with its number. A partial one (fewer than the plan's threshold rated) is drawn in
 /// brackets, "(2.5)", and without the level's colour: it is not a status the board has.
 pub fn mean(theme: &Theme, plan: &Plan, mean: Option<f64>, partial: bool) -> Span<'static> {
+    mean_at(theme, plan, figures::decimals(plan), mean, partial)
+}
+
+/// `mean` with the plan's decimals worked out once by the caller (a table of thousands of
+/// cells: they read the published table).
+pub fn mean_at(
+    theme: &Theme,
+    plan: &Plan,
+    decimals: usize,
+    mean: Option<f64>,
+    partial: bool,
+) -> Span<'static> {
     let scale = &plan.scale;
     match mean {
         Some(m) if partial => Span::styled(
-            format!("({})", figures::mean_text(plan, Some(m))),
+            format!("({})", figures::fixed(m, decimals)),
             theme.unrated(),
         ),
         Some(m) => {
@@ -55,7 +67,7 @@ pub fn mean(theme: &Theme, plan: &Plan, mean: Option<f64>, partial: bool) -> Spa
                     .total_cmp(&(f64::from(b.value) - m).abs())
             });
             let style = nearest.map_or_else(|| theme.dim(), |l| theme.rating(l));
-            Span::styled(format!(" {} ", figures::mean_text(plan, Some(m))), style)
+            Span::styled(format!(" {} ", figures::fixed(m, decimals)), style)
         }
         None => Span::styled(" -- ", theme.unrated()),
     }

@@ -129,7 +129,14 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
             ),
             if here { t.selected() } else { Style::new() },
         )];
-        spans.extend(cells(t, plan, &r.cells, here.then_some(col), board));
+        spans.extend(cells(
+            t,
+            plan,
+            s.decimals,
+            &r.cells,
+            here.then_some(col),
+            board,
+        ));
         if published.is_some() {
             spans.extend(published_cells(
                 t,
@@ -162,7 +169,14 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
                 t.label()
             },
         )];
-        spans.extend(cells(t, plan, &r.cells, here.then_some(col), board));
+        spans.extend(cells(
+            t,
+            plan,
+            s.decimals,
+            &r.cells,
+            here.then_some(col),
+            board,
+        ));
         if published.is_some() {
             spans.push(Span::raw(format!("│{:11}", "")));
         }
@@ -196,6 +210,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
     spans.extend(cells(
         t,
         plan,
+        s.decimals,
         &s.overall.cells,
         overall_here.then_some(col),
         board,
@@ -208,7 +223,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
         spans.extend(bar(t, &plan.scale, levels, c, bar_w));
     }
     lines.push(Line::from(spans));
-    let cursor_cell = selected_cell(&s, row).and_then(|r| Some((r, r.cells.get(col)?)));
+    let cursor_cell = selected_cell(s, row).and_then(|r| Some((r, r.cells.get(col)?)));
     if categorical {
         // The bar's letters: each status by the first letter of its label not already taken.
         let key: Vec<String> = plan
@@ -222,9 +237,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
             t.dim(),
         )));
         if let Some((r, c)) = cursor_cell {
-            lines.extend(cell_lines(t, plan, &s, r, c, inner));
+            lines.extend(cell_lines(t, plan, s, r, c, inner));
         }
-        stated_beside_counted(&mut lines, t, &s, inner);
+        stated_beside_counted(&mut lines, t, s, inner);
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(t.border(true))
@@ -244,21 +259,17 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
     // No direction of travel here: this row is set beside the published table, and a mean
     // of means over the priorities rated in each period is not like for like.
     for m in &s.mean_of_means {
-        let chip = chip::mean(t, plan, m.mean, m.partial);
+        let chip = chip::mean_at(t, plan, s.decimals, m.mean, m.partial);
         let w = chip.content.chars().count();
         spans.push(chip);
         spans.push(Span::raw(" ".repeat(cell_w.saturating_sub(w))));
     }
     if let Some(p) = published {
-        spans.extend(published_cells(
-            t,
-            &s,
-            p.rows.iter().find(|c| c.id == "all"),
-        ));
+        spans.extend(published_cells(t, s, p.rows.iter().find(|c| c.id == "all")));
     }
     lines.push(Line::from(spans));
     if let Some((r, c)) = cursor_cell {
-        lines.extend(cell_lines(t, plan, &s, r, c, inner));
+        lines.extend(cell_lines(t, plan, s, r, c, inner));
     }
     let share = crate::model::figures::share_words(s.threshold);
     let legend = [
@@ -314,6 +325,10 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
             t.dim(),
         )));
         for c in &p.rows {
+            // Lines below the box are never seen: a plan-wide table stops at its edge.
+            if lines.len() > usize::from(scroll) + visible {
+                break;
+            }
             let mark = |d: bool| if d { "*" } else { " " };
             let text = |m: Option<f64>| s.mean_text_fine(m);
             let mut spans = vec![Span::raw(format!(
@@ -483,6 +498,7 @@ fn cell_lines(
 fn cells(
     t: &Theme,
     plan: &Plan,
+    decimals: usize,
     cells: &[Cell],
     cursor: Option<usize>,
     board: bool,
@@ -491,7 +507,7 @@ fn cells(
     let mut out = Vec::new();
     for (i, c) in cells.iter().enumerate() {
         let mut chip = if scale.averages() || c.rated == 0 {
-            chip::mean(t, plan, c.mean, c.partial)
+            chip::mean_at(t, plan, decimals, c.mean, c.partial)
         } else if c.partial {
             Span::styled(format!("({}/{}✓)", c.complete, c.total), t.unrated())
         } else {

@@ -52,33 +52,52 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
         ));
     }
     lines.push(Line::from(Span::styled(head, t.label())));
+    // Where the selected indicator's line is (a priority's heading, then its indicators),
+    // counted first, so only the lines in sight are made: a council-wide plan has
+    // thousands of indicators.
+    let visible = list_area.height.saturating_sub(2) as usize;
     let mut selected_line = 0;
+    let mut line = 1;
     let mut k = 0;
-    for pr in &plan.priorities {
-        if pr.indicators.is_empty() {
-            continue;
+    for pr in plan.priorities.iter().filter(|p| !p.indicators.is_empty()) {
+        if (k..k + pr.indicators.len()).contains(&selected) {
+            selected_line = line + 1 + (selected - k);
         }
-        lines.push(Line::from(Span::styled(
-            fit(
-                &format!("{} {} {}", plan.names.priority, pr.id, pr.title),
-                inner,
-            ),
-            t.title(),
-        )));
+        line += 1 + pr.indicators.len();
+        k += pr.indicators.len();
+    }
+    let scroll = selected_line.saturating_sub(visible.saturating_sub(1));
+    // Lines before `skipped` are left out, and the scroll shortened by as many.
+    let skipped = scroll.saturating_sub(1);
+    let in_sight = |l: usize| l > skipped && l <= skipped + visible;
+    let mut line = 1;
+    let mut k = 0;
+    for pr in plan.priorities.iter().filter(|p| !p.indicators.is_empty()) {
+        if line > skipped + visible {
+            break;
+        }
+        if in_sight(line) {
+            lines.push(Line::from(Span::styled(
+                fit(
+                    &format!("{} {} {}", plan.names.priority, pr.id, pr.title),
+                    inner,
+                ),
+                t.title(),
+            )));
+        }
+        line += 1;
         for ind in &pr.indicators {
-            let here = k == selected;
-            if here {
-                selected_line = lines.len();
+            if in_sight(line) {
+                lines.push(row(t, ind, months, name_w, wide, k == selected));
             }
-            lines.push(row(t, ind, months, name_w, wide, here));
+            line += 1;
             k += 1;
         }
     }
     if rows.is_empty() {
         lines.push(Line::from("This plan has no performance indicators."));
     }
-    let visible = list_area.height.saturating_sub(2) as usize;
-    let scroll = selected_line.saturating_sub(visible.saturating_sub(1));
+    let scroll = scroll - skipped;
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.border(true))

@@ -1,15 +1,21 @@
-//! Roll-ups kept between frames (issue 25): after any sequence of ratings, undos,
-//! judgements and new periods, the summary folded from the kept per-priority figures is the
-//! summary counted afresh from the rows, and a rating counts again only the priority it
-//! touched.
+//! Whole-plan screens at scale (issue 25). Roll-ups kept between frames: after any
+//! sequence of ratings, undos, judgements and new periods, the summary folded from the kept
+//! per-priority figures is the summary counted afresh from the rows, and a rating counts
+//! again only the priority it touched. The dashboard and the indicators draw only the
+//! lines in sight, and show the same lines there as when they drew them all.
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use proptest::prelude::*;
+use ragboard::app::find::FindAction;
+use ragboard::app::{self, Action, App, Keymap, Options};
 use ragboard::cli::generate::{Spec, generate};
 use ragboard::meeting::{FixedClock, Meeting};
 use ragboard::model::Period;
 use ragboard::model::rollup::Rollups;
 use ragboard::model::summary::Summary;
+use ragboard::ui::theme::ThemeName;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 
 fn meeting(actions: usize) -> Meeting {
     let plan = generate(&Spec {
@@ -133,21 +139,9 @@ proptest! {
     }
 }
 
-/// The dashboard draws only the rows in sight; scrolled down, it shows the same rows in the
-/// same order as ever, the cursor's last, and the plan overall once the list ends.
-#[test]
-fn a_long_dashboard_scrolls_to_the_cursor_drawing_only_what_is_in_sight() {
-    use ragboard::app::find::FindAction;
-    use ragboard::app::{self, Action, App, Keymap, Options};
-    use ragboard::ui::theme::ThemeName;
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
-
-    let m = meeting(2_000);
+fn app_on(m: Meeting) -> App {
     let last = m.plan().periods.last().map(|p| p.id.clone());
-    let ids: Vec<String> = m.plan().priorities.iter().map(|p| p.id.clone()).collect();
-    assert!(ids.len() > 40, "enough priorities to scroll: {}", ids.len());
-    let mut a = App::new(
+    App::new(
         m,
         Options {
             theme: ThemeName::Default,
@@ -155,23 +149,35 @@ fn a_long_dashboard_scrolls_to_the_cursor_drawing_only_what_is_in_sight() {
             keymap: Keymap::default(),
             period: last,
         },
-    );
+    )
+}
+
+/// The screen's lines at 120x24.
+fn screen(a: &App) -> Vec<String> {
     let mut terminal = Terminal::new(TestBackend::new(120, 24)).unwrap();
-    let mut screen = |a: &App| -> Vec<String> {
-        terminal
-            .draw(|f| {
-                ragboard::ui::render(f, a);
-            })
-            .unwrap();
-        let buf = terminal.backend().buffer().clone();
-        (0..buf.area.height)
-            .map(|y| {
-                (0..buf.area.width)
-                    .map(|x| buf[(x, y)].symbol().to_string())
-                    .collect()
-            })
-            .collect()
-    };
+    terminal
+        .draw(|f| {
+            ragboard::ui::render(f, a);
+        })
+        .unwrap();
+    let buf = terminal.backend().buffer().clone();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+/// The dashboard draws only the rows in sight; scrolled down, it shows the same rows in the
+/// same order as ever, the cursor's last, and the plan overall once the list ends.
+#[test]
+fn a_long_dashboard_scrolls_to_the_cursor_drawing_only_what_is_in_sight() {
+    let m = meeting(2_000);
+    let ids: Vec<String> = m.plan().priorities.iter().map(|p| p.id.clone()).collect();
+    assert!(ids.len() > 40, "enough priorities to scroll: {}", ids.len());
+    let mut a = app_on(m);
     app::update(&mut a, Action::Find(FindAction::Dashboard));
     assert!(
         a.summary().is_some(),
@@ -207,4 +213,60 @@ fn a_long_dashboard_scrolls_to_the_cursor_drawing_only_what_is_in_sight() {
         .position(|l| l.starts_with(&format!("│  {} ", ids[ids.len() - 1])))
         .unwrap();
     assert!(lines[last + 1].contains("All actions"), "{lines:#?}");
+}
+
+/// The indicators list draws only the lines in sight: scrolled down, the box holds the same
+/// run of headings and indicators as the whole list has there, the selected one last.
+#[test]
+fn a_long_indicator_list_scrolls_to_the_selection_drawing_only_what_is_in_sight() {
+    let m = meeting(2_000);
+    // The whole list as it reads: each priority with indicators, then their names.
+    let mut whole: Vec<String> = Vec::new();
+    for pr in m
+        .plan()
+        .priorities
+        .iter()
+        .filter(|p| !p.indicators.is_empty())
+    {
+        whole.push(format!("Priority {} ", pr.id));
+        whole.extend(pr.indicators.iter().map(|i| i.name.clone()));
+    }
+    let names: Vec<String> = m
+        .plan()
+        .priorities
+        .iter()
+        .flat_map(|p| p.indicators.iter().map(|i| i.name.clone()))
+        .collect();
+    assert!(
+        names.len() > 60,
+        "enough indicators to scroll: {}",
+        names.len()
+    );
+    let mut a = app_on(m);
+    app::update(&mut a, Action::Find(FindAction::Indicators));
+    for _ in 0..60 {
+        app::update(&mut a, Action::Down);
+    }
+    let lines = screen(&a);
+    let cursor = lines.iter().position(|l| l.contains("▶ ")).unwrap();
+    let short = |s: &str| s.chars().take(12).collect::<String>();
+    assert!(lines[cursor].contains(&short(&names[60])), "{lines:#?}");
+    // Where the selected indicator is in the whole list; the lines above it on screen are
+    // the lines above it there, one for one, up to the top of the box.
+    let at = whole
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| **l == names[60])
+        .map(|(i, _)| i)
+        .next()
+        .unwrap();
+    let top = lines.iter().position(|l| l.starts_with("┌")).unwrap() + 1;
+    for k in 1..(cursor - top) {
+        assert!(
+            lines[cursor - k].contains(&short(&whole[at - k])),
+            "line {k} above: {:?} for {:?}\n{lines:#?}",
+            lines[cursor - k],
+            whole[at - k]
+        );
+    }
 }
