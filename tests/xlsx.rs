@@ -68,7 +68,10 @@ fn an_independent_reader_sees_the_ratings_their_colours_and_the_layout() {
     let plan = store::load(Path::new(SHIPPED)).unwrap().plan;
     let bytes = xlsx::write(&plan).unwrap();
     let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.clone())).unwrap();
-    assert_eq!(wb.sheet_names(), ["Actions", "Dashboard", "Change log"]);
+    assert_eq!(
+        wb.sheet_names(),
+        ["Actions", "Dashboard", "Change log", "Decisions"]
+    );
     let range = wb.worksheet_range("Actions").unwrap();
     let styles = wb.worksheet_style("Actions").unwrap();
     let head: Vec<String> = range
@@ -292,4 +295,71 @@ fn ids_a_workbook_holds_as_numbers_that_lost_a_zero_are_refused() {
         ),
         "{said}"
     );
+}
+
+/// The board's decisions and agreed actions travel in the workbook too, one row each, with
+/// how each was closed (issue 21's "export includes it").
+#[test]
+fn the_workbook_lists_the_boards_decisions_and_agreed_actions() {
+    use chrono::{NaiveDate, TimeZone, Utc};
+    use ragboard::meeting::{FixedClock, Meeting};
+    use ragboard::model::{DecisionKind, DecisionStatus};
+    let plan = store::load(Path::new(SHIPPED)).unwrap().plan;
+    let period = plan.periods.last().unwrap().id.clone();
+    let clock = FixedClock(Utc.with_ymd_and_hms(2018, 3, 1, 10, 0, 0).unwrap());
+    let mut m = Meeting::new(plan, "clerk", Box::new(clock));
+    let day = NaiveDate::from_ymd_opt(2018, 3, 1).unwrap();
+    let action = m
+        .decide(
+            DecisionKind::Action,
+            Some("1.1.1"),
+            "Director to bring a recovery plan to the March board",
+            Some("Director"),
+            None,
+            &period,
+            day,
+        )
+        .unwrap();
+    m.decide(
+        DecisionKind::Decision,
+        None,
+        "Plan agreed for publication",
+        None,
+        None,
+        &period,
+        day,
+    )
+    .unwrap();
+    m.settle(
+        &action.id,
+        DecisionStatus::Done,
+        Some("brought"),
+        &period,
+        day,
+    )
+    .unwrap();
+    let bytes = xlsx::write(m.plan()).unwrap();
+    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let range = wb.worksheet_range("Decisions").unwrap();
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(
+        rows[0][..7],
+        ["id", "kind", "on", "text", "owner", "due", "status"]
+    );
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    let recovery = rows
+        .iter()
+        .find(|r| r[3].contains("recovery plan"))
+        .unwrap();
+    assert_eq!(recovery[1], "agreed action");
+    assert_eq!(recovery[2], "1.1.1");
+    assert_eq!(recovery[4], "Director");
+    assert_eq!(recovery[6], "done");
+    assert_eq!(recovery[13], "brought");
+    let whole = rows.iter().find(|r| r[3].contains("publication")).unwrap();
+    assert_eq!(whole[2], "the plan as a whole");
+    assert_eq!(whole[6], "open");
 }

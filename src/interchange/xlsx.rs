@@ -27,6 +27,7 @@ use crate::model::{Plan, Rating, Scale, colour};
 /// The sheets a workbook of a plan has, by name.
 pub const ACTIONS: &str = "Actions";
 pub const DASHBOARD: &str = "Dashboard";
+pub const DECISIONS: &str = "Decisions";
 pub const CHANGE_LOG: &str = "Change log";
 
 /// The RGB of a level's colour as a spreadsheet colour (grey where it names none).
@@ -102,14 +103,75 @@ fn row(r: usize) -> u32 {
     u32::try_from(r).unwrap_or(u32::MAX)
 }
 
-/// The plan as a workbook: the sheet of actions (`import` reads it back), a dashboard and
-/// the change log.
+/// The plan as a workbook: the sheet of actions (`import` reads it back), a dashboard,
+/// the change log, and the board's decisions and agreed actions.
 pub fn write(plan: &Plan) -> Result<Vec<u8>, ExportError> {
     let mut wb = Workbook::new();
     actions(wb.add_worksheet(), plan, &table(plan))?;
     dashboard(wb.add_worksheet(), plan)?;
     change_log(wb.add_worksheet(), plan)?;
+    decisions(wb.add_worksheet(), plan)?;
     Ok(wb.save_to_buffer()?)
+}
+
+/// The board's decisions and agreed actions, one row each: what, on which item, whose, by
+/// when, and how it stands (with how it was closed).
+fn decisions(ws: &mut Worksheet, plan: &Plan) -> Result<(), ExportError> {
+    ws.set_name(DECISIONS)?;
+    let head: Vec<String> = [
+        "id",
+        "kind",
+        "on",
+        "text",
+        "owner",
+        "due",
+        "status",
+        "meeting",
+        "date",
+        "recorded by",
+        "closed at",
+        "closed on",
+        "closed by",
+        "closing note",
+    ]
+    .map(String::from)
+    .to_vec();
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let label = |id: &str| {
+        plan.period(id)
+            .map_or_else(|| id.to_string(), |p| p.label.clone())
+    };
+    let mut longest = vec![0; head.len()];
+    for (i, d) in plan.decisions.iter().enumerate() {
+        let closed = d.closed.as_ref();
+        let texts = [
+            d.id.clone(),
+            d.kind.word().to_string(),
+            d.item
+                .clone()
+                .unwrap_or_else(|| "the plan as a whole".into()),
+            d.text.clone(),
+            d.owner.clone().unwrap_or_default(),
+            d.due.map(|due| due.to_string()).unwrap_or_default(),
+            d.status.word().to_string(),
+            label(&d.period),
+            d.date.to_string(),
+            d.by.clone(),
+            closed.map(|c| label(&c.period)).unwrap_or_default(),
+            closed.map(|c| c.date.to_string()).unwrap_or_default(),
+            closed.map(|c| c.by.clone()).unwrap_or_default(),
+            closed.and_then(|c| c.note.clone()).unwrap_or_default(),
+        ];
+        for (k, t) in texts.iter().enumerate() {
+            if !t.is_empty() {
+                ws.write_string_with_format(row(i + 1), col(k), t, &wrap)?;
+                longest[k] = longest[k].max(t.chars().count());
+            }
+        }
+    }
+    headings(ws, &head, &longest)?;
+    ws.autofilter(0, 0, row(plan.decisions.len()), col(head.len() - 1))?;
+    Ok(())
 }
 
 fn actions(ws: &mut Worksheet, plan: &Plan, t: &Table) -> Result<(), ExportError> {
