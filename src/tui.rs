@@ -636,6 +636,14 @@ fn perform_all<H: Host>(
     input: Input,
 ) -> Result<(), LoopError> {
     for effect in app::handle(app, input) {
+        if let Some(words) = effect.busy() {
+            app::handle(app, Input::Notice(words.to_string()));
+            host.terminal()
+                .draw(|frame| {
+                    ui::render(frame, app);
+                })
+                .map_err(|e| LoopError::Draw(std::io::Error::other(e.to_string())))?;
+        }
         if app::perform(app, effect) {
             host.suspend()?;
             signals.cont.store(false, Ordering::SeqCst);

@@ -17,6 +17,8 @@ struct Script {
     terminal: Terminal<TestBackend>,
     events: VecDeque<Event>,
     frames: usize,
+    /// Each frame's last line (the status line), as the next draw finds it.
+    status_lines: Vec<String>,
 }
 
 impl Script {
@@ -25,6 +27,7 @@ impl Script {
             terminal: Terminal::new(TestBackend::new(w, h)).unwrap(),
             events: events.into(),
             frames: 0,
+            status_lines: Vec::new(),
         }
     }
 }
@@ -34,6 +37,12 @@ impl Host for Script {
 
     fn terminal(&mut self) -> &mut Terminal<TestBackend> {
         self.frames += 1;
+        let text = common::screen::text(self.terminal.backend().buffer());
+        let lines: Vec<&str> = text.lines().collect();
+        // The status line sits above the footer's keys.
+        if lines.len() >= 2 {
+            self.status_lines.push(lines[lines.len() - 2].to_string());
+        }
         &mut self.terminal
     }
 
@@ -100,6 +109,18 @@ fn a_meeting_rates_notes_saves_and_quits_through_the_event_loop() {
     // The last frame was drawn at the terminal's size.
     let text = common::screen::text(host.terminal.backend().buffer());
     assert!(text.contains("Saved to"), "{text}");
+    // Before the save began, a frame said it was under way (a large plan takes a moment).
+    let saving = host
+        .status_lines
+        .iter()
+        .position(|l| l.contains("Saving…"))
+        .expect("a frame saying the save is under way");
+    assert_eq!(
+        saving,
+        host.status_lines.len() - 1,
+        "{:?}",
+        host.status_lines
+    );
 }
 
 #[test]

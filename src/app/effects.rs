@@ -51,6 +51,18 @@ pub enum Effect {
     Beside,
 }
 
+impl Effect {
+    /// The whole plan is written or read again: on a large plan that takes a moment, which
+    /// the screen says before it starts (`busy`), rather than freezing silently.
+    pub fn busy(&self) -> Option<&'static str> {
+        match self {
+            Effect::Save { .. } | Effect::SaveAs(_) => Some("Saving…"),
+            Effect::Reload | Effect::TakePen => Some("Reading the plan…"),
+            _ => None,
+        }
+    }
+}
+
 /// Do `effect`. `true` when the host must suspend (the app cannot).
 pub fn perform(app: &mut App, effect: Effect) -> bool {
     // What a tick asks for mostly finds nothing new: the search, the filter and the review
