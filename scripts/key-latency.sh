@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# How long a key takes to show on screen in the meeting view (issue 25), through tmux: the
+# release build on a generated plan, one key sent, then the screen polled every 2 ms until it
+# shows what the key should bring (tmux's own capture time, a few ms, is included). Prints
+# each round and the median, in milliseconds.
+#
+#   scripts/key-latency.sh [ACTIONS]      # default 100000; ROUNDS=9
+#
+# Needs tmux.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ACTIONS=${1:-100000}
+ROUNDS=${ROUNDS:-9}
+cargo build --release --quiet --bin ragboard
+BIN=$PWD/target/release/ragboard
+WORK=$(mktemp -d)
+SOCK="ragboard-keys-$$"
+trap 'tmux -L "$SOCK" kill-server 2>/dev/null || true; rm -rf "$WORK"' EXIT
+"$BIN" gen --actions "$ACTIONS" --periods 12 --seed 1 -o "$WORK/plan.ron" >/dev/null
+
+t() { tmux -L "$SOCK" "$@"; }
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+# Send keys, then wait until the screen has (or, with !, no longer has) the text; print ms.
+timed() { # keys... -- text
+  local keys=() text
+  while [[ $1 != -- ]]; do keys+=("$1"); shift; done
+  text=$2
+  local start; start=$(now_ms)
+  t send-keys -t m "${keys[@]}"
+  for _ in $(seq 1 5000); do
+    local screen; screen=$(t capture-pane -p -t m)
+    if [[ $text == !* ]]; then
+      grep -qF -- "${text#!}" <<<"$screen" || { echo $(( $(now_ms) - start )); return; }
+    else
+      grep -qF -- "$text" <<<"$screen" && { echo $(( $(now_ms) - start )); return; }
+    fi
+    sleep 0.002
+  done
+  echo "timed out waiting for '$text'" >&2; t capture-pane -p -t m >&2; exit 1
+}
+median() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
+
+start=$(now_ms)
+t new-session -d -s m -x 200 -y 50 -c "$WORK" "$BIN plan.ron --user ann"
+for _ in $(seq 1 5000); do
+  t capture-pane -p -t m | grep -qF "Item 1 of" && break
+  sleep 0.005
+done
+echo "first frame: $(( $(now_ms) - start )) ms"
+t send-keys -t m Escape
+sleep 1
+
+open=(); close=(); search=()
+for _ in $(seq 1 "$ROUNDS"); do
+  open+=("$(timed D -- "Dashboard ·")")
+  close+=("$(timed Escape -- "!Dashboard ·")")
+done
+echo "dashboard open (ms): ${open[*]} · median $(median "${open[@]}")"
+echo "dashboard close (ms): ${close[*]} · median $(median "${close[@]}")"
+for _ in $(seq 1 "$ROUNDS"); do
+  t send-keys -t m /
+  sleep 0.3
+  search+=("$(timed s -- "/s▏")")
+  sleep 0.2
+  t send-keys -t m Escape Escape
+  sleep 0.3
+done
+echo "first search letter (ms): ${search[*]} · median $(median "${search[@]}")"
