@@ -319,6 +319,9 @@ fn check(
                 if let Some(note) = journal_note(file) {
                     line(out, note)?;
                 }
+                for group in crate::model::people::suspected(p) {
+                    line(out, people_note(&group))?;
+                }
                 ok &= merge_notes(file, out, err)?;
                 if i + 1 == files.len() {
                     // The process ends next and the system takes its memory back at once;
@@ -344,6 +347,15 @@ fn check(
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// A group of spellings that look like one person, not yet one in the plan's `people`.
+fn people_note(group: &[String]) -> String {
+    let names: Vec<String> = group.iter().map(|n| format!("\"{n}\"")).collect();
+    format!(
+        "  maybe one person, not yet mapped in `people`: {}",
+        names.join(", ")
+    )
 }
 
 /// What `check` says of a plan's place in git: merge conflicts not yet settled (then the

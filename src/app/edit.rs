@@ -274,6 +274,10 @@ fn minute_words(app: &App, m: &Minute) -> String {
                 }
             )
         }
+        Minute::Propose { from, to } => match to.as_ref().or(from.as_ref()) {
+            Some(p) => format!("{}'s proposal on {}", p.by, p.item),
+            None => "a proposal".to_string(),
+        },
     }
 }
 

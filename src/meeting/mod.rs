@@ -11,6 +11,7 @@
 pub mod clock;
 mod edit;
 mod follow;
+mod proposals;
 mod replay;
 
 use std::path::{Path, PathBuf};
@@ -20,6 +21,7 @@ use chrono::{DateTime, Utc};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use edit::Edit;
 pub use follow::{Followed, Following};
+pub use proposals::Proposed;
 pub use replay::{Choice, Conflict, Recovery, ReplayReport};
 
 use crate::model::minutes::{self, Closed, MilestoneAt, Settled};
@@ -65,6 +67,12 @@ pub enum MeetingError {
     AlreadyRecorded,
     #[error("the plan no longer holds what this change starts from")]
     Stale,
+    #[error("{0} has no proposed rating for this period")]
+    NoProposal(String),
+    #[error(
+        "rating differently from the lead's proposal is a challenge: it needs the board's reason"
+    )]
+    ChallengeNeedsReason,
     #[error("nothing to undo")]
     NothingToUndo,
     #[error("nothing to redo")]
@@ -422,6 +430,7 @@ impl Meeting {
             progress: None,
             correction,
             judgement: false,
+            verdict: None,
         }
     }
 
@@ -835,6 +844,8 @@ impl Meeting {
     /// The audit entry for undoing a change that is already in the file.
     fn reversal(&self, c: &Change) -> Change {
         let mut r = edit::inverse(c);
+        // An undo is nobody's verdict: the proposal waits for the board again.
+        r.verdict = None;
         r.who = self.user.clone();
         r.when = self.clock.now();
         r.note = Some(format!(

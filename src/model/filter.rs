@@ -5,7 +5,7 @@
 //! overdue": actions that are either), or with "all" when the user switches; a person and a
 //! priority always narrow.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
@@ -126,8 +126,7 @@ impl Filter {
             return false;
         }
         if let Some(name) = &self.person
-            && action.lead.as_deref().map(str::trim) != Some(name.as_str())
-            && action.officer.as_deref().map(str::trim) != Some(name.as_str())
+            && !ctx.plan.names_person(action, name)
         {
             return false;
         }
@@ -278,17 +277,10 @@ pub fn is_worse(plan: &Plan, action: &Action, period: usize) -> bool {
         .is_some_and(|before| now < before)
 }
 
-/// The names the plan gives as leads and officers, each once, sorted: the person picker.
+/// The people the plan names as leads and officers, each once, sorted: the person picker.
+/// Spellings the plan's `people` section maps to one person are one name here.
 pub fn people(plan: &Plan) -> Vec<String> {
-    let set: BTreeSet<String> = plan
-        .actions()
-        .flat_map(|a| [a.lead.as_deref(), a.officer.as_deref()])
-        .flatten()
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .map(str::to_string)
-        .collect();
-    set.into_iter().collect()
+    super::people::everyone(plan)
 }
 
 #[cfg(test)]
@@ -370,6 +362,8 @@ mod tests {
             published_counts: None,
             decisions: Vec::new(),
             reviewed: Default::default(),
+            people: Vec::new(),
+            proposals: Vec::new(),
             scale: Scale {
                 name: "s".into(),
                 kind: Default::default(),

@@ -1058,6 +1058,17 @@ pub fn merge_with(base: Option<&Plan>, ours: &Plan, theirs: &Plan, opts: &MergeO
         &theirs.decisions,
     );
     let reviewed = reviewed(base.map(|b| &b.reviewed), &ours.reviewed, &theirs.reviewed);
+    let people = m.field(
+        w("people"),
+        base.map(|b| &b.people),
+        &ours.people,
+        &theirs.people,
+    );
+    let proposals = proposals(
+        base.map(|b| &b.proposals[..]),
+        &ours.proposals,
+        &theirs.proposals,
+    );
     let changes = merge_changes(base.map(|_| &base_log), &ours.changes, &theirs.changes);
     let mut plan = Plan {
         title,
@@ -1076,6 +1087,8 @@ pub fn merge_with(base: Option<&Plan>, ours: &Plan, theirs: &Plan, opts: &MergeO
         published_summary,
         decisions,
         reviewed,
+        people,
+        proposals,
         changes,
     };
     let recorded = reconcile_log(&plan, &base_log, opts, &m);
@@ -1084,6 +1097,26 @@ pub fn merge_with(base: Option<&Plan>, ours: &Plan, theirs: &Plan, opts: &MergeO
         plan,
         conflicts: m.conflicts,
     }
+}
+
+/// Leads' proposals: ours, then theirs that ours neither has (by action, period and
+/// person) nor removed since the base. Where both hold one, ours stands.
+fn proposals(
+    base: Option<&[super::Proposal]>,
+    ours: &[super::Proposal],
+    theirs: &[super::Proposal],
+) -> Vec<super::Proposal> {
+    let key = |p: &super::Proposal| (p.item.clone(), p.period.clone(), p.by.clone());
+    let ours_keys: HashSet<_> = ours.iter().map(key).collect();
+    let base_keys: HashSet<_> = base.unwrap_or_default().iter().map(key).collect();
+    let mut out = ours.to_vec();
+    out.extend(
+        theirs
+            .iter()
+            .filter(|p| !ours_keys.contains(&key(p)) && !base_keys.contains(&key(p)))
+            .cloned(),
+    );
+    out
 }
 
 /// Where the merged log's last entry for a cell (a rating, or an action's progress) says
@@ -1144,6 +1177,7 @@ fn reconcile_log(
                 progress: None,
                 correction: false,
                 judgement: false,
+                verdict: None,
             });
         }
     }
@@ -1171,6 +1205,7 @@ fn reconcile_log(
                 }),
                 correction: false,
                 judgement: false,
+                verdict: None,
             });
         }
     }
@@ -1307,6 +1342,7 @@ mod tests {
             progress: None,
             correction: false,
             judgement: false,
+            verdict: None,
         });
     }
 
@@ -1376,6 +1412,7 @@ mod tests {
             progress: None,
             correction: false,
             judgement: false,
+            verdict: None,
         });
         let m = merge(Some(&base), &ours, &theirs);
         assert_eq!(m.conflicts.len(), 1, "{:?}", m.conflicts);
@@ -1527,6 +1564,7 @@ mod tests {
             progress: None,
             correction: false,
             judgement: false,
+            verdict: None,
         };
         let shared = c("a", "2025-01-01T10:00:00Z");
         let ours = [shared.clone(), c("o", "2025-01-03T10:00:00Z")];
