@@ -225,6 +225,7 @@ fn the_app_filter_matches_the_model_filter() {
         period: a.period(),
         today: common::meeting_date(),
         changed: &changed,
+        proposals: &Default::default(),
     };
     let f = Filter {
         worse: true,

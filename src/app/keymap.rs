@@ -326,6 +326,14 @@ const DEFAULTS: &[DefaultEntry] = &[
         MEETING,
     ),
     (
+        Action::Agree,
+        "agree",
+        &["="],
+        "Agree the lead's proposed rating (a different digit challenges it)",
+        Some("agree"),
+        MEETING,
+    ),
+    (
         Action::Clear,
         "clear",
         &["Delete"],

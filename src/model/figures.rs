@@ -491,23 +491,16 @@ pub struct ProposalCounts {
 pub fn proposal_counts<'a>(
     plan: &Plan,
     period: &str,
-    log: impl Iterator<Item = &'a super::Change> + Clone,
+    log: impl Iterator<Item = &'a super::Change>,
 ) -> ProposalCounts {
-    use super::proposals::{Standing, standing};
+    use super::proposals::{Standing, standings};
     let mut out = ProposalCounts {
         actions: plan.actions().count(),
         ..ProposalCounts::default()
     };
-    let mut seen = std::collections::HashSet::new();
-    for p in plan.proposals.iter().filter(|p| p.period == period) {
-        if !seen.insert(p.item.as_str()) {
-            continue;
-        }
-        let Some(latest) = plan.proposal(&p.item, period) else {
-            continue;
-        };
+    for s in standings(plan, period, log).values() {
         out.proposed += 1;
-        match standing(latest, log.clone()) {
+        match s {
             Standing::Agreed => out.agreed += 1,
             Standing::Challenged => out.challenged += 1,
             Standing::Proposed => out.waiting += 1,
@@ -563,4 +556,21 @@ pub fn missing_updates<'a>(plan: &'a Plan, period: &str) -> Vec<Missing<'a>> {
         }
     }
     by.into_values().filter(|m| !m.actions.is_empty()).collect()
+}
+
+impl ProposalCounts {
+    /// "Proposed by leads for RAG 07/18: 12 of 95 actions; 3 agreed, 1 challenged, 8 not
+    /// yet agreed (the figures count agreed ratings only)". `None` with no proposals.
+    pub fn words(&self, names: &LevelNames, period: &str) -> Option<String> {
+        (self.proposed > 0).then(|| {
+            format!(
+                "Proposed by leads for {period}: {} of {}; {} agreed, {} challenged, {} not yet agreed (the figures count agreed ratings only)",
+                self.proposed,
+                LevelNames::count(&names.action.to_lowercase(), self.actions),
+                self.agreed,
+                self.challenged,
+                self.waiting
+            )
+        })
+    }
 }

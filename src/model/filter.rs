@@ -24,6 +24,12 @@ pub struct Filter {
     pub overdue: bool,
     /// Not rated in the period.
     pub unrated: bool,
+    /// A lead's proposed rating for the period the board has not yet agreed or challenged.
+    pub proposed: bool,
+    /// A proposed rating the board challenged (rated otherwise, with its reason).
+    pub challenged: bool,
+    /// No update (no proposal) for the period from anyone who holds it.
+    pub missing: bool,
     /// Led by, or the responsibility of, this person (a name as the plan spells it).
     pub person: Option<String>,
     /// Combine the conditions with "all" instead of "any".
@@ -52,6 +58,8 @@ pub struct Context<'a> {
     pub today: NaiveDate,
     /// Ids of the actions changed in this meeting.
     pub changed: &'a HashSet<String>,
+    /// Where each action's proposal for the filter's period stands (none: no update).
+    pub proposals: &'a super::proposals::Standings,
 }
 
 impl Filter {
@@ -65,7 +73,14 @@ impl Filter {
     }
 
     fn has_conditions(&self) -> bool {
-        self.at_or_below.is_some() || self.worse || self.changed || self.overdue || self.unrated
+        self.at_or_below.is_some()
+            || self.worse
+            || self.changed
+            || self.overdue
+            || self.unrated
+            || self.proposed
+            || self.challenged
+            || self.missing
     }
 
     /// The period ratings are judged in.
@@ -160,6 +175,16 @@ impl Filter {
         if self.unrated {
             results.push(rating.is_none());
         }
+        let standing = ctx.proposals.get(&action.id).copied();
+        if self.proposed {
+            results.push(standing == Some(super::Standing::Proposed));
+        }
+        if self.challenged {
+            results.push(standing == Some(super::Standing::Challenged));
+        }
+        if self.missing {
+            results.push(standing.is_none());
+        }
         if self.all {
             results.iter().all(|r| *r)
         } else {
@@ -207,6 +232,15 @@ impl Filter {
         }
         if self.unrated {
             conds.push("unrated".to_string());
+        }
+        if self.proposed {
+            conds.push("proposed, not agreed".to_string());
+        }
+        if self.challenged {
+            conds.push("challenged".to_string());
+        }
+        if self.missing {
+            conds.push("no update".to_string());
         }
         let mut parts = Vec::new();
         if !conds.is_empty() {
@@ -398,6 +432,7 @@ mod tests {
             period: 1,
             today: NaiveDate::from_ymd_opt(2018, 2, 1).unwrap(),
             changed: &changed,
+            proposals: &Default::default(),
         };
         let agenda = crate::model::agenda::build(&plan);
         f.apply(&ctx, &agenda)
@@ -525,6 +560,7 @@ mod tests {
             period: 1,
             today: NaiveDate::from_ymd_opt(2018, 2, 1).unwrap(),
             changed: &changed,
+            proposals: &Default::default(),
         };
         let agenda = crate::model::agenda::build(&plan);
         let at3 = Filter {
@@ -551,6 +587,7 @@ mod tests {
             period: 2,
             today: NaiveDate::from_ymd_opt(2018, 2, 1).unwrap(),
             changed: &changed,
+            proposals: &Default::default(),
         };
         let agenda = crate::model::agenda::build(&plan);
         let kept = f
@@ -616,6 +653,7 @@ mod tests {
             period: 2,
             today: NaiveDate::from_ymd_opt(2018, 2, 1).unwrap(),
             changed: &changed,
+            proposals: &Default::default(),
         };
         let agenda = crate::model::agenda::build(&p);
         let kept: Vec<String> = f
@@ -641,6 +679,7 @@ mod tests {
             period: 1,
             today: NaiveDate::from_ymd_opt(2018, 2, 1).unwrap(),
             changed: &changed,
+            proposals: &Default::default(),
         };
         let f = Filter {
             at_or_below: Some(1),

@@ -89,20 +89,77 @@ impl Plan {
     }
 }
 
+/// "proposed 3 by S Murphy": the proposal's rating (its label) and who proposed it; a note
+/// alone is "an update by S Murphy, no rating proposed".
+pub fn words(plan: &Plan, p: &Proposal) -> String {
+    match p.rating {
+        Some(r) => format!(
+            "proposed {} by {}",
+            plan.scale
+                .level(r)
+                .map_or_else(|| r.to_string(), |l| l.label.clone()),
+            p.by
+        ),
+        None => format!("an update by {}, no rating proposed", p.by),
+    }
+}
+
+/// Where each action's latest proposal for a period stands, by action id (actions with no
+/// proposal are absent: they have no update).
+pub type Standings = std::collections::HashMap<String, Standing>;
+
+/// The standings of `period`'s proposals (`log`: the change log, saved and unsaved, oldest
+/// first), in one pass over each.
+pub fn standings<'a>(
+    plan: &Plan,
+    period: &str,
+    log: impl Iterator<Item = &'a Change>,
+) -> Standings {
+    let mut latest: std::collections::HashMap<&str, &Proposal> = Default::default();
+    for p in plan.proposals.iter().filter(|p| p.period == period) {
+        let e = latest.entry(p.item.as_str()).or_insert(p);
+        if p.collected > e.collected {
+            *e = p;
+        }
+    }
+    let mut out: Standings = latest
+        .keys()
+        .map(|k| (k.to_string(), Standing::Proposed))
+        .collect();
+    for c in log.filter(|c| !c.judgement && c.period == period) {
+        if let Some(p) = latest.get(c.item.as_str())
+            && decides(p, c)
+            && let Some(s) = out.get_mut(&c.item)
+        {
+            *s = verdict_standing(c);
+        }
+    }
+    out
+}
+
+/// Whether change `c` (to `p`'s cell) bears on `p`: made since it was collected, and a
+/// verdict or a rating change.
+fn decides(p: &Proposal, c: &Change) -> bool {
+    c.when >= p.collected && (c.verdict.is_some() || c.from != c.to)
+}
+
+fn verdict_standing(c: &Change) -> Standing {
+    match c.verdict {
+        Some(Verdict::Agreed) => Standing::Agreed,
+        Some(Verdict::Challenged) => Standing::Challenged,
+        None => Standing::Proposed,
+    }
+}
+
 /// Where `p` stands, from the change log (saved and unsaved, oldest first): the latest
 /// change to its cell since it was collected decides. A change marked with a verdict gives
 /// it; a later change without one (an undo of a saved verdict, a rating from the command
 /// line) leaves the proposal waiting for the board again.
 pub fn standing<'a>(p: &Proposal, log: impl Iterator<Item = &'a Change>) -> Standing {
-    let last = log
-        .filter(|c| !c.judgement && c.item == p.item && c.period == p.period)
-        .filter(|c| c.when >= p.collected && (c.verdict.is_some() || c.from != c.to))
-        .last();
-    match last.and_then(|c| c.verdict) {
-        Some(Verdict::Agreed) => Standing::Agreed,
-        Some(Verdict::Challenged) => Standing::Challenged,
-        None => Standing::Proposed,
-    }
+    log.filter(|c| !c.judgement && c.item == p.item && c.period == p.period)
+        .filter(|c| decides(p, c))
+        .last()
+        .map_or(Standing::Proposed, verdict_standing)
 }
 
 #[cfg(test)]

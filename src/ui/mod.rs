@@ -15,6 +15,7 @@ mod periods;
 mod popups;
 mod present;
 mod present_outcome;
+mod proposal;
 pub mod theme;
 mod wrap;
 
