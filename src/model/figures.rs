@@ -560,11 +560,12 @@ pub fn missing_updates<'a>(plan: &'a Plan, period: &str) -> Vec<Missing<'a>> {
 
 impl ProposalCounts {
     /// "Proposed by leads for RAG 07/18: 12 of 95 actions; 3 agreed, 1 challenged, 8 not
-    /// yet agreed (the figures count agreed ratings only)". `None` with no proposals.
+    /// yet agreed (the figures count the board's ratings, never a proposal)". `None` with
+    /// no proposals.
     pub fn words(&self, names: &LevelNames, period: &str) -> Option<String> {
         (self.proposed > 0).then(|| {
             format!(
-                "Proposed by leads for {period}: {} of {}; {} agreed, {} challenged, {} not yet agreed (the figures count agreed ratings only)",
+                "Proposed by leads for {period}: {} of {}; {} agreed, {} challenged, {} not yet agreed (the figures count the board's ratings, never a proposal)",
                 self.proposed,
                 LevelNames::count(&names.action.to_lowercase(), self.actions),
                 self.agreed,

@@ -36,6 +36,13 @@ pub(crate) fn why(c: &Change) -> String {
     if c.correction {
         parts.push("correction of a past period".to_string());
     }
+    match c.verdict {
+        Some(crate::model::Verdict::Agreed) => parts.push("the lead's proposal agreed".into()),
+        Some(crate::model::Verdict::Challenged) => {
+            parts.push("the lead's proposal challenged".into())
+        }
+        None => {}
+    }
     if let Some(n) = &c.note {
         parts.push(n.clone());
     }
