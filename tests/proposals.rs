@@ -251,13 +251,13 @@ fn filters_find_proposals_waiting_challenged_and_missing_updates() {
             .map(|&i| a.agenda()[i].id(a.plan()))
             .collect()
     };
-    keys(&mut a, "Fp");
+    keys(&mut a, "Fs");
     press(&mut a, KeyCode::Esc);
     assert_eq!(ids(&a), ["1.1.7", "3.2.1"]);
-    keys(&mut a, "FpFh");
+    keys(&mut a, "FsFC");
     press(&mut a, KeyCode::Esc);
     assert_eq!(ids(&a), ["1.1.8"]);
-    keys(&mut a, "FhFu");
+    keys(&mut a, "FCFU");
     press(&mut a, KeyCode::Esc);
     let missing = ids(&a);
     assert_eq!(missing.len(), a.plan().actions().count() - 3);

@@ -442,7 +442,7 @@ const DEFAULTS: &[DefaultEntry] = &[
         Action::Find(FindAction::FilterMenu),
         "filter",
         &["F"],
-        "Filter: reds, worse, changed, overdue, unrated, lead",
+        "Filter: reds, worse, changed, overdue, unrated, proposals, lead",
         Some("filter"),
         VIEWING,
     ),

@@ -66,8 +66,7 @@ pub fn build(plan: &Plan, period: &str, label: &str) -> Option<Updates> {
         let reason = if standing == Standing::Challenged {
             log()
                 .filter(|c| c.item == a.id && c.period == period && !c.judgement)
-                .filter(|c| c.verdict == Some(Verdict::Challenged))
-                .last()
+                .rfind(|c| c.verdict == Some(Verdict::Challenged))
                 .and_then(|c| c.note.clone())
                 .unwrap_or_default()
         } else {
