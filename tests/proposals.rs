@@ -278,3 +278,31 @@ fn the_detail_and_the_challenge_form_on_screen() {
     drawn(&mut a, 80, 24);
     insta::assert_snapshot!("challenge_form_80x24", draw(&a, 80, 24).backend());
 }
+
+#[test]
+fn summaries_count_the_boards_ratings_and_say_how_many_are_only_proposed() {
+    let plan = store::load(Path::new("tests/fixtures/minutes/proposals.ron"))
+        .unwrap()
+        .plan;
+    let c = ragboard::model::figures::proposal_counts(&plan, "q3", plan.changes.iter());
+    assert_eq!(
+        (c.proposed, c.agreed, c.challenged, c.waiting, c.actions),
+        (3, 1, 1, 1, 4)
+    );
+    let s = ragboard::model::summary::Summary::build(&plan, None);
+    assert_eq!(
+        s.proposed,
+        [
+            "Proposed by leads for Q3: 3 of 4 actions; 1 agreed, 1 challenged, 1 not yet agreed (the figures count the board's ratings, never a proposal)"
+        ]
+    );
+    // Only Q3 has proposals; a summary of Q2 says nothing of them.
+    assert!(
+        ragboard::model::summary::Summary::build(&plan, Some("q2"))
+            .proposed
+            .is_empty()
+    );
+    let missing = ragboard::model::figures::missing_updates(&plan, "q3");
+    let words: Vec<String> = missing.iter().map(|m| m.words(&plan.names)).collect();
+    assert_eq!(words, ["Dee Ray: 1 of 1 action not updated"]);
+}

@@ -391,3 +391,42 @@ fn unzip(bytes: &[u8], name: &str) -> String {
     z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
     s
 }
+
+#[test]
+fn check_lists_spellings_not_yet_mapped_and_refuses_a_bad_people_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.ron");
+    let text = fs::read_to_string("data/csc-development-plan-2017-19.ron").unwrap();
+    // Without its people section, check names the spellings that look like one person.
+    let start = text.find("  people: [").unwrap();
+    let end = start + text[start..].find("\n  ],\n").unwrap() + "\n  ],\n".len();
+    let without = format!("{}{}", &text[..start], &text[end..]);
+    fs::write(&plan, &without).unwrap();
+    let (code, out, _) = ragboard(&["check", plan.to_str().unwrap()]);
+    assert_eq!(code, 0, "a suspicion is not an error");
+    assert!(
+        out.contains(
+            "maybe one person, not yet mapped in `people`: \"Neale Laurie\", \"Neale Laurie CSU\", \"Neale laurie\""
+        ),
+        "{out}"
+    );
+    assert!(out.contains("\"S Murphy\", \"Sheila Murphy\""), "{out}");
+    // With it, only the one group it leaves (two people on one line) is listed.
+    fs::write(&plan, &text).unwrap();
+    let (_, out, _) = ragboard(&["check", plan.to_str().unwrap()]);
+    assert!(!out.contains("Neale"), "{out}");
+    // One spelling given for two people is refused, at the people section.
+    let twice = text.replacen(
+        "variants: [\n        \"S Murphy\",",
+        "variants: [\n        \"S Murphy\",\n        \"Neale laurie\",",
+        1,
+    );
+    assert_ne!(twice, text);
+    fs::write(&plan, &twice).unwrap();
+    let (code, _, err) = ragboard(&["check", plan.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("\"Neale laurie\" is given for two people in `people`: \"Neale Laurie\" and \"Sheila Murphy\""),
+        "{err}"
+    );
+}
