@@ -401,6 +401,13 @@ fn record(
             }
         }
         recorded += new + replaced;
+        if r.updates.is_empty() {
+            line(
+                out,
+                format_args!("{}: {person}: nothing filled in", file.display()),
+            )?;
+            continue;
+        }
         let mut said = vec![format!("{new} new")];
         if replaced > 0 {
             said.push(format!("{replaced} changed since last collected"));
