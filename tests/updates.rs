@@ -356,7 +356,7 @@ fn a_workbook_form_has_the_same_cells_and_a_drop_down_and_is_collected() {
     };
     assert_eq!(trim(&grid), trim(&csv_grid));
     // The drop-down: a list validation on the proposed-rating column, from the levels.
-    let sheet = unzip(&bytes, "xl/worksheets/sheet1.xml");
+    let sheet = common::xlsx_part(&bytes, "xl/worksheets/sheet1.xml");
     assert!(sheet.contains("<dataValidation type=\"list\""), "{sheet}");
     assert!(sheet.contains("Levels!$A$1:$A$5"), "{sheet}");
 
@@ -381,15 +381,6 @@ fn a_workbook_form_has_the_same_cells_and_a_drop_down_and_is_collected() {
     let pr = p.proposal(&filled[7][0], NEXT).unwrap();
     assert_eq!(pr.rating, Some(3));
     assert_eq!(pr.form, "Neale Laurie.xlsx");
-}
-
-/// One file of a zip (an xlsx), as text.
-fn unzip(bytes: &[u8], name: &str) -> String {
-    use std::io::Read;
-    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut s = String::new();
-    z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
-    s
 }
 
 #[test]

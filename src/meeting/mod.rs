@@ -774,13 +774,7 @@ impl Meeting {
         note: Option<String>,
     ) -> Result<Change, MeetingError> {
         self.writable()?;
-        let to = to.filter(|r| *r != 0);
-        if let Some(v) = to {
-            self.plan
-                .scale
-                .level(v)
-                .ok_or(MeetingError::NotOnScale(v))?;
-        }
+        let to = self.on_scale(to)?;
         if self.index.period(period).is_none() {
             return Err(MeetingError::NoSuchPeriod(period.to_string()));
         }
@@ -796,6 +790,18 @@ impl Meeting {
         c.note = note;
         self.do_change(c.clone())?;
         Ok(c)
+    }
+
+    /// A rating to record: `None` for 0 (not rated), refused where it is not on the scale.
+    fn on_scale(&self, to: Option<Rating>) -> Result<Option<Rating>, MeetingError> {
+        let to = to.filter(|r| *r != 0);
+        if let Some(v) = to {
+            self.plan
+                .scale
+                .level(v)
+                .ok_or(MeetingError::NotOnScale(v))?;
+        }
+        Ok(to)
     }
 
     /// Take back the latest edit by applying its inverse.

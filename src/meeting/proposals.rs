@@ -18,6 +18,16 @@ pub enum Proposed {
 }
 
 impl Meeting {
+    /// The proposal on `item` in `period` the board is to agree or challenge, where the
+    /// plan may be changed.
+    fn proposal_to_judge(&self, item: &str, period: &str) -> Result<Proposal, MeetingError> {
+        self.writable()?;
+        self.plan
+            .proposal(item, period)
+            .cloned()
+            .ok_or_else(|| MeetingError::NoProposal(item.to_string()))
+    }
+
     /// Record a lead's proposal, replacing their earlier one for the same action and period.
     pub fn propose(&mut self, p: Proposal) -> Result<Proposed, MeetingError> {
         let earlier = self.plan.proposal_by(&p.item, &p.period, &p.by).cloned();
@@ -39,12 +49,7 @@ impl Meeting {
     /// The board agrees the proposal on `item` in `period`: its rating (and progress note)
     /// become the action's, audited as agreed.
     pub fn agree(&mut self, item: &str, period: &str) -> Result<Change, MeetingError> {
-        self.writable()?;
-        let p = self
-            .plan
-            .proposal(item, period)
-            .cloned()
-            .ok_or_else(|| MeetingError::NoProposal(item.to_string()))?;
+        let p = self.proposal_to_judge(item, period)?;
         let (from, _) = super::edit::cell(&self.plan, &self.index, item, period)?;
         let to = p.rating.or(from);
         let mut c = self.change(item, period, from, to, false);
@@ -64,23 +69,12 @@ impl Meeting {
         to: Option<Rating>,
         reason: &str,
     ) -> Result<Change, MeetingError> {
-        self.writable()?;
-        let p = self
-            .plan
-            .proposal(item, period)
-            .cloned()
-            .ok_or_else(|| MeetingError::NoProposal(item.to_string()))?;
+        let p = self.proposal_to_judge(item, period)?;
         let reason = reason.trim();
         if reason.is_empty() {
             return Err(MeetingError::ChallengeNeedsReason);
         }
-        let to = to.filter(|r| *r != 0);
-        if let Some(v) = to {
-            self.plan
-                .scale
-                .level(v)
-                .ok_or(MeetingError::NotOnScale(v))?;
-        }
+        let to = self.on_scale(to)?;
         let (from, _) = super::edit::cell(&self.plan, &self.index, item, period)?;
         let mut c = self.change(item, period, from, to, false);
         c.progress = self.progress_change(item, p.progress.as_deref())?;
