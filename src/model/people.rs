@@ -88,7 +88,8 @@ pub fn everyone(plan: &Plan) -> Vec<String> {
 
 /// Spellings that look like one person but map to different names: the same words in
 /// another case or spacing, one name followed by more words ("Neale Laurie CSU"), or an
-/// initial for a first name with the same surname ("S Murphy", "Sheila Murphy"). Each group
+/// initial for a first name with the same surname ("S Murphy", "Sheila Murphy"). Two
+/// spellings both listed in `people`, under different people, are two people. Each group
 /// is sorted, and the groups by their first spelling.
 pub fn suspected(plan: &Plan) -> Vec<Vec<String>> {
     let spellings: BTreeSet<String> = plan
@@ -112,7 +113,9 @@ pub fn suspected(plan: &Plan) -> Vec<Vec<String>> {
     for i in 0..spellings.len() {
         for j in i + 1..spellings.len() {
             let (a, b) = (&spellings[i], &spellings[j]);
-            if plan.person(a) != plan.person(b) && alike(a, b) {
+            // Both in `people`, as different people: said to be two, never suspected.
+            let settled = plan.person_named(a).is_some() && plan.person_named(b).is_some();
+            if !settled && plan.person(a) != plan.person(b) && alike(a, b) {
                 let (ra, rb) = (root(&mut parent, i), root(&mut parent, j));
                 parent[ra] = rb;
             }
