@@ -402,7 +402,10 @@ fn check_lists_spellings_not_yet_mapped_and_refuses_a_bad_people_section() {
         "{out}"
     );
     assert!(out.contains("\"S Murphy\", \"Sheila Murphy\""), "{out}");
-    assert!(out.contains("\"Joe Tynan\", \"Joe Tynan Janet Simon\""), "{out}");
+    assert!(
+        out.contains("\"Joe Tynan\", \"Joe Tynan Janet Simon\""),
+        "{out}"
+    );
     // With it, nothing is left to suspect: "Joe Tynan" and "Joe Tynan Janet Simon" are
     // listed there as two people.
     fs::write(&plan, &text).unwrap();
