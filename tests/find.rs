@@ -634,3 +634,24 @@ fn a_key_reads_nothing(a: &mut ragboard::app::App, k: &str) {
     assert_eq!(a.find().matches, matches);
     assert_eq!(a.find().runs, runs, "{k} searched again");
 }
+
+/// Searching a person's one name finds the actions the source spells otherwise: the plan's
+/// people section says "S Murphy" is Sheila Murphy.
+#[test]
+fn search_finds_a_person_by_the_name_the_people_section_gives() {
+    let mut a = app();
+    keys(&mut a, "/sheila murphy");
+    press(&mut a, KeyCode::Enter);
+    let found: Vec<String> = a
+        .find()
+        .matches
+        .iter()
+        .map(|&i| a.agenda()[i].id(a.plan()))
+        .collect();
+    let initial = led_by(&a, "S Murphy");
+    let full = led_by(&a, "Sheila Murphy");
+    assert!(!initial.is_empty() && !full.is_empty());
+    for e in initial.iter().chain(&full) {
+        assert!(found.contains(e), "{e} missing from {found:?}");
+    }
+}

@@ -56,6 +56,13 @@ pub fn agree(app: &mut App) {
         ));
         return;
     };
+    if app.in_past_period() {
+        app.refuse(format!(
+            "{} is a past period: a proposal is agreed at the meeting it was sent for.",
+            app.period_label()
+        ));
+        return;
+    }
     if standing == Standing::Agreed {
         app.refuse(format!(
             "{} is agreed already ({}).",
