@@ -254,7 +254,7 @@ fn dispatch(cmd: &Command, out: &mut dyn Write, err: &mut dyn Write) -> Result<E
         Command::Rate(a) => rate::run_rate(a, out),
         Command::Note(a) => rate::run_note(a, out),
         Command::Updates(a) => forms::run_updates(a, out),
-        Command::Collect(a) => forms::run_collect(a, out),
+        Command::Collect(a) => forms::run_collect(a, out, err),
     }
 }
 

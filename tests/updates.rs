@@ -198,7 +198,7 @@ fn a_bad_cell_refuses_its_form_whole_with_row_and_column() {
         &[(&n[0], "3", "fine"), (&n[1], "7", "off the scale")],
     );
     fill(&sheila, &[(&s[0], "3", "")]);
-    let (code, out, _) = collect(&plan, &[&neale, &sheila]);
+    let (code, _, out) = collect(&plan, &[&neale, &sheila]);
     assert_eq!(code, 1, "{out}");
     assert!(
         out.contains(
@@ -224,7 +224,7 @@ fn a_bad_cell_refuses_its_form_whole_with_row_and_column() {
     rows[9][7] = "2".into();
     rows[9][0] = n[2].clone();
     write_csv(&neale, &rows);
-    let (code, out, _) = collect(&plan, &[&neale]);
+    let (code, _, out) = collect(&plan, &[&neale]);
     assert_eq!(code, 1);
     assert!(
         out.contains("row 8 column A (A8): no action \"9.9.9\" in the plan"),
@@ -244,7 +244,7 @@ fn a_bad_cell_refuses_its_form_whole_with_row_and_column() {
     // Not a form at all.
     let other = forms.join("notes.csv");
     fs::write(&other, "a,b\n1,2\n").unwrap();
-    let (code, out, _) = collect(&plan, &[&other]);
+    let (code, _, out) = collect(&plan, &[&other]);
     assert_eq!(code, 1);
     assert!(out.contains("not a ragboard update form"), "{out}");
 }
@@ -259,7 +259,7 @@ fn a_form_for_another_plan_or_period_is_refused() {
     rows[1][2] = "id1-0000000000000000".into();
     let foreign = dir.path().join("foreign.csv");
     write_csv(&foreign, &rows);
-    let (code, out, _) = collect(&plan, &[&foreign]);
+    let (code, _, out) = collect(&plan, &[&foreign]);
     assert_eq!(code, 1);
     assert!(out.contains("this form is for another plan"), "{out}");
 
@@ -277,14 +277,14 @@ fn a_form_for_another_plan_or_period_is_refused() {
     let sheila = older.join("Sheila Murphy.csv");
     let s = ids_on(&sheila);
     fill(&sheila, &[(&s[0], "2", "")]);
-    let (code, out, _) = collect(&plan, &[&sheila, &neale]);
+    let (code, _, out) = collect(&plan, &[&sheila, &neale]);
     assert_eq!(code, 1);
     assert!(
         out.contains("this form is for period \"07-18\", and the others are for \"05-18\""),
         "{out}"
     );
     // And with --period, a form for another is refused.
-    let (code, out, _) = ragboard(&[
+    let (code, _, out) = ragboard(&[
         "collect",
         plan.to_str().unwrap(),
         neale.to_str().unwrap(),
@@ -319,7 +319,7 @@ fn a_row_for_an_action_the_person_does_not_hold_is_flagged() {
     rows[head + 2][0] = clare[0].clone();
     rows[head + 2][7] = "4".into();
     write_csv(&wendy, &rows);
-    let (code, out, _) = collect(&plan, &[&wendy]);
+    let (code, _, out) = collect(&plan, &[&wendy]);
     assert_eq!(code, 0, "{out}");
     assert!(
         out.contains(&format!(

@@ -238,8 +238,19 @@ fn read_form(path: &Path, plan: &Plan) -> Result<Returned, FormsError> {
     Ok(r)
 }
 
-pub fn run_collect(a: &CollectArgs, out: &mut dyn Write) -> Result<ExitCode, CliError> {
-    let err = |source| CliError::Rate {
+/// A problem with one form, said on standard error (after what standard output holds so
+/// far, so the two read in order on a terminal).
+fn warn(out: &mut dyn Write, err: &mut dyn Write, file: &Path, what: impl std::fmt::Display) {
+    let _ = out.flush();
+    super::say(err, "", &format!("{}: {what}", file.display()));
+}
+
+pub fn run_collect(
+    a: &CollectArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitCode, CliError> {
+    let refused_by = |source| CliError::Rate {
         file: a.plan.clone(),
         source,
     };
@@ -262,9 +273,9 @@ pub fn run_collect(a: &CollectArgs, out: &mut dyn Write) -> Result<ExitCode, Cli
             let want = match &period {
                 Some(p) => p.clone(),
                 None => {
-                    period_or_next(plan, &r.period.id).map_err(|e| FormsError::OtherPeriod {
+                    period_or_next(plan, &r.period.id).map_err(|_| FormsError::OtherPeriod {
                         got: r.period.id.clone(),
-                        why: format!("which {e}"),
+                        why: "which the plan neither has nor comes to next".into(),
                     })?
                 }
             };
@@ -281,7 +292,7 @@ pub fn run_collect(a: &CollectArgs, out: &mut dyn Write) -> Result<ExitCode, Cli
             Ok(r) => accepted.push((f, r)),
             Err(e) => {
                 refused += 1;
-                line(out, format_args!("{}: {e}", f.display()))?;
+                warn(out, err, &f, e);
             }
         }
     }
@@ -293,14 +304,14 @@ pub fn run_collect(a: &CollectArgs, out: &mut dyn Write) -> Result<ExitCode, Cli
     let doc = Document::open(&a.plan, loaded.original.clone());
     let mut meeting = Meeting::open(loaded.plan.clone(), doc, &user, Box::new(SystemClock));
     match meeting.read_only() {
-        Some(ReadOnly::Held(h)) => return Err(err(RateError::Held(h.clone()))),
-        Some(ReadOnly::NoLock(why)) => return Err(err(RateError::NoLock(why.clone()))),
+        Some(ReadOnly::Held(h)) => return Err(refused_by(RateError::Held(h.clone()))),
+        Some(ReadOnly::NoLock(why)) => return Err(refused_by(RateError::NoLock(why.clone()))),
         None => {}
     }
     if let Some(rec) = meeting.recovery() {
-        return Err(err(waiting(rec)));
+        return Err(refused_by(waiting(rec)));
     }
-    let result = record(&mut meeting, &a.plan, &period, &accepted, out);
+    let result = record(&mut meeting, &a.plan, &period, &accepted, out, err);
     let changed = match result {
         Ok(n) => n,
         Err(e) => {
@@ -312,7 +323,7 @@ pub fn run_collect(a: &CollectArgs, out: &mut dyn Write) -> Result<ExitCode, Cli
         && let Err(e) = meeting.save()
     {
         let _ = meeting.close();
-        return Err(err(RateError::Save(e)));
+        return Err(refused_by(RateError::Save(e)));
     }
     let _ = meeting.close();
     let missing = figures::missing_updates(meeting.plan(), &period.id);
@@ -353,6 +364,7 @@ fn record(
     period: &Period,
     accepted: &[(PathBuf, Returned)],
     out: &mut dyn Write,
+    err: &mut dyn Write,
 ) -> Result<usize, CliError> {
     let meeting_err = |source| CliError::Rate {
         file: plan_path.to_path_buf(),
@@ -423,7 +435,7 @@ fn record(
             format_args!("{}: {person}: {}", file.display(), said.join(", ")),
         )?;
         for f in flagged {
-            line(out, format_args!("{}: flagged: {f}", file.display()))?;
+            warn(out, err, file, format_args!("flagged: {f}"));
         }
     }
     Ok(recorded)
