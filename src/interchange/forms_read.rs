@@ -70,9 +70,17 @@ pub enum FormError {
 /// A CSV file's cells, row by row (a byte order mark and guards taken off).
 pub fn grid_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, FormError> {
     let bytes = bytes.strip_prefix(sheet::BOM.as_bytes()).unwrap_or(bytes);
+    // A spreadsheet set up for a decimal comma saves CSV with semicolons between cells.
+    let first = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
+    let delimiter = if first.starts_with(format!("{MARK};").as_bytes()) {
+        b';'
+    } else {
+        b','
+    };
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(bytes);
     let mut out = Vec::new();
     let mut problems = Vec::new();
@@ -314,6 +322,16 @@ pub fn listed_levels(grid: &[Vec<String>]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_form_saved_with_semicolons_reads_as_with_commas() {
+        let commas = "ragboard update form,Ann\nid,proposed rating\n1.1.1,\"3, on track\"\n";
+        let semis = "ragboard update form;Ann\nid;proposed rating\n1.1.1;3, on track\n";
+        assert_eq!(
+            grid_csv(commas.as_bytes()).unwrap(),
+            grid_csv(semis.as_bytes()).unwrap()
+        );
+    }
 
     #[test]
     fn a_level_is_read_by_label_value_name_or_drop_down_text() {
