@@ -221,10 +221,25 @@ fn in_the_app_one_key_agrees_and_another_digit_challenges() {
     assert_eq!(standing(a.meeting(), ITEM), Standing::Challenged);
     let (last, _) = a.meeting().log().last().unwrap();
     assert_eq!(last.note.as_deref(), Some("Audit shows gaps"));
-    // Once decided, a digit rates as usual (no second challenge form).
+    // Changing its mind is another verdict: the proposed level agrees, another level is
+    // a challenge again, with its own reason.
     keys(&mut a, "2");
-    assert!(!challenge_form_open(&a));
-    assert_eq!(rating(a.meeting(), ITEM), Some(2));
+    assert!(challenge_form_open(&a));
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(
+        rating(a.meeting(), ITEM),
+        Some(1),
+        "Esc leaves the cell as it is"
+    );
+    keys(&mut a, "3");
+    assert_eq!(rating(a.meeting(), ITEM), Some(3));
+    assert_eq!(standing(a.meeting(), ITEM), Standing::Agreed);
+    keys(&mut a, "3");
+    assert!(
+        a.status().unwrap().contains("agreed already"),
+        "{:?}",
+        a.status()
+    );
 
     // An action with no proposal: the agree key says why it does nothing.
     go(&mut a, "1.1.1");

@@ -26,11 +26,12 @@ fn level(app: &App, r: Option<Rating>) -> String {
     }
 }
 
-/// A rating key (`None`: clear) on an action whose proposal waits for the board: the same
-/// level agrees it; another opens the challenge form for the board's reason. `true` when
-/// handled here.
+/// A rating key (`None`: clear) on an action with a proposal for the period: the proposed
+/// level agrees it; another is a challenge and opens the form for the board's reason (so
+/// every rating of a proposed cell is one or the other, however often the board changes
+/// its mind). `true` when handled here.
 pub fn on_rate(app: &mut App, value: Option<Rating>) -> bool {
-    let Some((p, Standing::Proposed)) = current(app) else {
+    let Some((p, _)) = current(app) else {
         return false;
     };
     if app.meeting.read_only().is_some() {
