@@ -321,3 +321,40 @@ fn summaries_count_the_boards_ratings_and_say_how_many_are_only_proposed() {
     let words: Vec<String> = missing.iter().map(|m| m.words(&plan.names)).collect();
     assert_eq!(words, ["Dee Ray: 1 of 1 action not updated"]);
 }
+
+/// Two clerks collect different forms into their copies: a merge keeps both sets; one
+/// taken out on a side since the base (and untouched on the other) stays out.
+#[test]
+fn proposals_collected_on_two_copies_merge() {
+    let base = store::bundled().unwrap();
+    let side = |items: &[&str]| {
+        let mut m = Meeting::new(base.clone(), "clerk", common::clock());
+        for item in items {
+            let p = proposal(&m, item, Some(3));
+            m.propose(p).unwrap();
+        }
+        m.plan().clone()
+    };
+    let shared = side(&["1.1.7"]);
+    let ours = side(&["1.1.7", "1.1.8"]);
+    let mut theirs = side(&["1.1.7", "3.2.1"]);
+    let merged = ragboard::model::merge::merge(Some(&shared), &ours, &theirs);
+    let items: Vec<&str> = merged
+        .plan
+        .proposals
+        .iter()
+        .map(|p| p.item.as_str())
+        .collect();
+    assert_eq!(items, ["1.1.7", "1.1.8", "3.2.1"]);
+    theirs.proposals.clear();
+    let merged = ragboard::model::merge::merge(Some(&shared), &ours, &theirs);
+    assert!(merged.plan.proposal("3.2.1", PERIOD).is_none());
+    assert!(
+        merged.plan.proposal("1.1.7", PERIOD).is_none(),
+        "taken out on theirs"
+    );
+    assert!(
+        merged.plan.proposal("1.1.8", PERIOD).is_some(),
+        "new on ours"
+    );
+}

@@ -1099,24 +1099,34 @@ pub fn merge_with(base: Option<&Plan>, ours: &Plan, theirs: &Plan, opts: &MergeO
     }
 }
 
-/// Leads' proposals: ours, then theirs that ours neither has (by action, period and
-/// person) nor removed since the base. Where both hold one, ours stands.
+/// Leads' proposals, three-way per action, period and person: a side that changed one
+/// (recorded, replaced, taken out) since the base wins over a side that did not; where both
+/// changed it differently, ours stands. Ours first, in its order, then theirs new ones.
 fn proposals(
     base: Option<&[super::Proposal]>,
     ours: &[super::Proposal],
     theirs: &[super::Proposal],
 ) -> Vec<super::Proposal> {
-    let key = |p: &super::Proposal| (p.item.clone(), p.period.clone(), p.by.clone());
-    let ours_keys: HashSet<_> = ours.iter().map(key).collect();
-    let base_keys: HashSet<_> = base.unwrap_or_default().iter().map(key).collect();
-    let mut out = ours.to_vec();
-    out.extend(
-        theirs
-            .iter()
-            .filter(|p| !ours_keys.contains(&key(p)) && !base_keys.contains(&key(p)))
-            .cloned(),
-    );
-    out
+    let key = |p: &super::Proposal| -> (String, String, String) {
+        (p.item.clone(), p.period.clone(), p.by.clone())
+    };
+    let find = |list: &[super::Proposal], k: &(String, String, String)| {
+        list.iter().find(|p| key(p) == *k).cloned()
+    };
+    let base = base.unwrap_or_default();
+    let mut keys: Vec<(String, String, String)> = Vec::new();
+    for p in ours.iter().chain(theirs).chain(base) {
+        let k = key(p);
+        if !keys.contains(&k) {
+            keys.push(k);
+        }
+    }
+    keys.iter()
+        .filter_map(|k| {
+            let (b, o, t) = (find(base, k), find(ours, k), find(theirs, k));
+            if o == b { t } else { o }
+        })
+        .collect()
 }
 
 /// Where the merged log's last entry for a cell (a rating, or an action's progress) says
