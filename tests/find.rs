@@ -18,6 +18,14 @@ use ragboard::report::{self, Format};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+/// The ids of the agenda items at `positions`.
+fn ids_at(app: &App, positions: &[usize]) -> Vec<String> {
+    positions
+        .iter()
+        .map(|&i| app.agenda()[i].id(app.plan()))
+        .collect()
+}
+
 fn id(app: &App) -> String {
     app.current().unwrap().id(app.plan())
 }
@@ -642,12 +650,7 @@ fn search_finds_a_person_by_the_name_the_people_section_gives() {
     let mut a = app();
     keys(&mut a, "/sheila murphy");
     press(&mut a, KeyCode::Enter);
-    let found: Vec<String> = a
-        .find()
-        .matches
-        .iter()
-        .map(|&i| a.agenda()[i].id(a.plan()))
-        .collect();
+    let found = ids_at(&a, &a.find().matches);
     let initial = led_by(&a, "S Murphy");
     let full = led_by(&a, "Sheila Murphy");
     assert!(!initial.is_empty() && !full.is_empty());
