@@ -26,6 +26,7 @@ fn bench(c: &mut Criterion) {
         period: 1,
         today: chrono::NaiveDate::from_ymd_opt(2018, 2, 1).expect("date"),
         changed: &changed,
+        proposals: &Default::default(),
     };
     let reds_overdue = Filter {
         at_or_below: Some(1),

@@ -11,6 +11,7 @@ mod diff;
 pub mod error;
 mod export;
 mod formats;
+mod forms;
 pub mod r#gen;
 pub mod generate;
 mod import;
@@ -137,6 +138,12 @@ pub enum Command {
     /// Record a progress update or a note on an action without rating it, and save (exit
     /// codes as rate's).
     Note(rate::NoteArgs),
+    /// Before a meeting: one update form per person (lead or responsible officer) with
+    /// only their actions, for a proposed rating and a progress note each.
+    Updates(forms::UpdatesArgs),
+    /// Record returned update forms as proposed ratings and notes, through the meeting's
+    /// lock and journal: exit 0 all recorded, 1 a form refused (each said), 2 error.
+    Collect(forms::CollectArgs),
 }
 
 impl Command {
@@ -156,6 +163,10 @@ impl Command {
             Command::Export(a) => vec![&a.plan],
             Command::Rate(a) => vec![&a.common.plan],
             Command::Note(a) => vec![&a.common.plan],
+            Command::Updates(a) => vec![&a.plan],
+            Command::Collect(a) => std::iter::once(a.plan.as_path())
+                .chain(a.forms.iter().map(PathBuf::as_path))
+                .collect(),
             Command::Import(a) => std::iter::once(a.file.as_path())
                 .chain(a.frame.as_deref())
                 .collect(),
@@ -166,9 +177,11 @@ impl Command {
     /// "conflicts" there) and for rate and note (1 means "refused" there), 1 for the rest.
     pub fn trouble(&self) -> ExitCode {
         match self {
-            Command::Diff(_) | Command::Merge(_) | Command::Rate(_) | Command::Note(_) => {
-                ExitCode::from(2)
-            }
+            Command::Diff(_)
+            | Command::Merge(_)
+            | Command::Rate(_)
+            | Command::Note(_)
+            | Command::Collect(_) => ExitCode::from(2),
             _ => ExitCode::FAILURE,
         }
     }
@@ -240,6 +253,8 @@ fn dispatch(cmd: &Command, out: &mut dyn Write, err: &mut dyn Write) -> Result<E
         Command::Import(a) => import::run_import(a, out),
         Command::Rate(a) => rate::run_rate(a, out),
         Command::Note(a) => rate::run_note(a, out),
+        Command::Updates(a) => forms::run_updates(a, out),
+        Command::Collect(a) => forms::run_collect(a, out, err),
     }
 }
 
@@ -319,6 +334,9 @@ fn check(
                 if let Some(note) = journal_note(file) {
                     line(out, note)?;
                 }
+                for group in crate::model::people::suspected(p) {
+                    line(out, people_note(&group))?;
+                }
                 ok &= merge_notes(file, out, err)?;
                 if i + 1 == files.len() {
                     // The process ends next and the system takes its memory back at once;
@@ -344,6 +362,15 @@ fn check(
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// A group of spellings that look like one person, not yet one in the plan's `people`.
+fn people_note(group: &[String]) -> String {
+    let names: Vec<String> = group.iter().map(|n| format!("\"{n}\"")).collect();
+    format!(
+        "  maybe one person, not yet mapped in `people`: {}",
+        names.join(", ")
+    )
 }
 
 /// What `check` says of a plan's place in git: merge conflicts not yet settled (then the

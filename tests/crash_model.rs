@@ -1,6 +1,6 @@
 //! A randomised model test of "nothing lost": random sequences of rate, note, the board's
 //! records (a decision or agreed action, its settling, a review tick, a judgement, a
-//! milestone's call), undo, redo, save, crash (the process dies; the plan is opened again and its journal replayed) and
+//! milestone's call, a lead's proposal agreed or challenged), undo, redo, save, crash (the process dies; the plan is opened again and its journal replayed) and
 //! quit-without-saving, on a plan on disk. The reference model is what the screen showed:
 //! every cell's rating and the unsaved count. A crash must bring back exactly that; a save
 //! must put exactly that in the file, with a change log whose last word on each cell is
@@ -57,6 +57,20 @@ enum Op {
     Call {
         met: bool,
     },
+    /// A lead's proposal for an item in q2, as `collect` records it.
+    Propose {
+        item: usize,
+        value: Option<u8>,
+    },
+    /// The board agrees an item's proposal.
+    Agree {
+        item: usize,
+    },
+    /// The board rates an item otherwise than proposed, with its reason.
+    Challenge {
+        item: usize,
+        value: Option<u8>,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -74,13 +88,18 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0..ITEMS.len(), any::<bool>()).prop_map(|(item, on)| Op::Tick { item, on }),
         1 => prop::option::of(1u8..=3).prop_map(|value| Op::Judge { value }),
         1 => any::<bool>().prop_map(|met| Op::Call { met }),
+        2 => (0..ITEMS.len(), prop::option::of(1u8..=3))
+            .prop_map(|(item, value)| Op::Propose { item, value }),
+        2 => (0..ITEMS.len()).prop_map(|item| Op::Agree { item }),
+        1 => (0..ITEMS.len(), prop::option::of(1u8..=3))
+            .prop_map(|(item, value)| Op::Challenge { item, value }),
     ]
 }
 
 type Cells = BTreeMap<(String, String), Option<u8>>;
 
-/// What the board recorded: decisions with their status, review ticks, judgements and
-/// milestone calls, as the plan holds them.
+/// What the board recorded: decisions with their status, review ticks, judgements,
+/// milestone calls and the leads' proposals, as the plan holds them.
 fn records(plan: &ragboard::model::Plan) -> String {
     format!(
         "{:?}",
@@ -89,8 +108,20 @@ fn records(plan: &ragboard::model::Plan) -> String {
             &plan.reviewed,
             &plan.priorities[0].judgements,
             plan.milestones_of("1.1").map(|m| &m[0].calls),
+            &plan.proposals,
         )
     )
+}
+
+/// Where each proposal of q2 stands (agreed, challenged, waiting), from a change log.
+fn standings<'a>(
+    plan: &ragboard::model::Plan,
+    log: impl Iterator<Item = &'a ragboard::model::Change>,
+) -> BTreeMap<String, String> {
+    ragboard::model::proposals::standings(plan, "q2", log)
+        .into_iter()
+        .map(|(k, v)| (k, format!("{v:?}")))
+        .collect()
 }
 
 /// What the screen shows: every cell, what the board recorded, and the unsaved count.
@@ -98,6 +129,7 @@ fn records(plan: &ragboard::model::Plan) -> String {
 struct Screen {
     cells: Cells,
     records: String,
+    standings: BTreeMap<String, String>,
     unsaved: usize,
 }
 
@@ -116,6 +148,7 @@ fn screen(m: &Meeting) -> Screen {
     Screen {
         cells: cells(m.plan()),
         records: records(m.plan()),
+        standings: standings(m.plan(), m.log().map(|(c, _)| c)),
         unsaved: m.unsaved(),
     }
 }
@@ -222,6 +255,11 @@ fn run(ops: &[Op]) -> Result<(), TestCaseError> {
                     &shown.records,
                     "the file holds the records"
                 );
+                prop_assert_eq!(
+                    &standings(&plan, plan.changes.iter()),
+                    &shown.standings,
+                    "the file's change log gives the board's verdicts"
+                );
                 saved = on_disk;
                 saved_records = records(&plan);
             }
@@ -261,6 +299,25 @@ fn run(ops: &[Op]) -> Result<(), TestCaseError> {
                     ragboard::model::CallKind::Missed
                 };
                 let _ = m.call("1.1", 0, kind, date, None, None, "q2");
+            }
+            Op::Propose { item, value } => {
+                let p = ragboard::model::Proposal {
+                    item: ITEMS[*item].to_string(),
+                    period: "q2".into(),
+                    by: "Ann".into(),
+                    rating: *value,
+                    progress: None,
+                    form: "Ann.csv".into(),
+                    collected: m.now(),
+                    collector: "clerk".into(),
+                };
+                let _ = m.propose(p);
+            }
+            Op::Agree { item } => {
+                let _ = m.agree(ITEMS[*item], "q2");
+            }
+            Op::Challenge { item, value } => {
+                let _ = m.challenge(ITEMS[*item], "q2", *value, "the evidence is thin");
             }
             Op::Crash => {
                 drop(m);

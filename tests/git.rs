@@ -125,6 +125,7 @@ fn rate(plan: &Path, who: &str, item: &str, period: &str, to: u8, note: &str) {
         progress: None,
         correction: false,
         judgement: false,
+        verdict: None,
     });
     std::fs::write(plan, store::to_canonical(&p).unwrap()).unwrap();
 }
@@ -149,6 +150,7 @@ fn note(plan: &Path, who: &str, item: &str, text: &str, progress: &str) {
         }),
         correction: false,
         judgement: false,
+        verdict: None,
     });
     std::fs::write(plan, store::to_canonical(&p).unwrap()).unwrap();
 }

@@ -16,6 +16,9 @@ const BOARD: &str = "tests/fixtures/minutes/board.ron";
 const SHIPPED: &str = "data/csc-development-plan-2017-19.ron";
 /// Q3 rated for 3 of 7 actions, after an empty Q2.
 const HALF_RATED: &str = "tests/fixtures/half-rated.ron";
+/// AFTER with the leads' update forms for Q3 collected: one proposal agreed, one
+/// challenged, one waiting, and one person who sent nothing.
+const PROPOSALS: &str = "tests/fixtures/minutes/proposals.ron";
 
 fn run(args: &[&str]) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_ragboard"))
@@ -214,4 +217,11 @@ fn the_boards_records_in_report_diff_cells_and_export() {
     let (_, out) = run(&["export", BOARD, "--format", "json"]);
     assert!(out.contains("\"decisions\"") && out.contains("\"reviewed\""));
     assert!(out.contains("\"calls\"") && out.contains("\"judgement\": true"));
+}
+
+/// The paper of a meeting that had the leads' updates: proposed, agreed and challenged
+/// ratings (the board's reason beside a challenge), and the missing updates by person.
+#[test]
+fn report_of_the_leads_updates_in_every_format() {
+    report_q3_in_every_format(PROPOSALS, "report-proposals-q3");
 }

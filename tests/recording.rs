@@ -28,6 +28,7 @@ fn change(item: &str, from: Option<u8>, to: Option<u8>, note: Option<&str>) -> C
         progress: None,
         correction: false,
         judgement: false,
+        verdict: None,
     }
 }
 

@@ -10,8 +10,8 @@ use std::path::Path;
 use ragboard::model::minutes::Closed;
 use ragboard::model::{
     Action, Call, Change, Decision, Figures, Group, Indicator, Level, LevelNames, Milestone,
-    Objective, Period, Plan, Priority, ProgressChange, PublishedCounts, PublishedRow,
-    PublishedSummary, Scale, Section, Series,
+    Objective, Period, Person, Plan, Priority, ProgressChange, Proposal, PublishedCounts,
+    PublishedRow, PublishedSummary, Scale, Section, Series,
 };
 use ragboard::report::diff::cells;
 use ragboard::store;
@@ -85,6 +85,8 @@ fn model() -> Vec<(&'static str, Vec<&'static str>, &'static str)> {
         ("Level", fields::<Level>(), "/scale/levels/0"),
         ("Period", fields::<Period>(), "/periods/0"),
         ("Group", fields::<Group>(), "/groups/0"),
+        ("Person", fields::<Person>(), "/people/0"),
+        ("Proposal", fields::<Proposal>(), "/proposals/0"),
         ("Priority", fields::<Priority>(), "/priorities/0"),
         (
             "Indicator",
@@ -275,6 +277,7 @@ fn other_texts(s: &str) -> Vec<String> {
         ("Action", "Decision"),
         ("Done", "Dropped"),
         ("Changed", "Met"),
+        ("Challenged", "Agreed"),
     ] {
         if s == a {
             c.push(b.into());

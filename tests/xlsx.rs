@@ -6,7 +6,6 @@
 
 mod common;
 
-use std::io::Read;
 use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx};
@@ -57,10 +56,7 @@ fn the_commands_round_trip_the_shipped_plan() {
 
 /// The xlsx's own XML for a part (`xl/worksheets/sheet1.xml`).
 fn part(bytes: &[u8], name: &str) -> String {
-    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut s = String::new();
-    z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
-    s
+    common::xlsx_part(bytes, name)
 }
 
 #[test]

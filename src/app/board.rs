@@ -36,6 +36,8 @@ pub enum Purpose {
     Judge { priority: String },
     /// A decision's or agreed action's new status, with a note.
     Settle { id: String },
+    /// The board rates `item` otherwise than its lead proposed: its reason.
+    Challenge { item: String, value: Option<Rating> },
 }
 
 /// One field of a form.
@@ -61,7 +63,7 @@ pub enum Value {
 }
 
 impl Field {
-    fn text(label: &'static str, text: &str) -> Field {
+    pub(super) fn text(label: &'static str, text: &str) -> Field {
         Field {
             label,
             help: "",
@@ -99,7 +101,7 @@ impl Field {
 }
 
 impl Form {
-    fn new(purpose: Purpose, fields: Vec<Field>, focus: usize) -> Form {
+    pub(super) fn new(purpose: Purpose, fields: Vec<Field>, focus: usize) -> Form {
         Form {
             purpose,
             fields,
@@ -116,6 +118,7 @@ impl Form {
                 format!("The board's judgement of {} {priority}", names.priority)
             }
             Purpose::Settle { .. } => "Close with a note".into(),
+            Purpose::Challenge { item, .. } => format!("Challenge the proposal on {item}"),
         }
     }
 
@@ -127,7 +130,7 @@ impl Form {
         )
     }
 
-    fn get(&self, label: &str) -> String {
+    pub(super) fn get(&self, label: &str) -> String {
         self.fields
             .iter()
             .find(|f| f.label == label)
@@ -409,6 +412,9 @@ fn submit(app: &mut App, form: Box<Form>) {
         }
         Purpose::Judge { priority } => judge(app, &form, priority, &period),
         Purpose::Settle { id } => settle(app, &form, id, &period, today),
+        Purpose::Challenge { item, value } => {
+            super::proposals::challenge(app, &form, item, *value, &period)
+        }
     };
     match result {
         Ok(words) => app.done(words),

@@ -88,7 +88,7 @@ fn set_rating(app: &mut App, to: Option<Rating>) {
 }
 
 pub fn rate(app: &mut App, value: Rating) {
-    if !may_rate(app, Some(value)) {
+    if !may_rate(app, Some(value)) || super::proposals::on_rate(app, Some(value)) {
         return;
     }
     let Some(level) = app.plan().scale.level(value).cloned() else {
@@ -115,7 +115,7 @@ pub fn rate(app: &mut App, value: Rating) {
 }
 
 pub fn clear(app: &mut App) {
-    if may_rate(app, None) {
+    if may_rate(app, None) && !super::proposals::on_rate(app, None) {
         set_rating(app, None);
     }
 }
@@ -274,6 +274,10 @@ fn minute_words(app: &App, m: &Minute) -> String {
                 }
             )
         }
+        Minute::Propose { from, to } => match to.as_ref().or(from.as_ref()) {
+            Some(p) => format!("{}'s proposal on {}", p.by, p.item),
+            None => "a proposal".to_string(),
+        },
     }
 }
 

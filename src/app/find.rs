@@ -52,6 +52,9 @@ pub enum FilterKey {
     Changed,
     Overdue,
     Unrated,
+    Proposed,
+    Challenged,
+    Missing,
     Person,
     AllOrAny,
     ClearAll,
@@ -67,6 +70,13 @@ pub const FILTER_KEYS: &[(char, FilterKey, &str)] = &[
     ('c', FilterKey::Changed, "changed"),
     ('o', FilterKey::Overdue, "overdue"),
     ('0', FilterKey::Unrated, "not rated"),
+    (
+        's',
+        FilterKey::Proposed,
+        "sent in: proposed, not yet agreed",
+    ),
+    ('C', FilterKey::Challenged, "challenged"),
+    ('U', FilterKey::Missing, "no update"),
     ('L', FilterKey::Person, "lead or officer"),
     ('m', FilterKey::AllOrAny, "all or any"),
     ('X', FilterKey::ClearAll, "clear all"),
@@ -115,6 +125,9 @@ pub struct Find {
     /// (for the test that keeps it narrowing).
     pub examined: usize,
     pub runs: usize,
+    /// Where each action's proposal for the filter's period stands, worked out with the
+    /// filter (`refresh`).
+    pub standings: crate::model::proposals::Standings,
 }
 
 impl Find {
@@ -156,6 +169,7 @@ pub fn context<'a>(app: &'a App, changed: &'a HashSet<String>) -> Context<'a> {
         period: app.period,
         today: app.today,
         changed,
+        proposals: &app.find.standings,
     }
 }
 
@@ -206,6 +220,13 @@ pub fn refresh(app: &mut App) {
         Vec::new()
     };
     let (kept, visible) = if app.find.filter.is_active() {
+        let period = app.find.filter.period.unwrap_or(app.period);
+        let period = app.plan().periods.get(period).map(|p| p.id.clone());
+        app.find.standings = crate::model::proposals::standings(
+            app.plan(),
+            period.as_deref().unwrap_or_default(),
+            app.meeting.log().map(|(c, _)| c),
+        );
         let changed = app.meeting.changed_items();
         let kept = app.find.filter.apply(&context(app, &changed), &app.agenda);
         let mut visible = HashSet::new();
@@ -476,6 +497,9 @@ fn filter_menu(app: &mut App, action: Action) {
             Some(FilterKey::Changed) => f.changed = !f.changed,
             Some(FilterKey::Overdue) => f.overdue = !f.overdue,
             Some(FilterKey::Unrated) => f.unrated = !f.unrated,
+            Some(FilterKey::Proposed) => f.proposed = !f.proposed,
+            Some(FilterKey::Challenged) => f.challenged = !f.challenged,
+            Some(FilterKey::Missing) => f.missing = !f.missing,
             Some(FilterKey::AllOrAny) => f.all = !f.all,
             // A second press drops the person; the first opens the picker.
             Some(FilterKey::Person) if f.person.take().is_none() => {

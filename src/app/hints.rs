@@ -137,12 +137,18 @@ fn agenda(app: &App) -> Vec<(String, String)> {
         |a: Action| matches!(a, Action::Note | Action::Undo | Action::Redo | Action::Save);
     // The pen is offered only when it is free to take.
     let pen_free = app.meeting.pen_free();
+    let waiting = matches!(
+        super::proposals::current(app),
+        Some((_, crate::model::Standing::Proposed))
+    );
     hints.extend(
         app.keymap
             .hints()
             .into_iter()
             .filter(|(a, ..)| writable || !records(*a))
             .filter(|(a, ..)| *a != Action::TakePen || pen_free)
+            // Agree, only on an action whose lead's proposal waits for the board.
+            .filter(|(a, ..)| *a != Action::Agree || (writable && waiting))
             .map(|(_, k, h)| (k, plan.names.reword(h))),
     );
     hints

@@ -326,6 +326,14 @@ const DEFAULTS: &[DefaultEntry] = &[
         MEETING,
     ),
     (
+        Action::Agree,
+        "agree",
+        &["="],
+        "Agree the lead's proposed rating (a different digit challenges it)",
+        Some("agree"),
+        MEETING,
+    ),
+    (
         Action::Clear,
         "clear",
         &["Delete"],
@@ -434,7 +442,7 @@ const DEFAULTS: &[DefaultEntry] = &[
         Action::Find(FindAction::FilterMenu),
         "filter",
         &["F"],
-        "Filter: reds, worse, changed, overdue, unrated, lead",
+        "Filter: reds, worse, changed, overdue, unrated, proposals, lead",
         Some("filter"),
         VIEWING,
     ),

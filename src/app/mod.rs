@@ -10,6 +10,7 @@ mod effects;
 pub mod find;
 mod hints;
 pub mod keymap;
+pub mod proposals;
 pub mod view;
 
 use std::collections::HashSet;
@@ -51,6 +52,8 @@ pub enum Action {
     Milestones,
     /// The board's own judgement of the selected priority.
     Judge,
+    /// Agree the lead's proposed rating of the selected action.
+    Agree,
     FocusNext,
     TogglePresent,
     CycleTheme,
@@ -1313,6 +1316,7 @@ fn update_app(app: &mut App, action: Action) {
         Action::Decide => board::open_decide(app),
         Action::Milestones => board::open_milestones(app),
         Action::Judge => board::open_judge(app),
+        Action::Agree => proposals::agree(app),
         Action::NextUnreviewed => {
             let n = app.agenda.len();
             let found = (1..=n).map(|k| (app.pos + k) % n).find(|&i| {

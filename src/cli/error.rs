@@ -88,6 +88,13 @@ pub enum CliError {
         period: String,
         ids: Vec<String>,
     },
+    /// An update form cannot be written or read, or is refused.
+    #[error("{}: {source}", file.display())]
+    Forms {
+        file: PathBuf,
+        #[source]
+        source: super::forms::FormsError,
+    },
     /// The board paper cannot be made for this plan.
     #[error("{}: {source}", file.display())]
     Board {

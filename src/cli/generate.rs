@@ -285,6 +285,8 @@ pub fn generate(spec: &Spec) -> Plan {
         published_summary: None,
         decisions: Vec::new(),
         reviewed: Default::default(),
+        people: Vec::new(),
+        proposals: Vec::new(),
         changes: Vec::new(),
     };
     plan.changes = change_log(&mut rng, &plan);
@@ -387,6 +389,7 @@ fn change_log(rng: &mut Rng, plan: &Plan) -> Vec<Change> {
                 progress: None,
                 correction: false,
                 judgement: false,
+                verdict: None,
             });
         }
     }

@@ -284,7 +284,7 @@ fn article(word: &str) -> &'static str {
 }
 
 /// Who records: the flag, the config file, the login name.
-fn user(asked: Option<&str>) -> Result<String, CliError> {
+pub(super) fn user(asked: Option<&str>) -> Result<String, CliError> {
     if let Some(u) = asked.filter(|u| !u.trim().is_empty()) {
         return Ok(u.to_string());
     }
@@ -471,7 +471,7 @@ fn close(meeting: &mut Meeting) {
 }
 
 /// The refusal for a journal an earlier session left.
-fn waiting(rec: &Recovery) -> RateError {
+pub(super) fn waiting(rec: &Recovery) -> RateError {
     let journal = rec.path.display().to_string();
     if let Some((why, moved)) = &rec.unreadable {
         return RateError::JournalSetAside {

@@ -164,6 +164,8 @@ impl ImportOptions {
                 published_counts: None,
                 decisions: Vec::new(),
                 reviewed: Default::default(),
+                people: Vec::new(),
+                proposals: Vec::new(),
                 changes: Vec::new(),
                 figures: Default::default(),
             },
@@ -668,6 +670,8 @@ pub fn import_rows(
         // without them, as it starts without a change log.
         decisions: Vec::new(),
         reviewed: Default::default(),
+        people: Vec::new(),
+        proposals: Vec::new(),
         changes: Vec::new(),
         figures: frame.figures,
     };

@@ -2,6 +2,8 @@
 //! and a spreadsheet read back as a plan.
 
 pub mod export;
+pub mod forms;
+pub mod forms_read;
 pub mod import;
 pub mod sheet;
 pub mod xlsx;

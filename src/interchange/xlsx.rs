@@ -404,7 +404,7 @@ fn shows_day(format: &str) -> bool {
 
 /// A cell as text, as a CSV export of the sheet would hold it: numbers without a spurious
 /// ".0", a date at the precision its format shows.
-fn text(cell: &Data, number_format: Option<&str>) -> String {
+pub(super) fn text(cell: &Data, number_format: Option<&str>) -> String {
     match cell {
         Data::Empty => String::new(),
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),

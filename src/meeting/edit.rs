@@ -216,6 +216,23 @@ pub fn check_minute(plan: &Plan, index: &Index, m: &Minute) -> Result<(), Meetin
                 return Err(MeetingError::NoSuchItem(item.clone()));
             }
         }
+        Minute::Propose { from, to } => {
+            if let (Some(f), Some(t)) = (from, to)
+                && (f.item != t.item || f.period != t.period || f.by != t.by)
+            {
+                return Err(MeetingError::Stale);
+            }
+            for p in [from, to].into_iter().flatten() {
+                if index.action_at(&p.item).is_none() {
+                    return Err(MeetingError::NoSuchAction(p.item.clone()));
+                }
+                if let Some(r) = p.rating
+                    && plan.scale.level(r).is_none()
+                {
+                    return Err(MeetingError::NotOnScale(r));
+                }
+            }
+        }
     }
     Ok(())
 }

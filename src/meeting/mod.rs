@@ -11,6 +11,7 @@
 pub mod clock;
 mod edit;
 mod follow;
+mod proposals;
 mod replay;
 
 use std::path::{Path, PathBuf};
@@ -20,6 +21,7 @@ use chrono::{DateTime, Utc};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use edit::Edit;
 pub use follow::{Followed, Following};
+pub use proposals::Proposed;
 pub use replay::{Choice, Conflict, Recovery, ReplayReport};
 
 use crate::model::minutes::{self, Closed, MilestoneAt, Settled};
@@ -65,6 +67,12 @@ pub enum MeetingError {
     AlreadyRecorded,
     #[error("the plan no longer holds what this change starts from")]
     Stale,
+    #[error("{0} has no proposed rating for this period")]
+    NoProposal(String),
+    #[error(
+        "rating differently from the lead's proposal is a challenge: it needs the board's reason"
+    )]
+    ChallengeNeedsReason,
     #[error("nothing to undo")]
     NothingToUndo,
     #[error("nothing to redo")]
@@ -422,6 +430,7 @@ impl Meeting {
             progress: None,
             correction,
             judgement: false,
+            verdict: None,
         }
     }
 
@@ -765,13 +774,7 @@ impl Meeting {
         note: Option<String>,
     ) -> Result<Change, MeetingError> {
         self.writable()?;
-        let to = to.filter(|r| *r != 0);
-        if let Some(v) = to {
-            self.plan
-                .scale
-                .level(v)
-                .ok_or(MeetingError::NotOnScale(v))?;
-        }
+        let to = self.on_scale(to)?;
         if self.index.period(period).is_none() {
             return Err(MeetingError::NoSuchPeriod(period.to_string()));
         }
@@ -787,6 +790,18 @@ impl Meeting {
         c.note = note;
         self.do_change(c.clone())?;
         Ok(c)
+    }
+
+    /// A rating to record: `None` for 0 (not rated), refused where it is not on the scale.
+    fn on_scale(&self, to: Option<Rating>) -> Result<Option<Rating>, MeetingError> {
+        let to = to.filter(|r| *r != 0);
+        if let Some(v) = to {
+            self.plan
+                .scale
+                .level(v)
+                .ok_or(MeetingError::NotOnScale(v))?;
+        }
+        Ok(to)
     }
 
     /// Take back the latest edit by applying its inverse.
@@ -835,6 +850,8 @@ impl Meeting {
     /// The audit entry for undoing a change that is already in the file.
     fn reversal(&self, c: &Change) -> Change {
         let mut r = edit::inverse(c);
+        // An undo is nobody's verdict: the proposal waits for the board again.
+        r.verdict = None;
         r.who = self.user.clone();
         r.when = self.clock.now();
         r.note = Some(format!(

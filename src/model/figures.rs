@@ -498,3 +498,110 @@ mod tests {
         assert!(e.to_string().contains("expected 0 to 3"), "{e}");
     }
 }
+
+/// The leads' proposals for a period and where the board stands on them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ProposalCounts {
+    /// Actions with a proposal for the period.
+    pub proposed: usize,
+    /// Of those, agreed by the board.
+    pub agreed: usize,
+    /// Rated otherwise by the board, with its reason.
+    pub challenged: usize,
+    /// Waiting for the board: proposed, not yet agreed or challenged.
+    pub waiting: usize,
+    /// The plan's actions.
+    pub actions: usize,
+}
+
+/// Count the proposals of `period` by where they stand (`log`: the change log, saved and
+/// unsaved). An action counts once, by its latest proposal. A summary's figures count only
+/// ratings the plan holds (agreed, challenged or set at a meeting); this says how many more
+/// are only proposed.
+pub fn proposal_counts<'a>(
+    plan: &Plan,
+    period: &str,
+    log: impl Iterator<Item = &'a super::Change>,
+) -> ProposalCounts {
+    use super::proposals::{Standing, standings};
+    let mut out = ProposalCounts {
+        actions: plan.actions().count(),
+        ..ProposalCounts::default()
+    };
+    for s in standings(plan, period, log).values() {
+        out.proposed += 1;
+        match s {
+            Standing::Agreed => out.agreed += 1,
+            Standing::Challenged => out.challenged += 1,
+            Standing::Proposed => out.waiting += 1,
+        }
+    }
+    out
+}
+
+/// One person's actions with no update (no proposal) for a period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Missing<'a> {
+    /// The person's one name.
+    pub person: String,
+    /// Their actions with no update, in plan order.
+    pub actions: Vec<&'a Action>,
+    /// How many actions they lead or are responsible for.
+    pub of: usize,
+}
+
+impl Missing<'_> {
+    /// "Wendy Brown: 3 of 4 actions not updated".
+    pub fn words(&self, names: &LevelNames) -> String {
+        format!(
+            "{}: {} of {} not updated",
+            self.person,
+            self.actions.len(),
+            LevelNames::count(&names.action.to_lowercase(), self.of)
+        )
+    }
+}
+
+/// The people with actions that have no update for `period`, by name: an action is
+/// updated when anyone who holds it returned a rating or a note for it.
+pub fn missing_updates<'a>(plan: &'a Plan, period: &str) -> Vec<Missing<'a>> {
+    let updated: std::collections::HashSet<&str> = plan
+        .proposals
+        .iter()
+        .filter(|p| p.period == period)
+        .map(|p| p.item.as_str())
+        .collect();
+    let mut by: std::collections::BTreeMap<String, Missing<'a>> = Default::default();
+    for a in plan.actions() {
+        for person in plan.people_of(a) {
+            let m = by.entry(person.clone()).or_insert_with(|| Missing {
+                person,
+                actions: Vec::new(),
+                of: 0,
+            });
+            m.of += 1;
+            if !updated.contains(a.id.as_str()) {
+                m.actions.push(a);
+            }
+        }
+    }
+    by.into_values().filter(|m| !m.actions.is_empty()).collect()
+}
+
+impl ProposalCounts {
+    /// "Proposed by leads for RAG 07/18: 12 of 95 actions; 3 agreed, 1 challenged, 8 not
+    /// yet agreed (the figures count the board's ratings, never a proposal)". `None` with
+    /// no proposals.
+    pub fn words(&self, names: &LevelNames, period: &str) -> Option<String> {
+        (self.proposed > 0).then(|| {
+            format!(
+                "Proposed by leads for {period}: {} of {}; {} agreed, {} challenged, {} not yet agreed (the figures count the board's ratings, never a proposal)",
+                self.proposed,
+                LevelNames::count(&names.action.to_lowercase(), self.actions),
+                self.agreed,
+                self.challenged,
+                self.waiting
+            )
+        })
+    }
+}

@@ -5,7 +5,7 @@
 //! overdue": actions that are either), or with "all" when the user switches; a person and a
 //! priority always narrow.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
@@ -24,6 +24,12 @@ pub struct Filter {
     pub overdue: bool,
     /// Not rated in the period.
     pub unrated: bool,
+    /// A lead's proposed rating for the period the board has not yet agreed or challenged.
+    pub proposed: bool,
+    /// A proposed rating the board challenged (rated otherwise, with its reason).
+    pub challenged: bool,
+    /// No update (no proposal) for the period from anyone who holds it.
+    pub missing: bool,
     /// Led by, or the responsibility of, this person (a name as the plan spells it).
     pub person: Option<String>,
     /// Combine the conditions with "all" instead of "any".
@@ -52,6 +58,8 @@ pub struct Context<'a> {
     pub today: NaiveDate,
     /// Ids of the actions changed in this meeting.
     pub changed: &'a HashSet<String>,
+    /// Where each action's proposal for the filter's period stands (none: no update).
+    pub proposals: &'a super::proposals::Standings,
 }
 
 impl Filter {
@@ -65,7 +73,14 @@ impl Filter {
     }
 
     fn has_conditions(&self) -> bool {
-        self.at_or_below.is_some() || self.worse || self.changed || self.overdue || self.unrated
+        self.at_or_below.is_some()
+            || self.worse
+            || self.changed
+            || self.overdue
+            || self.unrated
+            || self.proposed
+            || self.challenged
+            || self.missing
     }
 
     /// The period ratings are judged in.
@@ -126,8 +141,7 @@ impl Filter {
             return false;
         }
         if let Some(name) = &self.person
-            && action.lead.as_deref().map(str::trim) != Some(name.as_str())
-            && action.officer.as_deref().map(str::trim) != Some(name.as_str())
+            && !ctx.plan.names_person(action, name)
         {
             return false;
         }
@@ -160,6 +174,16 @@ impl Filter {
         }
         if self.unrated {
             results.push(rating.is_none());
+        }
+        let standing = ctx.proposals.get(&action.id).copied();
+        if self.proposed {
+            results.push(standing == Some(super::Standing::Proposed));
+        }
+        if self.challenged {
+            results.push(standing == Some(super::Standing::Challenged));
+        }
+        if self.missing {
+            results.push(standing.is_none());
         }
         if self.all {
             results.iter().all(|r| *r)
@@ -208,6 +232,15 @@ impl Filter {
         }
         if self.unrated {
             conds.push("unrated".to_string());
+        }
+        if self.proposed {
+            conds.push("proposed, not agreed".to_string());
+        }
+        if self.challenged {
+            conds.push("challenged".to_string());
+        }
+        if self.missing {
+            conds.push("no update".to_string());
         }
         let mut parts = Vec::new();
         if !conds.is_empty() {
@@ -278,17 +311,10 @@ pub fn is_worse(plan: &Plan, action: &Action, period: usize) -> bool {
         .is_some_and(|before| now < before)
 }
 
-/// The names the plan gives as leads and officers, each once, sorted: the person picker.
+/// The people the plan names as leads and officers, each once, sorted: the person picker.
+/// Spellings the plan's `people` section maps to one person are one name here.
 pub fn people(plan: &Plan) -> Vec<String> {
-    let set: BTreeSet<String> = plan
-        .actions()
-        .flat_map(|a| [a.lead.as_deref(), a.officer.as_deref()])
-        .flatten()
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .map(str::to_string)
-        .collect();
-    set.into_iter().collect()
+    super::people::everyone(plan)
 }
 
 #[cfg(test)]
@@ -370,6 +396,8 @@ mod tests {
             published_counts: None,
             decisions: Vec::new(),
             reviewed: Default::default(),
+            people: Vec::new(),
+            proposals: Vec::new(),
             scale: Scale {
                 name: "s".into(),
                 kind: Default::default(),
@@ -404,6 +432,7 @@ mod tests {
             period: 1,
             today: NaiveDate::from_ymd_opt(2018, 2, 1).unwrap(),
             changed: &changed,
+            proposals: &Default::default(),
         };
         let agenda = crate::model::agenda::build(&plan);
         f.apply(&ctx, &agenda)
@@ -531,6 +560,7 @@ mod tests {
             period: 1,
             today: NaiveDate::from_ymd_opt(2018, 2, 1).unwrap(),
             changed: &changed,
+            proposals: &Default::default(),
         };
         let agenda = crate::model::agenda::build(&plan);
         let at3 = Filter {
@@ -557,6 +587,7 @@ mod tests {
             period: 2,
             today: NaiveDate::from_ymd_opt(2018, 2, 1).unwrap(),
             changed: &changed,
+            proposals: &Default::default(),
         };
         let agenda = crate::model::agenda::build(&plan);
         let kept = f
@@ -622,6 +653,7 @@ mod tests {
             period: 2,
             today: NaiveDate::from_ymd_opt(2018, 2, 1).unwrap(),
             changed: &changed,
+            proposals: &Default::default(),
         };
         let agenda = crate::model::agenda::build(&p);
         let kept: Vec<String> = f
@@ -647,6 +679,7 @@ mod tests {
             period: 1,
             today: NaiveDate::from_ymd_opt(2018, 2, 1).unwrap(),
             changed: &changed,
+            proposals: &Default::default(),
         };
         let f = Filter {
             at_or_below: Some(1),

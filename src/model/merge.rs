@@ -1058,6 +1058,17 @@ pub fn merge_with(base: Option<&Plan>, ours: &Plan, theirs: &Plan, opts: &MergeO
         &theirs.decisions,
     );
     let reviewed = reviewed(base.map(|b| &b.reviewed), &ours.reviewed, &theirs.reviewed);
+    let people = m.field(
+        w("people"),
+        base.map(|b| &b.people),
+        &ours.people,
+        &theirs.people,
+    );
+    let proposals = proposals(
+        base.map(|b| &b.proposals[..]),
+        &ours.proposals,
+        &theirs.proposals,
+    );
     let changes = merge_changes(base.map(|_| &base_log), &ours.changes, &theirs.changes);
     let mut plan = Plan {
         title,
@@ -1076,6 +1087,8 @@ pub fn merge_with(base: Option<&Plan>, ours: &Plan, theirs: &Plan, opts: &MergeO
         published_summary,
         decisions,
         reviewed,
+        people,
+        proposals,
         changes,
     };
     let recorded = reconcile_log(&plan, &base_log, opts, &m);
@@ -1084,6 +1097,36 @@ pub fn merge_with(base: Option<&Plan>, ours: &Plan, theirs: &Plan, opts: &MergeO
         plan,
         conflicts: m.conflicts,
     }
+}
+
+/// Leads' proposals, three-way per action, period and person: a side that changed one
+/// (recorded, replaced, taken out) since the base wins over a side that did not; where both
+/// changed it differently, ours stands. Ours first, in its order, then theirs new ones.
+fn proposals(
+    base: Option<&[super::Proposal]>,
+    ours: &[super::Proposal],
+    theirs: &[super::Proposal],
+) -> Vec<super::Proposal> {
+    let key = |p: &super::Proposal| -> (String, String, String) {
+        (p.item.clone(), p.period.clone(), p.by.clone())
+    };
+    let find = |list: &[super::Proposal], k: &(String, String, String)| {
+        list.iter().find(|p| key(p) == *k).cloned()
+    };
+    let base = base.unwrap_or_default();
+    let mut keys: Vec<(String, String, String)> = Vec::new();
+    for p in ours.iter().chain(theirs).chain(base) {
+        let k = key(p);
+        if !keys.contains(&k) {
+            keys.push(k);
+        }
+    }
+    keys.iter()
+        .filter_map(|k| {
+            let (b, o, t) = (find(base, k), find(ours, k), find(theirs, k));
+            if o == b { t } else { o }
+        })
+        .collect()
 }
 
 /// Where the merged log's last entry for a cell (a rating, or an action's progress) says
@@ -1144,6 +1187,7 @@ fn reconcile_log(
                 progress: None,
                 correction: false,
                 judgement: false,
+                verdict: None,
             });
         }
     }
@@ -1171,6 +1215,7 @@ fn reconcile_log(
                 }),
                 correction: false,
                 judgement: false,
+                verdict: None,
             });
         }
     }
@@ -1307,6 +1352,7 @@ mod tests {
             progress: None,
             correction: false,
             judgement: false,
+            verdict: None,
         });
     }
 
@@ -1376,6 +1422,7 @@ mod tests {
             progress: None,
             correction: false,
             judgement: false,
+            verdict: None,
         });
         let m = merge(Some(&base), &ours, &theirs);
         assert_eq!(m.conflicts.len(), 1, "{:?}", m.conflicts);
@@ -1527,6 +1574,7 @@ mod tests {
             progress: None,
             correction: false,
             judgement: false,
+            verdict: None,
         };
         let shared = c("a", "2025-01-01T10:00:00Z");
         let ours = [shared.clone(), c("o", "2025-01-03T10:00:00Z")];

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{Change, Due, Milestone, Plan};
+use super::{Change, Due, Milestone, Plan, Proposal};
 
 /// A decision, or an action the board agreed (with an owner and a due date), recorded at a
 /// meeting against an item of the plan or the plan as a whole.
@@ -187,6 +187,12 @@ pub enum Minute {
         item: String,
         on: bool,
     },
+    /// A lead's proposal for an action and period recorded (`from: None`), replaced, or
+    /// taken out (`to: None`). Both name the same action, period and person.
+    Propose {
+        from: Option<Proposal>,
+        to: Option<Proposal>,
+    },
 }
 
 impl Minute {
@@ -207,6 +213,7 @@ impl Minute {
                 item,
                 on: !on,
             },
+            Minute::Propose { from, to } => Minute::Propose { from: to, to: from },
         }
     }
 
@@ -221,6 +228,10 @@ impl Minute {
                 .map_or("", |c| c.period.as_str()),
             Minute::Call { call, .. } | Minute::Uncall { call, .. } => &call.period,
             Minute::Review { period, .. } => period,
+            Minute::Propose { from, to } => to
+                .as_ref()
+                .or(from.as_ref())
+                .map_or("", |p| p.period.as_str()),
         }
     }
 }
@@ -315,6 +326,19 @@ pub fn fit(plan: &Plan, m: &Minute) -> Fit {
                 Fit::Applies
             }
         }
+        Minute::Propose { from, to } => {
+            let Some(key) = to.as_ref().or(from.as_ref()) else {
+                return Fit::Already;
+            };
+            let now = plan.proposal_by(&key.item, &key.period, &key.by);
+            if now == from.as_ref() {
+                Fit::Applies
+            } else if now == to.as_ref() {
+                Fit::Already
+            } else {
+                Fit::Differs
+            }
+        }
     }
 }
 
@@ -359,6 +383,21 @@ pub fn apply(plan: &mut Plan, m: &Minute) -> bool {
                 if s.is_empty() {
                     plan.reviewed.remove(period);
                 }
+            }
+        }
+        Minute::Propose { from, to } => {
+            let at = from.as_ref().and_then(|f| {
+                plan.proposals
+                    .iter()
+                    .position(|p| p.item == f.item && p.period == f.period && p.by == f.by)
+            });
+            match (at, to) {
+                (Some(i), Some(t)) => plan.proposals[i] = t.clone(),
+                (Some(i), None) => {
+                    plan.proposals.remove(i);
+                }
+                (None, Some(t)) => plan.proposals.push(t.clone()),
+                (None, None) => {}
             }
         }
     }

@@ -13,7 +13,9 @@ pub mod merge;
 pub mod minutes;
 pub mod names;
 pub mod outcome;
+pub mod people;
 pub mod period_order;
+pub mod proposals;
 pub mod rollup;
 pub mod search;
 pub mod series;
@@ -33,6 +35,8 @@ pub use index::Index;
 pub use minutes::{Call, CallKind, Decision, DecisionKind, DecisionStatus, Minute};
 pub use names::LevelNames;
 pub use outcome::{Ambition, Milestone, MilestoneCounts, MilestoneState};
+pub use people::Person;
+pub use proposals::{Proposal, Standing, Verdict};
 pub use series::{PlanKind, Series};
 
 /// A rating value on the plan's scale. `0` (or absence) means "not rated".
@@ -75,6 +79,9 @@ pub struct Plan {
     /// (a CYPP's priorities over its aims over its objectives over their actions).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<Group>,
+    /// The people the items name, each with the other spellings items use for them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<Person>,
     pub priorities: Vec<Priority>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published_summary: Option<PublishedSummary>,
@@ -91,6 +98,9 @@ pub struct Plan {
         deserialize_with = "unique::map"
     )]
     pub reviewed: minutes::Reviewed,
+    /// Ratings and progress notes leads proposed on their update forms, as collected.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub proposals: Vec<Proposal>,
     /// The audit trail: every rating change recorded in a meeting.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<Change>,
@@ -377,6 +387,10 @@ pub struct Change {
     /// action's rating.
     #[serde(default, skip_serializing_if = "is_false")]
     pub judgement: bool,
+    /// The board's verdict on a lead's proposed rating for the cell: agreed or challenged
+    /// (the note is the board's reason).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
 }
 
 /// Old and new progress text of an action.

@@ -165,6 +165,15 @@ pub fn texts(plan: &Plan, node: Node) -> Vec<&str> {
             out.extend(ac.measures.iter().map(String::as_str));
             out.extend(ac.lead.as_deref());
             out.extend(ac.officer.as_deref());
+            // The one name of a person the source spells otherwise ("S Murphy" is found
+            // by "Sheila Murphy").
+            out.extend(
+                [ac.lead.as_deref(), ac.officer.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|s| plan.person_named(s))
+                    .map(|p| p.name.as_str()),
+            );
             out.extend(ac.progress.as_deref());
         }
         Some(Item::Measure(_, text)) => out.push(text),

@@ -51,6 +51,10 @@ pub struct Summary {
     /// (`names::nothing_to_rate`); the tables are then left out.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nothing_to_rate: Option<String>,
+    /// Per period with leads' proposals: how many are agreed, challenged and only
+    /// proposed (the means above count the board's ratings, never a proposal).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub proposed: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -431,6 +435,15 @@ impl Summary {
             groups,
             overall,
             published,
+            proposed: plan
+                .periods
+                .iter()
+                .filter(|p| period.is_none_or(|only| only == p.id))
+                .filter_map(|p| {
+                    figures::proposal_counts(plan, &p.id, plan.changes.iter())
+                        .words(&plan.names, &p.label)
+                })
+                .collect(),
         }
     }
 }

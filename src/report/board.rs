@@ -80,6 +80,9 @@ pub struct Board {
     /// Whether the plan keeps any of the board's records (decisions, calls, judgements
     /// recorded in a meeting, ticks): the paper's sections for them are shown.
     pub keeps_records: bool,
+    /// The leads' updates for the period (proposed, agreed, challenged) and the missing
+    /// ones, in a plan that has had update forms collected.
+    pub updates: Option<super::updates::Updates>,
 }
 
 /// A decision or agreed action as the paper lists it.
@@ -632,6 +635,10 @@ impl Board {
             },
             ordinal: plan.scale.kind.is_ordinal(),
             periods: (0..plan.periods.len()).filter_map(pref).collect(),
+            updates: plan
+                .periods
+                .get(at)
+                .and_then(|p| super::updates::build(plan, &p.id, &p.label)),
         })
     }
 
@@ -868,8 +875,13 @@ impl Board {
     /// missed. Empty for a plan that keeps none of these (the paper then has no such
     /// sections).
     pub fn record_sections(&self) -> Vec<RecordSection> {
+        let updates = self
+            .updates
+            .as_ref()
+            .map(super::updates::Updates::sections)
+            .unwrap_or_default();
         if !self.keeps_records {
-            return Vec::new();
+            return updates;
         }
         let names = &self.summary.names;
         let owner_due = |d: &Decision| {
@@ -986,6 +998,7 @@ impl Board {
                 none: "None called.".into(),
             });
         }
+        out.extend(updates);
         out
     }
 }

@@ -36,6 +36,18 @@ pub(crate) fn why(c: &Change) -> String {
     if c.correction {
         parts.push("correction of a past period".to_string());
     }
+    match c.verdict {
+        // The meeting's own note says so already, naming whose proposal it was.
+        Some(crate::model::Verdict::Agreed)
+            if c.note
+                .as_deref()
+                .is_some_and(|n| n.starts_with("agreed the proposal")) => {}
+        Some(crate::model::Verdict::Agreed) => parts.push("the lead's proposal agreed".into()),
+        Some(crate::model::Verdict::Challenged) => {
+            parts.push("the lead's proposal challenged".into())
+        }
+        None => {}
+    }
     if let Some(n) = &c.note {
         parts.push(n.clone());
     }

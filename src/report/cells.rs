@@ -374,6 +374,31 @@ impl Cells<'_> {
                 ));
             }
         }
+        for person in &plan.people {
+            let who = format!("person {}", one_line(&person.name));
+            if person.variants.is_empty() {
+                self.line(format_args!("{who}"));
+            }
+            for v in &person.variants {
+                self.line(format_args!("{who}: also spelt {}", one_line(v)));
+            }
+        }
+        for p in &plan.proposals {
+            let who = format!(
+                "proposal {} {} {}",
+                one_line(&p.item),
+                one_line(&p.period),
+                one_line(&p.by)
+            );
+            let rating = p.rating.map_or("no rating".into(), |r| self.rating(r));
+            self.line(format_args!(
+                "{who}: {rating} (collected {} by {} from {})",
+                p.collected.to_rfc3339(),
+                one_line(&p.collector),
+                one_line(&p.form)
+            ));
+            self.text(&who, "progress", p.progress.as_deref());
+        }
         for (period, items) in &plan.reviewed {
             for item in items {
                 self.line(format_args!(
@@ -401,13 +426,18 @@ impl Cells<'_> {
             one_line(&c.period),
         );
         self.line(format_args!(
-            "{head}: {from} → {to}{}{}{}",
+            "{head}: {from} → {to}{}{}{}{}",
             if c.judgement {
                 " (board judgement)"
             } else {
                 ""
             },
             if c.correction { " (correction)" } else { "" },
+            match c.verdict {
+                Some(crate::model::Verdict::Agreed) => " (proposal agreed)",
+                Some(crate::model::Verdict::Challenged) => " (proposal challenged)",
+                None => "",
+            },
             c.note
                 .as_ref()
                 .map_or_else(String::new, |n| format!(": {}", one_line(n)))

@@ -9,6 +9,7 @@ mod cells;
 pub mod diff;
 pub mod markdown;
 pub mod summary;
+pub mod updates;
 
 pub use board::{Board, BoardFormat, render_board};
 pub use diff::{DiffFormat, render_diff};

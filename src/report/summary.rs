@@ -32,7 +32,20 @@ fn all_rows(s: &Summary) -> impl Iterator<Item = &Row> {
     s.all_rows()
 }
 
+/// The lines on leads' proposals that close the summary (none without proposals).
+fn proposed(s: &Summary, out: &mut String) {
+    for line in &s.proposed {
+        let _ = writeln!(out, "{line}.");
+    }
+}
+
 fn table(s: &Summary) -> String {
+    let mut out = table_body(s);
+    proposed(s, &mut out);
+    out
+}
+
+fn table_body(s: &Summary) -> String {
     let mut out = String::new();
     if let Some(nothing) = &s.nothing_to_rate {
         let _ = writeln!(out, "{}: {nothing}.", s.plan);
@@ -362,6 +375,15 @@ fn csv(s: &Summary) -> String {
 /// The summary in Markdown; plan text goes through `md` here and the whole through
 /// `markdown::inert` (see `super::markdown`).
 fn markdown(s: &Summary) -> String {
+    let mut out = markdown_body(s);
+    if !s.proposed.is_empty() {
+        out.push('\n');
+        proposed(s, &mut out);
+    }
+    out
+}
+
+fn markdown_body(s: &Summary) -> String {
     use super::markdown::cell as md;
     let priority = &md(&s.names.priority);
     let mut out = format!(

@@ -265,6 +265,7 @@ pub fn validate_counted(plan: &Plan, text: &str, file: &Path) -> (Vec<Problem>, 
     check_series(&mut cx, plan);
     check_changes(&mut cx, plan);
     check_minutes(&mut cx, plan);
+    check_people(&mut cx, plan);
     let steps = cx.loc.steps();
     (cx.problems, steps)
 }
@@ -749,6 +750,71 @@ fn check_minutes(cx: &mut Ctx, plan: &Plan) {
                     }
                 }
             }
+        }
+    }
+}
+
+/// The people section (names given, a spelling meaning one person only) and the leads'
+/// proposals (actions, periods and ratings the plan has).
+fn check_people(cx: &mut Ctx, plan: &Plan) {
+    let mut meant: HashMap<String, &str> = HashMap::new();
+    for person in &plan.people {
+        let at = cx
+            .loc
+            .after(0, "people:")
+            .and_then(|s| cx.loc.after(s, &format!("name: {}", quoted(&person.name))));
+        if person.name.trim().is_empty() {
+            cx.push(at, "a person in `people` has an empty name".into());
+        }
+        for spelling in std::iter::once(&person.name).chain(&person.variants) {
+            let key = spelling
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            match meant.insert(key, person.name.as_str()) {
+                Some(other) if other != person.name => cx.push(
+                    at,
+                    format!(
+                        "{} is given for two people in `people`: {} and {}",
+                        quoted(spelling),
+                        quoted(other),
+                        quoted(&person.name)
+                    ),
+                ),
+                _ => {}
+            }
+        }
+    }
+    for p in &plan.proposals {
+        let mut problems = Vec::new();
+        if !cx.is_action(&p.item) {
+            problems.push(format!(
+                "a proposal names unknown action {}",
+                quoted(&p.item)
+            ));
+        }
+        if !cx.known_period(&p.period) {
+            problems.push(format!(
+                "the proposal on {} names unknown period {}",
+                quoted(&p.item),
+                quoted(&p.period)
+            ));
+        }
+        if let Some(r) = p.rating
+            && !cx.on_scale(r)
+        {
+            problems.push(format!(
+                "the proposal on {} is rated {r}, which is not on the scale",
+                quoted(&p.item)
+            ));
+        }
+        if problems.is_empty() {
+            continue;
+        }
+        let at = cx.loc.after(0, "proposals:");
+        for m in problems {
+            cx.push(at, m);
         }
     }
 }

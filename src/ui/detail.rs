@@ -214,6 +214,7 @@ fn action_lines(
         ac.rating(app.period_id()),
         false,
     ));
+    head.extend(super::proposal::head(app, ac));
     if app.is_overdue(ac) {
         head.push(Span::styled("  OVERDUE", theme.warning()));
     }
@@ -278,6 +279,7 @@ fn action_lines(
     out.push(heading(app, "Rating by period"));
     out.extend(rating_history(app, ac));
     out.extend(records(app, &ac.id));
+    super::proposal::block(app, ac, out);
     text_block(app, out, "Progress update", ac.progress.as_deref());
     history(app, ac, out);
     if officer {

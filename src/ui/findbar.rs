@@ -218,6 +218,21 @@ fn filter_menu(frame: &mut Frame, app: &App, area: Rect) {
             format!("Not rated in {period}"),
         ),
         row(
+            &key(FilterKey::Proposed),
+            f.proposed,
+            format!("Proposed for {period}, not yet agreed"),
+        ),
+        row(
+            &key(FilterKey::Challenged),
+            f.challenged,
+            "Proposal challenged by the board".into(),
+        ),
+        row(
+            &key(FilterKey::Missing),
+            f.missing,
+            format!("No update for {period} (chase before the meeting)"),
+        ),
+        row(
             &key(FilterKey::Person),
             f.person.is_some(),
             format!(

@@ -76,6 +76,29 @@ fn head(app: &App, form: &Form) -> Vec<Line<'static>> {
             ],
             None => Vec::new(),
         },
+        Purpose::Challenge { item, value } => {
+            let level = |r: Option<crate::model::Rating>| {
+                r.and_then(|v| plan.scale.level(v)).map_or_else(
+                    || "not rated".to_string(),
+                    |l| format!("{} {}", l.label, l.name),
+                )
+            };
+            let proposal = plan.proposal(item, app.period_id());
+            vec![
+                Line::from(vec![
+                    Span::styled(format!("{item}: "), t.label()),
+                    Span::raw(
+                        proposal
+                            .map_or_else(String::new, |p| crate::model::proposals::words(plan, p)),
+                    ),
+                ]),
+                Line::from(format!(
+                    "The board rates it {} in {}: a challenge, recorded with the board's reason.",
+                    level(*value),
+                    app.period_label()
+                )),
+            ]
+        }
     }
 }
 

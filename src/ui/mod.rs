@@ -15,6 +15,7 @@ mod periods;
 mod popups;
 mod present;
 mod present_outcome;
+mod proposal;
 pub mod theme;
 mod wrap;
 
@@ -492,8 +493,9 @@ fn fit_hints(hints: &[(String, String)], width: usize) -> Vec<(String, String)> 
     let mut used: usize = tail.iter().map(cost).sum();
     // What an officer needs most keeps its place first when room is short; the rest follow
     // in the keymap's order. Shown in the keymap's order either way.
-    const FIRST: [&str; 11] = [
+    const FIRST: [&str; 12] = [
         "rate",
+        "agree",
         "next",
         "prev",
         "note",

@@ -490,6 +490,11 @@ fn body_lines(app: &App, node: Node) -> Vec<Line<'static>> {
             if ac.lead.is_some() || ac.due.is_some() {
                 out.push(Line::from(facts));
             }
+            // The lead's proposal, beside the board's rating the room sees above.
+            let proposed = super::proposal::head(app, ac);
+            if !proposed.is_empty() {
+                out.push(Line::from(proposed));
+            }
             if let Some(progress) = ac.progress.as_deref().filter(|t| !t.is_empty()) {
                 out.push(Line::default());
                 out.push(Line::from(Span::styled("Progress", theme.label())));

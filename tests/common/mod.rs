@@ -168,3 +168,12 @@ pub fn assert_same_sheet(a: &ragboard::model::Plan, b: &ragboard::model::Plan, w
     );
     assert_eq!(ra, rb, "{what}");
 }
+
+/// One part of a workbook (an xlsx is a zip), as text: `xl/worksheets/sheet1.xml`.
+pub fn xlsx_part(bytes: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut s = String::new();
+    z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
