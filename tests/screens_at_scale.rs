@@ -270,3 +270,31 @@ fn a_long_indicator_list_scrolls_to_the_selection_drawing_only_what_is_in_sight(
         );
     }
 }
+
+/// An idle moment makes the dashboard's figures ready, so its first opening does not wait
+/// for the whole plan to be counted; a rating makes them stale until the next.
+#[test]
+fn an_idle_tick_makes_the_dashboard_ready_before_it_is_opened() {
+    let mut a = app_on(meeting(500));
+    assert!(a.summary().is_none());
+    app::handle(&mut a, app::Input::Tick);
+    assert!(a.summary().is_some());
+    // On an action, a rating: what was made no longer stands, until the next idle tick.
+    for _ in 0..3 {
+        app::update(&mut a, Action::Down);
+    }
+    let before = a.meeting().index().revision();
+    app::update(&mut a, Action::Rate(2));
+    assert_ne!(
+        a.meeting().index().revision(),
+        before,
+        "the rating was recorded"
+    );
+    assert!(
+        a.summary().is_none(),
+        "a summary of the plan before the rating is not shown"
+    );
+    app::handle(&mut a, app::Input::Tick);
+    let fresh = Summary::build(a.plan(), None);
+    assert!(same(a.summary().unwrap(), &fresh));
+}
