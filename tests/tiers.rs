@@ -475,6 +475,7 @@ fn aims_added_to_different_groups_on_each_side_merge_into_their_groups() {
         title: "Elsewhere".into(),
         source_note: None,
         priorities: vec!["2.1".into()],
+        judgements: Default::default(),
     };
     let merged = ragboard::model::merge::merge(Some(&base), &ours, &theirs);
     assert!(
@@ -533,6 +534,7 @@ fn a_dashboard_filter_follows_its_group_through_a_reload() {
             title: "Early help".into(),
             source_note: None,
             priorities: vec!["0.1".into()],
+            judgements: Default::default(),
         },
     );
     store::save(&path, &theirs).unwrap();
@@ -552,4 +554,64 @@ fn a_dashboard_filter_follows_its_group_through_a_reload() {
     }
     seen.sort();
     assert_eq!(seen, ["2.1.1.1", "2.1.1.2"], "{:?}", a.status());
+}
+
+/// Where the plan's top tier is its groups, the board judges a group as it judges a
+/// priority (issue 21): `B` on the group, beside the group's recomputed mean; undone and
+/// redone; saved and read back; in the dashboard's group row, the paper, the textconv, a
+/// merge and a diff.
+#[test]
+fn the_board_judges_a_group_where_the_top_tier_is_its_groups() {
+    use ragboard::crossterm::event::KeyCode;
+    let (_dir, path, mut a) = open_on_disk();
+    goto(&mut a, "2");
+    assert!(matches!(a.current(), Some(Node::Group(1))));
+    keys(&mut a, "B");
+    let s = screen(draw(&mut a, 120, 36).backend().buffer());
+    let word = a.plan().names.group().to_string();
+    assert!(s.contains(&format!("judgement of {word} 2")), "{s}");
+    assert!(s.contains("Recomputed in"), "{s}");
+    keys(&mut a, "a"); // Amber, by its key
+    common::press(&mut a, KeyCode::Tab);
+    keys(&mut a, "Protection plans late");
+    common::press(&mut a, KeyCode::Enter);
+    assert_eq!(
+        a.plan().groups[1].judgements.get("q2"),
+        Some(&2),
+        "{:?}",
+        a.status()
+    );
+    // Undone and redone, as any change.
+    keys(&mut a, "z");
+    assert_eq!(a.plan().groups[1].judgements.get("q2"), None);
+    keys(&mut a, "y");
+    assert_eq!(a.plan().groups[1].judgements.get("q2"), Some(&2));
+    // The dashboard's group row carries it beside the recomputed figure.
+    let s = Summary::build(a.plan(), Some("q2"));
+    assert_eq!(s.groups[1].cells[0].judgement, Some(2));
+    common::ctrl(&mut a, 's');
+    let back = store::load(&path).unwrap().plan;
+    assert_eq!(back.groups[1].judgements.get("q2"), Some(&2));
+    let logged = back.changes.iter().rev().find(|c| c.judgement).unwrap();
+    assert_eq!((logged.item.as_str(), logged.to), ("2", Some(2)));
+    // The paper lists it with the group's title and recomputed figure.
+    let board = ragboard::report::Board::build(
+        &back,
+        Some("q2"),
+        NaiveDate::from_ymd_opt(2025, 10, 1).unwrap(),
+    )
+    .unwrap();
+    let paper =
+        ragboard::report::render_board(&back, &board, ragboard::report::BoardFormat::Markdown);
+    assert!(paper.contains("Protection when needed"), "{paper}");
+    assert!(paper.contains("Protection plans late"), "{paper}");
+    // The textconv names the cell; a merge keeps one side's judgement; a diff shows it.
+    let cells = ragboard::report::diff::cells(&back);
+    assert!(cells.contains("group 2 judgement q2: A (Amber)"), "{cells}");
+    let base = plan();
+    let merged = ragboard::model::merge::merge(Some(&base), &back, &base);
+    assert_eq!(merged.plan.groups[1].judgements.get("q2"), Some(&2));
+    let d = ragboard::model::diff::diff(&base, &back, "old", "new");
+    let text = ragboard::report::render_diff(&d, ragboard::report::DiffFormat::Text);
+    assert!(text.contains("board's judgements q2: 2"), "{text}");
 }

@@ -32,8 +32,9 @@ pub enum Purpose {
         index: usize,
         kind: CallKind,
     },
-    /// The board's judgement of a priority in the meeting's period.
-    Judge { priority: String },
+    /// The board's judgement of a priority (or a group, where the plan's top tier is its
+    /// groups) in the meeting's period; `word` is its level's name.
+    Judge { priority: String, word: String },
     /// A decision's or agreed action's new status, with a note.
     Settle { id: String },
     /// The board rates `item` otherwise than its lead proposed: its reason.
@@ -114,8 +115,9 @@ impl Form {
         match &self.purpose {
             Purpose::Decide => "Decision or agreed action".into(),
             Purpose::Call { kind, .. } => format!("Milestone {}", kind.word()),
-            Purpose::Judge { priority } => {
-                format!("The board's judgement of {} {priority}", names.priority)
+            Purpose::Judge { priority, word } => {
+                let _ = names;
+                format!("The board's judgement of {word} {priority}")
             }
             Purpose::Settle { .. } => "Close with a note".into(),
             Purpose::Challenge { item, .. } => format!("Challenge the proposal on {item}"),
@@ -291,27 +293,28 @@ pub fn open_call(app: &mut App, item: String, index: usize, kind: CallKind) {
 }
 
 /// `B`: the board's judgement of the selected priority (or the priority of the selected
-/// item) in the meeting's period, beside the recomputed mean.
+/// item; or the selected group, where the plan's top tier is its groups) in the meeting's
+/// period, beside the recomputed mean.
 pub fn open_judge(app: &mut App) {
     let Some(node) = app.current() else { return };
-    if matches!(node, Node::Group(_)) {
-        let n = &app.plan().names;
-        app.refuse(format!(
-            "The board's judgement is of a {}: select one of this {}'s.",
-            n.priority.to_lowercase(),
-            n.group().to_lowercase()
-        ));
-        return;
-    }
     if !writable(app) || meeting_period(app).is_none() {
         return;
     }
     let plan = app.plan();
-    let Some(pr) = plan.priority_at(node.priority(plan)) else {
-        return;
+    let (priority, judgements) = match node {
+        Node::Group(g) => {
+            let Some(gr) = plan.groups.get(g) else { return };
+            (gr.id.clone(), &gr.judgements)
+        }
+        _ => {
+            let Some(pr) = plan.priority_at(node.priority(plan)) else {
+                return;
+            };
+            (pr.id.clone(), &pr.judgements)
+        }
     };
-    let priority = pr.id.clone();
-    let now = pr.judgements.get(app.period_id()).copied();
+    let now = judgements.get(app.period_id()).copied();
+    let word = judged(plan, &priority, app.period_id()).map_or_else(String::new, |j| j.word);
     let mut options = vec![('0', "none".to_string())];
     let mut chosen = 0;
     for l in &plan.scale.levels {
@@ -325,7 +328,7 @@ pub fn open_judge(app: &mut App) {
         options.push((key, l.name.clone()));
     }
     let form = Form::new(
-        Purpose::Judge { priority },
+        Purpose::Judge { priority, word },
         vec![
             Field::pick("Judgement", options, chosen),
             Field::text("Why", ""),
@@ -335,15 +338,36 @@ pub fn open_judge(app: &mut App) {
     app.show(Overlay::Form(Box::new(form)));
 }
 
+/// What the board judges: its level's name ("Priority", or the group's), its title, and
+/// its figures in a period recomputed from its actions.
+pub struct Judged {
+    pub word: String,
+    pub title: String,
+    pub stats: rollup::PeriodStats,
+}
+
+/// The priority or group `id`, as the board judges it in `period`.
+pub fn judged(plan: &model::Plan, id: &str, period: &str) -> Option<Judged> {
+    if let Some(pr) = plan.priorities.iter().find(|p| p.id == id) {
+        return Some(Judged {
+            word: plan.names.priority.clone(),
+            title: pr.title.clone(),
+            stats: rollup::priority_stats(plan, pr, period),
+        });
+    }
+    let g = plan.groups.iter().position(|g| g.id == id)?;
+    Some(Judged {
+        word: plan.names.group().to_string(),
+        title: plan.groups[g].title.clone(),
+        stats: rollup::group_stats(plan, g, period),
+    })
+}
+
 /// The recomputed figure a judgement sits beside: "2.4 from 10 of 12 actions".
 pub fn recomputed(app: &App, priority: &str) -> String {
     let plan = app.plan();
-    plan.priorities
-        .iter()
-        .find(|p| p.id == priority)
-        .map(|pr| {
-            figures::mean_with_coverage(plan, &rollup::priority_stats(plan, pr, app.period_id()))
-        })
+    judged(plan, priority, app.period_id())
+        .map(|j| figures::mean_with_coverage(plan, &j.stats))
         .unwrap_or_default()
 }
 
@@ -410,7 +434,7 @@ fn submit(app: &mut App, form: Box<Form>) {
         Purpose::Call { item, index, kind } => {
             call(app, &form, item, *index, *kind, &period, today)
         }
-        Purpose::Judge { priority } => judge(app, &form, priority, &period),
+        Purpose::Judge { priority, word } => judge(app, &form, priority, word, &period),
         Purpose::Settle { id } => settle(app, &form, id, &period, today),
         Purpose::Challenge { item, value } => {
             super::proposals::challenge(app, &form, item, *value, &period)
@@ -507,7 +531,13 @@ fn call(
     ))
 }
 
-fn judge(app: &mut App, form: &Form, priority: &str, period: &str) -> Result<String, String> {
+fn judge(
+    app: &mut App,
+    form: &Form,
+    priority: &str,
+    word: &str,
+    period: &str,
+) -> Result<String, String> {
     let key = form.get("Judgement").chars().next().unwrap_or('0');
     let level = app
         .plan()
@@ -522,8 +552,7 @@ fn judge(app: &mut App, form: &Form, priority: &str, period: &str) -> Result<Str
         .judge(priority, period, level, note)
         .map_err(|e| explain(app, &e))?;
     Ok(format!(
-        "The board's judgement of {} {priority} in {}: {}",
-        app.plan().names.priority,
+        "The board's judgement of {word} {priority} in {}: {}",
         app.period_label(),
         level_words(app, c.to)
     ))

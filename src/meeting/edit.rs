@@ -45,26 +45,43 @@ pub fn cell(
     Ok((a.rating(period), a.progress.clone()))
 }
 
-/// The priority with this id, by its place in the plan.
-fn priority_at(index: &Index, id: &str) -> Result<usize, MeetingError> {
+/// What the board judges: a priority, or a group where the plan's top tier is its groups.
+#[derive(Clone, Copy)]
+enum Judged {
+    Priority(usize),
+    Group(usize),
+}
+
+/// The priority or group with this id, by its place in the plan.
+fn judged_at(index: &Index, id: &str) -> Result<Judged, MeetingError> {
     match index.node(id) {
-        Some(Node::Priority(p)) => Ok(p),
+        Some(Node::Priority(p)) => Ok(Judged::Priority(p)),
+        Some(Node::Group(g)) => Ok(Judged::Group(g)),
         _ => Err(MeetingError::NotAPriority(id.to_string())),
     }
 }
 
-/// The board's judgement of priority `item` in `period`.
+/// The judgements of what the board judges.
+fn judgements_mut(plan: &mut Plan, at: Judged) -> Option<&mut crate::model::Ratings> {
+    match at {
+        Judged::Priority(p) => plan.priorities.get_mut(p).map(|pr| &mut pr.judgements),
+        Judged::Group(g) => plan.groups.get_mut(g).map(|gr| &mut gr.judgements),
+    }
+}
+
+/// The board's judgement of priority (or group) `item` in `period`.
 pub fn judgement(
     plan: &Plan,
     index: &Index,
     item: &str,
     period: &str,
 ) -> Result<Option<Rating>, MeetingError> {
-    let p = priority_at(index, item)?;
-    Ok(plan
-        .priorities
-        .get(p)
-        .and_then(|pr| pr.judgements.get(period).copied())
+    let judgements = match judged_at(index, item)? {
+        Judged::Priority(p) => plan.priorities.get(p).map(|pr| &pr.judgements),
+        Judged::Group(g) => plan.groups.get(g).map(|gr| &gr.judgements),
+    };
+    Ok(judgements
+        .and_then(|j| j.get(period).copied())
         .filter(|r| *r != 0))
 }
 
@@ -95,7 +112,7 @@ pub fn check(plan: &Plan, index: &Index, c: &Change) -> Result<(), MeetingError>
         return Err(MeetingError::NoSuchPeriod(c.period.clone()));
     }
     if c.judgement {
-        priority_at(index, &c.item)?;
+        judged_at(index, &c.item)?;
     } else if index.action_at(&c.item).is_none() {
         return Err(MeetingError::NoSuchAction(c.item.clone()));
     }
@@ -111,14 +128,17 @@ pub fn check(plan: &Plan, index: &Index, c: &Change) -> Result<(), MeetingError>
 pub fn apply(plan: &mut Plan, index: &mut Index, c: &Change) -> Result<(), MeetingError> {
     check(plan, index, c)?;
     if c.judgement {
-        let p = priority_at(index, &c.item)?;
-        if let Some(pr) = plan.priorities.get_mut(p) {
+        let at = judged_at(index, &c.item)?;
+        if let Some(j) = judgements_mut(plan, at) {
             match c.to.filter(|r| *r != 0) {
-                Some(r) => pr.judgements.insert(c.period.clone(), r),
-                None => pr.judgements.remove(&c.period),
+                Some(r) => j.insert(c.period.clone(), r),
+                None => j.remove(&c.period),
             };
         }
-        index.touch(p);
+        match at {
+            Judged::Priority(p) => index.touch(p),
+            Judged::Group(_) => index.touch_content(),
+        }
         return Ok(());
     }
     let priority = index

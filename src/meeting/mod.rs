@@ -55,7 +55,7 @@ pub enum MeetingError {
     Unchanged { item: String },
     #[error("no item {0:?} in the plan")]
     NoSuchItem(String),
-    #[error("{0:?} is not a priority: the board's judgement is of a priority")]
+    #[error("{0:?} is not a priority or group: the board's judgement is of one")]
     NotAPriority(String),
     #[error("no decision or agreed action {0:?} in the plan")]
     NoSuchDecision(String),

@@ -390,7 +390,19 @@ impl<'a> Ctx<'a> {
         );
         field(out, "plan", "", "groups", &o.groups, &n.groups, |v| {
             v.iter()
-                .map(|g| format!("{} {} [{}]", g.id, g.title, g.priorities.join(" ")))
+                .map(|g| {
+                    let judged: Vec<String> = g
+                        .judgements
+                        .iter()
+                        .map(|(p, r)| format!("{p}: {r}"))
+                        .collect();
+                    let judged = if judged.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" board's judgements {}", judged.join(", "))
+                    };
+                    format!("{} {} [{}]{judged}", g.id, g.title, g.priorities.join(" "))
+                })
                 .collect::<Vec<_>>()
                 .join("; ")
         });

@@ -805,6 +805,12 @@ fn groups(
                     &t.unwrap_or(first).source_note,
                 ),
                 priorities: Vec::new(),
+                judgements: m.ratings(
+                    ("group", &g, "judgement"),
+                    b.map(|b| &b.judgements),
+                    &o.unwrap_or(first).judgements,
+                    &t.unwrap_or(first).judgements,
+                ),
             });
             out.len() - 1
         });

@@ -193,6 +193,15 @@ pub struct Group {
     pub source_note: Option<String>,
     /// Ids of its priorities: the next ones in the plan's list, in order.
     pub priorities: Vec<String>,
+    /// The board's own overall judgement per period, where the plan's top tier is its
+    /// groups.
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "unique::map",
+        serialize_with = "period_order::ratings"
+    )]
+    pub judgements: Ratings,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

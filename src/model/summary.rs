@@ -386,7 +386,13 @@ impl Summary {
                     level: Some(plan.names.group().to_string()),
                     id: plan.groups[g].id.clone(),
                     title: plan.groups[g].title.clone(),
-                    cells: make_cells(stats, travels, &|_| None),
+                    cells: make_cells(stats, travels, &|p| {
+                        plan.groups[g]
+                            .judgements
+                            .get(p)
+                            .copied()
+                            .filter(|r| *r != 0)
+                    }),
                 }
             })
             .collect();

@@ -542,14 +542,15 @@ impl Board {
             .iter()
             .filter(|c| c.judgement && c.period == this.id)
             .map(|c| {
-                let row = summary.rows.iter().find(|r| r.id == c.item);
+                // A priority's, or a group's where the plan's top tier is its groups.
+                let row = summary
+                    .rows
+                    .iter()
+                    .chain(&summary.groups)
+                    .find(|r| r.id == c.item);
                 Judged {
                     priority: c.item.clone(),
-                    title: plan
-                        .priorities
-                        .iter()
-                        .find(|p| p.id == c.item)
-                        .map_or_else(String::new, |p| p.title.clone()),
+                    title: row.map_or_else(String::new, |r| r.title.clone()),
                     recomputed: row.and_then(|r| r.cells.first()).map_or_else(
                         String::new,
                         |cell| {

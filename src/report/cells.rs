@@ -155,6 +155,10 @@ impl Cells<'_> {
                 g.id,
                 one_line(&g.priorities.join(", "))
             ));
+            for (p, r) in &g.judgements {
+                let r = self.rating(*r);
+                self.line(format_args!("group {} judgement {p}: {r}", g.id));
+            }
         }
     }
 

@@ -459,6 +459,7 @@ fn check_groups<'a>(cx: &mut Ctx<'a>, plan: &'a Plan) {
     for g in &plan.groups {
         let item = cx.item(&group, &g.id);
         cx.non_empty(item, &group, "title", &g.title);
+        cx.ratings(plan, item, "judgements", &g.judgements);
         let listed_at = |cx: &Ctx, id: &str| {
             cx.field(item, "priorities")
                 .and_then(|at| cx.loc.after(at, &quoted(id)))
@@ -609,7 +610,10 @@ fn check_changes(cx: &mut Ctx, plan: &Plan) {
     for (k, change) in plan.changes.iter().enumerate() {
         let mut problems = Vec::new();
         if change.judgement {
-            if !plan.priorities.iter().any(|p| p.id == change.item) {
+            // A priority's, or a group's where the plan's top tier is its groups.
+            if !plan.priorities.iter().any(|p| p.id == change.item)
+                && !plan.groups.iter().any(|g| g.id == change.item)
+            {
                 problems.push(format!(
                     "change log judges unknown priority {}",
                     quoted(&change.item)

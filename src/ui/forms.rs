@@ -49,15 +49,12 @@ fn head(app: &App, form: &Form) -> Vec<Line<'static>> {
                 )),
             ]
         }
-        Purpose::Judge { priority } => {
-            let title = plan
-                .priorities
-                .iter()
-                .find(|p| p.id == *priority)
-                .map_or_else(String::new, |p| p.title.clone());
+        Purpose::Judge { priority, word } => {
+            let title = board::judged(plan, priority, app.period_id())
+                .map_or_else(String::new, |j| j.title);
             vec![
                 Line::from(vec![
-                    Span::styled(format!("{} {priority}: ", plan.names.priority), t.label()),
+                    Span::styled(format!("{word} {priority}: "), t.label()),
                     Span::raw(title),
                 ]),
                 Line::from(vec![
