@@ -567,7 +567,7 @@ fn the_board_judges_a_group_where_the_top_tier_is_its_groups() {
     goto(&mut a, "2");
     assert!(matches!(a.current(), Some(Node::Group(1))));
     keys(&mut a, "B");
-    let s = screen(draw(&mut a, 120, 36).backend().buffer());
+    let s = screen(draw(&a, 120, 36).backend().buffer());
     let word = a.plan().names.group().to_string();
     assert!(s.contains(&format!("judgement of {word} 2")), "{s}");
     assert!(s.contains("Recomputed in"), "{s}");
