@@ -153,11 +153,12 @@ pub fn bundled() -> Result<Plan, LoadError> {
 /// 90 MB, and a runaway file (or `/dev/zero`) must not exhaust memory.
 pub const MAX_PLAN_BYTES: u64 = 256 * 1024 * 1024;
 
-/// A plan as loaded, with the bytes it came from (to detect edits by others before saving).
+/// A plan as loaded, with what its file held (to detect edits by others before saving,
+/// and to tie the journal to it), not its bytes: a plan of 100,000 actions is 124 MB.
 #[derive(Debug, Clone)]
 pub struct Loaded {
     pub plan: Plan,
-    pub original: Vec<u8>,
+    pub source: Source,
 }
 
 fn problem(file: &Path, at: Option<(usize, usize)>, message: String) -> LoadError {
@@ -170,14 +171,52 @@ fn problem(file: &Path, at: Option<(usize, usize)>, message: String) -> LoadErro
     }
 }
 
+/// Files from this size on are streamed ([`parse::stream`]); smaller ones are read whole.
+pub const STREAM_FROM_BYTES: u64 = 256 * 1024;
+
 /// Read, parse and validate a plan file.
+///
+/// A large file is streamed: never all its text at once, so the peak is about the plan
+/// read, not the plan and its text together. A valid plan is then checked without its
+/// text; for anything unusual (a part that does not read, a problem found, a file that
+/// changed while read) the file is read again whole, the way a small one is, so every
+/// message and its line and column are those of the whole read.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
-    let bytes =
-        read_regular(path, MAX_PLAN_BYTES).map_err(|e| problem(path, None, e.to_string()))?;
+    load_with(path, &parse::Stream::new(MAX_PLAN_BYTES))
+}
+
+/// [`load`], streaming as `how` says (tests use small pieces).
+pub fn load_with(path: &Path, how: &parse::Stream) -> Result<Loaded, LoadError> {
+    let (mut file, meta) =
+        open_regular(path, how.limit).map_err(|e| problem(path, None, e.to_string()))?;
+    if meta.len() >= STREAM_FROM_BYTES
+        && let Some(s) = parse::stream(&mut file, how)
+    {
+        // A file written while read could give a plan of two versions: read it again.
+        let now = file.metadata().ok();
+        let unchanged = now.is_some_and(|m| {
+            m.len() == s.source.bytes()
+                && m.len() == meta.len()
+                && m.modified().ok() == meta.modified().ok()
+        });
+        if unchanged && validate::is_valid(&s.plan) {
+            return Ok(Loaded {
+                plan: s.plan,
+                source: s.source,
+            });
+        }
+    }
+    drop(file);
+    load_whole(path, how.limit)
+}
+
+/// Read the whole file, then parse and validate its text (problems placed in it).
+fn load_whole(path: &Path, limit: u64) -> Result<Loaded, LoadError> {
+    let bytes = read_regular(path, limit).map_err(|e| problem(path, None, e.to_string()))?;
     let plan = parse(decode(&bytes, path)?, path)?;
     Ok(Loaded {
         plan,
-        original: bytes,
+        source: Source::of(&bytes),
     })
 }
 
@@ -195,6 +234,22 @@ pub enum ReadError {
 /// Read a regular file of at most `limit` bytes. FIFOs, devices and folders are refused
 /// without blocking (a FIFO is opened non-blocking, then checked), and never read.
 pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let (file, meta) = open_regular(path, limit)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // The file may grow while read: never read past the limit.
+    io::Read::read_to_end(&mut io::Read::take(file, limit + 1), &mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Open a regular file of at most `limit` bytes (as its metadata says), to read; FIFOs,
+/// devices and folders are refused without blocking.
+fn open_regular(path: &Path, limit: u64) -> Result<(fs::File, fs::Metadata), ReadError> {
     let file = open_options_nonblocking().open(path)?;
     let meta = file.metadata()?;
     if !meta.is_file() {
@@ -206,16 +261,7 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
             limit,
         });
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    // The file may grow while read: never read past the limit.
-    io::Read::read_to_end(&mut io::Read::take(file, limit + 1), &mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(ReadError::TooLarge {
-            size: bytes.len() as u64,
-            limit,
-        });
-    }
-    Ok(bytes)
+    Ok((file, meta))
 }
 
 #[cfg(unix)]
@@ -574,6 +620,37 @@ impl Content {
             len,
             hash: hasher.digest128(),
         }))
+    }
+}
+
+/// What a plan file held when it was loaded: to tell an edit by someone else before a save
+/// ([`Content`]) and to tie the journal to the plan ([`journal::fingerprint`]), without
+/// keeping its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub content: Content,
+    pub fingerprint: String,
+}
+
+impl Source {
+    pub fn of(bytes: &[u8]) -> Source {
+        Source {
+            content: Content::of(bytes),
+            fingerprint: journal::fingerprint(bytes),
+        }
+    }
+
+    /// From hashes of the bytes taken as they were read (XXH3-64 and XXH3-128).
+    pub(crate) fn from_hashes(len: u64, hash64: u64, hash128: u128) -> Source {
+        Source {
+            content: Content { len, hash: hash128 },
+            fingerprint: journal::fingerprint_of(hash64, len),
+        }
+    }
+
+    /// The file's length in bytes.
+    pub fn bytes(&self) -> u64 {
+        self.content.len
     }
 }
 
