@@ -190,24 +190,27 @@ pub fn load_with(path: &Path, how: &parse::Stream) -> Result<Loaded, LoadError> 
     let (mut file, meta) =
         open_regular(path, how.limit).map_err(|e| problem(path, None, e.to_string()))?;
     if meta.len() >= STREAM_FROM_BYTES
-        && let Some(s) = parse::stream(&mut file, how)
+        && let Some(s) = parse::stream(&mut file, how, meta.len())
+        && read_as_it_was(&file, &meta, s.source.bytes())
+        && validate::is_valid(&s.plan)
     {
-        // A file written while read could give a plan of two versions: read it again.
-        let now = file.metadata().ok();
-        let unchanged = now.is_some_and(|m| {
-            m.len() == s.source.bytes()
-                && m.len() == meta.len()
-                && m.modified().ok() == meta.modified().ok()
+        return Ok(Loaded {
+            plan: s.plan,
+            source: s.source,
         });
-        if unchanged && validate::is_valid(&s.plan) {
-            return Ok(Loaded {
-                plan: s.plan,
-                source: s.source,
-            });
-        }
     }
     drop(file);
     load_whole(path, how.limit)
+}
+
+/// Whether `read` bytes were read from `file` as it was when `before` was taken: a file
+/// written while read could give a plan of two versions (then it is read again whole).
+fn read_as_it_was(file: &fs::File, before: &fs::Metadata, read: u64) -> bool {
+    file.metadata().is_ok_and(|now| {
+        read == before.len()
+            && now.len() == before.len()
+            && now.modified().ok() == before.modified().ok()
+    })
 }
 
 /// Read the whole file, then parse and validate its text (problems placed in it).
@@ -806,6 +809,107 @@ mod tests {
         std::fs::remove_file(&path).unwrap();
         assert!(file_holds(&path, None).unwrap());
         assert!(!file_holds(&path, Some(held)).unwrap());
+    }
+
+    /// A plan large enough to be streamed, and a loader cutting it in 1 KiB pieces.
+    fn streamed_plan() -> (String, super::parse::Stream) {
+        let plan = crate::cli::generate::generate(&crate::cli::generate::Spec {
+            actions: 1500,
+            periods: 4,
+            seed: 11,
+        });
+        let text = super::to_canonical(&plan).unwrap();
+        assert!(text.len() as u64 > 4 * super::STREAM_FROM_BYTES);
+        let how = super::parse::Stream {
+            piece: 1024,
+            threads: 2,
+            queue: 2,
+            limit: super::MAX_PLAN_BYTES,
+        };
+        (text, how)
+    }
+
+    #[test]
+    fn a_streamed_load_gives_the_whole_reads_plan_and_source() {
+        let (text, how) = streamed_plan();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.ron");
+        std::fs::write(&path, &text).unwrap();
+        let expected = super::parse(&text, &path).unwrap();
+        for how in [how, super::parse::Stream::new(super::MAX_PLAN_BYTES)] {
+            let loaded = super::load_with(&path, &how).unwrap();
+            assert_eq!(loaded.plan, expected);
+            assert_eq!(loaded.source, super::Source::of(text.as_bytes()));
+        }
+    }
+
+    /// Broken late in the file, pieces past the first: the error, its line and column, are
+    /// those of the whole read (which gives them, the streamed read having given up).
+    #[test]
+    fn a_streamed_load_reports_a_late_error_as_the_whole_read_does() {
+        let (text, how) = streamed_plan();
+        let last = text.rfind("Action(").unwrap();
+        let first_id = {
+            let at = text.find("Action(").unwrap();
+            let id = &text[at..];
+            let from = id.find("id: \"").unwrap() + 5;
+            id[from..from + id[from..].find('"').unwrap()].to_string()
+        };
+        let edit = |from: &str, to: &str| {
+            let at = last + text[last..].find(from).unwrap();
+            let mut b = text.clone().into_bytes();
+            b.splice(at..at + from.len(), to.bytes());
+            b
+        };
+        let mut not_utf8 = text.clone().into_bytes();
+        not_utf8[last + 2] = 0xC3;
+        let cases = [
+            ("syntax", edit("Action(", "Action(,")),
+            ("empty title", edit("title: \"", "title: \" \", x: \"")),
+            ("field", edit("title:", "titel:")),
+            ("duplicate id", {
+                let at = last + text[last..].find("id: \"").unwrap() + 5;
+                let end = at + text[at..].find('"').unwrap();
+                let mut b = text.clone().into_bytes();
+                b.splice(at..end, first_id.bytes());
+                b
+            }),
+            ("bad due date", edit("due: \"", "due: \"2019-13\", x: \"")),
+            ("not UTF-8", not_utf8),
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.ron");
+        let late_line = text[..last].lines().count();
+        for (what, bytes) in cases {
+            std::fs::write(&path, &bytes).unwrap();
+            let expected = super::decode(&bytes, &path)
+                .and_then(|t| super::parse(t, &path))
+                .unwrap_err();
+            let got = super::load_with(&path, &how).unwrap_err();
+            assert_eq!(got, expected, "{what}");
+            let line = got.problems[0].at.map_or(0, |(l, _)| l);
+            assert!(
+                line >= late_line,
+                "{what}: at line {line}, not past {late_line}"
+            );
+        }
+    }
+
+    /// A file written to while streamed is not taken as read: its length or time changed.
+    #[test]
+    fn a_file_written_while_streamed_is_not_taken_as_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.ron");
+        std::fs::write(&path, "Plan(title: \"x\")").unwrap();
+        let (file, meta) = super::open_regular(&path, 1 << 20).unwrap();
+        assert!(super::read_as_it_was(&file, &meta, meta.len()));
+        assert!(!super::read_as_it_was(&file, &meta, meta.len() + 1));
+        let mut other = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap();
+        std::io::Write::write_all(&mut other, b" ").unwrap();
+        assert!(!super::read_as_it_was(&file, &meta, meta.len()));
     }
 
     #[test]

@@ -122,7 +122,7 @@ impl Stream {
     pub fn new(limit: u64) -> Stream {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
         Stream {
-            piece: 4 << 20,
+            piece: 1 << 20,
             threads,
             queue: 2 * threads,
             limit,
@@ -156,7 +156,10 @@ const LOOK_BACK: usize = 8;
 /// UTF-8, a read error, a file over the limit, anything the pass does not follow, any
 /// part that does not read), and the caller then reads the whole file the usual way, for
 /// the usual error with its line and column.
-pub fn stream(src: &mut impl Read, how: &Stream) -> Option<Streamed> {
+///
+/// `size` is how long the file is said to be (its metadata; 0 if unknown): the text after
+/// the list is read into a buffer of that size.
+pub fn stream(src: &mut impl Read, how: &Stream, size: u64) -> Option<Streamed> {
     let mut w = Window {
         src: std::io::Read::take(src, how.limit.saturating_add(1)),
         buf: Vec::new(),
@@ -215,16 +218,17 @@ pub fn stream(src: &mut impl Read, how: &Stream) -> Option<Streamed> {
         queue.finish(close.is_none());
         let rest = close.and_then(|close| {
             // The plan without its priorities: the text before the list's contents and
-            // after; the window now holds the text from the list's `]` on.
-            w.buf.drain(..close);
+            // after, read into one buffer of the size the file is said to be (no copy of
+            // the tail, no doubling).
+            let mut rest = header.into_bytes();
+            let left = size.saturating_sub(w.len) as usize;
+            rest.reserve_exact(w.buf.len() - close + left + 1);
+            rest.extend_from_slice(&w.buf[close..]);
+            w.buf = rest;
             while !w.eof {
-                w.fill(piece.max(w.buf.len()))?;
+                w.fill(piece.max(left + 1))?;
             }
-            let tail = std::str::from_utf8(&w.buf).ok()?;
-            let mut rest = String::with_capacity(header.len() + tail.len());
-            rest.push_str(&header);
-            rest.push_str(tail);
-            w.buf = Vec::new();
+            let rest = String::from_utf8(std::mem::take(&mut w.buf)).ok()?;
             options().from_str::<Plan>(&rest).ok()
         });
         if rest.is_none() {
@@ -1026,7 +1030,7 @@ Plan( /* priorities: [ /* nested */ nor here ] */
             queue,
             limit: 1 << 30,
         };
-        stream(&mut &bytes[..], &how)
+        stream(&mut &bytes[..], &how, bytes.len() as u64)
     }
 
     /// The streamed read gives the whole read's plan, and the length and hashes of the
@@ -1038,6 +1042,18 @@ Plan( /* priorities: [ /* nested */ nor here ] */
             let s = streamed(bytes, piece, threads, queue)
                 .unwrap_or_else(|| panic!("{name}: streamed in {piece}-byte pieces"));
             assert_eq!(s.plan, expected, "{name} in {piece}-byte pieces");
+            assert_eq!(s.source, crate::store::Source::of(bytes), "{name}: hashes");
+        }
+        // The file's size unknown, or said wrongly: the same.
+        for size in [0, bytes.len() as u64 / 2, bytes.len() as u64 * 2] {
+            let how = Stream {
+                piece: 1000,
+                threads: 2,
+                queue: 2,
+                limit: 1 << 30,
+            };
+            let s = stream(&mut &bytes[..], &how, size).expect("streamed");
+            assert_eq!(s.plan, expected, "{name}, said to be {size} bytes");
             assert_eq!(s.source, crate::store::Source::of(bytes), "{name}: hashes");
         }
     }
