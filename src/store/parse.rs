@@ -217,19 +217,8 @@ pub fn stream(src: &mut impl Read, how: &Stream, size: u64) -> Option<Streamed> 
         );
         queue.finish(close.is_none());
         let rest = close.and_then(|close| {
-            // The plan without its priorities: the text before the list's contents and
-            // after, read into one buffer of the size the file is said to be (no copy of
-            // the tail, no doubling).
-            let mut rest = header.into_bytes();
-            let left = size.saturating_sub(w.len) as usize;
-            rest.reserve_exact(w.buf.len() - close + left + 1);
-            rest.extend_from_slice(&w.buf[close..]);
-            w.buf = rest;
-            while !w.eof {
-                w.fill(piece.max(left + 1))?;
-            }
-            let rest = String::from_utf8(std::mem::take(&mut w.buf)).ok()?;
-            options().from_str::<Plan>(&rest).ok()
+            w.buf.drain(..close);
+            rest_of_plan(&mut w, header, piece, size, &element_options)
         });
         if rest.is_none() {
             queue.finish(true);
@@ -244,16 +233,111 @@ pub fn stream(src: &mut impl Read, how: &Stream, size: u64) -> Option<Streamed> 
     if w.len > how.limit {
         return None;
     }
-    let mut plan = rest?;
+    let (mut plan, changes) = rest?;
     if !plan.priorities.is_empty() {
         return None;
     }
     plan.priorities = queue.assemble(std::iter::once(mine).chain(theirs))?;
+    if let Some(changes) = changes {
+        if !plan.changes.is_empty() {
+            return None;
+        }
+        plan.changes = changes;
+    }
     Some(Streamed {
         plan,
         source: super::Source::from_hashes(w.len, w.hasher.digest(), w.hasher.digest128()),
         held,
     })
+}
+
+/// Elements of the change log read at a time, as one list (a change is short: one
+/// `from_str` each would cost more than the reading).
+const CHANGES_BATCH: usize = 256 * 1024;
+
+/// The plan without its priorities, from the window standing at the list's `]`: the text
+/// before the list (`header`) and after it, read to the end. The change log after it (most
+/// of that text: 9 MB of 9.5 at 100,000 actions) is read a batch of elements at a time as
+/// it streams, not held whole; `Some(changes)` then, for the plan read with an empty log.
+/// `None` for anything unusual.
+fn rest_of_plan<R: Read>(
+    w: &mut Window<R>,
+    header: String,
+    piece: usize,
+    size: u64,
+    element_options: &Options,
+) -> Option<(Plan, Option<Vec<crate::model::Change>>)> {
+    let mut rest = header.into_bytes();
+    // `changes: [` among the fields after the list (the struct's depth, after `]`).
+    let open = loop {
+        if let Some(open) = find_field_list(&w.buf, 1, 1, b"changes") {
+            break Some(open);
+        }
+        if w.eof {
+            break None;
+        }
+        w.fill(piece.max(w.buf.len()))?;
+    };
+    let mut changes = None;
+    if let Some(open) = open {
+        rest.extend_from_slice(&w.buf[..open]);
+        let mut log = Vec::new();
+        // The batch's text, and how many elements it holds (an empty one too: ron refuses it).
+        let mut batch = (String::new(), 0usize);
+        let mut read_batch = |(text, count): &mut (String, usize)| -> Option<()> {
+            if *count > 0 {
+                text.insert(0, '[');
+                text.push(']');
+                log.extend(
+                    element_options
+                        .from_str::<Vec<crate::model::Change>>(text)
+                        .ok()?,
+                );
+                text.clear();
+                *count = 0;
+            }
+            Some(())
+        };
+        let close = list_elements(
+            w,
+            open,
+            piece,
+            |element| {
+                // An empty element (`[,a]`, `[a,,]`) does not read: a batch would hide it
+                // as a trailing comma, so the whole read says so.
+                if !has_token(element)? {
+                    return None;
+                }
+                // Elements joined by the comma that parted them: the batch is the text as
+                // it was (a line comment in an element ended with its line).
+                if batch.1 > 0 {
+                    batch.0.push(',');
+                }
+                batch.0.push_str(std::str::from_utf8(element).ok()?);
+                batch.1 += 1;
+                if batch.0.len() >= CHANGES_BATCH {
+                    read_batch(&mut batch)?;
+                }
+                Some(())
+            },
+            |_| {},
+        )?;
+        read_batch(&mut batch)?;
+        changes = Some(log);
+        w.buf.drain(..close);
+    }
+    // What is left (after the log, or all after the priorities), into one buffer of the
+    // size the file is said to be: no doubling.
+    let left = size.saturating_sub(w.len) as usize;
+    rest.reserve_exact(w.buf.len() + left + 1);
+    rest.extend_from_slice(&w.buf);
+    w.buf = rest;
+    while !w.eof {
+        w.fill(piece.max(left + 1))?;
+    }
+    let rest = String::from_utf8(std::mem::take(&mut w.buf)).ok()?;
+    let plan = options().from_str::<Plan>(&rest).ok()?;
+    Some((plan, changes))
 }
 
 /// The bytes of the file read so far and not let go, from a source read in pieces.
@@ -706,8 +790,14 @@ fn has_token(b: &[u8]) -> Option<bool> {
 /// From `body`, the full lexer up to the top-level struct's `priorities: [`: just after
 /// that `[`.
 fn find_open(b: &[u8], body: usize) -> Option<usize> {
-    let mut i = body;
-    let mut depth = 0usize;
+    find_field_list(b, body, 0, b"priorities")
+}
+
+/// From `from`, at `depth` (1: inside the top-level struct, between fields), the full
+/// lexer up to the top-level struct's `<name>: [`: just after that `[`.
+fn find_field_list(b: &[u8], from: usize, depth: usize, name: &[u8]) -> Option<usize> {
+    let mut i = from;
+    let mut depth = depth;
     let mut key = Key::No;
     while i < b.len() {
         let c = b[i];
@@ -765,7 +855,7 @@ fn find_open(b: &[u8], body: usize) -> Option<usize> {
                     (b"r" | b"br", Some(b'"' | b'#')) => i = skip_raw_string(b, i)?,
                     (b"b", Some(b'"')) => i = skip_string(b, i + 1)?,
                     (b"b", Some(b'\'')) => i = skip_char(b, i + 1)?,
-                    _ if depth == 1 && key == Key::Expected && word == b"priorities" => {
+                    _ if depth == 1 && key == Key::Expected && word == name => {
                         key = Key::Name;
                         continue;
                     }
@@ -1107,9 +1197,9 @@ Plan( /* priorities: [ /* nested */ nor here ] */
                 Some(v) if !v.contains(['\\', '#', '"']) => {
                     odd.push_str(&format!("{indent}title: r#\"é ]) \"{v} 😀\"#,"));
                 }
-                _ if t == "Priority(" => {
+                _ if t == "Priority(" || t == "Change(" => {
                     odd.push_str(&format!(
-                        "{indent}/* ], ( “ /* ) */ ü */ // ]), ß\n{indent}Priority("
+                        "{indent}/* ], ( “ /* ) */ ü */ // ]), ß\n{indent}{t}"
                     ));
                 }
                 _ => odd.push_str(line),
@@ -1148,6 +1238,21 @@ Plan( /* priorities: [ /* nested */ nor here ] */
         cut.truncate(late + 100);
         cases.push(cut);
         cases.push(b"\xFF\xFE#![enable(implicit_some)]".to_vec());
+        // The change log, read in batches: an empty element, first or later, is refused.
+        let logged = crate::store::to_canonical(&generate(&Spec {
+            actions: 60,
+            periods: 3,
+            seed: 6,
+        }))
+        .expect("canonical");
+        assert!(logged.contains("changes: [\n"), "a change log");
+        for (from, to) in [("changes: [", "changes: [,"), ("),\n  ],\n", "),,\n  ],\n")] {
+            let at = logged.rfind(from).expect("found");
+            let mut b = logged.clone();
+            b.replace_range(at..at + from.len(), to);
+            assert!(whole(&b).is_err());
+            cases.push(b.into_bytes());
+        }
         for (i, bytes) in cases.iter().enumerate() {
             for piece in [7, 1000] {
                 assert!(streamed(bytes, piece, 2, 2).is_none(), "case {i}");
