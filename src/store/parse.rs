@@ -282,17 +282,25 @@ fn rest_of_plan<R: Read>(
     if let Some(open) = open {
         rest.extend_from_slice(&w.buf[..open]);
         let mut log = Vec::new();
+        // Bytes of the file from the log's start to the end: most of them the log's.
+        let log_bytes = size.saturating_sub(w.len - (w.buf.len() - open) as u64);
         // The batch's text, and how many elements it holds (an empty one too: ron refuses it).
         let mut batch = (String::new(), 0usize);
         let mut read_batch = |(text, count): &mut (String, usize)| -> Option<()> {
             if *count > 0 {
                 text.insert(0, '[');
                 text.push(']');
-                log.extend(
-                    element_options
-                        .from_str::<Vec<crate::model::Change>>(text)
-                        .ok()?,
-                );
+                let read = element_options
+                    .from_str::<Vec<crate::model::Change>>(text)
+                    .ok()?;
+                if log.capacity() == 0 {
+                    // Room for the whole log, as the first batch's changes per byte
+                    // foretell (and a little more): a log grown batch by batch held up to
+                    // twice the room it needed (8 MB at 100k).
+                    let per = read.len() as f64 / text.len() as f64;
+                    log.reserve_exact((log_bytes as f64 * per * 1.03) as usize);
+                }
+                log.extend(read);
                 text.clear();
                 *count = 0;
             }
