@@ -1120,6 +1120,16 @@ Plan( /* priorities: [ /* nested */ nor here ] */
         assert!(checked > 40, "{checked} broken plans checked");
     }
 
+    /// The canonical text of a generated plan.
+    fn generated(actions: usize, periods: usize, seed: u64) -> String {
+        let plan = generate(&Spec {
+            actions,
+            periods,
+            seed,
+        });
+        crate::store::to_canonical(&plan).expect("canonical")
+    }
+
     /// Stream `text` as a file of these bytes, in pieces of `piece` bytes.
     fn streamed(bytes: &[u8], piece: usize, threads: usize, queue: usize) -> Option<Streamed> {
         let how = Stream {
@@ -1174,12 +1184,7 @@ Plan( /* priorities: [ /* nested */ nor here ] */
     #[test]
     fn generated_plans_stream_as_they_read_whole() {
         for (actions, seed) in [(1, 1), (60, 3), (400, 4), (1500, 5)] {
-            let plan = generate(&Spec {
-                actions,
-                periods: 4,
-                seed,
-            });
-            let text = crate::store::to_canonical(&plan).expect("canonical");
+            let text = generated(actions, 4, seed);
             assert_streams_as_whole(&format!("{actions} actions"), text.as_bytes());
         }
     }
@@ -1188,12 +1193,7 @@ Plan( /* priorities: [ /* nested */ nor here ] */
     /// elements, cut by pieces of 7 bytes anywhere.
     #[test]
     fn strings_comments_and_wide_characters_stream_across_pieces() {
-        let plan = generate(&Spec {
-            actions: 60,
-            periods: 3,
-            seed: 6,
-        });
-        let text = crate::store::to_canonical(&plan).expect("canonical");
+        let text = generated(60, 3, 6);
         let mut odd = String::new();
         for line in text.lines() {
             let t = line.trim_start();
@@ -1247,12 +1247,7 @@ Plan( /* priorities: [ /* nested */ nor here ] */
         cases.push(cut);
         cases.push(b"\xFF\xFE#![enable(implicit_some)]".to_vec());
         // The change log, read in batches: an empty element, first or later, is refused.
-        let logged = crate::store::to_canonical(&generate(&Spec {
-            actions: 60,
-            periods: 3,
-            seed: 6,
-        }))
-        .expect("canonical");
+        let logged = generated(60, 3, 6);
         assert!(logged.contains("changes: [\n"), "a change log");
         for (from, to) in [("changes: [", "changes: [,"), ("),\n  ],\n", "),,\n  ],\n")] {
             let at = logged.rfind(from).expect("found");
