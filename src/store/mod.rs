@@ -178,9 +178,10 @@ pub const STREAM_FROM_BYTES: u64 = 256 * 1024;
 ///
 /// A large file is streamed: never all its text at once, so the peak is about the plan
 /// read, not the plan and its text together. A valid plan is then checked without its
-/// text; for anything unusual (a part that does not read, a problem found, a file that
-/// changed while read) the file is read again whole, the way a small one is, so every
-/// message and its line and column are those of the whole read.
+/// text; a plan with a problem is checked again with its text, read again, to place each
+/// one. For anything else unusual (a part that does not read, a file that changed while
+/// read) the file is read again whole, the way a small one is, so every message and its
+/// line and column are those of the whole read.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     load_with(path, &parse::Stream::new(MAX_PLAN_BYTES))
 }
@@ -192,12 +193,25 @@ pub fn load_with(path: &Path, how: &parse::Stream) -> Result<Loaded, LoadError> 
     if meta.len() >= STREAM_FROM_BYTES
         && let Some(s) = parse::stream(&mut file, how, meta.len())
         && read_as_it_was(&file, &meta, s.source.bytes())
-        && validate::is_valid(&s.plan)
     {
-        return Ok(Loaded {
-            plan: s.plan,
-            source: s.source,
-        });
+        if validate::is_valid(&s.plan) {
+            return Ok(Loaded {
+                plan: s.plan,
+                source: s.source,
+            });
+        }
+        // A problem: the text is read again only to place it, the plan read kept, if the
+        // file still holds the bytes read (else it is read whole, below).
+        drop(file);
+        let bytes =
+            read_regular(path, how.limit).map_err(|e| problem(path, None, e.to_string()))?;
+        if Source::of(&bytes) == s.source {
+            let problems = validate(&s.plan, decode(&bytes, path)?, path);
+            if !problems.is_empty() {
+                return Err(LoadError { problems });
+            }
+        }
+        return load_whole(path, how.limit);
     }
     drop(file);
     load_whole(path, how.limit)
