@@ -4,8 +4,9 @@
 //! within 2 ms; a rating key through update, roll-up and redraw within 5 ms; save (canonical
 //! RON, atomic, fsync) within 150 ms; summary within 50 ms.
 //!
-//! The load reads the plan's priorities on every core (`store::parse`); the bare parse is
-//! one `ron::from_str` on one core, the floor a single-threaded loader would have.
+//! The load streams the file (`store::parse::stream`, from 256 KiB) and reads the plan's
+//! priorities on every core; the bare parse is one `ron::from_str` on one core, the floor a
+//! single-threaded loader would have.
 //!
 //! `cargo bench --bench scale` runs them; after the run the medians are printed beside
 //! their targets (read from criterion's own estimates). Shorter runs on a shared machine:
@@ -122,6 +123,17 @@ fn bench_load(c: &mut Criterion, f: &Fixture) {
     // parse above is one `ron::from_str` on one.
     g.bench_function("part_parse_split", |b| {
         b.iter(|| store::parse::plan(black_box(&f.text)).expect("parses"))
+    });
+    // The streamed read that `store::load` makes of a large file (issue 25: memory), from
+    // the file: read in pieces, the list's elements read on every core as found, the bytes
+    // hashed; to set beside part_read_and_decode + part_parse_split, the whole-text way.
+    g.bench_function("part_read_streamed", |b| {
+        b.iter(|| {
+            let mut file = std::fs::File::open(black_box(&f.path)).expect("open");
+            let size = file.metadata().expect("metadata").len();
+            let how = store::parse::Stream::new(store::MAX_PLAN_BYTES);
+            store::parse::stream(&mut file, &how, size).expect("streams")
+        })
     });
     // The parts beyond the parse, alone: where the ratio's remainder goes.
     g.bench_function("part_read_and_decode", |b| {
@@ -285,6 +297,13 @@ fn report_targets() {
             std::thread::available_parallelism().map_or(1, |n| n.get()),
             ms(split),
             split / bare
+        ));
+    }
+    if let Some(streamed) = median("load/part_read_streamed") {
+        lines.push(format!(
+            "the streamed read (issue 25, as store::load reads a file of {} KiB or more): {}",
+            store::STREAM_FROM_BYTES / 1024,
+            ms(streamed)
         ));
     }
     for view in [

@@ -520,7 +520,7 @@ fn fmt_one(file: &Path, check_only: bool, out: &mut dyn Write) -> Result<bool, C
         about: About::File(file.to_path_buf()),
         source,
     })?;
-    if text.as_bytes() == loaded.original.as_slice() {
+    if store::Content::of(text.as_bytes()) == loaded.source.content {
         line(out, format_args!("{}: canonical", file.display()))?;
         Ok(true)
     } else if check_only {

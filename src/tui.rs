@@ -243,10 +243,13 @@ fn load_plan(
             (None, Some(p)) => {
                 let loaded = store::load(p)?;
                 if let Err(message) = check_scale_keys(&loaded.plan, keymap, keys) {
-                    let text = String::from_utf8_lossy(&loaded.original);
+                    // The load keeps no text: it is read again to place the problem (if
+                    // it cannot be, the message goes without its place).
+                    let bytes = store::read_regular(p, store::MAX_PLAN_BYTES).unwrap_or_default();
+                    let text = String::from_utf8_lossy(&bytes);
                     return Err(scale_keys_error(p, &text, &loaded.plan, message));
                 }
-                let doc = Document::open(p, &loaded.original);
+                let doc = Document::loaded(p, &loaded.source);
                 return Ok((loaded.plan, doc));
             }
             (None, None) => {
@@ -666,7 +669,7 @@ mod tests {
         )
         .unwrap();
         let loaded = store::load(&path).unwrap();
-        let doc = Document::open(&path, &loaded.original);
+        let doc = Document::loaded(&path, &loaded.source);
         let clock = FixedClock(chrono::Utc::now());
         let mut m = Meeting::open(loaded.plan, doc, "ann", Box::new(clock));
         for id in rated {

@@ -24,7 +24,7 @@ fn after_july() -> (Plan, Plan) {
         july().and_hms_opt(10, 0, 0).unwrap().and_utc(),
     ));
     let loaded = store::load(&disk.path).unwrap();
-    let doc = store::document::Document::open(&disk.path, &loaded.original);
+    let doc = store::document::Document::loaded(&disk.path, &loaded.source);
     let mut m = ragboard::meeting::Meeting::open(loaded.plan, doc, "ann", clock);
     m.add_period(ragboard::model::cadence::next_period(m.plan(), july()))
         .unwrap();

@@ -424,7 +424,7 @@ fn the_saved_file_lists_ratings_in_period_order_and_times_to_the_second() {
     let disk = plan_on_disk();
     let path = disk.path.clone();
     let loaded = store::load(&path).unwrap();
-    let doc = store::document::Document::open(&path, &loaded.original);
+    let doc = store::document::Document::loaded(&path, &loaded.source);
     let mut m = ragboard::meeting::Meeting::open(
         loaded.plan,
         doc,

@@ -387,7 +387,7 @@ fn a_save_landing_during_ours_is_kept_and_ours_refused() {
     let me = lock::Holder::me("ann", chrono::Utc::now());
     let mut held = lock::acquire(&disk.path, &me).unwrap();
     let loaded = store::load(&disk.path).unwrap();
-    let mut doc = Document::open(&disk.path, &loaded.original);
+    let mut doc = Document::loaded(&disk.path, &loaded.source);
     let mut ours = loaded.plan.clone();
     ours.action_mut("1.1.1")
         .unwrap()
@@ -409,7 +409,7 @@ fn saving_often_keeps_no_old_version_on_disk() {
     let me = lock::Holder::me("ann", chrono::Utc::now());
     let mut held = lock::acquire(&disk.path, &me).unwrap();
     let loaded = store::load(&disk.path).unwrap();
-    let mut doc = Document::open(&disk.path, &loaded.original);
+    let mut doc = Document::loaded(&disk.path, &loaded.source);
     let mut plan = loaded.plan;
     for v in [1, 2, 1, 2, 1] {
         plan.action_mut("1.1.1")

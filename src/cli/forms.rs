@@ -301,7 +301,7 @@ pub fn run_collect(
         return Ok(ExitCode::FAILURE);
     };
     let user = user(a.user.as_deref())?;
-    let doc = Document::open(&a.plan, &loaded.original);
+    let doc = Document::loaded(&a.plan, &loaded.source);
     let mut meeting = Meeting::open(loaded.plan.clone(), doc, &user, Box::new(SystemClock));
     match meeting.read_only() {
         Some(ReadOnly::Held(h)) => return Err(refused_by(RateError::Held(h.clone()))),

@@ -395,7 +395,7 @@ fn record(
         return Err(err(RateError::ReadOnlyFile));
     }
     let user = user(common.user.as_deref())?;
-    let doc = Document::open(path, &loaded.original);
+    let doc = Document::loaded(path, &loaded.source);
     let mut meeting = Meeting::open(plan, doc, &user, Box::new(SystemClock));
     match meeting.read_only() {
         Some(ReadOnly::Held(h)) => return Err(err(RateError::Held(h.clone()))),

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use super::journal;
 use super::lock::Lock;
 use super::{
-    BUNDLED, BUNDLED_NAME, Content, PlaceError, Placed, WriteError, put_in_place, resolve,
+    BUNDLED, BUNDLED_NAME, Content, PlaceError, Placed, Source, WriteError, put_in_place, resolve,
     write_temp,
 };
 
@@ -67,6 +67,16 @@ impl Document {
             target: resolve(path).unwrap_or_else(|_| path.to_path_buf()),
             base: journal::fingerprint(bytes),
             on_disk: Some(Content::of(bytes)),
+        }
+    }
+
+    /// A plan loaded from `path`, whose file held what `source` says ([`super::load`]).
+    pub fn loaded(path: &Path, source: &Source) -> Document {
+        Document {
+            path: path.to_path_buf(),
+            target: resolve(path).unwrap_or_else(|_| path.to_path_buf()),
+            base: source.fingerprint.clone(),
+            on_disk: Some(source.content),
         }
     }
 

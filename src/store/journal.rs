@@ -101,8 +101,12 @@ pub fn path_for(plan: &Path) -> PathBuf {
 /// file now, and so is offered as made on a plan that has changed since (each entry is
 /// still checked against the file on replay).
 pub fn fingerprint(bytes: &[u8]) -> String {
-    let h = xxhash_rust::xxh3::xxh3_64(bytes);
-    format!("v2-{h:016x}-{}", bytes.len())
+    fingerprint_of(xxhash_rust::xxh3::xxh3_64(bytes), bytes.len() as u64)
+}
+
+/// The fingerprint of bytes with this XXH3-64 hash and length (hashed as they were read).
+pub(crate) fn fingerprint_of(hash: u64, len: u64) -> String {
+    format!("v2-{hash:016x}-{len}")
 }
 
 /// A plan's identity: what stays the same while a plan is rated, saved, merged and moved

@@ -153,11 +153,12 @@ pub fn bundled() -> Result<Plan, LoadError> {
 /// 90 MB, and a runaway file (or `/dev/zero`) must not exhaust memory.
 pub const MAX_PLAN_BYTES: u64 = 256 * 1024 * 1024;
 
-/// A plan as loaded, with the bytes it came from (to detect edits by others before saving).
+/// A plan as loaded, with what its file held (to detect edits by others before saving,
+/// and to tie the journal to it), not its bytes: a plan of 100,000 actions is 124 MB.
 #[derive(Debug, Clone)]
 pub struct Loaded {
     pub plan: Plan,
-    pub original: Vec<u8>,
+    pub source: Source,
 }
 
 fn problem(file: &Path, at: Option<(usize, usize)>, message: String) -> LoadError {
@@ -170,14 +171,69 @@ fn problem(file: &Path, at: Option<(usize, usize)>, message: String) -> LoadErro
     }
 }
 
+/// Files from this size on are streamed ([`parse::stream`]); smaller ones are read whole.
+pub const STREAM_FROM_BYTES: u64 = 256 * 1024;
+
 /// Read, parse and validate a plan file.
+///
+/// A large file is streamed: never all its text at once, so the peak is about the plan
+/// read, not the plan and its text together. A valid plan is then checked without its
+/// text; a plan with a problem is checked again with its text, read again, to place each
+/// one. For anything else unusual (a part that does not read, a file that changed while
+/// read) the file is read again whole, the way a small one is, so every message and its
+/// line and column are those of the whole read.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
-    let bytes =
-        read_regular(path, MAX_PLAN_BYTES).map_err(|e| problem(path, None, e.to_string()))?;
+    load_with(path, &parse::Stream::new(MAX_PLAN_BYTES))
+}
+
+/// [`load`], streaming as `how` says (tests use small pieces).
+pub fn load_with(path: &Path, how: &parse::Stream) -> Result<Loaded, LoadError> {
+    let (mut file, meta) =
+        open_regular(path, how.limit).map_err(|e| problem(path, None, e.to_string()))?;
+    if meta.len() >= STREAM_FROM_BYTES
+        && let Some(s) = parse::stream(&mut file, how, meta.len())
+        && read_as_it_was(&file, &meta, s.source.bytes())
+    {
+        if validate::is_valid(&s.plan) {
+            return Ok(Loaded {
+                plan: s.plan,
+                source: s.source,
+            });
+        }
+        // A problem: the text is read again only to place it, the plan read kept, if the
+        // file still holds the bytes read (else it is read whole, below).
+        drop(file);
+        let bytes =
+            read_regular(path, how.limit).map_err(|e| problem(path, None, e.to_string()))?;
+        if Source::of(&bytes) == s.source {
+            let problems = validate(&s.plan, decode(&bytes, path)?, path);
+            if !problems.is_empty() {
+                return Err(LoadError { problems });
+            }
+        }
+        return load_whole(path, how.limit);
+    }
+    drop(file);
+    load_whole(path, how.limit)
+}
+
+/// Whether `read` bytes were read from `file` as it was when `before` was taken: a file
+/// written while read could give a plan of two versions (then it is read again whole).
+fn read_as_it_was(file: &fs::File, before: &fs::Metadata, read: u64) -> bool {
+    file.metadata().is_ok_and(|now| {
+        read == before.len()
+            && now.len() == before.len()
+            && now.modified().ok() == before.modified().ok()
+    })
+}
+
+/// Read the whole file, then parse and validate its text (problems placed in it).
+fn load_whole(path: &Path, limit: u64) -> Result<Loaded, LoadError> {
+    let bytes = read_regular(path, limit).map_err(|e| problem(path, None, e.to_string()))?;
     let plan = parse(decode(&bytes, path)?, path)?;
     Ok(Loaded {
         plan,
-        original: bytes,
+        source: Source::of(&bytes),
     })
 }
 
@@ -195,6 +251,22 @@ pub enum ReadError {
 /// Read a regular file of at most `limit` bytes. FIFOs, devices and folders are refused
 /// without blocking (a FIFO is opened non-blocking, then checked), and never read.
 pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let (file, meta) = open_regular(path, limit)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // The file may grow while read: never read past the limit.
+    io::Read::read_to_end(&mut io::Read::take(file, limit + 1), &mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Open a regular file of at most `limit` bytes (as its metadata says), to read; FIFOs,
+/// devices and folders are refused without blocking.
+fn open_regular(path: &Path, limit: u64) -> Result<(fs::File, fs::Metadata), ReadError> {
     let file = open_options_nonblocking().open(path)?;
     let meta = file.metadata()?;
     if !meta.is_file() {
@@ -206,16 +278,7 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
             limit,
         });
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    // The file may grow while read: never read past the limit.
-    io::Read::read_to_end(&mut io::Read::take(file, limit + 1), &mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(ReadError::TooLarge {
-            size: bytes.len() as u64,
-            limit,
-        });
-    }
-    Ok(bytes)
+    Ok((file, meta))
 }
 
 #[cfg(unix)]
@@ -577,6 +640,37 @@ impl Content {
     }
 }
 
+/// What a plan file held when it was loaded: to tell an edit by someone else before a save
+/// ([`Content`]) and to tie the journal to the plan ([`journal::fingerprint`]), without
+/// keeping its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub content: Content,
+    pub fingerprint: String,
+}
+
+impl Source {
+    pub fn of(bytes: &[u8]) -> Source {
+        Source {
+            content: Content::of(bytes),
+            fingerprint: journal::fingerprint(bytes),
+        }
+    }
+
+    /// From hashes of the bytes taken as they were read (XXH3-64 and XXH3-128).
+    pub(crate) fn from_hashes(len: u64, hash64: u64, hash128: u128) -> Source {
+        Source {
+            content: Content { len, hash: hash128 },
+            fingerprint: journal::fingerprint_of(hash64, len),
+        }
+    }
+
+    /// The file's length in bytes.
+    pub fn bytes(&self) -> u64 {
+        self.content.len
+    }
+}
+
 /// Whether the file at `path` holds exactly `expected` (`None`: there is no file).
 pub fn file_holds(path: &Path, expected: Option<Content>) -> io::Result<bool> {
     Ok(Content::of_file(path)? == expected)
@@ -729,6 +823,107 @@ mod tests {
         std::fs::remove_file(&path).unwrap();
         assert!(file_holds(&path, None).unwrap());
         assert!(!file_holds(&path, Some(held)).unwrap());
+    }
+
+    /// A plan large enough to be streamed, and a loader cutting it in 1 KiB pieces.
+    fn streamed_plan() -> (String, super::parse::Stream) {
+        let plan = crate::cli::generate::generate(&crate::cli::generate::Spec {
+            actions: 1500,
+            periods: 4,
+            seed: 11,
+        });
+        let text = super::to_canonical(&plan).unwrap();
+        assert!(text.len() as u64 > 4 * super::STREAM_FROM_BYTES);
+        let how = super::parse::Stream {
+            piece: 1024,
+            threads: 2,
+            queue: 2,
+            limit: super::MAX_PLAN_BYTES,
+        };
+        (text, how)
+    }
+
+    #[test]
+    fn a_streamed_load_gives_the_whole_reads_plan_and_source() {
+        let (text, how) = streamed_plan();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.ron");
+        std::fs::write(&path, &text).unwrap();
+        let expected = super::parse(&text, &path).unwrap();
+        for how in [how, super::parse::Stream::new(super::MAX_PLAN_BYTES)] {
+            let loaded = super::load_with(&path, &how).unwrap();
+            assert_eq!(loaded.plan, expected);
+            assert_eq!(loaded.source, super::Source::of(text.as_bytes()));
+        }
+    }
+
+    /// Broken late in the file, pieces past the first: the error, its line and column, are
+    /// those of the whole read (which gives them, the streamed read having given up).
+    #[test]
+    fn a_streamed_load_reports_a_late_error_as_the_whole_read_does() {
+        let (text, how) = streamed_plan();
+        let last = text.rfind("Action(").unwrap();
+        let first_id = {
+            let at = text.find("Action(").unwrap();
+            let id = &text[at..];
+            let from = id.find("id: \"").unwrap() + 5;
+            id[from..from + id[from..].find('"').unwrap()].to_string()
+        };
+        let edit = |from: &str, to: &str| {
+            let at = last + text[last..].find(from).unwrap();
+            let mut b = text.clone().into_bytes();
+            b.splice(at..at + from.len(), to.bytes());
+            b
+        };
+        let mut not_utf8 = text.clone().into_bytes();
+        not_utf8[last + 2] = 0xC3;
+        let cases = [
+            ("syntax", edit("Action(", "Action(,")),
+            ("empty title", edit("title: \"", "title: \" \", x: \"")),
+            ("field", edit("title:", "titel:")),
+            ("duplicate id", {
+                let at = last + text[last..].find("id: \"").unwrap() + 5;
+                let end = at + text[at..].find('"').unwrap();
+                let mut b = text.clone().into_bytes();
+                b.splice(at..end, first_id.bytes());
+                b
+            }),
+            ("bad due date", edit("due: \"", "due: \"2019-13\", x: \"")),
+            ("not UTF-8", not_utf8),
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.ron");
+        let late_line = text[..last].lines().count();
+        for (what, bytes) in cases {
+            std::fs::write(&path, &bytes).unwrap();
+            let expected = super::decode(&bytes, &path)
+                .and_then(|t| super::parse(t, &path))
+                .unwrap_err();
+            let got = super::load_with(&path, &how).unwrap_err();
+            assert_eq!(got, expected, "{what}");
+            let line = got.problems[0].at.map_or(0, |(l, _)| l);
+            assert!(
+                line >= late_line,
+                "{what}: at line {line}, not past {late_line}"
+            );
+        }
+    }
+
+    /// A file written to while streamed is not taken as read: its length or time changed.
+    #[test]
+    fn a_file_written_while_streamed_is_not_taken_as_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.ron");
+        std::fs::write(&path, "Plan(title: \"x\")").unwrap();
+        let (file, meta) = super::open_regular(&path, 1 << 20).unwrap();
+        assert!(super::read_as_it_was(&file, &meta, meta.len()));
+        assert!(!super::read_as_it_was(&file, &meta, meta.len() + 1));
+        let mut other = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap();
+        std::io::Write::write_all(&mut other, b" ").unwrap();
+        assert!(!super::read_as_it_was(&file, &meta, meta.len()));
     }
 
     #[test]

@@ -186,6 +186,14 @@ pub fn validate(plan: &Plan, text: &str, file: &Path) -> Vec<Problem> {
     validate_counted(plan, text, file).0
 }
 
+/// Whether `plan` has no problem, found without its text: a valid plan is checked this way
+/// after a streamed read, and only a plan with a problem is read again to place it. The
+/// checks are those of [`validate`]; places are only looked up for a problem, so they
+/// cannot change whether there is one.
+pub(crate) fn is_valid(plan: &Plan) -> bool {
+    validate_counted(plan, "", Path::new("")).0.is_empty()
+}
+
 /// `validate`, and how many bytes of text were examined to place its problems (the work
 /// that once grew with the square of the plan; the tests keep it linear).
 pub fn validate_counted(plan: &Plan, text: &str, file: &Path) -> (Vec<Problem>, usize) {

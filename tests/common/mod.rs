@@ -77,7 +77,7 @@ pub fn plan_on_disk() -> OnDisk {
 /// Open `path` as `user` in a meeting with the fixed clock, as the app does.
 pub fn meeting(path: &std::path::Path, user: &str) -> Meeting {
     let loaded = store::load(path).unwrap();
-    let doc = store::document::Document::open(path, &loaded.original);
+    let doc = store::document::Document::loaded(path, &loaded.source);
     Meeting::open(loaded.plan, doc, user, clock())
 }
 
