@@ -191,9 +191,14 @@ fn in_the_app_one_key_agrees_and_another_digit_challenges() {
         a.status()
     );
     assert_eq!(standing(a.meeting(), ITEM), Standing::Agreed);
+    // What the app keeps between frames is what the change log says now, and the screen
+    // shows it.
+    assert_eq!(a.standings().unwrap().get(ITEM), Some(&Standing::Agreed));
+    assert!(screen(&a, 120, 36).contains("agreed"));
     keys(&mut a, "z");
     assert_eq!(rating(a.meeting(), ITEM), Some(2));
     assert_eq!(standing(a.meeting(), ITEM), Standing::Proposed);
+    assert_eq!(a.standings().unwrap().get(ITEM), Some(&Standing::Proposed));
 
     // The same level by its digit agrees too.
     keys(&mut a, "3");

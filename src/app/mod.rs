@@ -319,6 +319,10 @@ pub struct App {
     /// was made for.
     rollups: model::rollup::Rollups,
     summary: Option<(u64, model::summary::Summary)>,
+    /// Where the leads' proposals for the active period stand, for the plan revision and
+    /// period they were worked out for (`None` with no proposals): the detail, footer and
+    /// dashboard read them on every frame.
+    standings: Option<(u64, String, model::proposals::Standings)>,
     focus: Focus,
     detail_scroll: u16,
     /// How far the presentation body is scrolled: its own, so presentation opens at the
@@ -393,6 +397,7 @@ impl App {
             numbering: numbered,
             rollups: model::rollup::Rollups::default(),
             summary: None,
+            standings: None,
             focus: Focus::Outline,
             detail_scroll: 0,
             present_scroll: 0,
@@ -477,6 +482,32 @@ impl App {
         find::refresh(self);
         self.refresh_reviewed();
         self.refresh_summary(false);
+        self.refresh_standings();
+    }
+
+    fn refresh_standings(&mut self) {
+        if self.plan().proposals.is_empty() {
+            self.standings = None;
+            return;
+        }
+        let revision = self.meeting.index().revision();
+        let period = self.period_id().to_string();
+        if matches!(&self.standings, Some((r, p, _)) if *r == revision && *p == period) {
+            return;
+        }
+        let s =
+            model::proposals::standings(self.plan(), &period, self.meeting.log().map(|(c, _)| c));
+        self.standings = Some((revision, period, s));
+    }
+
+    /// The standings of the active period's proposals, when they are up to the plan.
+    pub fn standings(&self) -> Option<&model::proposals::Standings> {
+        self.standings
+            .as_ref()
+            .filter(|(r, p, _)| {
+                *r == self.meeting.index().revision() && p.as_str() == self.period_id()
+            })
+            .map(|(_, _, s)| s)
     }
 
     fn refresh_reviewed(&mut self) {

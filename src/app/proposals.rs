@@ -13,7 +13,11 @@ use crate::model::{Proposal, Rating};
 pub fn current(app: &App) -> Option<(Proposal, Standing)> {
     let ac = app.current_action()?;
     let p = app.plan().proposal(&ac.id, app.period_id())?.clone();
-    let s = proposals::standing(&p, app.meeting.log().map(|(c, _)| c));
+    // Kept by the app between frames; worked out here only when it is not up to date.
+    let s = match app.standings() {
+        Some(all) => all.get(&p.item).copied().unwrap_or(Standing::Proposed),
+        None => proposals::standing(&p, app.meeting.log().map(|(c, _)| c)),
+    };
     Some((p, s))
 }
 

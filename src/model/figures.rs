@@ -523,12 +523,26 @@ pub fn proposal_counts<'a>(
     period: &str,
     log: impl Iterator<Item = &'a super::Change>,
 ) -> ProposalCounts {
-    use super::proposals::{Standing, standings};
+    if plan.proposals.is_empty() {
+        // Nothing proposed: no walk of the change log.
+        return ProposalCounts::default();
+    }
+    let standings = super::proposals::standings(plan, period, log);
+    proposal_counts_of(plan.actions().count(), &standings)
+}
+
+/// `proposal_counts` from the standings already worked out (the app keeps them between
+/// frames), of a plan of `actions` actions.
+pub fn proposal_counts_of(
+    actions: usize,
+    standings: &super::proposals::Standings,
+) -> ProposalCounts {
+    use super::proposals::Standing;
     let mut out = ProposalCounts {
-        actions: plan.actions().count(),
+        actions,
         ..ProposalCounts::default()
     };
-    for s in standings(plan, period, log).values() {
+    for s in standings.values() {
         out.proposed += 1;
         match s {
             Standing::Agreed => out.agreed += 1,

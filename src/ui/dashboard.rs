@@ -285,11 +285,16 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, row: usize, col: usize) 
         .unwrap_or(&legend[1]);
     lines.push(Line::from(Span::styled(fit(legend, inner), t.dim())));
     // Leads' proposals for the meeting's period: the figures above count agreed ones only.
-    let counts = crate::model::figures::proposal_counts(
-        plan,
-        app.period_id(),
-        app.meeting().log().map(|(c, _)| c),
-    );
+    let counts = match app.standings() {
+        Some(s) => {
+            crate::model::figures::proposal_counts_of(app.meeting().index().action_count(), s)
+        }
+        None => crate::model::figures::proposal_counts(
+            plan,
+            app.period_id(),
+            app.meeting().log().map(|(c, _)| c),
+        ),
+    };
     if let Some(w) = counts.words(&plan.names, app.period_label()) {
         lines.push(Line::from(Span::styled(
             fit(&format!("  {w}"), inner),
