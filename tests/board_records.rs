@@ -432,3 +432,70 @@ fn two_officers_decisions_calls_and_ticks_merge_cell_by_cell() {
         DecisionStatus::Dropped
     );
 }
+
+/// A settling replayed after a crash, on a file where a colleague has since settled the same
+/// action otherwise, no longer fits: it is not forced over the colleague's, nor dropped.
+/// The earlier journal is kept beside the plan, and the screen says so for the session.
+#[test]
+fn a_minute_that_no_longer_fits_is_left_out_kept_and_shown() {
+    let (dir, path) = copy(SMALL);
+    let mut m = common::meeting(&path, "ann");
+    let d = m
+        .decide(
+            DecisionKind::Action,
+            Some("1.1.1"),
+            "Report back on the clinic",
+            Some("Ann"),
+            None,
+            "q2",
+            day("2025-09-30"),
+        )
+        .unwrap();
+    m.save().unwrap();
+    m.settle(
+        &d.id,
+        DecisionStatus::Done,
+        Some("reported"),
+        "q2",
+        day("2025-09-30"),
+    )
+    .unwrap();
+    // The process dies with the settling journaled, not saved.
+    drop(m);
+    // Meanwhile a colleague's copy drops the same action and saves the file.
+    let mut theirs = loaded(&path);
+    let mine = theirs.decisions.iter_mut().find(|x| x.id == d.id).unwrap();
+    mine.status = DecisionStatus::Dropped;
+    mine.closed = Some(minutes::Closed {
+        period: "q2".into(),
+        date: day("2025-09-30"),
+        by: "bob".into(),
+        note: Some("superseded".into()),
+    });
+    store::save(&path, &theirs).unwrap();
+
+    let mut m = common::meeting(&path, "ann");
+    assert!(m.recovery().is_some());
+    let r = m.replay().unwrap();
+    assert_eq!(r.skipped, 1, "{r:?}");
+    // The colleague's settling stands.
+    let now = m.plan().decision(&d.id).unwrap();
+    assert_eq!(now.status, DecisionStatus::Dropped);
+    // Ann's is kept, in a copy of the journal beside the plan, and named on screen.
+    let (n, kept) = m.left_out().unwrap();
+    assert_eq!(n, 1);
+    assert!(kept.starts_with(dir.path()));
+    let text = std::fs::read_to_string(kept).unwrap();
+    assert!(text.contains("reported"), "{text}");
+    let app = ragboard::app::App::new(
+        m,
+        ragboard::app::Options {
+            theme: ragboard::ui::theme::ThemeName::Default,
+            today: day("2025-09-30"),
+            keymap: ragboard::app::Keymap::default(),
+            period: Some("q2".into()),
+        },
+    );
+    let shown = common::screen::text(common::screen::draw(&app, 200, 40).backend().buffer());
+    assert!(shown.contains("no longer fit the plan"), "{shown}");
+}

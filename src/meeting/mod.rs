@@ -210,6 +210,10 @@ pub struct Meeting {
     notices: Vec<String>,
     /// Where the unsaved edits were kept before a reload re-applied them, until settled.
     kept: Option<PathBuf>,
+    /// Entries of an earlier session's journal that no longer fit the plan when replayed
+    /// (a colleague settled the same record otherwise), left out, and the copy of that
+    /// journal they are kept in: on screen for the rest of the session.
+    left_out: Option<(usize, PathBuf)>,
     /// A read-only copy's place in the writer's files.
     follow: follow::Follow,
 }
@@ -233,6 +237,7 @@ impl Meeting {
             conflicts: Vec::new(),
             notices: Vec::new(),
             kept: None,
+            left_out: None,
             follow: follow::Follow::default(),
         }
     }
@@ -326,6 +331,12 @@ impl Meeting {
     /// values a conflict drops are there), until a save.
     pub fn kept(&self) -> Option<&Path> {
         self.kept.as_deref()
+    }
+
+    /// How many entries of an earlier journal no longer fitted the plan on replay, and
+    /// where that journal is kept.
+    pub fn left_out(&self) -> Option<(usize, &Path)> {
+        self.left_out.as_ref().map(|(n, p)| (*n, p.as_path()))
     }
 
     /// What an earlier session left, until replayed or discarded.

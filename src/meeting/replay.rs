@@ -199,7 +199,10 @@ impl Meeting {
         if rec.unreadable.is_some() {
             return Ok(ReplayReport::default());
         }
-        if rec.damage.is_some() || rec.conflicts > 0 {
+        // On a plan changed since the journal began, some entries may no longer fit it
+        // (a colleague settled the same record otherwise): they are left out, never forced.
+        let may_leave_out = rec.plan_changed;
+        if rec.damage.is_some() || rec.conflicts > 0 || may_leave_out {
             // The old journal holds what we could not use: keep a copy beside the plan
             // before anything (a dialog, a rewrite) can drop it.
             let aside = journal::sibling(&rec.path, &format!(".replayed-{}", self.stamp()));
@@ -210,6 +213,27 @@ impl Meeting {
             self.kept = Some(aside);
         }
         let mut report = self.replay_entries(rec.entries.clone(), rec.plan_changed);
+        if report.skipped > 0 {
+            if self.kept.is_none() {
+                // Not expected on an unchanged plan; kept all the same before the rewrite.
+                let aside = journal::sibling(&rec.path, &format!(".replayed-{}", self.stamp()));
+                if fs::copy(&rec.path, &aside).is_ok() {
+                    self.kept = Some(aside);
+                }
+            }
+            if let Some(k) = &self.kept {
+                self.left_out = Some((report.skipped, k.clone()));
+            }
+        } else if may_leave_out
+            && rec.damage.is_none()
+            && rec.conflicts == 0
+            && report.conflicts == 0
+        {
+            // Every entry was used: the copy holds nothing the plan lacks.
+            if let Some(k) = self.kept.take() {
+                let _ = fs::remove_file(k);
+            }
+        }
         report.damage = rec.damage.clone();
         report.kept_at = self.kept.clone();
         self.rewrite_journal();

@@ -376,6 +376,12 @@ fn banner(app: &App) -> Vec<Line<'static>> {
     if let Some(hint) = &beside.git_hint {
         lines.push(Line::from(format!(" ⓘ {hint}")));
     }
+    if let Some((n, kept)) = app.meeting().left_out() {
+        lines.push(Line::from(format!(
+            " ⚠ {n} change(s) from the earlier session no longer fit the plan (someone changed the same record since): not applied; kept in {}",
+            kept.display()
+        )));
+    }
     if let Some(p) = app.meeting().journal_problem() {
         let n = app.meeting().unjournaled();
         lines.push(Line::from(format!(
