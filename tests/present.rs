@@ -289,3 +289,29 @@ fn the_second_page_of_a_long_objective_80x24() {
     drawn(&mut a, 80, 24);
     insta::assert_snapshot!("objective_page_2_80x24", draw(&a, 80, 24).backend());
 }
+
+/// The room sees what the board decided on the item it is discussing: presentation lists the
+/// item's decisions and agreed actions (with their status and meeting) as the detail does.
+#[test]
+fn presentation_shows_the_items_decisions_and_agreed_actions() {
+    let plan = ragboard::store::bundled().unwrap();
+    let mut m = Meeting::new(plan, "chair", common::clock());
+    // The meeting's own period (`common::options`).
+    let period = "01-18".to_string();
+    m.decide(
+        ragboard::model::DecisionKind::Action,
+        Some("1.1.1"),
+        "Director to bring a recovery plan to the March board",
+        Some("Director"),
+        None,
+        &period,
+        common::meeting_date(),
+    )
+    .unwrap();
+    let mut a = App::new(m, common::options(ragboard::ui::theme::ThemeName::Default));
+    go(&mut a, "1.1.1");
+    keys(&mut a, "f");
+    let s = drawn(&mut a, 120, 40);
+    assert!(s.contains("Decisions and agreed actions"), "{s}");
+    assert!(s.contains("Director to bring a recovery plan"), "{s}");
+}

@@ -289,7 +289,7 @@ fn action_lines(
 
 /// The decisions and agreed actions on the item `id` this meeting has before it: its own,
 /// and the agreed actions of earlier meetings still open (matters arising).
-fn records(app: &App, id: &str) -> Vec<Line<'static>> {
+pub(super) fn records(app: &App, id: &str) -> Vec<Line<'static>> {
     let theme = app.theme();
     let period = crate::app::find::arising_period(app);
     let arising = model::minutes::arising(app.plan(), period);

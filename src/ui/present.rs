@@ -502,6 +502,9 @@ fn body_lines(app: &App, node: Node) -> Vec<Line<'static>> {
             }
         }
     }
+    // The board's decisions and agreed actions on the item, as the detail lists them, so
+    // the room sees what was decided where it is discussed.
+    out.extend(super::detail::records(app, &node.id(plan)));
     out
 }
 
