@@ -363,3 +363,29 @@ fn proposals_collected_on_two_copies_merge() {
         "new on ours"
     );
 }
+
+/// One lead's proposal changed differently on two copies is a conflict, listed and named
+/// like any other cell: never one side taken silently.
+#[test]
+fn a_proposal_changed_differently_on_two_copies_is_a_conflict() {
+    let base = store::bundled().unwrap();
+    let with = |rating: u8| {
+        let mut m = Meeting::new(base.clone(), "clerk", common::clock());
+        let p = proposal(&m, ITEM, Some(rating));
+        m.propose(p).unwrap();
+        m.plan().clone()
+    };
+    let shared = with(3);
+    let merged = ragboard::model::merge::merge(Some(&shared), &with(2), &with(4));
+    let cells: Vec<&str> = merged.conflicts.iter().map(|c| c.cell.as_str()).collect();
+    assert_eq!(
+        cells,
+        [format!("action {ITEM} proposal {PERIOD} by Neale Laurie")],
+        "{:?}",
+        merged.conflicts
+    );
+    // Changed on one side only: that side's, with no conflict.
+    let merged = ragboard::model::merge::merge(Some(&shared), &with(2), &shared);
+    assert!(merged.conflicts.is_empty());
+    assert_eq!(merged.plan.proposal(ITEM, PERIOD).unwrap().rating, Some(2));
+}

@@ -1071,6 +1071,7 @@ pub fn merge_with(base: Option<&Plan>, ours: &Plan, theirs: &Plan, opts: &MergeO
         &theirs.people,
     );
     let proposals = proposals(
+        &mut m,
         base.map(|b| &b.proposals[..]),
         &ours.proposals,
         &theirs.proposals,
@@ -1105,34 +1106,35 @@ pub fn merge_with(base: Option<&Plan>, ours: &Plan, theirs: &Plan, opts: &MergeO
     }
 }
 
-/// Leads' proposals, three-way per action, period and person: a side that changed one
-/// (recorded, replaced, taken out) since the base wins over a side that did not; where both
-/// changed it differently, ours stands. Ours first, in its order, then theirs new ones.
+/// Leads' proposals, three-way per action, period and person, each a cell: a side that
+/// changed one (or added or removed it) wins over a side that left it; two sides that
+/// changed it differently are a conflict, listed like any other, never decided silently.
 fn proposals(
+    m: &mut Merger,
     base: Option<&[super::Proposal]>,
     ours: &[super::Proposal],
     theirs: &[super::Proposal],
 ) -> Vec<super::Proposal> {
-    let key = |p: &super::Proposal| -> (String, String, String) {
-        (p.item.clone(), p.period.clone(), p.by.clone())
-    };
-    let find = |list: &[super::Proposal], k: &(String, String, String)| {
-        list.iter().find(|p| key(p) == *k).cloned()
+    type Key = (String, String, String);
+    let key = |p: &super::Proposal| -> Key { (p.item.clone(), p.period.clone(), p.by.clone()) };
+    let by_key = |list: &[super::Proposal]| -> HashMap<Key, super::Proposal> {
+        list.iter().map(|p| (key(p), p.clone())).collect()
     };
     let base = base.unwrap_or_default();
-    let mut keys: Vec<(String, String, String)> = Vec::new();
+    let (b, o, t) = (by_key(base), by_key(ours), by_key(theirs));
+    let mut seen: HashSet<Key> = HashSet::new();
+    let mut out = Vec::new();
     for p in ours.iter().chain(theirs).chain(base) {
         let k = key(p);
-        if !keys.contains(&k) {
-            keys.push(k);
+        if !seen.insert(k.clone()) {
+            continue;
+        }
+        let at = Where::new("action", &k.0, &format!("proposal {} by {}", k.1, k.2));
+        if let Some(merged) = m.cell(at, b.get(&k), o.get(&k), t.get(&k)) {
+            out.push(merged);
         }
     }
-    keys.iter()
-        .filter_map(|k| {
-            let (b, o, t) = (find(base, k), find(ours, k), find(theirs, k));
-            if o == b { t } else { o }
-        })
-        .collect()
+    out
 }
 
 /// Where the merged log's last entry for a cell (a rating, or an action's progress) says
