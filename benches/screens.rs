@@ -7,37 +7,17 @@
 //! `cargo bench --bench screens`; shorter on a shared machine:
 //! `cargo bench --bench screens -- --warm-up-time 1 --measurement-time 3`.
 
-use chrono::{NaiveDate, TimeZone};
 use criterion::Criterion;
 use ragboard::app::find::FindAction;
-use ragboard::app::{self, Action, App, Keymap, Options};
-use ragboard::cli::generate::{Spec, generate};
-use ragboard::meeting::{FixedClock, Meeting};
-use ragboard::ui::theme::ThemeName;
+use ragboard::app::{self, Action, App};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+mod common;
+use common::app;
+
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-fn app(actions: usize) -> App {
-    let plan = generate(&Spec {
-        actions,
-        periods: 12,
-        seed: 1,
-    });
-    let clock = FixedClock(chrono::Utc.with_ymd_and_hms(2019, 12, 1, 10, 0, 0).unwrap());
-    let last = plan.periods.last().map(|p| p.id.clone());
-    App::new(
-        Meeting::new(plan, "bench", Box::new(clock)),
-        Options {
-            theme: ThemeName::Default,
-            today: NaiveDate::from_ymd_opt(2019, 12, 1).unwrap(),
-            keymap: Keymap::default(),
-            period: last,
-        },
-    )
-}
 
 /// One key and the frame drawn after it.
 fn key(a: &mut App, terminal: &mut Terminal<TestBackend>, action: Action) {

@@ -10,36 +10,16 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::{NaiveDate, TimeZone};
 use criterion::Criterion;
-use ragboard::app::{self, Action, App, Keymap, Options};
-use ragboard::cli::generate::{Spec, generate};
-use ragboard::meeting::{FixedClock, Meeting};
-use ragboard::ui::theme::ThemeName;
+use ragboard::app::{self, Action, App};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+mod common;
+use common::app;
+
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-fn app(actions: usize) -> App {
-    let plan = generate(&Spec {
-        actions,
-        periods: 12,
-        seed: 1,
-    });
-    let clock = FixedClock(chrono::Utc.with_ymd_and_hms(2019, 12, 1, 10, 0, 0).unwrap());
-    let last = plan.periods.last().map(|p| p.id.clone());
-    App::new(
-        Meeting::new(plan, "bench", Box::new(clock)),
-        Options {
-            theme: ThemeName::Default,
-            today: NaiveDate::from_ymd_opt(2019, 12, 1).unwrap(),
-            keymap: Keymap::default(),
-            period: last,
-        },
-    )
-}
 
 /// Type `query` into the search bar from empty, timing only the keystroke at `timed`
 /// (0-based): its update and the frame drawn after it.

@@ -162,12 +162,8 @@ fn decisions(ws: &mut Worksheet, plan: &Plan) -> Result<(), ExportError> {
             closed.map(|c| c.by.clone()).unwrap_or_default(),
             closed.and_then(|c| c.note.clone()).unwrap_or_default(),
         ];
-        for (k, t) in texts.iter().enumerate() {
-            if !t.is_empty() {
-                ws.write_string_with_format(row(i + 1), col(k), t, &wrap)?;
-                longest[k] = longest[k].max(t.chars().count());
-            }
-        }
+        let placed = texts.into_iter().enumerate().map(|(k, t)| (col(k), t));
+        write_texts(ws, row(i + 1), placed, &wrap, &mut longest)?;
     }
     headings(ws, &head, &longest)?;
     ws.autofilter(0, 0, row(plan.decisions.len()), col(head.len() - 1))?;
@@ -286,6 +282,25 @@ fn dashboard(ws: &mut Worksheet, plan: &Plan) -> Result<(), ExportError> {
     Ok(())
 }
 
+/// Write a row's texts at their columns (empty ones left blank), keeping each column's
+/// longest for its width.
+fn write_texts(
+    ws: &mut Worksheet,
+    r: u32,
+    texts: impl IntoIterator<Item = (u16, String)>,
+    wrap: &Format,
+    longest: &mut [usize],
+) -> Result<(), ExportError> {
+    for (k, t) in texts {
+        if !t.is_empty() {
+            ws.write_string_with_format(r, k, &t, wrap)?;
+            let w = &mut longest[usize::from(k)];
+            *w = (*w).max(t.chars().count());
+        }
+    }
+    Ok(())
+}
+
 fn change_log(ws: &mut Worksheet, plan: &Plan) -> Result<(), ExportError> {
     ws.set_name(CHANGE_LOG)?;
     let head: Vec<String> = [
@@ -321,12 +336,7 @@ fn change_log(ws: &mut Worksheet, plan: &Plan) -> Result<(), ExportError> {
             (8, progress.and_then(|p| p.from.clone()).unwrap_or_default()),
             (9, progress.and_then(|p| p.to.clone()).unwrap_or_default()),
         ];
-        for (k, t) in texts {
-            if !t.is_empty() {
-                ws.write_string_with_format(r, k, &t, &wrap)?;
-                longest[usize::from(k)] = longest[usize::from(k)].max(t.chars().count());
-            }
-        }
+        write_texts(ws, r, texts, &wrap, &mut longest)?;
         for (k, v) in [(4, c.from), (5, c.to)] {
             let v = v.unwrap_or(0);
             if v != 0 {
