@@ -126,7 +126,8 @@ pub struct Find {
     pub examined: usize,
     pub runs: usize,
     /// Where each action's proposal for the filter's period stands, worked out with the
-    /// filter (`refresh`).
+    /// filter (`refresh`) only where that period is not the active one, whose standings
+    /// the app keeps (`App::standings`).
     pub standings: crate::model::proposals::Standings,
 }
 
@@ -169,7 +170,16 @@ pub fn context<'a>(app: &'a App, changed: &'a HashSet<String>) -> Context<'a> {
         period: app.period,
         today: app.today,
         changed,
-        proposals: &app.find.standings,
+        proposals: filter_standings(app),
+    }
+}
+
+/// The standings the filter reads: the app's own for the active period, else those worked
+/// out for the filter's period.
+fn filter_standings(app: &App) -> &crate::model::proposals::Standings {
+    match app.standings() {
+        Some(s) if app.find.filter.period.is_none_or(|p| p == app.period) => s,
+        _ => &app.find.standings,
     }
 }
 
@@ -220,13 +230,17 @@ pub fn refresh(app: &mut App) {
         Vec::new()
     };
     let (kept, visible) = if app.find.filter.is_active() {
-        let period = app.find.filter.period.unwrap_or(app.period);
-        let period = app.plan().periods.get(period).map(|p| p.id.clone());
-        app.find.standings = crate::model::proposals::standings(
-            app.plan(),
-            period.as_deref().unwrap_or_default(),
-            app.meeting.log().map(|(c, _)| c),
-        );
+        // The active period's standings are the app's, kept up to date before this;
+        // another period's are worked out here.
+        let other = app.find.filter.period.filter(|p| *p != app.period);
+        app.find.standings = match other.and_then(|k| app.plan().periods.get(k)) {
+            Some(p) => crate::model::proposals::standings(
+                app.plan(),
+                &p.id,
+                app.meeting.log().map(|(c, _)| c),
+            ),
+            None => Default::default(),
+        };
         let changed = app.meeting.changed_items();
         let kept = app.find.filter.apply(&context(app, &changed), &app.agenda);
         let mut visible = HashSet::new();

@@ -475,14 +475,14 @@ impl App {
         }
     }
 
-    /// Work out again which items this meeting has reviewed.
-    /// After anything that may have changed the plan, the place or the query: what the
-    /// search finds and the filter keeps, and what this meeting has reviewed.
+    /// After anything that may have changed the plan, the place or the query: where the
+    /// proposals stand (the filter reads it), what the search finds and the filter keeps,
+    /// what this meeting has reviewed, and the open dashboard's summary.
     fn after_change(&mut self) {
+        self.refresh_standings();
         find::refresh(self);
         self.refresh_reviewed();
         self.refresh_summary(false);
-        self.refresh_standings();
     }
 
     fn refresh_standings(&mut self) {
@@ -510,6 +510,7 @@ impl App {
             .map(|(_, _, s)| s)
     }
 
+    /// Work out again which items this meeting has reviewed.
     fn refresh_reviewed(&mut self) {
         let period = self
             .meeting_period

@@ -122,6 +122,10 @@ pub fn standings<'a>(
             *e = p;
         }
     }
+    if latest.is_empty() {
+        // Nothing proposed for the period: no walk of the change log.
+        return Standings::new();
+    }
     let mut out: Standings = latest
         .keys()
         .map(|k| (k.to_string(), Standing::Proposed))
