@@ -227,16 +227,10 @@ fn travel_of(
     })
 }
 
-/// Every period's direction of travel for `actions`, whose roll-ups `stats` (one per period,
-/// in order) are already made: the comparison period of each is the latest earlier one
-/// with any rating among them.
-pub fn travels(plan: &Plan, actions: &[&Action], stats: &[PeriodStats]) -> Vec<Option<Travel>> {
-    let figures = rollup::GroupFigures::of(&plan.scale, actions.iter().copied(), &plan.periods);
-    travels_folded(plan, stats, &figures.pairs)
-}
-
-/// `travels` from a group's figures folded from its parts (`pairs`: its ratings in every
-/// pair of periods), with no action read again.
+/// Every period's direction of travel for a group whose roll-ups `stats` (one per period,
+/// in order) and ratings in every pair of periods (`pairs`) are made (folded from its
+/// parts, or counted once): the comparison period of each is the latest earlier one with
+/// any rating in the group. No action is read.
 pub fn travels_folded(
     plan: &Plan,
     stats: &[PeriodStats],
@@ -273,9 +267,11 @@ pub struct PeriodFigure {
 /// Every period's figure for a group of actions, in the plan's period order: the roll-up,
 /// its coverage, and its direction of travel like for like.
 pub fn series(plan: &Plan, actions: &[&Action]) -> Vec<PeriodFigure> {
-    let stats = rollup::stats_by_period(&plan.scale, actions.iter().copied(), &plan.periods);
-    let travels = travels(plan, actions, &stats);
-    stats
+    // One pass over the actions: each period's roll-up, and their ratings in every pair
+    // of periods, from which the directions of travel are folded.
+    let f = rollup::GroupFigures::of(&plan.scale, actions.iter().copied(), &plan.periods);
+    let travels = travels_folded(plan, &f.stats, &f.pairs);
+    f.stats
         .into_iter()
         .zip(travels)
         .map(|(stats, travel)| PeriodFigure {
@@ -437,8 +433,11 @@ mod tests {
         assert_eq!(t.from, 0, "p1 is empty: the comparison is p0");
         assert_eq!((t.dot, t.both, t.before, t.after), (Dot::Down, 1, 4.0, 3.0));
         assert!(t.partial);
-        let stats = rollup::stats_by_period(&p.scale, acts.iter().copied(), &p.periods);
-        assert_eq!(travels(&p, &acts, &stats), [None, None, Some(t)]);
+        let f = rollup::GroupFigures::of(&p.scale, acts.iter().copied(), &p.periods);
+        assert_eq!(
+            travels_folded(&p, &f.stats, &f.pairs),
+            [None, None, Some(t)]
+        );
         assert_eq!(comparison_period(&p, acts.iter().copied(), 2), Some(0));
         assert_eq!(comparison_period(&p, acts.iter().copied(), 0), None);
     }

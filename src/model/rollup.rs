@@ -54,40 +54,6 @@ pub fn stats<'a>(actions: impl IntoIterator<Item = &'a Action>, period: &str) ->
     out
 }
 
-/// `stats` for every period of `periods` at once, in their order: one pass over each
-/// action's own ratings instead of a look-up per action and period (the summary of a
-/// 10,000-action plan over 12 periods).
-pub fn stats_by_period<'a>(
-    scale: &Scale,
-    actions: impl IntoIterator<Item = &'a Action>,
-    periods: &[Period],
-) -> Vec<PeriodStats> {
-    let ids = period_places(periods);
-    let mut out = vec![PeriodStats::default(); periods.len()];
-    let mut total = 0;
-    for action in actions {
-        total += 1;
-        for (period, &r) in &action.ratings {
-            if r == 0 {
-                continue;
-            }
-            // Every period of that id (a plan checked by `validate` has one).
-            let first = ids.partition_point(|(id, _)| *id < period.as_str());
-            for &(_, i) in ids[first..].iter().take_while(|(id, _)| *id == period) {
-                out[i].add(r);
-            }
-        }
-    }
-    for s in &mut out {
-        s.total = total;
-        s.finish();
-        if !scale.averages() {
-            s.mean = None;
-        }
-    }
-    out
-}
-
 /// Where each period id sits in the plan's order, sorted by id for a binary search.
 fn period_places(periods: &[Period]) -> Vec<(&str, usize)> {
     let mut ids: Vec<(&str, usize)> = periods
@@ -467,7 +433,7 @@ mod tests {
         });
         let mut overall = PeriodStats::default();
         for pr in &plan.priorities {
-            let all = stats_by_period(&plan.scale, pr.actions(), &plan.periods);
+            let all = GroupFigures::of(&plan.scale, pr.actions(), &plan.periods).stats;
             for (p, s) in plan.periods.iter().zip(&all) {
                 assert_eq!(*s, priority_stats(&plan, pr, &p.id));
             }
