@@ -29,7 +29,7 @@ fn big(copies: usize) -> Plan {
     plan.priorities.clear();
     for c in 0..copies {
         for pr in &shipped.priorities {
-            let mut pr = pr.clone();
+            let mut pr = (**pr).clone();
             let tag = |id: &str| format!("c{c}-{id}");
             pr.id = tag(&pr.id);
             pr.indicators.clear();
@@ -39,7 +39,7 @@ fn big(copies: usize) -> Plan {
                     a.id = tag(&a.id);
                 }
             }
-            plan.priorities.push(pr);
+            plan.priorities.push(pr.into());
         }
     }
     plan.periods.push(Period {
@@ -54,8 +54,7 @@ fn big(copies: usize) -> Plan {
 fn rated(plan: &Plan, k: usize, r: u8) -> Plan {
     let mut p = plan.clone();
     for (i, a) in p
-        .priorities
-        .iter_mut()
+        .priorities_mut()
         .flat_map(|p| p.objectives.iter_mut())
         .flat_map(|o| o.actions.iter_mut())
         .enumerate()

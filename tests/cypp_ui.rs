@@ -35,8 +35,7 @@ fn open(plan: Plan) -> App {
 fn cypp_on_1_3_1() -> App {
     let mut p = plan("cypp-2013-16.ron");
     let ob = p
-        .priorities
-        .iter_mut()
+        .priorities_mut()
         .flat_map(|p| p.objectives.iter_mut())
         .flat_map(|o| o.actions.iter_mut())
         .find(|a| a.id == "1.3.1")

@@ -463,7 +463,7 @@ mod like_for_like {
         });
         let ids: Vec<String> = plan.periods.iter().map(|p| p.id.clone()).collect();
         let mut n = seed;
-        for pr in &mut plan.priorities {
+        for pr in plan.priorities_mut() {
             for ob in &mut pr.objectives {
                 for a in &mut ob.actions {
                     for (k, id) in ids.iter().enumerate() {

@@ -469,8 +469,7 @@ fn matches_are_highlighted_in_agenda_and_detail() {
 fn with_polarity(polarity: model::Polarity) -> App {
     let mut plan = ragboard::store::bundled().unwrap();
     let eet = plan
-        .priorities
-        .iter_mut()
+        .priorities_mut()
         .flat_map(|p| p.indicators.iter_mut())
         .find(|i| i.name == "Care Leavers in EET %")
         .unwrap();

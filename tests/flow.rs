@@ -830,7 +830,9 @@ fn reloading_a_colleagues_save_that_moved_items_keeps_the_cursor_on_its_item() {
     new.actions.truncate(1);
     new.actions[0].id = "1.0.1".into();
     new.actions[0].measures.truncate(1);
-    theirs.priorities[0].objectives.insert(0, new);
+    std::sync::Arc::make_mut(&mut theirs.priorities[0])
+        .objectives
+        .insert(0, new);
     ragboard::store::save(&disk.path, &theirs).unwrap();
     ctrl(&mut a, 's');
     assert!(

@@ -361,7 +361,7 @@ fn init_git_outside_a_repository_writes_nothing() {
 /// officer editing the file would.
 fn remove(plan: &Path, item: &str) {
     let mut p: Plan = store::load(plan).unwrap().plan;
-    for pr in &mut p.priorities {
+    for pr in p.priorities_mut() {
         for ob in &mut pr.objectives {
             ob.actions.retain(|a| a.id != item);
         }

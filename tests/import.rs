@@ -337,8 +337,9 @@ fn formula_plan() -> Plan {
     let mut plan = store::load(Path::new("tests/fixtures/rag-small.ron"))
         .unwrap()
         .plan;
-    plan.priorities[0].title = "=HYPERLINK(\"http://evil.example\",\"Click\")".into();
-    plan.priorities[0].objectives[0].title = "+1+1".into();
+    std::sync::Arc::make_mut(&mut plan.priorities[0]).title =
+        "=HYPERLINK(\"http://evil.example\",\"Click\")".into();
+    std::sync::Arc::make_mut(&mut plan.priorities[0]).objectives[0].title = "+1+1".into();
     let a = plan.action_mut("1.1.1").unwrap();
     a.title = "-2+3".into();
     a.lead = Some("@SUM(A1:A9)".into());

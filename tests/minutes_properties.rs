@@ -48,7 +48,7 @@ fn apply(plan: &Plan, edits: &[(usize, usize, Rating)]) -> Plan {
 /// the merge keeps whichever the winning side wrote.
 fn norm(p: &Plan) -> Plan {
     let mut p = p.clone();
-    for pr in &mut p.priorities {
+    for pr in p.priorities_mut() {
         for ob in &mut pr.objectives {
             for a in &mut ob.actions {
                 a.ratings.retain(|_, r| *r != 0);
@@ -62,8 +62,12 @@ fn norm(p: &Plan) -> Plan {
 fn diff_sees_an_action_moved_to_another_objective() {
     let old = small();
     let mut new = old.clone();
-    let a = new.priorities[0].objectives[0].actions.remove(0);
-    new.priorities[1].objectives[0].actions.push(a);
+    let a = std::sync::Arc::make_mut(&mut new.priorities[0]).objectives[0]
+        .actions
+        .remove(0);
+    std::sync::Arc::make_mut(&mut new.priorities[1]).objectives[0]
+        .actions
+        .push(a);
     let d = diff(&old, &new, "a", "b");
     let text = ragboard::report::render_diff(&d, ragboard::report::DiffFormat::Text);
     assert!(

@@ -103,11 +103,7 @@ fn continuation_rows_show_their_own_text() {
 fn a_continuation_row_alone_names_its_action() {
     let mut plan = load(DEVELOPMENT);
     // Only 2.1.6 rated (red); nothing else an exception at a date before every due date.
-    for o in plan
-        .priorities
-        .iter_mut()
-        .flat_map(|p| p.objectives.iter_mut())
-    {
+    for o in plan.priorities_mut().flat_map(|p| p.objectives.iter_mut()) {
         for a in &mut o.actions {
             a.ratings.clear();
         }

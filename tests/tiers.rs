@@ -209,7 +209,7 @@ fn merge_and_diff_carry_the_groups() {
     let mut theirs = base.clone();
     theirs.groups[1].title = "Protection when it is needed".into();
     let mut ours = base.clone();
-    ours.priorities[0].objectives[0].actions[1]
+    std::sync::Arc::make_mut(&mut ours.priorities[0]).objectives[0].actions[1]
         .ratings
         .insert("q2".into(), 3);
     let merged = ragboard::model::merge::merge(Some(&base), &ours, &theirs);
@@ -420,7 +420,7 @@ fn reloading_a_save_that_took_the_groups_away_draws_the_plan_as_it_now_is() {
 /// A new aim `id` (a copy of aim `like`'s first objective, renumbered) after priority `at`,
 /// put into group `g`.
 fn add_aim(plan: &mut Plan, at: usize, id: &str, g: usize) {
-    let mut aim = plan.priorities[at].clone();
+    let mut aim = (*plan.priorities[at]).clone();
     aim.id = id.into();
     aim.title = format!("New aim {id}");
     aim.objectives.truncate(1);
@@ -428,7 +428,7 @@ fn add_aim(plan: &mut Plan, at: usize, id: &str, g: usize) {
     for (k, a) in aim.objectives[0].actions.iter_mut().enumerate() {
         a.id = format!("{id}.1.{}", k + 1);
     }
-    plan.priorities.insert(at + 1, aim);
+    plan.priorities.insert(at + 1, aim.into());
     let pos = plan.groups[g]
         .priorities
         .iter()
@@ -520,13 +520,13 @@ fn a_dashboard_filter_follows_its_group_through_a_reload() {
     keys(&mut a, "3");
     // A colleague put a new group with a new aim in front of the others.
     let mut theirs = store::load(&path).unwrap().plan;
-    let mut aim = theirs.priorities[2].clone();
+    let mut aim = (*theirs.priorities[2]).clone();
     aim.id = "0.1".into();
     aim.objectives[0].id = "0.1.1".into();
     for (k, ac) in aim.objectives[0].actions.iter_mut().enumerate() {
         ac.id = format!("0.1.1.{}", k + 1);
     }
-    theirs.priorities.insert(0, aim);
+    theirs.priorities.insert(0, aim.into());
     theirs.groups.insert(
         0,
         ragboard::model::Group {

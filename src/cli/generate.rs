@@ -281,7 +281,7 @@ pub fn generate(spec: &Spec) -> Plan {
         scale: corpus.scale.clone(),
         periods,
         groups: Vec::new(),
-        priorities,
+        priorities: priorities.into_iter().map(Into::into).collect(),
         published_summary: None,
         decisions: Vec::new(),
         reviewed: Default::default(),

@@ -853,7 +853,7 @@ pub fn import_rows(
                         place.unit(),
                     );
                     priority_at.insert(id.clone(), plan.priorities.len());
-                    plan.priorities.push(Priority {
+                    plan.priorities.push(std::sync::Arc::new(Priority {
                         id,
                         title,
                         heading: None,
@@ -861,7 +861,7 @@ pub fn import_rows(
                         judgements: Ratings::new(),
                         indicators: Vec::new(),
                         objectives: Vec::new(),
-                    });
+                    }));
                 }
             }
         }
@@ -880,7 +880,7 @@ pub fn import_rows(
         let Some(&pi) = priority_at.get(&pkey) else {
             continue;
         };
-        let pr = &mut plan.priorities[pi];
+        let pr = std::sync::Arc::make_mut(&mut plan.priorities[pi]);
         for (p, r, col) in judgements {
             let period = &plan.periods[p].id;
             match pr.judgements.get(period) {

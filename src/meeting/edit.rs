@@ -64,7 +64,10 @@ fn judged_at(index: &Index, id: &str) -> Result<Judged, MeetingError> {
 /// The judgements of what the board judges.
 fn judgements_mut(plan: &mut Plan, at: Judged) -> Option<&mut crate::model::Ratings> {
     match at {
-        Judged::Priority(p) => plan.priorities.get_mut(p).map(|pr| &mut pr.judgements),
+        Judged::Priority(p) => plan
+            .priorities
+            .get_mut(p)
+            .map(|pr| &mut std::sync::Arc::make_mut(pr).judgements),
         Judged::Group(g) => plan.groups.get_mut(g).map(|gr| &mut gr.judgements),
     }
 }

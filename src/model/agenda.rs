@@ -49,7 +49,7 @@ impl<'a> Item<'a> {
 impl Plan {
     /// The priority at position `p`, if there is one.
     pub fn priority_at(&self, p: usize) -> Option<&Priority> {
-        self.priorities.get(p)
+        self.priorities.get(p).map(|p| &**p)
     }
 
     /// The objective at `(p, o)`, if there is one.
@@ -58,7 +58,7 @@ impl Plan {
     }
 
     /// The priorities of group `g` (none for a group the plan does not have).
-    pub fn group_priorities(&self, g: usize) -> &[Priority] {
+    pub fn group_priorities(&self, g: usize) -> &[std::sync::Arc<Priority>] {
         self.priorities.get(self.group_range(g)).unwrap_or(&[])
     }
 

@@ -598,7 +598,7 @@ impl<'a> Ctx<'a> {
             .old
             .priorities
             .iter()
-            .map(|p| (p.id.as_str(), p))
+            .map(|p| (p.id.as_str(), &**p))
             .collect();
         let old_ob: HashMap<&str, &Objective> = self
             .old

@@ -376,7 +376,7 @@ mod tests {
             })
             .collect();
         let mut it = ratings.iter();
-        for pr in &mut plan.priorities {
+        for pr in plan.priorities_mut() {
             for ob in &mut pr.objectives {
                 for a in &mut ob.actions {
                     let r = it.next().copied().unwrap_or_default();

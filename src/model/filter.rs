@@ -416,7 +416,7 @@ mod tests {
                     date: None,
                 })
                 .collect(),
-            priorities: vec![pr("1", actions1), pr("2", actions2)],
+            priorities: vec![pr("1", actions1).into(), pr("2", actions2).into()],
             published_summary: None,
             changes: vec![],
             figures: Default::default(),

@@ -204,8 +204,7 @@ impl Index {
 
     pub fn action_mut<'p>(&self, plan: &'p mut Plan, id: &str) -> Option<&'p mut Action> {
         let (p, o, a) = self.action_at(id)?;
-        plan.priorities
-            .get_mut(p)?
+        std::sync::Arc::make_mut(plan.priorities.get_mut(p)?)
             .objectives
             .get_mut(o)?
             .actions

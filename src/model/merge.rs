@@ -13,6 +13,7 @@
 //! the cell does not hold.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -747,7 +748,7 @@ fn groups(
     base: Option<&Plan>,
     ours: &Plan,
     theirs: &Plan,
-    priorities: &[Priority],
+    priorities: &[Arc<Priority>],
 ) -> Vec<Group> {
     let holders = |plan: &Plan| -> HashMap<String, String> {
         plan.groups
@@ -1015,9 +1016,9 @@ pub fn merge_with(base: Option<&Plan>, ours: &Plan, theirs: &Plan, opts: &MergeO
         &mut m,
         Kind {
             word: "priority",
-            id: |p: &Priority| p.id.as_str(),
-            touched: |l: &Logged, p: &Priority| logs_any(l, &p.objectives),
-            both: priority,
+            id: |p: &Arc<Priority>| p.id.as_str(),
+            touched: |l: &Logged, p: &Arc<Priority>| logs_any(l, &p.objectives),
+            both: |m, b, o, t| Arc::new(priority(m, b.map(|b| &**b), o, t)),
         },
         base.map_or(&[][..], |b| &b.priorities),
         &ours.priorities,
@@ -1303,8 +1304,10 @@ mod tests {
         let mut added = base.action("1.1.3").unwrap().clone();
         added.id = "1.1.9".into();
         added.ratings.insert("q3".into(), 2);
-        theirs.priorities[0].objectives[0].actions.push(added);
-        ours.priorities[0].objectives[0]
+        Arc::make_mut(&mut theirs.priorities[0]).objectives[0]
+            .actions
+            .push(added);
+        Arc::make_mut(&mut ours.priorities[0]).objectives[0]
             .actions
             .retain(|a| a.id != "1.1.3");
         let m = merge(Some(&base), &ours, &theirs);
@@ -1324,11 +1327,11 @@ mod tests {
             a.id = id.into();
             a
         };
-        let acts = &mut theirs.priorities[0].objectives[0].actions;
+        let acts = &mut Arc::make_mut(&mut theirs.priorities[0]).objectives[0].actions;
         acts.insert(0, with_id("1.1.0"));
         acts.insert(2, with_id("1.1.1a"));
         acts.insert(3, with_id("1.1.1b"));
-        ours.priorities[0].objectives[0]
+        Arc::make_mut(&mut ours.priorities[0]).objectives[0]
             .actions
             .push(with_id("1.1.7"));
         let m = merge(Some(&base), &ours, &theirs);
@@ -1365,7 +1368,9 @@ mod tests {
     }
 
     fn remove(p: &mut Plan, id: &str) {
-        p.priorities[0].objectives[0].actions.retain(|a| a.id != id);
+        Arc::make_mut(&mut p.priorities[0]).objectives[0]
+            .actions
+            .retain(|a| a.id != id);
         p.changes.retain(|c| c.item != id);
     }
 
@@ -1379,7 +1384,7 @@ mod tests {
         let base = small();
         let (mut ours, mut theirs) = (base.clone(), base.clone());
         rate(&mut ours, "1.1.3", "q2", 2);
-        theirs.priorities[0].objectives[0]
+        Arc::make_mut(&mut theirs.priorities[0]).objectives[0]
             .actions
             .retain(|a| a.id != "1.1.3");
         let m = merge(Some(&base), &ours, &theirs);
@@ -1531,9 +1536,11 @@ mod tests {
     fn of_a_value_with_parts_only_the_parts_that_differ_are_said() {
         let base = small();
         let (mut ours, mut theirs) = (base.clone(), base.clone());
-        ours.priorities[0].objectives[0].milestones[0].text = "Clinic opened".into();
-        theirs.priorities[0].objectives[0].milestones[0].text = "Clinic delayed".into();
-        theirs.priorities[0].objectives[0].milestones[0].done = true;
+        Arc::make_mut(&mut ours.priorities[0]).objectives[0].milestones[0].text =
+            "Clinic opened".into();
+        Arc::make_mut(&mut theirs.priorities[0]).objectives[0].milestones[0].text =
+            "Clinic delayed".into();
+        Arc::make_mut(&mut theirs.priorities[0]).objectives[0].milestones[0].done = true;
         let m = merge(Some(&base), &ours, &theirs);
         let said: Vec<String> = m.conflicts.iter().map(|c| c.to_string()).collect();
         assert_eq!(

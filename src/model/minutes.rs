@@ -265,16 +265,19 @@ impl Plan {
 
     pub fn milestones_of_mut(&mut self, id: &str) -> Option<&mut Vec<Milestone>> {
         self.priorities.iter_mut().find_map(|p| {
-            p.objectives.iter_mut().find_map(|o| {
-                if o.id == id {
-                    Some(&mut o.milestones)
-                } else {
-                    o.actions
-                        .iter_mut()
-                        .find(|a| a.id == id)
-                        .map(|a| &mut a.milestones)
-                }
-            })
+            std::sync::Arc::make_mut(p)
+                .objectives
+                .iter_mut()
+                .find_map(|o| {
+                    if o.id == id {
+                        Some(&mut o.milestones)
+                    } else {
+                        o.actions
+                            .iter_mut()
+                            .find(|a| a.id == id)
+                            .map(|a| &mut a.milestones)
+                    }
+                })
         })
     }
 

@@ -24,6 +24,7 @@ pub mod summary;
 mod unique;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -82,7 +83,9 @@ pub struct Plan {
     /// The people the items name, each with the other spellings items use for them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub people: Vec<Person>,
-    pub priorities: Vec<Priority>,
+    /// Shared, so a save can write a snapshot while the meeting goes on: an edit copies
+    /// only the priority it touches (`Arc::make_mut`), and only while a save holds it.
+    pub priorities: Vec<Arc<Priority>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published_summary: Option<PublishedSummary>,
     /// Totals the source states in words ("76 actions... 55 were completed").
@@ -434,7 +437,7 @@ impl Plan {
     }
 
     pub fn actions(&self) -> impl Iterator<Item = &Action> {
-        self.priorities.iter().flat_map(Priority::actions)
+        self.priorities.iter().flat_map(|p| p.actions())
     }
 
     /// Anything to rate? (A plan may be narrative only, or have empty levels.)
@@ -484,9 +487,13 @@ impl Plan {
         None
     }
 
+    /// Each priority, to change: one still shared with a save in progress is copied first.
+    pub fn priorities_mut(&mut self) -> impl Iterator<Item = &mut Priority> {
+        self.priorities.iter_mut().map(Arc::make_mut)
+    }
+
     pub fn action_mut(&mut self, id: &str) -> Option<&mut Action> {
-        self.priorities
-            .iter_mut()
+        self.priorities_mut()
             .flat_map(|p| p.objectives.iter_mut())
             .flat_map(|o| o.actions.iter_mut())
             .find(|a| a.id == id)

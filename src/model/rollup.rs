@@ -256,7 +256,7 @@ pub fn group_stats(plan: &Plan, g: usize, period: &str) -> PeriodStats {
     let priorities = plan.priorities.get(plan.group_range(g)).unwrap_or_default();
     stats_on(
         &plan.scale,
-        priorities.iter().flat_map(Priority::actions),
+        priorities.iter().flat_map(|p| p.actions()),
         period,
     )
 }

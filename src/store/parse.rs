@@ -614,7 +614,7 @@ impl<T: Part> Queue<T> {
     fn assemble(
         &self,
         parts: impl IntoIterator<Item = Option<Vec<(usize, Priority)>>>,
-    ) -> Option<Vec<Priority>> {
+    ) -> Option<Vec<std::sync::Arc<Priority>>> {
         let parts: Vec<Vec<(usize, Priority)>> = parts.into_iter().collect::<Option<_>>()?;
         let count = self.state.lock().ok()?.pushed;
         let mut slots: Vec<Option<Priority>> =
@@ -626,7 +626,10 @@ impl<T: Part> Queue<T> {
             }
             *slot = Some(p);
         }
-        slots.into_iter().collect()
+        slots
+            .into_iter()
+            .map(|s| s.map(std::sync::Arc::new))
+            .collect()
     }
 }
 

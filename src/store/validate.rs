@@ -846,7 +846,7 @@ mod tests {
             seed: 3,
         });
         let mut k = 0;
-        for p in &mut plan.priorities {
+        for p in plan.priorities_mut() {
             for o in &mut p.objectives {
                 let mut prev: Option<String> = None;
                 for a in &mut o.actions {

@@ -71,7 +71,7 @@ pub fn lines(app: &App, node: Node, officer: bool) -> Vec<Line<'static>> {
             let actions: Vec<&model::Action> = plan
                 .group_priorities(g)
                 .iter()
-                .flat_map(model::Priority::actions)
+                .flat_map(|p| p.actions())
                 .collect();
             out.extend(periods_of(app, &actions, None));
             out.push(Line::default());
