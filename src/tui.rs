@@ -172,6 +172,8 @@ pub fn run(plan_path: Option<PathBuf>, args: &TuiArgs) -> Result<ExitCode, Start
         }
     };
     watchdog(signals.end.clone());
+    // The screen stays live while a large plan is written.
+    app.save_in_background();
     let mut terminal = match early.take() {
         Some(t) => t,
         None => try_init().map_err(|e| {
@@ -595,6 +597,8 @@ pub fn event_loop<H: Host>(
             // the terminal, so take it again.
             host.resume()?;
         }
+        // A save on its thread: its outcome (and what waited for it) is taken in here.
+        app::poll_save(app, Duration::ZERO);
         let mut layout = app::Layout::default();
         host.terminal()
             .draw(|frame| layout = ui::render(frame, app))
@@ -606,7 +610,10 @@ pub fn event_loop<H: Host>(
         }
         // A copy following a writer looks at its files every 100 ms: a change shows
         // within a frame or two of the writer's key.
-        let wait = if app.meeting().following().is_some() {
+        let wait = if app.saving() {
+            // The save's steps are taken in as they come, between keys.
+            10
+        } else if app.meeting().following().is_some() {
             100
         } else {
             250

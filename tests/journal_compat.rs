@@ -107,6 +107,7 @@ fn an_old_journal_whose_save_completed_doubles_nothing() {
     let mut entries: Vec<Entry> = changes.iter().cloned().map(Entry::Apply).collect();
     entries.push(Entry::Commit {
         file: old_fingerprint(&saved),
+        since_saving: false,
     });
     write_journal(&disk.path, &header(old_fingerprint(&before)), &entries);
 

@@ -6,8 +6,10 @@
 //! the write-ahead log, and a change is not done until it is in it.)
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use super::edit::explain;
+use super::saver;
 use super::{App, Overlay};
 use crate::meeting::MeetingError;
 use crate::model;
@@ -65,6 +67,10 @@ impl Effect {
 
 /// Do `effect`. `true` when the host must suspend (the app cannot).
 pub fn perform(app: &mut App, effect: Effect) -> bool {
+    // What needs the file to itself waits for a save under way (a second save included).
+    if saver::waits_for_save(&effect) && saver::queue(app, effect.clone()) {
+        return false;
+    }
     // What a tick asks for mostly finds nothing new: the search, the filter and the review
     // count are worked out again only after what may have changed the plan or the place.
     let changed = match &effect {
@@ -80,12 +86,8 @@ pub fn perform(app: &mut App, effect: Effect) -> bool {
     };
     match effect {
         Effect::Suspend | Effect::Follow | Effect::Seats => {}
-        Effect::Save { then_quit } => {
-            if save(app) && then_quit {
-                quit(app);
-            }
-        }
-        Effect::SaveAs(path) => save_as(app, path),
+        Effect::Save { .. } => save(app, effect),
+        Effect::SaveAs(_) => save(app, effect),
         Effect::Reload => reload(app),
         Effect::Replay => {
             replay(app);
@@ -299,31 +301,62 @@ fn save_failed(app: &mut App, e: MeetingError) {
     });
 }
 
-/// Save over the file loaded; never over someone else's edit.
-fn save(app: &mut App) -> bool {
-    match app.meeting.save() {
-        Ok(path) => {
-            after_save(app, path);
-            true
+/// Save over the file loaded (never over someone else's edit), or under another name
+/// (never over an existing file), as `asked`: on a thread of its own where the app saves
+/// in the background, the meeting going on meanwhile.
+fn save(app: &mut App, asked: Effect) {
+    let to = match &asked {
+        Effect::SaveAs(path) => {
+            app.views.set_dialog(None);
+            Some(PathBuf::from(path))
         }
-        Err(e) => {
-            save_failed(app, e);
-            false
+        _ => None,
+    };
+    if app.background_saves {
+        match app.meeting.begin_save(to.as_deref()) {
+            Ok(job) => saver::start(app, job, asked),
+            Err(e) => saved(app, asked, Err(e)),
         }
+        return;
     }
+    let result = match &to {
+        None => app.meeting.save(),
+        Some(p) => app.meeting.save_as(p),
+    };
+    saved(app, asked, result);
 }
 
-fn save_as(app: &mut App, path: String) {
-    match app.meeting.save_as(&PathBuf::from(&path)) {
-        Ok(p) => {
-            app.views.set_dialog(None);
-            after_save(app, p);
+/// A save's outcome, as the user hears of it; then quitting, when that was asked.
+fn saved(app: &mut App, asked: Effect, result: Result<PathBuf, MeetingError>) {
+    match (asked, result) {
+        (Effect::Save { then_quit }, Ok(path)) => {
+            after_save(app, path);
+            if then_quit {
+                quit(app);
+            }
         }
-        Err(e) => {
+        (Effect::SaveAs(_), Ok(path)) => after_save(app, path),
+        (Effect::SaveAs(path), Err(e)) => {
             app.refuse(explain(app, &e));
             app.show(Overlay::SaveAs { path });
         }
+        (_, Err(e)) => save_failed(app, e),
+        (_, Ok(path)) => after_save(app, path),
     }
+}
+
+/// Take in what a save under way has done, waiting up to `wait`; when it is done, say so
+/// and do what waited for it. `true` when the save finished.
+pub fn poll_save(app: &mut App, wait: Duration) -> bool {
+    let Some((asked, result, queued)) = saver::poll(app, wait) else {
+        return false;
+    };
+    saved(app, asked, result);
+    app.after_change();
+    for effect in queued {
+        perform(app, effect);
+    }
+    true
 }
 
 fn replay(app: &mut App) {

@@ -11,6 +11,7 @@ pub mod find;
 mod hints;
 pub mod keymap;
 pub mod proposals;
+pub mod saver;
 pub mod view;
 
 use std::collections::HashSet;
@@ -96,7 +97,7 @@ pub enum Action {
 }
 
 use crate::store::seats::Seat;
-pub use effects::{Effect, perform};
+pub use effects::{Effect, perform, poll_save};
 
 /// What the files beside the plan say that the view shows until dealt with.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -368,6 +369,10 @@ pub struct App {
     beside: Beside,
     /// The git set-up has been looked at (once a meeting).
     beside_looked: bool,
+    /// Saves run on a thread of their own (the terminal's loop); otherwise in the update.
+    background_saves: bool,
+    /// A save under way on its thread.
+    saver: Option<saver::Saver>,
 }
 
 /// Below this the layout cannot be used; a message says so instead.
@@ -375,6 +380,17 @@ pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
 
 impl App {
+    /// Save on a thread of its own from now on, the meeting going on meanwhile (the
+    /// terminal's loop takes the outcome in with [`poll_save`]).
+    pub fn save_in_background(&mut self) {
+        self.background_saves = true;
+    }
+
+    /// Is a save under way (on its thread, or begun and not finished)?
+    pub fn saving(&self) -> bool {
+        self.saver.is_some() || self.meeting.saving()
+    }
+
     pub fn new(meeting: Meeting, opts: Options) -> App {
         let agenda = agenda::build(meeting.plan());
         let numbered = numbering(&agenda);
@@ -419,6 +435,8 @@ impl App {
             published: None,
             beside: Beside::default(),
             beside_looked: false,
+            background_saves: false,
+            saver: None,
             copy: {
                 static COPIES: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
                 COPIES.fetch_add(1, std::sync::atomic::Ordering::Relaxed)

@@ -214,7 +214,7 @@ impl Meeting {
             Entry::RemovePeriod(id) => edit::remove_period(plan, index, id)?,
             Entry::Record(m) | Entry::Rerecord(m) => edit::apply_minute(plan, index, m)?,
             Entry::Unrecord(m) => edit::apply_minute(plan, index, &m.inverse())?,
-            Entry::Commit { .. } => return Ok(false),
+            Entry::Commit { .. } | Entry::Saving => return Ok(false),
         }
         Ok(true)
     }
@@ -277,6 +277,7 @@ impl Meeting {
     /// Hand the pen over: let go of the plan's lock and follow from now on, so another
     /// screen can take it. Only with nothing unsaved: the pen passes with the plan saved.
     pub fn hand_over(&mut self) -> Result<(), MeetingError> {
+        self.not_saving()?;
         if self.is_dirty() {
             return Err(MeetingError::Unsaved(self.unsaved()));
         }

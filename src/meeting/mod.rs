@@ -13,6 +13,7 @@ mod edit;
 mod follow;
 mod proposals;
 mod replay;
+mod saving;
 
 use std::path::{Path, PathBuf};
 
@@ -23,6 +24,7 @@ pub use edit::Edit;
 pub use follow::{Followed, Following};
 pub use proposals::Proposed;
 pub use replay::{Choice, Conflict, Recovery, ReplayReport};
+pub use saving::SaveJob;
 
 use crate::model::minutes::{self, Closed, MilestoneAt, Settled};
 use crate::model::{
@@ -81,6 +83,10 @@ pub enum MeetingError {
     PeriodExists(String),
     #[error("period {0:?} has ratings in it: not removed")]
     PeriodInUse(String),
+    #[error("a save is under way: this waits until it is done")]
+    SaveUnderWay,
+    #[error("no save is under way")]
+    NoSaveUnderWay,
     #[error("this plan has no file to save to")]
     NoFile,
     #[error("no unsaved changes were found to replay")]
@@ -216,6 +222,8 @@ pub struct Meeting {
     left_out: Option<(usize, PathBuf)>,
     /// A read-only copy's place in the writer's files.
     follow: follow::Follow,
+    /// A save under way (the edits it writes), while it runs.
+    saving: Option<saving::InFlight>,
 }
 
 impl Meeting {
@@ -239,6 +247,7 @@ impl Meeting {
             kept: None,
             left_out: None,
             follow: follow::Follow::default(),
+            saving: None,
         }
     }
 
@@ -369,21 +378,30 @@ impl Meeting {
 
     /// Edits the file does not have yet: one count, used everywhere.
     pub fn unsaved(&self) -> usize {
-        self.pending.len()
+        self.saving_entries().len() + self.pending.len()
     }
 
     pub fn is_dirty(&self) -> bool {
-        !self.pending.is_empty()
+        self.unsaved() > 0
+    }
+
+    /// The edits a save under way is writing (none when none is).
+    fn saving_entries(&self) -> &[Pending] {
+        self.saving.as_ref().map_or(&[], |s| s.entries())
     }
 
     /// The whole change log: the file's (earlier meetings too), then this session's unsaved
     /// changes, each with whether it is saved.
     pub fn log(&self) -> impl Iterator<Item = (&Change, bool)> {
         let saved = self.plan.changes.iter().map(|c| (c, true));
-        let unsaved = self.pending.iter().filter_map(|p| match p {
-            Pending::Change(c) => Some((c, false)),
-            _ => None,
-        });
+        let unsaved = self
+            .saving_entries()
+            .iter()
+            .chain(&self.pending)
+            .filter_map(|p| match p {
+                Pending::Change(c) => Some((c, false)),
+                _ => None,
+            });
         saved.chain(unsaved)
     }
 
@@ -985,90 +1003,10 @@ impl Meeting {
         }
     }
 
-    /// The plan's text as a save writes it: ratings as they stand, the change log extended.
-    fn text_to_save(&mut self) -> Result<String, MeetingError> {
-        let base = self.plan.changes.len();
-        self.plan
-            .changes
-            .extend(self.pending.iter().filter_map(|p| match p {
-                Pending::Change(c) => Some(c.clone()),
-                _ => None,
-            }));
-        let text = store::to_canonical(&self.plan);
-        self.plan.changes.truncate(base);
-        Ok(text?)
-    }
-
-    /// Save over the file loaded; never over someone else's edit, never over a read-only
-    /// file. The journal first records which file the save writes, so a crash between the
-    /// save and the journal's removal never replays what the file holds.
-    pub fn save(&mut self) -> Result<PathBuf, MeetingError> {
-        self.save_to(None)
-    }
-
-    /// Save under a new name (never over an existing file); later saves go there.
-    pub fn save_as(&mut self, path: &Path) -> Result<PathBuf, MeetingError> {
-        self.save_to(Some(path))
-    }
-
-    fn save_to(&mut self, new_path: Option<&Path>) -> Result<PathBuf, MeetingError> {
-        if new_path.is_none() {
-            self.writable()?;
-        }
-        if self.file.is_none() {
-            return Err(MeetingError::NoFile);
-        }
-        let text = self.text_to_save()?;
-        let unsaved = self.unsaved_entries();
-        let me = Holder::me(&self.user, self.started);
-        let Some(f) = &mut self.file else {
-            return Err(MeetingError::NoFile);
-        };
-        f.save_note = None;
-        let path = match new_path {
-            None => {
-                let Ok(w) = &mut f.writer else {
-                    return Err(MeetingError::NoFile);
-                };
-                mark_commit(w, &text, unsaved);
-                let saved = f.doc.save(&text, &mut w.lock)?;
-                // The changes are safe in the file now: the journal has nothing it lacks.
-                forget_journal(w);
-                f.save_note = save_note(&saved);
-                saved.path
-            }
-            Some(p) => {
-                let path = f.doc.save_as(p, &text)?;
-                // A writer's journal was for the old file, whose edits are all in the new
-                // one. A read-only copy never had one: the writer's is not ours to touch.
-                if let Ok(w) = &mut f.writer {
-                    forget_journal(w);
-                }
-                // The new file's lock; the old one goes as it is replaced.
-                f.writer = take_lock(f.doc.target(), &me);
-                path
-            }
-        };
-        self.kept = None;
-        self.committed();
-        Ok(path)
-    }
-
-    /// After a save: the pending entries are in the file's log.
-    fn committed(&mut self) {
-        for p in self.pending.drain(..) {
-            if let Pending::Change(c) = p {
-                self.plan.changes.push(c);
-            }
-        }
-        for s in self.done.iter_mut().chain(self.undone.iter_mut()) {
-            s.log = None;
-        }
-    }
-
     /// Leaving: a journal holding nothing unsaved goes; with unsaved changes the caller has
     /// asked the user, who chose to discard them: the journal is kept aside, not deleted.
     pub fn close(&mut self) -> Result<Option<PathBuf>, MeetingError> {
+        self.not_saving()?;
         let dirty = self.is_dirty();
         let now = self.clock.now();
         let Some(w) = self.writer_mut() else {
@@ -1083,22 +1021,6 @@ impl Meeting {
         }
         journal::remove(&w.lock)?;
         Ok(None)
-    }
-}
-
-/// Before a save: the journal records which file the save writes, so a crash between the
-/// save and the journal's removal never replays what the file holds. Where that record
-/// cannot be written, the journal goes (its entries stay in memory, to be written again
-/// if the save fails): a journal on disk never holds what the file has without saying so.
-fn mark_commit(w: &mut Writer, text: &str, unsaved: Vec<Entry>) {
-    let file = journal::fingerprint(text.as_bytes());
-    let Some(j) = &mut w.journal else { return };
-    if j.append(&Entry::Commit { file }).is_ok() {
-        return;
-    }
-    w.journal = None;
-    if journal::remove(&w.lock).is_ok() {
-        w.unjournaled = unsaved;
     }
 }
 

@@ -159,17 +159,13 @@ pub(super) fn find(doc: &Document, lock: &Lock, identity: &str, now: DateTime<Ut
         ));
     }
     let base = doc.base();
-    let commit = r
-        .entries
-        .iter()
-        .rposition(|e| matches!(e, Entry::Commit { file } if file == base));
-    let (from, plan_changed) = match commit {
-        Some(i) => (i + 1, false),
+    let (from, plan_changed) = match journal::unsaved_from(&r.entries, base) {
+        Some(i) => (i, false),
         None => (0, header.plan != base),
     };
     let entries: Vec<Entry> = r.entries[from..]
         .iter()
-        .filter(|e| !matches!(e, Entry::Commit { .. }))
+        .filter(|e| !e.is_mark())
         .cloned()
         .collect();
     if entries.is_empty() && r.damage.is_none() {
@@ -289,6 +285,7 @@ impl Meeting {
     /// Read the file again (someone saved it) and re-apply this session's unsaved edits
     /// over it, as replay does: conflicts where both changed a cell.
     pub fn reload(&mut self) -> Result<ReplayReport, MeetingError> {
+        self.not_saving()?;
         self.writable()?;
         let Some(f) = &self.file else {
             return Err(MeetingError::NoFile);
@@ -322,7 +319,14 @@ impl Meeting {
 
     /// The session's unsaved edits as journal entries, in order.
     pub(super) fn unsaved_entries(&self) -> Vec<Entry> {
-        self.pending
+        let mut all = self.entries_of(self.saving_entries());
+        all.extend(self.entries_of(&self.pending));
+        all
+    }
+
+    /// Journal entries that bring a plan to where these edits left it.
+    pub(super) fn entries_of(&self, pending: &[Pending]) -> Vec<Entry> {
+        pending
             .iter()
             .filter_map(|p| match p {
                 Pending::Change(c) => Some(Entry::Apply(c.clone())),
@@ -338,7 +342,7 @@ impl Meeting {
     }
 
     /// After a replay: the journal holds exactly what was applied, over the file as it is.
-    fn rewrite_journal(&mut self) {
+    pub(super) fn rewrite_journal(&mut self) {
         let Some(base) = self.file.as_ref().map(|f| f.doc.base().to_string()) else {
             return;
         };
@@ -397,7 +401,7 @@ impl Meeting {
         };
         for e in entries {
             let result = match e {
-                Entry::Commit { .. } => Ok(Outcome::Already),
+                Entry::Commit { .. } | Entry::Saving => Ok(Outcome::Already),
                 Entry::AddPeriod(p) => match self.index.period(&p.id) {
                     Some(_) => Ok(Outcome::Already),
                     None => self.add_period(p).map(|_| Outcome::Applied),

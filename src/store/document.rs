@@ -23,6 +23,118 @@ pub struct Saved {
     pub other_names: u64,
 }
 
+/// What a save wrote: its fingerprint (the journal's name for it) and content.
+#[derive(Debug, Clone)]
+struct Version {
+    fingerprint: String,
+    content: Content,
+}
+
+impl Version {
+    fn of(bytes: &[u8]) -> Version {
+        Version {
+            fingerprint: journal::fingerprint(bytes),
+            content: Content::of(bytes),
+        }
+    }
+}
+
+/// A save over the loaded file: what should still be there, and the new file's lock.
+#[derive(Debug)]
+struct Over {
+    expected: Option<Content>,
+    locked: fs::File,
+    other_names: u64,
+}
+
+/// A new version of the plan written beside its file, waiting to take its name.
+#[derive(Debug)]
+pub struct Written {
+    path: PathBuf,
+    target: PathBuf,
+    tmp: tempfile::NamedTempFile,
+    /// `None`: a save under a new name, which never replaces a file.
+    over: Option<Over>,
+    version: Version,
+}
+
+impl Written {
+    /// The fingerprint of what was written: the journal marks it before it takes the name.
+    pub fn fingerprint(&self) -> &str {
+        &self.version.fingerprint
+    }
+
+    /// Give the new file the plan's name, if the file there is still the one loaded (a
+    /// new name: if nothing has taken it meanwhile). Changes nothing in the meeting, so
+    /// it too may run on another thread; [`Document::landed`] takes the result.
+    pub fn place(self) -> Result<Landed, SaveError> {
+        let Written {
+            path,
+            target,
+            tmp,
+            over,
+            version,
+        } = self;
+        let Some(over) = over else {
+            tmp.persist_noclobber(&target).map_err(|e| {
+                if e.error.kind() == io::ErrorKind::AlreadyExists {
+                    SaveError::Exists(path.clone())
+                } else {
+                    SaveError::Io {
+                        path: path.clone(),
+                        source: e.error,
+                    }
+                }
+            })?;
+            super::sync_folder(&target);
+            return Ok(Landed {
+                saved: Saved {
+                    path,
+                    checked: Placed::New,
+                    other_names: 0,
+                },
+                locked: None,
+                version,
+            });
+        };
+        let expected = over.expected;
+        let checked = put_in_place(tmp, &target, expected.is_some(), |p| {
+            super::file_holds(p, expected)
+        })
+        .map_err(|e| match e {
+            PlaceError::Changed => SaveError::Conflict(path.clone()),
+            PlaceError::Io(source) => SaveError::Io {
+                path: path.clone(),
+                source,
+            },
+        })?;
+        Ok(Landed {
+            saved: Saved {
+                path,
+                checked,
+                other_names: over.other_names,
+            },
+            locked: Some(over.locked),
+            version,
+        })
+    }
+}
+
+/// A save that went through, for the meeting to take in.
+#[derive(Debug)]
+pub struct Landed {
+    pub saved: Saved,
+    /// The new file's lock, for the plan's [`Lock`] to keep (a save over the file).
+    pub locked: Option<fs::File>,
+    version: Version,
+}
+
+impl Landed {
+    pub fn fingerprint(&self) -> &str {
+        &self.version.fingerprint
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Document {
     /// The path as the user named it (shown in messages).
@@ -137,60 +249,73 @@ impl Document {
         lock: &mut Lock,
         before_commit: impl FnOnce(),
     ) -> Result<Saved, SaveError> {
+        let written = self.write_over(text)?;
+        before_commit();
+        let mut landed = written.place()?;
+        self.landed(&landed);
+        if let Some(f) = landed.locked.take() {
+            lock.hold(f);
+        }
+        lock.release_unnamed();
+        Ok(landed.saved)
+    }
+
+    /// The slow half of a save over the file, which changes nothing here and so may run on
+    /// another thread while the meeting goes on: checks the file is still the one loaded,
+    /// writes `text` beside it, flushed to disk, and locks the new file before it can take
+    /// the plan's name (no moment without a lock). [`Written::place`] finishes it.
+    pub fn write_over(&self, text: &str) -> Result<Written, SaveError> {
         self.check_unchanged()?;
         let io_err = |source| SaveError::Io {
             path: self.path.clone(),
             source,
         };
         let (target, tmp) = write_temp(&self.path, text.as_bytes())?;
-        // The new file is locked before it takes the plan's name: no moment without a lock.
-        lock.adopt(tmp.as_file()).map_err(io_err)?;
+        let locked = super::lock::lock_version(tmp.as_file()).map_err(io_err)?;
         let other_names = fs::metadata(&target).map_or(0, |m| super::links(&m).saturating_sub(1));
-        before_commit();
-        let expected = self.on_disk;
-        let checked = put_in_place(tmp, &target, expected.is_some(), |p| {
-            super::file_holds(p, expected)
-        })
-        .map_err(|e| match e {
-            PlaceError::Changed => SaveError::Conflict(self.path.clone()),
-            PlaceError::Io(source) => io_err(source),
-        })?;
-        lock.release_unnamed();
-        self.saved(self.path.clone(), text);
-        Ok(Saved {
+        Ok(Written {
             path: self.path.clone(),
-            checked,
-            other_names,
+            target,
+            tmp,
+            over: Some(Over {
+                expected: self.on_disk,
+                locked,
+                other_names,
+            }),
+            version: Version::of(text.as_bytes()),
+        })
+    }
+
+    /// The slow half of a save under a new name (never over an existing file).
+    pub fn write_as(&self, path: &Path, text: &str) -> Result<Written, SaveError> {
+        if fs::symlink_metadata(path).is_ok() {
+            return Err(SaveError::Exists(path.to_path_buf()));
+        }
+        let (target, tmp) = write_temp(path, text.as_bytes())?;
+        Ok(Written {
+            path: path.to_path_buf(),
+            target,
+            tmp,
+            over: None,
+            version: Version::of(text.as_bytes()),
         })
     }
 
     /// Save under a new name (never over an existing file, even one that appears while we
     /// write); later saves go there.
     pub fn save_as(&mut self, path: &Path, text: &str) -> Result<PathBuf, SaveError> {
-        if fs::symlink_metadata(path).is_ok() {
-            return Err(SaveError::Exists(path.to_path_buf()));
-        }
-        let (target, tmp) = write_temp(path, text.as_bytes())?;
-        tmp.persist_noclobber(&target).map_err(|e| {
-            if e.error.kind() == io::ErrorKind::AlreadyExists {
-                SaveError::Exists(path.to_path_buf())
-            } else {
-                SaveError::Io {
-                    path: path.to_path_buf(),
-                    source: e.error,
-                }
-            }
-        })?;
-        super::sync_folder(&target);
-        self.saved(path.to_path_buf(), text);
-        Ok(path.to_path_buf())
+        let landed = self.write_as(path, text)?.place()?;
+        self.landed(&landed);
+        Ok(landed.saved.path)
     }
 
-    fn saved(&mut self, path: PathBuf, text: &str) {
+    /// A save went through: the file it wrote is the one we expect from now on.
+    pub fn landed(&mut self, landed: &Landed) {
+        let path = landed.saved.path.clone();
         self.target = resolve(&path).unwrap_or_else(|_| path.clone());
         self.path = path;
-        self.base = journal::fingerprint(text.as_bytes());
-        self.on_disk = Some(Content::of(text.as_bytes()));
+        self.base = landed.version.fingerprint.clone();
+        self.on_disk = Some(landed.version.content);
     }
 
     /// Take what is on disk as the new base (after a reload).

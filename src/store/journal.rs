@@ -72,11 +72,45 @@ pub enum Entry {
     /// That minute undone: the plan held its result, and goes back.
     Unrecord(Minute),
     /// A save is about to write a file with this fingerprint: every entry before this one
-    /// is in that file. Written before the rename, so a crash between the save and the
-    /// journal's removal never replays (and doubles) what the file holds.
+    /// is in that file (with `since_saving`, every entry before the last `Saving` mark
+    /// ahead of it, or none where there is no mark: entries between were made while the
+    /// save ran). Written before the rename, so a crash between the save and the
+    /// journal's rewrite never replays (and doubles) what the file holds.
     Commit {
         file: String,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        since_saving: bool,
     },
+    /// A save began here: it writes the entries before this mark, and edits made while it
+    /// runs come after it.
+    Saving,
+}
+
+impl Entry {
+    /// A save's mark, not an edit.
+    pub fn is_mark(&self) -> bool {
+        matches!(self, Entry::Commit { .. } | Entry::Saving)
+    }
+}
+
+/// Where the edits a file does not hold begin among a journal's `entries`, when the file
+/// has the fingerprint `file`: after the last save that wrote that file (`None`: no save
+/// wrote it, so every entry may be missing from it).
+pub fn unsaved_from(entries: &[Entry], file: &str) -> Option<usize> {
+    let commit = entries
+        .iter()
+        .rposition(|e| matches!(e, Entry::Commit { file: f, .. } if f == file))?;
+    match entries[commit] {
+        Entry::Commit {
+            since_saving: true, ..
+        } => Some(
+            entries[..commit]
+                .iter()
+                .rposition(|e| matches!(e, Entry::Saving))
+                .map_or(0, |i| i + 1),
+        ),
+        _ => Some(commit + 1),
+    }
 }
 
 /// `plan.ron` -> `plan.ron<suffix>`, in the same folder.

@@ -242,17 +242,13 @@ impl Lock {
     /// A new version of the plan file (a save's temporary file, about to be renamed into
     /// place): lock it too, so the plan stays locked across the rename.
     pub fn adopt(&mut self, file: &File) -> io::Result<()> {
-        let f = file.try_clone()?;
-        match f.try_lock() {
-            Ok(()) => {
-                self.held.push(f);
-                Ok(())
-            }
-            Err(TryLockError::WouldBlock) => Err(io::Error::other(
-                "the new file is locked by another process",
-            )),
-            Err(TryLockError::Error(e)) => Err(e),
-        }
+        self.hold(lock_version(file)?);
+        Ok(())
+    }
+
+    /// Keep a version locked by [`lock_version`] (a save made on another thread).
+    pub fn hold(&mut self, locked: File) {
+        self.held.push(locked);
     }
 
     /// After a save: let go of the versions no name holds any more (the file a save
@@ -271,6 +267,19 @@ impl Lock {
     /// How many versions of the plan file this lock holds (for tests).
     pub fn versions_held(&self) -> usize {
         self.held.len()
+    }
+}
+
+/// A lock on a new version of the plan file, taken before it takes the plan's name: the
+/// handle holding it, for the plan's [`Lock`] to keep ([`Lock::hold`]).
+pub fn lock_version(file: &File) -> io::Result<File> {
+    let f = file.try_clone()?;
+    match f.try_lock() {
+        Ok(()) => Ok(f),
+        Err(TryLockError::WouldBlock) => Err(io::Error::other(
+            "the new file is locked by another process",
+        )),
+        Err(TryLockError::Error(e)) => Err(e),
     }
 }
 

@@ -277,6 +277,9 @@ fn render_header(frame: &mut Frame, app: &App, area: Rect) {
             theme.warning(),
         ));
     }
+    if app.saving() {
+        title.push(Span::styled(" saving… ", theme.warning()));
+    }
     title.push(Span::raw(format!(" {}", app.plan().title)));
     frame.render_widget(
         Paragraph::new(Line::from(title)).style(theme.header()),
