@@ -96,12 +96,18 @@ impl Meeting {
                 _ => None,
             }));
         // A journal that holds edits marks where the save begins; with none, whatever is
-        // journaled from now on is after it.
-        if self
-            .writer()
-            .is_some_and(|w| w.journal.is_some() || !w.unjournaled.is_empty())
+        // journaled from now on is after it. The mark counts only once the save's Commit
+        // follows it, which is flushed to disk, taking the mark with it: not waited for.
+        if let Some(w) = self.writer_mut()
+            && (w.journal.is_some() || !w.unjournaled.is_empty())
         {
-            self.journal(Entry::Saving);
+            let marked = w.unjournaled.is_empty()
+                && w.journal
+                    .as_mut()
+                    .is_some_and(|j| j.append_unsynced(&Entry::Saving).is_ok());
+            if !marked {
+                self.journal(Entry::Saving);
+            }
         }
         // From here the edits taken are the save's: undoing one records its reversal.
         for s in self.done.iter_mut().chain(self.undone.iter_mut()) {
@@ -179,7 +185,12 @@ impl Meeting {
                     if let Some(l) = landed.locked.take() {
                         w.lock.hold(l);
                     }
-                    w.lock.release_unnamed();
+                    let replaced = w.lock.release_unnamed();
+                    // Closing the last handle on the replaced file frees it, which takes
+                    // tens of milliseconds for a large plan: not on the screen's thread.
+                    if !replaced.is_empty() {
+                        std::thread::spawn(move || drop(replaced));
+                    }
                 }
                 (None, Err(_)) => {}
                 (Some(_), writer) => {

@@ -222,19 +222,6 @@ impl Document {
         &self.base
     }
 
-    /// Whether the file on disk is still the one we loaded or last saved.
-    pub fn check_unchanged(&self) -> Result<(), SaveError> {
-        let same =
-            super::file_holds(&self.target, self.on_disk).map_err(|source| SaveError::Io {
-                path: self.path.clone(),
-                source,
-            })?;
-        if !same {
-            return Err(SaveError::Conflict(self.path.clone()));
-        }
-        Ok(())
-    }
-
     /// Save over the file: refused if it is not the one loaded, or read-only. Only the
     /// lock's holder may.
     pub fn save(&mut self, text: &str, lock: &mut Lock) -> Result<Saved, SaveError> {
@@ -256,16 +243,16 @@ impl Document {
         if let Some(f) = landed.locked.take() {
             lock.hold(f);
         }
-        lock.release_unnamed();
+        drop(lock.release_unnamed());
         Ok(landed.saved)
     }
 
     /// The slow half of a save over the file, which changes nothing here and so may run on
-    /// another thread while the meeting goes on: checks the file is still the one loaded,
-    /// writes `text` beside it, flushed to disk, and locks the new file before it can take
-    /// the plan's name (no moment without a lock). [`Written::place`] finishes it.
+    /// another thread while the meeting goes on: writes `text` beside it, flushed to disk,
+    /// and locks the new file before it can take the plan's name (no moment without a
+    /// lock). [`Written::place`] finishes it, checking the file there is still the one
+    /// loaded as it swaps them (a check before writing too would read the file twice).
     pub fn write_over(&self, text: &str) -> Result<Written, SaveError> {
-        self.check_unchanged()?;
         let io_err = |source| SaveError::Io {
             path: self.path.clone(),
             source,

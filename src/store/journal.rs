@@ -225,7 +225,7 @@ impl Journal {
             seq: 0,
             good_len: 0,
         };
-        j.write_line(&payload(header)?)?;
+        j.write_line(&payload(header)?, true)?;
         Ok(j)
     }
 
@@ -264,17 +264,24 @@ impl Journal {
     /// Append one entry and flush it to disk before returning. On failure nothing counts:
     /// the entry may be appended again.
     pub fn append(&mut self, entry: &Entry) -> io::Result<()> {
-        self.write_line(&payload(entry)?)
+        self.write_line(&payload(entry)?, true)
     }
 
-    fn write_line(&mut self, payload: &str) -> io::Result<()> {
+    /// Append an entry that matters only once a later one is appended (a save's `Saving`
+    /// mark, which its `Commit` follows): written, not waited for on disk (the next
+    /// append's flush takes it there too).
+    pub fn append_unsynced(&mut self, entry: &Entry) -> io::Result<()> {
+        self.write_line(&payload(entry)?, false)
+    }
+
+    fn write_line(&mut self, payload: &str, sync: bool) -> io::Result<()> {
         let text = line(self.seq, payload);
         let result = (|| {
             self.sink.truncate(self.good_len)?;
             self.sink.seek(SeekFrom::Start(self.good_len))?;
             self.sink.write_all(text.as_bytes())?;
             self.sink.flush()?;
-            self.sink.sync()
+            if sync { self.sink.sync() } else { Ok(()) }
         })();
         if result.is_ok() {
             self.seq += 1;

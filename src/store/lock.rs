@@ -254,14 +254,17 @@ impl Lock {
     /// After a save: let go of the versions no name holds any more (the file a save
     /// replaced, unless a hard link keeps it). Holding them would keep each replaced
     /// version on disk until the meeting ends.
-    pub fn release_unnamed(&mut self) {
-        self.held.retain(|f| match f.metadata() {
-            Ok(m) if super::links(&m) > 0 => true,
-            _ => {
-                let _ = f.unlock();
-                false
-            }
-        });
+    pub fn release_unnamed(&mut self) -> Vec<File> {
+        let (kept, released): (Vec<File>, Vec<File>) = std::mem::take(&mut self.held)
+            .into_iter()
+            .partition(|f| f.metadata().is_ok_and(|m| super::links(&m) > 0));
+        self.held = kept;
+        for f in &released {
+            let _ = f.unlock();
+        }
+        // Returned, not closed: closing the last handle on a large file takes a moment,
+        // which the caller may spend elsewhere.
+        released
     }
 
     /// How many versions of the plan file this lock holds (for tests).

@@ -2,6 +2,7 @@
 //! atomic save, the journal and the lock.
 
 pub mod bundled;
+mod canonical;
 pub mod conflicts;
 pub mod document;
 pub mod git;
@@ -20,10 +21,10 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use ron::extensions::Extensions;
-use ron::ser::PrettyConfig;
 
 use crate::model::Plan;
 
+pub use canonical::{to_canonical, to_canonical_in_one};
 pub use locate::line_col;
 pub use validate::validate;
 
@@ -431,21 +432,6 @@ pub fn looks_like_plan(text: &str) -> bool {
     }
     rest.strip_prefix("Plan")
         .is_some_and(|r| r.trim_start().starts_with('('))
-}
-
-/// The canonical text of a plan: stable order and layout, so saving an unchanged plan is
-/// byte-identical and changing one rating changes one line.
-pub fn to_canonical(plan: &Plan) -> Result<String, ron::Error> {
-    let config = PrettyConfig::new()
-        .indentor("  ".to_string())
-        .struct_names(true)
-        .compact_maps(true)
-        .escape_strings(false)
-        .extensions(Extensions::IMPLICIT_SOME);
-    let mut text =
-        crate::model::period_order::with(plan, || ron::ser::to_string_pretty(plan, config))?;
-    text.push('\n');
-    Ok(text)
 }
 
 /// Why a file could not be written.
