@@ -79,7 +79,7 @@ pub struct Both {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Pairs {
     periods: usize,
-    /// `from * periods + at`.
+    /// Each pair with `from` before `at`, row by row (`cell`): only those are counted.
     cells: Vec<Both>,
 }
 
@@ -87,16 +87,22 @@ impl Pairs {
     pub fn new(periods: usize) -> Pairs {
         Pairs {
             periods,
-            cells: vec![Both::default(); periods * periods],
+            cells: vec![Both::default(); periods * periods.saturating_sub(1) / 2],
         }
+    }
+
+    /// Where the pair (`from`, `at`) is kept, for `from` before `at`.
+    fn cell(&self, from: usize, at: usize) -> Option<usize> {
+        (from < at && at < self.periods)
+            .then(|| from * self.periods - from * (from + 1) / 2 + (at - from - 1))
     }
 
     /// One action's ratings: `rated` holds (period index, rating), in any order.
     fn add(&mut self, rated: &[(usize, Rating)]) {
         for &(i, ri) in rated {
             for &(j, rj) in rated {
-                if i < j {
-                    let c = &mut self.cells[i * self.periods + j];
+                if let Some(k) = self.cell(i, j) {
+                    let c = &mut self.cells[k];
                     c.both += 1;
                     c.before += u64::from(ri);
                     c.after += u64::from(rj);
@@ -118,10 +124,10 @@ impl Pairs {
 
     /// The actions rated in both period `from` and period `at` (indices).
     pub fn get(&self, from: usize, at: usize) -> Both {
-        if from >= self.periods || at >= self.periods {
-            return Both::default();
-        }
-        self.cells[from * self.periods + at]
+        self.cell(from, at)
+            .and_then(|k| self.cells.get(k))
+            .copied()
+            .unwrap_or_default()
     }
 }
 
@@ -384,6 +390,45 @@ pub fn dots(values: &[Option<f64>]) -> Vec<Option<Dot>> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn each_earlier_later_pair_has_a_cell_of_its_own_and_no_other_pair_has_one() {
+        for n in 0..8 {
+            let mut p = Pairs::new(n);
+            let mut seen = std::collections::HashSet::new();
+            for from in 0..n {
+                for at in 0..n {
+                    match p.cell(from, at) {
+                        Some(k) => {
+                            assert!(from < at && k < p.cells.len());
+                            assert!(seen.insert(k), "{from},{at} shares cell {k}");
+                        }
+                        None => assert!(from >= at),
+                    }
+                }
+            }
+            assert_eq!(seen.len(), p.cells.len(), "{n} periods: every cell used");
+            // One action rated in every period: each pair counts it once.
+            let rated: Vec<(usize, Rating)> = (0..n).map(|i| (i, (i + 1) as Rating)).collect();
+            p.add(&rated);
+            for from in 0..n {
+                for at in 0..n {
+                    let b = p.get(from, at);
+                    let want = if from < at {
+                        Both {
+                            both: 1,
+                            before: from as u64 + 1,
+                            after: at as u64 + 1,
+                        }
+                    } else {
+                        Both::default()
+                    };
+                    assert_eq!(b, want, "{from},{at}");
+                }
+            }
+        }
+    }
+
     use super::*;
     use crate::model::Ratings;
 
