@@ -1,6 +1,8 @@
 //! A randomised model test of "nothing lost": random sequences of rate, note, the board's
 //! records (a decision or agreed action, its settling, a review tick, a judgement, a
-//! milestone's call, a lead's proposal agreed or challenged), undo, redo, save, crash (the process dies; the plan is opened again and its journal replayed) and
+//! milestone's call, a lead's proposal agreed or challenged), undo, redo, save, a save in
+//! the background taken one step at a time with edits between its steps, crash (the
+//! process dies; the plan is opened again and its journal replayed) and
 //! quit-without-saving, on a plan on disk. The reference model is what the screen showed:
 //! every cell's rating and the unsaved count. A crash must bring back exactly that; a save
 //! must put exactly that in the file, with a change log whose last word on each cell is
@@ -36,6 +38,9 @@ enum Op {
     Undo,
     Redo,
     Save,
+    /// A save in the background: begun, or taken one step further (written beside the
+    /// plan and marked in the journal; put in place; taken in by the meeting).
+    Background,
     Crash,
     Discard,
     /// An agreed action recorded on an item.
@@ -81,6 +86,7 @@ fn op() -> impl Strategy<Value = Op> {
         3 => Just(Op::Undo),
         2 => Just(Op::Redo),
         2 => Just(Op::Save),
+        3 => Just(Op::Background),
         2 => Just(Op::Crash),
         1 => Just(Op::Discard),
         1 => (0..ITEMS.len()).prop_map(|item| Op::Decide { item }),
@@ -213,6 +219,64 @@ fn log_agrees(path: &Path) -> Result<Cells, TestCaseError> {
     Ok(now)
 }
 
+/// The cells and records the file holds.
+fn in_file(path: &Path) -> Result<(Cells, String), TestCaseError> {
+    let cells = log_agrees(path)?;
+    let plan = store::load(path)
+        .map_err(|e| TestCaseError::fail(e.to_string()))?
+        .plan;
+    Ok((cells, records(&plan)))
+}
+
+/// Where a background save stands, and the screen when it began (what it writes).
+enum Stage {
+    Begun(Box<ragboard::meeting::SaveJob>),
+    Written(ragboard::store::document::Written),
+    Placed(Result<ragboard::store::document::Landed, ragboard::meeting::MeetingError>),
+}
+
+struct Background {
+    stage: Stage,
+    began: Screen,
+}
+
+/// Take a background save one step further; `None` once the meeting has its outcome, which
+/// is then checked: the file holds the screen as it was when the save began.
+fn step(m: &mut Meeting, path: &Path, bg: Background) -> Result<Option<Background>, TestCaseError> {
+    let fail = |e: ragboard::meeting::MeetingError| TestCaseError::fail(format!("save: {e}"));
+    let Background { stage, began } = bg;
+    let stage = match stage {
+        Stage::Begun(job) => {
+            let written = job.write().map_err(fail)?;
+            m.mark_written(written.fingerprint());
+            Stage::Written(written)
+        }
+        Stage::Written(w) => Stage::Placed(w.place().map_err(Into::into)),
+        Stage::Placed(outcome) => {
+            let unsaved = m.unsaved();
+            m.finish_save(outcome).map_err(fail)?;
+            prop_assert_eq!(
+                m.unsaved(),
+                unsaved - began.unsaved,
+                "the save's edits are saved"
+            );
+            let on_disk = log_agrees(path)?;
+            prop_assert_eq!(
+                &on_disk,
+                &began.cells,
+                "the file holds what was shown at the start"
+            );
+            let plan = store::load(path)
+                .map_err(|e| TestCaseError::fail(e.to_string()))?
+                .plan;
+            prop_assert_eq!(&records(&plan), &began.records);
+            prop_assert_eq!(&standings(&plan, plan.changes.iter()), &began.standings);
+            return Ok(None);
+        }
+    };
+    Ok(Some(Background { stage, began }))
+}
+
 fn run(ops: &[Op]) -> Result<(), TestCaseError> {
     let dir = tempdir();
     let path: PathBuf = dir.path().join("plan.ron");
@@ -222,7 +286,17 @@ fn run(ops: &[Op]) -> Result<(), TestCaseError> {
     let mut saved = cells(m.plan());
     let mut saved_records = records(m.plan());
     let date = chrono::NaiveDate::from_ymd_opt(2025, 9, 30).unwrap();
+    let mut bg: Option<Background> = None;
     for op in ops {
+        // A save, or quitting, waits for the one under way (as the app queues them).
+        if matches!(op, Op::Save | Op::Discard) {
+            while let Some(b) = bg.take() {
+                bg = step(&mut m, &path, b)?;
+                if bg.is_none() {
+                    (saved, saved_records) = in_file(&path)?;
+                }
+            }
+        }
         match op {
             Op::Rate {
                 item,
@@ -319,10 +393,40 @@ fn run(ops: &[Op]) -> Result<(), TestCaseError> {
             Op::Challenge { item, value } => {
                 let _ = m.challenge(ITEMS[*item], "q2", *value, "the evidence is thin");
             }
+            Op::Background => match bg.take() {
+                None => {
+                    let began = screen(&m);
+                    let job = m
+                        .begin_save(None)
+                        .map_err(|e| TestCaseError::fail(format!("begin: {e}")))?;
+                    bg = Some(Background {
+                        stage: Stage::Begun(Box::new(job)),
+                        began,
+                    });
+                }
+                Some(b) => {
+                    bg = step(&mut m, &path, b)?;
+                    if bg.is_none() {
+                        (saved, saved_records) = in_file(&path)?;
+                    }
+                }
+            },
             Op::Crash => {
+                // Once a save's file is in place, what it wrote is saved: only the rest
+                // comes back as unsaved.
+                let mut expected = shown.clone();
+                if let Some(Background {
+                    stage: Stage::Placed(Ok(_)),
+                    began,
+                }) = &bg
+                {
+                    expected.unsaved -= began.unsaved;
+                    (saved, saved_records) = in_file(&path)?;
+                }
+                drop(bg.take());
                 drop(m);
                 m = reopen(&path)?;
-                prop_assert_eq!(&screen(&m), &shown, "after a crash and replay");
+                prop_assert_eq!(&screen(&m), &expected, "after a crash and replay");
             }
             Op::Discard => {
                 m.close()

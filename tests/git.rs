@@ -126,6 +126,7 @@ fn rate(plan: &Path, who: &str, item: &str, period: &str, to: u8, note: &str) {
         correction: false,
         judgement: false,
         verdict: None,
+        undo: false,
     });
     std::fs::write(plan, store::to_canonical(&p).unwrap()).unwrap();
 }
@@ -151,6 +152,7 @@ fn note(plan: &Path, who: &str, item: &str, text: &str, progress: &str) {
         correction: false,
         judgement: false,
         verdict: None,
+        undo: false,
     });
     std::fs::write(plan, store::to_canonical(&p).unwrap()).unwrap();
 }

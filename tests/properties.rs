@@ -104,6 +104,7 @@ fn change(i: usize) -> Change {
         correction: i.is_multiple_of(4),
         judgement: false,
         verdict: None,
+        undo: false,
     }
 }
 

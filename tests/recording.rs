@@ -29,6 +29,7 @@ fn change(item: &str, from: Option<u8>, to: Option<u8>, note: Option<&str>) -> C
         correction: false,
         judgement: false,
         verdict: None,
+        undo: false,
     }
 }
 

@@ -177,22 +177,29 @@ fn a_crash_before_the_rename_replays_the_saves_edits_too() {
 }
 
 #[test]
-fn undoing_during_a_save_an_edit_the_save_holds_records_its_reversal() {
+fn an_edit_the_save_is_writing_is_undone_once_it_is_done_and_then_records_its_reversal() {
     let disk = plan_on_disk();
     let was = on_disk(&disk.path, "1.1.1");
     let mut m = meeting(&disk.path, "ann");
     m.rate("1.1.1", P, Some(2), None, None).unwrap();
     let job = m.begin_save(None).unwrap();
+    // The save is writing it: undoing it now would leave the screen and a crash's
+    // replay telling it differently, so it waits.
+    assert!(matches!(m.undo(), Err(MeetingError::BeingSaved)));
+    assert_eq!(rating(&m, "1.1.1"), Some(2));
+    // An edit made meanwhile is undone as usual, leaving no trace.
+    m.rate("1.1.2", P, Some(3), None, None).unwrap();
     m.undo().unwrap();
-    assert_eq!(rating(&m, "1.1.1"), was);
+    assert!(matches!(m.undo(), Err(MeetingError::BeingSaved)));
     let outcome = job.write().and_then(|w| {
         m.mark_written(w.fingerprint());
         Ok(w.place()?)
     });
     m.finish_save(outcome).unwrap();
-    // The file has the rating (the save began before the undo); the undo is unsaved.
-    assert_eq!(on_disk(&disk.path, "1.1.1"), Some(2));
-    assert_eq!(m.unsaved(), 1);
+    assert_eq!((on_disk(&disk.path, "1.1.1"), m.unsaved()), (Some(2), 0));
+    // Saved now: undoing it records its reversal.
+    m.undo().unwrap();
+    assert_eq!((rating(&m, "1.1.1"), m.unsaved()), (was, 1));
     m.save().unwrap();
     assert_eq!(on_disk(&disk.path, "1.1.1"), was);
     assert_eq!(

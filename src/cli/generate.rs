@@ -390,6 +390,7 @@ fn change_log(rng: &mut Rng, plan: &Plan) -> Vec<Change> {
                 correction: false,
                 judgement: false,
                 verdict: None,
+                undo: false,
             });
         }
     }

@@ -85,6 +85,8 @@ pub enum MeetingError {
     PeriodInUse(String),
     #[error("a save is under way: this waits until it is done")]
     SaveUnderWay,
+    #[error("the save under way is writing that edit: undo or redo it once the save is done")]
+    BeingSaved,
     #[error("no save is under way")]
     NoSaveUnderWay,
     #[error("this plan has no file to save to")]
@@ -121,6 +123,17 @@ pub enum Pending {
 struct Step {
     edit: Edit,
     log: Option<usize>,
+    /// A save under way is writing the entry `log` names: neither undone nor redone until
+    /// it is done (the screen and a crash's replay would tell it differently).
+    saving: bool,
+}
+
+impl Step {
+    /// Is this step's entry the last unsaved one (so undoing or redoing it takes it out,
+    /// as if it never happened)?
+    fn last_unsaved(&self, pending: &[Pending]) -> bool {
+        !self.saving && self.log.is_some_and(|i| i + 1 == pending.len())
+    }
 }
 
 /// Why a session may not write its plan.
@@ -460,6 +473,7 @@ impl Meeting {
             correction,
             judgement: false,
             verdict: None,
+            undo: false,
         }
     }
 
@@ -603,7 +617,7 @@ impl Meeting {
         let Edit::Change(c) = &step.edit else {
             return None;
         };
-        let unsaved = step.log.is_some_and(|i| i + 1 == self.pending.len());
+        let unsaved = step.last_unsaved(&self.pending);
         (unsaved && c.item == item && c.period == period).then_some(c)
     }
 
@@ -614,6 +628,7 @@ impl Meeting {
         self.done.push(Step {
             edit: Edit::Change(c.clone()),
             log: Some(self.pending.len() - 1),
+            saving: false,
         });
         self.undone.clear();
         self.journal(Entry::Apply(c));
@@ -644,6 +659,7 @@ impl Meeting {
         self.done.push(Step {
             edit: Edit::AddPeriod(p.clone()),
             log: Some(self.pending.len() - 1),
+            saving: false,
         });
         self.undone.clear();
         let at = self.index.period(&p.id).unwrap_or_default();
@@ -660,6 +676,7 @@ impl Meeting {
         self.done.push(Step {
             edit: Edit::Minute(m.clone()),
             log: Some(self.pending.len() - 1),
+            saving: false,
         });
         self.undone.clear();
         self.journal(Entry::Record(m));
@@ -841,7 +858,10 @@ impl Meeting {
             .last()
             .cloned()
             .ok_or(MeetingError::NothingToUndo)?;
-        let unsaved = step.log.is_some_and(|i| i + 1 == self.pending.len());
+        if step.saving {
+            return Err(MeetingError::BeingSaved);
+        }
+        let unsaved = step.last_unsaved(&self.pending);
         let entry = match &step.edit {
             Edit::Change(c) => {
                 edit::apply(&mut self.plan, &mut self.index, &edit::inverse(c))?;
@@ -871,6 +891,7 @@ impl Meeting {
         self.undone.push(Step {
             edit: step.edit.clone(),
             log,
+            saving: false,
         });
         self.journal(entry);
         Ok(step.edit)
@@ -881,6 +902,7 @@ impl Meeting {
         let mut r = edit::inverse(c);
         // An undo is nobody's verdict: the proposal waits for the board again.
         r.verdict = None;
+        r.undo = true;
         r.who = self.user.clone();
         r.when = self.clock.now();
         r.note = Some(format!(
@@ -899,6 +921,9 @@ impl Meeting {
             .last()
             .cloned()
             .ok_or(MeetingError::NothingToRedo)?;
+        if step.saving {
+            return Err(MeetingError::BeingSaved);
+        }
         let entry = match &step.edit {
             Edit::Change(c) => {
                 edit::apply(&mut self.plan, &mut self.index, c)?;
@@ -915,7 +940,7 @@ impl Meeting {
         };
         self.undone.pop();
         // Its reversal not saved yet: drop it, and the file's record stands again.
-        let log = if step.log.is_some_and(|i| i + 1 == self.pending.len()) {
+        let log = if step.last_unsaved(&self.pending) {
             self.pending.pop();
             None
         } else {
@@ -929,6 +954,7 @@ impl Meeting {
         self.done.push(Step {
             edit: step.edit.clone(),
             log,
+            saving: false,
         });
         self.journal(entry);
         Ok(step.edit)

@@ -482,6 +482,7 @@ impl Meeting {
                 self.undone.push(Step {
                     edit: Edit::Minute(m.clone()),
                     log: Some(self.pending.len() - 1),
+                    saving: false,
                 });
                 self.journal(Entry::Unrecord(m));
                 Ok(Outcome::Applied)
@@ -530,6 +531,7 @@ impl Meeting {
                 self.undone.push(Step {
                     edit: Edit::Change(c.clone()),
                     log: Some(self.pending.len() - 1),
+                    saving: false,
                 });
                 self.journal(Entry::Revert(c));
             } else {

@@ -109,9 +109,9 @@ impl Meeting {
                 self.journal(Entry::Saving);
             }
         }
-        // From here the edits taken are the save's: undoing one records its reversal.
+        // The edits taken are the save's until it is done: not undone or redone meanwhile.
         for s in self.done.iter_mut().chain(self.undone.iter_mut()) {
-            s.log = None;
+            s.saving = s.log.is_some();
         }
         self.saving = Some(InFlight {
             entries: std::mem::take(&mut self.pending),
@@ -222,6 +222,13 @@ impl Meeting {
                 self.plan.changes.push(c);
             }
         }
+        // The save's edits are in the file: undoing one now records its reversal.
+        for s in self.done.iter_mut().chain(self.undone.iter_mut()) {
+            if s.saving {
+                s.saving = false;
+                s.log = None;
+            }
+        }
         self.kept = None;
         path
     }
@@ -230,7 +237,10 @@ impl Meeting {
     fn restore(&mut self, inflight: InFlight) {
         let taken = inflight.entries.len();
         for s in self.done.iter_mut().chain(self.undone.iter_mut()) {
-            if let Some(i) = &mut s.log {
+            if s.saving {
+                // Its entry is back where it was, at the front.
+                s.saving = false;
+            } else if let Some(i) = &mut s.log {
                 *i += taken;
             }
         }

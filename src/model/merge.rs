@@ -1197,6 +1197,7 @@ fn reconcile_log(
                 correction: false,
                 judgement: false,
                 verdict: None,
+                undo: false,
             });
         }
     }
@@ -1225,6 +1226,7 @@ fn reconcile_log(
                 correction: false,
                 judgement: false,
                 verdict: None,
+                undo: false,
             });
         }
     }
@@ -1364,6 +1366,7 @@ mod tests {
             correction: false,
             judgement: false,
             verdict: None,
+            undo: false,
         });
     }
 
@@ -1436,6 +1439,7 @@ mod tests {
             correction: false,
             judgement: false,
             verdict: None,
+            undo: false,
         });
         let m = merge(Some(&base), &ours, &theirs);
         assert_eq!(m.conflicts.len(), 1, "{:?}", m.conflicts);
@@ -1590,6 +1594,7 @@ mod tests {
             correction: false,
             judgement: false,
             verdict: None,
+            undo: false,
         };
         let shared = c("a", "2025-01-01T10:00:00Z");
         let ours = [shared.clone(), c("o", "2025-01-03T10:00:00Z")];

@@ -403,6 +403,10 @@ pub struct Change {
     /// (the note is the board's reason).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verdict: Option<Verdict>,
+    /// This change takes back an earlier, saved one (an undo): it bears on a proposal even
+    /// where the rating stays as it was (an agreement taken back leaves it waiting again).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub undo: bool,
 }
 
 /// Old and new progress text of an action.

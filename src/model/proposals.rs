@@ -144,7 +144,7 @@ pub fn standings<'a>(
 /// Whether change `c` (to `p`'s cell) bears on `p`: made since it was collected, and a
 /// verdict or a rating change.
 fn decides(p: &Proposal, c: &Change) -> bool {
-    c.when >= p.collected && (c.verdict.is_some() || c.from != c.to)
+    c.when >= p.collected && (c.verdict.is_some() || c.from != c.to || c.undo)
 }
 
 fn verdict_standing(c: &Change) -> Standing {
@@ -187,6 +187,7 @@ mod tests {
             correction: false,
             judgement: false,
             verdict: v,
+            undo: false,
         }
     }
 
@@ -218,6 +219,31 @@ mod tests {
         assert_eq!(
             standing(&p, [&agreed, &undone, &challenged].into_iter()),
             Standing::Challenged
+        );
+    }
+
+    /// An agreement that left the rating as it was, taken back once saved: its reversal
+    /// changes no rating, and still puts the proposal back to waiting; a note alone does not.
+    #[test]
+    fn an_agreement_taken_back_leaves_the_proposal_waiting_even_where_no_rating_moved() {
+        let p = Proposal {
+            item: "1.1.1".into(),
+            period: "q2".into(),
+            by: "Ann".into(),
+            rating: Some(3),
+            progress: None,
+            form: "Ann.csv".into(),
+            collected: at(5),
+            collector: "clerk".into(),
+        };
+        let agreed = change(6, Some(3), Some(3), Some(Verdict::Agreed));
+        let note = change(7, Some(3), Some(3), None);
+        assert_eq!(standing(&p, [&agreed, &note].into_iter()), Standing::Agreed);
+        let mut undone = change(8, Some(3), Some(3), None);
+        undone.undo = true;
+        assert_eq!(
+            standing(&p, [&agreed, &note, &undone].into_iter()),
+            Standing::Proposed
         );
     }
 }

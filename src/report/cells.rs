@@ -430,7 +430,7 @@ impl Cells<'_> {
             one_line(&c.period),
         );
         self.line(format_args!(
-            "{head}: {from} → {to}{}{}{}{}",
+            "{head}: {from} → {to}{}{}{}{}{}",
             if c.judgement {
                 " (board judgement)"
             } else {
@@ -442,6 +442,7 @@ impl Cells<'_> {
                 Some(crate::model::Verdict::Challenged) => " (proposal challenged)",
                 None => "",
             },
+            if c.undo { " (undo)" } else { "" },
             c.note
                 .as_ref()
                 .map_or_else(String::new, |n| format!(": {}", one_line(n)))
