@@ -174,6 +174,20 @@ mod tests {
         chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 1, 5, 10, min, 0).unwrap()
     }
 
+    /// Ann's proposal of 3 for 1.1.1 in q2, collected at minute 5.
+    fn proposal() -> Proposal {
+        Proposal {
+            item: "1.1.1".into(),
+            period: "q2".into(),
+            by: "Ann".into(),
+            rating: Some(3),
+            progress: None,
+            form: "Ann.csv".into(),
+            collected: at(5),
+            collector: "clerk".into(),
+        }
+    }
+
     fn change(min: u32, from: Option<Rating>, to: Option<Rating>, v: Option<Verdict>) -> Change {
         Change {
             who: "clerk".into(),
@@ -193,16 +207,7 @@ mod tests {
 
     #[test]
     fn the_latest_change_since_collection_decides() {
-        let p = Proposal {
-            item: "1.1.1".into(),
-            period: "q2".into(),
-            by: "Ann".into(),
-            rating: Some(3),
-            progress: None,
-            form: "Ann.csv".into(),
-            collected: at(5),
-            collector: "clerk".into(),
-        };
+        let p = proposal();
         let before = change(1, None, Some(2), Some(Verdict::Agreed));
         assert_eq!(standing(&p, [&before].into_iter()), Standing::Proposed);
         let agreed = change(6, Some(2), Some(3), Some(Verdict::Agreed));
@@ -226,16 +231,7 @@ mod tests {
     /// changes no rating, and still puts the proposal back to waiting; a note alone does not.
     #[test]
     fn an_agreement_taken_back_leaves_the_proposal_waiting_even_where_no_rating_moved() {
-        let p = Proposal {
-            item: "1.1.1".into(),
-            period: "q2".into(),
-            by: "Ann".into(),
-            rating: Some(3),
-            progress: None,
-            form: "Ann.csv".into(),
-            collected: at(5),
-            collector: "clerk".into(),
-        };
+        let p = proposal();
         let agreed = change(6, Some(3), Some(3), Some(Verdict::Agreed));
         let note = change(7, Some(3), Some(3), None);
         assert_eq!(standing(&p, [&agreed, &note].into_iter()), Standing::Agreed);

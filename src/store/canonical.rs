@@ -74,15 +74,7 @@ fn part_text(plan: &Plan, priorities: &[Arc<Priority>]) -> Result<Option<String>
 /// parts. `None` where the stand-in's text is not found exactly once (then the plan is
 /// written on one thread).
 fn split(plan: &Plan, threads: usize, id: &str) -> Result<Option<String>, ron::Error> {
-    let stand_in = Arc::new(Priority {
-        id: id.to_string(),
-        title: String::new(),
-        heading: None,
-        source_note: None,
-        judgements: Ratings::new(),
-        indicators: Vec::new(),
-        objectives: Vec::new(),
-    });
+    let stand_in = Arc::new(stand_in(id));
     let mut outline = Plan {
         priorities: Vec::new(),
         ..plan.clone()
@@ -115,6 +107,19 @@ fn split(plan: &Plan, threads: usize, id: &str) -> Result<Option<String>, ron::E
         return Ok(None);
     }
     Ok(Some(frame.replacen(&marker, &body, 1)))
+}
+
+/// A priority with only an id: where the parts go.
+fn stand_in(id: &str) -> Priority {
+    Priority {
+        id: id.to_string(),
+        title: String::new(),
+        heading: None,
+        source_note: None,
+        judgements: Ratings::new(),
+        indicators: Vec::new(),
+        objectives: Vec::new(),
+    }
 }
 
 /// A number no plan's text will hold in the stand-in's place: the time and this process.
@@ -154,18 +159,11 @@ mod tests {
     fn a_plan_that_holds_the_stand_ins_text_is_written_in_one() {
         let mut plan = generated(2_000);
         let id = "ragboard-parts-1";
-        let stand_in = Arc::new(Priority {
-            id: id.to_string(),
-            title: String::new(),
-            heading: None,
-            source_note: None,
-            judgements: Ratings::new(),
-            indicators: Vec::new(),
-            objectives: Vec::new(),
-        });
         // A note holding the stand-in's text word for word (strings are written as they
         // are): the parts are not joined on a guess.
-        let text = part_text(&plan, &[stand_in]).unwrap().unwrap();
+        let text = part_text(&plan, &[Arc::new(stand_in(id))])
+            .unwrap()
+            .unwrap();
         plan.source_note = Some(format!("\n{text}"));
         let one = to_canonical_in_one(&plan).unwrap();
         assert!(one.contains(&text));
