@@ -114,16 +114,14 @@ pub struct Find {
     pub kept: Vec<usize>,
     /// The outline rows a filter leaves: kept actions and the items above them.
     pub visible: HashSet<Node>,
-    /// What `matches` was found for: the query's key, the plan's revision, the agenda's
-    /// length. The same again finds the same; a longer query on the same plan looks only
-    /// among these matches.
-    searched: Option<(String, u64, usize)>,
-    /// The agenda's texts folded once, for the plan revision and agenda length it was made
-    /// for: made by the first search, again only when the plan changes.
-    hay: Option<(u64, usize, search::Haystack)>,
-    /// How many items the last search run looked at, and how many runs there have been
-    /// (for the test that keeps it narrowing).
-    pub examined: usize,
+    /// The query `matches` was found for: a longer one looks only among these matches.
+    searched: Option<Query>,
+    /// The agenda's texts as a search reads them: made by the first search, then kept up
+    /// to the plan item by item as edits change it.
+    hay: Option<search::Haystack>,
+    /// What the last search run read (the test that keeps it narrowing counts it), and how
+    /// many runs there have been.
+    pub work: search::Work,
     pub runs: usize,
     /// Where each action's proposal for the filter's period stands, worked out with the
     /// filter (`refresh`) only where that period is not the active one, whose standings
@@ -187,45 +185,9 @@ fn filter_standings(app: &App) -> &crate::model::proposals::Standings {
 /// period may have changed what passes. One pass over the agenda.
 pub fn refresh(app: &mut App) {
     let matches = if app.find.searching() {
-        let query = Query::new(&app.find.query);
-        let now = (
-            query.key(),
-            app.meeting.index().revision(),
-            app.agenda.len(),
-        );
-        let previous = app.find.searched.replace(now.clone());
-        let fresh = app
-            .find
-            .hay
-            .as_ref()
-            .is_some_and(|(rev, len, _)| (*rev, *len) == (now.1, now.2));
-        if !fresh {
-            let hay = search::Haystack::build(app.plan(), &app.agenda);
-            app.find.hay = Some((now.1, now.2, hay));
-        }
-        let hay = match &app.find.hay {
-            Some((_, _, h)) => h,
-            None => return,
-        };
-        match previous {
-            // Nothing changed that the search looks at: what it found stands.
-            Some(p) if p == now => std::mem::take(&mut app.find.matches),
-            // Typed on: only what the shorter query found can match.
-            Some((key, rev, len)) if (rev, len) == (now.1, now.2) && now.0.starts_with(&key) => {
-                let among = std::mem::take(&mut app.find.matches);
-                app.find.examined = among.len();
-                app.find.runs += 1;
-                hay.find(&query, among)
-            }
-            _ => {
-                app.find.examined = app.agenda.len();
-                app.find.runs += 1;
-                hay.find(&query, 0..app.agenda.len())
-            }
-        }
+        search(app)
     } else {
-        // The folded texts stay for the next search while the plan is the same: only the
-        // first search of a meeting (or the first after a change) makes them.
+        // The haystack stays for the next search, which brings it up to the plan.
         app.find.searched = None;
         Vec::new()
     };
@@ -263,6 +225,51 @@ pub fn refresh(app: &mut App) {
     app.find.matches = matches;
     app.find.kept = kept;
     app.find.visible = visible;
+}
+
+/// What the query finds now. Typed on, only what the last query found can match, and it
+/// holds the words the two share already; after an edit, only the items whose texts it
+/// changed are read again.
+fn search(app: &mut App) -> Vec<usize> {
+    let query = Query::new(&app.find.query);
+    let (plan, agenda, index) = (app.meeting.plan(), &app.agenda, app.meeting.index());
+    let changed = match &mut app.find.hay {
+        Some(hay) => hay.update(plan, agenda, index),
+        None => None,
+    };
+    let hay = app
+        .find
+        .hay
+        .get_or_insert_with(|| search::Haystack::new(plan, agenda, index));
+    let last = app.find.searched.replace(query.clone());
+    let mut work = search::Work::default();
+    let found = match (last, changed) {
+        (Some(last), Some(changed)) if query.key().starts_with(&last.key()) => {
+            let shared = last
+                .words()
+                .iter()
+                .zip(query.words())
+                .take_while(|(a, b)| a == b)
+                .count();
+            let mut kept = std::mem::take(&mut app.find.matches);
+            kept.retain(|p| changed.binary_search(p).is_err());
+            let mut kept = hay.keep(&query.words()[shared..], kept, &mut work);
+            let fresh = hay.keep(query.words(), changed, &mut work);
+            if !fresh.is_empty() {
+                kept.extend(fresh);
+                // Two ascending runs: merged in one pass.
+                kept.sort();
+            }
+            kept
+        }
+        _ => hay.keep(query.words(), (0..agenda.len()).collect(), &mut work),
+    };
+    // A refresh that read nothing (a key that changed nothing the search reads) is no run.
+    if work.examined > 0 {
+        app.find.runs += 1;
+        app.find.work = work;
+    }
+    found
 }
 
 /// Handle `action` if it is this module's or something here is open; `false` leaves it to

@@ -1,0 +1,579 @@
+//! What a search reads instead of the plan (issue 25): every agenda item's texts folded once
+//! and kept as an index of their words, not as the texts, and kept up to the plan item by
+//! item as edits change it.
+//!
+//! A query's word has no white space in it, so it occurs in a folded text only inside one
+//! of the text's words (split at white space), never across two words, nor across two
+//! fields. A word of the query is therefore looked for in the plan's distinct words (a
+//! few thousand, not the plan's 67 MB at 100,000 actions), and the items holding the words
+//! it is in are read from their postings. A query's first letter, which most items hold,
+//! is answered from a mask of the letters each item holds.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use memchr::memmem::Finder;
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::{Query, fold, texts};
+use crate::model::{Index, Node, Plan};
+
+type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+/// What a search read: how many agenda positions it tested, and how many postings and
+/// changed items' texts it read to test them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Work {
+    pub examined: usize,
+    pub read: usize,
+}
+
+/// The agenda's search texts, as a search reads them. Measures hold nothing (their action
+/// holds their text).
+#[derive(Debug, Clone, Default)]
+pub struct Haystack {
+    words: Words,
+    /// Per agenda position, the ASCII letters and digits its folded texts hold.
+    letters: Vec<u64>,
+    /// Per agenda position, a hash of its texts as the haystack has them: after an edit,
+    /// the items whose texts really changed are told from those merely near it.
+    hashes: Vec<u64>,
+    changed: Changed,
+    /// The plan's state the haystack is up to; `None` for one made for a single search.
+    synced: Option<Synced>,
+}
+
+/// The distinct words of the folded texts and the agenda positions holding each.
+#[derive(Debug, Clone, Default)]
+struct Words {
+    /// Each word followed by a newline (which no word holds).
+    text: String,
+    /// Where each word starts in `text`, and the end of the last.
+    starts: Vec<usize>,
+    /// Per word, the ascending agenda positions holding it, as gaps in LEB128 bytes: most
+    /// gaps are one byte, a tenth of the texts' size in all.
+    postings: Vec<u8>,
+    /// Where each word's postings start, and the end of the last.
+    posting_starts: Vec<usize>,
+}
+
+/// Items whose texts changed since the words were indexed: their texts folded as they are
+/// now (one per line), which a search reads for them instead of the postings.
+#[derive(Debug, Clone, Default)]
+struct Changed {
+    texts: Map<usize, Box<str>>,
+    at: Bits,
+}
+
+/// The index's stamps the haystack was last brought up to.
+#[derive(Debug, Clone, Default)]
+struct Synced {
+    revision: u64,
+    periods: u64,
+    /// Per priority, the revision of its last change.
+    stamps: Vec<u64>,
+    /// Per priority, the agenda positions its items span.
+    spans: Vec<Range<usize>>,
+}
+
+impl Haystack {
+    /// The haystack of `plan` as it is, with no record of the index (for a single search;
+    /// `new` makes one that `update` can keep up to the plan).
+    pub fn build(plan: &Plan, agenda: &[Node]) -> Haystack {
+        let mut words = WordsBuilder::default();
+        let mut letters = Vec::with_capacity(agenda.len());
+        let mut hashes = Vec::with_capacity(agenda.len());
+        let mut lower = String::new();
+        for (pos, node) in agenda.iter().enumerate() {
+            let texts = item_texts(plan, *node);
+            hashes.push(hash(&texts));
+            let mut mask = 0;
+            for t in texts {
+                folded_words(t, &mut lower, |w| mask |= words.add(w, pos));
+            }
+            letters.push(mask);
+        }
+        Haystack {
+            words: words.finish(),
+            changed: Changed {
+                texts: Map::default(),
+                at: Bits::new(agenda.len()),
+            },
+            letters,
+            hashes,
+            synced: None,
+        }
+    }
+
+    /// The haystack of `plan` as it is at `index`'s revision.
+    pub fn new(plan: &Plan, agenda: &[Node], index: &Index) -> Haystack {
+        let mut hay = Haystack::build(plan, agenda);
+        hay.synced = Some(Synced::of(plan, agenda, index));
+        hay
+    }
+
+    /// Bring the haystack up to `plan` after edits. Only the items of the priorities whose
+    /// stamp moved are read again (every item after a change of periods or a new index,
+    /// which may be the plan read again), and only those whose texts changed are folded
+    /// again. The agenda positions that changed, ascending; `None` when it was made again
+    /// whole (another agenda, or more changes than are worth keeping aside).
+    pub fn update(&mut self, plan: &Plan, agenda: &[Node], index: &Index) -> Option<Vec<usize>> {
+        let Some(synced) = self
+            .synced
+            .take()
+            .filter(|_| self.letters.len() == agenda.len())
+        else {
+            *self = Haystack::new(plan, agenda, index);
+            return None;
+        };
+        if synced.revision == index.revision() {
+            self.synced = Some(synced);
+            return Some(Vec::new());
+        }
+        let whole =
+            synced.periods != index.periods_stamp() || synced.stamps.len() != plan.priorities.len();
+        let mut read: Vec<usize> = if whole {
+            (0..agenda.len()).collect()
+        } else {
+            synced
+                .stamps
+                .iter()
+                .zip(&synced.spans)
+                .enumerate()
+                .filter(|(p, (stamp, _))| index.stamp(*p) != Some(**stamp))
+                .flat_map(|(_, (_, span))| span.clone())
+                .collect()
+        };
+        read.sort_unstable();
+        read.dedup();
+        read.retain(|&pos| self.refold(plan, agenda, pos));
+        // Each changed item holds its folded texts aside; past an eighth of the agenda,
+        // indexing the whole again costs less than keeping them.
+        if self.changed.texts.len() > agenda.len() / 8 {
+            *self = Haystack::new(plan, agenda, index);
+            return None;
+        }
+        self.synced = Some(Synced::of(plan, agenda, index));
+        Some(read)
+    }
+
+    /// Read the item at `pos` again; `true` when its texts changed (and are now kept aside).
+    fn refold(&mut self, plan: &Plan, agenda: &[Node], pos: usize) -> bool {
+        let Some(node) = agenda.get(pos) else {
+            return false;
+        };
+        let texts = item_texts(plan, *node);
+        let h = hash(&texts);
+        if self.hashes.get(pos) == Some(&h) {
+            return false;
+        }
+        let folded: String = texts.iter().map(|t| fold(t) + "\n").collect();
+        if let (Some(old), Some(letters)) = (self.hashes.get_mut(pos), self.letters.get_mut(pos)) {
+            *old = h;
+            *letters = letters_of(&folded);
+        }
+        self.changed.at.set(pos);
+        self.changed.texts.insert(pos, folded.into_boxed_str());
+        true
+    }
+
+    /// Those of the agenda positions `among` whose texts hold every word of the query.
+    pub fn find(&self, query: &Query, among: impl IntoIterator<Item = usize>) -> Vec<usize> {
+        self.keep(
+            query.words(),
+            among.into_iter().collect(),
+            &mut Work::default(),
+        )
+    }
+
+    /// Those of `among` whose texts hold every one of `words` (folded, as `Query::words`
+    /// gives them), in the order given; what it read is added to `work`.
+    pub fn keep(&self, words: &[String], mut among: Vec<usize>, work: &mut Work) -> Vec<usize> {
+        if words.is_empty() {
+            return among;
+        }
+        work.examined += among.len();
+        for w in words {
+            if among.is_empty() {
+                break;
+            }
+            among = self.keep_word(w, among, work);
+        }
+        among
+    }
+
+    fn keep_word(&self, word: &str, mut among: Vec<usize>, work: &mut Work) -> Vec<usize> {
+        if let Some(bit) = letter_word(word) {
+            among.retain(|&p| self.letters.get(p).is_some_and(|m| m & bit != 0));
+            return among;
+        }
+        let finder = Finder::new(word.as_bytes());
+        let mut indexed: Option<Bits> = None;
+        among.retain(|&p| {
+            if self.changed.at.get(p) {
+                work.read += 1;
+                return self
+                    .changed
+                    .texts
+                    .get(&p)
+                    .is_some_and(|t| finder.find(t.as_bytes()).is_some());
+            }
+            indexed
+                .get_or_insert_with(|| self.holding(&finder, work))
+                .get(p)
+        });
+        among
+    }
+
+    /// The agenda positions whose indexed words hold the finder's word.
+    fn holding(&self, finder: &Finder, work: &mut Work) -> Bits {
+        let mut bits = Bits::new(self.letters.len());
+        for id in self.words.holding(finder) {
+            for p in self.words.positions(id) {
+                bits.set(p);
+                work.read += 1;
+            }
+        }
+        bits
+    }
+
+    pub fn len(&self) -> usize {
+        self.letters.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.letters.is_empty()
+    }
+
+    /// Bytes it holds (its own, not the allocator's): what search costs in memory.
+    pub fn bytes(&self) -> usize {
+        let w = &self.words;
+        w.text.capacity()
+            + size_of_val(w.starts.as_slice())
+            + w.postings.capacity()
+            + size_of_val(w.posting_starts.as_slice())
+            + size_of_val(self.letters.as_slice())
+            + size_of_val(self.hashes.as_slice())
+            + size_of_val(self.changed.at.0.as_slice())
+            + self.changed.texts.values().map(|t| t.len()).sum::<usize>()
+    }
+}
+
+impl Synced {
+    fn of(plan: &Plan, agenda: &[Node], index: &Index) -> Synced {
+        let n = plan.priorities.len();
+        Synced {
+            revision: index.revision(),
+            periods: index.periods_stamp(),
+            stamps: (0..n).map(|p| index.stamp(p).unwrap_or(0)).collect(),
+            spans: spans(agenda, n),
+        }
+    }
+}
+
+/// Per priority, the agenda positions of its items (from the first to the last).
+fn spans(agenda: &[Node], priorities: usize) -> Vec<Range<usize>> {
+    let mut out: Vec<Option<Range<usize>>> = vec![None; priorities];
+    for (pos, node) in agenda.iter().enumerate() {
+        let p = match node {
+            Node::Group(_) => continue,
+            Node::Priority(p)
+            | Node::Objective(p, _)
+            | Node::Action(p, _, _)
+            | Node::Measure(p, _, _, _) => *p,
+        };
+        if let Some(span) = out.get_mut(p) {
+            *span = Some(match span.take() {
+                Some(s) => s.start.min(pos)..s.end.max(pos + 1),
+                None => pos..pos + 1,
+            });
+        }
+    }
+    out.into_iter().map(Option::unwrap_or_default).collect()
+}
+
+/// An item's search texts; none for a measure (its action holds them).
+fn item_texts(plan: &Plan, node: Node) -> Vec<&str> {
+    match node {
+        Node::Measure(..) => Vec::new(),
+        _ => texts(plan, node),
+    }
+}
+
+/// The texts' hash, each text on its own (so moving text between fields changes it).
+fn hash(texts: &[&str]) -> u64 {
+    // Not `xxh3_64_with_seed` to chain them: a seed makes it derive a key for every text.
+    texts.iter().fold(0, |h, t| {
+        (h ^ xxh3_64(t.as_bytes())).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    })
+}
+
+/// Each word of `text` folded (split at white space, as `Query` splits), to `f`.
+fn folded_words(text: &str, lower: &mut String, mut f: impl FnMut(&str)) {
+    // ASCII text, most of a plan, is split where it lies and lower-cased a word at a time:
+    // no folded copy of it made. A vertical tab is white space to `Query` but not to
+    // `split_ascii_whitespace`: such text is folded whole.
+    if text.is_ascii() && memchr::memchr(0x0b, text.as_bytes()).is_none() {
+        for w in text.split_ascii_whitespace() {
+            if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                lower.clear();
+                lower.push_str(w);
+                lower.make_ascii_lowercase();
+                f(lower);
+            } else {
+                f(w);
+            }
+        }
+    } else {
+        fold(text).split_whitespace().for_each(f);
+    }
+}
+
+/// The bit of an ASCII letter or digit in an item's mask (0 for anything else).
+fn letter_bit(b: u8) -> u64 {
+    match b {
+        b'a'..=b'z' => 1 << (b - b'a'),
+        b'0'..=b'9' => 1 << (26 + b - b'0'),
+        _ => 0,
+    }
+}
+
+fn letters_of(folded: &str) -> u64 {
+    folded.bytes().fold(0, |m, b| m | letter_bit(b))
+}
+
+/// The mask bit of a word that is one letter or digit.
+fn letter_word(word: &str) -> Option<u64> {
+    match word.as_bytes() {
+        [b] => Some(letter_bit(*b)).filter(|&bit| bit != 0),
+        _ => None,
+    }
+}
+
+impl Words {
+    /// The ids of the words holding the finder's word.
+    fn holding<'a>(&'a self, finder: &'a Finder) -> impl Iterator<Item = usize> + 'a {
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            let at = from + finder.find(self.text.as_bytes().get(from..)?)?;
+            let id = self.starts.partition_point(|&s| s <= at).checked_sub(1)?;
+            // On to the next word: each word counts once.
+            from = *self.starts.get(id + 1)?;
+            Some(id)
+        })
+    }
+
+    /// The agenda positions holding word `id`, ascending.
+    fn positions(&self, id: usize) -> impl Iterator<Item = usize> + '_ {
+        let bytes = match (self.posting_starts.get(id), self.posting_starts.get(id + 1)) {
+            (Some(&s), Some(&e)) => self.postings.get(s..e).unwrap_or_default(),
+            _ => &[],
+        };
+        let (mut i, mut at) = (0, 0);
+        std::iter::from_fn(move || {
+            let mut gap = 0;
+            let mut shift = 0;
+            loop {
+                let b = *bytes.get(i)?;
+                i += 1;
+                gap |= usize::from(b & 0x7f) << shift;
+                if b < 0x80 {
+                    break;
+                }
+                shift += 7;
+            }
+            at += gap;
+            Some(at)
+        })
+    }
+}
+
+/// The words as an item at a time adds them: each word's postings grow apart, and are put
+/// end to end at the finish.
+#[derive(Default)]
+struct WordsBuilder {
+    ids: Map<Box<str>, usize>,
+    text: String,
+    starts: Vec<usize>,
+    postings: Vec<Vec<u8>>,
+    /// The last position added to each word's postings.
+    last: Vec<Option<usize>>,
+    /// Each word's letters (an item's are those of its words).
+    letters: Vec<u64>,
+}
+
+impl WordsBuilder {
+    /// Word `w` occurs at agenda position `pos` (positions come in ascending order); its
+    /// letters.
+    fn add(&mut self, w: &str, pos: usize) -> u64 {
+        let id = match self.ids.get(w) {
+            Some(&id) => id,
+            None => {
+                let id = self.starts.len();
+                self.starts.push(self.text.len());
+                self.text.push_str(w);
+                self.text.push('\n');
+                self.postings.push(Vec::new());
+                self.last.push(None);
+                self.letters.push(letters_of(w));
+                self.ids.insert(w.into(), id);
+                id
+            }
+        };
+        let (Some(last), Some(out), Some(&letters)) = (
+            self.last.get_mut(id),
+            self.postings.get_mut(id),
+            self.letters.get(id),
+        ) else {
+            return 0;
+        };
+        if *last == Some(pos) {
+            return letters;
+        }
+        let mut gap = pos - last.unwrap_or(0);
+        *last = Some(pos);
+        while gap >= 0x80 {
+            out.push((gap & 0x7f) as u8 | 0x80);
+            gap >>= 7;
+        }
+        out.push(gap as u8);
+        letters
+    }
+
+    fn finish(self) -> Words {
+        let mut starts = self.starts;
+        starts.push(self.text.len());
+        let total = self.postings.iter().map(Vec::len).sum();
+        let mut postings = Vec::with_capacity(total);
+        let mut posting_starts = Vec::with_capacity(self.postings.len() + 1);
+        for p in &self.postings {
+            posting_starts.push(postings.len());
+            postings.extend_from_slice(p);
+        }
+        posting_starts.push(postings.len());
+        Words {
+            text: self.text,
+            starts,
+            postings,
+            posting_starts,
+        }
+    }
+}
+
+/// A set of agenda positions, a bit each.
+#[derive(Debug, Clone, Default)]
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn new(len: usize) -> Bits {
+        Bits(vec![0; len.div_ceil(64)])
+    }
+
+    fn set(&mut self, i: usize) {
+        if let Some(w) = self.0.get_mut(i / 64) {
+            *w |= 1 << (i % 64);
+        }
+    }
+
+    fn get(&self, i: usize) -> bool {
+        self.0.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::by_the_texts;
+    use super::*;
+    use crate::model::agenda;
+
+    fn at(plan: &Plan, agenda: &[Node], id: &str) -> usize {
+        agenda.iter().position(|n| n.id(plan) == id).unwrap()
+    }
+
+    fn agrees(plan: &Plan, agenda: &[Node], hay: &Haystack, queries: &[&str]) {
+        for q in queries {
+            let q = Query::new(q);
+            assert_eq!(
+                hay.find(&q, 0..agenda.len()),
+                by_the_texts(plan, agenda, &q),
+                "{q:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_edit_is_read_again_only_where_it_changed_a_text() {
+        let mut plan = crate::store::bundled().unwrap();
+        let ag = agenda::build(&plan);
+        let mut index = Index::build(&plan);
+        let mut hay = Haystack::new(&plan, &ag, &index);
+        let (item, other) = (at(&plan, &ag, "1.1.3"), at(&plan, &ag, "2.1.1"));
+        let old = plan.action("1.1.3").unwrap().progress.clone().unwrap();
+        // A rating: its priority's stamp moves, no text changes.
+        let p = index.priority_of("1.1.3").unwrap();
+        index.touch(p);
+        assert_eq!(hay.update(&plan, &ag, &index), Some(vec![]));
+        // A new progress note: that item alone.
+        plan.action_mut("1.1.3").unwrap().progress = Some("Zebracrossing: ÉLÈVE, 42".into());
+        index.touch(p);
+        assert_eq!(hay.update(&plan, &ag, &index), Some(vec![item]));
+        assert_eq!(hay.update(&plan, &ag, &index), Some(vec![]));
+        let first_old: String = old.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+        agrees(
+            &plan,
+            &ag,
+            &hay,
+            &[
+                "zebra", "eleve 42", "z", "4", "ssing:", &first_old, "murphy",
+            ],
+        );
+        // Something outside the texts (a decision, a tick): nothing read again.
+        index.touch_content();
+        assert_eq!(hay.update(&plan, &ag, &index), Some(vec![]));
+        // New periods (or a new index, the plan read again) compare every item: one whose
+        // priority's stamp did not move is found too.
+        plan.action_mut("2.1.1").unwrap().progress = Some("quokka".into());
+        index.reindex_periods(&plan);
+        assert_eq!(hay.update(&plan, &ag, &index), Some(vec![other]));
+        agrees(&plan, &ag, &hay, &["quokka", "zebra", "q"]);
+        // Another agenda: made again whole.
+        assert_eq!(hay.update(&plan, &ag[..ag.len() - 1], &index), None);
+    }
+
+    #[test]
+    fn past_an_eighth_of_the_agenda_changed_it_is_made_again_whole() {
+        let mut plan = crate::store::bundled().unwrap();
+        let ag = agenda::build(&plan);
+        let mut index = Index::build(&plan);
+        let mut hay = Haystack::new(&plan, &ag, &index);
+        let ids: Vec<String> = plan.actions().map(|a| a.id.clone()).collect();
+        for id in ids.iter().take(ag.len() / 8 + 1) {
+            plan.action_mut(id).unwrap().progress = Some(format!("wombat {id}"));
+        }
+        for p in 0..plan.priorities.len() {
+            index.touch(p);
+        }
+        assert_eq!(hay.update(&plan, &ag, &index), None);
+        assert!(hay.changed.texts.is_empty());
+        agrees(&plan, &ag, &hay, &["wombat", "wombat 1.1", "w"]);
+        assert_eq!(hay.update(&plan, &ag, &index), Some(vec![]));
+    }
+
+    #[test]
+    fn postings_read_back_as_written() {
+        let mut b = WordsBuilder::default();
+        let positions = [0, 1, 127, 128, 300, 16_384, 16_385, 2_000_000];
+        for &p in &positions {
+            b.add("word", p);
+            b.add("word", p);
+        }
+        b.add("other", 5);
+        let w = b.finish();
+        assert_eq!(w.positions(0).collect::<Vec<_>>(), positions);
+        assert_eq!(w.positions(1).collect::<Vec<_>>(), [5]);
+        let ids = |word: &str| w.holding(&Finder::new(word)).collect::<Vec<_>>();
+        assert_eq!(ids("r"), [0, 1]);
+        assert_eq!(ids("ot"), [1]);
+        assert!(ids("zz").is_empty());
+    }
+}
