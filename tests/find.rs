@@ -712,6 +712,19 @@ fn an_edited_text_is_found_reading_only_that_item_again() {
     assert_eq!(a.find().work.examined, 1);
 }
 
+/// Idle moments make the search's haystack, after the dashboard's figures: the first
+/// search does not wait for it.
+#[test]
+fn idle_moments_make_the_search_ready() {
+    let mut a = app();
+    let _ = ragboard::app::handle(&mut a, ragboard::app::Input::Tick);
+    assert!(!a.find().indexed(), "the dashboard's figures come first");
+    let _ = ragboard::app::handle(&mut a, ragboard::app::Input::Tick);
+    assert!(a.find().indexed());
+    keys(&mut a, "/murphy");
+    assert_eq!(a.find().matches, fresh(&a, "murphy"));
+}
+
 /// Searching a person's one name finds the actions the source spells otherwise: the plan's
 /// people section says "S Murphy" is Sheila Murphy.
 #[test]

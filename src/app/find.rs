@@ -154,6 +154,11 @@ impl Find {
         }
     }
 
+    /// Whether the search's haystack is made (the first search, or an idle moment, makes it).
+    pub fn indexed(&self) -> bool {
+        self.hay.is_some()
+    }
+
     /// Whether the outline shows `node` (a filter hides what it does not keep).
     pub fn shows(&self, node: Node) -> bool {
         !self.filter.is_active() || self.visible.contains(&node)
@@ -225,6 +230,16 @@ pub fn refresh(app: &mut App) {
     app.find.matches = matches;
     app.find.kept = kept;
     app.find.visible = visible;
+}
+
+/// Make the search's haystack before the first search needs it. An existing one is left
+/// to the next search to bring up to the plan: what the edits changed is what that search
+/// reads again.
+pub fn prepare(app: &mut App) {
+    if app.find.hay.is_none() {
+        let (plan, index) = (app.meeting.plan(), app.meeting.index());
+        app.find.hay = Some(search::Haystack::new(plan, &app.agenda, index));
+    }
 }
 
 /// What the query finds now. Typed on, only what the last query found can match, and it

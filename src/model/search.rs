@@ -69,21 +69,15 @@ impl Query {
         if self.words.is_empty() {
             return Vec::new();
         }
-        // Fold char by char, remembering which original char each folded byte came from.
-        let mut folded = String::new();
-        let mut origin: Vec<Range<usize>> = Vec::new();
-        for (i, c) in text.char_indices() {
-            let start = folded.len();
-            let mut buf = [0u8; 4];
-            folded.push_str(&fold(c.encode_utf8(&mut buf)));
-            origin.extend((start..folded.len()).map(|_| i..i + c.len_utf8()));
-        }
+        let (folded, origin) = fold_mapped(text);
+        let start = |i: usize| origin.as_ref().map_or(i, |o| o[i].start);
+        let end = |i: usize| origin.as_ref().map_or(i + 1, |o| o[i].end);
         let mut out: Vec<Range<usize>> = Vec::new();
         for w in &self.words {
             let mut from = 0;
             while let Some(at) = folded[from..].find(w.as_str()) {
                 let (s, e) = (from + at, from + at + w.len());
-                out.push(origin[s].start..origin[e - 1].end);
+                out.push(start(s)..end(e - 1));
                 from = e;
             }
         }
@@ -97,6 +91,27 @@ impl Query {
         }
         merged
     }
+}
+
+/// `text` folded, with the byte range of `text` each folded byte came from: none for ASCII
+/// text (most of a plan), whose folded bytes are where its own are.
+fn fold_mapped(text: &str) -> (String, Option<Vec<Range<usize>>>) {
+    if text.is_ascii() {
+        return (text.to_ascii_lowercase(), None);
+    }
+    let mut folded = String::with_capacity(text.len());
+    let mut origin: Vec<Range<usize>> = Vec::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        let start = folded.len();
+        if c.is_ascii() {
+            folded.push(c.to_ascii_lowercase());
+        } else {
+            let mut buf = [0u8; 4];
+            folded.push_str(&fold(c.encode_utf8(&mut buf)));
+        }
+        origin.extend((start..folded.len()).map(|_| i..i + c.len_utf8()));
+    }
+    (folded, Some(origin))
 }
 
 /// Does `text` contain `word` (already folded) once folded? ASCII text, most of a plan, is

@@ -52,9 +52,7 @@ struct Words {
     starts: Vec<usize>,
     /// Per word, the ascending agenda positions holding it, as gaps in LEB128 bytes: most
     /// gaps are one byte, a tenth of the texts' size in all.
-    postings: Vec<u8>,
-    /// Where each word's postings start, and the end of the last.
-    posting_starts: Vec<usize>,
+    postings: Vec<Box<[u8]>>,
 }
 
 /// Items whose texts changed since the words were indexed: their texts folded as they are
@@ -83,13 +81,12 @@ impl Haystack {
         let mut words = WordsBuilder::default();
         let mut letters = Vec::with_capacity(agenda.len());
         let mut hashes = Vec::with_capacity(agenda.len());
-        let mut lower = String::new();
         for (pos, node) in agenda.iter().enumerate() {
             let texts = item_texts(plan, *node);
             hashes.push(hash(&texts));
             let mut mask = 0;
             for t in texts {
-                folded_words(t, &mut lower, |w| mask |= words.add(w, pos));
+                folded_words(t, |w| mask |= words.add(w, pos));
             }
             letters.push(mask);
         }
@@ -250,8 +247,10 @@ impl Haystack {
         let w = &self.words;
         w.text.capacity()
             + size_of_val(w.starts.as_slice())
-            + w.postings.capacity()
-            + size_of_val(w.posting_starts.as_slice())
+            + w.postings
+                .iter()
+                .map(|p| p.len() + size_of_val(p))
+                .sum::<usize>()
             + size_of_val(self.letters.as_slice())
             + size_of_val(self.hashes.as_slice())
             + size_of_val(self.changed.at.0.as_slice())
@@ -308,22 +307,14 @@ fn hash(texts: &[&str]) -> u64 {
     })
 }
 
-/// Each word of `text` folded (split at white space, as `Query` splits), to `f`.
-fn folded_words(text: &str, lower: &mut String, mut f: impl FnMut(&str)) {
-    // ASCII text, most of a plan, is split where it lies and lower-cased a word at a time:
-    // no folded copy of it made. A vertical tab is white space to `Query` but not to
-    // `split_ascii_whitespace`: such text is folded whole.
+/// Each word of `text` (split at white space, as `Query` splits) to `f`, folded but for
+/// its ASCII capitals (which `WordsBuilder` lower-cases as it reads them).
+fn folded_words(text: &str, f: impl FnMut(&str)) {
+    // ASCII text, most of a plan, is split where it lies: no folded copy of it made. A
+    // vertical tab is white space to `Query` but not to `split_ascii_whitespace`: such text
+    // is folded whole.
     if text.is_ascii() && memchr::memchr(0x0b, text.as_bytes()).is_none() {
-        for w in text.split_ascii_whitespace() {
-            if w.bytes().any(|b| b.is_ascii_uppercase()) {
-                lower.clear();
-                lower.push_str(w);
-                lower.make_ascii_lowercase();
-                f(lower);
-            } else {
-                f(w);
-            }
-        }
+        text.split_ascii_whitespace().for_each(f);
     } else {
         fold(text).split_whitespace().for_each(f);
     }
@@ -365,10 +356,7 @@ impl Words {
 
     /// The agenda positions holding word `id`, ascending.
     fn positions(&self, id: usize) -> impl Iterator<Item = usize> + '_ {
-        let bytes = match (self.posting_starts.get(id), self.posting_starts.get(id + 1)) {
-            (Some(&s), Some(&e)) => self.postings.get(s..e).unwrap_or_default(),
-            _ => &[],
-        };
+        let bytes = self.postings.get(id).map_or(&[][..], |p| &p[..]);
         let (mut i, mut at) = (0, 0);
         std::iter::from_fn(move || {
             let mut gap = 0;
@@ -388,8 +376,7 @@ impl Words {
     }
 }
 
-/// The words as an item at a time adds them: each word's postings grow apart, and are put
-/// end to end at the finish.
+/// The words as an item at a time adds them.
 #[derive(Default)]
 struct WordsBuilder {
     ids: Map<Box<str>, usize>,
@@ -400,26 +387,14 @@ struct WordsBuilder {
     last: Vec<Option<usize>>,
     /// Each word's letters (an item's are those of its words).
     letters: Vec<u64>,
+    lower: String,
 }
 
 impl WordsBuilder {
-    /// Word `w` occurs at agenda position `pos` (positions come in ascending order); its
-    /// letters.
+    /// A word occurs at agenda position `pos` (positions come in ascending order): `w`, or
+    /// `w` lower-cased where it has ASCII capitals. The word's letters.
     fn add(&mut self, w: &str, pos: usize) -> u64 {
-        let id = match self.ids.get(w) {
-            Some(&id) => id,
-            None => {
-                let id = self.starts.len();
-                self.starts.push(self.text.len());
-                self.text.push_str(w);
-                self.text.push('\n');
-                self.postings.push(Vec::new());
-                self.last.push(None);
-                self.letters.push(letters_of(w));
-                self.ids.insert(w.into(), id);
-                id
-            }
-        };
+        let id = self.id(w);
         let (Some(last), Some(out), Some(&letters)) = (
             self.last.get_mut(id),
             self.postings.get_mut(id),
@@ -440,22 +415,41 @@ impl WordsBuilder {
         letters
     }
 
+    /// The id of `w` lower-cased, a new one for a word not seen before.
+    fn id(&mut self, w: &str) -> usize {
+        let w = if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.lower.clear();
+            self.lower.push_str(w);
+            self.lower.make_ascii_lowercase();
+            self.lower.as_str()
+        } else {
+            w
+        };
+        if let Some(&id) = self.ids.get(w) {
+            return id;
+        }
+        let id = self.starts.len();
+        self.starts.push(self.text.len());
+        self.text.push_str(w);
+        self.text.push('\n');
+        self.postings.push(Vec::new());
+        self.last.push(None);
+        self.letters.push(letters_of(w));
+        self.ids.insert(w.into(), id);
+        id
+    }
+
     fn finish(self) -> Words {
         let mut starts = self.starts;
         starts.push(self.text.len());
-        let total = self.postings.iter().map(Vec::len).sum();
-        let mut postings = Vec::with_capacity(total);
-        let mut posting_starts = Vec::with_capacity(self.postings.len() + 1);
-        for p in &self.postings {
-            posting_starts.push(postings.len());
-            postings.extend_from_slice(p);
-        }
-        posting_starts.push(postings.len());
         Words {
             text: self.text,
             starts,
-            postings,
-            posting_starts,
+            postings: self
+                .postings
+                .into_iter()
+                .map(Vec::into_boxed_slice)
+                .collect(),
         }
     }
 }
