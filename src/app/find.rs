@@ -116,9 +116,11 @@ pub struct Find {
     pub visible: HashSet<Node>,
     /// The query `matches` was found for: a longer one looks only among these matches.
     searched: Option<Query>,
-    /// The agenda's texts as a search reads them: made by the first search, then kept up
-    /// to the plan item by item as edits change it.
+    /// The agenda's texts as a search reads them: made at idle moments (or by the first
+    /// search), then kept up to the plan item by item as edits change it.
     hay: Option<search::Haystack>,
+    /// The haystack while idle moments make it, a slice at a time.
+    making: Option<search::Making>,
     /// What the last search run read (the test that keeps it narrowing counts it), and how
     /// many runs there have been.
     pub work: search::Work,
@@ -154,7 +156,7 @@ impl Find {
         }
     }
 
-    /// Whether the search's haystack is made (the first search, or an idle moment, makes it).
+    /// Whether the search's haystack is made (idle moments, or the first search, make it).
     pub fn indexed(&self) -> bool {
         self.hay.is_some()
     }
@@ -232,13 +234,26 @@ pub fn refresh(app: &mut App) {
     app.find.visible = visible;
 }
 
-/// Make the search's haystack before the first search needs it. An existing one is left
-/// to the next search to bring up to the plan: what the edits changed is what that search
-/// reads again.
+/// Agenda items an idle moment indexes for the search: about 25 ms at 100,000 actions on a
+/// slow machine, so a key pressed meanwhile hardly waits.
+const IDLE_ITEMS: usize = 20_000;
+
+/// Make a slice of the search's haystack before the first search needs it. An existing
+/// one is left to the next search to bring up to the plan: what the edits changed is what
+/// that search reads again.
 pub fn prepare(app: &mut App) {
-    if app.find.hay.is_none() {
-        let (plan, index) = (app.meeting.plan(), app.meeting.index());
-        app.find.hay = Some(search::Haystack::new(plan, &app.agenda, index));
+    if app.find.hay.is_some() {
+        return;
+    }
+    let (plan, agenda, index) = (app.meeting.plan(), &app.agenda, app.meeting.index());
+    let mut making = match app.find.making.take() {
+        Some(m) if m.len() == agenda.len() => m,
+        _ => search::Making::start(plan, agenda, index),
+    };
+    if making.step(plan, agenda, IDLE_ITEMS) {
+        app.find.hay = Some(making.finish(plan, agenda));
+    } else {
+        app.find.making = Some(making);
     }
 }
 
@@ -252,10 +267,17 @@ fn search(app: &mut App) -> Vec<usize> {
         Some(hay) => hay.update(plan, agenda, index),
         None => None,
     };
-    let hay = app
-        .find
-        .hay
-        .get_or_insert_with(|| search::Haystack::new(plan, agenda, index));
+    let hay = app.find.hay.get_or_insert_with(|| {
+        // Made now, or what idle moments began finished (and brought up to the plan: it
+        // was made for the plan as it was then).
+        let making = app.find.making.take().filter(|m| m.len() == agenda.len());
+        let mut hay = match making {
+            Some(m) => m.finish(plan, agenda),
+            None => search::Haystack::new(plan, agenda, index),
+        };
+        let _ = hay.update(plan, agenda, index);
+        hay
+    });
     let last = app.find.searched.replace(query.clone());
     let mut work = search::Work::default();
     let found = match (last, changed) {

@@ -10,7 +10,7 @@ use unicode_normalization::char::is_combining_mark;
 use super::{Item, Node, Plan};
 
 mod haystack;
-pub use haystack::{Haystack, Work};
+pub use haystack::{Haystack, Making, Work};
 
 /// Lower case with accents removed: the form both query and text are compared in.
 pub fn fold(text: &str) -> String {

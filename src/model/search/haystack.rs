@@ -78,35 +78,12 @@ impl Haystack {
     /// The haystack of `plan` as it is, with no record of the index (for a single search;
     /// `new` makes one that `update` can keep up to the plan).
     pub fn build(plan: &Plan, agenda: &[Node]) -> Haystack {
-        let mut words = WordsBuilder::default();
-        let mut letters = Vec::with_capacity(agenda.len());
-        let mut hashes = Vec::with_capacity(agenda.len());
-        for (pos, node) in agenda.iter().enumerate() {
-            let texts = item_texts(plan, *node);
-            hashes.push(hash(&texts));
-            let mut mask = 0;
-            for t in texts {
-                folded_words(t, |w| mask |= words.add(w, pos));
-            }
-            letters.push(mask);
-        }
-        Haystack {
-            words: words.finish(),
-            changed: Changed {
-                texts: Map::default(),
-                at: Bits::new(agenda.len()),
-            },
-            letters,
-            hashes,
-            synced: None,
-        }
+        Making::default().finish(plan, agenda)
     }
 
     /// The haystack of `plan` as it is at `index`'s revision.
     pub fn new(plan: &Plan, agenda: &[Node], index: &Index) -> Haystack {
-        let mut hay = Haystack::build(plan, agenda);
-        hay.synced = Some(Synced::of(plan, agenda, index));
-        hay
+        Making::start(plan, agenda, index).finish(plan, agenda)
     }
 
     /// Bring the haystack up to `plan` after edits. Only the items of the priorities whose
@@ -258,6 +235,146 @@ impl Haystack {
     }
 }
 
+/// A haystack being made a slice of the agenda at a time (at idle moments), for the plan
+/// as it was when it began: an edit meanwhile is caught by the first `update`, as any edit
+/// is (each item's hash is of the texts it was indexed from).
+#[derive(Debug, Clone, Default)]
+pub struct Making {
+    items: Items,
+    synced: Option<Synced>,
+    /// The agenda's length when it began.
+    len: usize,
+}
+
+impl Making {
+    pub fn start(plan: &Plan, agenda: &[Node], index: &Index) -> Making {
+        Making {
+            synced: Some(Synced::of(plan, agenda, index)),
+            len: agenda.len(),
+            ..Making::default()
+        }
+    }
+
+    /// The agenda's length when it began: another agenda needs another haystack.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Index the next `items` agenda positions; `true` once every one has been.
+    pub fn step(&mut self, plan: &Plan, agenda: &[Node], items: usize) -> bool {
+        let from = self.items.letters.len();
+        let to = from.saturating_add(items).min(agenda.len());
+        self.items.index(plan, agenda, from..to);
+        to >= agenda.len()
+    }
+
+    /// The haystack, its remaining items indexed first (on every core, for a large plan).
+    pub fn finish(mut self, plan: &Plan, agenda: &[Node]) -> Haystack {
+        let rest = self.items.letters.len()..agenda.len().max(self.items.letters.len());
+        let threads = match rest.len() {
+            n if n < ON_ONE_THREAD => 1,
+            _ => std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
+        };
+        for part in Items::of(plan, agenda, rest, threads) {
+            self.items.absorb(part);
+        }
+        let Items {
+            words,
+            letters,
+            hashes,
+        } = self.items;
+        Haystack {
+            words: words.finish(),
+            changed: Changed {
+                texts: Map::default(),
+                at: Bits::new(letters.len()),
+            },
+            letters,
+            hashes,
+            synced: self.synced,
+        }
+    }
+}
+
+/// Consecutive agenda items indexed: their words, letters and hashes.
+#[derive(Debug, Clone, Default)]
+struct Items {
+    words: WordsBuilder,
+    letters: Vec<u64>,
+    hashes: Vec<u64>,
+}
+
+/// Below this many items a haystack is made on one thread (starting threads costs more).
+const ON_ONE_THREAD: usize = 20_000;
+
+impl Items {
+    /// Agenda positions `range` indexed in parts, one per thread, in order.
+    fn of(plan: &Plan, agenda: &[Node], range: Range<usize>, threads: usize) -> Vec<Items> {
+        let size = range.len().div_ceil(threads).max(1);
+        let parts: Vec<Range<usize>> = range
+            .clone()
+            .step_by(size)
+            .map(|from| from..(from + size).min(range.end))
+            .collect();
+        let one = |r: Range<usize>| {
+            let mut items = Items::default();
+            items.index(plan, agenda, r);
+            items
+        };
+        std::thread::scope(|s| {
+            // Each part but the first on a thread of its own (or here, if none starts).
+            let started: Vec<_> = parts
+                .iter()
+                .skip(1)
+                .map(|r| {
+                    let mine = r.clone();
+                    let thread = std::thread::Builder::new().spawn_scoped(s, move || one(mine));
+                    (r.clone(), thread)
+                })
+                .collect();
+            let first = parts.first().cloned().map(one);
+            first
+                .into_iter()
+                .chain(started.into_iter().map(|(r, thread)| match thread {
+                    Ok(t) => t.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                    Err(_) => one(r),
+                }))
+                .collect()
+        })
+    }
+
+    /// Index agenda positions `range`, which come right after those already indexed.
+    fn index(&mut self, plan: &Plan, agenda: &[Node], range: Range<usize>) {
+        for pos in range {
+            let Some(node) = agenda.get(pos) else {
+                break;
+            };
+            let texts = item_texts(plan, *node);
+            self.hashes.push(hash(&texts));
+            let mut mask = 0;
+            for t in texts {
+                folded_words(t, |w| mask |= self.words.add(w, pos));
+            }
+            self.letters.push(mask);
+        }
+    }
+
+    /// Take in `later`, the items right after these.
+    fn absorb(&mut self, later: Items) {
+        if self.letters.is_empty() {
+            *self = later;
+            return;
+        }
+        self.words.absorb(later.words);
+        self.letters.extend(later.letters);
+        self.hashes.extend(later.hashes);
+    }
+}
+
 impl Synced {
     fn of(plan: &Plan, agenda: &[Node], index: &Index) -> Synced {
         let n = plan.priorities.len();
@@ -359,25 +476,37 @@ impl Words {
         let bytes = self.postings.get(id).map_or(&[][..], |p| &p[..]);
         let (mut i, mut at) = (0, 0);
         std::iter::from_fn(move || {
-            let mut gap = 0;
-            let mut shift = 0;
-            loop {
-                let b = *bytes.get(i)?;
-                i += 1;
-                gap |= usize::from(b & 0x7f) << shift;
-                if b < 0x80 {
-                    break;
-                }
-                shift += 7;
-            }
+            let (gap, len) = read_gap(bytes.get(i..)?)?;
+            i += len;
             at += gap;
             Some(at)
         })
     }
 }
 
+/// Append a gap between two positions, in LEB128 bytes.
+fn push_gap(out: &mut Vec<u8>, mut gap: usize) {
+    while gap >= 0x80 {
+        out.push((gap & 0x7f) as u8 | 0x80);
+        gap >>= 7;
+    }
+    out.push(gap as u8);
+}
+
+/// The gap `bytes` start with, and how many bytes it takes.
+fn read_gap(bytes: &[u8]) -> Option<(usize, usize)> {
+    let mut gap = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        gap |= usize::from(b & 0x7f) << (7 * i);
+        if b < 0x80 {
+            return Some((gap, i + 1));
+        }
+    }
+    None
+}
+
 /// The words as an item at a time adds them.
-#[derive(Default)]
+#[derive(Debug, Clone, Default)]
 struct WordsBuilder {
     ids: Map<Box<str>, usize>,
     text: String,
@@ -405,14 +534,26 @@ impl WordsBuilder {
         if *last == Some(pos) {
             return letters;
         }
-        let mut gap = pos - last.unwrap_or(0);
+        push_gap(out, pos - last.unwrap_or(0));
         *last = Some(pos);
-        while gap >= 0x80 {
-            out.push((gap & 0x7f) as u8 | 0x80);
-            gap >>= 7;
-        }
-        out.push(gap as u8);
         letters
+    }
+
+    /// Take in the words of `later`, made for agenda positions after all of these.
+    fn absorb(&mut self, later: WordsBuilder) {
+        let words = later.text.split_terminator('\n');
+        for ((w, postings), last) in words.zip(later.postings).zip(later.last) {
+            let id = self.id(w);
+            // The first gap of `later`'s postings is from 0: from this word's last here.
+            let Some((first, len)) = read_gap(&postings) else {
+                continue;
+            };
+            if let (Some(out), Some(mine)) = (self.postings.get_mut(id), self.last.get_mut(id)) {
+                push_gap(out, first - mine.unwrap_or(0));
+                out.extend_from_slice(postings.get(len..).unwrap_or_default());
+                *mine = last;
+            }
+        }
     }
 
     /// The id of `w` lower-cased, a new one for a word not seen before.
@@ -551,6 +692,51 @@ mod tests {
         assert!(hay.changed.texts.is_empty());
         agrees(&plan, &ag, &hay, &["wombat", "wombat 1.1", "w"]);
         assert_eq!(hay.update(&plan, &ag, &index), Some(vec![]));
+    }
+
+    #[test]
+    fn made_a_slice_at_a_time_it_catches_the_edits_made_meanwhile() {
+        let mut plan = crate::store::bundled().unwrap();
+        let ag = agenda::build(&plan);
+        let mut index = Index::build(&plan);
+        let mut making = Making::start(&plan, &ag, &index);
+        assert!(!making.step(&plan, &ag, 7));
+        // An item already indexed, and one not yet, change before the making ends.
+        for (id, text) in [("1.1.1", "kookaburra"), ("5.1.1", "platypus")] {
+            plan.action_mut(id).unwrap().progress = Some(text.into());
+            index.touch(index.priority_of(id).unwrap());
+        }
+        while !making.step(&plan, &ag, 7) {}
+        let mut hay = making.finish(&plan, &ag);
+        assert_eq!(
+            hay.update(&plan, &ag, &index),
+            Some(vec![at(&plan, &ag, "1.1.1")])
+        );
+        agrees(
+            &plan,
+            &ag,
+            &hay,
+            &["kookaburra", "platypus", "murphy", "s", "costed"],
+        );
+    }
+
+    #[test]
+    fn made_in_parts_on_threads_it_is_as_made_on_one() {
+        let plan = crate::store::bundled().unwrap();
+        let ag = agenda::build(&plan);
+        let mut one = Items::default();
+        one.index(&plan, &ag, 0..ag.len());
+        for threads in [2, 3, 7] {
+            let mut parts = Items::default();
+            for part in Items::of(&plan, &ag, 0..ag.len(), threads) {
+                parts.absorb(part);
+            }
+            assert_eq!(parts.letters, one.letters);
+            assert_eq!(parts.hashes, one.hashes);
+            assert_eq!(parts.words.text, one.words.text, "{threads}");
+            assert_eq!(parts.words.postings, one.words.postings, "{threads}");
+            assert_eq!(parts.words.last, one.words.last);
+        }
     }
 
     #[test]
