@@ -234,9 +234,10 @@ pub fn refresh(app: &mut App) {
     app.find.visible = visible;
 }
 
-/// Agenda items an idle moment indexes for the search: about 25 ms at 100,000 actions on a
-/// slow machine, so a key pressed meanwhile hardly waits.
-const IDLE_ITEMS: usize = 20_000;
+/// How long an idle moment spends making the search's haystack, a few thousand items at a
+/// time: a key pressed meanwhile waits no longer than a frame.
+const IDLE_TIME: std::time::Duration = std::time::Duration::from_millis(40);
+const IDLE_STEP: usize = 5_000;
 
 /// Make a slice of the search's haystack before the first search needs it. An existing
 /// one is left to the next search to bring up to the plan: what the edits changed is what
@@ -250,10 +251,16 @@ pub fn prepare(app: &mut App) {
         Some(m) if m.len() == agenda.len() => m,
         _ => search::Making::start(plan, agenda, index),
     };
-    if making.step(plan, agenda, IDLE_ITEMS) {
-        app.find.hay = Some(making.finish(plan, agenda));
-    } else {
-        app.find.making = Some(making);
+    let start = std::time::Instant::now();
+    loop {
+        if making.step(plan, agenda, IDLE_STEP) {
+            app.find.hay = Some(making.finish(plan, agenda));
+            return;
+        }
+        if start.elapsed() >= IDLE_TIME {
+            app.find.making = Some(making);
+            return;
+        }
     }
 }
 

@@ -621,6 +621,14 @@ mod tests {
     use super::*;
     use crate::model::agenda;
 
+    /// The shipped plan, its agenda and its index.
+    fn shipped() -> (Plan, Vec<Node>, Index) {
+        let plan = crate::store::bundled().unwrap();
+        let ag = agenda::build(&plan);
+        let index = Index::build(&plan);
+        (plan, ag, index)
+    }
+
     fn at(plan: &Plan, agenda: &[Node], id: &str) -> usize {
         agenda.iter().position(|n| n.id(plan) == id).unwrap()
     }
@@ -638,9 +646,7 @@ mod tests {
 
     #[test]
     fn an_edit_is_read_again_only_where_it_changed_a_text() {
-        let mut plan = crate::store::bundled().unwrap();
-        let ag = agenda::build(&plan);
-        let mut index = Index::build(&plan);
+        let (mut plan, ag, mut index) = shipped();
         let mut hay = Haystack::new(&plan, &ag, &index);
         let (item, other) = (at(&plan, &ag, "1.1.3"), at(&plan, &ag, "2.1.1"));
         let old = plan.action("1.1.3").unwrap().progress.clone().unwrap();
@@ -677,9 +683,7 @@ mod tests {
 
     #[test]
     fn past_an_eighth_of_the_agenda_changed_it_is_made_again_whole() {
-        let mut plan = crate::store::bundled().unwrap();
-        let ag = agenda::build(&plan);
-        let mut index = Index::build(&plan);
+        let (mut plan, ag, mut index) = shipped();
         let mut hay = Haystack::new(&plan, &ag, &index);
         let ids: Vec<String> = plan.actions().map(|a| a.id.clone()).collect();
         for id in ids.iter().take(ag.len() / 8 + 1) {
@@ -696,9 +700,7 @@ mod tests {
 
     #[test]
     fn made_a_slice_at_a_time_it_catches_the_edits_made_meanwhile() {
-        let mut plan = crate::store::bundled().unwrap();
-        let ag = agenda::build(&plan);
-        let mut index = Index::build(&plan);
+        let (mut plan, ag, mut index) = shipped();
         let mut making = Making::start(&plan, &ag, &index);
         assert!(!making.step(&plan, &ag, 7));
         // An item already indexed, and one not yet, change before the making ends.
