@@ -127,7 +127,11 @@ impl Haystack {
             *self = Haystack::new(plan, agenda, index);
             return None;
         }
-        self.synced = Some(Synced::of(plan, agenda, index));
+        self.synced = Some(match whole {
+            true => Synced::of(plan, agenda, index),
+            // The agenda is the same: so are the priorities' spans.
+            false => Synced::of_spans(index, synced.spans),
+        });
         Some(read)
     }
 
@@ -377,12 +381,17 @@ impl Items {
 
 impl Synced {
     fn of(plan: &Plan, agenda: &[Node], index: &Index) -> Synced {
-        let n = plan.priorities.len();
+        Synced::of_spans(index, spans(agenda, plan.priorities.len()))
+    }
+
+    fn of_spans(index: &Index, spans: Vec<Range<usize>>) -> Synced {
         Synced {
             revision: index.revision(),
             periods: index.periods_stamp(),
-            stamps: (0..n).map(|p| index.stamp(p).unwrap_or(0)).collect(),
-            spans: spans(agenda, n),
+            stamps: (0..spans.len())
+                .map(|p| index.stamp(p).unwrap_or(0))
+                .collect(),
+            spans,
         }
     }
 }
