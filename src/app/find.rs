@@ -264,47 +264,21 @@ pub fn prepare(app: &mut App) {
     }
 }
 
-/// What the query finds now. Typed on, only what the last query found can match, and it
-/// holds the words the two share already; after an edit, only the items whose texts it
-/// changed are read again.
+/// What the query finds now: typed on, only among what the last query found; after an
+/// edit, only the items whose texts it changed are read again.
 fn search(app: &mut App) -> Vec<usize> {
     let query = Query::new(&app.find.query);
     let (plan, agenda, index) = (app.meeting.plan(), &app.agenda, app.meeting.index());
-    let changed = match &mut app.find.hay {
-        Some(hay) => hay.update(plan, agenda, index),
-        None => None,
+    let changed = up_to_date(&mut app.find, plan, agenda, index);
+    let Some(hay) = &app.find.hay else {
+        return Vec::new();
     };
-    let hay = app.find.hay.get_or_insert_with(|| {
-        // Made now, or what idle moments began finished (and brought up to the plan: it
-        // was made for the plan as it was then).
-        let making = app.find.making.take().filter(|m| m.len() == agenda.len());
-        let mut hay = match making {
-            Some(m) => m.finish(plan, agenda),
-            None => search::Haystack::new(plan, agenda, index),
-        };
-        let _ = hay.update(plan, agenda, index);
-        hay
-    });
     let last = app.find.searched.replace(query.clone());
     let mut work = search::Work::default();
     let found = match (last, changed) {
         (Some(last), Some(changed)) if query.key().starts_with(&last.key()) => {
-            let shared = last
-                .words()
-                .iter()
-                .zip(query.words())
-                .take_while(|(a, b)| a == b)
-                .count();
-            let mut kept = std::mem::take(&mut app.find.matches);
-            kept.retain(|p| changed.binary_search(p).is_err());
-            let mut kept = hay.keep(&query.words()[shared..], kept, &mut work);
-            let fresh = hay.keep(query.words(), changed, &mut work);
-            if !fresh.is_empty() {
-                kept.extend(fresh);
-                // Two ascending runs: merged in one pass.
-                kept.sort();
-            }
-            kept
+            let found = std::mem::take(&mut app.find.matches);
+            hay.typed_on(&last, found, &query, changed, &mut work)
         }
         _ => hay.keep(query.words(), (0..agenda.len()).collect(), &mut work),
     };
@@ -314,6 +288,27 @@ fn search(app: &mut App) -> Vec<usize> {
         app.find.work = work;
     }
     found
+}
+
+/// The haystack brought up to the plan: the agenda positions edits changed since the last
+/// search, or `None` for one made now (or what idle moments began, finished now, and
+/// brought up to the plan: it was made for the plan as it was then).
+fn up_to_date(
+    find: &mut Find,
+    plan: &crate::model::Plan,
+    agenda: &[Node],
+    index: &crate::model::Index,
+) -> Option<Vec<usize>> {
+    if let Some(hay) = &mut find.hay {
+        return hay.update(plan, agenda, index);
+    }
+    let mut hay = match find.making.take().filter(|m| m.len() == agenda.len()) {
+        Some(m) => m.finish(plan, agenda),
+        None => search::Haystack::new(plan, agenda, index),
+    };
+    let _ = hay.update(plan, agenda, index);
+    find.hay = Some(hay);
+    None
 }
 
 /// Handle `action` if it is this module's or something here is open; `false` leaves it to

@@ -180,6 +180,35 @@ impl Haystack {
         among
     }
 
+    /// What `query` finds, given that it extends `last` (its key starts with `last`'s),
+    /// which found `found` before the edits that changed `changed` (ascending): of what
+    /// `last` found, those the edits left alone and that hold `query`'s new words (the words
+    /// the two share they hold already), and the changed items that hold every word.
+    pub fn typed_on(
+        &self,
+        last: &Query,
+        mut found: Vec<usize>,
+        query: &Query,
+        changed: Vec<usize>,
+        work: &mut Work,
+    ) -> Vec<usize> {
+        let shared = last
+            .words()
+            .iter()
+            .zip(query.words())
+            .take_while(|(a, b)| a == b)
+            .count();
+        found.retain(|p| changed.binary_search(p).is_err());
+        let mut found = self.keep(&query.words()[shared..], found, work);
+        let fresh = self.keep(query.words(), changed, work);
+        if !fresh.is_empty() {
+            found.extend(fresh);
+            // Two ascending runs: merged in one pass.
+            found.sort();
+        }
+        found
+    }
+
     fn keep_word(&self, word: &str, mut among: Vec<usize>, work: &mut Work) -> Vec<usize> {
         if let Some(bit) = letter_word(word) {
             among.retain(|&p| self.letters.get(p).is_some_and(|m| m & bit != 0));
