@@ -4,9 +4,9 @@
 //!
 //! A query's word has no white space in it, so it occurs in a folded text only inside one
 //! of the text's words (split at white space), never across two words, nor across two
-//! fields. A word of the query is therefore looked for in the plan's distinct words (a
-//! few thousand, not the plan's 67 MB at 100,000 actions), and the items holding the words
-//! it is in are read from their postings. A query's first letter, which most items hold,
+//! fields. A word of the query is therefore looked for in the plan's distinct words
+//! (thousands, where the texts are 67 MB at 100,000 actions), and the items holding the
+//! words it is in are read from their postings. A query's first letter, which most items hold,
 //! is answered from a mask of the letters each item holds.
 
 use std::collections::HashMap;
@@ -51,7 +51,7 @@ struct Words {
     /// Where each word starts in `text`, and the end of the last.
     starts: Vec<usize>,
     /// Per word, the ascending agenda positions holding it, as gaps in LEB128 bytes: most
-    /// gaps are one byte, a tenth of the texts' size in all.
+    /// gaps are one byte, an eighth of the texts' size in all.
     postings: Vec<Box<[u8]>>,
 }
 
