@@ -4,7 +4,7 @@
 # shows what the key should bring (tmux's own capture time, a few ms, is included). Prints
 # each round and the median, in milliseconds.
 #
-#   scripts/key-latency.sh [ACTIONS]      # default 100000; ROUNDS=9
+#   scripts/key-latency.sh [ACTIONS]      # default 100000; ROUNDS=9; BIN=another build
 #
 # Needs tmux.
 set -euo pipefail
@@ -12,8 +12,11 @@ cd "$(dirname "$0")/.."
 
 ACTIONS=${1:-100000}
 ROUNDS=${ROUNDS:-9}
-cargo build --release --quiet --bin ragboard
-BIN=$PWD/target/release/ragboard
+# BIN=path/to/ragboard measures another build (an earlier one, to compare).
+if [[ -z ${BIN:-} ]]; then
+  cargo build --release --quiet --bin ragboard
+  BIN=$PWD/target/release/ragboard
+fi
 WORK=$(mktemp -d)
 SOCK="ragboard-keys-$$"
 trap 'tmux -L "$SOCK" kill-server 2>/dev/null || true; rm -rf "$WORK"' EXIT
@@ -58,12 +61,21 @@ for _ in $(seq 1 "$ROUNDS"); do
 done
 echo "dashboard open (ms): ${open[*]} · median $(median "${open[@]}")"
 echo "dashboard close (ms): ${close[*]} · median $(median "${close[@]}")"
+second=(); fourth=()
 for _ in $(seq 1 "$ROUNDS"); do
   t send-keys -t m /
   sleep 0.3
   search+=("$(timed s -- "/s▏")")
   sleep 0.2
+  second+=("$(timed u -- "/su▏")")
+  sleep 0.2
+  t send-keys -t m p
+  sleep 0.2
+  fourth+=("$(timed p -- "/supp▏")")
+  sleep 0.2
   t send-keys -t m Escape Escape
   sleep 0.3
 done
 echo "first search letter (ms): ${search[*]} · median $(median "${search[@]}")"
+echo "second search letter (ms): ${second[*]} · median $(median "${second[@]}")"
+echo "fourth search letter (ms): ${fourth[*]} · median $(median "${fourth[@]}")"

@@ -114,16 +114,16 @@ pub struct Find {
     pub kept: Vec<usize>,
     /// The outline rows a filter leaves: kept actions and the items above them.
     pub visible: HashSet<Node>,
-    /// What `matches` was found for: the query's key, the plan's revision, the agenda's
-    /// length. The same again finds the same; a longer query on the same plan looks only
-    /// among these matches.
-    searched: Option<(String, u64, usize)>,
-    /// The agenda's texts folded once, for the plan revision and agenda length it was made
-    /// for: made by the first search, again only when the plan changes.
-    hay: Option<(u64, usize, search::Haystack)>,
-    /// How many items the last search run looked at, and how many runs there have been
-    /// (for the test that keeps it narrowing).
-    pub examined: usize,
+    /// The query `matches` was found for: a longer one looks only among these matches.
+    searched: Option<Query>,
+    /// The agenda's texts as a search reads them: made at idle moments (or by the first
+    /// search), then kept up to the plan item by item as edits change it.
+    hay: Option<search::Haystack>,
+    /// The haystack while idle moments make it, a slice at a time.
+    making: Option<search::Making>,
+    /// What the last search run read (the test that keeps it narrowing counts it), and how
+    /// many runs there have been.
+    pub work: search::Work,
     pub runs: usize,
     /// Where each action's proposal for the filter's period stands, worked out with the
     /// filter (`refresh`) only where that period is not the active one, whose standings
@@ -154,6 +154,11 @@ impl Find {
                 )
             }
         }
+    }
+
+    /// Whether the search's haystack is made (idle moments, or the first search, make it).
+    pub fn indexed(&self) -> bool {
+        self.hay.is_some()
     }
 
     /// Whether the outline shows `node` (a filter hides what it does not keep).
@@ -187,45 +192,9 @@ fn filter_standings(app: &App) -> &crate::model::proposals::Standings {
 /// period may have changed what passes. One pass over the agenda.
 pub fn refresh(app: &mut App) {
     let matches = if app.find.searching() {
-        let query = Query::new(&app.find.query);
-        let now = (
-            query.key(),
-            app.meeting.index().revision(),
-            app.agenda.len(),
-        );
-        let previous = app.find.searched.replace(now.clone());
-        let fresh = app
-            .find
-            .hay
-            .as_ref()
-            .is_some_and(|(rev, len, _)| (*rev, *len) == (now.1, now.2));
-        if !fresh {
-            let hay = search::Haystack::build(app.plan(), &app.agenda);
-            app.find.hay = Some((now.1, now.2, hay));
-        }
-        let hay = match &app.find.hay {
-            Some((_, _, h)) => h,
-            None => return,
-        };
-        match previous {
-            // Nothing changed that the search looks at: what it found stands.
-            Some(p) if p == now => std::mem::take(&mut app.find.matches),
-            // Typed on: only what the shorter query found can match.
-            Some((key, rev, len)) if (rev, len) == (now.1, now.2) && now.0.starts_with(&key) => {
-                let among = std::mem::take(&mut app.find.matches);
-                app.find.examined = among.len();
-                app.find.runs += 1;
-                hay.find(&query, among)
-            }
-            _ => {
-                app.find.examined = app.agenda.len();
-                app.find.runs += 1;
-                hay.find(&query, 0..app.agenda.len())
-            }
-        }
+        search(app)
     } else {
-        // The folded texts stay for the next search while the plan is the same: only the
-        // first search of a meeting (or the first after a change) makes them.
+        // The haystack stays for the next search, which brings it up to the plan.
         app.find.searched = None;
         Vec::new()
     };
@@ -263,6 +232,83 @@ pub fn refresh(app: &mut App) {
     app.find.matches = matches;
     app.find.kept = kept;
     app.find.visible = visible;
+}
+
+/// How long an idle moment spends making the search's haystack, a few thousand items at a
+/// time: a key pressed meanwhile waits no longer than a frame.
+const IDLE_TIME: std::time::Duration = std::time::Duration::from_millis(40);
+const IDLE_STEP: usize = 5_000;
+
+/// Make a slice of the search's haystack before the first search needs it. An existing
+/// one is left to the next search to bring up to the plan: what the edits changed is what
+/// that search reads again.
+pub fn prepare(app: &mut App) {
+    if app.find.hay.is_some() {
+        return;
+    }
+    let (plan, agenda, index) = (app.meeting.plan(), &app.agenda, app.meeting.index());
+    let mut making = match app.find.making.take() {
+        Some(m) if m.len() == agenda.len() => m,
+        _ => search::Making::start(plan, agenda, index),
+    };
+    let start = std::time::Instant::now();
+    loop {
+        if making.step(plan, agenda, IDLE_STEP) {
+            app.find.hay = Some(making.finish(plan, agenda));
+            return;
+        }
+        if start.elapsed() >= IDLE_TIME {
+            app.find.making = Some(making);
+            return;
+        }
+    }
+}
+
+/// What the query finds now: typed on, only among what the last query found; after an
+/// edit, only the items whose texts it changed are read again.
+fn search(app: &mut App) -> Vec<usize> {
+    let query = Query::new(&app.find.query);
+    let (plan, agenda, index) = (app.meeting.plan(), &app.agenda, app.meeting.index());
+    let changed = up_to_date(&mut app.find, plan, agenda, index);
+    let Some(hay) = &app.find.hay else {
+        return Vec::new();
+    };
+    let last = app.find.searched.replace(query.clone());
+    let mut work = search::Work::default();
+    let found = match (last, changed) {
+        (Some(last), Some(changed)) if query.key().starts_with(&last.key()) => {
+            let found = std::mem::take(&mut app.find.matches);
+            hay.typed_on(&last, found, &query, changed, &mut work)
+        }
+        _ => hay.keep(query.words(), (0..agenda.len()).collect(), &mut work),
+    };
+    // A refresh that read nothing (a key that changed nothing the search reads) is no run.
+    if work.examined > 0 {
+        app.find.runs += 1;
+        app.find.work = work;
+    }
+    found
+}
+
+/// The haystack brought up to the plan: the agenda positions edits changed since the last
+/// search, or `None` for one made now (or what idle moments began, finished now, and
+/// brought up to the plan: it was made for the plan as it was then).
+fn up_to_date(
+    find: &mut Find,
+    plan: &crate::model::Plan,
+    agenda: &[Node],
+    index: &crate::model::Index,
+) -> Option<Vec<usize>> {
+    if let Some(hay) = &mut find.hay {
+        return hay.update(plan, agenda, index);
+    }
+    let mut hay = match find.making.take().filter(|m| m.len() == agenda.len()) {
+        Some(m) => m.finish(plan, agenda),
+        None => search::Haystack::new(plan, agenda, index),
+    };
+    let _ = hay.update(plan, agenda, index);
+    find.hay = Some(hay);
+    None
 }
 
 /// Handle `action` if it is this module's or something here is open; `false` leaves it to

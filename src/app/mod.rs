@@ -1496,8 +1496,13 @@ fn tick(app: &mut App) {
     }
     app.follow_writer();
     // Idle: the dashboard's figures are made ready, so opening it never waits for them
-    // (counting a 100,000-action plan's priorities takes most of a second, once).
+    // (counting a 100,000-action plan's priorities takes most of a second, once); then,
+    // a slice at each idle moment, the search's index of the plan's words.
+    let figures_ready = app.summary().is_some();
     app.refresh_summary(true);
+    if figures_ready {
+        find::prepare(app);
+    }
 }
 
 /// The top-tier item `node` is in: its group in a plan with groups, else its priority.

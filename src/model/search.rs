@@ -9,6 +9,9 @@ use unicode_normalization::char::is_combining_mark;
 
 use super::{Item, Node, Plan};
 
+mod haystack;
+pub use haystack::{Haystack, Making, Work};
+
 /// Lower case with accents removed: the form both query and text are compared in.
 pub fn fold(text: &str) -> String {
     // Most plan text is ASCII: no accents to strip, so skip the decomposition.
@@ -38,6 +41,11 @@ impl Query {
         self.words.is_empty()
     }
 
+    /// The folded words, in the order typed.
+    pub fn words(&self) -> &[String] {
+        &self.words
+    }
+
     /// Every word occurs in one of `texts` (a word may match in any of them).
     pub fn matches<'a>(&self, texts: impl IntoIterator<Item = &'a str>) -> bool {
         if self.words.is_empty() {
@@ -61,21 +69,15 @@ impl Query {
         if self.words.is_empty() {
             return Vec::new();
         }
-        // Fold char by char, remembering which original char each folded byte came from.
-        let mut folded = String::new();
-        let mut origin: Vec<Range<usize>> = Vec::new();
-        for (i, c) in text.char_indices() {
-            let start = folded.len();
-            let mut buf = [0u8; 4];
-            folded.push_str(&fold(c.encode_utf8(&mut buf)));
-            origin.extend((start..folded.len()).map(|_| i..i + c.len_utf8()));
-        }
+        let (folded, origin) = fold_mapped(text);
+        let start = |i: usize| origin.as_ref().map_or(i, |o| o[i].start);
+        let end = |i: usize| origin.as_ref().map_or(i + 1, |o| o[i].end);
         let mut out: Vec<Range<usize>> = Vec::new();
         for w in &self.words {
             let mut from = 0;
             while let Some(at) = folded[from..].find(w.as_str()) {
                 let (s, e) = (from + at, from + at + w.len());
-                out.push(origin[s].start..origin[e - 1].end);
+                out.push(start(s)..end(e - 1));
                 from = e;
             }
         }
@@ -89,6 +91,27 @@ impl Query {
         }
         merged
     }
+}
+
+/// `text` folded, with the byte range of `text` each folded byte came from: none for ASCII
+/// text (most of a plan), whose folded bytes are where its own are.
+fn fold_mapped(text: &str) -> (String, Option<Vec<Range<usize>>>) {
+    if text.is_ascii() {
+        return (text.to_ascii_lowercase(), None);
+    }
+    let mut folded = String::with_capacity(text.len());
+    let mut origin: Vec<Range<usize>> = Vec::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        let start = folded.len();
+        if c.is_ascii() {
+            folded.push(c.to_ascii_lowercase());
+        } else {
+            let mut buf = [0u8; 4];
+            folded.push_str(&fold(c.encode_utf8(&mut buf)));
+        }
+        origin.extend((start..folded.len()).map(|_| i..i + c.len_utf8()));
+    }
+    (folded, Some(origin))
 }
 
 /// Does `text` contain `word` (already folded) once folded? ASCII text, most of a plan, is
@@ -184,65 +207,9 @@ pub fn texts(plan: &Plan, node: Node) -> Vec<&str> {
 
 /// Positions in `agenda` of the items the query finds. Measures are steps inside their
 /// action, which already searches its measures, so they are never matches of their own.
-/// (The app keeps the folded texts between keystrokes: `Haystack`.)
+/// (The app keeps the haystack between keystrokes.)
 pub fn find(plan: &Plan, agenda: &[Node], query: &Query) -> Vec<usize> {
     Haystack::build(plan, agenda).find(query, 0..agenda.len())
-}
-
-/// Each agenda item's search texts folded once and joined (a separator no query holds
-/// between them, so a word never matches across two fields): what a search reads instead
-/// of folding every text on every keystroke. Measures are empty (their action holds them).
-#[derive(Debug, Clone, Default)]
-pub struct Haystack {
-    items: Vec<Box<str>>,
-}
-
-impl Haystack {
-    pub fn build(plan: &Plan, agenda: &[Node]) -> Haystack {
-        let items = agenda
-            .iter()
-            .map(|n| match n {
-                Node::Measure(..) => Box::from(""),
-                _ => {
-                    let mut out = String::new();
-                    for t in texts(plan, *n) {
-                        out.push_str(&fold(t));
-                        out.push('\n');
-                    }
-                    out.into_boxed_str()
-                }
-            })
-            .collect();
-        Haystack { items }
-    }
-
-    /// Those of the agenda positions `among` whose texts hold every word of the query.
-    pub fn find(&self, query: &Query, among: impl IntoIterator<Item = usize>) -> Vec<usize> {
-        if query.is_empty() {
-            return Vec::new();
-        }
-        let finders: Vec<memchr::memmem::Finder> = query
-            .words
-            .iter()
-            .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
-            .collect();
-        among
-            .into_iter()
-            .filter(|&i| {
-                self.items.get(i).is_some_and(|h| {
-                    !h.is_empty() && finders.iter().all(|f| f.find(h.as_bytes()).is_some())
-                })
-            })
-            .collect()
-    }
-
-    pub fn len(&self) -> usize {
-        self.items.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
 }
 
 #[cfg(test)]
@@ -283,9 +250,22 @@ mod tests {
         }
     }
 
+    /// What the texts hold, item by item, folding every text again: what the haystack
+    /// must agree with.
+    pub(super) fn by_the_texts(plan: &Plan, agenda: &[Node], q: &Query) -> Vec<usize> {
+        (0..agenda.len())
+            .filter(|&i| {
+                !matches!(agenda[i], Node::Measure(..)) && q.matches(texts(plan, agenda[i]))
+            })
+            .collect()
+    }
+
     #[test]
     fn the_haystack_finds_what_the_texts_do() {
-        let plan = crate::store::bundled().unwrap();
+        let mut plan = crate::store::bundled().unwrap();
+        // Text no plain word holds: accents, a capital I with a dot, punctuation, digits.
+        let ac = plan.action_mut("1.1.2").unwrap();
+        ac.progress = Some("Côté ÉLÈVE İstanbul, s.murphy's 2-3 co-ordinate\tx".into());
         let ag = agenda::build(&plan);
         let hay = Haystack::build(&plan, &ag);
         for q in [
@@ -296,9 +276,23 @@ mod tests {
             "s",
             "su",
             "côté",
+            "eleve cote",
+            "istanbul",
+            "s.m",
+            "'s",
+            "2",
+            "-3",
+            "2-3 co-",
+            "ordinate x",
+            ",",
+            "ing s",
         ] {
             let q = Query::new(q);
-            assert_eq!(hay.find(&q, 0..ag.len()), find(&plan, &ag, &q), "{q:?}");
+            assert_eq!(
+                hay.find(&q, 0..ag.len()),
+                by_the_texts(&plan, &ag, &q),
+                "{q:?}"
+            );
         }
     }
 
