@@ -98,15 +98,23 @@ fn split(plan: &Plan, threads: usize, id: &str) -> Result<Option<String>, ron::E
     let (frame, Some(marker)) = (frame?, marker?) else {
         return Ok(None);
     };
-    let mut body = String::new();
-    for part in parts {
-        let Some(text) = part? else { return Ok(None) };
-        body.push_str(&text);
-    }
-    if frame.matches(&marker).count() != 1 {
+    let parts: Vec<String> = match parts.into_iter().collect::<Result<Option<_>, _>>()? {
+        Some(p) => p,
+        None => return Ok(None),
+    };
+    let (Some(at), 1) = (frame.find(&marker), frame.matches(&marker).count()) else {
         return Ok(None);
+    };
+    // Joined into one text made to size, each part let go once copied: a save holds the
+    // plan's text about once, not three times over.
+    let len = frame.len() - marker.len() + parts.iter().map(String::len).sum::<usize>();
+    let mut text = String::with_capacity(len);
+    text.push_str(&frame[..at]);
+    for part in parts {
+        text.push_str(&part);
     }
-    Ok(Some(frame.replacen(&marker, &body, 1)))
+    text.push_str(&frame[at + marker.len()..]);
+    Ok(Some(text))
 }
 
 /// A priority with only an id: where the parts go.
