@@ -348,12 +348,12 @@ fn saved(app: &mut App, asked: Effect, result: Result<PathBuf, MeetingError>) {
 /// Take in what a save under way has done, waiting up to `wait`; when it is done, say so
 /// and do what waited for it. `true` when the save finished.
 pub fn poll_save(app: &mut App, wait: Duration) -> bool {
-    let Some((asked, result, queued)) = saver::poll(app, wait) else {
+    let Some(done) = saver::poll(app, wait) else {
         return false;
     };
-    saved(app, asked, result);
+    saved(app, done.asked, done.result);
     app.after_change();
-    for effect in queued {
+    for effect in done.queued {
         perform(app, effect);
     }
     true

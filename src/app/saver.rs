@@ -5,7 +5,8 @@
 //! What asks for the file while a save runs (another save, quitting, a reload, passing
 //! the pen) waits for it, in order.
 
-use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
 use super::{App, Effect};
@@ -84,32 +85,22 @@ pub fn queue(app: &mut App, effect: Effect) -> bool {
     }
 }
 
-/// Take in what the saving thread said, waiting up to `wait` for it. The finished save,
-/// and what was queued behind it, when it is done.
-pub fn poll(
-    app: &mut App,
-    wait: Duration,
-) -> Option<(
-    Effect,
-    Result<std::path::PathBuf, MeetingError>,
-    Vec<Effect>,
-)> {
+/// A save that is done: what asked for it, its outcome, and what waited behind it.
+pub struct Finished {
+    pub asked: Effect,
+    pub result: Result<PathBuf, MeetingError>,
+    pub queued: Vec<Effect>,
+}
+
+/// Take in what the saving thread said, waiting up to `wait` for it (zero: not at all).
+pub fn poll(app: &mut App, wait: Duration) -> Option<Finished> {
     loop {
         let s = app.saver.as_ref()?;
-        let msg = if wait.is_zero() {
-            match s.from.try_recv() {
-                Ok(m) => m,
-                Err(TryRecvError::Empty) => return None,
-                Err(TryRecvError::Disconnected) => Msg::Done(Err(MeetingError::NoSaveUnderWay)),
-            }
-        } else {
-            match s.from.recv_timeout(wait) {
-                Ok(m) => m,
-                Err(mpsc::RecvTimeoutError::Timeout) => return None,
-                Err(mpsc::RecvTimeoutError::Disconnected) => {
-                    Msg::Done(Err(MeetingError::NoSaveUnderWay))
-                }
-            }
+        let msg = match s.from.recv_timeout(wait) {
+            Ok(m) => m,
+            Err(RecvTimeoutError::Timeout) => return None,
+            // The thread ended without a word (it cannot, short of a panic).
+            Err(RecvTimeoutError::Disconnected) => Msg::Done(Err(MeetingError::NoSaveUnderWay)),
         };
         match msg {
             Msg::Written(fingerprint) => {
@@ -118,8 +109,11 @@ pub fn poll(
             }
             Msg::Done(outcome) => {
                 let s = app.saver.take()?;
-                let result = app.meeting.finish_save(outcome);
-                return Some((s.asked, result, s.queued));
+                return Some(Finished {
+                    asked: s.asked,
+                    result: app.meeting.finish_save(outcome),
+                    queued: s.queued,
+                });
             }
         }
     }

@@ -117,6 +117,16 @@ pub enum Pending {
     Minute(Minute),
 }
 
+impl Pending {
+    /// The change-log line this entry is, if it is one.
+    fn change(&self) -> Option<&Change> {
+        match self {
+            Pending::Change(c) => Some(c),
+            _ => None,
+        }
+    }
+}
+
 /// An edit on the undo or redo stack. `log` is the index in `pending` of the entry this
 /// step put there (its change when done, its reversal when undone), while unsaved.
 #[derive(Debug, Clone)]
@@ -411,10 +421,8 @@ impl Meeting {
             .saving_entries()
             .iter()
             .chain(&self.pending)
-            .filter_map(|p| match p {
-                Pending::Change(c) => Some((c, false)),
-                _ => None,
-            });
+            .filter_map(Pending::change)
+            .map(|c| (c, false));
         saved.chain(unsaved)
     }
 

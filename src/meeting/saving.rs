@@ -85,16 +85,10 @@ impl Meeting {
         let Some(f) = &self.file else {
             return Err(MeetingError::NoFile);
         };
-        if to.is_none() && f.writer.is_err() {
-            return Err(MeetingError::NoFile);
-        }
         let doc = f.doc.clone();
         let mut plan = self.plan.clone();
         plan.changes
-            .extend(self.pending.iter().filter_map(|p| match p {
-                Pending::Change(c) => Some(c.clone()),
-                _ => None,
-            }));
+            .extend(self.pending.iter().filter_map(Pending::change).cloned());
         // A journal that holds edits marks where the save begins; with none, whatever is
         // journaled from now on is after it. The mark counts only once the save's Commit
         // follows it, which is flushed to disk, taking the mark with it: not waited for.
@@ -130,27 +124,30 @@ impl Meeting {
     /// journal's rewrite never replays (and doubles) what the file holds. Where that
     /// record cannot be written, the journal goes, and its entries stay in memory.
     pub fn mark_written(&mut self, fingerprint: &str) {
-        let over = self.saving.as_ref().is_some_and(|s| s.to.is_none());
-        let after = self.entries_of(&self.pending);
-        let Some(w) = self.writer_mut() else { return };
-        if !over {
+        // Only a save over the file marks its journal (a save under a new name leaves it).
+        if self.saving.as_ref().is_none_or(|s| s.to.is_some()) {
             return;
         }
-        let Some(j) = &mut w.journal else { return };
         let mark = Entry::Commit {
             file: fingerprint.to_string(),
             since_saving: true,
         };
+        let Some(w) = self.writer_mut() else { return };
+        let Some(j) = &mut w.journal else { return };
         if j.append(&mark).is_ok() {
             return;
         }
         w.journal = None;
-        if journal::remove(&w.lock).is_ok() {
-            // What the save does not hold is written again, into a new journal.
+        if journal::remove(&w.lock).is_err() {
+            return;
+        }
+        // What the save does not hold is written again, into a new journal.
+        let after = self.entries_of(&self.pending);
+        if let Some(w) = self.writer_mut() {
             w.unjournaled = after;
-            if let Some(s) = &mut self.saving {
-                s.journal_dropped = true;
-            }
+        }
+        if let Some(s) = &mut self.saving {
+            s.journal_dropped = true;
         }
     }
 
@@ -204,24 +201,12 @@ impl Meeting {
                 }
             }
         }
-        if let Some(w) = self.writer_mut() {
-            if meanwhile.is_empty() {
-                // The edits are safe in the file: the journal has nothing it lacks.
-                forget_journal(w);
-            } else {
-                w.unjournaled = meanwhile;
-                w.problem = None;
-            }
-        }
-        if self.writer().is_some_and(|w| !w.unjournaled.is_empty()) {
-            // Only what was done during the save, over the file as saved.
-            self.rewrite_journal();
-        }
-        for p in inflight.entries {
-            if let Pending::Change(c) = p {
-                self.plan.changes.push(c);
-            }
-        }
+        // The journal holds only what was done during the save, over the file as saved
+        // (nothing: it goes).
+        self.journal_anew(meanwhile);
+        self.plan
+            .changes
+            .extend(inflight.entries.iter().filter_map(Pending::change).cloned());
         // The save's edits are in the file: undoing one now records its reversal.
         for s in self.done.iter_mut().chain(self.undone.iter_mut()) {
             if s.saving {
@@ -248,12 +233,18 @@ impl Meeting {
         pending.append(&mut self.pending);
         self.pending = pending;
         if inflight.journal_dropped {
-            let all = self.entries_of(&self.pending);
-            if let Some(w) = self.writer_mut() {
-                w.unjournaled = all;
-            }
-            self.rewrite_journal();
+            self.journal_anew(self.entries_of(&self.pending));
         }
+    }
+
+    /// The journal written anew over the file as it now is, holding `entries` (none: it
+    /// is removed).
+    fn journal_anew(&mut self, entries: Vec<Entry>) {
+        if let Some(w) = self.writer_mut() {
+            w.unjournaled = entries;
+            w.problem = None;
+        }
+        self.rewrite_journal();
     }
 
     /// Save over the file loaded; never over someone else's edit, never over a read-only

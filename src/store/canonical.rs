@@ -102,9 +102,12 @@ fn split(plan: &Plan, threads: usize, id: &str) -> Result<Option<String>, ron::E
         Some(p) => p,
         None => return Ok(None),
     };
-    let (Some(at), 1) = (frame.find(&marker), frame.matches(&marker).count()) else {
+    let Some(at) = frame.find(&marker) else {
         return Ok(None);
     };
+    if frame[at + marker.len()..].contains(&marker) {
+        return Ok(None);
+    }
     // Joined into one text made to size, each part let go once copied: a save holds the
     // plan's text about once, not three times over.
     let len = frame.len() - marker.len() + parts.iter().map(String::len).sum::<usize>();
