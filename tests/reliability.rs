@@ -551,3 +551,38 @@ fn after_sighup_the_plan_is_free_within_moments() {
         "the plan stayed held {took:?} after the terminal went"
     );
 }
+
+/// A crash after the meeting's new period was saved and then undone: the replay removes
+/// the period the screen was on. The screen moves to a period that exists, and the
+/// meeting's period is the one for the meeting date, not the one gone.
+#[test]
+fn a_replay_that_removes_the_period_on_screen_moves_to_one_that_exists() {
+    let disk = plan_on_disk();
+    let new = ragboard::model::period_for(chrono::NaiveDate::from_ymd_opt(2019, 6, 1).unwrap());
+    let mut m = meeting(&disk.path, "ann");
+    m.add_period(new.clone()).unwrap();
+    m.save().unwrap();
+    m.undo().unwrap();
+    drop(m); // the process dies
+
+    let mut opts = common::options(ragboard::ui::theme::ThemeName::Default);
+    opts.period = Some(new.id.clone());
+    let mut a = ragboard::app::App::new(meeting(&disk.path, "ann"), opts);
+    assert_eq!(
+        (a.period_id(), a.meeting_period()),
+        (new.id.as_str(), Some(new.id.as_str()))
+    );
+    ragboard::app::perform(&mut a, ragboard::app::Effect::Replay);
+    assert!(a.plan().period(&new.id).is_none(), "the undo is replayed");
+    assert!(
+        a.plan().period(a.period_id()).is_some(),
+        "on a period the plan has, not {:?}",
+        a.period_id()
+    );
+    // The meeting's period is the plan's own for the meeting date again, not the one gone.
+    let date = common::meeting_date();
+    let today =
+        ragboard::model::meeting_period(a.plan(), date).map(|i| a.plan().periods[i].id.as_str());
+    assert_eq!(a.meeting_period(), today);
+    assert_ne!(a.meeting_period(), Some(new.id.as_str()));
+}

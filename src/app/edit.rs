@@ -304,12 +304,20 @@ pub fn redo(app: &mut App) {
 }
 
 /// Periods shift when one is added or removed: stay on the one that was active, or the
-/// nearest one left.
-fn keep_period(app: &mut App, id: &str) {
-    app.period = match app.meeting.index().period(id) {
+/// nearest one left. A meeting period that has gone is forgotten (it can be started again).
+pub(super) fn keep_period(app: &mut App, id: &str) {
+    let index = app.meeting.index();
+    app.period = match index.period(id) {
         Some(i) => i,
         None => app.period.min(app.plan().periods.len().saturating_sub(1)),
     };
+    if app
+        .meeting_period
+        .as_deref()
+        .is_some_and(|m| index.period(m).is_none())
+    {
+        app.meeting_period = None;
+    }
 }
 
 pub fn open_save_as(app: &mut App) {

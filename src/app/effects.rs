@@ -360,8 +360,11 @@ pub fn poll_save(app: &mut App, wait: Duration) -> bool {
 }
 
 fn replay(app: &mut App) {
+    let active = app.period_id().to_string();
     match app.meeting.replay() {
         Ok(r) => {
+            // The journal may have added or removed periods.
+            super::edit::keep_period(app, &active);
             // The journal may have started this meeting's period: record into it.
             if app.meeting_period.is_none()
                 && let Some(i) = model::meeting_period(app.plan(), app.today)
