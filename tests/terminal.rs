@@ -300,3 +300,79 @@ fn without_user_in_the_environment_the_login_name_is_recorded() {
     assert_eq!(who, login);
     assert_ne!(who, "unknown");
 }
+
+/// A generated plan large enough that a debug build reads it for a second or more, and
+/// the id of its last period (so no "start a period?" question comes first).
+fn large_plan_in(dir: &Path) -> (std::path::PathBuf, String) {
+    let plan = dir.join("big.ron");
+    let out = Command::new(bin())
+        .args([
+            "gen",
+            "--actions",
+            "20000",
+            "--periods",
+            "4",
+            "--seed",
+            "3",
+            "-o",
+        ])
+        .arg(&plan)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let period = store::load(&plan)
+        .unwrap()
+        .plan
+        .periods
+        .last()
+        .unwrap()
+        .id
+        .clone();
+    (plan, period)
+}
+
+#[test]
+fn a_large_plan_shows_its_beginning_at_once_and_keys_typed_meanwhile_act_once_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, period) = large_plan_in(dir.path());
+    let tmux = shell("beginning", dir.path());
+    run(
+        &tmux,
+        &format!(
+            "{} big.ron --period {period} --user ann; echo EXIT=$?",
+            bin()
+        ),
+    );
+    // The first priorities' agenda, marked as loading, without the plan's figures.
+    let s = tmux.wait_for("The first 4 priorities, while the rest loads");
+    assert!(s.contains("Loading big.ron…"), "{s}");
+    assert!(s.contains("P1 "), "the first priority's row:\n{s}");
+    assert!(
+        !s.contains("actions rated") && !s.contains("Item 1 of"),
+        "{s}"
+    );
+    // Keys typed now wait, and say so; once the plan is read they act, in order.
+    tmux.keys(&["j", "j"]);
+    tmux.wait_for("2 keys wait for the whole plan");
+    let s = tmux.wait_for("Item 3 of");
+    assert!(!s.contains("Loading"), "{s}");
+    assert!(s.contains("of 20000 actions rated"), "{s}");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXIT=0");
+    assert_terminal_sane(&tmux);
+
+    // A terminating signal while the plan is read ends the wait at once, the terminal
+    // given back; nothing was opened, so no journal is left.
+    run(
+        &tmux,
+        &format!(
+            "clear; {} big.ron --period {period} --user ann; echo EXIT=$?",
+            bin()
+        ),
+    );
+    tmux.wait_for("The first 4 priorities, while the rest loads");
+    kill("-TERM", tmux.app_pid());
+    tmux.wait_for("EXIT=143");
+    assert_terminal_sane(&tmux);
+    assert!(!journal::path_for(&dir.path().join("big.ron")).exists());
+}

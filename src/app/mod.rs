@@ -456,6 +456,17 @@ impl App {
         app
     }
 
+    /// A look at a plan's beginning (its first priorities) while the rest is read: the
+    /// agenda on its first item, no file behind it (no lock, no journal), no dialog. The
+    /// terminal draws it with `ui::loading::render_beginning` and hands it no keys.
+    pub fn beginning(plan: Plan, opts: Options, user: &str) -> App {
+        let meeting = Meeting::new(plan, user, Box::new(crate::meeting::SystemClock));
+        let mut app = App::new(meeting, opts);
+        app.views = view::Views::default();
+        app.status = None;
+        app
+    }
+
     /// An adjourned meeting opened again (its period has review ticks): on to the item
     /// after the last one reviewed that is still to review, saying how far it got.
     fn resume(&mut self) {

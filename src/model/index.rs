@@ -46,38 +46,94 @@ fn next_revision() -> u64 {
     REVISIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
-impl Index {
-    pub fn build(plan: &Plan) -> Index {
-        let mut actions = Map::default();
-        let mut groups = Map::default();
-        let mut tiers = Map::default();
-        let mut action_count = 0;
-        let mut rated: Map<String, usize> = Map::default();
-        for (g, gr) in plan.groups.iter().enumerate() {
-            tiers.entry(gr.id.clone()).or_insert(g);
-        }
-        for (pi, p) in plan.priorities.iter().enumerate() {
-            groups.entry(p.id.clone()).or_insert((pi, None));
-            for (oi, o) in p.objectives.iter().enumerate() {
-                groups.entry(o.id.clone()).or_insert((pi, Some(oi)));
-                for (ai, a) in o.actions.iter().enumerate() {
-                    // The first of a duplicated id wins, as validation reports the rest.
-                    actions.entry(a.id.clone()).or_insert((pi, oi, ai));
-                    action_count += 1;
-                    for (period, r) in &a.ratings {
-                        if *r != 0 {
-                            *rated.entry(period.clone()).or_default() += 1;
-                        }
-                    }
-                }
+/// Actions, priorities and objectives, and the top tier's items, by id; and how many
+/// actions there are.
+#[allow(clippy::type_complexity)]
+fn id_maps(
+    plan: &Plan,
+) -> (
+    Map<String, ActionAt>,
+    Map<String, (usize, Option<usize>)>,
+    Map<String, usize>,
+    usize,
+) {
+    // Sized at once: grown step by step, a 100,000-action map is hashed again a dozen
+    // times over.
+    let objectives: usize = plan.priorities.iter().map(|p| p.objectives.len()).sum();
+    let all_actions: usize = plan
+        .priorities
+        .iter()
+        .flat_map(|p| &p.objectives)
+        .map(|o| o.actions.len())
+        .sum();
+    let mut actions = Map::with_capacity_and_hasher(all_actions, Default::default());
+    let mut groups =
+        Map::with_capacity_and_hasher(plan.priorities.len() + objectives, Default::default());
+    let mut tiers = Map::default();
+    for (g, gr) in plan.groups.iter().enumerate() {
+        tiers.entry(gr.id.clone()).or_insert(g);
+    }
+    for (pi, p) in plan.priorities.iter().enumerate() {
+        groups.entry(p.id.clone()).or_insert((pi, None));
+        for (oi, o) in p.objectives.iter().enumerate() {
+            groups.entry(o.id.clone()).or_insert((pi, Some(oi)));
+            for (ai, a) in o.actions.iter().enumerate() {
+                // The first of a duplicated id wins, as validation reports the rest.
+                actions.entry(a.id.clone()).or_insert((pi, oi, ai));
             }
         }
+    }
+    (actions, groups, tiers, all_actions)
+}
+
+/// How many actions are rated in each period.
+fn rated_counts(plan: &Plan) -> Map<String, usize> {
+    let mut rated: Map<String, usize> = Map::default();
+    let ratings = plan
+        .priorities
+        .iter()
+        .flat_map(|p| &p.objectives)
+        .flat_map(|o| &o.actions)
+        .flat_map(|a| &a.ratings);
+    for (period, r) in ratings {
+        // A look-up first: an entry would copy the id for every rating.
+        match rated.get_mut(period.as_str()) {
+            Some(n) => *n += usize::from(*r != 0),
+            None if *r != 0 => {
+                rated.insert(period.clone(), 1);
+            }
+            None => {}
+        }
+    }
+    rated
+}
+
+impl Index {
+    pub fn build(plan: &Plan) -> Index {
+        // The counts on a second thread while this one makes the maps: on a large plan
+        // each is half of building the index (the meeting view waits for it).
+        let counts = || (rated_counts(plan), super::indicator::months(plan));
+        let (maps, (rated, months)) = if plan.priorities.len() > 64 {
+            std::thread::scope(
+                |s| match std::thread::Builder::new().spawn_scoped(s, counts) {
+                    Ok(h) => {
+                        let maps = id_maps(plan);
+                        let counts = h.join().unwrap_or_else(|_| counts());
+                        (maps, counts)
+                    }
+                    Err(_) => (id_maps(plan), counts()),
+                },
+            )
+        } else {
+            (id_maps(plan), counts())
+        };
+        let (actions, groups, tiers, action_count) = maps;
         let mut index = Index {
             actions,
             groups,
             tiers,
             periods: Map::default(),
-            months: super::indicator::months(plan),
+            months,
             action_count,
             rated,
             revision: 0,

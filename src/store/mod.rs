@@ -187,12 +187,26 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     load_with(path, &parse::Stream::new(MAX_PLAN_BYTES))
 }
 
+/// [`load`], telling `watch` how far it is and, for a large plan, its beginning (the
+/// meeting view shows it while the rest loads).
+pub fn load_watched(path: &Path, watch: &dyn parse::Watch) -> Result<Loaded, LoadError> {
+    load_with_watch(path, &parse::Stream::new(MAX_PLAN_BYTES), watch)
+}
+
 /// [`load`], streaming as `how` says (tests use small pieces).
 pub fn load_with(path: &Path, how: &parse::Stream) -> Result<Loaded, LoadError> {
+    load_with_watch(path, how, &())
+}
+
+fn load_with_watch(
+    path: &Path,
+    how: &parse::Stream,
+    watch: &dyn parse::Watch,
+) -> Result<Loaded, LoadError> {
     let (mut file, meta) =
         open_regular(path, how.limit).map_err(|e| problem(path, None, e.to_string()))?;
     if meta.len() >= STREAM_FROM_BYTES
-        && let Some(s) = parse::stream(&mut file, how, meta.len())
+        && let Some(s) = parse::stream_watched(&mut file, how, meta.len(), watch)
         && read_as_it_was(&file, &meta, s.source.bytes())
     {
         if validate::is_valid(&s.plan) {

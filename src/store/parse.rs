@@ -160,6 +160,51 @@ const LOOK_BACK: usize = 8;
 /// `size` is how long the file is said to be (its metadata; 0 if unknown): the text after
 /// the list is read into a buffer of that size.
 pub fn stream(src: &mut impl Read, how: &Stream, size: u64) -> Option<Streamed> {
+    stream_watched(src, how, size, &())
+}
+
+/// What a streamed load tells as it goes, from the thread that reads the file: a large
+/// plan takes most of a second, and the meeting view shows its beginning meanwhile.
+pub trait Watch {
+    /// Bytes of the file read so far.
+    fn read(&self, _bytes: u64) {}
+    /// The plan's beginning, as soon as its first priorities are found: all the text holds
+    /// before the priorities list (title, scale, periods…), the first [`BEGINNING`]
+    /// priorities, and nothing of what comes after the list (each of those fields as it is
+    /// when absent). Told at most once, and not for a plan with fewer priorities, nor one
+    /// whose beginning does not read as a plan on its own.
+    fn beginning(&self, _plan: Plan) {}
+}
+
+impl Watch for () {}
+
+/// Priorities in a plan's beginning ([`Watch::beginning`]): enough for a screen.
+pub const BEGINNING: usize = 4;
+
+/// The plan the text before the list and the list's first elements make, closed there.
+fn beginning(header: &str, elements: &[String]) -> Option<Plan> {
+    let mut text = String::with_capacity(
+        header.len() + elements.iter().map(|e| e.len() + 1).sum::<usize>() + 2,
+    );
+    text.push_str(header);
+    for (i, e) in elements.iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(e);
+    }
+    // A line comment at an element's end runs to its line's end: the close goes after it.
+    text.push_str("\n])");
+    options().from_str::<Plan>(&text).ok()
+}
+
+/// [`stream`], telling `watch` how far it is and the plan's beginning.
+pub fn stream_watched(
+    src: &mut impl Read,
+    how: &Stream,
+    size: u64,
+    watch: &dyn Watch,
+) -> Option<Streamed> {
     let mut w = Window {
         src: std::io::Read::take(src, how.limit.saturating_add(1)),
         buf: Vec::new(),
@@ -183,6 +228,8 @@ pub fn stream(src: &mut impl Read, how: &Stream, size: u64) -> Option<Streamed> 
     let queue = Queue::<String>::default();
     let read = || queue.read_all("", &element_options, Vec::new());
     let mut held = 0;
+    // The first elements' texts, until the beginning is told (then `None`).
+    let mut first = Some(Vec::with_capacity(BEGINNING));
 
     let (rest, mine, theirs) = std::thread::scope(|s| {
         let handles: Vec<_> = (1..how.threads)
@@ -196,6 +243,15 @@ pub fn stream(src: &mut impl Read, how: &Stream, size: u64) -> Option<Streamed> 
             piece,
             |element| {
                 let text = std::str::from_utf8(element).ok()?.to_owned();
+                if let Some(texts) = &mut first {
+                    texts.push(text.clone());
+                    if texts.len() == BEGINNING {
+                        if let Some(plan) = beginning(&header, texts) {
+                            watch.beginning(plan);
+                        }
+                        first = None;
+                    }
+                }
                 // A full queue: this thread reads one itself rather than find more.
                 while queue.load().0 >= how.queue.max(1) {
                     let next = queue.take(false);
@@ -213,12 +269,15 @@ pub fn stream(src: &mut impl Read, how: &Stream, size: u64) -> Option<Streamed> 
                 queue.push(text, element.len());
                 Some(())
             },
-            |window| held = held.max(window + queue.load().1),
+            |window, read| {
+                held = held.max(window + queue.load().1);
+                watch.read(read);
+            },
         );
         queue.finish(close.is_none());
         let rest = close.and_then(|close| {
             w.buf.drain(..close);
-            rest_of_plan(&mut w, header, piece, size, &element_options)
+            rest_of_plan(&mut w, header, piece, size, &element_options, watch)
         });
         if rest.is_none() {
             queue.finish(true);
@@ -266,6 +325,7 @@ fn rest_of_plan<R: Read>(
     piece: usize,
     size: u64,
     element_options: &Options,
+    watch: &dyn Watch,
 ) -> Option<(Plan, Option<Vec<crate::model::Change>>)> {
     let mut rest = header.into_bytes();
     // `changes: [` among the fields after the list (the struct's depth, after `]`).
@@ -328,7 +388,7 @@ fn rest_of_plan<R: Read>(
                 }
                 Some(())
             },
-            |_| {},
+            |_, read| watch.read(read),
         )?;
         read_batch(&mut batch)?;
         changes = Some(log);
@@ -412,28 +472,28 @@ fn before_list(buf: &[u8]) -> Option<Option<(String, Options, usize)>> {
 
 /// The list's elements from `open` in the window, each handed to `element` as found; the
 /// bytes before the element being found are let go as more are read. `held` is told the
-/// window's size after each element. Returns where the list's `]` is in the window, or
+/// window's size and the bytes read so far after each element. Returns where the list's `]` is in the window, or
 /// `None` for anything unusual (or `element` refusing).
 fn list_elements<R: Read>(
     w: &mut Window<R>,
     open: usize,
     piece: usize,
     mut element: impl FnMut(&[u8]) -> Option<()>,
-    mut held: impl FnMut(usize),
+    mut held: impl FnMut(usize, u64),
 ) -> Option<usize> {
     let mut start = open;
     loop {
         match next_element(&w.buf, start) {
             Step::Comma(i) => {
                 element(&w.buf[start..i])?;
-                held(w.buf.capacity());
+                held(w.buf.capacity(), w.len);
                 start = i + 1;
             }
             Step::Close(i) => {
                 if has_token(&w.buf[start..i])? {
                     element(&w.buf[start..i])?;
                 }
-                held(w.buf.capacity());
+                held(w.buf.capacity(), w.len);
                 return Some(i);
             }
             Step::Odd => return None,
@@ -1268,6 +1328,81 @@ Plan( /* priorities: [ /* nested */ nor here ] */
 
     /// The memory bound, by count of bytes held: the window (a piece, or a little more
     /// than the longest element) and the elements waiting or being read, never the file.
+    /// What a watch was told.
+    #[derive(Default)]
+    struct Told {
+        read: std::cell::RefCell<Vec<u64>>,
+        beginning: std::cell::RefCell<Vec<Plan>>,
+    }
+
+    impl Watch for Told {
+        fn read(&self, bytes: u64) {
+            self.read.borrow_mut().push(bytes);
+        }
+        fn beginning(&self, plan: Plan) {
+            self.beginning.borrow_mut().push(plan);
+        }
+    }
+
+    fn watched(bytes: &[u8], piece: usize) -> (Option<Streamed>, Told) {
+        let how = Stream {
+            piece,
+            threads: 2,
+            queue: 2,
+            limit: 1 << 30,
+        };
+        let told = Told::default();
+        let s = stream_watched(&mut &bytes[..], &how, bytes.len() as u64, &told);
+        (s, told)
+    }
+
+    #[test]
+    fn a_watch_is_told_the_plans_beginning_once_and_how_far_the_read_is() {
+        let text = generated(400, 6, 5);
+        let (s, told) = watched(text.as_bytes(), 4096);
+        let whole = s.expect("streams").plan;
+        let beginnings = told.beginning.into_inner();
+        assert_eq!(beginnings.len(), 1, "told once");
+        let b = &beginnings[0];
+        // All before the list, the first priorities as the whole read has them, and
+        // nothing of what follows the list.
+        assert_eq!(b.title, whole.title);
+        assert_eq!(b.periods, whole.periods);
+        assert_eq!(b.scale, whole.scale);
+        assert_eq!(b.priorities[..], whole.priorities[..BEGINNING]);
+        assert!(b.changes.is_empty() && !whole.changes.is_empty());
+        assert!(b.published_summary.is_none() && whole.published_summary.is_some());
+        // How far: growing, up to the file's length.
+        let read = told.read.into_inner();
+        assert!(read.len() > 10, "{} reports", read.len());
+        assert!(read.windows(2).all(|w| w[0] <= w[1]), "{read:?}");
+        assert_eq!(read.last().copied(), Some(text.len() as u64));
+    }
+
+    #[test]
+    fn a_plan_of_few_priorities_or_an_odd_beginning_tells_none() {
+        // Fewer priorities than a beginning holds: the whole plan is nearly there anyway.
+        let few = generated(30, 3, 2);
+        let (s, told) = watched(few.as_bytes(), 512);
+        assert!(s.expect("streams").plan.priorities.len() < BEGINNING);
+        assert!(told.beginning.into_inner().is_empty());
+        // A plan whose required title comes after the list: its beginning is no plan.
+        let text = generated(400, 4, 5);
+        let title_at = text.find("\n  title: ").expect("title") + 1;
+        let line_end = title_at + text[title_at..].find('\n').expect("line");
+        let title_line = text[title_at..=line_end].to_string();
+        let mut moved = text.clone();
+        moved.replace_range(title_at..=line_end, "");
+        let last = moved.rfind(')').expect("close");
+        moved.insert_str(last, &title_line);
+        let (s, told) = watched(moved.as_bytes(), 4096);
+        assert_eq!(
+            s.expect("streams").plan.title,
+            whole(&text).expect("reads").title
+        );
+        assert!(told.beginning.into_inner().is_empty());
+    }
+
     #[test]
     fn the_streamed_read_holds_a_window_not_the_file() {
         let plan = generate(&Spec {

@@ -24,6 +24,8 @@ use crate::store::document::Document;
 use crate::ui;
 use crate::ui::theme::ThemeName;
 
+mod loading;
+
 /// Why the meeting view did not start (or stopped with an error). Each is one plain
 /// sentence naming the file at fault and, where the problem is in its text, the line and
 /// column; `main` prints it after "ragboard: ".
@@ -57,6 +59,9 @@ pub enum StartError {
     CurrentDir(#[source] std::io::Error),
     #[error("cannot set up signal handling: {0}")]
     Signals(#[source] std::io::Error),
+    /// The thread reading the plan stopped without a result (a fault, said above it).
+    #[error("the plan's reading stopped unexpectedly: nothing was opened or changed")]
+    LoadStopped,
     /// The meeting view ran and stopped on an error (drawing on or reading the terminal),
     /// after the terminal was restored: what became of the session's unsaved changes.
     #[error("the meeting view stopped: {source}; {}", kept.say())]
@@ -133,16 +138,16 @@ pub fn run(plan_path: Option<PathBuf>, args: &TuiArgs) -> Result<ExitCode, Start
     // Nothing is drawn, and no terminal mode set, unless standard output is a terminal:
     // output redirected to a file must not fill it with escape codes.
     let mut no_terminal = (!std::io::stdout().is_terminal()).then_some(StartError::NoTerminal);
-    // The terminal first, so a large plan shows "Loading…" while it is read and checked,
-    // not a blank screen. Without one, loading goes ahead, so its errors are reported
-    // first; the meeting view then says it needs a terminal.
+    // The terminal first, so a large plan shows how far its read is, then its first
+    // priorities while the rest is read, not a blank screen. Without one, loading goes
+    // ahead, so its errors are reported first; the meeting view then says it needs a
+    // terminal.
     let mut early = None;
     if let (Some(path), None) = (&plan_path, &no_terminal) {
         match try_init() {
             Ok(mut t) => {
-                let bytes = std::fs::metadata(path).ok().map(|m| m.len());
-                let name = path.display().to_string();
-                let _ = t.draw(|frame| ui::loading::render(frame, &name, bytes));
+                let progress = ui::loading::Progress::of(path);
+                let _ = t.draw(|frame| ui::loading::render(frame, &progress));
                 early = Some(t);
             }
             Err(e) => {
@@ -152,16 +157,53 @@ pub fn run(plan_path: Option<PathBuf>, args: &TuiArgs) -> Result<ExitCode, Start
         }
     }
     let keys = keys_path(args);
-    let prepared =
-        load_plan(plan_path.as_ref(), &opts.keymap, keys.as_deref()).and_then(|(plan, doc)| {
-            // Checked before the meeting opens: opening takes the plan's lock and looks at
-            // its journal, which a run that cannot show anything must leave alone.
-            if let Some(e) = no_terminal {
-                return Err(e);
+    let mut queued = Vec::new();
+    let mut beginning_shown = None;
+    let loaded = match (&mut early, &plan_path) {
+        (Some(terminal), Some(path)) => match Signals::register() {
+            Err(e) => Err(StartError::Signals(e)),
+            Ok(signals) => {
+                match loading::load_live(
+                    terminal,
+                    path.clone(),
+                    &opts,
+                    keys.clone(),
+                    &user,
+                    &signals,
+                ) {
+                    loading::Waited::Loaded {
+                        plan,
+                        doc,
+                        queued: q,
+                        beginning_shown: shown,
+                    } => {
+                        queued = q;
+                        beginning_shown = shown;
+                        Ok((*plan, doc, signals))
+                    }
+                    loading::Waited::Failed(e) => Err(e),
+                    loading::Waited::Signal(sig) => {
+                        // Nothing is open yet: no lock taken, no journal to flush.
+                        restore();
+                        return Ok(ExitCode::from(128u8.saturating_add(sig as u8)));
+                    }
+                }
             }
-            let signals = Signals::register().map_err(StartError::Signals)?;
-            Ok((prepare(plan_path.as_ref(), plan, doc, opts, &user), signals))
-        });
+        },
+        _ => load_plan(plan_path.as_ref(), &opts.keymap, keys.as_deref(), &()).and_then(
+            |(plan, doc)| {
+                // Checked before the meeting opens: opening takes the plan's lock and looks
+                // at its journal, which a run that cannot show anything must leave alone.
+                if let Some(e) = no_terminal {
+                    return Err(e);
+                }
+                let signals = Signals::register().map_err(StartError::Signals)?;
+                Ok((plan, doc, signals))
+            },
+        ),
+    };
+    let prepared = loaded
+        .map(|(plan, doc, signals)| (prepare(plan_path.as_ref(), plan, doc, opts, &user), signals));
     let (mut app, signals) = match prepared {
         Ok(ready) => ready,
         Err(e) => {
@@ -182,13 +224,20 @@ pub fn run(plan_path: Option<PathBuf>, args: &TuiArgs) -> Result<ExitCode, Start
         })?,
     };
     let result = terminal.clear().map_err(LoopError::Draw).and_then(|()| {
-        let mut host = TerminalHost { terminal };
+        let mut host = TerminalHost {
+            terminal,
+            queued: queued.into(),
+        };
         event_loop(&mut host, &mut app, &signals, args.first_frame_exit)
     });
     restore();
     if args.first_frame_exit {
-        // On stderr, after the terminal is restored: scripts/perf.sh reads it.
-        eprintln!("first frame after {:.3} s", started.elapsed().as_secs_f64());
+        // On stderr, after the terminal is restored: scripts/perf.sh reads it. The first
+        // frame is the plan's beginning where one was shown, else the meeting view's.
+        let whole = started.elapsed().as_secs_f64();
+        let first = beginning_shown.map_or(whole, |t| t.duration_since(started).as_secs_f64());
+        eprintln!("first frame after {first:.3} s");
+        eprintln!("whole plan open after {whole:.3} s");
     }
     // The session's changes stay in the journal beside the plan, for the next start to
     // offer to replay (the lock goes with the process).
@@ -228,6 +277,7 @@ fn load_plan(
     path: Option<&PathBuf>,
     keymap: &Keymap,
     keys: Option<&Path>,
+    watch: &dyn store::parse::Watch,
 ) -> Result<(Plan, Document), StartError> {
     // A bundled plan's name opens it, unless a file of that name is here (a saved copy).
     let bundled = path
@@ -243,7 +293,7 @@ fn load_plan(
                 (plan, doc, b.name.into(), b.text.into())
             }
             (None, Some(p)) => {
-                let loaded = store::load(p)?;
+                let loaded = store::load_watched(p, watch)?;
                 if let Err(message) = check_scale_keys(&loaded.plan, keymap, keys) {
                     // The load keeps no text: it is read again to place the problem (if
                     // it cannot be, the message goes without its place).
@@ -544,6 +594,8 @@ pub trait Host {
 /// The real terminal, through crossterm.
 struct TerminalHost {
     terminal: DefaultTerminal,
+    /// Events read while the plan loaded, handed out first.
+    queued: std::collections::VecDeque<Event>,
 }
 
 impl Host for TerminalHost {
@@ -554,11 +606,17 @@ impl Host for TerminalHost {
     }
 
     fn poll(&mut self, timeout: Duration) -> std::io::Result<bool> {
+        if !self.queued.is_empty() {
+            return Ok(true);
+        }
         event::poll(timeout)
     }
 
     fn read(&mut self) -> std::io::Result<Event> {
-        event::read()
+        match self.queued.pop_front() {
+            Some(e) => Ok(e),
+            None => event::read(),
+        }
     }
 
     /// As Ctrl-Z does for any program; on `fg`, take the terminal again and redraw.
