@@ -375,4 +375,22 @@ fn a_large_plan_shows_its_beginning_at_once_and_keys_typed_meanwhile_act_once_it
     tmux.wait_for("EXIT=143");
     assert_terminal_sane(&tmux);
     assert!(!journal::path_for(&dir.path().join("big.ron")).exists());
+
+    // The terminal gone while the plan is read (a closed window): the process ends, not
+    // left spinning on a terminal that reads end-of-file for ever.
+    run(
+        &tmux,
+        &format!("clear; {} big.ron --period {period} --user ann", bin()),
+    );
+    tmux.wait_for("The first 4 priorities, while the rest loads");
+    let pid = tmux.app_pid();
+    tmux.run(&["kill-server"]);
+    let start = std::time::Instant::now();
+    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "still running after its terminal went"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
 }

@@ -163,6 +163,9 @@ pub fn run(plan_path: Option<PathBuf>, args: &TuiArgs) -> Result<ExitCode, Start
         (Some(terminal), Some(path)) => match Signals::register() {
             Err(e) => Err(StartError::Signals(e)),
             Ok(signals) => {
+                // Watched from now: a terminal gone while the plan is read leaves the key
+                // reader spinning, as it would in the meeting.
+                watchdog(signals.end.clone());
                 match loading::load_live(
                     terminal,
                     path.clone(),
@@ -198,6 +201,7 @@ pub fn run(plan_path: Option<PathBuf>, args: &TuiArgs) -> Result<ExitCode, Start
                     return Err(e);
                 }
                 let signals = Signals::register().map_err(StartError::Signals)?;
+                watchdog(signals.end.clone());
                 Ok((plan, doc, signals))
             },
         ),
@@ -213,7 +217,6 @@ pub fn run(plan_path: Option<PathBuf>, args: &TuiArgs) -> Result<ExitCode, Start
             return Err(e);
         }
     };
-    watchdog(signals.end.clone());
     // The screen stays live while a large plan is written.
     app.save_in_background();
     let mut terminal = match early.take() {
