@@ -60,7 +60,7 @@ fn rated(plan: &Plan, k: usize, r: u8) -> Plan {
         .enumerate()
     {
         if i % 10 == k {
-            a.ratings.insert("07-18".into(), r);
+            a.ratings.insert("07-18", r);
         }
     }
     p

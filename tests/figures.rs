@@ -35,10 +35,7 @@ fn july(ratings: &[(&str, u8)]) -> Plan {
         date: Some(day("2018-07-10")),
     });
     for (id, r) in ratings {
-        plan.action_mut(id)
-            .unwrap()
-            .ratings
-            .insert("07-18".into(), *r);
+        plan.action_mut(id).unwrap().ratings.insert("07-18", *r);
     }
     plan
 }

@@ -113,7 +113,7 @@ fn rate(plan: &Path, who: &str, item: &str, period: &str, to: u8, note: &str) {
     let mut p: Plan = store::load(plan).unwrap().plan;
     let action = p.action_mut(item).unwrap();
     let from = action.rating(period);
-    action.ratings.insert(period.into(), to);
+    action.ratings.insert(period, to);
     p.changes.push(Change {
         who: who.into(),
         when: "2018-03-20T10:00:00Z".parse().unwrap(),

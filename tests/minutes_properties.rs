@@ -38,7 +38,7 @@ fn apply(plan: &Plan, edits: &[(usize, usize, Rating)]) -> Plan {
         if r == 0 {
             action.ratings.remove(PERIODS[per]);
         } else {
-            action.ratings.insert(PERIODS[per].into(), r);
+            action.ratings.insert(PERIODS[per], r);
         }
     }
     p

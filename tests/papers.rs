@@ -108,10 +108,7 @@ fn a_continuation_row_alone_names_its_action() {
             a.ratings.clear();
         }
     }
-    plan.action_mut("2.1.6")
-        .unwrap()
-        .ratings
-        .insert("01-18".into(), 1);
+    plan.action_mut("2.1.6").unwrap().ratings.insert("01-18", 1);
     let b = Board::build(&plan, Some("01-18"), day("2015-06-01")).unwrap();
     let ids: Vec<&str> = b.exceptions.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids, ["2.1.6"]);

@@ -201,7 +201,7 @@ proptest! {
         for (i, r) in &ratings {
             let id = &ids[i % ids.len()];
             let a = plan.action_mut(id).unwrap();
-            a.ratings.insert("01-18".into(), *r);
+            a.ratings.insert("01-18", *r);
             a.progress = Some(note.clone());
         }
         let text = store::to_canonical(&plan).unwrap();

@@ -86,7 +86,7 @@ fn scripted_session_saves_exactly_the_expected_file_and_change_log() {
     let set = |p: &mut ragboard::model::Plan, id: &str, r: Option<u8>| {
         let ac = p.action_mut(id).unwrap();
         match r {
-            Some(r) => ac.ratings.insert("01-18".into(), r),
+            Some(r) => ac.ratings.insert("01-18", r),
             None => ac.ratings.remove("01-18"),
         };
     };

@@ -389,10 +389,7 @@ fn a_save_landing_during_ours_is_kept_and_ours_refused() {
     let loaded = store::load(&disk.path).unwrap();
     let mut doc = Document::loaded(&disk.path, &loaded.source);
     let mut ours = loaded.plan.clone();
-    ours.action_mut("1.1.1")
-        .unwrap()
-        .ratings
-        .insert(P.into(), 2);
+    ours.action_mut("1.1.1").unwrap().ratings.insert(P, 2);
     let text = store::to_canonical(&ours).unwrap();
     let result = doc.save_with(&text, &mut held, || {
         // Another program saves in the window between our check and our rename.
@@ -412,10 +409,7 @@ fn saving_often_keeps_no_old_version_on_disk() {
     let mut doc = Document::loaded(&disk.path, &loaded.source);
     let mut plan = loaded.plan;
     for v in [1, 2, 1, 2, 1] {
-        plan.action_mut("1.1.1")
-            .unwrap()
-            .ratings
-            .insert(P.into(), v);
+        plan.action_mut("1.1.1").unwrap().ratings.insert(P, v);
         doc.save(&store::to_canonical(&plan).unwrap(), &mut held)
             .unwrap();
     }

@@ -71,10 +71,7 @@ fn a_hand_written_file_becomes_canonical_once() {
 fn changing_one_rating_changes_one_line() {
     let original = fs::read_to_string(SHIPPED).unwrap();
     let mut plan = store::parse(&original, Path::new(SHIPPED)).unwrap();
-    plan.action_mut("3.2.4")
-        .unwrap()
-        .ratings
-        .insert("03-18".into(), 3);
+    plan.action_mut("3.2.4").unwrap().ratings.insert("03-18", 3);
     let changed = store::to_canonical(&plan).unwrap();
     let a: Vec<&str> = original.lines().collect();
     let b: Vec<&str> = changed.lines().collect();

@@ -211,7 +211,7 @@ fn merge_and_diff_carry_the_groups() {
     let mut ours = base.clone();
     std::sync::Arc::make_mut(&mut ours.priorities[0]).objectives[0].actions[1]
         .ratings
-        .insert("q2".into(), 3);
+        .insert("q2", 3);
     let merged = ragboard::model::merge::merge(Some(&base), &ours, &theirs);
     assert!(merged.conflicts.is_empty());
     assert_eq!(merged.plan.groups[1].title, "Protection when it is needed");

@@ -895,13 +895,11 @@ impl<'a> Ctx<'a> {
             .periods
             .iter()
             .map(|p| p.id.as_str())
-            .filter(|p| {
-                a.ratings.contains_key(*p) || was.is_some_and(|w| w.ratings.contains_key(*p))
-            })
+            .filter(|p| a.ratings.contains_key(p) || was.is_some_and(|w| w.ratings.contains_key(p)))
             .collect();
         if let Some(w) = was {
             for p in w.ratings.keys() {
-                if !periods.contains(&p.as_str()) {
+                if !periods.contains(&p) {
                     periods.push(p);
                 }
             }

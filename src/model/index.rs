@@ -97,10 +97,10 @@ fn rated_counts(plan: &Plan) -> Map<String, usize> {
         .flat_map(|a| &a.ratings);
     for (period, r) in ratings {
         // A look-up first: an entry would copy the id for every rating.
-        match rated.get_mut(period.as_str()) {
+        match rated.get_mut(period) {
             Some(n) => *n += usize::from(*r != 0),
             None if *r != 0 => {
-                rated.insert(period.clone(), 1);
+                rated.insert(period.to_string(), 1);
             }
             None => {}
         }

@@ -300,7 +300,7 @@ impl Logged {
             let was = before.get(a.id.as_str());
             for (k, r) in &a.ratings {
                 if *r != 0 && was.and_then(|w| w.rating(k)) != Some(*r) {
-                    l.periods.insert(k.clone());
+                    l.periods.insert(k.to_string());
                 }
             }
         }
@@ -308,7 +308,7 @@ impl Logged {
             let was = base.and_then(|b| b.priorities.iter().find(|q| q.id == p.id));
             for (k, r) in &p.judgements {
                 if was.and_then(|w| w.judgements.get(k)) != Some(r) {
-                    l.periods.insert(k.clone());
+                    l.periods.insert(k.to_string());
                 }
             }
         }
@@ -409,7 +409,7 @@ impl Merger {
         ours: &Ratings,
         theirs: &Ratings,
     ) -> Ratings {
-        let keys: Vec<&String> = {
+        let keys: Vec<&str> = {
             let mut seen = HashSet::new();
             ours.keys()
                 .chain(theirs.keys())
@@ -444,7 +444,7 @@ impl Merger {
                 }
             };
             if let Some(v) = from.get(k) {
-                out.insert(k.clone(), *v);
+                out.insert(k, *v);
             }
         }
         out
@@ -1247,7 +1247,7 @@ mod tests {
     }
 
     fn rate(p: &mut Plan, id: &str, period: &str, r: Rating) {
-        p.action_mut(id).unwrap().ratings.insert(period.into(), r);
+        p.action_mut(id).unwrap().ratings.insert(period, r);
     }
 
     #[test]
@@ -1305,7 +1305,7 @@ mod tests {
         });
         let mut added = base.action("1.1.3").unwrap().clone();
         added.id = "1.1.9".into();
-        added.ratings.insert("q3".into(), 2);
+        added.ratings.insert("q3", 2);
         Arc::make_mut(&mut theirs.priorities[0]).objectives[0]
             .actions
             .push(added);

@@ -16,6 +16,7 @@ pub mod outcome;
 pub mod people;
 pub mod period_order;
 pub mod proposals;
+pub mod ratings;
 pub mod rollup;
 pub mod search;
 pub mod series;
@@ -43,8 +44,7 @@ pub use series::{PlanKind, Series};
 /// A rating value on the plan's scale. `0` (or absence) means "not rated".
 pub type Rating = u8;
 
-/// Ratings of one item, keyed by period id. Only rated periods are stored.
-pub type Ratings = BTreeMap<String, Rating>;
+pub use ratings::Ratings;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -200,8 +200,7 @@ pub struct Group {
     /// groups.
     #[serde(
         default,
-        skip_serializing_if = "BTreeMap::is_empty",
-        deserialize_with = "unique::map",
+        skip_serializing_if = "Ratings::is_empty",
         serialize_with = "period_order::ratings"
     )]
     pub judgements: Ratings,
@@ -220,8 +219,7 @@ pub struct Priority {
     /// The board's own overall judgement per period.
     #[serde(
         default,
-        skip_serializing_if = "BTreeMap::is_empty",
-        deserialize_with = "unique::map",
+        skip_serializing_if = "Ratings::is_empty",
         serialize_with = "period_order::ratings"
     )]
     pub judgements: Ratings,
@@ -275,11 +273,7 @@ pub struct Action {
     pub ambition: Option<Ambition>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub milestones: Vec<Milestone>,
-    #[serde(
-        default,
-        deserialize_with = "unique::map",
-        serialize_with = "period_order::ratings"
-    )]
+    #[serde(default, serialize_with = "period_order::ratings")]
     pub ratings: Ratings,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<String>,

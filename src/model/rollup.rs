@@ -158,7 +158,7 @@ impl GroupFigures {
                     continue;
                 }
                 // Every period of that id (a plan checked by `validate` has one).
-                let first = ids.partition_point(|(id, _)| *id < period.as_str());
+                let first = ids.partition_point(|(id, _)| *id < period);
                 for &(_, i) in ids[first..].iter().take_while(|(id, _)| *id == period) {
                     stats[i].add(r);
                     rated.push((i, r));

@@ -101,10 +101,10 @@ impl<'a> Ctx<'a> {
         // costs a comparison or two, not a search.
         let mut next = 0;
         for (period, &value) in ratings {
-            while self.periods.get(next).is_some_and(|p| *p < period.as_str()) {
+            while self.periods.get(next).is_some_and(|p| *p < period) {
                 next += 1;
             }
-            let known = self.periods.get(next) == Some(&period.as_str());
+            let known = self.periods.get(next) == Some(&period);
             let on_scale = self.on_scale(value);
             if known && on_scale {
                 continue;
@@ -850,7 +850,7 @@ mod tests {
             for o in &mut p.objectives {
                 let mut prev: Option<String> = None;
                 for a in &mut o.actions {
-                    a.ratings.insert("initial".into(), 9);
+                    a.ratings.insert("initial", 9);
                     k += 1;
                     if k % 10 == 0
                         && let Some(id) = prev.take()

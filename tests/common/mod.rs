@@ -119,7 +119,7 @@ pub fn colleague_saves(path: &std::path::Path, item: &str, period: &str, value: 
         .action_mut(item)
         .unwrap()
         .ratings
-        .insert(period.into(), value);
+        .insert(period, value);
     store::save(path, &theirs).unwrap();
 }
 
