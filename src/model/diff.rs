@@ -213,8 +213,8 @@ fn field<T: PartialEq + std::fmt::Debug>(
     }
 }
 
-fn ambition_text(v: &Option<super::Ambition>) -> String {
-    v.as_ref().map_or_else(String::new, |a| match a.figure() {
+fn ambition_text(v: Option<&super::Ambition>) -> String {
+    v.map_or_else(String::new, |a| match a.figure() {
         Some(f) => format!("{} ({f})", a.text),
         None => a.text.clone(),
     })
@@ -808,7 +808,7 @@ impl<'a> Ctx<'a> {
             "ambition",
             &was.ambition,
             &ob.ambition,
-            ambition_text,
+            |v: &Option<super::Ambition>| ambition_text(v.as_ref()),
         );
         field(
             out,
@@ -876,7 +876,7 @@ impl<'a> Ctx<'a> {
                 "ambition",
                 &w.ambition,
                 &a.ambition,
-                ambition_text,
+                |v: &Option<Box<super::Ambition>>| ambition_text(v.as_deref()),
             );
             field(
                 out,

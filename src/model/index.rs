@@ -12,9 +12,23 @@ use super::{Action, Plan};
 /// Position of an action: priority, objective and action indices.
 pub type ActionAt = (usize, usize, usize);
 
+/// An action's position as the index keeps it: 12 bytes, not 24, for each of a large
+/// plan's actions (a position past `u32::MAX` cannot be, the file's size being bounded;
+/// were it, it would find nothing).
+type Packed = [u32; 3];
+
+fn pack((p, o, a): ActionAt) -> Packed {
+    let n = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+    [n(p), n(o), n(a)]
+}
+
+fn unpack([p, o, a]: Packed) -> ActionAt {
+    (p as usize, o as usize, a as usize)
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Index {
-    actions: Map<String, ActionAt>,
+    actions: Map<String, Packed>,
     /// Priorities and objectives: (priority, objective) indices, so any item's id is known
     /// without a walk (how many items are ticked as reviewed, on every frame).
     groups: Map<String, (usize, Option<usize>)>,
@@ -52,7 +66,7 @@ fn next_revision() -> u64 {
 fn id_maps(
     plan: &Plan,
 ) -> (
-    Map<String, ActionAt>,
+    Map<String, Packed>,
     Map<String, (usize, Option<usize>)>,
     Map<String, usize>,
     usize,
@@ -79,7 +93,7 @@ fn id_maps(
             groups.entry(o.id.clone()).or_insert((pi, Some(oi)));
             for (ai, a) in o.actions.iter().enumerate() {
                 // The first of a duplicated id wins, as validation reports the rest.
-                actions.entry(a.id.clone()).or_insert((pi, oi, ai));
+                actions.entry(a.id.clone()).or_insert(pack((pi, oi, ai)));
             }
         }
     }
@@ -204,7 +218,7 @@ impl Index {
     pub fn priority_of(&self, id: &str) -> Option<usize> {
         self.actions
             .get(id)
-            .map(|(p, _, _)| *p)
+            .map(|&packed| unpack(packed).0)
             .or_else(|| self.groups.get(id).map(|(p, _)| *p))
     }
 
@@ -221,7 +235,7 @@ impl Index {
     }
 
     pub fn action_at(&self, id: &str) -> Option<ActionAt> {
-        self.actions.get(id).copied()
+        self.actions.get(id).copied().map(unpack)
     }
 
     /// Is `id` the id of a group, priority, objective or action (not a measure)?
@@ -232,7 +246,7 @@ impl Index {
     /// The priority, objective or action with this id.
     pub fn node(&self, id: &str) -> Option<super::Node> {
         use super::Node;
-        if let Some(&(p, o, a)) = self.actions.get(id) {
+        if let Some((p, o, a)) = self.action_at(id) {
             return Some(Node::Action(p, o, a));
         }
         if let Some(&(p, o)) = self.groups.get(id) {

@@ -80,14 +80,17 @@ pub struct Both {
 pub struct Pairs {
     periods: usize,
     /// Each pair with `from` before `at`, row by row (`cell`): only those are counted.
-    cells: Vec<Both>,
+    /// Kept as `[both, before, after]` in 12 bytes, not 24 (66 pairs for each of a large
+    /// plan's thousands of priorities); a sum past `u32::MAX` (16 million actions at the
+    /// top of a 255-level scale) stays at it.
+    cells: Vec<[u32; 3]>,
 }
 
 impl Pairs {
     pub fn new(periods: usize) -> Pairs {
         Pairs {
             periods,
-            cells: vec![Both::default(); periods * periods.saturating_sub(1) / 2],
+            cells: vec![[0; 3]; periods * periods.saturating_sub(1) / 2],
         }
     }
 
@@ -102,10 +105,10 @@ impl Pairs {
         for &(i, ri) in rated {
             for &(j, rj) in rated {
                 if let Some(k) = self.cell(i, j) {
-                    let c = &mut self.cells[k];
-                    c.both += 1;
-                    c.before += u64::from(ri);
-                    c.after += u64::from(rj);
+                    let [both, before, after] = &mut self.cells[k];
+                    *both = both.saturating_add(1);
+                    *before = before.saturating_add(u32::from(ri));
+                    *after = after.saturating_add(u32::from(rj));
                 }
             }
         }
@@ -116,9 +119,9 @@ impl Pairs {
             return;
         }
         for (a, b) in self.cells.iter_mut().zip(&other.cells) {
-            a.both += b.both;
-            a.before += b.before;
-            a.after += b.after;
+            for (x, y) in a.iter_mut().zip(b) {
+                *x = x.saturating_add(*y);
+            }
         }
     }
 
@@ -126,7 +129,11 @@ impl Pairs {
     pub fn get(&self, from: usize, at: usize) -> Both {
         self.cell(from, at)
             .and_then(|k| self.cells.get(k))
-            .copied()
+            .map(|&[both, before, after]| Both {
+                both: both as usize,
+                before: u64::from(before),
+                after: u64::from(after),
+            })
             .unwrap_or_default()
     }
 }

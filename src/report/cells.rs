@@ -289,7 +289,7 @@ impl Cells<'_> {
         self.outcome(
             &who,
             a.baseline.as_deref(),
-            a.ambition.as_ref(),
+            a.ambition.as_deref(),
             &a.milestones,
         );
         // In the plan's period order, then any rating for a period the plan does not

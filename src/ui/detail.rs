@@ -248,7 +248,7 @@ fn action_lines(
         app,
         &outcome::Outcome {
             baseline: ac.baseline.as_deref(),
-            ambition: ac.ambition.as_ref(),
+            ambition: ac.ambition.as_deref(),
             milestones: &ac.milestones,
         },
     ));

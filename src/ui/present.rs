@@ -702,7 +702,7 @@ fn outcome_of(app: &App, node: Node) -> Option<Outcome<'_>> {
             let ac = plan.action_in(p, o, a)?;
             Some(Outcome {
                 baseline: ac.baseline.as_deref(),
-                ambition: ac.ambition.as_ref(),
+                ambition: ac.ambition.as_deref(),
                 milestones: &ac.milestones,
             })
         }
