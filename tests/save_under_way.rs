@@ -53,7 +53,7 @@ fn save_with_edits_meanwhile(
     m: &mut Meeting,
 ) -> Result<ragboard::store::document::Landed, MeetingError> {
     m.rate("1.1.1", P, Some(2), None, None).unwrap();
-    let job = m.begin_save(None).unwrap();
+    let mut job = m.begin_save(None).unwrap();
     m.rate("1.1.2", P, Some(3), None, None).unwrap();
     let written = job.write()?;
     m.mark_written(written.fingerprint());
@@ -154,7 +154,7 @@ fn a_crash_before_the_rename_replays_the_saves_edits_too() {
     let before = fs::read(&disk.path).unwrap();
     let mut m = meeting(&disk.path, "ann");
     m.rate("1.1.1", P, Some(2), None, None).unwrap();
-    let job = m.begin_save(None).unwrap();
+    let mut job = m.begin_save(None).unwrap();
     m.rate("1.1.2", P, Some(3), None, None).unwrap();
     let written = job.write().unwrap();
     m.mark_written(written.fingerprint());
@@ -182,7 +182,7 @@ fn an_edit_the_save_is_writing_is_undone_once_it_is_done_and_then_records_its_re
     let was = on_disk(&disk.path, "1.1.1");
     let mut m = meeting(&disk.path, "ann");
     m.rate("1.1.1", P, Some(2), None, None).unwrap();
-    let job = m.begin_save(None).unwrap();
+    let mut job = m.begin_save(None).unwrap();
     // The save is writing it: undoing it now would leave the screen and a crash's
     // replay telling it differently, so it waits.
     assert!(matches!(m.undo(), Err(MeetingError::BeingSaved)));
@@ -214,7 +214,7 @@ fn a_save_that_fails_leaves_its_edits_unsaved_in_order_and_undoable() {
     let disk = plan_on_disk();
     let mut m = meeting(&disk.path, "ann");
     m.rate("1.1.1", P, Some(2), None, None).unwrap();
-    let job = m.begin_save(None).unwrap();
+    let mut job = m.begin_save(None).unwrap();
     m.rate("1.1.2", P, Some(3), None, None).unwrap();
     // Someone else's save lands while ours is under way.
     common::colleague_saves(&disk.path, "2.1.1", P, 1);

@@ -37,6 +37,104 @@ pub fn to_canonical(plan: &Plan) -> Result<String, ron::Error> {
     }
 }
 
+/// Priorities in each part of a streamed text ([`write_canonical`]): about a megabyte of
+/// text at the generated plans' sizes, so a save holds a few parts, not the whole text.
+const CHUNK: usize = 8;
+
+/// Write the canonical text of `plan` to `out`: the bytes of [`to_canonical`], made a part
+/// at a time on every core and written in order, never held whole (a 100,000-action plan's
+/// text is 124 MB). The plan is lent, not changed: its priorities are set aside while the
+/// text around them is made (so the rest of the plan, its change log most of it, is not
+/// copied), then put back.
+pub fn write_canonical(plan: &mut Plan, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    write_in_parts(plan, out, threads, CHUNK)
+}
+
+fn write_in_parts(
+    plan: &mut Plan,
+    out: &mut dyn std::io::Write,
+    threads: usize,
+    chunk: usize,
+) -> std::io::Result<()> {
+    fn whole(plan: &Plan, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let text = to_canonical_in_one(plan).map_err(std::io::Error::other)?;
+        out.write_all(text.as_bytes())
+    }
+    if plan.priorities.len() < SPLIT_FROM {
+        return whole(plan, out);
+    }
+    let id = format!("ragboard-parts-{:032x}", nonce());
+    let Some((frame, at, marker_len)) = frame(plan, &id).map_err(std::io::Error::other)? else {
+        return whole(plan, out);
+    };
+    let plan: &Plan = plan;
+    out.write_all(&frame.as_bytes()[..at])?;
+    let chunks: Vec<&[Arc<Priority>]> = plan.priorities.chunks(chunk.max(1)).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    // Parts made on `threads` threads, each handed over with its place; this thread
+    // writes them in order. A bounded channel: the making never runs far ahead.
+    let (to, from) = std::sync::mpsc::sync_channel(threads.max(1));
+    std::thread::scope(|s| -> std::io::Result<()> {
+        for _ in 0..threads.max(1) {
+            let to = to.clone();
+            let (chunks, next) = (&chunks, &next);
+            s.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(c) = chunks.get(i) else { break };
+                    let part = part_text(plan, c);
+                    if to.send((i, part)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(to);
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut written = 0;
+        let result = (|| {
+            for (i, part) in from.iter() {
+                waiting.insert(i, part);
+                while let Some(part) = waiting.remove(&written) {
+                    let part = part.map_err(std::io::Error::other)?.ok_or_else(|| {
+                        std::io::Error::other("the plan's text could not be made in parts")
+                    })?;
+                    out.write_all(part.as_bytes())?;
+                    written += 1;
+                }
+            }
+            Ok(())
+        })();
+        // On a failure, the makers stop at their next part.
+        next.store(chunks.len(), std::sync::atomic::Ordering::Relaxed);
+        drop(from);
+        result
+    })?;
+    out.write_all(&frame.as_bytes()[at + marker_len..])
+}
+
+/// The plan's text with a stand-in priority in place of its priorities, where the
+/// stand-in's text is, and how long it is; `None` where that text is not found exactly
+/// once.
+fn frame(plan: &mut Plan, id: &str) -> Result<Option<(String, usize, usize)>, ron::Error> {
+    let stand_in = Arc::new(stand_in(id));
+    let priorities = std::mem::replace(&mut plan.priorities, vec![stand_in.clone()]);
+    let frame = to_canonical_in_one(plan);
+    plan.priorities = priorities;
+    let frame = frame?;
+    let Some(marker) = part_text(plan, std::slice::from_ref(&stand_in))? else {
+        return Ok(None);
+    };
+    let Some(at) = frame.find(&marker) else {
+        return Ok(None);
+    };
+    if frame[at + marker.len()..].contains(&marker) {
+        return Ok(None);
+    }
+    Ok(Some((frame, at, marker.len())))
+}
+
 /// The canonical text of `plan`, written on this thread alone.
 pub fn to_canonical_in_one(plan: &Plan) -> Result<String, ron::Error> {
     let mut text =
@@ -164,6 +262,44 @@ mod tests {
                 .expect("the stand-in is found");
             assert_eq!(parts, one, "{threads} parts");
         }
+    }
+
+    #[test]
+    fn a_plan_streamed_in_parts_is_byte_for_byte_the_plan_written_in_one() {
+        let mut plan = generated(5_000);
+        let before = plan.clone();
+        let one = to_canonical_in_one(&plan).unwrap();
+        for (threads, chunk) in [(1, 1), (2, 24), (3, 7), (4, 1000), (2, 5_000)] {
+            let mut out = Vec::new();
+            write_in_parts(&mut plan, &mut out, threads, chunk).unwrap();
+            assert!(out == one.as_bytes(), "{threads} threads, parts of {chunk}");
+            assert!(plan == before, "the plan is given back as it was");
+        }
+        // A small plan, and one that holds the stand-in's text: written whole, the same.
+        let mut small = generated(50);
+        let mut out = Vec::new();
+        write_canonical(&mut small, &mut out).unwrap();
+        assert_eq!(out, to_canonical_in_one(&small).unwrap().as_bytes());
+    }
+
+    #[test]
+    fn a_failing_writer_stops_the_streamed_text_with_its_error() {
+        struct Full(usize);
+        impl std::io::Write for Full {
+            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+                if self.0 < b.len() {
+                    return Err(std::io::Error::other("disk full"));
+                }
+                self.0 -= b.len();
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut plan = generated(5_000);
+        let e = write_in_parts(&mut plan, &mut Full(2_000_000), 2, 8).unwrap_err();
+        assert_eq!(e.to_string(), "disk full");
     }
 
     #[test]

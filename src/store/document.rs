@@ -11,7 +11,6 @@ use super::journal;
 use super::lock::Lock;
 use super::{
     BUNDLED, BUNDLED_NAME, Content, PlaceError, Placed, Source, WriteError, put_in_place, resolve,
-    write_temp,
 };
 
 /// A save that went through.
@@ -30,11 +29,11 @@ struct Version {
     content: Content,
 }
 
-impl Version {
-    fn of(bytes: &[u8]) -> Version {
+impl From<super::Source> for Version {
+    fn from(s: super::Source) -> Version {
         Version {
-            fingerprint: journal::fingerprint(bytes),
-            content: Content::of(bytes),
+            fingerprint: s.fingerprint,
+            content: s.content,
         }
     }
 }
@@ -253,11 +252,20 @@ impl Document {
     /// lock). [`Written::place`] finishes it, checking the file there is still the one
     /// loaded as it swaps them (a check before writing too would read the file twice).
     pub fn write_over(&self, text: &str) -> Result<Written, SaveError> {
+        self.write_over_with(|w| w.write_all(text.as_bytes()))
+    }
+
+    /// As [`Document::write_over`], the text written by `fill` a part at a time (a large
+    /// plan's text is never held whole).
+    pub fn write_over_with(
+        &self,
+        fill: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<Written, SaveError> {
         let io_err = |source| SaveError::Io {
             path: self.path.clone(),
             source,
         };
-        let (target, tmp) = write_temp(&self.path, text.as_bytes())?;
+        let (target, tmp, source) = super::write_temp_with(&self.path, fill)?;
         let locked = super::lock::lock_version(tmp.as_file()).map_err(io_err)?;
         let other_names = fs::metadata(&target).map_or(0, |m| super::links(&m).saturating_sub(1));
         Ok(Written {
@@ -269,22 +277,31 @@ impl Document {
                 locked,
                 other_names,
             }),
-            version: Version::of(text.as_bytes()),
+            version: source.into(),
         })
     }
 
     /// The slow half of a save under a new name (never over an existing file).
     pub fn write_as(&self, path: &Path, text: &str) -> Result<Written, SaveError> {
+        self.write_as_with(path, |w| w.write_all(text.as_bytes()))
+    }
+
+    /// As [`Document::write_as`], the text written by `fill`.
+    pub fn write_as_with(
+        &self,
+        path: &Path,
+        fill: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<Written, SaveError> {
         if fs::symlink_metadata(path).is_ok() {
             return Err(SaveError::Exists(path.to_path_buf()));
         }
-        let (target, tmp) = write_temp(path, text.as_bytes())?;
+        let (target, tmp, source) = super::write_temp_with(path, fill)?;
         Ok(Written {
             path: path.to_path_buf(),
             target,
             tmp,
             over: None,
-            version: Version::of(text.as_bytes()),
+            version: source.into(),
         })
     }
 

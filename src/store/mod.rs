@@ -24,7 +24,7 @@ use ron::extensions::Extensions;
 
 use crate::model::Plan;
 
-pub use canonical::{to_canonical, to_canonical_in_one};
+pub use canonical::{to_canonical, to_canonical_in_one, write_canonical};
 pub use locate::line_col;
 pub use validate::validate;
 
@@ -516,6 +516,51 @@ pub fn write_temp(
     path: &Path,
     contents: &[u8],
 ) -> Result<(PathBuf, tempfile::NamedTempFile), WriteError> {
+    write_temp_with(path, |w| w.write_all(contents)).map(|(target, tmp, _)| (target, tmp))
+}
+
+/// Bytes passed on to a writer, counted and hashed as they pass (as a load hashes what it
+/// reads), so a text written a part at a time is known without being held.
+pub struct Hashing<'w> {
+    inner: &'w mut dyn Write,
+    len: u64,
+    hasher: xxhash_rust::xxh3::Xxh3Default,
+}
+
+impl<'w> Hashing<'w> {
+    pub fn new(inner: &'w mut dyn Write) -> Hashing<'w> {
+        Hashing {
+            inner,
+            len: 0,
+            hasher: xxhash_rust::xxh3::Xxh3Default::new(),
+        }
+    }
+
+    /// The bytes written so far: their length and hashes.
+    pub fn source(&self) -> Source {
+        Source::from_hashes(self.len, self.hasher.digest(), self.hasher.digest128())
+    }
+}
+
+impl Write for Hashing<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// As [`write_temp`], the contents written by `fill` (a plan's text a part at a time); with
+/// the length and hashes of what it wrote.
+pub fn write_temp_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(PathBuf, tempfile::NamedTempFile, Source), WriteError> {
     let io_err = |source| WriteError::Io {
         path: path.to_path_buf(),
         source,
@@ -539,10 +584,17 @@ pub fn write_temp(
         .suffix(TMP_SUFFIX)
         .tempfile_in(&dir)
         .map_err(io_err)?;
-    tmp.write_all(contents).map_err(io_err)?;
+    let source = {
+        let mut buffered = io::BufWriter::with_capacity(1 << 20, tmp.as_file_mut());
+        let mut hashing = Hashing::new(&mut buffered);
+        fill(&mut hashing).map_err(io_err)?;
+        let source = hashing.source();
+        buffered.flush().map_err(io_err)?;
+        source
+    };
     keep_attributes(tmp.as_file(), existing.as_ref()).map_err(io_err)?;
     tmp.as_file().sync_all().map_err(io_err)?;
-    Ok((target, tmp))
+    Ok((target, tmp, source))
 }
 
 /// Make a rename in `file`'s folder durable, where the platform allows syncing a folder.
