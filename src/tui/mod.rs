@@ -217,7 +217,6 @@ pub fn run(plan_path: Option<PathBuf>, args: &TuiArgs) -> Result<ExitCode, Start
             return Err(e);
         }
     };
-
     // The screen stays live while a large plan is written.
     app.save_in_background();
     let mut terminal = match early.take() {
