@@ -361,6 +361,29 @@ fn a_large_plan_shows_its_beginning_at_once_and_keys_typed_meanwhile_act_once_it
     tmux.wait_for("EXIT=0");
     assert_terminal_sane(&tmux);
 
+    // Opened on a question (no --period: "start this meeting's period?"), keys typed
+    // while the plan was read do not answer it unseen: set aside, and said so.
+    run(
+        &tmux,
+        &format!("clear; {} big.ron --user ann; echo EXIT=$?", bin()),
+    );
+    tmux.wait_for("The first 4 priorities, while the rest loads");
+    tmux.keys(&["j", "x"]);
+    tmux.wait_for("2 keys wait for the whole plan");
+    let s = tmux.wait_for("This meeting's period");
+    assert!(
+        s.contains("2 keys typed while loading were set aside for this question"),
+        "{s}"
+    );
+    assert!(
+        !s.contains("jx▏") && !s.contains("j▏"),
+        "a key went into the form:\n{s}"
+    );
+    tmux.keys(&["Escape"]);
+    tmux.wait_gone("This meeting's period");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXIT=0");
+
     // A terminating signal while the plan is read ends the wait at once, the terminal
     // given back; nothing was opened, so no journal is left.
     run(

@@ -217,6 +217,21 @@ pub fn run(plan_path: Option<PathBuf>, args: &TuiArgs) -> Result<ExitCode, Start
             return Err(e);
         }
     };
+    // Keys typed while the plan was read were meant for the agenda on screen: where the
+    // plan opens on a question instead (replay an earlier session's journal? start this
+    // meeting's period?), they must not answer it unseen.
+    if app.overlay().is_some() && !queued.is_empty() {
+        let n = queued.len();
+        queued.clear();
+        app::handle(
+            &mut app,
+            Input::Notice(format!(
+                "{n} key{} typed while loading {} set aside for this question",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "was" } else { "were" }
+            )),
+        );
+    }
     // The screen stays live while a large plan is written.
     app.save_in_background();
     let mut terminal = match early.take() {
