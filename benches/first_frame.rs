@@ -74,6 +74,18 @@ fn whole(path: &Path, period: &str) -> App {
     app
 }
 
+/// `iters` runs of `make`, timed without letting go of what each made.
+fn timed<T>(iters: u64, mut make: impl FnMut() -> T) -> Duration {
+    let mut took = Duration::ZERO;
+    for _ in 0..iters {
+        let start = Instant::now();
+        let made = make();
+        took += start.elapsed();
+        drop(made);
+    }
+    took
+}
+
 fn bench(c: &mut Criterion) {
     for (actions, name) in [(10_000, "10k"), (100_000, "100k")] {
         let dir = tempfile::tempdir().expect("temporary folder");
@@ -106,29 +118,11 @@ fn bench(c: &mut Criterion) {
         });
         // Its plan let go outside the time, as the meeting's is.
         g.bench_function("check_load", |b| {
-            b.iter_custom(|iters| {
-                let mut took = Duration::ZERO;
-                for _ in 0..iters {
-                    let start = Instant::now();
-                    let loaded = store::load(&path).expect("load");
-                    took += start.elapsed();
-                    drop(loaded);
-                }
-                took
-            })
+            b.iter_custom(|iters| timed(iters, || store::load(&path).expect("load")))
         });
+        // Closing the meeting (its lock, its memory) is not part of the start.
         g.bench_function("whole_plan_open", |b| {
-            b.iter_custom(|iters| {
-                let mut took = Duration::ZERO;
-                for _ in 0..iters {
-                    let start = Instant::now();
-                    let app = whole(&path, &period);
-                    took += start.elapsed();
-                    // Closing the meeting (its lock, its memory) is not part of the start.
-                    drop(app);
-                }
-                took
-            })
+            b.iter_custom(|iters| timed(iters, || whole(&path, &period)))
         });
         g.finish();
     }
