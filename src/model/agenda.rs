@@ -316,6 +316,16 @@ pub fn action_label(plan: &Plan, node: Node) -> String {
 
 /// Every item in agenda order: group (in plans that have them), priority, its objectives, their actions, and the success
 /// measures of actions that have more than one.
+/// The rows an action's measures take below it: one each where it has several, none for
+/// one (shown with the action).
+fn measure_nodes(a: &Action) -> usize {
+    if a.measures.len() > 1 {
+        a.measures.len()
+    } else {
+        0
+    }
+}
+
 pub fn build(plan: &Plan) -> Vec<Node> {
     // Counted first, so the list is made at its size: grown by doubling, a 100,000-action
     // agenda held room for 230,000 nodes it did not have (9 MB).
@@ -324,23 +334,8 @@ pub fn build(plan: &Plan) -> Vec<Node> {
             .priorities
             .iter()
             .map(|p| {
-                1 + p
-                    .objectives
-                    .iter()
-                    .map(|o| {
-                        1 + o
-                            .actions
-                            .iter()
-                            .map(|a| {
-                                1 + if a.measures.len() > 1 {
-                                    a.measures.len()
-                                } else {
-                                    0
-                                }
-                            })
-                            .sum::<usize>()
-                    })
-                    .sum::<usize>()
+                let actions = p.objectives.iter().flat_map(|o| &o.actions);
+                1 + p.objectives.len() + actions.map(|a| 1 + measure_nodes(a)).sum::<usize>()
             })
             .sum::<usize>();
     let mut out = Vec::with_capacity(len);
@@ -364,9 +359,7 @@ pub fn build(plan: &Plan) -> Vec<Node> {
             out.push(Node::Objective(pi, oi));
             for (ai, a) in o.actions.iter().enumerate() {
                 out.push(Node::Action(pi, oi, ai));
-                if a.measures.len() > 1 {
-                    out.extend((0..a.measures.len()).map(|mi| Node::Measure(pi, oi, ai, mi)));
-                }
+                out.extend((0..measure_nodes(a)).map(|mi| Node::Measure(pi, oi, ai, mi)));
             }
         }
     }

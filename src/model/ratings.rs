@@ -178,17 +178,14 @@ impl Ratings {
         self.0.iter().map(|(_, r)| r)
     }
 
-    /// Made from entries read in any order, each key once (`Err` names one given twice).
-    fn from_entries(mut v: Vec<(Key, Rating)>) -> Result<Ratings, &'static str> {
+    /// Made from entries read in any order, each key once (the reader refuses a repeat).
+    fn from_entries(mut v: Vec<(Key, Rating)>) -> Ratings {
         // Names fetched once each, not per comparison.
         let mut named: Vec<(&'static str, Key, Rating)> =
             v.drain(..).map(|(k, r)| (k.name(), k, r)).collect();
         named.sort_by(|a, b| a.0.cmp(b.0));
-        if let Some(w) = named.windows(2).find(|w| w[0].1 == w[1].1) {
-            return Err(w[0].0);
-        }
         v.extend(named.into_iter().map(|(_, k, r)| (k, r)));
-        Ok(Ratings(v.into_boxed_slice()))
+        Ratings(v.into_boxed_slice())
     }
 }
 
@@ -295,9 +292,7 @@ impl<'de> Deserialize<'de> for Ratings {
                     }
                     v.push((k, access.next_value::<Rating>()?));
                 }
-                Ratings::from_entries(v).map_err(|k| {
-                    de::Error::custom(format!("duplicate key {k:?}: each key may appear once"))
-                })
+                Ok(Ratings::from_entries(v))
             }
         }
 

@@ -37,8 +37,8 @@ pub fn to_canonical(plan: &Plan) -> Result<String, ron::Error> {
     }
 }
 
-/// Priorities in each part of a streamed text ([`write_canonical`]): about a megabyte of
-/// text at the generated plans' sizes, so a save holds a few parts, not the whole text.
+/// Priorities in each part of a streamed text ([`write_canonical`]): about 300 KB of text
+/// at the generated plans' sizes, so a save holds a few parts, not the whole text.
 const CHUNK: usize = 8;
 
 /// Write the canonical text of `plan` to `out`: the bytes of [`to_canonical`], made a part
@@ -172,49 +172,39 @@ fn part_text(plan: &Plan, priorities: &[Arc<Priority>]) -> Result<Option<String>
 /// parts. `None` where the stand-in's text is not found exactly once (then the plan is
 /// written on one thread).
 fn split(plan: &Plan, threads: usize, id: &str) -> Result<Option<String>, ron::Error> {
-    let stand_in = Arc::new(stand_in(id));
-    let mut outline = Plan {
-        priorities: Vec::new(),
-        ..plan.clone()
-    };
-    outline.priorities.push(stand_in.clone());
+    // The frame made on a copy (its priorities shared, not copied) while the parts are
+    // made from the plan.
+    let mut outline = plan.clone();
     let per = plan.priorities.len().div_ceil(threads);
-    let (frame, marker, parts) = std::thread::scope(|s| {
+    let (framed, parts) = std::thread::scope(|s| {
         let parts: Vec<_> = plan
             .priorities
             .chunks(per)
             .map(|chunk| s.spawn(move || part_text(plan, chunk)))
             .collect();
-        let frame = to_canonical_in_one(&outline);
-        let marker = part_text(plan, std::slice::from_ref(&stand_in));
+        let framed = frame(&mut outline, id);
         let parts: Vec<_> = parts
             .into_iter()
             .map(|h| h.join().unwrap_or(Ok(None)))
             .collect();
-        (frame, marker, parts)
+        (framed, parts)
     });
-    let (frame, Some(marker)) = (frame?, marker?) else {
+    let Some((frame, at, marker_len)) = framed? else {
         return Ok(None);
     };
     let parts: Vec<String> = match parts.into_iter().collect::<Result<Option<_>, _>>()? {
         Some(p) => p,
         None => return Ok(None),
     };
-    let Some(at) = frame.find(&marker) else {
-        return Ok(None);
-    };
-    if frame[at + marker.len()..].contains(&marker) {
-        return Ok(None);
-    }
     // Joined into one text made to size, each part let go once copied: a save holds the
     // plan's text about once, not three times over.
-    let len = frame.len() - marker.len() + parts.iter().map(String::len).sum::<usize>();
+    let len = frame.len() - marker_len + parts.iter().map(String::len).sum::<usize>();
     let mut text = String::with_capacity(len);
     text.push_str(&frame[..at]);
     for part in parts {
         text.push_str(&part);
     }
-    text.push_str(&frame[at + marker.len()..]);
+    text.push_str(&frame[at + marker_len..]);
     Ok(Some(text))
 }
 

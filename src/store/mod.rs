@@ -519,34 +519,54 @@ pub fn write_temp(
     write_temp_with(path, |w| w.write_all(contents)).map(|(target, tmp, _)| (target, tmp))
 }
 
-/// Bytes passed on to a writer, counted and hashed as they pass (as a load hashes what it
-/// reads), so a text written a part at a time is known without being held.
-pub struct Hashing<'w> {
-    inner: &'w mut dyn Write,
+/// Bytes counted and hashed as they pass, every byte once and in order: a plan file read
+/// or written a piece at a time is known ([`Source`]) without being held.
+pub(crate) struct Tally {
     len: u64,
     hasher: xxhash_rust::xxh3::Xxh3Default,
 }
 
-impl<'w> Hashing<'w> {
-    pub fn new(inner: &'w mut dyn Write) -> Hashing<'w> {
-        Hashing {
-            inner,
+impl Tally {
+    pub(crate) fn new() -> Tally {
+        Tally {
             len: 0,
             hasher: xxhash_rust::xxh3::Xxh3Default::new(),
         }
     }
 
-    /// The bytes written so far: their length and hashes.
-    pub fn source(&self) -> Source {
-        Source::from_hashes(self.len, self.hasher.digest(), self.hasher.digest128())
+    pub(crate) fn add(&mut self, bytes: &[u8]) {
+        self.hasher.update(bytes);
+        self.len += bytes.len() as u64;
     }
+
+    /// How many bytes have passed.
+    pub(crate) fn len(&self) -> u64 {
+        self.len
+    }
+
+    /// The bytes so far: their length, and the hashes a load takes (XXH3-64 for the
+    /// journal's fingerprint, XXH3-128 for the check before a save).
+    pub(crate) fn source(&self) -> Source {
+        Source {
+            content: Content {
+                len: self.len,
+                hash: self.hasher.digest128(),
+            },
+            fingerprint: journal::fingerprint_of(self.hasher.digest(), self.len),
+        }
+    }
+}
+
+/// Bytes passed on to a writer and tallied as they pass.
+struct Hashing<'w> {
+    inner: &'w mut dyn Write,
+    tally: Tally,
 }
 
 impl Write for Hashing<'_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let n = self.inner.write(buf)?;
-        self.hasher.update(&buf[..n]);
-        self.len += n as u64;
+        self.tally.add(&buf[..n]);
         Ok(n)
     }
 
@@ -586,9 +606,12 @@ pub fn write_temp_with(
         .map_err(io_err)?;
     let source = {
         let mut buffered = io::BufWriter::with_capacity(1 << 20, tmp.as_file_mut());
-        let mut hashing = Hashing::new(&mut buffered);
+        let mut hashing = Hashing {
+            inner: &mut buffered,
+            tally: Tally::new(),
+        };
         fill(&mut hashing).map_err(io_err)?;
-        let source = hashing.source();
+        let source = hashing.tally.source();
         buffered.flush().map_err(io_err)?;
         source
     };
@@ -706,14 +729,6 @@ impl Source {
         Source {
             content: Content::of(bytes),
             fingerprint: journal::fingerprint(bytes),
-        }
-    }
-
-    /// From hashes of the bytes taken as they were read (XXH3-64 and XXH3-128).
-    pub(crate) fn from_hashes(len: u64, hash64: u64, hash128: u128) -> Source {
-        Source {
-            content: Content { len, hash: hash128 },
-            fingerprint: journal::fingerprint_of(hash64, len),
         }
     }
 

@@ -183,18 +183,8 @@ pub const BEGINNING: usize = 4;
 
 /// The plan the text before the list and the list's first elements make, closed there.
 fn beginning(header: &str, elements: &[String]) -> Option<Plan> {
-    let mut text = String::with_capacity(
-        header.len() + elements.iter().map(|e| e.len() + 1).sum::<usize>() + 2,
-    );
-    text.push_str(header);
-    for (i, e) in elements.iter().enumerate() {
-        if i > 0 {
-            text.push(',');
-        }
-        text.push_str(e);
-    }
     // A line comment at an element's end runs to its line's end: the close goes after it.
-    text.push_str("\n])");
+    let text = format!("{header}{}\n])", elements.join(","));
     options().from_str::<Plan>(&text).ok()
 }
 
@@ -209,8 +199,7 @@ pub fn stream_watched(
         src: std::io::Read::take(src, how.limit.saturating_add(1)),
         buf: Vec::new(),
         eof: false,
-        len: 0,
-        hasher: xxhash_rust::xxh3::Xxh3Default::new(),
+        tally: super::Tally::new(),
     };
     let piece = how.piece.max(1);
     // The text before the list: read until it is all here (it is short but for a plan
@@ -289,7 +278,7 @@ pub fn stream_watched(
             .collect();
         (rest, mine, theirs)
     });
-    if w.len > how.limit {
+    if w.tally.len() > how.limit {
         return None;
     }
     let (mut plan, changes) = rest?;
@@ -305,7 +294,7 @@ pub fn stream_watched(
     }
     Some(Streamed {
         plan,
-        source: super::Source::from_hashes(w.len, w.hasher.digest(), w.hasher.digest128()),
+        source: w.tally.source(),
         held,
     })
 }
@@ -343,7 +332,7 @@ fn rest_of_plan<R: Read>(
         rest.extend_from_slice(&w.buf[..open]);
         let mut log = Vec::new();
         // Bytes of the file from the log's start to the end: most of them the log's.
-        let log_bytes = size.saturating_sub(w.len - (w.buf.len() - open) as u64);
+        let log_bytes = size.saturating_sub(w.tally.len() - (w.buf.len() - open) as u64);
         // The batch's text, and how many elements it holds (an empty one too: ron refuses it).
         let mut batch = (String::new(), 0usize);
         let mut read_batch = |(text, count): &mut (String, usize)| -> Option<()> {
@@ -396,7 +385,7 @@ fn rest_of_plan<R: Read>(
     }
     // What is left (after the log, or all after the priorities), into one buffer of the
     // size the file is said to be: no doubling.
-    let left = size.saturating_sub(w.len) as usize;
+    let left = size.saturating_sub(w.tally.len()) as usize;
     rest.reserve_exact(w.buf.len() + left + 1);
     rest.extend_from_slice(&w.buf);
     w.buf = rest;
@@ -414,9 +403,8 @@ struct Window<R> {
     buf: Vec<u8>,
     /// The source has no more.
     eof: bool,
-    /// Bytes read in all, and their hash (every byte once, in order).
-    len: u64,
-    hasher: xxhash_rust::xxh3::Xxh3Default,
+    /// Bytes read in all, and their hashes.
+    tally: super::Tally,
 }
 
 impl<R: Read> Window<R> {
@@ -440,8 +428,7 @@ impl<R: Read> Window<R> {
             }
         }
         self.buf.truncate(filled);
-        self.hasher.update(&self.buf[old..]);
-        self.len += (filled - old) as u64;
+        self.tally.add(&self.buf[old..]);
         Some(())
     }
 }
@@ -486,14 +473,14 @@ fn list_elements<R: Read>(
         match next_element(&w.buf, start) {
             Step::Comma(i) => {
                 element(&w.buf[start..i])?;
-                held(w.buf.capacity(), w.len);
+                held(w.buf.capacity(), w.tally.len());
                 start = i + 1;
             }
             Step::Close(i) => {
                 if has_token(&w.buf[start..i])? {
                     element(&w.buf[start..i])?;
                 }
-                held(w.buf.capacity(), w.len);
+                held(w.buf.capacity(), w.tally.len());
                 return Some(i);
             }
             Step::Odd => return None,

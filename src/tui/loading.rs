@@ -77,8 +77,8 @@ pub(super) fn load_live(
     user: &str,
     signals: &Signals,
 ) -> Waited {
-    let name = path.display().to_string();
-    let bytes = std::fs::metadata(&path).ok().map(|m| m.len());
+    let mut progress = Progress::of(&path);
+    let bytes = progress.bytes;
     let (to, from) = mpsc::channel();
     let keymap = opts.keymap.clone();
     let spawned = std::thread::Builder::new()
@@ -95,12 +95,6 @@ pub(super) fn load_live(
     if let Err(e) = spawned {
         return Waited::Failed(StartError::Terminal(e));
     }
-    let mut progress = Progress {
-        name,
-        read: 0,
-        bytes,
-        waiting: 0,
-    };
     let mut beginning: Option<App> = None;
     let mut beginning_shown = None;
     let mut queued = Vec::new();
