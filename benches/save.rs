@@ -71,7 +71,7 @@ fn bench(c: &mut Criterion) {
                 for _ in 0..iters {
                     rate(&mut m);
                     let start = Instant::now();
-                    let mut job = m.begin_save(None).expect("begin");
+                    let job = m.begin_save(None).expect("begin");
                     took += start.elapsed();
                     let written = job.write().expect("write");
                     let start = Instant::now();

@@ -246,7 +246,7 @@ fn step(m: &mut Meeting, path: &Path, bg: Background) -> Result<Option<Backgroun
     let fail = |e: ragboard::meeting::MeetingError| TestCaseError::fail(format!("save: {e}"));
     let Background { stage, began } = bg;
     let stage = match stage {
-        Stage::Begun(mut job) => {
+        Stage::Begun(job) => {
             let written = job.write().map_err(fail)?;
             m.mark_written(written.fingerprint());
             Stage::Written(written)

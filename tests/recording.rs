@@ -103,7 +103,8 @@ fn scripted_session_saves_exactly_the_expected_file_and_change_log() {
         c1,
         change("1.1.7", Some(2), Some(4), Some("Audit Jan 18 shows 92%")),
         change("2.1.1", Some(2), None, None),
-    ];
+    ]
+    .into();
     let saved = fs::read_to_string(&disk.path).unwrap();
     assert_eq!(saved, store::to_canonical(&expected).unwrap());
     assert!(

@@ -49,7 +49,7 @@ pub fn waits_for_save(effect: &Effect) -> bool {
 }
 
 /// Start writing `job` on a thread of its own; `asked` is the effect that asked for it.
-pub fn start(app: &mut App, mut job: SaveJob, asked: Effect) {
+pub fn start(app: &mut App, job: SaveJob, asked: Effect) {
     let (to_app, from) = mpsc::channel();
     let (go, wait_go) = mpsc::channel::<()>();
     std::thread::spawn(move || {

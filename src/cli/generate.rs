@@ -287,9 +287,9 @@ pub fn generate(spec: &Spec) -> Plan {
         reviewed: Default::default(),
         people: Vec::new(),
         proposals: Vec::new(),
-        changes: Vec::new(),
+        changes: Default::default(),
     };
-    plan.changes = change_log(&mut rng, &plan);
+    plan.changes = change_log(&mut rng, &plan).into();
     plan.published_summary = published(&plan);
     plan
 }

@@ -166,7 +166,7 @@ impl ImportOptions {
                 reviewed: Default::default(),
                 people: Vec::new(),
                 proposals: Vec::new(),
-                changes: Vec::new(),
+                changes: Default::default(),
                 figures: Default::default(),
             },
         }
@@ -672,7 +672,7 @@ pub fn import_rows(
         reviewed: Default::default(),
         people: Vec::new(),
         proposals: Vec::new(),
-        changes: Vec::new(),
+        changes: Default::default(),
         figures: frame.figures,
     };
     // Carried down from the row above, as merged cells in a sheet.

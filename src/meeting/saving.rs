@@ -15,7 +15,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{Meeting, MeetingError, Pending, forget_journal, save_note, take_lock};
-use crate::model::Plan;
+use crate::model::{Change, Plan};
 use crate::store;
 use crate::store::document::{Document, Landed, Written};
 use crate::store::journal::{self, Entry};
@@ -44,19 +44,34 @@ impl InFlight {
 /// meeting's, so it can be written on another thread while the meeting goes on.
 #[derive(Debug)]
 pub struct SaveJob {
+    /// The plan as the save began, its priorities and log shared with the meeting's.
     plan: Plan,
+    /// The edits it writes, at the end of the log (kept apart: the log is not copied).
+    more: Vec<Change>,
     doc: Document,
     to: Option<PathBuf>,
 }
 
 impl SaveJob {
+    /// The plan as the save began (its log without the edits the save adds to it).
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// The edits the save writes at the end of the plan's log.
+    pub fn edits(&self) -> &[Change] {
+        &self.more
+    }
+
     /// The slow half: the plan's text, written beside the file (checked unchanged first
-    /// when saving over it), flushed to disk and locked. Nothing is replaced yet.
-    pub fn write(&mut self) -> Result<Written, MeetingError> {
+    /// when saving over it), flushed to disk and locked. Nothing is replaced yet. The
+    /// job goes with it: what it shared with the meeting is the meeting's alone again
+    /// (adding the save's edits to the log then copies nothing).
+    pub fn write(mut self) -> Result<Written, MeetingError> {
         // The text goes to the file a part at a time, never held whole (124 MB at
         // 100,000 actions).
-        let plan = &mut self.plan;
-        let fill = |w: &mut dyn std::io::Write| store::write_canonical(plan, w);
+        let (plan, more) = (&mut self.plan, &self.more);
+        let fill = |w: &mut dyn std::io::Write| store::write_canonical(plan, more, w);
         Ok(match &self.to {
             None => self.doc.write_over_with(fill)?,
             Some(p) => self.doc.write_as_with(p, fill)?,
@@ -89,9 +104,13 @@ impl Meeting {
             return Err(MeetingError::NoFile);
         };
         let doc = f.doc.clone();
-        let mut plan = self.plan.clone();
-        plan.changes
-            .extend(self.pending.iter().filter_map(Pending::change).cloned());
+        let plan = self.plan.clone();
+        let more = self
+            .pending
+            .iter()
+            .filter_map(Pending::change)
+            .cloned()
+            .collect();
         // A journal that holds edits marks where the save begins; with none, whatever is
         // journaled from now on is after it. The mark counts only once the save's Commit
         // follows it, which is flushed to disk, taking the mark with it: not waited for.
@@ -117,6 +136,7 @@ impl Meeting {
         });
         Ok(SaveJob {
             plan,
+            more,
             doc,
             to: to.map(Path::to_path_buf),
         })
@@ -264,7 +284,7 @@ impl Meeting {
 
     /// A whole save, its steps in a row.
     fn save_to(&mut self, to: Option<&Path>) -> Result<PathBuf, MeetingError> {
-        let mut job = self.begin_save(to)?;
+        let job = self.begin_save(to)?;
         let outcome = job.write().and_then(|written| {
             self.mark_written(written.fingerprint());
             Ok(written.place()?)

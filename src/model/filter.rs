@@ -418,7 +418,7 @@ mod tests {
                 .collect(),
             priorities: vec![pr("1", actions1).into(), pr("2", actions2).into()],
             published_summary: None,
-            changes: vec![],
+            changes: Default::default(),
             figures: Default::default(),
         }
     }

@@ -1097,7 +1097,7 @@ pub fn merge_with(base: Option<&Plan>, ours: &Plan, theirs: &Plan, opts: &MergeO
         reviewed,
         people,
         proposals,
-        changes,
+        changes: changes.into(),
     };
     let recorded = reconcile_log(&plan, &base_log, opts, &m);
     plan.changes.extend(recorded);

@@ -2,9 +2,11 @@
 
 pub mod agenda;
 pub mod cadence;
+mod change_log;
 pub mod colour;
 pub mod diff;
 mod due;
+mod exact;
 pub mod figures;
 pub mod filter;
 pub mod index;
@@ -31,6 +33,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use agenda::{Item, Node};
+pub use change_log::ChangeLog;
 pub use due::Due;
 pub use figures::Figures;
 pub use index::Index;
@@ -105,8 +108,8 @@ pub struct Plan {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub proposals: Vec<Proposal>,
     /// The audit trail: every rating change recorded in a meeting.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub changes: Vec<Change>,
+    #[serde(default, skip_serializing_if = "ChangeLog::is_unset")]
+    pub changes: ChangeLog,
 }
 
 /// A section of the plan's narrative, kept as text.
@@ -225,6 +228,7 @@ pub struct Priority {
     pub judgements: Ratings,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indicators: Vec<Indicator>,
+    #[serde(deserialize_with = "exact::vec")]
     pub objectives: Vec<Objective>,
 }
 
@@ -248,6 +252,7 @@ pub struct Objective {
     pub ambition: Option<Ambition>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub milestones: Vec<Milestone>,
+    #[serde(deserialize_with = "exact::vec")]
     pub actions: Vec<Action>,
 }
 
@@ -257,7 +262,11 @@ pub struct Objective {
 pub struct Action {
     pub id: String,
     pub title: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "exact::vec"
+    )]
     pub measures: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lead: Option<String>,

@@ -3,17 +3,27 @@
 //! written on several threads and joined where the one-thread text has them: the same
 //! bytes, in less time (a save of a 100,000-action plan is mostly this).
 
+use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::Arc;
 
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 use serde::Serialize;
+use serde::ser::SerializeStruct;
 
-use crate::model::{Plan, Priority, Ratings};
+use crate::model::{Change, Plan, Priority, Ratings};
 
-/// Below this many priorities a plan is written on one thread: threads cost more than
-/// they save.
+/// Below this many priorities (and changes in the log) a plan is written on one thread,
+/// whole: threads cost more than they save.
 const SPLIT_FROM: usize = 64;
+const LOG_SPLIT_FROM: usize = 2_000;
+
+/// Priorities in each part of a streamed text ([`write_canonical`]): about 300 KB of text
+/// at the generated plans' sizes, so a save holds a few parts, not the whole text.
+const CHUNK: usize = 8;
+/// Changes in a part of the log, per priority in a part: 1,000 changes, about 200 KB.
+const LOG_PER_CHUNK: usize = 125;
 
 fn config() -> PrettyConfig {
     PrettyConfig::new()
@@ -24,53 +34,94 @@ fn config() -> PrettyConfig {
         .extensions(Extensions::IMPLICIT_SOME)
 }
 
-/// The canonical text of `plan`.
-pub fn to_canonical(plan: &Plan) -> Result<String, ron::Error> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    if threads < 2 || plan.priorities.len() < SPLIT_FROM {
-        return to_canonical_in_one(plan);
-    }
-    let id = format!("ragboard-parts-{:032x}", nonce());
-    match split(plan, threads, &id)? {
-        Some(text) => Ok(text),
-        None => to_canonical_in_one(plan),
-    }
+fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
 }
 
-/// Priorities in each part of a streamed text ([`write_canonical`]): about 300 KB of text
-/// at the generated plans' sizes, so a save holds a few parts, not the whole text.
-const CHUNK: usize = 8;
+/// Is the plan large enough to be written in parts?
+fn in_parts(plan: &Plan, more: &[Change]) -> bool {
+    plan.priorities.len() >= SPLIT_FROM || plan.changes.len() + more.len() >= LOG_SPLIT_FROM
+}
 
-/// Write the canonical text of `plan` to `out`: the bytes of [`to_canonical`], made a part
-/// at a time on every core and written in order, never held whole (a 100,000-action plan's
-/// text is 124 MB). The plan is lent, not changed: its priorities are set aside while the
-/// text around them is made (so the rest of the plan, its change log most of it, is not
-/// copied), then put back.
-pub fn write_canonical(plan: &mut Plan, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    write_in_parts(plan, out, threads, CHUNK)
+/// The canonical text of `plan`.
+pub fn to_canonical(plan: &Plan) -> Result<String, ron::Error> {
+    let threads = threads();
+    if threads < 2 || !in_parts(plan, &[]) {
+        return to_canonical_in_one(plan);
+    }
+    // A copy whose priorities and log are shared, not copied: the parts are lent from it.
+    let mut copy = plan.clone();
+    let mut out = Vec::new();
+    write_in_parts(&mut copy, &[], &mut out, threads, CHUNK, &new_id()).map_err(|e| {
+        let text = e.to_string();
+        e.into_inner()
+            .and_then(|inner| inner.downcast::<ron::Error>().ok())
+            .map_or(ron::Error::Io(text), |e| *e)
+    })?;
+    String::from_utf8(out).map_err(|e| ron::Error::Message(e.to_string()))
+}
+
+/// Write the canonical text of `plan` with `more` at the end of its change log to `out`:
+/// the bytes of [`to_canonical`] of the plan so logged, made a part at a time on every
+/// core and written in order, never held whole (a 100,000-action plan's text is 124 MB,
+/// its log's 10 MB). The plan is lent, not changed: its priorities and log are set aside
+/// while the text around them is made, then put back (nothing of it is copied).
+pub fn write_canonical(
+    plan: &mut Plan,
+    more: &[Change],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    write_in_parts(plan, more, out, threads(), CHUNK, &new_id())
+}
+
+/// Where the text of a part comes from, in the order the text has them.
+enum Piece<'a> {
+    Text(&'a str),
+    Priorities(&'a [Arc<Priority>]),
+    Changes(&'a [Change]),
 }
 
 fn write_in_parts(
     plan: &mut Plan,
+    more: &[Change],
     out: &mut dyn std::io::Write,
     threads: usize,
     chunk: usize,
+    id: &str,
 ) -> std::io::Result<()> {
-    fn whole(plan: &Plan, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        let text = to_canonical_in_one(plan).map_err(std::io::Error::other)?;
-        out.write_all(text.as_bytes())
-    }
-    if plan.priorities.len() < SPLIT_FROM {
-        return whole(plan, out);
-    }
-    let id = format!("ragboard-parts-{:032x}", nonce());
-    let Some((frame, at, marker_len)) = frame(plan, &id).map_err(std::io::Error::other)? else {
-        return whole(plan, out);
+    let Some(frame) = in_parts(plan, more)
+        .then(|| frame(plan, !more.is_empty(), id))
+        .transpose()
+        .map_err(std::io::Error::other)?
+        .flatten()
+    else {
+        let text = if more.is_empty() {
+            to_canonical_in_one(plan)
+        } else {
+            // A small plan's log, or one whose text holds a stand-in's: copied.
+            let mut logged = plan.clone();
+            logged.changes.extend(more.iter().cloned());
+            to_canonical_in_one(&logged)
+        };
+        return out.write_all(text.map_err(std::io::Error::other)?.as_bytes());
     };
     let plan: &Plan = plan;
-    out.write_all(&frame.as_bytes()[..at])?;
-    let chunks: Vec<&[Arc<Priority>]> = plan.priorities.chunks(chunk.max(1)).collect();
+    let chunk = chunk.max(1);
+    let mut pieces = Vec::new();
+    let mut from = 0;
+    if let Some(r) = &frame.priorities {
+        pieces.push(Piece::Text(&frame.text[from..r.start]));
+        pieces.extend(plan.priorities.chunks(chunk).map(Piece::Priorities));
+        from = r.end;
+    }
+    if let Some(r) = &frame.log {
+        pieces.push(Piece::Text(&frame.text[from..r.start]));
+        let per = chunk * LOG_PER_CHUNK;
+        pieces.extend(plan.changes.chunks(per).map(Piece::Changes));
+        pieces.extend(more.chunks(per).map(Piece::Changes));
+        from = r.end;
+    }
+    pieces.push(Piece::Text(&frame.text[from..]));
     let next = std::sync::atomic::AtomicUsize::new(0);
     // Parts made on `threads` threads, each handed over with its place; this thread
     // writes them in order. A bounded channel: the making never runs far ahead.
@@ -78,13 +129,12 @@ fn write_in_parts(
     std::thread::scope(|s| -> std::io::Result<()> {
         for _ in 0..threads.max(1) {
             let to = to.clone();
-            let (chunks, next) = (&chunks, &next);
+            let (pieces, next) = (&pieces, &next);
             s.spawn(move || {
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(c) = chunks.get(i) else { break };
-                    let part = part_text(plan, c);
-                    if to.send((i, part)).is_err() {
+                    let Some(piece) = pieces.get(i) else { break };
+                    if to.send((i, text_of(plan, piece))).is_err() {
                         break;
                     }
                 }
@@ -107,32 +157,80 @@ fn write_in_parts(
             Ok(())
         })();
         // On a failure, the makers stop at their next part.
-        next.store(chunks.len(), std::sync::atomic::Ordering::Relaxed);
+        next.store(pieces.len(), std::sync::atomic::Ordering::Relaxed);
         drop(from);
         result
-    })?;
-    out.write_all(&frame.as_bytes()[at + marker_len..])
+    })
 }
 
-/// The plan's text with a stand-in priority in place of its priorities, where the
-/// stand-in's text is, and how long it is; `None` where that text is not found exactly
-/// once.
-fn frame(plan: &mut Plan, id: &str) -> Result<Option<(String, usize, usize)>, ron::Error> {
+/// The text of one part.
+fn text_of<'a>(plan: &Plan, piece: &Piece<'a>) -> Result<Option<Cow<'a, str>>, ron::Error> {
+    Ok(match piece {
+        Piece::Text(t) => Some(Cow::Borrowed(*t)),
+        Piece::Priorities(p) => part_text(plan, "priorities", p)?.map(Cow::Owned),
+        Piece::Changes(c) => part_text(plan, "changes", c)?.map(Cow::Owned),
+    })
+}
+
+/// The plan's text with a stand-in in place of its priorities and one in place of its
+/// change log (where it has them, or `more` to log), and where each stand-in's text is.
+struct Frame {
+    text: String,
+    priorities: Option<Range<usize>>,
+    log: Option<Range<usize>>,
+}
+
+/// The plan's [`Frame`]; `None` where a stand-in's text is not found exactly once, in
+/// order.
+fn frame(plan: &mut Plan, more: bool, id: &str) -> Result<Option<Frame>, ron::Error> {
     let stand_in = Arc::new(stand_in(id));
-    let priorities = std::mem::replace(&mut plan.priorities, vec![stand_in.clone()]);
-    let frame = to_canonical_in_one(plan);
-    plan.priorities = priorities;
-    let frame = frame?;
-    let Some(marker) = part_text(plan, std::slice::from_ref(&stand_in))? else {
-        return Ok(None);
+    let entry = stand_in_change(id);
+    let priorities = (!plan.priorities.is_empty())
+        .then(|| std::mem::replace(&mut plan.priorities, vec![stand_in.clone()]));
+    let log = (more || !plan.changes.is_empty())
+        .then(|| std::mem::replace(&mut plan.changes, vec![entry.clone()].into()));
+    let text = to_canonical_in_one(plan);
+    let (set_aside, logged) = (priorities.is_some(), log.is_some());
+    if let Some(p) = priorities {
+        plan.priorities = p;
+    }
+    if let Some(l) = log {
+        plan.changes = l;
+    }
+    let text = text?;
+    let place = |marker: Option<String>| {
+        let marker = marker?;
+        let at = text.find(&marker)?;
+        let end = at + marker.len();
+        (!text[end..].contains(&marker)).then_some(at..end)
     };
-    let Some(at) = frame.find(&marker) else {
-        return Ok(None);
-    };
-    if frame[at + marker.len()..].contains(&marker) {
+    let mut found = (None, None);
+    if set_aside {
+        found.0 = place(part_text(
+            plan,
+            "priorities",
+            std::slice::from_ref(&stand_in),
+        )?);
+        if found.0.is_none() {
+            return Ok(None);
+        }
+    }
+    if logged {
+        found.1 = place(part_text(plan, "changes", std::slice::from_ref(&entry))?);
+        if found.1.is_none() {
+            return Ok(None);
+        }
+    }
+    if let (Some(p), Some(l)) = &found
+        && p.end > l.start
+    {
         return Ok(None);
     }
-    Ok(Some((frame, at, marker.len())))
+    Ok(Some(Frame {
+        text,
+        priorities: found.0,
+        log: found.1,
+    }))
 }
 
 /// The canonical text of `plan`, written on this thread alone.
@@ -143,69 +241,39 @@ pub fn to_canonical_in_one(plan: &Plan) -> Result<String, ron::Error> {
     Ok(text)
 }
 
-/// Priorities alone, at the depth the plan has them: the text between this wrapper's
-/// first line and its last is theirs as the plan's text has it.
-#[derive(Serialize)]
-#[serde(rename = "Plan")]
-struct Part<'a> {
-    priorities: &'a [Arc<Priority>],
+/// One of the plan's lists alone, at the depth the plan has it: the text between this
+/// wrapper's first line and its last is the items' as the plan's text has them.
+struct Part<'a, T> {
+    field: &'static str,
+    items: &'a [T],
 }
 
-/// The text of `priorities` as they stand in `plan`'s text.
-fn part_text(plan: &Plan, priorities: &[Arc<Priority>]) -> Result<Option<String>, ron::Error> {
+impl<T: Serialize> Serialize for Part<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut plan = s.serialize_struct("Plan", 1)?;
+        plan.serialize_field(self.field, self.items)?;
+        plan.end()
+    }
+}
+
+/// The text of `items` as they stand in `plan`'s list `field`.
+fn part_text<T: Serialize>(
+    plan: &Plan,
+    field: &'static str,
+    items: &[T],
+) -> Result<Option<String>, ron::Error> {
     let text = crate::model::period_order::with(plan, || {
-        ron::ser::to_string_pretty(&Part { priorities }, config())
+        ron::ser::to_string_pretty(&Part { field, items }, config())
     })?;
-    const OPEN: &str = "priorities: [\n";
     const CLOSE: &str = "  ],\n)";
-    let Some(start) = text.find(OPEN).map(|i| i + OPEN.len()) else {
+    let open = format!("{field}: [\n");
+    let Some(start) = text.find(&open).map(|i| i + open.len()) else {
         return Ok(None);
     };
     Ok(text
         .get(start..)
         .and_then(|rest| rest.strip_suffix(CLOSE))
         .map(str::to_string))
-}
-
-/// The plan written with its priorities in `threads` parts at once: the plan's text with
-/// one stand-in priority (an id no plan holds twice) whose text is then replaced by the
-/// parts. `None` where the stand-in's text is not found exactly once (then the plan is
-/// written on one thread).
-fn split(plan: &Plan, threads: usize, id: &str) -> Result<Option<String>, ron::Error> {
-    // The frame made on a copy (its priorities shared, not copied) while the parts are
-    // made from the plan.
-    let mut outline = plan.clone();
-    let per = plan.priorities.len().div_ceil(threads);
-    let (framed, parts) = std::thread::scope(|s| {
-        let parts: Vec<_> = plan
-            .priorities
-            .chunks(per)
-            .map(|chunk| s.spawn(move || part_text(plan, chunk)))
-            .collect();
-        let framed = frame(&mut outline, id);
-        let parts: Vec<_> = parts
-            .into_iter()
-            .map(|h| h.join().unwrap_or(Ok(None)))
-            .collect();
-        (framed, parts)
-    });
-    let Some((frame, at, marker_len)) = framed? else {
-        return Ok(None);
-    };
-    let parts: Vec<String> = match parts.into_iter().collect::<Result<Option<_>, _>>()? {
-        Some(p) => p,
-        None => return Ok(None),
-    };
-    // Joined into one text made to size, each part let go once copied: a save holds the
-    // plan's text about once, not three times over.
-    let len = frame.len() - marker_len + parts.iter().map(String::len).sum::<usize>();
-    let mut text = String::with_capacity(len);
-    text.push_str(&frame[..at]);
-    for part in parts {
-        text.push_str(&part);
-    }
-    text.push_str(&frame[at + marker_len..]);
-    Ok(Some(text))
 }
 
 /// A priority with only an id: where the parts go.
@@ -221,55 +289,130 @@ fn stand_in(id: &str) -> Priority {
     }
 }
 
-/// A number no plan's text will hold in the stand-in's place: the time and this process.
-fn nonce() -> u128 {
+/// A change by nobody, to nothing: where the log's parts go.
+fn stand_in_change(id: &str) -> Change {
+    Change {
+        who: id.to_string(),
+        when: chrono::DateTime::UNIX_EPOCH,
+        item: id.to_string(),
+        period: id.to_string(),
+        from: None,
+        to: None,
+        note: None,
+        progress: None,
+        correction: false,
+        judgement: false,
+        verdict: None,
+        undo: false,
+    }
+}
+
+/// An id no plan's text will hold in a stand-in's place: the time and this process.
+fn new_id() -> String {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
-    xxhash_rust::xxh3::xxh3_128(format!("{now}-{}", std::process::id()).as_bytes())
+    let nonce = xxhash_rust::xxh3::xxh3_128(format!("{now}-{}", std::process::id()).as_bytes());
+    format!("ragboard-parts-{nonce:032x}")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// A generated plan whose log is made long (its changes over again) where it is short.
     fn generated(actions: usize) -> Plan {
-        crate::cli::generate::generate(&crate::cli::generate::Spec {
+        let mut plan = crate::cli::generate::generate(&crate::cli::generate::Spec {
             actions,
             periods: 4,
             seed: 7,
-        })
+        });
+        if actions >= 5_000 {
+            plan.changes = plan.changes.iter().cycle().take(4_000).cloned().collect();
+        }
+        plan
+    }
+
+    /// `plan` streamed with its last `k` changes given as `more`.
+    fn streamed(plan: &Plan, k: usize, threads: usize, chunk: usize) -> Vec<u8> {
+        let mut lent = plan.clone();
+        let keep = lent.changes.len() - k;
+        let more = lent.changes.split_off(keep);
+        let taken = lent.clone();
+        let mut out = Vec::new();
+        write_in_parts(
+            &mut lent,
+            &more,
+            &mut out,
+            threads,
+            chunk,
+            "ragboard-parts-1",
+        )
+        .unwrap();
+        assert!(lent == taken, "the plan is given back as it was");
+        assert!(lent.changes.shares(&taken.changes), "its log not copied");
+        out
     }
 
     #[test]
     fn a_plan_written_in_parts_is_byte_for_byte_the_plan_written_in_one() {
         let plan = generated(5_000);
         assert!(plan.priorities.len() >= SPLIT_FROM);
+        assert!(
+            plan.changes.len() >= LOG_SPLIT_FROM,
+            "{}",
+            plan.changes.len()
+        );
         let one = to_canonical_in_one(&plan).unwrap();
-        for threads in [2, 3, 7] {
-            let parts = split(&plan, threads, "ragboard-parts-1")
-                .unwrap()
-                .expect("the stand-in is found");
-            assert_eq!(parts, one, "{threads} parts");
+        assert_eq!(to_canonical(&plan).unwrap(), one);
+        for (threads, chunk, more) in [
+            (1, 1, 0),
+            (2, 24, 0),
+            (3, 7, 1),
+            (4, 1000, 3_000),
+            (2, 5_000, plan.changes.len()),
+        ] {
+            let out = streamed(&plan, more, threads, chunk);
+            assert!(
+                out == one.as_bytes(),
+                "{threads} threads, parts of {chunk}, {more} more"
+            );
         }
     }
 
     #[test]
-    fn a_plan_streamed_in_parts_is_byte_for_byte_the_plan_written_in_one() {
-        let mut plan = generated(5_000);
-        let before = plan.clone();
-        let one = to_canonical_in_one(&plan).unwrap();
-        for (threads, chunk) in [(1, 1), (2, 24), (3, 7), (4, 1000), (2, 5_000)] {
-            let mut out = Vec::new();
-            write_in_parts(&mut plan, &mut out, threads, chunk).unwrap();
-            assert!(out == one.as_bytes(), "{threads} threads, parts of {chunk}");
-            assert!(plan == before, "the plan is given back as it was");
+    fn odd_plans_streamed_are_the_plans_written_in_one() {
+        let big = generated(5_000);
+        // A long log and few priorities; no priorities at all; no log, some to add; none.
+        let mut few = big.clone();
+        few.priorities.truncate(3);
+        let mut none = big.clone();
+        none.priorities.clear();
+        none.groups.clear();
+        let mut unlogged = big.clone();
+        unlogged.changes = Default::default();
+        for (name, plan, more) in [
+            ("few priorities", &few, 10),
+            ("no priorities", &none, 0),
+            ("no log", &unlogged, 0),
+        ] {
+            let one = to_canonical_in_one(plan).unwrap();
+            assert!(streamed(plan, more, 2, 8) == one.as_bytes(), "{name}");
         }
-        // A small plan, and one that holds the stand-in's text: written whole, the same.
-        let mut small = generated(50);
+        let mut logged = unlogged.clone();
+        logged.changes = big.changes.iter().take(5).cloned().collect();
         let mut out = Vec::new();
-        write_canonical(&mut small, &mut out).unwrap();
-        assert_eq!(out, to_canonical_in_one(&small).unwrap().as_bytes());
+        write_in_parts(&mut unlogged, &logged.changes, &mut out, 2, 8, "id").unwrap();
+        assert!(out == to_canonical_in_one(&logged).unwrap().as_bytes());
+        // A small plan, with changes to add: written whole, the same.
+        let mut small = generated(50);
+        let keep = small.changes.len() - 2;
+        let more = small.changes.split_off(keep);
+        let mut whole = small.clone();
+        whole.changes.extend(more.iter().cloned());
+        let mut out = Vec::new();
+        write_canonical(&mut small, &more, &mut out).unwrap();
+        assert_eq!(out, to_canonical_in_one(&whole).unwrap().as_bytes());
     }
 
     #[test]
@@ -288,23 +431,35 @@ mod tests {
             }
         }
         let mut plan = generated(5_000);
-        let e = write_in_parts(&mut plan, &mut Full(2_000_000), 2, 8).unwrap_err();
-        assert_eq!(e.to_string(), "disk full");
+        for room in [2_000_000, 4_000_000] {
+            let e = write_in_parts(&mut plan, &[], &mut Full(room), 2, 8, "id").unwrap_err();
+            assert_eq!(e.to_string(), "disk full");
+        }
     }
 
     #[test]
-    fn a_plan_that_holds_the_stand_ins_text_is_written_in_one() {
-        let mut plan = generated(2_000);
+    fn a_plan_that_holds_a_stand_ins_text_is_written_in_one() {
         let id = "ragboard-parts-1";
-        // A note holding the stand-in's text word for word (strings are written as they
-        // are): the parts are not joined on a guess.
-        let text = part_text(&plan, &[Arc::new(stand_in(id))])
-            .unwrap()
-            .unwrap();
-        plan.source_note = Some(format!("\n{text}"));
-        let one = to_canonical_in_one(&plan).unwrap();
-        assert!(one.contains(&text));
-        assert_eq!(split(&plan, 2, id).unwrap(), None);
-        assert_eq!(split(&plan, 2, "ragboard-parts-2").unwrap(), Some(one));
+        let p = generated(10);
+        let priority = part_text(&p, "priorities", &[Arc::new(stand_in(id))]);
+        let change = part_text(&p, "changes", &[stand_in_change(id)]);
+        for text in [priority, change] {
+            let text = text.unwrap().unwrap();
+            let mut plan = generated(2_000);
+            // A note holding the stand-in's text word for word (strings are written as
+            // they are): the parts are not joined on a guess.
+            plan.source_note = Some(format!("\n{text}"));
+            let one = to_canonical_in_one(&plan).unwrap();
+            assert!(one.contains(&text));
+            assert!(frame(&mut plan.clone(), false, id).unwrap().is_none());
+            let mut out = Vec::new();
+            write_in_parts(&mut plan, &[], &mut out, 2, 8, id).unwrap();
+            assert!(out == one.as_bytes());
+            assert!(
+                frame(&mut plan, false, "ragboard-parts-2")
+                    .unwrap()
+                    .is_some()
+            );
+        }
     }
 }

@@ -290,7 +290,7 @@ pub fn stream_watched(
         if !plan.changes.is_empty() {
             return None;
         }
-        plan.changes = changes;
+        plan.changes = changes.into();
     }
     Some(Streamed {
         plan,
