@@ -569,6 +569,8 @@ impl App {
         if self.summary.as_ref().is_some_and(|(r, _)| *r == revision) {
             return;
         }
+        // The old one goes first: at 100,000 actions it is megabytes, held twice otherwise.
+        self.summary = None;
         self.rollups
             .refresh(self.meeting.plan(), self.meeting.index());
         let s = model::summary::Summary::from_figures(
