@@ -5,6 +5,10 @@
 # each round and the median, in milliseconds.
 #
 #   scripts/key-latency.sh [ACTIONS]      # default 100000; ROUNDS=9; BIN=another build
+#   PLAN=data/plan.ron scripts/key-latency.sh   # a plan of your own (copied; not changed)
+#
+# Measures the first frame, the dashboard's opening and closing, search letters, a cursor
+# move, and a save (a rating, then C-s until "Saved to"; this meeting's period started).
 #
 # Needs tmux.
 set -euo pipefail
@@ -20,7 +24,11 @@ fi
 WORK=$(mktemp -d)
 SOCK="ragboard-keys-$$"
 trap 'tmux -L "$SOCK" kill-server 2>/dev/null || true; rm -rf "$WORK"' EXIT
-"$BIN" gen --actions "$ACTIONS" --periods 12 --seed 1 -o "$WORK/plan.ron" >/dev/null
+if [[ -n ${PLAN:-} ]]; then
+  cp "$PLAN" "$WORK/plan.ron"
+else
+  "$BIN" gen --actions "$ACTIONS" --periods 12 --seed 1 -o "$WORK/plan.ron" >/dev/null
+fi
 
 t() { tmux -L "$SOCK" "$@"; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
@@ -79,3 +87,32 @@ done
 echo "first search letter (ms): ${search[*]} · median $(median "${search[@]}")"
 echo "second search letter (ms): ${second[*]} · median $(median "${second[@]}")"
 echo "fourth search letter (ms): ${fourth[*]} · median $(median "${fourth[@]}")"
+down=(); up=()
+for _ in $(seq 1 "$ROUNDS"); do
+  down+=("$(timed j -- "Item 2 of ")")
+  sleep 0.1
+  up+=("$(timed k -- "Item 1 of ")")
+  sleep 0.1
+done
+echo "cursor down (ms): ${down[*]} · median $(median "${down[@]}")"
+echo "cursor up (ms): ${up[*]} · median $(median "${up[@]}")"
+# Start this meeting's period (the last choice of the periods dialog, then its label), go
+# to the first action, and save after each rating.
+t send-keys -t m v
+sleep 0.5
+for _ in $(seq 1 40); do t send-keys -t m Down; done
+sleep 0.3
+t send-keys -t m Enter
+sleep 0.5
+t send-keys -t m Enter
+sleep 0.5
+t send-keys -t m j j
+sleep 0.5
+saves=()
+for i in $(seq 1 "$ROUNDS"); do
+  timed $(( i % 2 + 2 )) -- "!Saved to" >/dev/null
+  sleep 0.2
+  saves+=("$(timed C-s -- "Saved to")")
+  sleep 0.3
+done
+echo "a save, C-s to \"Saved to\" (ms): ${saves[*]} · median $(median "${saves[@]}")"
