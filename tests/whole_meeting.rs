@@ -19,6 +19,11 @@ struct Script {
     frames: usize,
     /// Each frame's last line (the status line), as the next draw finds it.
     status_lines: Vec<String>,
+    /// After `C-s`, no key comes until the screen says "Saved to" (as a user waits to
+    /// see it), and the waits the loop asks of the terminal meanwhile are kept here.
+    wait_for_save: bool,
+    waits_while_saving: Option<Vec<Duration>>,
+    waited_while_saving: Vec<Duration>,
 }
 
 impl Script {
@@ -28,6 +33,9 @@ impl Script {
             events: events.into(),
             frames: 0,
             status_lines: Vec::new(),
+            wait_for_save: false,
+            waits_while_saving: None,
+            waited_while_saving: Vec::new(),
         }
     }
 }
@@ -46,14 +54,30 @@ impl Host for Script {
         &mut self.terminal
     }
 
-    fn poll(&mut self, _timeout: Duration) -> io::Result<bool> {
-        Ok(true)
+    fn poll(&mut self, timeout: Duration) -> io::Result<bool> {
+        let Some(waits) = &mut self.waits_while_saving else {
+            return Ok(true);
+        };
+        let text = common::screen::text(self.terminal.backend().buffer());
+        if text.contains("Saved to") {
+            self.waited_while_saving = std::mem::take(waits);
+            self.waits_while_saving = None;
+            return Ok(true);
+        }
+        waits.push(timeout);
+        assert!(waits.len() < 10_000_000, "the save never finished");
+        Ok(false)
     }
 
     fn read(&mut self) -> io::Result<Event> {
-        self.events
+        let event = self
+            .events
             .pop_front()
-            .ok_or_else(|| io::Error::other("the script ran out before the app quit"))
+            .ok_or_else(|| io::Error::other("the script ran out before the app quit"))?;
+        if self.wait_for_save && event == ctrl('s') {
+            self.waits_while_saving = Some(Vec::new());
+        }
+        Ok(event)
     }
 
     fn suspend(&mut self) -> Result<(), LoopError> {
@@ -129,4 +153,29 @@ fn a_script_that_never_quits_is_an_error_not_a_hang() {
     let mut host = Script::new(80, 24, vec![key('n')]);
     let e = event_loop(&mut host, &mut app, &Signals::none(), false).unwrap_err();
     assert!(e.to_string().contains("the script ran out"), "{e}");
+}
+
+/// A save on its own thread (as the terminal saves) is drawn done as soon as it is: while
+/// it runs the loop waits on the save and looks for keys without waiting on the terminal,
+/// so "Saved to" does not wait for a tick (it came 20-30 ms after a small plan's save had
+/// finished when the loop waited 10 ms on the terminal between looks).
+#[test]
+fn a_background_save_is_drawn_done_as_soon_as_it_is() {
+    let disk = common::plan_on_disk();
+    let mut app = common::open(&disk.path, "ann");
+    app.save_in_background();
+    let events = vec![key('n'), key('n'), key('2'), ctrl('s'), key('q')];
+    let mut host = Script::new(80, 24, events);
+    host.wait_for_save = true;
+    let code = event_loop(&mut host, &mut app, &Signals::none(), false).unwrap();
+    assert_eq!(code, std::process::ExitCode::SUCCESS);
+    assert!(host.events.is_empty() && host.waits_while_saving.is_none());
+    let saved = ragboard::store::load(&disk.path).unwrap().plan;
+    assert_eq!(saved.action("1.1.1").unwrap().rating("01-18"), Some(2));
+    let waited = &host.waited_while_saving;
+    assert!(
+        !waited.is_empty(),
+        "the loop looked for keys while the save ran"
+    );
+    assert!(waited.iter().all(Duration::is_zero), "{waited:?}");
 }
