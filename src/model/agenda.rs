@@ -314,8 +314,6 @@ pub fn action_label(plan: &Plan, node: Node) -> String {
     }
 }
 
-/// Every item in agenda order: group (in plans that have them), priority, its objectives, their actions, and the success
-/// measures of actions that have more than one.
 /// The rows an action's measures take below it: one each where it has several, none for
 /// one (shown with the action).
 fn measure_nodes(a: &Action) -> usize {
@@ -326,6 +324,8 @@ fn measure_nodes(a: &Action) -> usize {
     }
 }
 
+/// Every item in agenda order: group (in plans that have them), priority, its objectives, their actions, and the success
+/// measures of actions that have more than one.
 pub fn build(plan: &Plan) -> Vec<Node> {
     // Counted first, so the list is made at its size: grown by doubling, a 100,000-action
     // agenda held room for 230,000 nodes it did not have (9 MB).
