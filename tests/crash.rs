@@ -67,7 +67,7 @@ fn crash_and_recover(n: usize) {
 
     let tmux = Tmux::new(&format!("{n}-again"));
     tmux.start(dir.path(), &cmd);
-    let s = tmux.wait_for("Unsaved changes found");
+    let s = tmux.wait_steady("Unsaved changes found");
     assert!(s.contains(&format!("holds {n} unsaved change(s)")), "{s}");
     tmux.keys(&["r"]);
     tmux.wait_for(&format!("Replayed {n} change(s)"));

@@ -238,14 +238,14 @@ fn two_processes_follow_live_and_hand_over_the_pen() {
     writer.wait_for("Item 1 of 113");
     let follower = Tmux::new("follow-follower");
     follower.start(dir, &meeting_command("bob"));
-    let s = follower.wait_for("following ann (live)");
+    let s = follower.wait_steady("following ann (live)");
     assert!(s.contains("no change yet"), "{s}");
     assert!(s.contains("4  1.1.1"), "{s}");
 
     writer.keys(&["n", "n", "1"]);
     writer.wait_for("● 1 unsaved");
     // No key on the follower: the rating arrives by itself.
-    let s = follower.wait_for("last change");
+    let s = follower.wait_steady("last change");
     let s = if s.contains("1 !1.1.1") {
         s
     } else {
@@ -256,7 +256,7 @@ fn two_processes_follow_live_and_hand_over_the_pen() {
     writer.keys(&["C-s"]);
     writer.wait_for("Saved to");
     writer.keys(&["q"]);
-    let s = follower.wait_for("ann has let go of the plan");
+    let s = follower.wait_steady("ann has let go of the plan");
     assert!(
         s.contains("W take the pen"),
         "the footer offers the pen:\n{s}"

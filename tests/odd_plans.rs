@@ -226,7 +226,7 @@ fn the_real_binary_opens_an_empty_plan_and_says_so() {
             env!("CARGO_BIN_EXE_ragboard")
         ),
     );
-    let s = tmux.wait_for("Nothing to review");
+    let s = tmux.wait_steady("Nothing to review");
     assert!(s.contains("about this plan"), "{s}");
     // Every key is safe; the view keys close; q from the agenda quits cleanly.
     tmux.keys(&["n", "1", "e", "D"]);

@@ -188,7 +188,7 @@ fn another_os_user_opens_a_plan_held_by_a_colleague_read_only() {
     let original_owner = std::os::unix::fs::MetadataExt::uid(&fs::metadata(&plan).unwrap());
 
     let tmux = as_nobody("other-user", &plan);
-    let s = tmux.wait_for("READ-ONLY");
+    let s = tmux.wait_steady("READ-ONLY");
     assert!(s.contains("alice"), "{s}");
     tmux.keys(&["n", "n", "1", "C-s"]);
     std::thread::sleep(Duration::from_millis(300));
@@ -221,7 +221,7 @@ fn a_crashed_colleagues_lock_file_does_not_block_for_ever() {
     let tmux = as_nobody("stale-lock", &plan);
     tmux.wait_for("Item 1 of 113");
     tmux.keys(&["n", "n", "1"]);
-    let s = tmux.wait_for("1 unsaved");
+    let s = tmux.wait_steady("1 unsaved");
     assert!(!s.contains("READ-ONLY"), "{s}");
     tmux.keys(&["C-s"]);
     tmux.wait_for("Saved to");

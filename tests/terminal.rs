@@ -133,10 +133,10 @@ fn a_second_copy_opens_read_only_and_says_who_has_the_plan() {
 
     let second = shell("second", dir.path());
     run(&second, &common::tmux::meeting_command("bob"));
-    let s = second.wait_for("READ-ONLY");
+    let s = second.wait_steady("READ-ONLY");
     assert!(s.contains("following ann (live)"), "names the holder:\n{s}");
     second.keys(&["n", "n", "3"]);
-    let s = second.wait_for("Nothing was changed");
+    let s = second.wait_steady("Nothing was changed");
     assert!(s.contains("Read-only: ann on"), "{s}");
     second.keys(&["C-s"]);
     second.wait_for("Not saved");
@@ -193,13 +193,13 @@ fn a_read_only_folder_opens_read_only_with_the_reason_and_saves_elsewhere() {
     tmux.wait_for("Item 1 of 113");
     // No lock can be taken in a read-only folder: never a writer without one. The reason
     // stays on screen, and a rating key says why nothing changed.
-    let s = tmux.wait_for("READ-ONLY");
+    let s = tmux.wait_steady("READ-ONLY");
     assert!(s.contains("plan.ron.lock"), "{s}");
     tmux.keys(&["n", "n", "1"]);
-    let s = tmux.wait_for("Nothing was changed");
+    let s = tmux.wait_steady("Nothing was changed");
     assert!(!s.contains("unsaved"), "{s}");
     tmux.keys(&["p", "p"]);
-    let s = tmux.wait_for("READ-ONLY");
+    let s = tmux.wait_steady("READ-ONLY");
     assert!(s.contains("save as (S) elsewhere"), "{s}");
     tmux.keys(&["S"]);
     tmux.wait_for("Save as");
@@ -354,7 +354,7 @@ fn a_large_plan_shows_its_beginning_at_once_and_keys_typed_meanwhile_act_once_it
     // Keys typed now wait, and say so; once the plan is read they act, in order.
     tmux.keys(&["j", "j"]);
     tmux.wait_for("2 keys wait for the whole plan");
-    let s = tmux.wait_for("Item 3 of");
+    let s = tmux.wait_steady("Item 3 of");
     assert!(!s.contains("Loading"), "{s}");
     assert!(s.contains("of 20000 actions rated"), "{s}");
     tmux.keys(&["q"]);
@@ -370,7 +370,7 @@ fn a_large_plan_shows_its_beginning_at_once_and_keys_typed_meanwhile_act_once_it
     tmux.wait_for("The first 4 priorities, while the rest loads");
     tmux.keys(&["j", "x"]);
     tmux.wait_for("2 keys wait for the whole plan");
-    let s = tmux.wait_for("This meeting's period");
+    let s = tmux.wait_steady("This meeting's period");
     assert!(
         s.contains("2 keys typed while loading were set aside for this question"),
         "{s}"

@@ -86,6 +86,26 @@ impl Tmux {
         }
     }
 
+    /// Wait until the screen shows `text` and two captures 50 ms apart agree: a frame
+    /// caught half-drawn (a dialog's first rows only) would otherwise be asserted on.
+    /// Not for screens that change on their own, such as the loading progress.
+    pub fn wait_steady(&self, text: &str) -> String {
+        let start = Instant::now();
+        let mut last = String::new();
+        loop {
+            let s = self.screen();
+            if s.contains(text) && s == last {
+                return s;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "timed out waiting for {text:?} on a steady screen; screen:\n{s}"
+            );
+            last = s;
+            sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Wait until the screen no longer shows `text` (a dialog has closed). Keys sent right
     /// after Escape would otherwise arrive as Alt+key.
     pub fn wait_gone(&self, text: &str) -> String {
