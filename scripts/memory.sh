@@ -2,8 +2,8 @@
 # Peak memory (VmHWM) of the meeting view on a large plan (issue 25, point 5: at most twice
 # the file's size), through tmux: the release build on a generated plan at 200x50, read
 # from /proc after the first frame, after six idle seconds (the dashboard's figures and
-# the search index are made then), after a search and the dashboard, and after a rating
-# and a save. Prints each in KiB beside the target.
+# the search index are made then), after a search and the dashboard, after a rating, and
+# after a save. Prints each in KiB beside the target.
 #
 #   scripts/memory.sh [ACTIONS]      # default 100000; RUNS=3; BIN=another build
 #
@@ -57,10 +57,12 @@ for run in $(seq 1 "$RUNS"); do
   sleep 0.3
   t send-keys -t m j j j 3
   wait_for "1 unsaved"
+  sleep 1
+  rated=$(hwm "$pid")
   t send-keys -t m C-s
   wait_for "Saved to"
   saved=$(hwm "$pid")
-  echo "run $run: first frame $first · after idle $idle · after a search and the dashboard $browsed · after a rating and a save $saved KiB"
+  echo "run $run: first frame $first · after idle $idle · after a search and the dashboard $browsed · after a rating $rated · and a save $saved KiB"
   t kill-session -t m
   sleep 0.5
 done

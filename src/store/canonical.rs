@@ -6,7 +6,8 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
@@ -20,11 +21,14 @@ use crate::model::{Change, Plan, Priority, Ratings};
 const SPLIT_FROM: usize = 64;
 const LOG_SPLIT_FROM: usize = 2_000;
 
-/// Priorities in each part of a streamed text ([`write_canonical`]): about 300 KB of text
-/// at the generated plans' sizes, so a save holds a few parts, not the whole text.
-const CHUNK: usize = 8;
-/// Changes in a part of the log, per priority in a part: 1,000 changes, about 200 KB.
-const LOG_PER_CHUNK: usize = 125;
+/// Priorities in each part of a streamed text ([`write_canonical`]): one, about 40 KB of
+/// text at the generated plans' sizes, so a save holds a few small parts, not the whole
+/// text. Parts of 300 KB (8 priorities) were 15-20% faster to write, but the allocator kept
+/// what they left behind: a 100,000-action save then peaked 0-13 MB over the plan, where
+/// parts of one priority peak 2-2.5 MB over it.
+const CHUNK: usize = 1;
+/// Changes in a part of the log, per priority in a part: 250 changes, about 50 KB.
+const LOG_PER_CHUNK: usize = 250;
 
 fn config() -> PrettyConfig {
     PrettyConfig::new()
@@ -123,19 +127,21 @@ fn write_in_parts(
         from = r.end;
     }
     pieces.push(Piece::Text(&frame.text[from..]));
-    let next = std::sync::atomic::AtomicUsize::new(0);
+    let next = AtomicUsize::new(0);
+    let window = Window::new(2 * threads.max(1));
     // Parts made on `threads` threads, each handed over with its place; this thread
-    // writes them in order. A bounded channel: the making never runs far ahead.
+    // writes them in order. The makers stay within the window of the next part to
+    // write, so a slow part never has the others pile up behind it.
     let (to, from) = std::sync::mpsc::sync_channel(threads.max(1));
     std::thread::scope(|s| -> std::io::Result<()> {
         for _ in 0..threads.max(1) {
             let to = to.clone();
-            let (pieces, next) = (&pieces, &next);
+            let (pieces, next, window) = (&pieces, &next, &window);
             s.spawn(move || {
                 loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(piece) = pieces.get(i) else { break };
-                    if to.send((i, text_of(plan, piece))).is_err() {
+                    if !window.wait_for(i) || to.send((i, text_of(plan, piece))).is_err() {
                         break;
                     }
                 }
@@ -153,15 +159,64 @@ fn write_in_parts(
                     })?;
                     out.write_all(part.as_bytes())?;
                     written += 1;
+                    window.written(written);
                 }
             }
             Ok(())
         })();
         // On a failure, the makers stop at their next part.
-        next.store(pieces.len(), std::sync::atomic::Ordering::Relaxed);
+        next.store(pieces.len(), Ordering::Relaxed);
+        window.stop();
         drop(from);
         result
     })
+}
+
+/// How far ahead of the writer the makers of parts may be: part `i` is made once fewer
+/// than `ahead` parts before it are still to be written.
+struct Window {
+    ahead: usize,
+    /// Parts written so far, or `None` once the writing has stopped.
+    written: Mutex<Option<usize>>,
+    moved: Condvar,
+}
+
+impl Window {
+    fn new(ahead: usize) -> Window {
+        Window {
+            ahead,
+            written: Mutex::new(Some(0)),
+            moved: Condvar::new(),
+        }
+    }
+
+    /// Wait until part `i` is within the window; false if the writing has stopped.
+    fn wait_for(&self, i: usize) -> bool {
+        // A maker that panicked holding the lock leaves a count that is still right.
+        let mut written = self.written.lock().unwrap_or_else(PoisonError::into_inner);
+        loop {
+            match *written {
+                None => return false,
+                Some(w) if i < w + self.ahead => return true,
+                Some(_) => {
+                    written = self
+                        .moved
+                        .wait(written)
+                        .unwrap_or_else(PoisonError::into_inner)
+                }
+            }
+        }
+    }
+
+    fn written(&self, n: usize) {
+        *self.written.lock().unwrap_or_else(PoisonError::into_inner) = Some(n);
+        self.moved.notify_all();
+    }
+
+    fn stop(&self) {
+        *self.written.lock().unwrap_or_else(PoisonError::into_inner) = None;
+        self.moved.notify_all();
+    }
 }
 
 /// The text of one part.
@@ -414,6 +469,34 @@ mod tests {
         let mut out = Vec::new();
         write_canonical(&mut small, &more, &mut out).unwrap();
         assert_eq!(out, to_canonical_in_one(&whole).unwrap().as_bytes());
+    }
+
+    #[test]
+    fn a_part_beyond_the_window_waits_for_the_writer_and_a_stop_releases_it() {
+        let window = Window::new(2);
+        assert!(
+            window.wait_for(0) && window.wait_for(1),
+            "within the window"
+        );
+        let (done, waited) = std::sync::mpsc::channel();
+        std::thread::scope(|s| {
+            let (window, done) = (&window, done.clone());
+            s.spawn(move || done.send(window.wait_for(2)));
+            let soon = std::time::Duration::from_millis(100);
+            assert!(waited.recv_timeout(soon).is_err(), "part 2 made too early");
+            window.written(1);
+            assert_eq!(waited.recv(), Ok(true), "made once part 0 is written");
+        });
+        std::thread::scope(|s| {
+            let window = &window;
+            s.spawn(move || done.send(window.wait_for(5)));
+            window.stop();
+            assert_eq!(
+                waited.recv(),
+                Ok(false),
+                "a stopped writing frees its makers"
+            );
+        });
     }
 
     #[test]
