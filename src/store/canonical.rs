@@ -164,8 +164,7 @@ fn write_in_parts(
             }
             Ok(())
         })();
-        // On a failure, the makers stop at their next part.
-        next.store(pieces.len(), Ordering::Relaxed);
+        // On a failure, the makers stop at their next part (or their next send).
         window.stop();
         drop(from);
         result
