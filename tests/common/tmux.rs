@@ -72,52 +72,38 @@ impl Tmux {
 
     /// Wait until the screen shows `text`.
     pub fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if s.contains(text) {
-                return s;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "timed out waiting for {text:?}; screen:\n{s}"
-            );
-            sleep(Duration::from_millis(50));
-        }
+        self.wait_until(&format!("{text:?}"), |s| s.contains(text))
     }
 
     /// Wait until the screen shows `text` and two captures 50 ms apart agree: a frame
     /// caught half-drawn (a dialog's first rows only) would otherwise be asserted on.
     /// Not for screens that change on their own, such as the loading progress.
     pub fn wait_steady(&self, text: &str) -> String {
-        let start = Instant::now();
         let mut last = String::new();
-        loop {
-            let s = self.screen();
-            if s.contains(text) && s == last {
-                return s;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "timed out waiting for {text:?} on a steady screen; screen:\n{s}"
-            );
-            last = s;
-            sleep(Duration::from_millis(50));
-        }
+        self.wait_until(&format!("{text:?} on a steady screen"), |s| {
+            let steady = s.contains(text) && s == last;
+            last = s.to_string();
+            steady
+        })
     }
 
     /// Wait until the screen no longer shows `text` (a dialog has closed). Keys sent right
     /// after Escape would otherwise arrive as Alt+key.
     pub fn wait_gone(&self, text: &str) -> String {
+        self.wait_until(&format!("{text:?} to go"), |s| !s.contains(text))
+    }
+
+    /// The screen once `done` holds for it, looked at every 50 ms for 20 s at most.
+    fn wait_until(&self, what: &str, mut done: impl FnMut(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
             let s = self.screen();
-            if !s.contains(text) {
+            if done(&s) {
                 return s;
             }
             assert!(
                 start.elapsed() < Duration::from_secs(20),
-                "timed out waiting for {text:?} to go; screen:\n{s}"
+                "timed out waiting for {what}; screen:\n{s}"
             );
             sleep(Duration::from_millis(50));
         }
