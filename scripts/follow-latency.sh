@@ -6,31 +6,13 @@
 # rating alternates between two levels so each round is a change. Prints every round and
 # the median, in milliseconds.
 #
-#   scripts/follow-latency.sh           # ROUNDS=21
+#   scripts/follow-latency.sh           # ROUNDS=21; BIN=another build
 #
 # Needs tmux.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-
 ROUNDS=${ROUNDS:-21}
-cargo build --release --quiet --bin ragboard
-BIN=$PWD/target/release/ragboard
-WORK=$(mktemp -d)
-SOCK="ragboard-latency-$$"
-trap 'tmux -L "$SOCK" kill-server 2>/dev/null || true; rm -rf "$WORK"' EXIT
+. "$(dirname "$0")/common.sh" latency
 cp data/csc-development-plan-2017-19.ron "$WORK/plan.ron"
-
-t() { tmux -L "$SOCK" "$@"; }
-wait_for() { # pane text
-  for _ in $(seq 1 2000); do
-    if t capture-pane -p -t "$1" | grep -qF -- "$2"; then return 0; fi
-    sleep 0.005
-  done
-  echo "timed out waiting for '$2' in $1" >&2
-  t capture-pane -p -t "$1" >&2
-  exit 1
-}
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 run="$BIN plan.ron --date 2018-02-01 --period 01-18"
 t new-session -d -s writer -x 120 -y 36 -c "$WORK" "$run --user ann"

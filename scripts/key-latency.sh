@@ -12,26 +12,15 @@
 #
 # Needs tmux.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-
 ACTIONS=${1:-100000}
 ROUNDS=${ROUNDS:-9}
-# BIN=path/to/ragboard measures another build (an earlier one, to compare).
-if [[ -z ${BIN:-} ]]; then
-  cargo build --release --quiet --bin ragboard
-  BIN=$PWD/target/release/ragboard
-fi
-WORK=$(mktemp -d)
-SOCK="ragboard-keys-$$"
-trap 'tmux -L "$SOCK" kill-server 2>/dev/null || true; rm -rf "$WORK"' EXIT
+. "$(dirname "$0")/common.sh" keys
 if [[ -n ${PLAN:-} ]]; then
   cp "$PLAN" "$WORK/plan.ron"
 else
   "$BIN" gen --actions "$ACTIONS" --periods 12 --seed 1 -o "$WORK/plan.ron" >/dev/null
 fi
 
-t() { tmux -L "$SOCK" "$@"; }
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 # Send keys, then wait until the screen has (or, with !, no longer has) the text; print ms.
 timed() { # keys... -- text
   local keys=() text

@@ -9,29 +9,13 @@
 #
 # Linux only (/proc); needs tmux.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-
 ACTIONS=${1:-100000}
 RUNS=${RUNS:-3}
-if [[ -z ${BIN:-} ]]; then
-  cargo build --release --quiet --bin ragboard
-  BIN=$PWD/target/release/ragboard
-fi
-WORK=$(mktemp -d)
-SOCK="ragboard-memory-$$"
-trap 'tmux -L "$SOCK" kill-server 2>/dev/null || true; rm -rf "$WORK"' EXIT
+. "$(dirname "$0")/common.sh" memory
 "$BIN" gen --actions "$ACTIONS" --periods 12 --seed 1 -o "$WORK/gen.ron" >/dev/null
 size=$(stat -c %s "$WORK/gen.ron")
 echo "plan: $ACTIONS actions, $size bytes; target 2x the file: $(( size * 2 / 1024 )) KiB"
 
-t() { tmux -L "$SOCK" "$@"; }
-wait_for() { # text: until the screen shows it (60 s at most)
-  for _ in $(seq 1 3000); do
-    t capture-pane -p -t m | grep -qF -- "$1" && return
-    sleep 0.02
-  done
-  echo "timed out waiting for '$1'" >&2; t capture-pane -p -t m >&2; exit 1
-}
 hwm() { awk '/VmHWM/ {print $2}' "/proc/$1/status"; }
 
 for run in $(seq 1 "$RUNS"); do
@@ -40,7 +24,7 @@ for run in $(seq 1 "$RUNS"); do
   # The meeting records into the plan's 11th period, its own: no question on opening.
   t new-session -d -s m -x 200 -y 50 -c "$WORK" \
     "exec '$BIN' plan.ron --user mem --period 11-19"
-  wait_for "Item 1 of"
+  wait_for m "Item 1 of"
   pid=$(t list-panes -t m -F '#{pane_pid}')
   first=$(hwm "$pid")
   sleep 6
@@ -56,11 +40,11 @@ for run in $(seq 1 "$RUNS"); do
   t send-keys -t m Home
   sleep 0.3
   t send-keys -t m j j j 3
-  wait_for "1 unsaved"
+  wait_for m "1 unsaved"
   sleep 1
   rated=$(hwm "$pid")
   t send-keys -t m C-s
-  wait_for "Saved to"
+  wait_for m "Saved to"
   saved=$(hwm "$pid")
   echo "run $run: first frame $first · after idle $idle · after a search and the dashboard $browsed · after a rating $rated · and a save $saved KiB"
   t kill-session -t m
